@@ -1,0 +1,20 @@
+//! The graph model: CSR adjacency, node table, data sets, and the builder readers use.
+
+mod attrs;
+mod builder;
+mod components;
+mod csr;
+mod dataset;
+mod model;
+mod node_table;
+
+pub use attrs::{AttrValue, MAX_INTEGER_CLASSES};
+pub use builder::{GraphBuilder, SelfLoops, shorten};
+pub use csr::Csr;
+pub use dataset::Dataset;
+pub use model::{EdgeStats, Graph};
+pub use node_table::{Features, LabelColumn, NodeTable};
+
+/// No file, generator or spec makes a graph with more nodes than this; a larger count in a
+/// header is refused instead of allocated.
+pub const MAX_NODES: usize = 20_000_000;

@@ -1,0 +1,172 @@
+//! [`Graph`]: level 0 of every hierarchy.
+
+use super::Csr;
+use super::node_table::NodeTable;
+use std::borrow::Cow;
+
+/// How the file's edge records became the stored edges (shown by `info`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EdgeStats {
+    /// Edge records in the file.
+    pub records: usize,
+    /// Records that repeated an earlier edge and were summed into it.
+    pub parallel_merged: usize,
+    pub self_loops_dropped: usize,
+}
+
+/// A graph with weighted CSR adjacency and a node table.
+///
+/// Undirected graphs store each edge in both rows (a self-loop once); directed graphs store
+/// out-edges. Pooling reads [`Graph::symmetric`]; drawing keeps the direction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Graph {
+    pub name: String,
+    directed: bool,
+    adjacency: Csr,
+    pub nodes: NodeTable,
+    pub edge_stats: EdgeStats,
+}
+
+impl Graph {
+    /// `adjacency` must be square with as many rows as `nodes` has entries, and symmetric when
+    /// `directed` is false.
+    pub fn new(directed: bool, adjacency: Csr, nodes: NodeTable) -> Self {
+        debug_assert_eq!(adjacency.node_count(), nodes.len());
+        let records = if directed {
+            adjacency.nnz()
+        } else {
+            (adjacency.nnz() + count_self_loops(&adjacency)) / 2
+        };
+        Self {
+            name: String::new(),
+            directed,
+            adjacency,
+            nodes,
+            edge_stats: EdgeStats {
+                records,
+                ..EdgeStats::default()
+            },
+        }
+    }
+
+    /// An undirected graph on nodes `0..n` from `(u, v, weight)` edges, each listed once.
+    pub fn from_edges(n: usize, edges: &[(u32, u32, f32)]) -> Self {
+        let mut triplets = Vec::with_capacity(2 * edges.len());
+        for &(u, v, w) in edges {
+            triplets.push((u, v, w));
+            if u != v {
+                triplets.push((v, u, w));
+            }
+        }
+        Self::new(false, Csr::from_triplets(n, &triplets), NodeTable::numbered(n))
+    }
+
+    pub fn is_directed(&self) -> bool {
+        self.directed
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.adjacency.node_count()
+    }
+
+    pub fn adjacency(&self) -> &Csr {
+        &self.adjacency
+    }
+
+    /// Edges as the user counts them: arcs when directed, unordered pairs when not.
+    pub fn edge_count(&self) -> usize {
+        if self.directed {
+            self.adjacency.nnz()
+        } else {
+            (self.adjacency.nnz() + self.self_loop_count()) / 2
+        }
+    }
+
+    pub fn self_loop_count(&self) -> usize {
+        count_self_loops(&self.adjacency)
+    }
+
+    /// Each edge once: arcs when directed, `u <= v` pairs when not.
+    pub fn edges(&self) -> impl Iterator<Item = (u32, u32, f32)> + '_ {
+        let directed = self.directed;
+        self.adjacency.iter().filter(move |&(u, v, _)| directed || u <= v)
+    }
+
+    /// The symmetric adjacency pooling and metrics work on: the graph itself when undirected,
+    /// `A + Aᵀ` when directed (a reciprocal pair of arcs adds up, as PyG's `to_undirected`).
+    pub fn symmetric(&self) -> Cow<'_, Csr> {
+        if self.directed {
+            Cow::Owned(self.adjacency.plus_transpose())
+        } else {
+            Cow::Borrowed(&self.adjacency)
+        }
+    }
+
+    /// True when any stored weight differs from 1.
+    pub fn is_weighted(&self) -> bool {
+        self.adjacency.weights().iter().any(|&w| w != 1.0)
+    }
+
+    /// The subgraph on `nodes` (in that order), with their table rows.
+    pub fn induced(&self, nodes: &[usize]) -> Graph {
+        let mut new_index = vec![u32::MAX; self.node_count()];
+        for (k, &i) in nodes.iter().enumerate() {
+            new_index[i] = k as u32;
+        }
+        let mut triplets = Vec::new();
+        for (k, &i) in nodes.iter().enumerate() {
+            let (cols, vals) = self.adjacency.row(i);
+            for (&c, &w) in cols.iter().zip(vals) {
+                let j = new_index[c as usize];
+                if j != u32::MAX {
+                    triplets.push((k as u32, j, w));
+                }
+            }
+        }
+        let mut g = Graph::new(
+            self.directed,
+            Csr::from_triplets(nodes.len(), &triplets),
+            self.nodes.select(nodes),
+        );
+        g.name = self.name.clone();
+        g
+    }
+}
+
+fn count_self_loops(a: &Csr) -> usize {
+    (0..a.node_count())
+        .filter(|&i| a.row(i).0.binary_search(&(i as u32)).is_ok())
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undirected_counts() {
+        let g = Graph::from_edges(3, &[(0, 1, 1.0), (1, 2, 2.0), (2, 2, 1.0)]);
+        assert_eq!(g.edge_count(), 3);
+        assert_eq!(g.self_loop_count(), 1);
+        assert_eq!(g.edges().count(), 3);
+        assert!(g.is_weighted());
+        assert_eq!(g.symmetric().get(2, 1), 2.0);
+    }
+
+    #[test]
+    fn directed_symmetric_adds_reciprocal_arcs() {
+        let a = Csr::from_triplets(2, &[(0, 1, 1.0), (1, 0, 1.0)]);
+        let g = Graph::new(true, a, NodeTable::numbered(2));
+        assert_eq!(g.edge_count(), 2);
+        assert_eq!(g.symmetric().get(0, 1), 2.0);
+    }
+
+    #[test]
+    fn induced_subgraph_keeps_inner_edges() {
+        let g = Graph::from_edges(4, &[(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0)]);
+        let s = g.induced(&[2, 1]);
+        assert_eq!(s.node_count(), 2);
+        assert_eq!(s.edge_count(), 1);
+        assert_eq!(s.nodes.ids, vec!["2", "1"]);
+    }
+}

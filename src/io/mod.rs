@@ -1,0 +1,32 @@
+//! Readers and writers, one file per format; every reader returns a [`LoadError`] naming the
+//! file, the line or byte, and what was expected.
+
+mod delimited;
+mod edgelist;
+mod error;
+mod format;
+mod gexf;
+mod gml;
+mod graphml;
+mod limits;
+mod load;
+mod mtx;
+mod node_csv;
+mod node_link;
+mod pajek;
+pub mod tu;
+mod xml;
+
+pub use delimited::{Delimiter, csv_field, is_comment, split};
+pub use error::{LoadError, Position, parse_weight, utf8};
+pub use format::Format;
+pub use load::{Loaded, MAX_FILE_BYTES, load_path, load_tu, read_bytes, sibling_node_file, write_path};
+
+/// Writers by format, for callers that want text rather than a file.
+pub mod write {
+    pub use super::edgelist::write as edge_list;
+    pub use super::gml::write as gml;
+    pub use super::graphml::write as graphml;
+    pub use super::node_csv::write as node_csv;
+    pub use super::node_link::write as node_link;
+}
