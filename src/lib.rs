@@ -1,7 +1,10 @@
 //! poolscope: watch graph neural networks coarsen graphs.
 
+pub mod app;
+pub mod cli;
 pub mod generate;
 pub mod graph;
 pub mod io;
+pub mod layout;
 pub mod rng;
 pub mod samples;

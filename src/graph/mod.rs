@@ -7,6 +7,7 @@ mod csr;
 mod dataset;
 mod model;
 mod node_table;
+mod summary;
 
 pub use attrs::{AttrValue, MAX_INTEGER_CLASSES};
 pub use builder::{GraphBuilder, SelfLoops, shorten};
@@ -14,6 +15,7 @@ pub use csr::Csr;
 pub use dataset::Dataset;
 pub use model::{EdgeStats, Graph};
 pub use node_table::{Features, LabelColumn, NodeTable};
+pub use summary::{ClassCount, DatasetSummary, GraphSummary, LabelSummary};
 
 /// No file, generator or spec makes a graph with more nodes than this; a larger count in a
 /// header is refused instead of allocated.
