@@ -1,0 +1,162 @@
+//! `poolscope info` on every bundled file prints the counts PROVENANCE.md gives, and the
+//! other commands behave on good and bad input.
+
+use serde_json::Value;
+use std::process::Command;
+
+fn poolscope(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_poolscope"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn info(arg: &str) -> Value {
+    let (ok, out, err) = poolscope(&["info", arg, "--json"]);
+    assert!(ok, "info {arg} failed: {err}");
+    serde_json::from_str(&out).expect("info --json prints JSON")
+}
+
+fn class_counts(v: &Value, column: &str) -> Vec<(String, u64)> {
+    v["labels"]
+        .as_array()
+        .and_then(|cols| cols.iter().find(|c| c["name"] == column))
+        .and_then(|c| c["classes"].as_array())
+        .map(|cls| {
+            cls.iter()
+                .map(|c| (c["class"].as_str().unwrap_or("").to_string(), c["count"].as_u64().unwrap_or(0)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn pairs(list: &[(&str, u64)]) -> Vec<(String, u64)> {
+    list.iter().map(|(c, n)| (c.to_string(), *n)).collect()
+}
+
+#[test]
+fn counts_match_provenance_for_every_file() {
+    // (path, nodes, edges, directed)
+    let expected = [
+        ("sample_graphs/karate.gml", 34, 78, false),
+        ("sample_graphs/football.gml", 115, 613, false),
+        ("sample_graphs/polbooks.gml", 105, 441, false),
+        ("sample_graphs/lesmis.gml", 77, 254, false),
+        ("sample_graphs/dolphins.gml", 62, 159, false),
+        ("sample_graphs/polblogs.gml", 1490, 19025, true),
+        ("sample_graphs/flare.json", 220, 764, true),
+        ("sample_graphs/minnesota.graphml", 2642, 3303, false),
+        ("sample_graphs/logo.graphml", 1130, 3131, false),
+        ("sample_graphs/drosophila_left.csv", 209, 7425, true),
+    ];
+    for (path, nodes, edges, directed) in expected {
+        let v = info(path);
+        assert_eq!(v["nodes"], nodes, "{path}");
+        assert_eq!(v["edges"], edges, "{path}");
+        assert_eq!(v["directed"], directed, "{path}");
+        assert_eq!(v["self_loops"], if path.contains("polblogs") { 3 } else { 0 }, "{path}");
+    }
+    let karate = info("sample_graphs/karate.gml");
+    assert_eq!(class_counts(&karate, "club"), pairs(&[("Mr. Hi", 17), ("Officer", 17)]));
+    assert_eq!(karate["total_weight"], 231.0);
+    let football = info("sample_graphs/football.gml");
+    let sizes: Vec<u64> = class_counts(&football, "value").iter().map(|c| c.1).collect();
+    assert_eq!(sizes, vec![9, 8, 11, 12, 10, 5, 13, 8, 10, 12, 7, 10]);
+    assert_eq!(class_counts(&football, "valuetsevans").len(), 19);
+    assert_eq!(class_counts(&info("sample_graphs/polbooks.gml"), "value"), pairs(&[("c", 49), ("l", 43), ("n", 13)]));
+    assert_eq!(info("sample_graphs/lesmis.gml")["total_weight"], 820.0);
+    let polblogs = info("sample_graphs/polblogs.gml");
+    assert_eq!(polblogs["edge_records"], 19090);
+    assert_eq!(polblogs["parallel_edges_merged"], 65);
+    assert_eq!(polblogs["isolated_nodes"], 266);
+    assert_eq!(class_counts(&polblogs, "value"), pairs(&[("0", 758), ("1", 732)]));
+    let flare = info("sample_graphs/flare.json");
+    let groups = class_counts(&flare, "group");
+    assert_eq!(groups.len(), 10);
+    assert!(groups.contains(&("vis".to_string(), 71)) && groups.contains(&("query".to_string(), 60)));
+    let minnesota = info("sample_graphs/minnesota.graphml");
+    assert_eq!(minnesota["components"], 2);
+    assert_eq!(minnesota["coordinates"], true);
+    assert_eq!(minnesota["total_weight"], 3307.0);
+    assert_eq!(class_counts(&info("sample_graphs/logo.graphml"), "letter"), pairs(&[("G", 440), ("P", 298), ("S", 392)]));
+    let fly = info("sample_graphs/drosophila_left.csv");
+    assert_eq!(fly["total_weight"], 25322.0);
+    assert_eq!(class_counts(&fly, "cell_type"), pairs(&[("I", 21), ("K", 101), ("O", 29), ("P", 58)]));
+}
+
+#[test]
+fn mutag_data_set() {
+    for arg in ["sample_graphs/MUTAG", "MUTAG"] {
+        let v = info(arg);
+        assert_eq!(v["graphs"], 188, "{arg}");
+        assert_eq!(v["nodes"], 3371);
+        assert_eq!(v["edges"], 3721);
+        let labels: Vec<u64> = v["graph_labels"]["classes"]
+            .as_array()
+            .map(|a| a.iter().map(|c| c["count"].as_u64().unwrap_or(0)).collect())
+            .unwrap_or_default();
+        assert_eq!(labels, vec![63, 125]);
+        let node: Vec<u64> = v["node_labels"][0]["classes"]
+            .as_array()
+            .map(|a| a.iter().map(|c| c["count"].as_u64().unwrap_or(0)).collect())
+            .unwrap_or_default();
+        assert_eq!(node, vec![2395, 345, 593, 12, 1, 23, 2]);
+    }
+}
+
+#[test]
+fn samples_and_specs_by_name() {
+    assert_eq!(info("karate")["nodes"], 34);
+    let h = info("nested:h13-4,seed=1");
+    assert_eq!(h["nodes"], 256);
+    assert_eq!(class_counts(&h, "group").len(), 4);
+    assert_eq!(class_counts(&h, "subgroup").len(), 16);
+    let (ok, out, _) = poolscope(&["info", "football"]);
+    assert!(ok);
+    assert!(out.contains("nodes         115"), "{out}");
+    let (ok, out, _) = poolscope(&["samples"]);
+    assert!(ok && out.contains("drosophila_left") && out.contains("sbm:n=1000"));
+}
+
+#[test]
+fn convert_round_trips_through_every_writer() {
+    let dir = std::env::temp_dir().join(format!("poolscope-convert-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let original = info("football");
+    for ext in ["graphml", "gml", "json", "csv"] {
+        let out = dir.join(format!("football.{ext}"));
+        let out_s = out.to_string_lossy().into_owned();
+        let (ok, _, err) = poolscope(&["convert", "football", &out_s]);
+        assert!(ok, "convert to {ext}: {err}");
+        let back = info(&out_s);
+        assert_eq!(back["nodes"], original["nodes"], "{ext}");
+        assert_eq!(back["edges"], original["edges"], "{ext}");
+        assert_eq!(class_counts(&back, "value"), class_counts(&original, "value"), "{ext}");
+    }
+    assert!(dir.join("football_nodes.csv").is_file(), "an edge list gets its node table");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_input_is_a_clear_error() {
+    let dir = std::env::temp_dir().join(format!("poolscope-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bad = dir.join("broken.gml");
+    std::fs::write(&bad, "graph [\n  node [ id 0 ]\n  edge [ source 0 target 5 ]\n]\n").expect("write");
+    let (ok, _, err) = poolscope(&["info", &bad.to_string_lossy()]);
+    assert!(!ok);
+    assert!(err.contains("broken.gml, line 3: edge target `5` is not the id of any node"), "{err}");
+    let (ok, _, err) = poolscope(&["info", "no-such-thing"]);
+    assert!(!ok && err.contains("no such file, sample or generator spec"), "{err}");
+    let (ok, _, err) = poolscope(&["info", "sbm:n=10"]);
+    assert!(!ok && err.contains("missing `k=…`"), "{err}");
+    let (ok, _, err) = poolscope(&["convert", "karate", &dir.join("out.xyz").to_string_lossy()]);
+    assert!(!ok && err.contains("expected an output extension"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
