@@ -8,5 +8,6 @@ mod run;
 mod side_panel;
 mod viewer;
 
-pub use run::run;
+pub use loader::LoadRequest;
+pub use run::{DEFAULT_SAMPLE, run};
 pub use viewer::{Command, PoolscopeApp};

@@ -21,7 +21,7 @@ pub fn run(graph: Option<String>) -> anyhow::Result<()> {
     eframe::run_native(
         "poolscope",
         options,
-        Box::new(move |cc| Ok(Box::new(PoolscopeApp::new(&cc.egui_ctx, Some(initial))))),
+        Box::new(move |_cc| Ok(Box::new(PoolscopeApp::new(Some(initial))))),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }

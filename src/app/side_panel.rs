@@ -51,7 +51,7 @@ pub fn side_panel_ui(app: &PoolscopeApp, ui: &mut egui::Ui) -> Vec<Command> {
         ui.label(format!("Data set {}: {} graphs", d.name, d.len()));
         let mut index = app.dataset_index;
         let label = |i: usize| format!("graph {} (label {})", i + 1, d.graph_label(i).unwrap_or("?"));
-        egui::ComboBox::from_id_salt("dataset_graph")
+        egui::ComboBox::from_label("Graph to show")
             .selected_text(label(index))
             .height(300.0)
             .show_ui(ui, |ui| {
@@ -64,9 +64,8 @@ pub fn side_panel_ui(app: &PoolscopeApp, ui: &mut egui::Ui) -> Vec<Command> {
         }
     }
     ui.separator();
-    ui.label("Colour by");
     let mut colour_by = app.colour_by.clone();
-    egui::ComboBox::from_id_salt("colour_by")
+    egui::ComboBox::from_label("Colour by")
         .selected_text(colour_by.clone().unwrap_or_else(|| "nothing".into()))
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut colour_by, None, "nothing");

@@ -47,7 +47,10 @@ impl GraphView {
 }
 
 pub struct PoolscopeApp {
-    ctx: egui::Context,
+    /// Known from the first frame on; workers use it to wake the UI.
+    ctx: Option<egui::Context>,
+    /// Loads asked for before the first frame.
+    queued: Vec<LoadRequest>,
     view: Option<GraphView>,
     pub dataset: Option<Dataset>,
     pub dataset_index: usize,
@@ -59,10 +62,11 @@ pub struct PoolscopeApp {
 }
 
 impl PoolscopeApp {
-    /// An app that starts loading `initial` in the background.
-    pub fn new(ctx: &egui::Context, initial: Option<LoadRequest>) -> Self {
-        let mut app = Self {
-            ctx: ctx.clone(),
+    /// An app that starts loading `initial` in the background on its first frame.
+    pub fn new(initial: Option<LoadRequest>) -> Self {
+        Self {
+            ctx: None,
+            queued: initial.into_iter().collect(),
             view: None,
             dataset: None,
             dataset_index: 0,
@@ -70,11 +74,11 @@ impl PoolscopeApp {
             loader: Loader::default(),
             error: None,
             source: String::new(),
-        };
-        if let Some(r) = initial {
-            app.loader.start(r, ctx);
         }
-        app
+    }
+
+    fn context(&self) -> egui::Context {
+        self.ctx.clone().unwrap_or_default()
     }
 
     pub fn view(&self) -> Option<&GraphView> {
@@ -131,18 +135,24 @@ impl PoolscopeApp {
         self.colour_by = truth
             .map(str::to_string)
             .or_else(|| graph.nodes.labels.first().map(|c| c.name.clone()));
-        self.view = Some(GraphView::new(graph, &self.ctx));
+        self.view = Some(GraphView::new(graph, &self.context()));
     }
 
     pub fn apply(&mut self, command: Command) {
         match command {
-            Command::OpenDialog => open_dialog(&mut self.loader, &self.ctx),
-            Command::Load(r) => self.loader.start(r, &self.ctx),
+            Command::OpenDialog => {
+                let ctx = self.context();
+                open_dialog(&mut self.loader, &ctx);
+            }
+            Command::Load(r) => {
+                let ctx = self.context();
+                self.loader.start(r, &ctx);
+            }
             Command::ColourBy(c) => self.colour_by = c,
             Command::SelectGraph(i) => {
                 if let Some(g) = self.dataset.as_ref().and_then(|d| d.graphs.get(i)).cloned() {
                     self.dataset_index = i;
-                    self.view = Some(GraphView::new(g, &self.ctx));
+                    self.view = Some(GraphView::new(g, &self.context()));
                 }
             }
             Command::FitView => {
@@ -204,23 +214,35 @@ impl PoolscopeApp {
     }
 }
 
-impl eframe::App for PoolscopeApp {
-    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+impl PoolscopeApp {
+    /// Applies finished loads and dropped files; no drawing.
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        if self.ctx.is_none() {
+            self.ctx = Some(ctx.clone());
+        }
+        for r in std::mem::take(&mut self.queued) {
+            self.loader.start(r, ctx);
+        }
         while let Some(r) = self.loader.poll() {
             self.apply_load(r);
         }
-        let dropped: Vec<_> = ctx.input(|i| i.raw
+        let dropped: Vec<_> = ctx.input(|i| {
+            i.raw
                 .dropped_files
                 .iter()
                 .map(|f| f.path().to_path_buf())
                 .filter(|p| !p.as_os_str().is_empty())
-                .collect());
+                .collect()
+        });
         for path in dropped {
             self.loader.start(LoadRequest::Path(path), ctx);
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    /// Draws the whole window and carries out what the panels asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.logic(&ctx);
         let mut commands = egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui)).inner;
         if let Some(e) = self.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {
@@ -242,5 +264,15 @@ impl eframe::App for PoolscopeApp {
         for c in commands {
             self.apply(c);
         }
+    }
+}
+
+impl eframe::App for PoolscopeApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        PoolscopeApp::logic(self, ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
     }
 }
