@@ -29,7 +29,9 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Print nodes, edges, components, degrees, label columns and features.
-    #[command(after_help = "Examples:\n  poolscope info karate\n  poolscope info data/edges.csv --nodes data/nodes.csv\n  poolscope info sample_graphs/MUTAG --json\n  poolscope info nested:h13-4,seed=1")]
+    #[command(
+        after_help = "Examples:\n  poolscope info karate\n  poolscope info data/edges.csv --nodes data/nodes.csv\n  poolscope info sample_graphs/MUTAG --json\n  poolscope info nested:h13-4,seed=1"
+    )]
     Info {
         #[arg(help = GRAPH_HELP)]
         graph: String,
@@ -41,7 +43,9 @@ pub enum Command {
         json: bool,
     },
     /// Convert between formats; the output format follows the extension (.graphml, .gml, .json, .csv, .tsv, .txt).
-    #[command(after_help = "Examples:\n  poolscope convert karate karate.graphml\n  poolscope convert graph.gml graph.csv      (also writes graph_nodes.csv)\n  poolscope convert sbm:n=500,k=5,din=10,dout=2 sbm.json")]
+    #[command(
+        after_help = "Examples:\n  poolscope convert karate karate.graphml\n  poolscope convert graph.gml graph.csv      (also writes graph_nodes.csv)\n  poolscope convert sbm:n=500,k=5,din=10,dout=2 sbm.json"
+    )]
     Convert {
         #[arg(help = GRAPH_HELP)]
         input: String,
@@ -110,7 +114,11 @@ fn convert(input: &str, output: &Path, nodes: Option<&Path>) -> Result<()> {
 fn list_samples() {
     println!("Bundled samples:");
     for s in samples::SAMPLES {
-        let truth = if s.ground_truth.is_empty() { String::new() } else { format!(" [ground truth: {}]", s.ground_truth.join(", ")) };
+        let truth = if s.ground_truth.is_empty() {
+            String::new()
+        } else {
+            format!(" [ground truth: {}]", s.ground_truth.join(", "))
+        };
         println!("  {:<16} {}{truth}", s.name, s.description);
     }
     println!("\nGenerator specs (usable wherever a graph is expected):");
@@ -129,8 +137,14 @@ pub enum Action {
 pub fn run(cli: Cli) -> Result<Action> {
     match cli.command {
         None => return Ok(Action::OpenWindow(cli.graph)),
-        Some(Command::Info { graph, nodes, json }) => info(&graph, nodes.as_deref(), json).context("info")?,
-        Some(Command::Convert { input, output, nodes }) => convert(&input, &output, nodes.as_deref()).context("convert")?,
+        Some(Command::Info { graph, nodes, json }) => {
+            info(&graph, nodes.as_deref(), json).context("info")?
+        }
+        Some(Command::Convert {
+            input,
+            output,
+            nodes,
+        }) => convert(&input, &output, nodes.as_deref()).context("convert")?,
         Some(Command::Samples) => list_samples(),
     }
     Ok(Action::Done)

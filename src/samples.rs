@@ -16,27 +16,85 @@ pub struct Sample {
 }
 
 enum Source {
-    File { file: &'static str, bytes: &'static [u8], format: Format, nodes: Option<(&'static str, &'static [u8])> },
+    File {
+        file: &'static str,
+        bytes: &'static [u8],
+        format: Format,
+        nodes: Option<(&'static str, &'static [u8])>,
+    },
     Spec(&'static str),
-    Tu { name: &'static str, parts: &'static [(&'static str, &'static [u8])] },
+    Tu {
+        name: &'static str,
+        parts: &'static [(&'static str, &'static [u8])],
+    },
 }
 
 macro_rules! file {
     ($f:literal, $fmt:expr) => {
-        Source::File { file: $f, bytes: include_bytes!(concat!("../sample_graphs/", $f)), format: $fmt, nodes: None }
+        Source::File {
+            file: $f,
+            bytes: include_bytes!(concat!("../sample_graphs/", $f)),
+            format: $fmt,
+            nodes: None,
+        }
     };
 }
 
 pub const SAMPLES: &[Sample] = &[
-    Sample { name: "karate", description: "Zachary's karate club: 34 members, 78 ties, split into two clubs", ground_truth: &["club"], source: file!("karate.gml", Format::Gml) },
-    Sample { name: "football", description: "US college football 2000: 115 teams, 613 games, 12 conferences", ground_truth: &["value", "valuetsevans"], source: file!("football.gml", Format::Gml) },
-    Sample { name: "polbooks", description: "Books on US politics co-purchased on Amazon: 105 books, 3 leanings", ground_truth: &["value"], source: file!("polbooks.gml", Format::Gml) },
-    Sample { name: "lesmis", description: "Les Misérables co-appearances: 77 characters, weighted", ground_truth: &[], source: file!("lesmis.gml", Format::Gml) },
-    Sample { name: "dolphins", description: "Bottlenose dolphins of Doubtful Sound: 62 animals, 159 ties", ground_truth: &[], source: file!("dolphins.gml", Format::Gml) },
-    Sample { name: "polblogs", description: "Political blogs 2005: 1490 blogs, directed links, 2 leanings", ground_truth: &["value"], source: file!("polblogs.gml", Format::Gml) },
-    Sample { name: "flare", description: "Flare class dependencies: 220 classes, nested packages as ground truth", ground_truth: &["group", "subgroup"], source: file!("flare.json", Format::NodeLink) },
-    Sample { name: "minnesota", description: "Minnesota road network: 2642 junctions with coordinates", ground_truth: &[], source: file!("minnesota.graphml", Format::GraphMl) },
-    Sample { name: "logo", description: "The GSP logo graph: 1130 nodes forming the letters G, S, P", ground_truth: &["letter"], source: file!("logo.graphml", Format::GraphMl) },
+    Sample {
+        name: "karate",
+        description: "Zachary's karate club: 34 members, 78 ties, split into two clubs",
+        ground_truth: &["club"],
+        source: file!("karate.gml", Format::Gml),
+    },
+    Sample {
+        name: "football",
+        description: "US college football 2000: 115 teams, 613 games, 12 conferences",
+        ground_truth: &["value", "valuetsevans"],
+        source: file!("football.gml", Format::Gml),
+    },
+    Sample {
+        name: "polbooks",
+        description: "Books on US politics co-purchased on Amazon: 105 books, 3 leanings",
+        ground_truth: &["value"],
+        source: file!("polbooks.gml", Format::Gml),
+    },
+    Sample {
+        name: "lesmis",
+        description: "Les Misérables co-appearances: 77 characters, weighted",
+        ground_truth: &[],
+        source: file!("lesmis.gml", Format::Gml),
+    },
+    Sample {
+        name: "dolphins",
+        description: "Bottlenose dolphins of Doubtful Sound: 62 animals, 159 ties",
+        ground_truth: &[],
+        source: file!("dolphins.gml", Format::Gml),
+    },
+    Sample {
+        name: "polblogs",
+        description: "Political blogs 2005: 1490 blogs, directed links, 2 leanings",
+        ground_truth: &["value"],
+        source: file!("polblogs.gml", Format::Gml),
+    },
+    Sample {
+        name: "flare",
+        description: "Flare class dependencies: 220 classes, nested packages as ground truth",
+        ground_truth: &["group", "subgroup"],
+        source: file!("flare.json", Format::NodeLink),
+    },
+    Sample {
+        name: "minnesota",
+        description: "Minnesota road network: 2642 junctions with coordinates",
+        ground_truth: &[],
+        source: file!("minnesota.graphml", Format::GraphMl),
+    },
+    Sample {
+        name: "logo",
+        description: "The GSP logo graph: 1130 nodes forming the letters G, S, P",
+        ground_truth: &["letter"],
+        source: file!("logo.graphml", Format::GraphMl),
+    },
     Sample {
         name: "drosophila_left",
         description: "Larval Drosophila mushroom body (left): 209 neurons, synapse counts, 4 cell types",
@@ -45,7 +103,10 @@ pub const SAMPLES: &[Sample] = &[
             file: "drosophila_left.csv",
             bytes: include_bytes!("../sample_graphs/drosophila_left.csv"),
             format: Format::EdgeList,
-            nodes: Some(("drosophila_left_nodes.csv", include_bytes!("../sample_graphs/drosophila_left_nodes.csv"))),
+            nodes: Some((
+                "drosophila_left_nodes.csv",
+                include_bytes!("../sample_graphs/drosophila_left_nodes.csv"),
+            )),
         },
     },
     Sample {
@@ -56,14 +117,33 @@ pub const SAMPLES: &[Sample] = &[
             name: "MUTAG",
             parts: &[
                 ("A", include_bytes!("../sample_graphs/MUTAG/MUTAG_A.txt")),
-                ("graph_indicator", include_bytes!("../sample_graphs/MUTAG/MUTAG_graph_indicator.txt")),
-                ("graph_labels", include_bytes!("../sample_graphs/MUTAG/MUTAG_graph_labels.txt")),
-                ("node_labels", include_bytes!("../sample_graphs/MUTAG/MUTAG_node_labels.txt")),
+                (
+                    "graph_indicator",
+                    include_bytes!("../sample_graphs/MUTAG/MUTAG_graph_indicator.txt"),
+                ),
+                (
+                    "graph_labels",
+                    include_bytes!("../sample_graphs/MUTAG/MUTAG_graph_labels.txt"),
+                ),
+                (
+                    "node_labels",
+                    include_bytes!("../sample_graphs/MUTAG/MUTAG_node_labels.txt"),
+                ),
             ],
         },
     },
-    Sample { name: "h13-4", description: "Nested SBM H13-4: 256 nodes, 4 groups of 4 subgroups (generated)", ground_truth: &["group", "subgroup"], source: Source::Spec("nested:h13-4,seed=1") },
-    Sample { name: "sbm", description: "Planted partition: 1000 nodes in 10 blocks (generated)", ground_truth: &["block"], source: Source::Spec("sbm:n=1000,k=10,din=12,dout=3,seed=0") },
+    Sample {
+        name: "h13-4",
+        description: "Nested SBM H13-4: 256 nodes, 4 groups of 4 subgroups (generated)",
+        ground_truth: &["group", "subgroup"],
+        source: Source::Spec("nested:h13-4,seed=1"),
+    },
+    Sample {
+        name: "sbm",
+        description: "Planted partition: 1000 nodes in 10 blocks (generated)",
+        ground_truth: &["block"],
+        source: Source::Spec("sbm:n=1000,k=10,din=12,dout=3,seed=0"),
+    },
 ];
 
 pub fn find(name: &str) -> Option<&'static Sample> {
@@ -78,7 +158,12 @@ impl Sample {
     /// Parses the embedded files (or runs the generator).
     pub fn load(&self) -> Result<Loaded, LoadError> {
         match &self.source {
-            Source::File { file, bytes, format, nodes } => {
+            Source::File {
+                file,
+                bytes,
+                format,
+                nodes,
+            } => {
                 let mut g = read_bytes(bytes, file, *format, nodes.map(|(f, b)| (b, f)))?;
                 g.name = self.name.to_string();
                 Ok(Loaded::Graph(g))
@@ -109,7 +194,9 @@ mod tests {
     fn every_sample_loads_with_its_ground_truth() {
         for s in SAMPLES {
             let loaded = s.load().unwrap_or_else(|e| panic!("{}: {e}", s.name));
-            let g = loaded.first_graph().unwrap_or_else(|| panic!("{} has a graph", s.name));
+            let g = loaded
+                .first_graph()
+                .unwrap_or_else(|| panic!("{} has a graph", s.name));
             for col in s.ground_truth {
                 assert!(g.nodes.label(col).is_some(), "{} lacks {col}", s.name);
             }

@@ -30,7 +30,12 @@ fn class_counts(v: &Value, column: &str) -> Vec<(String, u64)> {
         .and_then(|c| c["classes"].as_array())
         .map(|cls| {
             cls.iter()
-                .map(|c| (c["class"].as_str().unwrap_or("").to_string(), c["count"].as_u64().unwrap_or(0)))
+                .map(|c| {
+                    (
+                        c["class"].as_str().unwrap_or("").to_string(),
+                        c["count"].as_u64().unwrap_or(0),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -60,34 +65,58 @@ fn counts_match_provenance_for_every_file() {
         assert_eq!(v["nodes"], nodes, "{path}");
         assert_eq!(v["edges"], edges, "{path}");
         assert_eq!(v["directed"], directed, "{path}");
-        assert_eq!(v["self_loops"], if path.contains("polblogs") { 3 } else { 0 }, "{path}");
+        assert_eq!(
+            v["self_loops"],
+            if path.contains("polblogs") { 3 } else { 0 },
+            "{path}"
+        );
     }
     let karate = info("sample_graphs/karate.gml");
-    assert_eq!(class_counts(&karate, "club"), pairs(&[("Mr. Hi", 17), ("Officer", 17)]));
+    assert_eq!(
+        class_counts(&karate, "club"),
+        pairs(&[("Mr. Hi", 17), ("Officer", 17)])
+    );
     assert_eq!(karate["total_weight"], 231.0);
     let football = info("sample_graphs/football.gml");
-    let sizes: Vec<u64> = class_counts(&football, "value").iter().map(|c| c.1).collect();
+    let sizes: Vec<u64> = class_counts(&football, "value")
+        .iter()
+        .map(|c| c.1)
+        .collect();
     assert_eq!(sizes, vec![9, 8, 11, 12, 10, 5, 13, 8, 10, 12, 7, 10]);
     assert_eq!(class_counts(&football, "valuetsevans").len(), 19);
-    assert_eq!(class_counts(&info("sample_graphs/polbooks.gml"), "value"), pairs(&[("c", 49), ("l", 43), ("n", 13)]));
+    assert_eq!(
+        class_counts(&info("sample_graphs/polbooks.gml"), "value"),
+        pairs(&[("c", 49), ("l", 43), ("n", 13)])
+    );
     assert_eq!(info("sample_graphs/lesmis.gml")["total_weight"], 820.0);
     let polblogs = info("sample_graphs/polblogs.gml");
     assert_eq!(polblogs["edge_records"], 19090);
     assert_eq!(polblogs["parallel_edges_merged"], 65);
     assert_eq!(polblogs["isolated_nodes"], 266);
-    assert_eq!(class_counts(&polblogs, "value"), pairs(&[("0", 758), ("1", 732)]));
+    assert_eq!(
+        class_counts(&polblogs, "value"),
+        pairs(&[("0", 758), ("1", 732)])
+    );
     let flare = info("sample_graphs/flare.json");
     let groups = class_counts(&flare, "group");
     assert_eq!(groups.len(), 10);
-    assert!(groups.contains(&("vis".to_string(), 71)) && groups.contains(&("query".to_string(), 60)));
+    assert!(
+        groups.contains(&("vis".to_string(), 71)) && groups.contains(&("query".to_string(), 60))
+    );
     let minnesota = info("sample_graphs/minnesota.graphml");
     assert_eq!(minnesota["components"], 2);
     assert_eq!(minnesota["coordinates"], true);
     assert_eq!(minnesota["total_weight"], 3307.0);
-    assert_eq!(class_counts(&info("sample_graphs/logo.graphml"), "letter"), pairs(&[("G", 440), ("P", 298), ("S", 392)]));
+    assert_eq!(
+        class_counts(&info("sample_graphs/logo.graphml"), "letter"),
+        pairs(&[("G", 440), ("P", 298), ("S", 392)])
+    );
     let fly = info("sample_graphs/drosophila_left.csv");
     assert_eq!(fly["total_weight"], 25322.0);
-    assert_eq!(class_counts(&fly, "cell_type"), pairs(&[("I", 21), ("K", 101), ("O", 29), ("P", 58)]));
+    assert_eq!(
+        class_counts(&fly, "cell_type"),
+        pairs(&[("I", 21), ("K", 101), ("O", 29), ("P", 58)])
+    );
 }
 
 #[test]
@@ -137,9 +166,16 @@ fn convert_round_trips_through_every_writer() {
         let back = info(&out_s);
         assert_eq!(back["nodes"], original["nodes"], "{ext}");
         assert_eq!(back["edges"], original["edges"], "{ext}");
-        assert_eq!(class_counts(&back, "value"), class_counts(&original, "value"), "{ext}");
+        assert_eq!(
+            class_counts(&back, "value"),
+            class_counts(&original, "value"),
+            "{ext}"
+        );
     }
-    assert!(dir.join("football_nodes.csv").is_file(), "an edge list gets its node table");
+    assert!(
+        dir.join("football_nodes.csv").is_file(),
+        "an edge list gets its node table"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -148,12 +184,22 @@ fn bad_input_is_a_clear_error() {
     let dir = std::env::temp_dir().join(format!("poolscope-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let bad = dir.join("broken.gml");
-    std::fs::write(&bad, "graph [\n  node [ id 0 ]\n  edge [ source 0 target 5 ]\n]\n").expect("write");
+    std::fs::write(
+        &bad,
+        "graph [\n  node [ id 0 ]\n  edge [ source 0 target 5 ]\n]\n",
+    )
+    .expect("write");
     let (ok, _, err) = poolscope(&["info", &bad.to_string_lossy()]);
     assert!(!ok);
-    assert!(err.contains("broken.gml, line 3: edge target `5` is not the id of any node"), "{err}");
+    assert!(
+        err.contains("broken.gml, line 3: edge target `5` is not the id of any node"),
+        "{err}"
+    );
     let (ok, _, err) = poolscope(&["info", "no-such-thing"]);
-    assert!(!ok && err.contains("no such file, sample or generator spec"), "{err}");
+    assert!(
+        !ok && err.contains("no such file, sample or generator spec"),
+        "{err}"
+    );
     let (ok, _, err) = poolscope(&["info", "sbm:n=10"]);
     assert!(!ok && err.contains("missing `k=…`"), "{err}");
     let (ok, _, err) = poolscope(&["convert", "karate", &dir.join("out.xyz").to_string_lossy()]);

@@ -19,7 +19,12 @@ const REAL: &[(&str, Format, &[u8])] = &[
 ];
 
 /// Applies byte edits: (position, new byte), insertions and truncation.
-fn mutate(base: &[u8], edits: &[(usize, u8)], cut: Option<usize>, insert: Option<(usize, Vec<u8>)>) -> Vec<u8> {
+fn mutate(
+    base: &[u8],
+    edits: &[(usize, u8)],
+    cut: Option<usize>,
+    insert: Option<(usize, Vec<u8>)>,
+) -> Vec<u8> {
     let mut v = base.to_vec();
     for &(pos, byte) in edits {
         if !v.is_empty() {
@@ -99,7 +104,10 @@ fn hostile_headers_are_refused_not_allocated() {
     ];
     for (f, bytes) in huge {
         let r = read_bytes(bytes, "hostile", f, None);
-        assert!(r.is_err() || r.as_ref().map(|g| g.node_count()).unwrap_or(0) <= 1, "{f:?}");
+        assert!(
+            r.is_err() || r.as_ref().map(|g| g.node_count()).unwrap_or(0) <= 1,
+            "{f:?}"
+        );
     }
     // Nested GML lists a million deep.
     let deep = "graph ".to_string() + &"[ a ".repeat(1_000_000);

@@ -47,14 +47,25 @@ fn a_broken_file_shows_the_error_and_keeps_the_graph() {
     let dir = std::env::temp_dir().join(format!("poolscope-window-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let bad = dir.join("broken.graphml");
-    std::fs::write(&bad, "<graphml><graph><node id=\"a\"/><edge source=\"a\" target=\"b\"/></graph></graphml>").expect("write");
+    std::fs::write(
+        &bad,
+        "<graphml><graph><node id=\"a\"/><edge source=\"a\" target=\"b\"/></graph></graphml>",
+    )
+    .expect("write");
     h.state_mut().apply(Command::Load(LoadRequest::Path(bad)));
     h.state_mut().wait_for_loads(Duration::from_secs(20));
     h.run_steps(2);
     let error = h.state().error.clone().unwrap_or_default();
-    assert!(error.contains("broken.graphml, line 1: edge target `b` is not the id of any node"), "{error}");
+    assert!(
+        error.contains("broken.graphml, line 1: edge target `b` is not the id of any node"),
+        "{error}"
+    );
     h.get_by_label_contains("Could not load");
-    assert_eq!(h.state().graph().map(|g| g.node_count()), Some(34), "the karate club stays");
+    assert_eq!(
+        h.state().graph().map(|g| g.node_count()),
+        Some(34),
+        "the karate club stays"
+    );
     h.get_by_label("Dismiss").click();
     h.run_steps(2);
     assert!(h.state().error.is_none());

@@ -47,7 +47,8 @@ impl Transform {
         let w = (hi[0] - lo[0]).max(1e-6);
         let h = (hi[1] - lo[1]).max(1e-6);
         let margin = 24.0;
-        let scale = ((rect.width() - 2.0 * margin).max(10.0) / w).min((rect.height() - 2.0 * margin).max(10.0) / h);
+        let scale = ((rect.width() - 2.0 * margin).max(10.0) / w)
+            .min((rect.height() - 2.0 * margin).max(10.0) / h);
         Self {
             center: rect.center() + pan,
             world_center: [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0],
@@ -55,7 +56,7 @@ impl Transform {
         }
     }
 
-    pub fn to_screen(&self, p: [f32; 2]) -> Pos2 {
+    pub fn to_screen(self, p: [f32; 2]) -> Pos2 {
         Pos2::new(
             self.center.x + (p[0] - self.world_center[0]) * self.scale,
             self.center.y + (p[1] - self.world_center[1]) * self.scale,
@@ -106,11 +107,18 @@ impl GraphCanvas {
         if positions.is_empty() {
             return response;
         }
-        let max_w = edges.iter().map(|e| e.2.abs()).fold(0.0f32, f32::max).max(1e-6);
+        let max_w = edges
+            .iter()
+            .map(|e| e.2.abs())
+            .fold(0.0f32, f32::max)
+            .max(1e-6);
         let edge_colour = ui.visuals().weak_text_color().gamma_multiply(0.5);
         let mut shapes = Vec::with_capacity(edges.len() + positions.len());
         for &(u, v, w) in edges {
-            let (Some(&a), Some(&b)) = (positions.get(u as usize), positions.get(v as usize)) else { continue };
+            let (Some(&a), Some(&b)) = (positions.get(u as usize), positions.get(v as usize))
+            else {
+                continue;
+            };
             let (a, b) = (t.to_screen(a), t.to_screen(b));
             if !rect.intersects(Rect::from_two_pos(a, b)) {
                 continue;
@@ -138,7 +146,11 @@ impl GraphCanvas {
         self.hovered = best.map(|(i, _)| i);
         if let Some(i) = self.hovered {
             let s = t.to_screen(positions[i]);
-            clip.circle_stroke(s, radius + 2.0, Stroke::new(2.0, ui.visuals().strong_text_color()));
+            clip.circle_stroke(
+                s,
+                radius + 2.0,
+                Stroke::new(2.0, ui.visuals().strong_text_color()),
+            );
         }
         if self.follow {
             self.zoom = 1.0;

@@ -78,13 +78,26 @@ impl LayoutJob {
 
     /// The latest positions (empty until the first step is published).
     pub fn positions(&self) -> Vec<[f32; 2]> {
-        self.shared.lock().map(|s| s.positions.clone()).unwrap_or_default()
+        self.shared
+            .lock()
+            .map(|s| s.positions.clone())
+            .unwrap_or_default()
     }
 
     pub fn state(&self) -> (LayoutState, usize, f32) {
         self.shared
             .lock()
-            .map(|s| (if s.settled { LayoutState::Settled } else { LayoutState::Settling }, s.iterations, s.swing))
+            .map(|s| {
+                (
+                    if s.settled {
+                        LayoutState::Settled
+                    } else {
+                        LayoutState::Settling
+                    },
+                    s.iterations,
+                    s.swing,
+                )
+            })
             .unwrap_or((LayoutState::Settling, 0, 0.0))
     }
 }

@@ -89,7 +89,10 @@ pub fn open_dialog(loader: &mut Loader, ctx: &egui::Context) {
     loader.pending += 1;
     std::thread::spawn(move || {
         let mut dialog = rfd::FileDialog::new().set_title("Open a graph");
-        let all: Vec<&str> = crate::io::Format::ALL.iter().flat_map(|f| f.extensions().iter().copied()).collect();
+        let all: Vec<&str> = crate::io::Format::ALL
+            .iter()
+            .flat_map(|f| f.extensions().iter().copied())
+            .collect();
         dialog = dialog.add_filter("All graph formats", &all);
         for f in crate::io::Format::ALL {
             dialog = dialog.add_filter(f.name(), f.extensions());

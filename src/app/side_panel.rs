@@ -40,7 +40,15 @@ pub fn side_panel_ui(app: &PoolscopeApp, ui: &mut egui::Ui) -> Vec<Command> {
         ui.label(g.node_count().to_string());
         ui.end_row();
         ui.label("edges");
-        ui.label(format!("{} ({})", g.edge_count(), if g.is_directed() { "directed" } else { "undirected" }));
+        ui.label(format!(
+            "{} ({})",
+            g.edge_count(),
+            if g.is_directed() {
+                "directed"
+            } else {
+                "undirected"
+            }
+        ));
         ui.end_row();
         ui.label("components");
         ui.label(view.components.to_string());
@@ -50,7 +58,13 @@ pub fn side_panel_ui(app: &PoolscopeApp, ui: &mut egui::Ui) -> Vec<Command> {
         ui.separator();
         ui.label(format!("Data set {}: {} graphs", d.name, d.len()));
         let mut index = app.dataset_index;
-        let label = |i: usize| format!("graph {} (label {})", i + 1, d.graph_label(i).unwrap_or("?"));
+        let label = |i: usize| {
+            format!(
+                "graph {} (label {})",
+                i + 1,
+                d.graph_label(i).unwrap_or("?")
+            )
+        };
         egui::ComboBox::from_label("Graph to show")
             .selected_text(label(index))
             .height(300.0)
@@ -81,7 +95,8 @@ pub fn side_panel_ui(app: &PoolscopeApp, ui: &mut egui::Ui) -> Vec<Command> {
         for (k, class) in col.classes.iter().enumerate().take(30) {
             ui.horizontal(|ui| {
                 let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                ui.painter().rect_filled(r, 2.0, super::palette::class_colour(k));
+                ui.painter()
+                    .rect_filled(r, 2.0, super::palette::class_colour(k));
                 ui.label(format!("{class} ({})", counts[k]));
             });
         }
@@ -92,7 +107,9 @@ pub fn side_panel_ui(app: &PoolscopeApp, ui: &mut egui::Ui) -> Vec<Command> {
     ui.separator();
     let (state, iterations, swing) = view.layout.state();
     ui.label(match state {
-        super::layout_job::LayoutState::Settling => format!("Layout settling… ({iterations} iterations, swing {swing:.2})"),
+        super::layout_job::LayoutState::Settling => {
+            format!("Layout settling… ({iterations} iterations, swing {swing:.2})")
+        }
         super::layout_job::LayoutState::Settled => "Layout settled".to_string(),
     });
     if ui.button("Fit to view").clicked() {

@@ -166,9 +166,15 @@ impl PoolscopeApp {
 
     /// Node colours by the chosen label column.
     pub fn node_colours(&self) -> Vec<Color32> {
-        let Some(g) = self.graph() else { return Vec::new() };
+        let Some(g) = self.graph() else {
+            return Vec::new();
+        };
         match self.colour_by.as_ref().and_then(|c| g.nodes.label(c)) {
-            Some(col) => col.codes.iter().map(|c| c.map_or(MISSING, |k| class_colour(k as usize))).collect(),
+            Some(col) => col
+                .codes
+                .iter()
+                .map(|c| c.map_or(MISSING, |k| class_colour(k as usize)))
+                .collect(),
             None => vec![class_colour(0); g.node_count()],
         }
     }
@@ -195,15 +201,24 @@ impl PoolscopeApp {
     fn central_ui(&mut self, ui: &mut egui::Ui) {
         let colours = self.node_colours();
         let Some(view) = &mut self.view else {
-            ui.centered_and_justified(|ui| ui.label("Open a graph, drop a file here, or pick a sample."));
+            ui.centered_and_justified(|ui| {
+                ui.label("Open a graph, drop a file here, or pick a sample.")
+            });
             return;
         };
         let positions = view.layout.positions();
         let radius = (6.0 - (view.graph.node_count() as f32).log10()).clamp(2.0, 6.0);
-        let response = view.canvas.ui(ui, &view.edges, &positions, &colours, radius);
+        let response = view
+            .canvas
+            .ui(ui, &view.edges, &positions, &colours, radius);
         if let Some(i) = view.canvas.hovered {
             let g = &view.graph;
-            let mut text = format!("{} (id {}), degree {}", g.nodes.names[i], g.nodes.ids[i], g.symmetric().degree(i));
+            let mut text = format!(
+                "{} (id {}), degree {}",
+                g.nodes.names[i],
+                g.nodes.ids[i],
+                g.symmetric().degree(i)
+            );
             for col in &g.nodes.labels {
                 text.push_str(&format!("\n{}: {}", col.name, col.value(i).unwrap_or("—")));
             }
@@ -243,7 +258,9 @@ impl PoolscopeApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.logic(&ctx);
-        let mut commands = egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui)).inner;
+        let mut commands = egui::Panel::top("menu")
+            .show(ui, |ui| self.menu_ui(ui))
+            .inner;
         if let Some(e) = self.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {
                 ui.horizontal(|ui| {
@@ -257,7 +274,11 @@ impl PoolscopeApp {
         commands.extend(
             egui::Panel::left("setup")
                 .default_size(260.0)
-                .show(ui, |ui| egui::ScrollArea::vertical().show(ui, |ui| side_panel_ui(self, ui)).inner)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .show(ui, |ui| side_panel_ui(self, ui))
+                        .inner
+                })
                 .inner,
         );
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));

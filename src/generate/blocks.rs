@@ -32,7 +32,11 @@ fn sample_indices(count: u64, p: f64, rng: &mut Rng, mut emit: impl FnMut(u64)) 
 
 /// Edges of a block model over contiguous blocks `starts[b]..starts[b+1]`, with
 /// `p(a, b)` the edge probability between blocks `a` and `b`.
-pub fn block_edges(starts: &[usize], p: impl Fn(usize, usize) -> f64, rng: &mut Rng) -> Vec<(u32, u32, f32)> {
+pub fn block_edges(
+    starts: &[usize],
+    p: impl Fn(usize, usize) -> f64,
+    rng: &mut Rng,
+) -> Vec<(u32, u32, f32)> {
     let blocks = starts.len() - 1;
     let mut edges = Vec::new();
     for a in 0..blocks {
@@ -99,15 +103,35 @@ pub fn planted_partition(sizes: &[usize], p_in: f64, p_out: f64, seed: u64) -> G
 
 /// A nested block model: `groups` groups of `sub` subgroups of `size` nodes; each node expects
 /// `d_sub` links inside its subgroup, `d_group` to the rest of its group and `d_out` outside.
-pub fn nested(groups: usize, sub: usize, size: usize, d_sub: f64, d_group: f64, d_out: f64, seed: u64) -> Graph {
+pub fn nested(
+    groups: usize,
+    sub: usize,
+    size: usize,
+    d_sub: f64,
+    d_group: f64,
+    d_out: f64,
+    seed: u64,
+) -> Graph {
     let sizes = vec![size; groups * sub];
     let starts = starts_of(&sizes);
     let n = groups * sub * size;
-    let p_sub = if size > 1 { d_sub / (size - 1) as f64 } else { 0.0 };
+    let p_sub = if size > 1 {
+        d_sub / (size - 1) as f64
+    } else {
+        0.0
+    };
     let rest_group = (sub - 1) * size;
-    let p_group = if rest_group > 0 { d_group / rest_group as f64 } else { 0.0 };
+    let p_group = if rest_group > 0 {
+        d_group / rest_group as f64
+    } else {
+        0.0
+    };
     let outside = n - sub * size;
-    let p_out = if outside > 0 { d_out / outside as f64 } else { 0.0 };
+    let p_out = if outside > 0 {
+        d_out / outside as f64
+    } else {
+        0.0
+    };
     let mut rng = Rng::new(seed);
     let edges = block_edges(
         &starts,
@@ -123,8 +147,12 @@ pub fn nested(groups: usize, sub: usize, size: usize, d_sub: f64, d_group: f64, 
         &mut rng,
     );
     let mut g = Graph::from_edges(n, &edges);
-    g.nodes.labels.push(block_column("group", &starts, |b| b / sub));
-    g.nodes.labels.push(block_column("subgroup", &starts, |b| b));
+    g.nodes
+        .labels
+        .push(block_column("group", &starts, |b| b / sub));
+    g.nodes
+        .labels
+        .push(block_column("subgroup", &starts, |b| b));
     g
 }
 
@@ -137,7 +165,10 @@ mod tests {
         let g = planted_partition(&[4, 3], 1.0, 0.0, 1);
         assert_eq!(g.edge_count(), 6 + 3);
         assert_eq!(g.component_count(), 2);
-        assert_eq!(g.nodes.label("block").map(|c| c.class_counts()), Some(vec![4, 3]));
+        assert_eq!(
+            g.nodes.label("block").map(|c| c.class_counts()),
+            Some(vec![4, 3])
+        );
     }
 
     #[test]
@@ -146,7 +177,10 @@ mod tests {
         let mean = 2.0 * g.edge_count() as f64 / g.node_count() as f64;
         assert!((mean - 12.0).abs() < 0.5, "mean degree {mean}");
         let block = g.nodes.label("block").expect("block column");
-        let inside = g.edges().filter(|&(u, v, _)| block.codes[u as usize] == block.codes[v as usize]).count();
+        let inside = g
+            .edges()
+            .filter(|&(u, v, _)| block.codes[u as usize] == block.codes[v as usize])
+            .count();
         let frac = inside as f64 / g.edge_count() as f64;
         assert!((frac - 10.0 / 12.0).abs() < 0.03, "inside fraction {frac}");
     }
@@ -159,7 +193,11 @@ mod tests {
         assert!((mean - 18.0).abs() < 1.0, "mean degree {mean}");
         assert_eq!(g.nodes.label("group").map(|c| c.classes.len()), Some(4));
         assert_eq!(g.nodes.label("subgroup").map(|c| c.classes.len()), Some(16));
-        assert_eq!(g, nested(4, 4, 16, 13.0, 4.0, 1.0, 1), "deterministic for a seed");
+        assert_eq!(
+            g,
+            nested(4, 4, 16, 13.0, 4.0, 1.0, 1),
+            "deterministic for a seed"
+        );
         assert_ne!(g, nested(4, 4, 16, 13.0, 4.0, 1.0, 2));
     }
 }

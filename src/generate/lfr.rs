@@ -89,14 +89,25 @@ pub fn lfr(p: &LfrParams) -> Result<Graph, String> {
     let mut sizes = Vec::new();
     let mut total = 0usize;
     while total < p.n {
-        let s = (power_law(&mut rng, p.min_community as f64, p.max_community as f64, p.tau2).round() as usize)
+        let s = (power_law(
+            &mut rng,
+            p.min_community as f64,
+            p.max_community as f64,
+            p.tau2,
+        )
+        .round() as usize)
             .clamp(p.min_community, p.max_community);
         sizes.push(s);
         total += s;
     }
     let mut excess = total - p.n;
     while excess > 0 {
-        let Some((k, _)) = sizes.iter().enumerate().filter(|(_, s)| **s > p.min_community).max_by_key(|(_, s)| **s) else {
+        let Some((k, _)) = sizes
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s > p.min_community)
+            .max_by_key(|(_, s)| **s)
+        else {
             // Every community is at the minimum: drop one; the shortfall is added back below.
             if let Some(last) = sizes.pop() {
                 excess = excess.saturating_sub(last);
@@ -117,7 +128,10 @@ pub fn lfr(p: &LfrParams) -> Result<Graph, String> {
     }
 
     // Internal degrees, and membership respecting community sizes.
-    let internal: Vec<usize> = degrees.iter().map(|&k| ((1.0 - p.mu) * k as f64).round() as usize).collect();
+    let internal: Vec<usize> = degrees
+        .iter()
+        .map(|&k| ((1.0 - p.mu) * k as f64).round() as usize)
+        .collect();
     let mut order: Vec<usize> = (0..p.n).collect();
     rng.shuffle(&mut order);
     order.sort_by_key(|&i| std::cmp::Reverse(internal[i]));
@@ -125,9 +139,14 @@ pub fn lfr(p: &LfrParams) -> Result<Graph, String> {
     let mut community = vec![0usize; p.n];
     let mut kin = internal.clone();
     for &i in &order {
-        let fits: Vec<usize> = (0..sizes.len()).filter(|&c| free[c] > 0 && sizes[c] > internal[i]).collect();
+        let fits: Vec<usize> = (0..sizes.len())
+            .filter(|&c| free[c] > 0 && sizes[c] > internal[i])
+            .collect();
         let c = if fits.is_empty() {
-            (0..sizes.len()).filter(|&c| free[c] > 0).max_by_key(|&c| sizes[c]).unwrap_or(0)
+            (0..sizes.len())
+                .filter(|&c| free[c] > 0)
+                .max_by_key(|&c| sizes[c])
+                .unwrap_or(0)
         } else {
             fits[rng.below(fits.len())]
         };
@@ -138,21 +157,25 @@ pub fn lfr(p: &LfrParams) -> Result<Graph, String> {
 
     let mut seen: HashSet<(u32, u32)> = HashSet::new();
     let mut edges = Vec::new();
-    let add = |u: usize, v: usize, seen: &mut HashSet<(u32, u32)>, edges: &mut Vec<(u32, u32, f32)>| {
-        let key = (u.min(v) as u32, u.max(v) as u32);
-        if u != v && seen.insert(key) {
-            edges.push((key.0, key.1, 1.0));
-            true
-        } else {
-            false
-        }
-    };
+    let add =
+        |u: usize, v: usize, seen: &mut HashSet<(u32, u32)>, edges: &mut Vec<(u32, u32, f32)>| {
+            let key = (u.min(v) as u32, u.max(v) as u32);
+            if u != v && seen.insert(key) {
+                edges.push((key.0, key.1, 1.0));
+                true
+            } else {
+                false
+            }
+        };
     let mut wire = |stubs: &mut Vec<usize>, ok: &dyn Fn(usize, usize) -> bool, rng: &mut Rng| {
         for _ in 0..5 {
             rng.shuffle(stubs);
             let mut left = Vec::new();
             for pair in stubs.chunks(2) {
-                if pair.len() == 2 && ok(pair[0], pair[1]) && add(pair[0], pair[1], &mut seen, &mut edges) {
+                if pair.len() == 2
+                    && ok(pair[0], pair[1])
+                    && add(pair[0], pair[1], &mut seen, &mut edges)
+                {
                     continue;
                 }
                 left.extend_from_slice(pair);
@@ -178,7 +201,9 @@ pub fn lfr(p: &LfrParams) -> Result<Graph, String> {
 
     let mut g = Graph::from_edges(p.n, &edges);
     let labels: Vec<Option<String>> = community.iter().map(|c| Some(c.to_string())).collect();
-    g.nodes.labels.push(LabelColumn::from_values("community", &labels));
+    g.nodes
+        .labels
+        .push(LabelColumn::from_values("community", &labels));
     Ok(g)
 }
 
@@ -207,10 +232,17 @@ mod tests {
         let mean = 2.0 * g.edge_count() as f64 / 1000.0;
         assert!((mean - 15.0).abs() < 2.5, "mean degree {mean}");
         let col = g.nodes.label("community").expect("ground truth");
-        let outside = g.edges().filter(|&(u, v, _)| col.codes[u as usize] != col.codes[v as usize]).count();
+        let outside = g
+            .edges()
+            .filter(|&(u, v, _)| col.codes[u as usize] != col.codes[v as usize])
+            .count();
         let mu = outside as f64 / g.edge_count() as f64;
         assert!((mu - 0.2).abs() < 0.06, "realised mixing {mu}");
-        assert!(col.class_counts().iter().all(|&s| (20..=100).contains(&s)), "{:?}", col.class_counts());
+        assert!(
+            col.class_counts().iter().all(|&s| (20..=100).contains(&s)),
+            "{:?}",
+            col.class_counts()
+        );
         assert_eq!(g, lfr(&params(0.2)).expect("valid"));
     }
 

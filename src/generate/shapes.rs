@@ -67,11 +67,17 @@ pub fn grid(w: usize, h: usize) -> Graph {
         }
     }
     let mut g = Graph::from_edges(w * h, &edges);
-    g.nodes.coords = Some((0..w * h).map(|i| [(i % w) as f32, (i / w) as f32]).collect());
+    g.nodes.coords = Some(
+        (0..w * h)
+            .map(|i| [(i % w) as f32, (i / w) as f32])
+            .collect(),
+    );
     let quadrant: Vec<Option<String>> = (0..w * h)
         .map(|i| Some((usize::from(i % w >= w / 2) + 2 * usize::from(i / w >= h / 2)).to_string()))
         .collect();
-    g.nodes.labels.push(LabelColumn::from_values("quadrant", &quadrant));
+    g.nodes
+        .labels
+        .push(LabelColumn::from_values("quadrant", &quadrant));
     g
 }
 
@@ -93,7 +99,16 @@ pub fn barbell(m: usize, path: usize) -> Graph {
     let mut g = Graph::from_edges(n, &edges);
     let bell: Vec<Option<String>> = (0..n)
         .map(|i| {
-            Some(if i < m { "left" } else if i < m + path { "path" } else { "right" }.to_string())
+            Some(
+                if i < m {
+                    "left"
+                } else if i < m + path {
+                    "path"
+                } else {
+                    "right"
+                }
+                .to_string(),
+            )
         })
         .collect();
     g.nodes.labels.push(LabelColumn::from_values("bell", &bell));

@@ -23,7 +23,10 @@ pub const GENERATORS: [(&str, &str); 7] = [
     ("caveman", "caveman:caves=8,size=6"),
     ("grid", "grid:w=20,h=20"),
     ("barbell", "barbell:m=10,path=3"),
-    ("lfr", "lfr:n=1000,k=15,maxk=50,tau1=2.5,tau2=1.5,mu=0.2,minc=20,maxc=100,seed=0"),
+    (
+        "lfr",
+        "lfr:n=1000,k=15,maxk=50,tau1=2.5,tau2=1.5,mu=0.2,minc=20,maxc=100,seed=0",
+    ),
 ];
 
 /// True when `s` looks like a spec (`kind:…`) rather than a path or sample name.
@@ -67,7 +70,11 @@ impl<'a> Params<'a> {
     fn check_known(&self, known: &[&str]) -> Result<(), String> {
         for k in self.map.keys() {
             if !known.contains(k) {
-                return Err(format!("{}: unknown parameter `{k}` (expected one of {})", self.spec, known.join(", ")));
+                return Err(format!(
+                    "{}: unknown parameter `{k}` (expected one of {})",
+                    self.spec,
+                    known.join(", ")
+                ));
             }
         }
         Ok(())
@@ -79,10 +86,14 @@ fn check_size(spec: &str, n: usize, edges: f64) -> Result<(), String> {
         return Err(format!("{spec}: the graph would have no nodes"));
     }
     if n > MAX_GENERATED_NODES {
-        return Err(format!("{spec}: {n} nodes; at most {MAX_GENERATED_NODES} can be generated"));
+        return Err(format!(
+            "{spec}: {n} nodes; at most {MAX_GENERATED_NODES} can be generated"
+        ));
     }
     if edges > MAX_GENERATED_EDGES {
-        return Err(format!("{spec}: about {edges:.0} edges; at most {MAX_GENERATED_EDGES:.0} can be generated"));
+        return Err(format!(
+            "{spec}: about {edges:.0} edges; at most {MAX_GENERATED_EDGES:.0} can be generated"
+        ));
     }
     Ok(())
 }
@@ -91,7 +102,9 @@ fn positive_prob(spec: &str, name: &str, p: f64) -> Result<f64, String> {
     if (0.0..=1.0).contains(&p) {
         Ok(p)
     } else {
-        Err(format!("{spec}: `{name}` must be a probability between 0 and 1, got {p}"))
+        Err(format!(
+            "{spec}: `{name}` must be a probability between 0 and 1, got {p}"
+        ))
     }
 }
 
@@ -108,7 +121,11 @@ pub fn generate(spec: &str) -> Result<Graph, String> {
             let sizes: Vec<usize> = match p.map.get("sizes") {
                 Some(list) => list
                     .split(['/', ';', '+'])
-                    .map(|s| s.trim().parse::<usize>().map_err(|_| format!("{spec}: expected block sizes like 50/50/100")))
+                    .map(|s| {
+                        s.trim()
+                            .parse::<usize>()
+                            .map_err(|_| format!("{spec}: expected block sizes like 50/50/100"))
+                    })
                     .collect::<Result<_, _>>()?,
                 None => {
                     let n: usize = p.num("n", None)?;
@@ -124,14 +141,25 @@ pub fn generate(spec: &str) -> Result<Graph, String> {
             let (p_in, p_out) = if p.map.contains_key("din") || p.map.contains_key("dout") {
                 let din: f64 = p.num("din", None)?;
                 let dout: f64 = p.num("dout", None)?;
-                (din / (s - 1.0).max(1.0), if n as f64 > s { dout / (n as f64 - s) } else { 0.0 })
+                (
+                    din / (s - 1.0).max(1.0),
+                    if n as f64 > s {
+                        dout / (n as f64 - s)
+                    } else {
+                        0.0
+                    },
+                )
             } else {
                 (p.num("pin", None)?, p.num("pout", None)?)
             };
             let p_in = positive_prob(spec, "pin (din)", p_in)?;
             let p_out = positive_prob(spec, "pout (dout)", p_out)?;
             let n2 = n as f64 * n as f64 / 2.0;
-            check_size(spec, n, n2 * p_out + sizes.iter().map(|&b| (b * b) as f64 / 2.0).sum::<f64>() * p_in)?;
+            check_size(
+                spec,
+                n,
+                n2 * p_out + sizes.iter().map(|&b| (b * b) as f64 / 2.0).sum::<f64>() * p_in,
+            )?;
             planted_partition(&sizes, p_in, p_out, seed)
         }
         "nested" => {
@@ -146,23 +174,42 @@ pub fn generate(spec: &str) -> Result<Graph, String> {
             let d2: f64 = p.num("d2", Some(4.0))?;
             let d3: f64 = p.num("d3", Some(1.0))?;
             let n = groups.saturating_mul(sub).saturating_mul(size);
-            if groups == 0 || sub == 0 || size == 0 || [d1, d2, d3].iter().any(|d| !d.is_finite() || *d < 0.0) {
-                return Err(format!("{spec}: expected positive sizes and non-negative degrees"));
+            if groups == 0
+                || sub == 0
+                || size == 0
+                || [d1, d2, d3].iter().any(|d| !d.is_finite() || *d < 0.0)
+            {
+                return Err(format!(
+                    "{spec}: expected positive sizes and non-negative degrees"
+                ));
             }
             check_size(spec, n, n as f64 * (d1 + d2 + d3) / 2.0)?;
-            if d1 > (size - 1) as f64 || d2 > ((sub - 1) * size) as f64 || d3 > (n - sub * size) as f64 {
-                return Err(format!("{spec}: a degree is larger than its part of the graph allows"));
+            if d1 > (size - 1) as f64
+                || d2 > ((sub - 1) * size) as f64
+                || d3 > (n - sub * size) as f64
+            {
+                return Err(format!(
+                    "{spec}: a degree is larger than its part of the graph allows"
+                ));
             }
             nested(groups, sub, size, d1, d2, d3, seed)
         }
         "ring" | "caveman" => {
-            let (count_key, default) = if kind == "ring" { ("cliques", 8) } else { ("caves", 8) };
+            let (count_key, default) = if kind == "ring" {
+                ("cliques", 8)
+            } else {
+                ("caves", 8)
+            };
             p.check_known(&[count_key, "size", "seed"])?;
             let count: usize = p.num(count_key, Some(default))?;
             let size: usize = p.num("size", Some(5))?;
             let n = count.saturating_mul(size);
             check_size(spec, n, n as f64 * size as f64 / 2.0)?;
-            if kind == "ring" { ring_of_cliques(count, size) } else { connected_caveman(count, size) }
+            if kind == "ring" {
+                ring_of_cliques(count, size)
+            } else {
+                connected_caveman(count, size)
+            }
         }
         "grid" => {
             p.check_known(&["w", "h", "seed"])?;
@@ -181,7 +228,9 @@ pub fn generate(spec: &str) -> Result<Graph, String> {
             barbell(m, path)
         }
         "lfr" => {
-            p.check_known(&["n", "k", "maxk", "tau1", "tau2", "mu", "minc", "maxc", "seed"])?;
+            p.check_known(&[
+                "n", "k", "maxk", "tau1", "tau2", "mu", "minc", "maxc", "seed",
+            ])?;
             let params = LfrParams {
                 n: p.num("n", Some(1000))?,
                 avg_degree: p.num("k", Some(15.0))?,
@@ -193,12 +242,19 @@ pub fn generate(spec: &str) -> Result<Graph, String> {
                 max_community: p.num("maxc", Some(100))?,
                 seed,
             };
-            check_size(spec, params.n, params.n as f64 * params.max_degree as f64 / 2.0)?;
+            check_size(
+                spec,
+                params.n,
+                params.n as f64 * params.max_degree as f64 / 2.0,
+            )?;
             lfr(&params).map_err(|e| format!("{spec}: {e}"))?
         }
         _ => {
             let kinds: Vec<&str> = GENERATORS.iter().map(|(k, _)| *k).collect();
-            return Err(format!("{spec}: unknown generator `{kind}` (known: {})", kinds.join(", ")));
+            return Err(format!(
+                "{spec}: unknown generator `{kind}` (known: {})",
+                kinds.join(", ")
+            ));
         }
     };
     g.name = spec.to_string();

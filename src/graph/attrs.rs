@@ -65,7 +65,8 @@ pub fn classify_columns(table: &mut NodeTable, columns: Vec<(String, Vec<Option<
     let mut rest = columns;
     let name_col = NAME_KEYS.iter().find_map(|key| {
         rest.iter().position(|(k, v)| {
-            k.eq_ignore_ascii_case(key) && v.iter().flatten().any(|x| matches!(x, AttrValue::Text(_)))
+            k.eq_ignore_ascii_case(key)
+                && v.iter().flatten().any(|x| matches!(x, AttrValue::Text(_)))
         })
     });
     if let Some(pos) = name_col {
@@ -80,7 +81,9 @@ pub fn classify_columns(table: &mut NodeTable, columns: Vec<(String, Vec<Option<
     // Coordinates: numeric `x` and `y` on every node.
     let find = |rest: &Vec<(String, Vec<Option<AttrValue>>)>, k: &str| {
         rest.iter().position(|(key, v)| {
-            key.eq_ignore_ascii_case(k) && v.iter().all(|x| x.as_ref().and_then(AttrValue::as_f64).is_some())
+            key.eq_ignore_ascii_case(k)
+                && v.iter()
+                    .all(|x| x.as_ref().and_then(AttrValue::as_f64).is_some())
         })
     };
     if n > 0
@@ -90,7 +93,9 @@ pub fn classify_columns(table: &mut NodeTable, columns: Vec<(String, Vec<Option<
         let ys = &rest[iy].1;
         let coords: Vec<[f32; 2]> = (0..n)
             .map(|i| {
-                let get = |c: &Vec<Option<AttrValue>>| c[i].as_ref().and_then(AttrValue::as_f64).unwrap_or(0.0) as f32;
+                let get = |c: &Vec<Option<AttrValue>>| {
+                    c[i].as_ref().and_then(AttrValue::as_f64).unwrap_or(0.0) as f32
+                };
                 [get(xs), get(ys)]
             })
             .collect();
@@ -107,25 +112,40 @@ pub fn classify_columns(table: &mut NodeTable, columns: Vec<(String, Vec<Option<
         if key.eq_ignore_ascii_case("id") || values.iter().all(Option::is_none) {
             continue;
         }
-        let any_text = values.iter().flatten().any(|v| matches!(v, AttrValue::Text(_)));
-        let any_float = values.iter().flatten().any(|v| matches!(v, AttrValue::Float(_)));
+        let any_text = values
+            .iter()
+            .flatten()
+            .any(|v| matches!(v, AttrValue::Text(_)));
+        let any_float = values
+            .iter()
+            .flatten()
+            .any(|v| matches!(v, AttrValue::Float(_)));
         let categorical = if any_text {
             true
         } else if any_float {
             false
         } else {
-            let mut distinct: Vec<String> = values.iter().flatten().map(AttrValue::to_text).collect();
+            let mut distinct: Vec<String> =
+                values.iter().flatten().map(AttrValue::to_text).collect();
             distinct.sort_unstable();
             distinct.dedup();
             distinct.len() <= MAX_INTEGER_CLASSES && distinct.len() < n.max(2)
         };
         if categorical {
-            let texts: Vec<Option<String>> = values.iter().map(|v| v.as_ref().map(AttrValue::to_text)).collect();
+            let texts: Vec<Option<String>> = values
+                .iter()
+                .map(|v| v.as_ref().map(AttrValue::to_text))
+                .collect();
             table.labels.push(LabelColumn::from_values(&key, &texts));
         } else {
             let vals = values
                 .iter()
-                .map(|v| v.as_ref().and_then(AttrValue::as_f64).filter(|f| f.is_finite()).unwrap_or(0.0) as f32)
+                .map(|v| {
+                    v.as_ref()
+                        .and_then(AttrValue::as_f64)
+                        .filter(|f| f.is_finite())
+                        .unwrap_or(0.0) as f32
+                })
                 .collect();
             feature_cols.push((key, vals));
         }
@@ -153,7 +173,13 @@ mod tests {
         (
             key.to_string(),
             vals.iter()
-                .map(|v| if v.is_empty() { None } else { Some(AttrValue::infer(v)) })
+                .map(|v| {
+                    if v.is_empty() {
+                        None
+                    } else {
+                        Some(AttrValue::infer(v))
+                    }
+                })
                 .collect(),
         )
     }

@@ -92,7 +92,8 @@ impl GraphBuilder {
             Some(&c) => c,
             None => {
                 self.columns.push((key.to_string(), Vec::new()));
-                self.column_index.insert(key.to_string(), self.columns.len() - 1);
+                self.column_index
+                    .insert(key.to_string(), self.columns.len() - 1);
                 self.columns.len() - 1
             }
         };
@@ -146,7 +147,10 @@ impl GraphBuilder {
         for (new, &old) in order.iter().enumerate() {
             new_of_old[old] = new as u32;
         }
-        self.ids = order.iter().map(|&i| std::mem::take(&mut self.ids[i])).collect();
+        self.ids = order
+            .iter()
+            .map(|&i| std::mem::take(&mut self.ids[i]))
+            .collect();
         self.index = self
             .ids
             .iter()
@@ -196,7 +200,11 @@ impl GraphBuilder {
 
     pub fn finish(self) -> Graph {
         let n = self.ids.len();
-        let mut triplets = Vec::with_capacity(if self.directed { self.edges.len() } else { 2 * self.edges.len() });
+        let mut triplets = Vec::with_capacity(if self.directed {
+            self.edges.len()
+        } else {
+            2 * self.edges.len()
+        });
         for &(u, v, w) in &self.edges {
             triplets.push((u, v, w));
             if !self.directed && u != v {

@@ -47,7 +47,9 @@ impl Graph {
     /// Nodes with no edge at all (in either direction).
     pub fn isolated_count(&self) -> usize {
         let sym = self.symmetric();
-        (0..self.node_count()).filter(|&i| sym.degree(i) == 0).count()
+        (0..self.node_count())
+            .filter(|&i| sym.degree(i) == 0)
+            .count()
     }
 
     /// Degree (number of neighbours, direction ignored) of every node.

@@ -124,9 +124,7 @@ impl Csr {
     pub fn iter(&self) -> impl Iterator<Item = (u32, u32, f32)> + '_ {
         (0..self.node_count()).flat_map(move |i| {
             let (cols, vals) = self.row(i);
-            cols.iter()
-                .zip(vals)
-                .map(move |(&c, &w)| (i as u32, c, w))
+            cols.iter().zip(vals).map(move |(&c, &w)| (i as u32, c, w))
         })
     }
 
@@ -143,7 +141,8 @@ impl Csr {
     }
 
     pub fn is_symmetric(&self) -> bool {
-        self.iter().all(|(r, c, w)| self.get(c as usize, r as usize) == w)
+        self.iter()
+            .all(|(r, c, w)| self.get(c as usize, r as usize) == w)
     }
 
     /// Sum of all stored weights.
@@ -156,7 +155,10 @@ impl Csr {
         (0..self.node_count())
             .map(|i| {
                 let (cols, vals) = self.row(i);
-                cols.iter().zip(vals).map(|(&c, &w)| w * x[c as usize]).sum()
+                cols.iter()
+                    .zip(vals)
+                    .map(|(&c, &w)| w * x[c as usize])
+                    .sum()
             })
             .collect()
     }

@@ -58,7 +58,11 @@ impl Graph {
                 triplets.push((v, u, w));
             }
         }
-        Self::new(false, Csr::from_triplets(n, &triplets), NodeTable::numbered(n))
+        Self::new(
+            false,
+            Csr::from_triplets(n, &triplets),
+            NodeTable::numbered(n),
+        )
     }
 
     pub fn is_directed(&self) -> bool {
@@ -89,7 +93,9 @@ impl Graph {
     /// Each edge once: arcs when directed, `u <= v` pairs when not.
     pub fn edges(&self) -> impl Iterator<Item = (u32, u32, f32)> + '_ {
         let directed = self.directed;
-        self.adjacency.iter().filter(move |&(u, v, _)| directed || u <= v)
+        self.adjacency
+            .iter()
+            .filter(move |&(u, v, _)| directed || u <= v)
     }
 
     /// The symmetric adjacency pooling and metrics work on: the graph itself when undirected,

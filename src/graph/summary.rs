@@ -26,17 +26,38 @@ impl LabelSummary {
                 .classes
                 .iter()
                 .zip(col.class_counts())
-                .map(|(c, n)| ClassCount { class: c.clone(), count: n })
+                .map(|(c, n)| ClassCount {
+                    class: c.clone(),
+                    count: n,
+                })
                 .collect(),
             missing: col.missing(),
         }
     }
 
     fn line(&self) -> String {
-        let shown: Vec<String> = self.classes.iter().take(24).map(|c| format!("{} {}", c.class, c.count)).collect();
-        let more = if self.classes.len() > 24 { format!(", … ({} more)", self.classes.len() - 24) } else { String::new() };
-        let missing = if self.missing > 0 { format!("; {} without a value", self.missing) } else { String::new() };
-        format!("{}: {} classes: {}{more}{missing}", self.name, self.classes.len(), shown.join(", "))
+        let shown: Vec<String> = self
+            .classes
+            .iter()
+            .take(24)
+            .map(|c| format!("{} {}", c.class, c.count))
+            .collect();
+        let more = if self.classes.len() > 24 {
+            format!(", … ({} more)", self.classes.len() - 24)
+        } else {
+            String::new()
+        };
+        let missing = if self.missing > 0 {
+            format!("; {} without a value", self.missing)
+        } else {
+            String::new()
+        };
+        format!(
+            "{}: {} classes: {}{more}{missing}",
+            self.name,
+            self.classes.len(),
+            shown.join(", ")
+        )
     }
 }
 
@@ -80,11 +101,19 @@ impl GraphSummary {
             components: g.component_count(),
             isolated_nodes: g.isolated_count(),
             degree_min: degrees.iter().copied().min().unwrap_or(0),
-            degree_mean: if n > 0 { degrees.iter().sum::<usize>() as f64 / n as f64 } else { 0.0 },
+            degree_mean: if n > 0 {
+                degrees.iter().sum::<usize>() as f64 / n as f64
+            } else {
+                0.0
+            },
             degree_max: degrees.iter().copied().max().unwrap_or(0),
             labels: g.nodes.labels.iter().map(LabelSummary::of).collect(),
             feature_dims: g.nodes.features.as_ref().map_or(0, |f| f.names.len()),
-            feature_names: g.nodes.features.as_ref().map_or_else(Vec::new, |f| f.names.clone()),
+            feature_names: g
+                .nodes
+                .features
+                .as_ref()
+                .map_or_else(Vec::new, |f| f.names.clone()),
             coordinates: g.nodes.coords.is_some(),
         }
     }
@@ -93,8 +122,16 @@ impl GraphSummary {
         let mut o = String::new();
         let _ = writeln!(o, "{}", self.name);
         let _ = writeln!(o, "  nodes         {}", self.nodes);
-        let kind = if self.directed { "directed" } else { "undirected" };
-        let weight = if self.weighted { format!(", weighted (total {})", self.total_weight) } else { String::new() };
+        let kind = if self.directed {
+            "directed"
+        } else {
+            "undirected"
+        };
+        let weight = if self.weighted {
+            format!(", weighted (total {})", self.total_weight)
+        } else {
+            String::new()
+        };
         let _ = writeln!(o, "  edges         {} ({kind}{weight})", self.edges);
         if self.parallel_edges_merged > 0 {
             let _ = writeln!(
@@ -104,8 +141,16 @@ impl GraphSummary {
             );
         }
         let _ = writeln!(o, "  self-loops    {}", self.self_loops);
-        let _ = writeln!(o, "  components    {} ({} isolated nodes)", self.components, self.isolated_nodes);
-        let _ = writeln!(o, "  degree        min {}, mean {:.2}, max {}", self.degree_min, self.degree_mean, self.degree_max);
+        let _ = writeln!(
+            o,
+            "  components    {} ({} isolated nodes)",
+            self.components, self.isolated_nodes
+        );
+        let _ = writeln!(
+            o,
+            "  degree        min {}, mean {:.2}, max {}",
+            self.degree_min, self.degree_mean, self.degree_max
+        );
         if self.labels.is_empty() {
             let _ = writeln!(o, "  labels        none");
         }
@@ -113,11 +158,20 @@ impl GraphSummary {
             let _ = writeln!(o, "  label         {}", l.line());
         }
         if self.feature_dims > 0 {
-            let _ = writeln!(o, "  features      {} ({})", self.feature_dims, self.feature_names.join(", "));
+            let _ = writeln!(
+                o,
+                "  features      {} ({})",
+                self.feature_dims,
+                self.feature_names.join(", ")
+            );
         } else {
             let _ = writeln!(o, "  features      none");
         }
-        let _ = writeln!(o, "  coordinates   {}", if self.coordinates { "yes" } else { "no" });
+        let _ = writeln!(
+            o,
+            "  coordinates   {}",
+            if self.coordinates { "yes" } else { "no" }
+        );
         o
     }
 }
@@ -161,7 +215,15 @@ impl DatasetSummary {
                         }
                         LabelSummary {
                             name: col.name.clone(),
-                            classes: col.classes.iter().zip(counts).map(|(c, n)| ClassCount { class: c.clone(), count: n }).collect(),
+                            classes: col
+                                .classes
+                                .iter()
+                                .zip(counts)
+                                .map(|(c, n)| ClassCount {
+                                    class: c.clone(),
+                                    count: n,
+                                })
+                                .collect(),
                             missing,
                         }
                     })
@@ -176,7 +238,11 @@ impl DatasetSummary {
             graph_labels: d.graph_labels.as_ref().map(LabelSummary::of),
             node_labels,
             nodes_per_graph_min: sizes.iter().copied().min().unwrap_or(0),
-            nodes_per_graph_mean: if sizes.is_empty() { 0.0 } else { sizes.iter().sum::<usize>() as f64 / sizes.len() as f64 },
+            nodes_per_graph_mean: if sizes.is_empty() {
+                0.0
+            } else {
+                sizes.iter().sum::<usize>() as f64 / sizes.len() as f64
+            },
             nodes_per_graph_max: sizes.iter().copied().max().unwrap_or(0),
         }
     }
@@ -185,7 +251,14 @@ impl DatasetSummary {
         let mut o = String::new();
         let _ = writeln!(o, "{} (data set)", self.name);
         let _ = writeln!(o, "  graphs        {}", self.graphs);
-        let _ = writeln!(o, "  nodes         {} (per graph min {}, mean {:.2}, max {})", self.nodes, self.nodes_per_graph_min, self.nodes_per_graph_mean, self.nodes_per_graph_max);
+        let _ = writeln!(
+            o,
+            "  nodes         {} (per graph min {}, mean {:.2}, max {})",
+            self.nodes,
+            self.nodes_per_graph_min,
+            self.nodes_per_graph_mean,
+            self.nodes_per_graph_max
+        );
         let _ = writeln!(o, "  edges         {}", self.edges);
         match &self.graph_labels {
             Some(l) => {

@@ -34,7 +34,10 @@ pub fn split<'a>(line: &'a str, delim: Delimiter, out: &mut Vec<std::borrow::Cow
     out.clear();
     let line = line.trim_end_matches(['\r', '\n']);
     match delim {
-        Delimiter::Whitespace => out.extend(line.split_whitespace().map(|f| Cow::Borrowed(unquote_simple(f)))),
+        Delimiter::Whitespace => out.extend(
+            line.split_whitespace()
+                .map(|f| Cow::Borrowed(unquote_simple(f))),
+        ),
         Delimiter::Comma | Delimiter::Tab => {
             let sep = if delim == Delimiter::Comma { ',' } else { '\t' };
             if !line.contains('"') {
@@ -64,12 +67,18 @@ pub fn split<'a>(line: &'a str, delim: Delimiter, out: &mut Vec<std::borrow::Cow
 }
 
 fn unquote_simple(f: &str) -> &str {
-    f.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(f)
+    f.strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(f)
 }
 
 /// Quotes a field for CSV output when it needs it.
 pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') || s.starts_with('#') {
+    if s.contains([',', '"', '\n', '\r'])
+        || s.starts_with(' ')
+        || s.ends_with(' ')
+        || s.starts_with('#')
+    {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
@@ -88,9 +97,15 @@ mod tests {
 
     #[test]
     fn splits_quoted_csv() {
-        assert_eq!(fields(r#"1,"a, b","""x""""#, Delimiter::Comma), vec!["1", "a, b", "\"x\""]);
+        assert_eq!(
+            fields(r#"1,"a, b","""x""""#, Delimiter::Comma),
+            vec!["1", "a, b", "\"x\""]
+        );
         assert_eq!(fields("a\tb\t 3 ", Delimiter::Tab), vec!["a", "b", "3"]);
-        assert_eq!(fields("  a   b 2.5\r", Delimiter::Whitespace), vec!["a", "b", "2.5"]);
+        assert_eq!(
+            fields("  a   b 2.5\r", Delimiter::Whitespace),
+            vec!["a", "b", "2.5"]
+        );
     }
 
     #[test]

@@ -14,7 +14,8 @@ use crate::graph::{Graph, GraphBuilder};
 use std::fmt::Write;
 
 const HEADER_NAMES: [&str; 16] = [
-    "source", "target", "src", "dst", "from", "to", "u", "v", "node1", "node2", "id1", "id2", "i", "j", "head", "tail",
+    "source", "target", "src", "dst", "from", "to", "u", "v", "node1", "node2", "id1", "id2", "i",
+    "j", "head", "tail",
 ];
 
 fn is_header(fields: &[std::borrow::Cow<str>]) -> bool {
@@ -51,7 +52,10 @@ pub fn read(bytes: &[u8], file: &str, nodes: Option<(&[u8], &str)>) -> Result<Gr
             return Err(LoadError::at_line(
                 file,
                 lineno,
-                format!("expected `source target [weight]`, found {} field(s)", fields.iter().filter(|f| !f.is_empty()).count()),
+                format!(
+                    "expected `source target [weight]`, found {} field(s)",
+                    fields.iter().filter(|f| !f.is_empty()).count()
+                ),
             ));
         }
         let w = match fields.get(2) {
@@ -64,11 +68,16 @@ pub fn read(bytes: &[u8], file: &str, nodes: Option<(&[u8], &str)>) -> Result<Gr
                     LoadError::at_line(
                         file,
                         lineno,
-                        format!("node `{}` is not in the node file {}", crate::graph::shorten(id), nodes.map(|n| n.1).unwrap_or("")),
+                        format!(
+                            "node `{}` is not in the node file {}",
+                            crate::graph::shorten(id),
+                            nodes.map(|n| n.1).unwrap_or("")
+                        ),
                     )
                 })
             } else {
-                b.node_or_insert(id).map_err(|m| LoadError::at_line(file, lineno, m))
+                b.node_or_insert(id)
+                    .map_err(|m| LoadError::at_line(file, lineno, m))
             }
         };
         let u = end(&fields[0])?;
@@ -87,7 +96,13 @@ pub fn write(g: &Graph) -> String {
     let mut out = String::with_capacity(g.edge_count() * 16);
     out.push_str("source,target,weight\n");
     for (u, v, w) in g.edges() {
-        let _ = writeln!(out, "{},{},{}", csv_field(&ids[u as usize]), csv_field(&ids[v as usize]), w);
+        let _ = writeln!(
+            out,
+            "{},{},{}",
+            csv_field(&ids[u as usize]),
+            csv_field(&ids[v as usize]),
+            w
+        );
     }
     out
 }
@@ -98,7 +113,12 @@ mod tests {
 
     #[test]
     fn whitespace_with_comments_and_weights() {
-        let g = read(b"# comment\n% other\n1 2 0.5\n2 3\n\n3 1 2\n", "e.txt", None).expect("valid");
+        let g = read(
+            b"# comment\n% other\n1 2 0.5\n2 3\n\n3 1 2\n",
+            "e.txt",
+            None,
+        )
+        .expect("valid");
         assert_eq!(g.node_count(), 3);
         assert_eq!(g.edge_count(), 3);
         assert!(!g.is_directed());
@@ -112,10 +132,18 @@ mod tests {
         let g = read(edges, "d.csv", Some((nodes, "d_nodes.csv"))).expect("valid");
         assert!(g.is_directed(), "1->0 has a different weight than 0->1");
         assert_eq!(g.edge_count(), 3);
-        assert_eq!(g.nodes.label("cell_type").map(|c| c.class_counts()), Some(vec![2, 1]));
+        assert_eq!(
+            g.nodes.label("cell_type").map(|c| c.class_counts()),
+            Some(vec![2, 1])
+        );
         let bad = b"source,target\n0,9\n";
-        let e = read(bad, "d.csv", Some((nodes, "d_nodes.csv"))).err().map(|e| e.to_string());
-        assert_eq!(e.as_deref(), Some("d.csv, line 2: node `9` is not in the node file d_nodes.csv"));
+        let e = read(bad, "d.csv", Some((nodes, "d_nodes.csv")))
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("d.csv, line 2: node `9` is not in the node file d_nodes.csv")
+        );
     }
 
     #[test]
@@ -135,12 +163,27 @@ mod tests {
 
     #[test]
     fn bad_lines_name_position() {
-        let e = read(b"1 2\n3\n", "b.txt", None).err().map(|e| e.to_string());
-        assert_eq!(e.as_deref(), Some("b.txt, line 2: expected `source target [weight]`, found 1 field(s)"));
-        let e = read(b"1 2\n1 2 x\n", "b.txt", None).err().map(|e| e.to_string());
-        assert_eq!(e.as_deref(), Some("b.txt, line 2: expected a number for the edge weight, found `x`"));
-        let e = read(b"1 2\n1 2 nan\n", "b.txt", None).err().map(|e| e.to_string());
-        assert_eq!(e.as_deref(), Some("b.txt, line 2: expected a finite edge weight, found `nan`"));
+        let e = read(b"1 2\n3\n", "b.txt", None)
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("b.txt, line 2: expected `source target [weight]`, found 1 field(s)")
+        );
+        let e = read(b"1 2\n1 2 x\n", "b.txt", None)
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("b.txt, line 2: expected a number for the edge weight, found `x`")
+        );
+        let e = read(b"1 2\n1 2 nan\n", "b.txt", None)
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("b.txt, line 2: expected a finite edge weight, found `nan`")
+        );
     }
 
     #[test]

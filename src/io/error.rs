@@ -73,12 +73,18 @@ pub fn parse_weight(token: &str, file: &str, line: usize) -> Result<f32, LoadErr
         Ok(_) => Err(LoadError::at_line(
             file,
             line,
-            format!("expected a finite edge weight, found `{}`", crate::graph::shorten(token)),
+            format!(
+                "expected a finite edge weight, found `{}`",
+                crate::graph::shorten(token)
+            ),
         )),
         Err(_) => Err(LoadError::at_line(
             file,
             line,
-            format!("expected a number for the edge weight, found `{}`", crate::graph::shorten(token)),
+            format!(
+                "expected a number for the edge weight, found `{}`",
+                crate::graph::shorten(token)
+            ),
         )),
     }
 }

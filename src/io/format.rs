@@ -69,7 +69,11 @@ impl Format {
         if lower.starts_with("%%matrixmarket") {
             Format::MatrixMarket
         } else if lower.starts_with('<') {
-            if lower.contains("<gexf") { Format::Gexf } else { Format::GraphMl }
+            if lower.contains("<gexf") {
+                Format::Gexf
+            } else {
+                Format::GraphMl
+            }
         } else if lower.starts_with('{') {
             Format::NodeLink
         } else if lower.starts_with("*vertices") || lower.starts_with("*network") {
@@ -78,7 +82,9 @@ impl Format {
             .lines()
             .map(str::trim)
             .find(|l| !l.is_empty() && !l.starts_with('#'))
-            .is_some_and(|l| l.starts_with("graph") && (l.len() == 5 || l[5..].trim_start().starts_with('[')))
+            .is_some_and(|l| {
+                l.starts_with("graph") && (l.len() == 5 || l[5..].trim_start().starts_with('['))
+            })
             || lower.starts_with("creator")
         {
             Format::Gml
@@ -99,15 +105,24 @@ mod tests {
 
     #[test]
     fn by_extension_and_content() {
-        assert_eq!(Format::from_extension(Path::new("a/b.GML")), Some(Format::Gml));
+        assert_eq!(
+            Format::from_extension(Path::new("a/b.GML")),
+            Some(Format::Gml)
+        );
         assert_eq!(Format::from_extension(Path::new("x.txt")), None);
         assert_eq!(Format::sniff(b"graph [\n node"), Format::Gml);
         assert_eq!(Format::sniff(b"<?xml?><graphml>"), Format::GraphMl);
         assert_eq!(Format::sniff(b"<?xml?>\n<gexf>"), Format::Gexf);
         assert_eq!(Format::sniff(b"  {\"nodes\": []}"), Format::NodeLink);
-        assert_eq!(Format::sniff(b"%%MatrixMarket matrix"), Format::MatrixMarket);
+        assert_eq!(
+            Format::sniff(b"%%MatrixMarket matrix"),
+            Format::MatrixMarket
+        );
         assert_eq!(Format::sniff(b"*Vertices 3"), Format::Pajek);
         assert_eq!(Format::sniff(b"1 2\n2 3"), Format::EdgeList);
-        assert_eq!(Format::detect(Path::new("g.txt"), b"graph [ ]"), Format::Gml);
+        assert_eq!(
+            Format::detect(Path::new("g.txt"), b"graph [ ]"),
+            Format::Gml
+        );
     }
 }

@@ -56,14 +56,16 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
             }
             "attributes" => attr_class = attr(&attrs, "class").unwrap_or("node").to_string(),
             "attribute" if attr_class == "node" => {
-                let id = attr(&attrs, "id").ok_or_else(|| xml.error("expected an `id` on <attribute>"))?;
+                let id = attr(&attrs, "id")
+                    .ok_or_else(|| xml.error("expected an `id` on <attribute>"))?;
                 let title = attr(&attrs, "title").unwrap_or(id).to_string();
                 let kind = attr(&attrs, "type").unwrap_or("string").to_string();
                 node_attrs.insert(id.to_string(), (title, kind));
             }
             "edges" => in_edges = true,
             "node" if !in_edges => {
-                let id = attr(&attrs, "id").ok_or_else(|| xml.error("expected an `id` on <node>"))?;
+                let id =
+                    attr(&attrs, "id").ok_or_else(|| xml.error("expected an `id` on <node>"))?;
                 let node = b.add_node(id).map_err(|m| xml.error(m))?;
                 if let Some(label) = attr(&attrs, "label") {
                     b.set_attr(node, "label", AttrValue::Text(label.to_string()));
@@ -75,7 +77,8 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
                 let key = attr(&attrs, "for")
                     .or_else(|| attr(&attrs, "id"))
                     .ok_or_else(|| xml.error("expected a `for` on <attvalue>"))?;
-                let value = attr(&attrs, "value").ok_or_else(|| xml.error("expected a `value` on <attvalue>"))?;
+                let value = attr(&attrs, "value")
+                    .ok_or_else(|| xml.error("expected a `value` on <attvalue>"))?;
                 let (title, kind) = node_attrs
                     .get(key)
                     .cloned()
@@ -87,17 +90,21 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
                 let Some(node) = current else { continue };
                 for axis in ["x", "y"] {
                     if let Some(v) = attr(&attrs, axis) {
-                        let f = v
-                            .trim()
-                            .parse::<f64>()
-                            .map_err(|_| xml.error(format!("expected a number for position {axis}, found `{}`", shorten(v))))?;
+                        let f = v.trim().parse::<f64>().map_err(|_| {
+                            xml.error(format!(
+                                "expected a number for position {axis}, found `{}`",
+                                shorten(v)
+                            ))
+                        })?;
                         b.set_attr(node, axis, AttrValue::Float(f));
                     }
                 }
             }
             "edge" => {
-                let s = attr(&attrs, "source").ok_or_else(|| xml.error("expected a `source` on <edge>"))?;
-                let t = attr(&attrs, "target").ok_or_else(|| xml.error("expected a `target` on <edge>"))?;
+                let s = attr(&attrs, "source")
+                    .ok_or_else(|| xml.error("expected a `source` on <edge>"))?;
+                let t = attr(&attrs, "target")
+                    .ok_or_else(|| xml.error("expected a `target` on <edge>"))?;
                 let line = xml.line();
                 let w = match attr(&attrs, "weight") {
                     Some(w) => parse_weight(w.trim(), file, line)?,
@@ -113,8 +120,13 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
     }
     for (s, t, w, line) in edges {
         let lookup = |id: &str, end: &str| {
-            b.node(id)
-                .ok_or_else(|| LoadError::at_line(file, line, format!("edge {end} `{}` is not the id of any node", shorten(id))))
+            b.node(id).ok_or_else(|| {
+                LoadError::at_line(
+                    file,
+                    line,
+                    format!("edge {end} `{}` is not the id of any node", shorten(id)),
+                )
+            })
         };
         let (u, v) = (lookup(&s, "source")?, lookup(&t, "target")?);
         b.add_edge(u, v, w);
@@ -146,13 +158,19 @@ mod tests {
         assert_eq!(g.adjacency().get(0, 1), 1.5);
         assert_eq!(g.adjacency().get(1, 0), 0.0);
         assert_eq!(g.nodes.coords, Some(vec![[1.0, 2.0], [3.0, 4.0]]));
-        assert_eq!(g.nodes.label("club").map(|c| c.classes.clone()), Some(vec!["blue".into(), "red".into()]));
+        assert_eq!(
+            g.nodes.label("club").map(|c| c.classes.clone()),
+            Some(vec!["blue".into(), "red".into()])
+        );
     }
 
     #[test]
     fn unknown_endpoint_is_an_error() {
         let bad = r#"<gexf><graph><nodes><node id="a"/></nodes><edges><edge source="a" target="q"/></edges></graph></gexf>"#;
-        let e = read(bad.as_bytes(), "b.gexf").err().map(|e| e.to_string()).unwrap_or_default();
+        let e = read(bad.as_bytes(), "b.gexf")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.contains("`q` is not the id of any node"), "{e}");
     }
 }

@@ -104,14 +104,17 @@ impl<'a> Lexer<'a> {
                 Ok(Token::Str(unescape(body)))
             }
             c if c.is_ascii_alphabetic() || c == b'_' => {
-                while self.pos < bytes.len() && (bytes[self.pos].is_ascii_alphanumeric() || bytes[self.pos] == b'_') {
+                while self.pos < bytes.len()
+                    && (bytes[self.pos].is_ascii_alphanumeric() || bytes[self.pos] == b'_')
+                {
                     self.pos += 1;
                 }
                 Ok(Token::Key(self.text[start..self.pos].to_string()))
             }
             c if c.is_ascii_digit() || c == b'-' || c == b'+' || c == b'.' => {
                 while self.pos < bytes.len()
-                    && (bytes[self.pos].is_ascii_alphanumeric() || matches!(bytes[self.pos], b'-' | b'+' | b'.'))
+                    && (bytes[self.pos].is_ascii_alphanumeric()
+                        || matches!(bytes[self.pos], b'-' | b'+' | b'.'))
                 {
                     self.pos += 1;
                 }
@@ -126,7 +129,9 @@ impl<'a> Lexer<'a> {
             }
             _ => {
                 let ch = self.text[start..].chars().next().unwrap_or('?');
-                Err(self.err(format!("expected a key, number, string or bracket, found `{ch}`")))
+                Err(self.err(format!(
+                    "expected a key, number, string or bracket, found `{ch}`"
+                )))
             }
         }
     }
@@ -176,7 +181,11 @@ fn unescape(s: &str) -> String {
     out
 }
 
-fn parse_list(lx: &mut Lexer, depth: usize, closed_by_bracket: bool) -> Result<Vec<Entry>, LoadError> {
+fn parse_list(
+    lx: &mut Lexer,
+    depth: usize,
+    closed_by_bracket: bool,
+) -> Result<Vec<Entry>, LoadError> {
     if depth > MAX_DEPTH {
         return Err(lx.err(format!("lists nested deeper than {MAX_DEPTH} levels")));
     }
@@ -186,7 +195,9 @@ fn parse_list(lx: &mut Lexer, depth: usize, closed_by_bracket: bool) -> Result<V
             Token::Key(k) => k,
             Token::Close if closed_by_bracket => return Ok(entries),
             Token::End if !closed_by_bracket => return Ok(entries),
-            Token::End => return Err(lx.err("expected `]`, found the end of the file (truncated?)")),
+            Token::End => {
+                return Err(lx.err("expected `]`, found the end of the file (truncated?)"));
+            }
             Token::Close => return Err(lx.err("found `]` without a matching `[`")),
             other => return Err(lx.err(format!("expected a key, found {}", describe(&other)))),
         };
@@ -197,7 +208,11 @@ fn parse_list(lx: &mut Lexer, depth: usize, closed_by_bracket: bool) -> Result<V
             Token::Str(s) => Value::Str(s),
             Token::Open => Value::List(parse_list(lx, depth + 1, true)?),
             other => {
-                return Err(lx.err(format!("expected a value after `{}`, found {}", shorten(&key), describe(&other))));
+                return Err(lx.err(format!(
+                    "expected a value after `{}`, found {}",
+                    shorten(&key),
+                    describe(&other)
+                )));
             }
         };
         entries.push(Entry { key, value, line });
@@ -259,8 +274,16 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
             .iter()
             .find(|x| x.key == "id")
             .and_then(|x| id_text(&x.value))
-            .ok_or_else(|| LoadError::at_line(file, e.line, "expected an `id` (integer or string) in this node"))?;
-        let node = b.add_node(&id).map_err(|m| LoadError::at_line(file, e.line, m))?;
+            .ok_or_else(|| {
+                LoadError::at_line(
+                    file,
+                    e.line,
+                    "expected an `id` (integer or string) in this node",
+                )
+            })?;
+        let node = b
+            .add_node(&id)
+            .map_err(|m| LoadError::at_line(file, e.line, m))?;
         for x in items.iter().filter(|x| x.key != "id") {
             let v = match &x.value {
                 Value::Int(i) => AttrValue::Int(*i),
@@ -280,9 +303,15 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
                 .iter()
                 .find(|x| x.key == key)
                 .and_then(|x| id_text(&x.value))
-                .ok_or_else(|| LoadError::at_line(file, e.line, format!("expected a `{key}` in this edge")))?;
+                .ok_or_else(|| {
+                    LoadError::at_line(file, e.line, format!("expected a `{key}` in this edge"))
+                })?;
             b.node(&v).ok_or_else(|| {
-                LoadError::at_line(file, e.line, format!("edge {key} `{}` is not the id of any node", shorten(&v)))
+                LoadError::at_line(
+                    file,
+                    e.line,
+                    format!("edge {key} `{}` is not the id of any node", shorten(&v)),
+                )
             })
         };
         let (u, v) = (end("source")?, end("target")?);
@@ -294,10 +323,20 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
             None => 1.0,
             Some(Value::Int(i)) => *i as f64,
             Some(Value::Real(f)) => *f,
-            Some(_) => return Err(LoadError::at_line(file, e.line, "expected a number for the edge weight")),
+            Some(_) => {
+                return Err(LoadError::at_line(
+                    file,
+                    e.line,
+                    "expected a number for the edge weight",
+                ));
+            }
         };
         if !w.is_finite() || w.abs() > f32::MAX as f64 {
-            return Err(LoadError::at_line(file, e.line, format!("expected a finite edge weight, found {w}")));
+            return Err(LoadError::at_line(
+                file,
+                e.line,
+                format!("expected a finite edge weight, found {w}"),
+            ));
         }
         b.add_edge(u, v, w as f32);
     }
@@ -317,14 +356,22 @@ pub fn write(g: &Graph) -> String {
     }
     let t = &g.nodes;
     for i in 0..g.node_count() {
-        let _ = writeln!(out, "  node [\n    id {i}\n    label \"{}\"", escape(&t.names[i]));
+        let _ = writeln!(
+            out,
+            "  node [\n    id {i}\n    label \"{}\"",
+            escape(&t.names[i])
+        );
         for col in &t.labels {
             if let Some(v) = col.value(i) {
                 let _ = writeln!(out, "    {} \"{}\"", gml_key(&col.name), escape(v));
             }
         }
         if let Some(c) = &t.coords {
-            let _ = writeln!(out, "    x {:?}\n    y {:?}", c[i][0] as f64, c[i][1] as f64);
+            let _ = writeln!(
+                out,
+                "    x {:?}\n    y {:?}",
+                c[i][0] as f64, c[i][1] as f64
+            );
         }
         if let Some(f) = &t.features {
             for (j, name) in f.names.iter().enumerate() {
@@ -334,7 +381,11 @@ pub fn write(g: &Graph) -> String {
         out.push_str("  ]\n");
     }
     for (u, v, w) in g.edges() {
-        let _ = writeln!(out, "  edge [\n    source {u}\n    target {v}\n    weight {:?}\n  ]", w as f64);
+        let _ = writeln!(
+            out,
+            "  edge [\n    source {u}\n    target {v}\n    weight {:?}\n  ]",
+            w as f64
+        );
     }
     out.push_str("]\n");
     out
@@ -343,7 +394,11 @@ pub fn write(g: &Graph) -> String {
 /// GML keys are alphanumeric.
 fn gml_key(name: &str) -> String {
     let k: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-    if k.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) { k } else { format!("a{k}") }
+    if k.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        k
+    } else {
+        format!("a{k}")
+    }
 }
 
 #[cfg(test)]
@@ -368,7 +423,10 @@ mod tests {
         assert_eq!(g.edge_count(), 2);
         assert_eq!(g.nodes.names[0], "A \"x\"");
         assert_eq!(g.adjacency().get(1, 0), 2.5);
-        assert_eq!(g.nodes.label("club").map(|c| c.class_counts()), Some(vec![1, 2]));
+        assert_eq!(
+            g.nodes.label("club").map(|c| c.class_counts()),
+            Some(vec![1, 2])
+        );
     }
 
     #[test]
@@ -384,7 +442,10 @@ mod tests {
     fn errors_name_the_line() {
         let bad = "graph [\n node [ id 0 ]\n edge [ source 0 target 7 ]\n]";
         let e = read(bad.as_bytes(), "b.gml").err().map(|e| e.to_string());
-        assert_eq!(e.as_deref(), Some("b.gml, line 3: edge target `7` is not the id of any node"));
+        assert_eq!(
+            e.as_deref(),
+            Some("b.gml, line 3: edge target `7` is not the id of any node")
+        );
         let trunc = "graph [\n node [ id 0 ";
         assert!(read(trunc.as_bytes(), "t.gml").is_err());
         let deep = "graph ".to_string() + &"[ a ".repeat(10_000);

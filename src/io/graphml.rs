@@ -69,11 +69,21 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
         match name.as_str() {
             "graphml" => saw_root = true,
             "key" => {
-                let id = attr(&attrs, "id").ok_or_else(|| xml.error("expected an `id` on <key>"))?.to_string();
+                let id = attr(&attrs, "id")
+                    .ok_or_else(|| xml.error("expected an `id` on <key>"))?
+                    .to_string();
                 let name = attr(&attrs, "attr.name").unwrap_or(&id).to_string();
                 let kind = attr(&attrs, "attr.type").unwrap_or("string").to_string();
                 let domain = attr(&attrs, "for").unwrap_or("all").to_string();
-                keys.insert(id.clone(), Key { name, kind, domain, default: None });
+                keys.insert(
+                    id.clone(),
+                    Key {
+                        name,
+                        kind,
+                        domain,
+                        default: None,
+                    },
+                );
                 last_key = Some(id);
             }
             "default" => {
@@ -84,7 +94,9 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
             }
             "graph" => {
                 if seen_graph && graph_depth > 0 {
-                    return Err(xml.error("nested graphs are not supported; flatten the file first"));
+                    return Err(
+                        xml.error("nested graphs are not supported; flatten the file first")
+                    );
                 }
                 graph_depth += 1;
                 if !seen_graph {
@@ -93,7 +105,10 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
                         Some("directed") => true,
                         Some("undirected") | None => false,
                         Some(other) => {
-                            return Err(xml.error(format!("expected edgedefault=\"directed\" or \"undirected\", found `{}`", shorten(other))));
+                            return Err(xml.error(format!(
+                                "expected edgedefault=\"directed\" or \"undirected\", found `{}`",
+                                shorten(other)
+                            )));
                         }
                     };
                     b.set_directed(directed);
@@ -103,27 +118,37 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
                 }
             }
             "node" => {
-                let id = attr(&attrs, "id").ok_or_else(|| xml.error("expected an `id` on <node>"))?.to_string();
+                let id = attr(&attrs, "id")
+                    .ok_or_else(|| xml.error("expected an `id` on <node>"))?
+                    .to_string();
                 let node = b.add_node(&id).map_err(|m| xml.error(m))?;
                 owner = Owner::Node(node);
             }
             "edge" => {
-                let s = attr(&attrs, "source").ok_or_else(|| xml.error("expected a `source` on <edge>"))?;
-                let t = attr(&attrs, "target").ok_or_else(|| xml.error("expected a `target` on <edge>"))?;
+                let s = attr(&attrs, "source")
+                    .ok_or_else(|| xml.error("expected a `source` on <edge>"))?;
+                let t = attr(&attrs, "target")
+                    .ok_or_else(|| xml.error("expected a `target` on <edge>"))?;
                 let line = xml.line();
                 edges.push((s.to_string(), t.to_string(), None, line));
                 owner = Owner::Edge(edges.len() - 1);
             }
             "hyperedge" => return Err(xml.error("hyperedges are not supported")),
             "data" => {
-                let key_id = attr(&attrs, "key").ok_or_else(|| xml.error("expected a `key` on <data>"))?.to_string();
+                let key_id = attr(&attrs, "key")
+                    .ok_or_else(|| xml.error("expected a `key` on <data>"))?
+                    .to_string();
                 let raw = xml.text_until_close()?;
                 let Some(key) = keys.get(&key_id) else {
-                    return Err(xml.error(format!("<data> uses key `{}`, which no <key> declares", shorten(&key_id))));
+                    return Err(xml.error(format!(
+                        "<data> uses key `{}`, which no <key> declares",
+                        shorten(&key_id)
+                    )));
                 };
                 match owner {
                     Owner::Node(node) => {
-                        let v = typed(&key.kind, &raw).map_err(|m| xml.error(format!("{}: {m}", key.name)))?;
+                        let v = typed(&key.kind, &raw)
+                            .map_err(|m| xml.error(format!("{}: {m}", key.name)))?;
                         b.set_attr(node, &key.name, v);
                     }
                     Owner::Edge(e) if key.name == "weight" => {
@@ -137,10 +162,16 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
         }
     }
     if !saw_root && !seen_graph {
-        return Err(LoadError::whole(file, "expected a <graphml> document with a <graph> element"));
+        return Err(LoadError::whole(
+            file,
+            "expected a <graphml> document with a <graph> element",
+        ));
     }
     // Key defaults stand in for the nodes that lack the value.
-    for k in keys.values().filter(|k| k.domain == "node" || k.domain == "all") {
+    for k in keys
+        .values()
+        .filter(|k| k.domain == "node" || k.domain == "all")
+    {
         if let Some(v) = k.default.as_ref().and_then(|d| typed(&k.kind, d).ok()) {
             b.fill_missing_attr(&k.name, &v);
         }
@@ -153,8 +184,13 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
         .filter(|w| w.is_finite());
     for (s, t, w, line) in edges {
         let lookup = |id: &str, end: &str| {
-            b.node(id)
-                .ok_or_else(|| LoadError::at_line(file, line, format!("edge {end} `{}` is not the id of any node", shorten(id))))
+            b.node(id).ok_or_else(|| {
+                LoadError::at_line(
+                    file,
+                    line,
+                    format!("edge {end} `{}` is not the id of any node", shorten(id)),
+                )
+            })
         };
         let (u, v) = (lookup(&s, "source")?, lookup(&t, "target")?);
         let w = w.or(weight_default).unwrap_or(1.0);
@@ -169,9 +205,16 @@ pub fn write(g: &Graph) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n",
     );
-    let _ = writeln!(out, "  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>");
+    let _ = writeln!(
+        out,
+        "  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>"
+    );
     for (k, col) in t.labels.iter().enumerate() {
-        let _ = writeln!(out, "  <key id=\"c{k}\" for=\"node\" attr.name=\"{}\" attr.type=\"string\"/>", escape(&col.name));
+        let _ = writeln!(
+            out,
+            "  <key id=\"c{k}\" for=\"node\" attr.name=\"{}\" attr.type=\"string\"/>",
+            escape(&col.name)
+        );
     }
     if t.coords.is_some() {
         out.push_str("  <key id=\"x\" for=\"node\" attr.name=\"x\" attr.type=\"double\"/>\n");
@@ -179,7 +222,11 @@ pub fn write(g: &Graph) -> String {
     }
     if let Some(f) = &t.features {
         for (j, name) in f.names.iter().enumerate() {
-            let _ = writeln!(out, "  <key id=\"f{j}\" for=\"node\" attr.name=\"{}\" attr.type=\"double\"/>", escape(name));
+            let _ = writeln!(
+                out,
+                "  <key id=\"f{j}\" for=\"node\" attr.name=\"{}\" attr.type=\"double\"/>",
+                escape(name)
+            );
         }
     }
     out.push_str("  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n");
@@ -187,22 +234,38 @@ pub fn write(g: &Graph) -> String {
         out,
         "  <graph id=\"{}\" edgedefault=\"{}\">",
         escape(&g.name),
-        if g.is_directed() { "directed" } else { "undirected" }
+        if g.is_directed() {
+            "directed"
+        } else {
+            "undirected"
+        }
     );
     for i in 0..g.node_count() {
         let _ = writeln!(out, "    <node id=\"{}\">", escape(&t.ids[i]));
-        let _ = writeln!(out, "      <data key=\"label\">{}</data>", escape(&t.names[i]));
+        let _ = writeln!(
+            out,
+            "      <data key=\"label\">{}</data>",
+            escape(&t.names[i])
+        );
         for (k, col) in t.labels.iter().enumerate() {
             if let Some(v) = col.value(i) {
                 let _ = writeln!(out, "      <data key=\"c{k}\">{}</data>", escape(v));
             }
         }
         if let Some(c) = &t.coords {
-            let _ = writeln!(out, "      <data key=\"x\">{:?}</data>\n      <data key=\"y\">{:?}</data>", c[i][0] as f64, c[i][1] as f64);
+            let _ = writeln!(
+                out,
+                "      <data key=\"x\">{:?}</data>\n      <data key=\"y\">{:?}</data>",
+                c[i][0] as f64, c[i][1] as f64
+            );
         }
         if let Some(f) = &t.features {
             for j in 0..f.names.len() {
-                let _ = writeln!(out, "      <data key=\"f{j}\">{:?}</data>", f.values[[i, j]] as f64);
+                let _ = writeln!(
+                    out,
+                    "      <data key=\"f{j}\">{:?}</data>",
+                    f.values[[i, j]] as f64
+                );
             }
         }
         out.push_str("    </node>\n");
@@ -243,7 +306,10 @@ mod tests {
         assert_eq!(g.node_count(), 2);
         assert_eq!(g.adjacency().get(0, 1), 2.0);
         assert_eq!(g.nodes.coords, Some(vec![[1.5, 2.0], [3.0, 4.0]]));
-        assert_eq!(g.nodes.label("letter").and_then(|c| c.value(0)), Some("G & S"));
+        assert_eq!(
+            g.nodes.label("letter").and_then(|c| c.value(0)),
+            Some("G & S")
+        );
     }
 
     #[test]
@@ -262,14 +328,18 @@ mod tests {
 <!DOCTYPE g [<!ENTITY x SYSTEM "file:///etc/passwd">]>
 <graphml><key id="l" for="node" attr.name="label" attr.type="string"/>
 <graph><node id="a"><data key="l">&x;</data></node></graph></graphml>"#;
-        let e = read(xxe.as_bytes(), "x.graphml").err().map(|e| e.to_string()).unwrap_or_default();
+        let e = read(xxe.as_bytes(), "x.graphml")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.contains("unknown entity"), "{e}");
         assert!(e.starts_with("x.graphml, line 4"), "{e}");
     }
 
     #[test]
     fn bad_references_and_values_are_errors() {
-        let bad_edge = r#"<graphml><graph><node id="a"/><edge source="a" target="zz"/></graph></graphml>"#;
+        let bad_edge =
+            r#"<graphml><graph><node id="a"/><edge source="a" target="zz"/></graph></graphml>"#;
         assert!(read(bad_edge.as_bytes(), "b").is_err());
         let bad_num = r#"<graphml><key id="k" for="node" attr.name="v" attr.type="int"/><graph><node id="a"><data key="k">x</data></node></graph></graphml>"#;
         assert!(read(bad_num.as_bytes(), "b").is_err());

@@ -11,7 +11,12 @@ pub fn declared_node_limit(file_len: usize) -> usize {
 }
 
 /// Checks a declared node count against the bound.
-pub fn check_declared_nodes(n: u64, file_len: usize, file: &str, line: usize) -> Result<usize, LoadError> {
+pub fn check_declared_nodes(
+    n: u64,
+    file_len: usize,
+    file: &str,
+    line: usize,
+) -> Result<usize, LoadError> {
     let limit = declared_node_limit(file_len);
     if n > limit as u64 {
         return Err(LoadError::at_line(

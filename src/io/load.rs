@@ -30,15 +30,24 @@ impl Loaded {
 
 fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| LoadError::whole(&name, format!("cannot open: {e}")))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| LoadError::whole(&name, format!("cannot open: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(LoadError::whole(&name, format!("{} bytes; at most {MAX_FILE_BYTES} are read", meta.len())));
+        return Err(LoadError::whole(
+            &name,
+            format!("{} bytes; at most {MAX_FILE_BYTES} are read", meta.len()),
+        ));
     }
     std::fs::read(path).map_err(|e| LoadError::whole(&name, format!("cannot read: {e}")))
 }
 
 /// Reads one graph from bytes in the given format (`nodes`: an optional node CSV for edge lists).
-pub fn read_bytes(bytes: &[u8], file: &str, format: Format, nodes: Option<(&[u8], &str)>) -> Result<Graph, LoadError> {
+pub fn read_bytes(
+    bytes: &[u8],
+    file: &str,
+    format: Format,
+    nodes: Option<(&[u8], &str)>,
+) -> Result<Graph, LoadError> {
     let mut g = match format {
         Format::Gml => gml::read(bytes, file)?,
         Format::GraphMl => graphml::read(bytes, file)?,
@@ -71,7 +80,13 @@ pub fn sibling_node_file(path: &Path) -> Option<PathBuf> {
 fn tu_name(dir: &Path) -> Option<String> {
     let entries = std::fs::read_dir(dir).ok()?;
     let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix("_A.txt").map(str::to_string))
+        .filter_map(|e| {
+            e.ok()?
+                .file_name()
+                .to_str()?
+                .strip_suffix("_A.txt")
+                .map(str::to_string)
+        })
         .collect();
     names.sort();
     names.into_iter().next()
@@ -81,17 +96,34 @@ fn tu_name(dir: &Path) -> Option<String> {
 pub fn load_tu(path: &Path) -> Result<Dataset, LoadError> {
     let (dir, name) = if path.is_dir() {
         let name = tu_name(path).ok_or_else(|| {
-            LoadError::whole(&path.display().to_string(), "expected a TU data set folder holding NAME_A.txt")
+            LoadError::whole(
+                &path.display().to_string(),
+                "expected a TU data set folder holding NAME_A.txt",
+            )
         })?;
         (path.to_path_buf(), name)
     } else {
         let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("");
-        let name = ["_A.txt", "_graph_indicator.txt", "_graph_labels.txt", "_node_labels.txt", "_node_attributes.txt"]
-            .iter()
-            .find_map(|s| file.strip_suffix(s))
-            .ok_or_else(|| LoadError::whole(&path.display().to_string(), "expected a TU file named NAME_A.txt"))?
-            .to_string();
-        (path.parent().map(Path::to_path_buf).unwrap_or_default(), name)
+        let name = [
+            "_A.txt",
+            "_graph_indicator.txt",
+            "_graph_labels.txt",
+            "_node_labels.txt",
+            "_node_attributes.txt",
+        ]
+        .iter()
+        .find_map(|s| file.strip_suffix(s))
+        .ok_or_else(|| {
+            LoadError::whole(
+                &path.display().to_string(),
+                "expected a TU file named NAME_A.txt",
+            )
+        })?
+        .to_string();
+        (
+            path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            name,
+        )
     };
     let failure = std::cell::RefCell::new(None);
     let part = |suffix: &str| -> Option<(Cow<'static, [u8]>, String)> {
@@ -131,13 +163,20 @@ pub fn load_path(path: &Path, nodes: Option<&Path>) -> Result<Loaded, LoadError>
     let bytes = read_file(path)?;
     let format = Format::detect(path, &bytes);
     let node_path = nodes.map(Path::to_path_buf).or_else(|| {
-        (format == Format::EdgeList).then(|| sibling_node_file(path)).flatten()
+        (format == Format::EdgeList)
+            .then(|| sibling_node_file(path))
+            .flatten()
     });
     let node_bytes = match &node_path {
         Some(p) => Some((read_file(p)?, p.display().to_string())),
         None => None,
     };
-    let g = read_bytes(&bytes, &name, format, node_bytes.as_ref().map(|(b, n)| (b.as_slice(), n.as_str())))?;
+    let g = read_bytes(
+        &bytes,
+        &name,
+        format,
+        node_bytes.as_ref().map(|(b, n)| (b.as_slice(), n.as_str())),
+    )?;
     Ok(Loaded::Graph(g))
 }
 
@@ -163,12 +202,15 @@ pub fn write_path(g: &Graph, path: &Path) -> Result<Vec<PathBuf>, LoadError> {
         }
     };
     let write = |p: &Path, text: &str| {
-        std::fs::write(p, text).map_err(|e| LoadError::whole(&p.display().to_string(), format!("cannot write: {e}")))
+        std::fs::write(p, text)
+            .map_err(|e| LoadError::whole(&p.display().to_string(), format!("cannot write: {e}")))
     };
     write(path, &text)?;
     let mut written = vec![path.to_path_buf()];
     let t = &g.nodes;
-    if format == Some(Format::EdgeList) && (t.names != t.ids || !t.labels.is_empty() || t.coords.is_some() || t.features.is_some()) {
+    if format == Some(Format::EdgeList)
+        && (t.names != t.ids || !t.labels.is_empty() || t.coords.is_some() || t.features.is_some())
+    {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("graph");
         let node_path = path.with_file_name(format!("{stem}_nodes.csv"));
         write(&node_path, &node_csv::write(g))?;

@@ -20,7 +20,9 @@ mod xml;
 pub use delimited::{Delimiter, csv_field, is_comment, split};
 pub use error::{LoadError, Position, parse_weight, utf8};
 pub use format::Format;
-pub use load::{Loaded, MAX_FILE_BYTES, load_path, load_tu, read_bytes, sibling_node_file, write_path};
+pub use load::{
+    Loaded, MAX_FILE_BYTES, load_path, load_tu, read_bytes, sibling_node_file, write_path,
+};
 
 /// Writers by format, for callers that want text rather than a file.
 pub mod write {

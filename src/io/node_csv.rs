@@ -12,13 +12,19 @@ pub fn read_into(bytes: &[u8], file: &str, b: &mut GraphBuilder) -> Result<(), L
     let text = utf8(bytes, file)?;
     let mut lines = text.lines().enumerate().filter(|(_, l)| !is_comment(l));
     let Some((_, header_line)) = lines.next() else {
-        return Err(LoadError::whole(file, "expected a header line such as `id,label`, found an empty file"));
+        return Err(LoadError::whole(
+            file,
+            "expected a header line such as `id,label`, found an empty file",
+        ));
     };
     let delim = Delimiter::guess(header_line);
     let mut header = Vec::new();
     split(header_line, delim, &mut header);
     let header: Vec<String> = header.into_iter().map(|c| c.into_owned()).collect();
-    let id_col = header.iter().position(|h| h.eq_ignore_ascii_case("id")).unwrap_or(0);
+    let id_col = header
+        .iter()
+        .position(|h| h.eq_ignore_ascii_case("id"))
+        .unwrap_or(0);
     let mut fields = Vec::new();
     for (i, line) in lines {
         let lineno = i + 1;
@@ -27,10 +33,16 @@ pub fn read_into(bytes: &[u8], file: &str, b: &mut GraphBuilder) -> Result<(), L
             return Err(LoadError::at_line(
                 file,
                 lineno,
-                format!("expected {} fields as in the header, found {}", header.len(), fields.len()),
+                format!(
+                    "expected {} fields as in the header, found {}",
+                    header.len(),
+                    fields.len()
+                ),
             ));
         }
-        let node = b.add_node(&fields[id_col]).map_err(|m| LoadError::at_line(file, lineno, m))?;
+        let node = b
+            .add_node(&fields[id_col])
+            .map_err(|m| LoadError::at_line(file, lineno, m))?;
         for (k, value) in fields.iter().enumerate() {
             if k != id_col && !value.is_empty() {
                 b.set_attr(node, &header[k], AttrValue::infer(value));

@@ -18,7 +18,12 @@ fn id_text(v: &Value) -> Option<String> {
 fn item_line(text: &str, key: &str, k: usize) -> Option<usize> {
     let pat = format!("\"{key}\"");
     let (pos, _) = text.match_indices(&pat).nth(k)?;
-    Some(1 + text.as_bytes()[..pos].iter().filter(|&&b| b == b'\n').count())
+    Some(
+        1 + text.as_bytes()[..pos]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count(),
+    )
 }
 
 /// Reads a node-link document.
@@ -28,11 +33,21 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
         LoadError::at_line(file, e.line().max(1), format!("expected valid JSON: {e}"))
     })?;
     let Value::Object(doc) = doc else {
-        return Err(LoadError::whole(file, "expected a JSON object with `nodes` and `links` (or `edges`)"));
+        return Err(LoadError::whole(
+            file,
+            "expected a JSON object with `nodes` and `links` (or `edges`)",
+        ));
     };
-    let directed = doc.get("directed").and_then(Value::as_bool).unwrap_or(false);
+    let directed = doc
+        .get("directed")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     let mut b = GraphBuilder::new(directed);
-    if let Some(name) = doc.get("graph").and_then(|g| g.get("name")).and_then(Value::as_str) {
+    if let Some(name) = doc
+        .get("graph")
+        .and_then(|g| g.get("name"))
+        .and_then(Value::as_str)
+    {
         b.set_name(name);
     }
     let nodes = doc
@@ -68,7 +83,12 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
     let edges = match (doc.get("links"), doc.get("edges")) {
         (Some(Value::Array(l)), _) => l,
         (_, Some(Value::Array(e))) => e,
-        _ => return Err(LoadError::whole(file, "expected a `links` or `edges` array")),
+        _ => {
+            return Err(LoadError::whole(
+                file,
+                "expected a `links` or `edges` array",
+            ));
+        }
     };
     for (k, edge) in edges.iter().enumerate() {
         let at = |msg: String| match item_line(text, "source", k) {
@@ -83,8 +103,12 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
                 .get(key)
                 .and_then(id_text)
                 .ok_or_else(|| at(format!("expected a `{key}` on this edge")))?;
-            b.node(&id)
-                .ok_or_else(|| at(format!("edge {key} `{}` is not the id of any node", shorten(&id))))
+            b.node(&id).ok_or_else(|| {
+                at(format!(
+                    "edge {key} `{}` is not the id of any node",
+                    shorten(&id)
+                ))
+            })
         };
         let (u, v) = (end("source")?, end("target")?);
         let w = match obj.get("weight") {
@@ -168,8 +192,14 @@ mod tests {
     fn errors_point_at_the_item() {
         let bad = "{\"nodes\": [{\"id\": 1}],\n \"links\": [\n{\"source\": 1, \"target\": 2}]}";
         let e = read(bad.as_bytes(), "b.json").err().map(|e| e.to_string());
-        assert_eq!(e.as_deref(), Some("b.json, line 3: edge target `2` is not the id of any node"));
-        let e = read(b"{\"nodes\": [", "t.json").err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(
+            e.as_deref(),
+            Some("b.json, line 3: edge target `2` is not the id of any node")
+        );
+        let e = read(b"{\"nodes\": [", "t.json")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.starts_with("t.json, line 1: expected valid JSON"), "{e}");
     }
 

@@ -67,14 +67,26 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
             section = match head.as_str() {
                 "*vertices" => {
                     if b.node_count() > 0 {
-                        return Err(LoadError::at_line(file, lineno, "a second *Vertices section"));
+                        return Err(LoadError::at_line(
+                            file,
+                            lineno,
+                            "a second *Vertices section",
+                        ));
                     }
-                    let count = words.next().and_then(|w| w.parse::<u64>().ok()).ok_or_else(|| {
-                        LoadError::at_line(file, lineno, "expected `*Vertices N` with a node count")
-                    })?;
+                    let count = words
+                        .next()
+                        .and_then(|w| w.parse::<u64>().ok())
+                        .ok_or_else(|| {
+                            LoadError::at_line(
+                                file,
+                                lineno,
+                                "expected `*Vertices N` with a node count",
+                            )
+                        })?;
                     n = check_declared_nodes(count, bytes.len(), file, lineno)?;
                     for k in 1..=n {
-                        b.add_node(&k.to_string()).map_err(|m| LoadError::at_line(file, lineno, m))?;
+                        b.add_node(&k.to_string())
+                            .map_err(|m| LoadError::at_line(file, lineno, m))?;
                     }
                     Section::Vertices
                 }
@@ -87,7 +99,10 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
                     return Err(LoadError::at_line(
                         file,
                         lineno,
-                        format!("expected *Vertices, *Edges, *Arcs, *Edgeslist or *Arcslist, found `{}`", shorten(&head)),
+                        format!(
+                            "expected *Vertices, *Edges, *Arcs, *Edgeslist or *Arcslist, found `{}`",
+                            shorten(&head)
+                        ),
                     ));
                 }
             };
@@ -100,13 +115,20 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
                 _ => Err(LoadError::at_line(
                     file,
                     lineno,
-                    format!("expected a vertex number from 1 to {n}, found `{}`", shorten(s)),
+                    format!(
+                        "expected a vertex number from 1 to {n}, found `{}`",
+                        shorten(s)
+                    ),
                 )),
             }
         };
         match section {
             Section::None => {
-                return Err(LoadError::at_line(file, lineno, "expected `*Vertices N` before any data"));
+                return Err(LoadError::at_line(
+                    file,
+                    lineno,
+                    "expected `*Vertices N` before any data",
+                ));
             }
             Section::Vertices => {
                 let k = index(&tok[0])?;
@@ -122,7 +144,11 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
             }
             Section::Edges | Section::Arcs => {
                 if tok.len() < 2 {
-                    return Err(LoadError::at_line(file, lineno, "expected `source target [weight]`"));
+                    return Err(LoadError::at_line(
+                        file,
+                        lineno,
+                        "expected `source target [weight]`",
+                    ));
                 }
                 let (u, v) = (index(&tok[0])?, index(&tok[1])?);
                 let w = match tok.get(2) {
@@ -140,7 +166,10 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
         }
     }
     if n == 0 && edges.is_empty() && !text.to_ascii_lowercase().contains("*vertices") {
-        return Err(LoadError::whole(file, "expected a Pajek network starting with `*Vertices N`"));
+        return Err(LoadError::whole(
+            file,
+            "expected a Pajek network starting with `*Vertices N`",
+        ));
     }
     let directed = edges.iter().any(|e| e.3);
     b.set_directed(directed);
@@ -174,8 +203,16 @@ mod tests {
 
     #[test]
     fn bad_input() {
-        let e = |s: &str| read(s.as_bytes(), "b.net").err().map(|e| e.to_string()).unwrap_or_default();
-        assert_eq!(e("*Vertices 2\n*Edges\n1 5\n"), "b.net, line 3: expected a vertex number from 1 to 2, found `5`");
+        let e = |s: &str| {
+            read(s.as_bytes(), "b.net")
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            e("*Vertices 2\n*Edges\n1 5\n"),
+            "b.net, line 3: expected a vertex number from 1 to 2, found `5`"
+        );
         assert!(e("*Vertices 99999999999\n").contains("declares"));
         assert!(e("*Matrix\n").contains("expected *Vertices"));
     }

@@ -11,9 +11,11 @@ use std::borrow::Cow;
 /// Widest node-attribute row accepted.
 const MAX_ATTRIBUTE_DIM: usize = 100_000;
 
-
-fn lines_of<'t>(text: &'t str) -> impl Iterator<Item = (usize, &'t str)> {
-    text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty())
+fn lines_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty())
 }
 
 fn ints(bytes: &[u8], file: &str, what: &str) -> Result<Vec<(usize, i64)>, LoadError> {
@@ -21,26 +23,40 @@ fn ints(bytes: &[u8], file: &str, what: &str) -> Result<Vec<(usize, i64)>, LoadE
     lines_of(text)
         .map(|(l, s)| {
             let first = s.split(',').next().unwrap_or("").trim();
-            first
-                .parse::<i64>()
-                .map(|v| (l, v))
-                .map_err(|_| LoadError::at_line(file, l, format!("expected an integer {what}, found `{}`", crate::graph::shorten(first))))
+            first.parse::<i64>().map(|v| (l, v)).map_err(|_| {
+                LoadError::at_line(
+                    file,
+                    l,
+                    format!(
+                        "expected an integer {what}, found `{}`",
+                        crate::graph::shorten(first)
+                    ),
+                )
+            })
         })
         .collect()
 }
 
+/// One part file: its bytes and its name for messages.
+pub type Part<'a> = Option<(Cow<'a, [u8]>, String)>;
+
 /// Reads data set `name`; `part("A")` returns the bytes and file name of `NAME_A.txt`, or
 /// `None` when that file does not exist.
-pub fn read<'a>(name: &str, part: &dyn Fn(&str) -> Option<(Cow<'a, [u8]>, String)>) -> Result<Dataset, LoadError> {
-    let (ind_bytes, ind_file) = part("graph_indicator")
-        .ok_or_else(|| LoadError::whole(name, format!("expected a file {name}_graph_indicator.txt")))?;
+pub fn read<'a>(name: &str, part: &dyn Fn(&str) -> Part<'a>) -> Result<Dataset, LoadError> {
+    let (ind_bytes, ind_file) = part("graph_indicator").ok_or_else(|| {
+        LoadError::whole(name, format!("expected a file {name}_graph_indicator.txt"))
+    })?;
     let indicator = ints(&ind_bytes, &ind_file, "graph number")?;
     let n = indicator.len();
     let mut graph_count = 0usize;
     let mut graph_of = Vec::with_capacity(n);
     for &(l, g) in &indicator {
         if g < 1 || g as u64 > n as u64 {
-            return Err(LoadError::at_line(&ind_file, l, format!("expected a graph number from 1 to {n}, found {g}")));
+            return Err(LoadError::at_line(
+                &ind_file,
+                l,
+                format!("expected a graph number from 1 to {n}, found {g}"),
+            ));
         }
         graph_of.push((g - 1) as usize);
         graph_count = graph_count.max(g as usize);
@@ -53,7 +69,8 @@ pub fn read<'a>(name: &str, part: &dyn Fn(&str) -> Option<(Cow<'a, [u8]>, String
         members[g].push(i);
     }
 
-    let (a_bytes, a_file) = part("A").ok_or_else(|| LoadError::whole(name, format!("expected a file {name}_A.txt")))?;
+    let (a_bytes, a_file) =
+        part("A").ok_or_else(|| LoadError::whole(name, format!("expected a file {name}_A.txt")))?;
     let a_text = utf8(&a_bytes, &a_file)?;
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     for (l, s) in lines_of(a_text) {
@@ -62,7 +79,14 @@ pub fn read<'a>(name: &str, part: &dyn Fn(&str) -> Option<(Cow<'a, [u8]>, String
             let t = it.next().unwrap_or("");
             match t.parse::<u64>() {
                 Ok(k) if k >= 1 && k <= n as u64 => Ok((k - 1) as usize),
-                _ => Err(LoadError::at_line(&a_file, l, format!("expected `i, j` with node numbers from 1 to {n}, found `{}`", crate::graph::shorten(s)))),
+                _ => Err(LoadError::at_line(
+                    &a_file,
+                    l,
+                    format!(
+                        "expected `i, j` with node numbers from 1 to {n}, found `{}`",
+                        crate::graph::shorten(s)
+                    ),
+                )),
             }
         };
         let (i, j) = (node(&mut it)?, node(&mut it)?);
@@ -70,19 +94,31 @@ pub fn read<'a>(name: &str, part: &dyn Fn(&str) -> Option<(Cow<'a, [u8]>, String
             return Err(LoadError::at_line(
                 &a_file,
                 l,
-                format!("edge {} - {} joins graph {} and graph {}", i + 1, j + 1, graph_of[i] + 1, graph_of[j] + 1),
+                format!(
+                    "edge {} - {} joins graph {} and graph {}",
+                    i + 1,
+                    j + 1,
+                    graph_of[i] + 1,
+                    graph_of[j] + 1
+                ),
             ));
         }
         pairs.push((i as u32, j as u32));
     }
-    let all = Csr::from_triplets(n, &pairs.iter().map(|&(i, j)| (i, j, 1.0)).collect::<Vec<_>>());
+    let all = Csr::from_triplets(
+        n,
+        &pairs.iter().map(|&(i, j)| (i, j, 1.0)).collect::<Vec<_>>(),
+    );
     let directed = !all.is_symmetric();
 
     let node_labels = match part("node_labels") {
         Some((bytes, file)) => {
             let v = ints(&bytes, &file, "node label")?;
             if v.len() != n {
-                return Err(LoadError::whole(&file, format!("expected {n} node labels (one per node), found {}", v.len())));
+                return Err(LoadError::whole(
+                    &file,
+                    format!("expected {n} node labels (one per node), found {}", v.len()),
+                ));
             }
             let vals: Vec<Option<String>> = v.iter().map(|(_, x)| Some(x.to_string())).collect();
             Some(LabelColumn::from_values("node_label", &vals))
@@ -99,7 +135,10 @@ pub fn read<'a>(name: &str, part: &dyn Fn(&str) -> Option<(Cow<'a, [u8]>, String
             if v.len() != graph_count {
                 return Err(LoadError::whole(
                     &file,
-                    format!("expected {graph_count} graph labels (one per graph), found {}", v.len()),
+                    format!(
+                        "expected {graph_count} graph labels (one per graph), found {}",
+                        v.len()
+                    ),
                 ));
             }
             let vals: Vec<Option<String>> = v.iter().map(|(_, x)| Some(x.to_string())).collect();
@@ -152,26 +191,50 @@ fn read_attributes(bytes: &[u8], file: &str, n: usize) -> Result<Features, LoadE
     let mut rows: Vec<Vec<f32>> = Vec::new();
     for (l, s) in lines_of(text) {
         let row: Result<Vec<f32>, _> = s.split(',').map(|t| t.trim().parse::<f32>()).collect();
-        let row = row.map_err(|_| LoadError::at_line(file, l, "expected comma-separated numbers"))?;
+        let row =
+            row.map_err(|_| LoadError::at_line(file, l, "expected comma-separated numbers"))?;
         if row.iter().any(|v| !v.is_finite()) {
-            return Err(LoadError::at_line(file, l, "expected finite numbers, found NaN or infinity"));
+            return Err(LoadError::at_line(
+                file,
+                l,
+                "expected finite numbers, found NaN or infinity",
+            ));
         }
         if let Some(first) = rows.first()
             && first.len() != row.len()
         {
-            return Err(LoadError::at_line(file, l, format!("expected {} values as on the first line, found {}", first.len(), row.len())));
+            return Err(LoadError::at_line(
+                file,
+                l,
+                format!(
+                    "expected {} values as on the first line, found {}",
+                    first.len(),
+                    row.len()
+                ),
+            ));
         }
         if row.len() > MAX_ATTRIBUTE_DIM {
-            return Err(LoadError::at_line(file, l, format!("more than {MAX_ATTRIBUTE_DIM} attributes")));
+            return Err(LoadError::at_line(
+                file,
+                l,
+                format!("more than {MAX_ATTRIBUTE_DIM} attributes"),
+            ));
         }
         rows.push(row);
     }
     if rows.len() != n {
-        return Err(LoadError::whole(file, format!("expected {n} attribute rows (one per node), found {}", rows.len())));
+        return Err(LoadError::whole(
+            file,
+            format!(
+                "expected {n} attribute rows (one per node), found {}",
+                rows.len()
+            ),
+        ));
     }
     let d = rows.first().map_or(0, Vec::len);
     let flat: Vec<f32> = rows.into_iter().flatten().collect();
-    let values = Array2::from_shape_vec((n, d), flat).map_err(|e| LoadError::whole(file, e.to_string()))?;
+    let values =
+        Array2::from_shape_vec((n, d), flat).map_err(|e| LoadError::whole(file, e.to_string()))?;
     Ok(Features {
         names: (0..d).map(|j| format!("attr{j}")).collect(),
         values,
@@ -183,8 +246,14 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn source(files: HashMap<&'static str, &'static str>) -> impl Fn(&str) -> Option<(Cow<'static, [u8]>, String)> {
-        move |part: &str| files.get(part).map(|t| (Cow::Borrowed(t.as_bytes()), format!("T_{part}.txt")))
+    fn source(
+        files: HashMap<&'static str, &'static str>,
+    ) -> impl Fn(&str) -> Option<(Cow<'static, [u8]>, String)> {
+        move |part: &str| {
+            files
+                .get(part)
+                .map(|t| (Cow::Borrowed(t.as_bytes()), format!("T_{part}.txt")))
+        }
     }
 
     #[test]
@@ -210,7 +279,10 @@ mod tests {
     fn cross_graph_edge_is_an_error() {
         let files = HashMap::from([("A", "1, 3\n"), ("graph_indicator", "1\n1\n2\n")]);
         let e = read("T", &source(files)).err().map(|e| e.to_string());
-        assert_eq!(e.as_deref(), Some("T_A.txt, line 1: edge 1 - 3 joins graph 1 and graph 2"));
+        assert_eq!(
+            e.as_deref(),
+            Some("T_A.txt, line 1: edge 1 - 3 joins graph 1 and graph 2")
+        );
         let files = HashMap::from([("A", "1, 9\n"), ("graph_indicator", "1\n1\n")]);
         assert!(read("T", &source(files)).is_err());
         let files = HashMap::from([("A", ""), ("graph_indicator", "1\n7\n")]);

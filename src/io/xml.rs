@@ -10,8 +10,13 @@ use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
 pub enum XmlEvent {
-    Open { name: String, attrs: Vec<(String, String)> },
-    Close { name: String },
+    Open {
+        name: String,
+        attrs: Vec<(String, String)>,
+    },
+    Close {
+        name: String,
+    },
     Text(String),
 }
 
@@ -47,7 +52,10 @@ impl<'a> XmlStream<'a> {
                 .filter(|&&b| b == b'\n')
                 .count();
         } else {
-            self.counted_line = 1 + self.text.as_bytes()[..pos].iter().filter(|&&b| b == b'\n').count();
+            self.counted_line = 1 + self.text.as_bytes()[..pos]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
         }
         self.counted_to = pos;
         self.counted_line
@@ -72,7 +80,11 @@ impl<'a> XmlStream<'a> {
                     for a in e.attributes() {
                         let a = match a {
                             Ok(a) => a,
-                            Err(err) => return Err(self.error(format!("expected a well-formed attribute in <{name}>: {err}"))),
+                            Err(err) => {
+                                return Err(self.error(format!(
+                                    "expected a well-formed attribute in <{name}>: {err}"
+                                )));
+                            }
                         };
                         let key = String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned();
                         let value = match a.normalized_value(XmlVersion::Implicit1_0) {
@@ -92,13 +104,19 @@ impl<'a> XmlStream<'a> {
                     Ok(s) => XmlEvent::Text(s.into_owned()),
                     Err(e) => return Err(self.error(format!("expected UTF-8 text: {e}"))),
                 },
-                Event::CData(t) => XmlEvent::Text(String::from_utf8_lossy(&t.into_inner()).into_owned()),
+                Event::CData(t) => {
+                    XmlEvent::Text(String::from_utf8_lossy(&t.into_inner()).into_owned())
+                }
                 Event::GeneralRef(r) => {
                     let name = String::from_utf8_lossy(&r.clone().into_inner()).into_owned();
                     if r.is_char_ref() {
                         match r.resolve_char_ref() {
                             Ok(Some(c)) => XmlEvent::Text(c.to_string()),
-                            _ => return Err(self.error(format!("expected a valid character reference, found `&{name};`"))),
+                            _ => {
+                                return Err(self.error(format!(
+                                    "expected a valid character reference, found `&{name};`"
+                                )));
+                            }
                         }
                     } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&name) {
                         XmlEvent::Text(s.to_string())
@@ -110,7 +128,11 @@ impl<'a> XmlStream<'a> {
                     }
                 }
                 Event::Eof => return Ok(None),
-                Event::Empty(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => continue,
+                Event::Empty(_)
+                | Event::Comment(_)
+                | Event::Decl(_)
+                | Event::PI(_)
+                | Event::DocType(_) => continue,
             }));
         }
     }
@@ -132,7 +154,10 @@ impl<'a> XmlStream<'a> {
 }
 
 pub fn attr<'b>(attrs: &'b [(String, String)], key: &str) -> Option<&'b str> {
-    attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    attrs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
 }
 
 /// Escapes text for an XML attribute or element body.

@@ -55,7 +55,9 @@ impl ForceAtlas2 {
             _ => {
                 let mut rng = Rng::new(seed);
                 let side = (n as f32).sqrt() * 10.0;
-                (0..n).map(|_| [(rng.next_f32() - 0.5) * side, (rng.next_f32() - 0.5) * side]).collect()
+                (0..n)
+                    .map(|_| [(rng.next_f32() - 0.5) * side, (rng.next_f32() - 0.5) * side])
+                    .collect()
             }
         };
         Self {
@@ -123,7 +125,11 @@ impl ForceAtlas2 {
                     }
                     let dx = pos[j][0] - xi;
                     let dy = pos[j][1] - yi;
-                    let w = if s.edge_weight_influence == 0.0 { 1.0 } else { w.abs().powf(s.edge_weight_influence) };
+                    let w = if s.edge_weight_influence == 0.0 {
+                        1.0
+                    } else {
+                        w.abs().powf(s.edge_weight_influence)
+                    };
                     let factor = if s.lin_log {
                         let d = (dx * dx + dy * dy).sqrt();
                         if d > 0.0 { w * (1.0 + d).ln() / d } else { 0.0 }
@@ -136,7 +142,11 @@ impl ForceAtlas2 {
                 // Gravity towards the origin.
                 let d = (xi * xi + yi * yi).sqrt();
                 if d > 0.0 {
-                    let g = if s.strong_gravity { s.gravity * mass[i] } else { s.gravity * mass[i] / d };
+                    let g = if s.strong_gravity {
+                        s.gravity * mass[i]
+                    } else {
+                        s.gravity * mass[i] / d
+                    };
                     f[0] -= xi * g;
                     f[1] -= yi * g;
                 }
@@ -147,19 +157,22 @@ impl ForceAtlas2 {
         // Adaptive speed (the paper's global swing / traction rule).
         let mut swing = 0.0f32;
         let mut traction = 0.0f32;
-        for i in 0..n {
-            let (f, p) = (forces[i], self.previous_force[i]);
+        for ((f, p), m) in forces.iter().zip(&self.previous_force).zip(&self.mass) {
             let sw = ((f[0] - p[0]).powi(2) + (f[1] - p[1]).powi(2)).sqrt();
             let tr = ((f[0] + p[0]).powi(2) + (f[1] + p[1]).powi(2)).sqrt() / 2.0;
-            swing += self.mass[i] * sw;
-            traction += self.mass[i] * tr;
+            swing += m * sw;
+            traction += m * tr;
         }
         let jitter = self.settings.tolerance * (0.05 * (n as f32).sqrt()).clamp(1.0, 10.0);
         let min_efficiency = 0.05;
         if traction > 0.0 && swing / traction > 2.0 {
             self.speed_efficiency = (self.speed_efficiency * 0.5).max(min_efficiency);
         }
-        let target = if swing > 0.0 { jitter * self.speed_efficiency * traction / swing } else { self.speed };
+        let target = if swing > 0.0 {
+            jitter * self.speed_efficiency * traction / swing
+        } else {
+            self.speed
+        };
         if swing > jitter * jitter * traction {
             self.speed_efficiency = (self.speed_efficiency * 0.7).max(min_efficiency);
         } else if self.speed < 1000.0 {
@@ -171,8 +184,8 @@ impl ForceAtlas2 {
             self.speed = 1.0;
         }
 
-        for i in 0..n {
-            let (f, p) = (forces[i], self.previous_force[i]);
+        for (i, &f) in forces.iter().enumerate() {
+            let p = self.previous_force[i];
             let sw = self.mass[i] * ((f[0] - p[0]).powi(2) + (f[1] - p[1]).powi(2)).sqrt();
             let mut factor = self.speed / (1.0 + (self.speed * sw).sqrt());
             let fnorm = (f[0] * f[0] + f[1] * f[1]).sqrt();
@@ -204,7 +217,11 @@ mod tests {
         for _ in 0..300 {
             fa.step();
         }
-        assert!(fa.positions.iter().all(|p| p[0].is_finite() && p[1].is_finite()));
+        assert!(
+            fa.positions
+                .iter()
+                .all(|p| p[0].is_finite() && p[1].is_finite())
+        );
         let col = g.nodes.label("clique").expect("labels");
         let dist = |a: usize, b: usize| {
             let (p, q) = (fa.positions[a], fa.positions[b]);
@@ -233,7 +250,11 @@ mod tests {
         for _ in 0..50 {
             fa.step();
         }
-        assert!(fa.positions.iter().all(|p| p[0].is_finite() && p[1].is_finite()));
+        assert!(
+            fa.positions
+                .iter()
+                .all(|p| p[0].is_finite() && p[1].is_finite())
+        );
         assert!(fa.positions.iter().any(|p| p[0] != 0.0 || p[1] != 0.0));
         let mut empty = ForceAtlas2::new(Csr::empty(0), None, 0);
         assert_eq!(empty.step(), 0.0);
