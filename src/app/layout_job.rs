@@ -6,7 +6,7 @@ use crate::layout::ForceAtlas2;
 use eframe::egui;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Whether the layout is still moving.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,10 +29,8 @@ pub struct LayoutJob {
     cancel: Arc<AtomicBool>,
 }
 
-/// Iterations after which a layout counts as settled even if it still swings a little.
-const MAX_ITERATIONS: usize = 1500;
-/// Mean swing below which a layout counts as settled.
-const SETTLED_SWING: f32 = 0.5;
+/// Iterations after which a layout counts as settled even if it still moves a little.
+const MAX_ITERATIONS: usize = 3000;
 
 impl LayoutJob {
     /// Starts laying out `graph`; graphs with coordinates start (and stay) at them.
@@ -51,23 +49,19 @@ impl LayoutJob {
         let (shared2, cancel2, ctx) = (shared.clone(), cancel.clone(), ctx.clone());
         std::thread::spawn(move || {
             let mut fa = ForceAtlas2::new(adjacency, None, 0);
-            let mut last_publish = Instant::now() - Duration::from_secs(1);
-            for it in 1..=MAX_ITERATIONS {
+            loop {
                 if cancel2.load(Ordering::Relaxed) {
                     return;
                 }
-                let swing = fa.step();
-                let settled = swing < SETTLED_SWING || it == MAX_ITERATIONS;
-                if settled || last_publish.elapsed() > Duration::from_millis(30) {
-                    if let Ok(mut s) = shared2.lock() {
-                        s.positions.clone_from(&fa.positions);
-                        s.swing = swing;
-                        s.iterations = it;
-                        s.settled = settled;
-                    }
-                    last_publish = Instant::now();
-                    ctx.request_repaint();
+                let report = fa.run(MAX_ITERATIONS, Some(Duration::from_millis(30)));
+                let settled = report.settled || fa.iterations() >= MAX_ITERATIONS;
+                if let Ok(mut s) = shared2.lock() {
+                    s.positions.clone_from(&fa.positions);
+                    s.swing = report.swing;
+                    s.iterations = fa.iterations();
+                    s.settled = settled;
                 }
+                ctx.request_repaint();
                 if settled {
                     return;
                 }

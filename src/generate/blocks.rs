@@ -156,6 +156,21 @@ pub fn nested(
     g
 }
 
+/// A uniformly random simple graph with `n` nodes and `m` edges (Erdős–Rényi G(n, m)); the
+/// benchmark graphs of the layout issue. `m` must fit in `n(n-1)/2`.
+pub fn random_graph(n: usize, m: usize, seed: u64) -> Graph {
+    let mut rng = Rng::new(seed);
+    let mut seen = std::collections::HashSet::with_capacity(m);
+    let mut edges = Vec::with_capacity(m);
+    while edges.len() < m && n > 1 {
+        let (a, b) = (rng.below(n) as u32, rng.below(n) as u32);
+        if a != b && seen.insert((a.min(b), a.max(b))) {
+            edges.push((a.min(b), a.max(b), 1.0));
+        }
+    }
+    Graph::from_edges(n, &edges)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

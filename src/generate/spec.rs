@@ -1,10 +1,10 @@
 //! Generator spec strings, usable anywhere a graph is expected:
 //! `sbm:n=1000,k=10,din=12,dout=3,seed=0`, `sbm:sizes=50/50/100,pin=0.3,pout=0.01`,
 //! `nested:h13-4,seed=1`, `nested:groups=4,sub=4,size=16,d1=13,d2=4,d3=1`,
-//! `ring:cliques=8,size=5`, `caveman:caves=8,size=6`, `grid:w=20,h=20`, `barbell:m=10,path=3`,
+//! `random:n=1000,m=5000,seed=0` (uniform over graphs with m edges), `ring:cliques=8,size=5`, `caveman:caves=8,size=6`, `grid:w=20,h=20`, `barbell:m=10,path=3`,
 //! `lfr:n=1000,k=15,maxk=50,tau1=2.5,tau2=1.5,mu=0.2,minc=20,maxc=100,seed=0`.
 
-use super::blocks::{nested, planted_partition};
+use super::blocks::{nested, planted_partition, random_graph};
 use super::lfr::{LfrParams, lfr};
 use super::shapes::{barbell, connected_caveman, grid, ring_of_cliques};
 use crate::graph::Graph;
@@ -16,13 +16,14 @@ pub const MAX_GENERATED_NODES: usize = 5_000_000;
 pub const MAX_GENERATED_EDGES: f64 = 50_000_000.0;
 
 /// Generator kinds with their parameters, for help texts and the Generate dialog.
-pub const GENERATORS: [(&str, &str); 7] = [
+pub const GENERATORS: [(&str, &str); 8] = [
     ("sbm", "sbm:n=1000,k=10,din=12,dout=3,seed=0"),
     ("nested", "nested:h13-4,seed=1"),
     ("ring", "ring:cliques=8,size=5"),
     ("caveman", "caveman:caves=8,size=6"),
     ("grid", "grid:w=20,h=20"),
     ("barbell", "barbell:m=10,path=3"),
+    ("random", "random:n=1000,m=5000,seed=0"),
     (
         "lfr",
         "lfr:n=1000,k=15,maxk=50,tau1=2.5,tau2=1.5,mu=0.2,minc=20,maxc=100,seed=0",
@@ -227,6 +228,17 @@ pub fn generate(spec: &str) -> Result<Graph, String> {
             check_size(spec, n, (m * m) as f64)?;
             barbell(m, path)
         }
+        "random" => {
+            p.check_known(&["n", "m", "seed"])?;
+            let n: usize = p.num("n", Some(1000))?;
+            let m: usize = p.num("m", Some(5 * n))?;
+            check_size(spec, n, m as f64)?;
+            let pairs = n as f64 * (n as f64 - 1.0) / 2.0;
+            if m as f64 > pairs {
+                return Err(format!("{spec}: {m} edges do not fit in {n} nodes"));
+            }
+            random_graph(n, m, seed)
+        }
         "lfr" => {
             p.check_known(&[
                 "n", "k", "maxk", "tau1", "tau2", "mu", "minc", "maxc", "seed",
@@ -270,7 +282,9 @@ mod tests {
         for (kind, example) in GENERATORS {
             let g = generate(example).unwrap_or_else(|e| panic!("{kind}: {e}"));
             assert!(g.node_count() > 0, "{kind}");
-            assert!(!g.nodes.labels.is_empty(), "{kind} has ground truth");
+            if kind != "random" {
+                assert!(!g.nodes.labels.is_empty(), "{kind} has ground truth");
+            }
             assert!(is_spec(example));
         }
     }

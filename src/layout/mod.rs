@@ -1,5 +1,10 @@
-//! Force-directed layout of each level.
+//! Force-directed layout of each level: ForceAtlas2 with a Barnes-Hut quadtree, and warm starts
+//! from the level below.
 
 mod forceatlas2;
+mod quadtree;
+mod warm_start;
 
-pub use forceatlas2::{Fa2Settings, ForceAtlas2};
+pub use forceatlas2::{EXACT_BELOW, Fa2Settings, ForceAtlas2, SETTLED_DISPLACEMENT, StepReport};
+pub use quadtree::QuadTree;
+pub use warm_start::centroids;
