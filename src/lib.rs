@@ -1,6 +1,7 @@
 //! poolscope: watch graph neural networks coarsen graphs.
 
 pub mod app;
+pub mod autodiff;
 pub mod cli;
 pub mod generate;
 pub mod graph;

@@ -1,0 +1,6 @@
+//! Reverse-mode automatic differentiation over ndarray, with finite-difference checks.
+
+pub mod gradcheck;
+mod tape;
+
+pub use tape::{Grads, Mat, Sparse, Tape, Var, softmax_rows, spmm};

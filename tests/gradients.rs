@@ -1,0 +1,176 @@
+//! Every op of the tape against central finite differences (relative error at most 1e-3).
+
+use poolscope::autodiff::gradcheck::{max_relative_error, random};
+use poolscope::autodiff::{Mat, Sparse, Tape, Var};
+use poolscope::graph::Csr;
+use std::sync::Arc;
+
+const TOL: f64 = 1e-3;
+
+fn check(name: &str, inputs: &[Mat], f: &dyn Fn(&mut Tape, &[Var]) -> Var) {
+    let e = max_relative_error(inputs, f);
+    assert!(e <= TOL, "{name}: relative error {e:.2e}");
+}
+
+#[test]
+fn linear_algebra() {
+    let a = random(3, 4, -1.0, 1.0, 1);
+    let b = random(4, 2, -1.0, 1.0, 2);
+    check("matmul", &[a.clone(), b], &|t, v| t.matmul(v[0], v[1]));
+    check("transpose", std::slice::from_ref(&a), &|t, v| {
+        t.transpose(v[0])
+    });
+    let sq = random(4, 4, -1.0, 1.0, 3);
+    check("trace", &[sq], &|t, v| t.trace(v[0]));
+    check("frobenius", std::slice::from_ref(&a), &|t, v| {
+        t.frob_norm(v[0])
+    });
+    let csr = Csr::from_triplets(
+        3,
+        &[
+            (0, 1, 1.0),
+            (1, 0, 1.0),
+            (1, 2, 2.0),
+            (2, 1, 2.0),
+            (2, 2, 0.5),
+        ],
+    );
+    let s = Sparse::new(csr);
+    check("spmm symmetric", &[random(3, 2, -1.0, 1.0, 4)], &|t, v| {
+        t.spmm(&s, v[0])
+    });
+    let directed = Sparse::new(Csr::from_triplets(3, &[(0, 1, 1.0), (2, 0, 3.0)]));
+    check("spmm directed", &[random(3, 2, -1.0, 1.0, 5)], &|t, v| {
+        t.spmm(&directed, v[0])
+    });
+}
+
+#[test]
+fn broadcasting_arithmetic() {
+    let m = random(3, 4, -1.0, 1.0, 6);
+    let row = random(1, 4, 0.5, 1.5, 7);
+    let col = random(3, 1, 0.5, 1.5, 8);
+    let one = random(1, 1, 0.5, 1.5, 9);
+    let pos = random(3, 4, 0.5, 1.5, 10);
+    for (name, other) in [
+        ("same", pos.clone()),
+        ("row", row),
+        ("column", col),
+        ("scalar", one),
+    ] {
+        check(
+            &format!("add {name}"),
+            &[m.clone(), other.clone()],
+            &|t, v| t.add(v[0], v[1]),
+        );
+        check(
+            &format!("sub {name}"),
+            &[m.clone(), other.clone()],
+            &|t, v| t.sub(v[0], v[1]),
+        );
+        check(
+            &format!("mul {name}"),
+            &[m.clone(), other.clone()],
+            &|t, v| t.mul(v[0], v[1]),
+        );
+        check(
+            &format!("div {name}"),
+            &[m.clone(), other.clone()],
+            &|t, v| t.div(v[0], v[1]),
+        );
+        check(
+            &format!("reversed add {name}"),
+            &[other.clone(), m.clone()],
+            &|t, v| t.add(v[0], v[1]),
+        );
+    }
+    let c = Arc::new(random(1, 4, -2.0, 2.0, 11));
+    check("mul_const", std::slice::from_ref(&m), &|t, v| {
+        t.mul_const(v[0], c.clone())
+    });
+    check("scale", std::slice::from_ref(&m), &|t, v| {
+        t.scale(v[0], -2.5)
+    });
+    check("add_scalar", &[m], &|t, v| t.add_scalar(v[0], 3.0));
+}
+
+#[test]
+fn element_wise_functions() {
+    // Keep clear of relu's kink so the difference quotient is exact.
+    let x = random(3, 3, -1.0, 1.0, 12).mapv(|v| if v.abs() < 0.05 { v + 0.1 } else { v });
+    let pos = random(3, 3, 0.3, 2.0, 13);
+    check("relu", std::slice::from_ref(&x), &|t, v| t.relu(v[0]));
+    check("selu", std::slice::from_ref(&x), &|t, v| t.selu(v[0]));
+    check("tanh", std::slice::from_ref(&x), &|t, v| t.tanh(v[0]));
+    check("sigmoid", std::slice::from_ref(&x), &|t, v| t.sigmoid(v[0]));
+    check("exp", std::slice::from_ref(&x), &|t, v| t.exp(v[0]));
+    check("log", std::slice::from_ref(&pos), &|t, v| t.log(v[0]));
+    check("sqrt", &[pos], &|t, v| t.sqrt(v[0]));
+}
+
+#[test]
+fn softmax_and_reductions() {
+    let x = random(4, 3, -2.0, 2.0, 14);
+    check("softmax rows", std::slice::from_ref(&x), &|t, v| {
+        t.softmax_rows(v[0])
+    });
+    check("log-softmax rows", std::slice::from_ref(&x), &|t, v| {
+        t.log_softmax_rows(v[0])
+    });
+    check("sum", std::slice::from_ref(&x), &|t, v| t.sum(v[0]));
+    check("mean", std::slice::from_ref(&x), &|t, v| t.mean(v[0]));
+    check("sum rows", std::slice::from_ref(&x), &|t, v| {
+        t.sum_rows(v[0])
+    });
+    check("sum cols", std::slice::from_ref(&x), &|t, v| {
+        t.sum_cols(v[0])
+    });
+    check("mean rows", std::slice::from_ref(&x), &|t, v| {
+        t.mean_rows(v[0])
+    });
+    check("max rows", std::slice::from_ref(&x), &|t, v| {
+        t.max_rows(v[0])
+    });
+}
+
+#[test]
+fn indexing() {
+    let x = random(5, 3, -1.0, 1.0, 15);
+    let idx = Arc::new(vec![4, 0, 4, 2]);
+    check("gather rows", std::slice::from_ref(&x), &|t, v| {
+        t.gather_rows(v[0], idx.clone())
+    });
+    let y = random(5, 2, -1.0, 1.0, 16);
+    check("concat cols", &[x, y], &|t, v| t.concat_cols(v[0], v[1]));
+}
+
+#[test]
+fn composed_pooling_expression() {
+    // −Tr(SᵀAS)/Tr(SᵀDS) with S = softmax(logits): the MinCut cut loss end to end.
+    let csr = Csr::from_triplets(
+        4,
+        &[
+            (0, 1, 1.0),
+            (1, 0, 1.0),
+            (1, 2, 1.0),
+            (2, 1, 1.0),
+            (2, 3, 2.0),
+            (3, 2, 2.0),
+        ],
+    );
+    let degree: Vec<f32> = (0..4).map(|i| csr.weighted_degree(i)).collect();
+    let a = Sparse::new(csr);
+    let d = Arc::new(Mat::from_shape_vec((4, 1), degree).expect("shape"));
+    check("mincut cut", &[random(4, 2, -1.0, 1.0, 17)], &|t, v| {
+        let s = t.softmax_rows(v[0]);
+        let as_ = t.spmm(&a, s);
+        let st = t.transpose(s);
+        let sas = t.matmul(st, as_);
+        let num = t.trace(sas);
+        let s2 = t.mul(s, s);
+        let ds = t.mul_const(s2, d.clone());
+        let den = t.sum(ds);
+        let r = t.div(num, den);
+        t.scale(r, -1.0)
+    });
+}
