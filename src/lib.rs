@@ -7,5 +7,6 @@ pub mod generate;
 pub mod graph;
 pub mod io;
 pub mod layout;
+pub mod metrics;
 pub mod rng;
 pub mod samples;
