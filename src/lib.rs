@@ -8,5 +8,7 @@ pub mod graph;
 pub mod io;
 pub mod layout;
 pub mod metrics;
+pub mod nn;
+pub mod pool;
 pub mod rng;
 pub mod samples;

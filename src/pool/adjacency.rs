@@ -1,0 +1,102 @@
+//! A level's adjacency as pooling sees it: the input graph as a constant sparse matrix, or a
+//! pooled level as a dense tape variable (it depends on the assignment, so gradients flow
+//! through it).
+
+use crate::autodiff::{Mat, Sparse, Tape, Var};
+use crate::graph::Csr;
+use std::sync::Arc;
+
+#[derive(Clone, Debug)]
+pub enum Adjacency {
+    Sparse {
+        a: Sparse,
+        /// Weighted degrees, `n x 1`.
+        degree: Arc<Mat>,
+        /// `‖A‖²_F`.
+        frob2: f32,
+    },
+    Dense(Var),
+}
+
+impl Adjacency {
+    pub fn sparse(a: Csr) -> Self {
+        let n = a.node_count();
+        let degree = Mat::from_shape_fn((n, 1), |(i, _)| a.weighted_degree(i));
+        let frob2 = a.weights().iter().map(|w| w * w).sum();
+        Adjacency::Sparse {
+            a: Sparse::new(a),
+            degree: Arc::new(degree),
+            frob2,
+        }
+    }
+
+    pub fn node_count(&self, t: &Tape) -> usize {
+        match self {
+            Adjacency::Sparse { a, .. } => a.rows(),
+            Adjacency::Dense(v) => t.shape(*v).0,
+        }
+    }
+
+    /// `A · X`.
+    pub fn times(&self, t: &mut Tape, x: Var) -> Var {
+        match self {
+            Adjacency::Sparse { a, .. } => t.spmm(a, x),
+            Adjacency::Dense(a) => t.matmul(*a, x),
+        }
+    }
+
+    /// Weighted degrees as an `n x 1` variable.
+    pub fn degree(&self, t: &mut Tape) -> Var {
+        match self {
+            Adjacency::Sparse { degree, .. } => t.constant((**degree).clone()),
+            Adjacency::Dense(a) => t.sum_cols(*a),
+        }
+    }
+
+    /// `‖A‖²_F` as a `1 x 1` variable.
+    pub fn frob2(&self, t: &mut Tape) -> Var {
+        match self {
+            Adjacency::Sparse { frob2, .. } => t.scalar(*frob2),
+            Adjacency::Dense(a) => {
+                let sq = t.mul(*a, *a);
+                t.sum(sq)
+            }
+        }
+    }
+
+    /// The value as a dense matrix (small levels only: display and export).
+    pub fn to_dense(&self, t: &Tape) -> Mat {
+        match self {
+            Adjacency::Sparse { a, .. } => {
+                let n = a.rows();
+                let mut m = Mat::zeros((n, n));
+                for (i, j, w) in a.a.iter() {
+                    m[[i as usize, j as usize]] = w;
+                }
+                m
+            }
+            Adjacency::Dense(v) => t.value(*v).clone(),
+        }
+    }
+}
+
+/// `Sᵀ A S`, the pooled adjacency before any normalisation.
+pub fn pooled(t: &mut Tape, adj: &Adjacency, s: Var) -> Var {
+    let as_ = adj.times(t, s);
+    let st = t.transpose(s);
+    t.matmul(st, as_)
+}
+
+/// MinCut's and DMoN's normalisation of a pooled adjacency: zero the diagonal, then
+/// `D^-1/2 A D^-1/2` with `1e-15` added to the degrees (PyG's `_rank3_diag` trick).
+pub fn normalise_pooled(t: &mut Tape, a: Var) -> Var {
+    let k = t.shape(a).0;
+    let off = Arc::new(Mat::from_shape_fn((k, k), |(i, j)| if i == j { 0.0 } else { 1.0 }));
+    let a0 = t.mul_const(a, off);
+    let d = t.sum_cols(a0);
+    let d = t.add_scalar(d, 1e-15);
+    let sd = t.sqrt(d);
+    let left = t.div(a0, sd);
+    let sdt = t.transpose(sd);
+    t.div(left, sdt)
+}

@@ -1,0 +1,31 @@
+//! DMoN (Tsitsulin, Palowitch, Perozzi, Müller, "Graph Clustering with Graph Neural
+//! Networks", JMLR 2023), as `torch_geometric.nn.DMoNPooling`.
+//!
+//! - Select: `S = softmax(MLP(H))`.
+//! - Reduce: `X' = SELU(Sᵀ H)`.
+//! - Connect: `A' = Sᵀ A S`, diagonal zeroed, then `D'^-1/2 A' D'^-1/2`.
+//! - Losses: spectral `−Tr(Sᵀ(A − ddᵀ/2m)S)/2m` (minus the soft modularity), cluster
+//!   `√K ‖Σᵢ Sᵢ‖₂ / N − 1`. PyG's ortho term is reported too but not trained on, as in its
+//!   example.
+
+use super::adjacency::{Adjacency, normalise_pooled, pooled};
+use super::losses::{dmon_cluster, dmon_spectral};
+use super::output::{Assignment, Pooled};
+use crate::autodiff::{Tape, Var};
+
+pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
+    let s = t.softmax_rows(logits);
+    let st = t.transpose(s);
+    let x = t.matmul(st, h);
+    let x = t.selu(x);
+    let raw = pooled(t, adj, s);
+    let norm = normalise_pooled(t, raw);
+    let losses = vec![("dmon_spectral", dmon_spectral(t, adj, s)), ("dmon_cluster", dmon_cluster(t, s))];
+    Pooled {
+        assignment: Assignment::Soft(s),
+        x,
+        adj: Adjacency::Dense(norm),
+        raw_adj: Adjacency::Dense(raw),
+        losses,
+    }
+}
