@@ -14,7 +14,10 @@ fn pairs(truth: &[Option<u32>], pred: &[u32]) -> Vec<(u32, u32)> {
     truth.iter().zip(pred).filter_map(|(t, &p)| t.map(|t| (t, p))).collect()
 }
 
-fn contingency(pairs: &[(u32, u32)]) -> (HashMap<(u32, u32), f64>, HashMap<u32, f64>, HashMap<u32, f64>) {
+/// Joint counts and the two marginals.
+type Contingency = (HashMap<(u32, u32), f64>, HashMap<u32, f64>, HashMap<u32, f64>);
+
+fn contingency(pairs: &[(u32, u32)]) -> Contingency {
     let mut joint = HashMap::new();
     let mut a = HashMap::new();
     let mut b = HashMap::new();

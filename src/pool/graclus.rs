@@ -97,7 +97,7 @@ mod tests {
     fn coarsens_a_big_graph_to_a_target() {
         let g = crate::generate::generate("sbm:n=2000,k=8,din=10,dout=2,seed=1").expect("spec");
         let (assign, k) = coarsen_to(g.adjacency(), 50, 3);
-        assert!(k <= 50 && k >= 10, "{k}");
+        assert!((10..=50).contains(&k), "{k}");
         assert_eq!(assign.len(), 2000);
         assert!(assign.iter().all(|&c| (c as usize) < k));
     }
