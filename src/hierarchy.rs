@@ -1,0 +1,318 @@
+//! [`Hierarchy`]: the one result every consumer reads (window, export, metrics, CLI), whether
+//! it was trained here or imported from assignment matrices made elsewhere.
+//!
+//! Level 0 is the input graph. Level l holds its adjacency, its embeddings (when known), its
+//! assignment to level l+1 (`n_l x n_(l+1)`; rows sum to 1 for clustering methods, one-hot rows
+//! for kept nodes and zero rows for dropped ones under score methods), the hard argmax, each
+//! node's size in original nodes, and metrics.
+
+use crate::graph::{Csr, Graph};
+use crate::metrics;
+use ndarray::Array2;
+use serde::Serialize;
+
+/// Per-level numbers, the same ones the CLI prints and the window shows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct LevelMetrics {
+    /// Clusters this level's nodes are assigned to, out of the next level's size.
+    pub clusters_used: usize,
+    pub clusters: usize,
+    /// NMI and ARI of the level-0 nodes' cluster at the next level against the label column.
+    pub nmi: Option<f64>,
+    pub ari: Option<f64>,
+    /// NMI against every label column, for nested ground truth.
+    pub nmi_by_column: Vec<(String, f64)>,
+    /// Modularity of the hard assignment on this level's graph.
+    pub modularity: f64,
+    pub conductance: f64,
+    pub size_entropy: f64,
+    /// Mean row entropy of the soft assignment, and its ratio to ln K.
+    pub assignment_entropy: f64,
+    pub assignment_entropy_ratio: f64,
+    /// MinCut's ortho loss of the assignment, and its maximum √(2 − 2/√K).
+    pub ortho: f64,
+    pub ortho_max: f64,
+    /// DMoN's cluster (collapse) loss √K‖Σᵢ Sᵢ‖/N − 1.
+    pub dmon_cluster: f64,
+    /// Mean per-dimension variance of the embeddings (over-smoothing shows as ~0).
+    pub embedding_variance: Option<f64>,
+    /// Share of this level's nodes in the largest cluster.
+    pub largest_cluster_share: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Level {
+    pub node_count: usize,
+    /// Symmetric weighted adjacency (the raw `SᵀAS` above level 0).
+    pub adjacency: Csr,
+    pub embeddings: Option<Array2<f32>>,
+    /// Assignment to the next level; `None` on the top level.
+    pub assignment: Option<Array2<f32>>,
+    /// Argmax of each row; `None` for nodes a score method dropped.
+    pub hard: Vec<Option<u32>>,
+    /// Original (level-0) nodes each node stands for.
+    pub sizes: Vec<f32>,
+    pub metrics: LevelMetrics,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Hierarchy {
+    pub levels: Vec<Level>,
+    /// Where it came from: a method name, or "imported".
+    pub source: String,
+}
+
+/// Dense to CSR, dropping entries below `1e-7` of the largest.
+pub fn dense_to_csr(m: &Array2<f32>) -> Csr {
+    let max = m.iter().fold(0.0f32, |a, &b| a.max(b.abs()));
+    let cut = max * 1e-7;
+    let t: Vec<_> = m
+        .indexed_iter()
+        .filter(|(_, v)| v.abs() > cut && **v != 0.0)
+        .map(|((i, j), &v)| (i as u32, j as u32, v))
+        .collect();
+    Csr::from_triplets(m.nrows(), &t)
+}
+
+/// The hard assignment of rows; all-zero rows (dropped nodes) give `None`.
+pub fn hard_rows(s: &Array2<f32>) -> Vec<Option<u32>> {
+    s.rows()
+        .into_iter()
+        .map(|r| {
+            if r.iter().all(|&v| v == 0.0) {
+                return None;
+            }
+            let mut best = 0;
+            for (k, &v) in r.iter().enumerate() {
+                if v > r[best] {
+                    best = k;
+                }
+            }
+            Some(best as u32)
+        })
+        .collect()
+}
+
+impl Hierarchy {
+    /// Builds levels from level-0 adjacency and the per-level assignments, computing pooled
+    /// adjacencies `SᵀAS` and sizes. `embeddings[l]` is optional per level.
+    pub fn from_parts(
+        adjacency0: Csr,
+        assignments: Vec<Array2<f32>>,
+        pooled: Option<Vec<Csr>>,
+        embeddings: Vec<Option<Array2<f32>>>,
+        source: &str,
+    ) -> Self {
+        let mut levels = Vec::new();
+        let mut adjacency = adjacency0;
+        let mut sizes = vec![1.0f32; adjacency.node_count()];
+        for (l, s) in assignments.iter().enumerate() {
+            let hard = hard_rows(s);
+            let k = s.ncols();
+            let next_adj = match pooled.as_ref().and_then(|p| p.get(l)) {
+                Some(p) => p.clone(),
+                None => {
+                    // SᵀAS via sparse A times dense S.
+                    let mut as_ = Array2::<f32>::zeros((adjacency.node_count(), k));
+                    for (i, j, w) in adjacency.iter() {
+                        let mut row = as_.row_mut(i as usize);
+                        row.scaled_add(w, &s.row(j as usize));
+                    }
+                    dense_to_csr(&s.t().dot(&as_))
+                }
+            };
+            let mut next_sizes = vec![0.0f32; k];
+            for (i, h) in hard.iter().enumerate() {
+                if let Some(c) = h {
+                    next_sizes[*c as usize] += sizes[i];
+                }
+            }
+            levels.push(Level {
+                node_count: adjacency.node_count(),
+                adjacency,
+                embeddings: embeddings.get(l).cloned().flatten(),
+                assignment: Some(s.clone()),
+                hard,
+                sizes,
+                metrics: LevelMetrics::default(),
+            });
+            adjacency = next_adj;
+            sizes = next_sizes;
+        }
+        let top = assignments.len();
+        levels.push(Level {
+            node_count: adjacency.node_count(),
+            hard: Vec::new(),
+            adjacency,
+            embeddings: embeddings.get(top).cloned().flatten(),
+            assignment: None,
+            sizes,
+            metrics: LevelMetrics::default(),
+        });
+        Self { levels, source: source.to_string() }
+    }
+
+    pub fn depth(&self) -> usize {
+        self.levels.len()
+    }
+
+    /// The level-0 nodes that node `node` of level `level` stands for.
+    pub fn members(&self, level: usize, node: usize) -> Vec<usize> {
+        let mut current: Vec<usize> = vec![node];
+        for l in (0..level).rev() {
+            let hard = &self.levels[l].hard;
+            let targets: std::collections::HashSet<usize> = current.into_iter().collect();
+            current = hard
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| h.is_some_and(|c| targets.contains(&(c as usize))))
+                .map(|(i, _)| i)
+                .collect();
+        }
+        current
+    }
+
+    /// The node that `node` of level `level` belongs to on every level above, in order
+    /// (`None` once a score method dropped it).
+    pub fn ancestors(&self, level: usize, node: usize) -> Vec<Option<usize>> {
+        let mut out = Vec::new();
+        let mut current = Some(node);
+        for l in level..self.levels.len().saturating_sub(1) {
+            current = current.and_then(|c| self.levels[l].hard.get(c).copied().flatten().map(|x| x as usize));
+            out.push(current);
+        }
+        out
+    }
+
+    /// For each level-0 node, its node on level `level` (`None` if dropped on the way).
+    pub fn level0_partition(&self, level: usize) -> Vec<Option<u32>> {
+        let n = self.levels.first().map_or(0, |l| l.node_count);
+        let mut part: Vec<Option<u32>> = (0..n as u32).map(Some).collect();
+        for l in 0..level.min(self.levels.len().saturating_sub(1)) {
+            let hard = &self.levels[l].hard;
+            for p in &mut part {
+                *p = p.and_then(|c| hard.get(c as usize).copied().flatten());
+            }
+        }
+        part
+    }
+
+    /// Fills every level's metrics; `labels` names the column NMI and ARI use.
+    pub fn compute_metrics(&mut self, graph: &Graph, labels: Option<&str>) {
+        let columns: Vec<_> = graph.nodes.labels.iter().collect();
+        let chosen = labels.and_then(|c| graph.nodes.label(c)).or(columns.first().copied());
+        for l in 0..self.levels.len() {
+            let part_next = self.level0_partition(l + 1);
+            let level = &self.levels[l];
+            let mut m = LevelMetrics::default();
+            if let Some(s) = &level.assignment {
+                let k = s.ncols();
+                m.clusters = k;
+                let hard: Vec<u32> = level.hard.iter().map(|h| h.unwrap_or(u32::MAX)).collect();
+                let kept: Vec<u32> = hard.iter().copied().filter(|&h| h != u32::MAX).collect();
+                let sizes = metrics::cluster_sizes(&kept, k);
+                m.clusters_used = sizes.iter().filter(|&&s| s > 0).count();
+                m.size_entropy = metrics::size_entropy(&sizes);
+                m.largest_cluster_share = sizes.iter().copied().max().unwrap_or(0) as f64 / kept.len().max(1) as f64;
+                m.assignment_entropy = metrics::mean_assignment_entropy(s);
+                m.assignment_entropy_ratio = if k > 1 { m.assignment_entropy / (k as f64).ln() } else { 0.0 };
+                let (ortho, cluster) = ortho_and_cluster(s);
+                m.ortho = ortho;
+                m.ortho_max = (2.0 - 2.0 / (k as f64).sqrt()).max(0.0).sqrt();
+                m.dmon_cluster = cluster;
+                if kept.len() == hard.len() {
+                    m.modularity = metrics::modularity(&level.adjacency, &hard);
+                    m.conductance = metrics::mean_conductance(&level.adjacency, &hard);
+                }
+                let pred: Vec<u32> = part_next.iter().map(|p| p.unwrap_or(u32::MAX)).collect();
+                for col in &columns {
+                    m.nmi_by_column.push((col.name.clone(), metrics::nmi(&col.codes, &pred)));
+                }
+                if let Some(col) = chosen {
+                    m.nmi = Some(metrics::nmi(&col.codes, &pred));
+                    m.ari = Some(metrics::ari(&col.codes, &pred));
+                }
+            }
+            m.embedding_variance = level.embeddings.as_ref().map(metrics::embedding_variance);
+            self.levels[l].metrics = m;
+        }
+    }
+}
+
+/// MinCut's ortho loss and DMoN's cluster loss of an assignment, computed directly.
+fn ortho_and_cluster(s: &Array2<f32>) -> (f64, f64) {
+    let (n, k) = s.dim();
+    let s64 = s.mapv(|v| v as f64);
+    let ss = s64.t().dot(&s64);
+    let norm = ss.iter().map(|v| v * v).sum::<f64>().sqrt().max(1e-15);
+    let eye = 1.0 / (k as f64).sqrt();
+    let ortho = ss
+        .indexed_iter()
+        .map(|((i, j), v)| (v / norm - if i == j { eye } else { 0.0 }).powi(2))
+        .sum::<f64>()
+        .sqrt();
+    let sums = s64.sum_axis(ndarray::Axis(0));
+    let cluster = (k as f64).sqrt() * sums.iter().map(|v| v * v).sum::<f64>().sqrt() / n.max(1) as f64 - 1.0;
+    (ortho, cluster)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::ring_of_cliques;
+
+    fn clique_hierarchy() -> (Graph, Hierarchy) {
+        let g = ring_of_cliques(4, 3);
+        // Level 0 -> 4 cliques -> 2 pairs of cliques.
+        let s0 = Array2::from_shape_fn((12, 4), |(i, k)| f32::from(i / 3 == k));
+        let s1 = Array2::from_shape_fn((4, 2), |(i, k)| f32::from(i / 2 == k));
+        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s0, s1], None, vec![], "test");
+        (g, h)
+    }
+
+    #[test]
+    fn members_and_ancestors() {
+        let (_, h) = clique_hierarchy();
+        assert_eq!(h.depth(), 3);
+        assert_eq!(h.levels[1].node_count, 4);
+        assert_eq!(h.levels[2].node_count, 2);
+        assert_eq!(h.members(1, 2), vec![6, 7, 8]);
+        assert_eq!(h.members(2, 1), vec![6, 7, 8, 9, 10, 11]);
+        assert_eq!(h.ancestors(0, 7), vec![Some(2), Some(1)]);
+        assert_eq!(h.levels[2].sizes, vec![6.0, 6.0]);
+        // Pooled adjacency: each clique keeps 3 inner edges (6 in SᵀAS) and one edge to each neighbour.
+        assert_eq!(h.levels[1].adjacency.get(0, 0), 6.0);
+        assert_eq!(h.levels[1].adjacency.get(0, 1), 1.0);
+    }
+
+    #[test]
+    fn perfect_assignment_scores_perfectly() {
+        let (g, mut h) = clique_hierarchy();
+        h.compute_metrics(&g, Some("clique"));
+        let m = &h.levels[0].metrics;
+        assert_eq!(m.nmi, Some(1.0));
+        assert_eq!(m.clusters_used, 4);
+        assert!(m.ortho.abs() < 1e-9);
+        assert!(m.dmon_cluster.abs() < 1e-9);
+        assert!((m.modularity - 0.5).abs() < 1e-9, "24/32 inside minus 4 x (8/32)²: {}", m.modularity);
+        assert!(h.levels[1].metrics.nmi.is_some_and(|v| v < 1.0), "pairs of cliques are coarser than the truth");
+    }
+
+    #[test]
+    fn collapse_and_selection() {
+        let g = ring_of_cliques(2, 3);
+        let collapsed = Array2::from_shape_fn((6, 3), |(_, k)| f32::from(k == 0));
+        let mut h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![collapsed], None, vec![], "t");
+        h.compute_metrics(&g, None);
+        let m = &h.levels[0].metrics;
+        assert_eq!(m.clusters_used, 1);
+        assert_eq!(m.largest_cluster_share, 1.0);
+        assert!((m.ortho - m.ortho_max).abs() < 1e-6, "a collapsed assignment has the maximal ortho loss");
+        // Selection: keep nodes 0 and 4.
+        let sel = Array2::from_shape_fn((6, 2), |(i, k)| f32::from((i == 0 && k == 0) || (i == 4 && k == 1)));
+        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![sel], None, vec![], "t");
+        assert_eq!(h.levels[0].hard[1], None);
+        assert_eq!(h.members(1, 1), vec![4]);
+        assert_eq!(h.level0_partition(1)[1], None);
+    }
+}
