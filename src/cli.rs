@@ -87,8 +87,120 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Train a hierarchical pooling model and report losses and per-level metrics.
+    #[command(
+        after_help = "Examples:\n  poolscope train football --method dmon --clusters 12\n  poolscope train karate --method mincut --clusters 2 --json\n  poolscope train sbm:n=1000,k=10,din=12,dout=3,seed=0 --clusters 10,3 --out h.json\n  poolscope train cora.graphml --task node --labels subject --clusters 64\n  poolscope train MUTAG --task graph --method diffpool --clusters 0.25"
+    )]
+    Train(Box<TrainArgs>),
+    /// Every auxiliary loss and metric of a given level-0 assignment (e.g. from your PyG model).
+    #[command(
+        after_help = "Examples:\n  poolscope losses karate --assign S.csv\n  poolscope losses football --assign logits.npy --logits --labels value --json\n\nCSV: one row per node in the graph file's node order, one column per cluster, no header\n(a non-numeric first row is skipped). .npy: a 2-D float32 or float64 array."
+    )]
+    Losses {
+        #[arg(help = GRAPH_HELP)]
+        graph: String,
+        /// The assignment matrix (CSV or .npy), rows = nodes, columns = clusters.
+        #[arg(long)]
+        assign: PathBuf,
+        /// The file holds logits: apply a row softmax first.
+        #[arg(long)]
+        logits: bool,
+        /// Label column for NMI and ARI (default: the first one).
+        #[arg(long)]
+        labels: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// List the bundled sample graphs and the generator specs.
     Samples,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct TrainArgs {
+    #[arg(help = GRAPH_HELP)]
+    pub graph: String,
+    /// dmon, mincut, diffpool, topk, sagpool or graclus.
+    #[arg(long, default_value = "dmon")]
+    pub method: String,
+    /// Clusters per level (`12,4`) or ratios of the level below (`0.25,0.25`).
+    #[arg(long, default_value = "12")]
+    pub clusters: String,
+    #[arg(long)]
+    pub epochs: Option<usize>,
+    #[arg(long)]
+    pub lr: Option<f32>,
+    #[arg(long)]
+    pub hidden: Option<usize>,
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// cluster, node or graph.
+    #[arg(long, default_value = "cluster")]
+    pub task: String,
+    /// Label column to score against (and to learn, for the node task).
+    #[arg(long)]
+    pub labels: Option<String>,
+    /// spectral (default), identity, degree or file.
+    #[arg(long)]
+    pub features: Option<String>,
+    /// gcn (default), sage or gin.
+    #[arg(long)]
+    pub conv: Option<String>,
+    /// MinCut's softmax temperature.
+    #[arg(long)]
+    pub temperature: Option<f32>,
+    /// MinCut: losses on the symmetric-normalised adjacency.
+    #[arg(long)]
+    pub normalized_adjacency: bool,
+    /// Graph task readout: mean, max or sum.
+    #[arg(long)]
+    pub readout: Option<String>,
+    /// Graph task: cross-validation folds.
+    #[arg(long)]
+    pub folds: Option<usize>,
+    /// Trainer threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// One JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the hierarchy as JSON.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+impl TrainArgs {
+    pub fn config(&self) -> Result<crate::train::TrainConfig> {
+        use crate::train::TrainConfig;
+        let d = TrainConfig::default();
+        let msg = anyhow::Error::msg;
+        Ok(TrainConfig {
+            method: self.method.parse().map_err(msg)?,
+            clusters: self.clusters.parse().map_err(msg)?,
+            epochs: self.epochs.unwrap_or(d.epochs),
+            lr: self.lr.unwrap_or(d.lr),
+            hidden: self.hidden.unwrap_or(d.hidden),
+            seed: self.seed.unwrap_or(d.seed),
+            task: self.task.parse().map_err(msg)?,
+            labels: self.labels.clone(),
+            features: match &self.features {
+                Some(f) => f.parse().map_err(msg)?,
+                None => d.features,
+            },
+            conv: match &self.conv {
+                Some(c) => c.parse().map_err(msg)?,
+                None => d.conv,
+            },
+            temperature: self.temperature.unwrap_or(d.temperature),
+            normalized_adjacency: self.normalized_adjacency,
+            readout: match &self.readout {
+                Some(r) => r.parse().map_err(msg)?,
+                None => d.readout,
+            },
+            folds: self.folds.unwrap_or(d.folds),
+            threads: self.threads.unwrap_or(0),
+            ..d
+        })
+    }
 }
 
 /// Resolves a GRAPH argument: a generator spec, an existing path, or a sample name.
@@ -273,6 +385,15 @@ pub fn run(cli: Cli) -> Result<Action> {
         }) => convert(&input, &output, nodes.as_deref()).context("convert")?,
         Some(Command::Samples) => list_samples(),
         Some(c @ Command::Layout { .. }) => layout(&c).context("layout")?,
+        Some(Command::Train(args)) => crate::cli_train::train(&args).context("train")?,
+        Some(Command::Losses {
+            graph,
+            assign,
+            logits,
+            labels,
+            json,
+        }) => crate::cli_train::losses(&graph, &assign, logits, labels.as_deref(), json)
+            .context("losses")?,
     }
     Ok(Action::Done)
 }

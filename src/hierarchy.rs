@@ -149,7 +149,10 @@ impl Hierarchy {
             sizes,
             metrics: LevelMetrics::default(),
         });
-        Self { levels, source: source.to_string() }
+        Self {
+            levels,
+            source: source.to_string(),
+        }
     }
 
     pub fn depth(&self) -> usize {
@@ -178,7 +181,14 @@ impl Hierarchy {
         let mut out = Vec::new();
         let mut current = Some(node);
         for l in level..self.levels.len().saturating_sub(1) {
-            current = current.and_then(|c| self.levels[l].hard.get(c).copied().flatten().map(|x| x as usize));
+            current = current.and_then(|c| {
+                self.levels[l]
+                    .hard
+                    .get(c)
+                    .copied()
+                    .flatten()
+                    .map(|x| x as usize)
+            });
             out.push(current);
         }
         out
@@ -200,7 +210,9 @@ impl Hierarchy {
     /// Fills every level's metrics; `labels` names the column NMI and ARI use.
     pub fn compute_metrics(&mut self, graph: &Graph, labels: Option<&str>) {
         let columns: Vec<_> = graph.nodes.labels.iter().collect();
-        let chosen = labels.and_then(|c| graph.nodes.label(c)).or(columns.first().copied());
+        let chosen = labels
+            .and_then(|c| graph.nodes.label(c))
+            .or(columns.first().copied());
         for l in 0..self.levels.len() {
             let part_next = self.level0_partition(l + 1);
             let level = &self.levels[l];
@@ -213,9 +225,14 @@ impl Hierarchy {
                 let sizes = metrics::cluster_sizes(&kept, k);
                 m.clusters_used = sizes.iter().filter(|&&s| s > 0).count();
                 m.size_entropy = metrics::size_entropy(&sizes);
-                m.largest_cluster_share = sizes.iter().copied().max().unwrap_or(0) as f64 / kept.len().max(1) as f64;
+                m.largest_cluster_share =
+                    sizes.iter().copied().max().unwrap_or(0) as f64 / kept.len().max(1) as f64;
                 m.assignment_entropy = metrics::mean_assignment_entropy(s);
-                m.assignment_entropy_ratio = if k > 1 { m.assignment_entropy / (k as f64).ln() } else { 0.0 };
+                m.assignment_entropy_ratio = if k > 1 {
+                    m.assignment_entropy / (k as f64).ln()
+                } else {
+                    0.0
+                };
                 let (ortho, cluster) = ortho_and_cluster(s);
                 m.ortho = ortho;
                 m.ortho_max = (2.0 - 2.0 / (k as f64).sqrt()).max(0.0).sqrt();
@@ -226,7 +243,8 @@ impl Hierarchy {
                 }
                 let pred: Vec<u32> = part_next.iter().map(|p| p.unwrap_or(u32::MAX)).collect();
                 for col in &columns {
-                    m.nmi_by_column.push((col.name.clone(), metrics::nmi(&col.codes, &pred)));
+                    m.nmi_by_column
+                        .push((col.name.clone(), metrics::nmi(&col.codes, &pred)));
                 }
                 if let Some(col) = chosen {
                     m.nmi = Some(metrics::nmi(&col.codes, &pred));
@@ -252,7 +270,8 @@ fn ortho_and_cluster(s: &Array2<f32>) -> (f64, f64) {
         .sum::<f64>()
         .sqrt();
     let sums = s64.sum_axis(ndarray::Axis(0));
-    let cluster = (k as f64).sqrt() * sums.iter().map(|v| v * v).sum::<f64>().sqrt() / n.max(1) as f64 - 1.0;
+    let cluster =
+        (k as f64).sqrt() * sums.iter().map(|v| v * v).sum::<f64>().sqrt() / n.max(1) as f64 - 1.0;
     (ortho, cluster)
 }
 
@@ -266,7 +285,13 @@ mod tests {
         // Level 0 -> 4 cliques -> 2 pairs of cliques.
         let s0 = Array2::from_shape_fn((12, 4), |(i, k)| f32::from(i / 3 == k));
         let s1 = Array2::from_shape_fn((4, 2), |(i, k)| f32::from(i / 2 == k));
-        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s0, s1], None, vec![], "test");
+        let h = Hierarchy::from_parts(
+            g.symmetric().into_owned(),
+            vec![s0, s1],
+            None,
+            vec![],
+            "test",
+        );
         (g, h)
     }
 
@@ -294,22 +319,40 @@ mod tests {
         assert_eq!(m.clusters_used, 4);
         assert!(m.ortho.abs() < 1e-9);
         assert!(m.dmon_cluster.abs() < 1e-9);
-        assert!((m.modularity - 0.5).abs() < 1e-9, "24/32 inside minus 4 x (8/32)²: {}", m.modularity);
-        assert!(h.levels[1].metrics.nmi.is_some_and(|v| v < 1.0), "pairs of cliques are coarser than the truth");
+        assert!(
+            (m.modularity - 0.5).abs() < 1e-9,
+            "24/32 inside minus 4 x (8/32)²: {}",
+            m.modularity
+        );
+        assert!(
+            h.levels[1].metrics.nmi.is_some_and(|v| v < 1.0),
+            "pairs of cliques are coarser than the truth"
+        );
     }
 
     #[test]
     fn collapse_and_selection() {
         let g = ring_of_cliques(2, 3);
         let collapsed = Array2::from_shape_fn((6, 3), |(_, k)| f32::from(k == 0));
-        let mut h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![collapsed], None, vec![], "t");
+        let mut h = Hierarchy::from_parts(
+            g.symmetric().into_owned(),
+            vec![collapsed],
+            None,
+            vec![],
+            "t",
+        );
         h.compute_metrics(&g, None);
         let m = &h.levels[0].metrics;
         assert_eq!(m.clusters_used, 1);
         assert_eq!(m.largest_cluster_share, 1.0);
-        assert!((m.ortho - m.ortho_max).abs() < 1e-6, "a collapsed assignment has the maximal ortho loss");
+        assert!(
+            (m.ortho - m.ortho_max).abs() < 1e-6,
+            "a collapsed assignment has the maximal ortho loss"
+        );
         // Selection: keep nodes 0 and 4.
-        let sel = Array2::from_shape_fn((6, 2), |(i, k)| f32::from((i == 0 && k == 0) || (i == 4 && k == 1)));
+        let sel = Array2::from_shape_fn((6, 2), |(i, k)| {
+            f32::from((i == 0 && k == 0) || (i == 4 && k == 1))
+        });
         let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![sel], None, vec![], "t");
         assert_eq!(h.levels[0].hard[1], None);
         assert_eq!(h.members(1, 1), vec![4]);

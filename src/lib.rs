@@ -3,6 +3,8 @@
 pub mod app;
 pub mod autodiff;
 pub mod cli;
+pub mod cli_train;
+pub mod export;
 pub mod generate;
 pub mod graph;
 pub mod hierarchy;

@@ -10,7 +10,10 @@ pub fn symmetric_eigen(m: &Array2<f64>) -> (Vec<f64>, Array2<f64>) {
     let mut a = m.clone();
     let mut v = Array2::<f64>::eye(n);
     for _sweep in 0..100 {
-        let off: f64 = (0..n).flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| (i, j))).map(|(i, j)| a[[i, j]].powi(2)).sum();
+        let off: f64 = (0..n)
+            .flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| (i, j)))
+            .map(|(i, j)| a[[i, j]].powi(2))
+            .sum();
         if off < 1e-22 {
             break;
         }
@@ -102,9 +105,14 @@ mod tests {
 
     #[test]
     fn gram_schmidt() {
-        let mut q = Array2::from_shape_vec((3, 2), vec![1.0, 1.0, 0.0, 1.0, 0.0, 0.0]).expect("shape");
+        let mut q =
+            Array2::from_shape_vec((3, 2), vec![1.0, 1.0, 0.0, 1.0, 0.0, 0.0]).expect("shape");
         orthonormalise(&mut q);
         let g = q.t().dot(&q);
-        assert!((g[[0, 0]] - 1.0).abs() < 1e-12 && g[[0, 1]].abs() < 1e-12 && (g[[1, 1]] - 1.0).abs() < 1e-12);
+        assert!(
+            (g[[0, 0]] - 1.0).abs() < 1e-12
+                && g[[0, 1]].abs() < 1e-12
+                && (g[[1, 1]] - 1.0).abs() < 1e-12
+        );
     }
 }

@@ -11,11 +11,19 @@ use std::collections::HashMap;
 
 /// Pairs of (truth, prediction) for the nodes where the truth is known.
 fn pairs(truth: &[Option<u32>], pred: &[u32]) -> Vec<(u32, u32)> {
-    truth.iter().zip(pred).filter_map(|(t, &p)| t.map(|t| (t, p))).collect()
+    truth
+        .iter()
+        .zip(pred)
+        .filter_map(|(t, &p)| t.map(|t| (t, p)))
+        .collect()
 }
 
 /// Joint counts and the two marginals.
-type Contingency = (HashMap<(u32, u32), f64>, HashMap<u32, f64>, HashMap<u32, f64>);
+type Contingency = (
+    HashMap<(u32, u32), f64>,
+    HashMap<u32, f64>,
+    HashMap<u32, f64>,
+);
 
 fn contingency(pairs: &[(u32, u32)]) -> Contingency {
     let mut joint = HashMap::new();
@@ -30,7 +38,11 @@ fn contingency(pairs: &[(u32, u32)]) -> Contingency {
 }
 
 fn entropy(counts: &HashMap<u32, f64>, n: f64) -> f64 {
-    counts.values().filter(|&&c| c > 0.0).map(|&c| -(c / n) * (c / n).ln()).sum()
+    counts
+        .values()
+        .filter(|&&c| c > 0.0)
+        .map(|&c| -(c / n) * (c / n).ln())
+        .sum()
 }
 
 /// Normalised mutual information with the arithmetic mean of the entropies (scikit-learn's
@@ -116,7 +128,11 @@ pub fn mean_conductance(adj: &Csr, part: &[u32]) -> f64 {
             if denom > 0.0 { cut[c] / denom } else { 0.0 }
         })
         .collect();
-    if values.is_empty() { 0.0 } else { values.iter().sum::<f64>() / values.len() as f64 }
+    if values.is_empty() {
+        0.0
+    } else {
+        values.iter().sum::<f64>() / values.len() as f64
+    }
 }
 
 /// Argmax of each row (the hard assignment of a soft one).
@@ -170,7 +186,12 @@ pub fn mean_assignment_entropy(s: &Array2<f32>) -> f64 {
     let total: f64 = s
         .rows()
         .into_iter()
-        .map(|r| r.iter().filter(|&&v| v > 0.0).map(|&v| -(v as f64) * (v as f64).ln()).sum::<f64>())
+        .map(|r| {
+            r.iter()
+                .filter(|&&v| v > 0.0)
+                .map(|&v| -(v as f64) * (v as f64).ln())
+                .sum::<f64>()
+        })
         .sum();
     total / s.nrows() as f64
 }

@@ -1,6 +1,7 @@
 //! Readers and writers, one file per format; every reader returns a [`LoadError`] naming the
 //! file, the line or byte, and what was expected.
 
+mod assignment;
 mod delimited;
 mod edgelist;
 mod error;
@@ -17,6 +18,7 @@ mod pajek;
 pub mod tu;
 mod xml;
 
+pub use assignment::{MAX_CLUSTERS, parse_assignment, read_assignment};
 pub use delimited::{Delimiter, csv_field, is_comment, split};
 pub use error::{LoadError, Position, parse_weight, utf8};
 pub use format::Format;

@@ -36,24 +36,42 @@ impl Adam {
 
     /// Global L2 norm of the gradients.
     pub fn grad_norm(grads: &[Mat]) -> f32 {
-        grads.iter().map(|g| g.iter().map(|x| x * x).sum::<f32>()).sum::<f32>().sqrt()
+        grads
+            .iter()
+            .map(|g| g.iter().map(|x| x * x).sum::<f32>())
+            .sum::<f32>()
+            .sqrt()
     }
 
     /// Applies one update; `grads[i]` belongs to `params.values[i]`.
     pub fn step(&mut self, params: &mut ParamStore, grads: &[Mat]) {
         self.step += 1;
         let norm = Self::grad_norm(grads);
-        let clip = if self.max_grad_norm > 0.0 && norm > self.max_grad_norm { self.max_grad_norm / norm } else { 1.0 };
+        let clip = if self.max_grad_norm > 0.0 && norm > self.max_grad_norm {
+            self.max_grad_norm / norm
+        } else {
+            1.0
+        };
         let (b1, b2) = (self.beta1, self.beta2);
         let c1 = 1.0 - b1.powi(self.step);
         let c2 = 1.0 - b2.powi(self.step);
-        for (((p, g), m), v) in params.values.iter_mut().zip(grads).zip(&mut self.m).zip(&mut self.v) {
-            ndarray::Zip::from(p).and(g).and(m).and(v).for_each(|p, &g, m, v| {
-                let g = g * clip + self.weight_decay * *p;
-                *m = b1 * *m + (1.0 - b1) * g;
-                *v = b2 * *v + (1.0 - b2) * g * g;
-                *p -= self.lr * (*m / c1) / ((*v / c2).sqrt() + self.eps);
-            });
+        for (((p, g), m), v) in params
+            .values
+            .iter_mut()
+            .zip(grads)
+            .zip(&mut self.m)
+            .zip(&mut self.v)
+        {
+            ndarray::Zip::from(p)
+                .and(g)
+                .and(m)
+                .and(v)
+                .for_each(|p, &g, m, v| {
+                    let g = g * clip + self.weight_decay * *p;
+                    *m = b1 * *m + (1.0 - b1) * g;
+                    *v = b2 * *v + (1.0 - b2) * g * g;
+                    *p -= self.lr * (*m / c1) / ((*v / c2).sqrt() + self.eps);
+                });
         }
     }
 }
@@ -70,11 +88,18 @@ mod tests {
         for _ in 0..500 {
             // f = (x0 - 3)² + (x1 + 1)²
             let x = &params.values[0];
-            let g = Mat::from_shape_vec((1, 2), vec![2.0 * (x[[0, 0]] - 3.0), 2.0 * (x[[0, 1]] + 1.0)]).expect("shape");
+            let g = Mat::from_shape_vec(
+                (1, 2),
+                vec![2.0 * (x[[0, 0]] - 3.0), 2.0 * (x[[0, 1]] + 1.0)],
+            )
+            .expect("shape");
             adam.step(&mut params, &[g]);
         }
         let x = &params.values[0];
-        assert!((x[[0, 0]] - 3.0).abs() < 1e-2 && (x[[0, 1]] + 1.0).abs() < 1e-2, "{x:?}");
+        assert!(
+            (x[[0, 0]] - 3.0).abs() < 1e-2 && (x[[0, 1]] + 1.0).abs() < 1e-2,
+            "{x:?}"
+        );
     }
 
     #[test]

@@ -47,7 +47,10 @@ pub fn gcn_normalised(a: &Csr) -> Csr {
             if d > 0.0 { 1.0 / d.sqrt() } else { 0.0 }
         })
         .collect();
-    let scaled: Vec<_> = with_loops.iter().map(|(i, j, w)| (i, j, w * dinv[i as usize] * dinv[j as usize])).collect();
+    let scaled: Vec<_> = with_loops
+        .iter()
+        .map(|(i, j, w)| (i, j, w * dinv[i as usize] * dinv[j as usize]))
+        .collect();
     Csr::from_triplets(n, &scaled)
 }
 
@@ -94,9 +97,17 @@ pub struct Conv {
 }
 
 impl Conv {
-    pub fn new(kind: ConvKind, name: &str, fan_in: usize, fan_out: usize, params: &mut ParamStore, rng: &mut Rng) -> Self {
+    pub fn new(
+        kind: ConvKind,
+        name: &str,
+        fan_in: usize,
+        fan_out: usize,
+        params: &mut ParamStore,
+        rng: &mut Rng,
+    ) -> Self {
         let w1 = params.glorot(&format!("{name}.w"), fan_in, fan_out, rng);
-        let w2 = (kind == ConvKind::Sage).then(|| params.glorot(&format!("{name}.w_root"), fan_in, fan_out, rng));
+        let w2 = (kind == ConvKind::Sage)
+            .then(|| params.glorot(&format!("{name}.w_root"), fan_in, fan_out, rng));
         let b = params.zeros(&format!("{name}.b"), 1, fan_out);
         let mlp2 = (kind == ConvKind::Gin).then(|| {
             (
@@ -104,12 +115,25 @@ impl Conv {
                 params.zeros(&format!("{name}.mlp2.b"), 1, fan_out),
             )
         });
-        Self { kind, w1, w2, b, mlp2 }
+        Self {
+            kind,
+            w1,
+            w2,
+            b,
+            mlp2,
+        }
     }
 
     /// Applies the layer (no activation after it) to `x` on a level's adjacency;
     /// `ops` are the input graph's operators when `adj` is sparse.
-    pub fn forward(&self, t: &mut Tape, p: &[Var], adj: &Adjacency, ops: Option<&SparseOperators>, x: Var) -> Var {
+    pub fn forward(
+        &self,
+        t: &mut Tape,
+        p: &[Var],
+        adj: &Adjacency,
+        ops: Option<&SparseOperators>,
+        x: Var,
+    ) -> Var {
         let aggregate = |t: &mut Tape, x: Var, which: ConvKind| -> Var {
             match (adj, ops) {
                 (Adjacency::Sparse { .. }, Some(ops)) => match which {
@@ -165,7 +189,10 @@ fn dense_aggregate(t: &mut Tape, a: Var, x: Var, kind: ConvKind) -> Var {
     match kind {
         ConvKind::Gcn => {
             let eye = Arc::new(Mat::eye(k));
-            let off = Arc::new(Mat::from_shape_fn((k, k), |(i, j)| if i == j { 0.0 } else { 1.0 }));
+            let off = Arc::new(Mat::from_shape_fn(
+                (k, k),
+                |(i, j)| if i == j { 0.0 } else { 1.0 },
+            ));
             let a0 = t.mul_const(a, off);
             let eye = t.constant((*eye).clone());
             let al = t.add(a0, eye);
@@ -194,7 +221,13 @@ pub struct Linear {
 }
 
 impl Linear {
-    pub fn new(name: &str, fan_in: usize, fan_out: usize, params: &mut ParamStore, rng: &mut Rng) -> Self {
+    pub fn new(
+        name: &str,
+        fan_in: usize,
+        fan_out: usize,
+        params: &mut ParamStore,
+        rng: &mut Rng,
+    ) -> Self {
         Self {
             w: params.glorot(&format!("{name}.w"), fan_in, fan_out, rng),
             b: params.zeros(&format!("{name}.b"), 1, fan_out),

@@ -91,7 +91,10 @@ pub fn pooled(t: &mut Tape, adj: &Adjacency, s: Var) -> Var {
 /// `D^-1/2 A D^-1/2` with `1e-15` added to the degrees (PyG's `_rank3_diag` trick).
 pub fn normalise_pooled(t: &mut Tape, a: Var) -> Var {
     let k = t.shape(a).0;
-    let off = Arc::new(Mat::from_shape_fn((k, k), |(i, j)| if i == j { 0.0 } else { 1.0 }));
+    let off = Arc::new(Mat::from_shape_fn(
+        (k, k),
+        |(i, j)| if i == j { 0.0 } else { 1.0 },
+    ));
     let a0 = t.mul_const(a, off);
     let d = t.sum_cols(a0);
     let d = t.add_scalar(d, 1e-15);

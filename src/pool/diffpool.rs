@@ -16,7 +16,10 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
     let st = t.transpose(s);
     let x = t.matmul(st, h);
     let a = pooled(t, adj, s);
-    let losses = vec![("diffpool_link", diffpool_link(t, adj, s)), ("diffpool_entropy", diffpool_entropy(t, s))];
+    let losses = vec![
+        ("diffpool_link", diffpool_link(t, adj, s)),
+        ("diffpool_entropy", diffpool_entropy(t, s)),
+    ];
     Pooled {
         assignment: Assignment::Soft(s),
         x,

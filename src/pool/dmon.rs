@@ -20,7 +20,10 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
     let x = t.selu(x);
     let raw = pooled(t, adj, s);
     let norm = normalise_pooled(t, raw);
-    let losses = vec![("dmon_spectral", dmon_spectral(t, adj, s)), ("dmon_cluster", dmon_cluster(t, s))];
+    let losses = vec![
+        ("dmon_spectral", dmon_spectral(t, adj, s)),
+        ("dmon_cluster", dmon_cluster(t, s)),
+    ];
     Pooled {
         assignment: Assignment::Soft(s),
         x,

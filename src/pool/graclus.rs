@@ -48,7 +48,10 @@ pub fn match_once(a: &Csr, rng: &mut Rng) -> (Vec<u32>, usize) {
 
 /// `Sᵀ A S` for a hard assignment.
 pub fn coarsen(a: &Csr, cluster: &[u32], k: usize) -> Csr {
-    let t: Vec<_> = a.iter().map(|(i, j, w)| (cluster[i as usize], cluster[j as usize], w)).collect();
+    let t: Vec<_> = a
+        .iter()
+        .map(|(i, j, w)| (cluster[i as usize], cluster[j as usize], w))
+        .collect();
     Csr::from_triplets(k, &t)
 }
 
@@ -83,7 +86,17 @@ mod tests {
     #[test]
     fn matching_pairs_heavy_edges() {
         // 0=1 heavy, 1-2 light, 2=3 heavy.
-        let a = Csr::from_triplets(4, &[(0, 1, 10.0), (1, 0, 10.0), (1, 2, 1.0), (2, 1, 1.0), (2, 3, 10.0), (3, 2, 10.0)]);
+        let a = Csr::from_triplets(
+            4,
+            &[
+                (0, 1, 10.0),
+                (1, 0, 10.0),
+                (1, 2, 1.0),
+                (2, 1, 1.0),
+                (2, 3, 10.0),
+                (3, 2, 10.0),
+            ],
+        );
         let (c, k) = match_once(&a, &mut Rng::new(0));
         assert_eq!(k, 2);
         assert_eq!(c[0], c[1]);

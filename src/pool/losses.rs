@@ -101,7 +101,10 @@ pub fn dmon_cluster(t: &mut Tape, s: Var) -> Var {
 pub fn pooled_offdiagonal(t: &mut Tape, adj: &Adjacency, s: Var) -> Var {
     let p = pooled(t, adj, s);
     let k = t.shape(p).0;
-    let off = Arc::new(Mat::from_shape_fn((k, k), |(i, j)| if i == j { 0.0 } else { 1.0 }));
+    let off = Arc::new(Mat::from_shape_fn(
+        (k, k),
+        |(i, j)| if i == j { 0.0 } else { 1.0 },
+    ));
     t.mul_const(p, off)
 }
 
@@ -153,8 +156,14 @@ mod tests {
         assert!(close(value(|t, _, s| dmon_cluster(t, s), hard()), 0.0));
         // Everything in one cluster.
         assert!(close(value(mincut_cut, collapsed()), -1.0));
-        assert!(close(value(|t, _, s| mincut_ortho(t, s), collapsed()), 0.765_367));
-        assert!(close(value(|t, _, s| dmon_cluster(t, s), collapsed()), 2f64.sqrt() - 1.0));
+        assert!(close(
+            value(|t, _, s| mincut_ortho(t, s), collapsed()),
+            0.765_367
+        ));
+        assert!(close(
+            value(|t, _, s| dmon_cluster(t, s), collapsed()),
+            2f64.sqrt() - 1.0
+        ));
         assert!(close(value(dmon_spectral, collapsed()), 0.0));
     }
 
@@ -170,7 +179,10 @@ mod tests {
         let sparse = two_cliques();
         let mut t = Tape::new();
         let dense = Adjacency::Dense(t.constant(sparse.to_dense(&t)));
-        let s = t.constant(crate::autodiff::softmax_rows(&Mat::from_shape_fn((8, 2), |(i, k)| ((i * 3 + k * 5) % 7) as f32 / 3.0)));
+        let s = t.constant(crate::autodiff::softmax_rows(&Mat::from_shape_fn(
+            (8, 2),
+            |(i, k)| ((i * 3 + k * 5) % 7) as f32 / 3.0,
+        )));
         for f in [mincut_cut, diffpool_link, dmon_spectral] {
             let a = f(&mut t, &sparse, s);
             let b = f(&mut t, &dense, s);

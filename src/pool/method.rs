@@ -15,7 +15,14 @@ pub enum Method {
 }
 
 impl Method {
-    pub const ALL: [Method; 6] = [Method::DMoN, Method::MinCut, Method::DiffPool, Method::TopK, Method::SagPool, Method::Graclus];
+    pub const ALL: [Method; 6] = [
+        Method::DMoN,
+        Method::MinCut,
+        Method::DiffPool,
+        Method::TopK,
+        Method::SagPool,
+        Method::Graclus,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {

@@ -15,13 +15,20 @@ use super::output::{Assignment, Pooled};
 use crate::autodiff::{Tape, Var};
 
 pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var, temperature: f32) -> Pooled {
-    let scaled = if temperature != 1.0 { t.scale(logits, 1.0 / temperature) } else { logits };
+    let scaled = if temperature != 1.0 {
+        t.scale(logits, 1.0 / temperature)
+    } else {
+        logits
+    };
     let s = t.softmax_rows(scaled);
     let st = t.transpose(s);
     let x = t.matmul(st, h);
     let raw = pooled(t, adj, s);
     let norm = normalise_pooled(t, raw);
-    let losses = vec![("mincut_cut", mincut_cut(t, adj, s)), ("mincut_ortho", mincut_ortho(t, s))];
+    let losses = vec![
+        ("mincut_cut", mincut_cut(t, adj, s)),
+        ("mincut_ortho", mincut_ortho(t, s)),
+    ];
     Pooled {
         assignment: Assignment::Soft(s),
         x,

@@ -31,14 +31,13 @@ pub fn induced(t: &mut Tape, adj: &Adjacency, idx: &Arc<Vec<usize>>) -> Adjacenc
             for (k, &i) in idx.iter().enumerate() {
                 new[i] = k as u32;
             }
-            let trip: Vec<_> = a
-                .a
-                .iter()
-                .filter_map(|(i, j, w)| {
-                    let (u, v) = (new[i as usize], new[j as usize]);
-                    (u != u32::MAX && v != u32::MAX).then_some((u, v, w))
-                })
-                .collect();
+            let trip: Vec<_> =
+                a.a.iter()
+                    .filter_map(|(i, j, w)| {
+                        let (u, v) = (new[i as usize], new[j as usize]);
+                        (u != u32::MAX && v != u32::MAX).then_some((u, v, w))
+                    })
+                    .collect();
             Adjacency::sparse(crate::graph::Csr::from_triplets(idx.len(), &trip))
         }
         Adjacency::Dense(a) => {
@@ -51,7 +50,13 @@ pub fn induced(t: &mut Tape, adj: &Adjacency, idx: &Arc<Vec<usize>>) -> Adjacenc
 }
 
 /// Pools with precomputed raw scores `n x 1` (TopK: `H p`; SAGPool: a GCN's output).
-pub fn pool_with_scores(t: &mut Tape, adj: &Adjacency, h: Var, raw_scores: Var, ratio: f32) -> Pooled {
+pub fn pool_with_scores(
+    t: &mut Tape,
+    adj: &Adjacency,
+    h: Var,
+    raw_scores: Var,
+    ratio: f32,
+) -> Pooled {
     let y = t.tanh(raw_scores);
     let n = t.shape(h).0;
     let kept = Arc::new(top_k(t.value(y), kept_count(n, ratio)));

@@ -34,7 +34,9 @@ impl std::str::FromStr for FeatureKind {
             "identity" | "onehot" => Ok(FeatureKind::Identity),
             "degree" => Ok(FeatureKind::Degree),
             "file" => Ok(FeatureKind::File),
-            _ => Err(format!("unknown features `{s}` (expected spectral, identity, degree or file)")),
+            _ => Err(format!(
+                "unknown features `{s}` (expected spectral, identity, degree or file)"
+            )),
         }
     }
 }
@@ -105,7 +107,9 @@ pub fn build(graph: &Graph, kind: FeatureKind, seed: u64) -> Result<Array2<f32>,
     Ok(match kind {
         FeatureKind::Identity => {
             if n > MAX_IDENTITY_NODES {
-                return Err(format!("identity features need n x n values; use spectral or degree above {MAX_IDENTITY_NODES} nodes"));
+                return Err(format!(
+                    "identity features need n x n values; use spectral or degree above {MAX_IDENTITY_NODES} nodes"
+                ));
             }
             Array2::eye(n)
         }
@@ -116,7 +120,10 @@ pub fn build(graph: &Graph, kind: FeatureKind, seed: u64) -> Result<Array2<f32>,
             let scale = (n as f32).sqrt();
             let pe = pe.mapv(|v| v * scale);
             match file {
-                Some(f) => ndarray::concatenate(ndarray::Axis(1), &[pe.view(), standardise(f).view()]).map_err(|e| e.to_string())?,
+                Some(f) => {
+                    ndarray::concatenate(ndarray::Axis(1), &[pe.view(), standardise(f).view()])
+                        .map_err(|e| e.to_string())?
+                }
                 None => pe,
             }
         }
@@ -131,7 +138,10 @@ pub fn build(graph: &Graph, kind: FeatureKind, seed: u64) -> Result<Array2<f32>,
                 }
                 m
             }
-            (None, None) => return Err("the graph has no features or labels of its own; use spectral, identity or degree".into()),
+            (None, None) => return Err(
+                "the graph has no features or labels of its own; use spectral, identity or degree"
+                    .into(),
+            ),
         },
     })
 }
@@ -187,10 +197,22 @@ mod tests {
     #[test]
     fn kinds_and_bad_features() {
         let mut g = ring_of_cliques(3, 3);
-        assert_eq!(build(&g, FeatureKind::Identity, 0).map(|f| f.dim()), Ok((9, 9)));
-        assert_eq!(build(&g, FeatureKind::Degree, 0).map(|f| f.dim()), Ok((9, 9)));
-        assert_eq!(build(&g, FeatureKind::Spectral, 0).map(|f| f.dim()), Ok((9, 8)));
-        g.nodes.features = Some(crate::graph::Features { names: vec!["x".into()], values: Array2::from_elem((9, 1), f32::NAN) });
+        assert_eq!(
+            build(&g, FeatureKind::Identity, 0).map(|f| f.dim()),
+            Ok((9, 9))
+        );
+        assert_eq!(
+            build(&g, FeatureKind::Degree, 0).map(|f| f.dim()),
+            Ok((9, 9))
+        );
+        assert_eq!(
+            build(&g, FeatureKind::Spectral, 0).map(|f| f.dim()),
+            Ok((9, 8))
+        );
+        g.nodes.features = Some(crate::graph::Features {
+            names: vec!["x".into()],
+            values: Array2::from_elem((9, 1), f32::NAN),
+        });
         assert!(build(&g, FeatureKind::File, 0).is_err());
     }
 }

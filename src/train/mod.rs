@@ -1,3 +1,12 @@
 //! Training: configuration, features, the model, the epoch loop and the background trainer.
 
+mod config;
+pub mod dataset;
 pub mod features;
+mod model;
+mod session;
+
+pub use config::{MAX_LEVELS, Readout, Sizes, Task, TrainConfig};
+pub use features::FeatureKind;
+pub use model::{GraphInput, Model, Trace, assignment_matrix, trace_to_hierarchy};
+pub use session::{EpochStats, Session, TrainError};

@@ -1,0 +1,255 @@
+//! The `train` and `losses` commands.
+
+use crate::autodiff::Tape;
+use crate::cli::{TrainArgs, load_graph_arg};
+use crate::graph::Graph;
+use crate::hierarchy::Hierarchy;
+use crate::io::{Loaded, read_assignment};
+use crate::metrics;
+use crate::pool::{Adjacency, losses as l};
+use crate::train::{EpochStats, Session, Task, TrainConfig};
+use anyhow::{Context, Result, bail};
+use serde_json::{Value, json};
+use std::path::Path;
+use std::sync::Arc;
+
+fn pool_for(threads: usize) -> Result<rayon::ThreadPool> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if threads > 0 {
+        b = b.num_threads(threads);
+    }
+    b.build().context("cannot start the training threads")
+}
+
+/// Per-level figures as JSON, shared by the summary and `--json`.
+pub fn levels_json(h: &Hierarchy) -> Vec<Value> {
+    h.levels
+        .iter()
+        .enumerate()
+        .filter(|(_, lv)| lv.assignment.is_some())
+        .map(|(i, lv)| {
+            let m = &lv.metrics;
+            json!({
+                "level": i + 1,
+                "nodes_below": lv.node_count,
+                "clusters": m.clusters,
+                "clusters_used": m.clusters_used,
+                "nmi": m.nmi,
+                "ari": m.ari,
+                "nmi_by_column": m.nmi_by_column.iter().map(|(c, v)| json!({"column": c, "nmi": v})).collect::<Vec<_>>(),
+                "modularity": m.modularity,
+                "conductance": m.conductance,
+                "largest_cluster_share": m.largest_cluster_share,
+                "assignment_entropy_ratio": m.assignment_entropy_ratio,
+                "ortho": m.ortho,
+                "ortho_max": m.ortho_max,
+                "dmon_cluster": m.dmon_cluster,
+                "embedding_variance": m.embedding_variance,
+            })
+        })
+        .collect()
+}
+
+fn print_summary(
+    cfg: &TrainConfig,
+    last: Option<&EpochStats>,
+    h: &Hierarchy,
+    ms_per_epoch: f64,
+    epochs: usize,
+) {
+    println!(
+        "{} on {} levels, {} epochs, {:.2} ms per epoch",
+        cfg.method,
+        h.depth() - 1,
+        epochs,
+        ms_per_epoch
+    );
+    if let Some(s) = last {
+        let parts: Vec<String> = s
+            .losses
+            .iter()
+            .map(|(n, v)| format!("{n} {v:.6}"))
+            .collect();
+        println!(
+            "final losses: {}",
+            if parts.is_empty() {
+                "none (not learned)".into()
+            } else {
+                parts.join(", ")
+            }
+        );
+        if let (Some(tr), Some(te)) = (s.train_accuracy, s.test_accuracy) {
+            println!("node accuracy: train {tr:.3}, test {te:.3}");
+        }
+    }
+    for (i, lv) in h.levels.iter().enumerate() {
+        let Some(_) = &lv.assignment else { continue };
+        let m = &lv.metrics;
+        let nmi = m.nmi.map_or("–".to_string(), |v| format!("{v:.3}"));
+        let ari = m.ari.map_or("–".to_string(), |v| format!("{v:.3}"));
+        println!(
+            "level {}: {} -> {} clusters ({} used), NMI {nmi}, ARI {ari}, modularity {:.3}, largest cluster {:.0}%",
+            i + 1,
+            lv.node_count,
+            m.clusters,
+            m.clusters_used,
+            m.modularity,
+            100.0 * m.largest_cluster_share
+        );
+    }
+}
+
+pub fn train(args: &TrainArgs) -> Result<()> {
+    let cfg = args.config()?;
+    let loaded = load_graph_arg(&args.graph, None)?;
+    let graph = match loaded {
+        Loaded::Graph(g) => g,
+        Loaded::Dataset(d) => {
+            if cfg.task != Task::Graph {
+                bail!(
+                    "{} is a data set of {} graphs: use --task graph",
+                    d.name,
+                    d.len()
+                );
+            }
+            return crate::train::dataset::train_cli(&d, &cfg, args.json);
+        }
+    };
+    if cfg.task == Task::Graph {
+        bail!("--task graph needs a data set of graphs (e.g. MUTAG)");
+    }
+    let pool = pool_for(cfg.threads)?;
+    let bar = indicatif::ProgressBar::new(cfg.epochs as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} epochs  {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    if args.json {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let (h, session) = pool.install(|| -> Result<(Hierarchy, Session)> {
+        let mut session = Session::new(Arc::new(graph), cfg.clone())?;
+        let h = session.run(|s| {
+            bar.set_position(s.epoch as u64);
+            bar.set_message(format!("loss {:.4}", s.total));
+        })?;
+        Ok((h, session))
+    })?;
+    bar.finish_and_clear();
+    let epochs = session.history.len();
+    let ms = 1000.0 * session.history.iter().map(|s| s.seconds).sum::<f64>() / epochs.max(1) as f64;
+    let last = session.history.last();
+    if args.json {
+        let losses: serde_json::Map<String, Value> = last
+            .map(|s| {
+                s.losses
+                    .iter()
+                    .map(|(n, v)| (n.clone(), json!(v)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let out = json!({
+            "graph": session.graph.name,
+            "method": cfg.method.name(),
+            "epochs": epochs,
+            "ms_per_epoch": ms,
+            "losses": losses,
+            "train_accuracy": last.and_then(|s| s.train_accuracy),
+            "test_accuracy": last.and_then(|s| s.test_accuracy),
+            "levels": levels_json(&h),
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        print_summary(&cfg, last, &h, ms, epochs);
+    }
+    if let Some(path) = &args.out {
+        let doc = crate::export::hierarchy_to_json(&h, Some(serde_json::to_value(&cfg)?));
+        std::fs::write(path, serde_json::to_string(&doc)?)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// Every loss of `dense_mincut_pool`, `dense_diff_pool` and `DMoNPooling` for one assignment.
+pub fn loss_report(g: &Graph, s: &ndarray::Array2<f32>, labels: Option<&str>) -> Result<Value> {
+    let n = g.node_count();
+    if s.nrows() != n {
+        bail!(
+            "the assignment has {} rows but the graph has {n} nodes (one row per node, in file order)",
+            s.nrows()
+        );
+    }
+    if s.ncols() < 2 {
+        bail!(
+            "the assignment has {} column; at least 2 clusters are needed",
+            s.ncols()
+        );
+    }
+    let sym = g.symmetric().into_owned();
+    let adj = Adjacency::sparse(sym.clone());
+    let mut t = Tape::new();
+    let sv = t.constant(s.clone());
+    let values = [
+        ("mincut_cut", l::mincut_cut(&mut t, &adj, sv)),
+        ("mincut_ortho", l::mincut_ortho(&mut t, sv)),
+        ("diffpool_link", l::diffpool_link(&mut t, &adj, sv)),
+        ("diffpool_entropy", l::diffpool_entropy(&mut t, sv)),
+        ("dmon_spectral", l::dmon_spectral(&mut t, &adj, sv)),
+        ("dmon_cluster", l::dmon_cluster(&mut t, sv)),
+    ];
+    let mut out = serde_json::Map::new();
+    for (name, v) in values {
+        out.insert(name.into(), json!(t.item(v) as f64));
+    }
+    let hard = metrics::hard_assignment(s);
+    out.insert("modularity".into(), json!(metrics::modularity(&sym, &hard)));
+    out.insert(
+        "clusters_used".into(),
+        json!(
+            metrics::cluster_sizes(&hard, s.ncols())
+                .iter()
+                .filter(|&&c| c > 0)
+                .count()
+        ),
+    );
+    let column = match labels {
+        Some(c) => Some(g.nodes.label(c).with_context(|| {
+            format!(
+                "label column `{c}` not found (the graph has: {})",
+                g.nodes.label_names().join(", ")
+            )
+        })?),
+        None => g.nodes.labels.first(),
+    };
+    if let Some(col) = column {
+        out.insert("labels".into(), json!(col.name));
+        out.insert("nmi".into(), json!(metrics::nmi(&col.codes, &hard)));
+        out.insert("ari".into(), json!(metrics::ari(&col.codes, &hard)));
+    }
+    Ok(Value::Object(out))
+}
+
+pub fn losses(
+    graph: &str,
+    assign: &Path,
+    logits: bool,
+    labels: Option<&str>,
+    as_json: bool,
+) -> Result<()> {
+    let loaded = load_graph_arg(graph, None)?;
+    let g = match &loaded {
+        Loaded::Graph(g) => g,
+        Loaded::Dataset(_) => bail!("{graph} is a data set; give one graph"),
+    };
+    let s = read_assignment(assign, logits)?;
+    let report = loss_report(g, &s, labels)?;
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else if let Value::Object(m) = report {
+        for (k, v) in m {
+            println!("{k:<18} {v}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! Writing results: the hierarchy as JSON.
+
+mod json;
+
+pub use json::{FORMAT_VERSION, hierarchy_to_json};

@@ -1,0 +1,269 @@
+//! What to train: method, levels, sizes, optimiser settings, task and features. Serialisable
+//! so sessions and hierarchy files can record it.
+
+use super::features::FeatureKind;
+use crate::nn::ConvKind;
+use crate::pool::Method;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Task {
+    /// Unsupervised: only the pooling methods' auxiliary losses.
+    #[default]
+    Cluster,
+    /// Node labels from a column, a seeded train/test split, plus the auxiliary losses.
+    Node,
+    /// One label per graph of a data set; cross-validated.
+    Graph,
+}
+
+impl std::str::FromStr for Task {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "cluster" | "clustering" => Ok(Task::Cluster),
+            "node" => Ok(Task::Node),
+            "graph" => Ok(Task::Graph),
+            _ => Err(format!(
+                "unknown task `{s}` (expected cluster, node or graph)"
+            )),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Readout {
+    #[default]
+    Mean,
+    Max,
+    Sum,
+}
+
+impl std::str::FromStr for Readout {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "mean" => Ok(Readout::Mean),
+            "max" => Ok(Readout::Max),
+            "sum" | "add" => Ok(Readout::Sum),
+            _ => Err(format!("unknown readout `{s}` (expected mean, max or sum)")),
+        }
+    }
+}
+
+/// Cluster counts per level: explicit (`12,4`) or as ratios of the level below (`0.25,0.25`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Sizes {
+    Counts(Vec<usize>),
+    Ratios(Vec<f32>),
+}
+
+impl Default for Sizes {
+    fn default() -> Self {
+        Sizes::Counts(vec![12])
+    }
+}
+
+impl std::str::FromStr for Sizes {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let parts: Vec<&str> = s
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.is_empty() {
+            return Err("expected cluster counts like 12,4 or ratios like 0.25,0.25".into());
+        }
+        if parts.iter().all(|p| p.contains('.')) {
+            let r: Result<Vec<f32>, _> = parts.iter().map(|p| p.parse::<f32>()).collect();
+            r.map(Sizes::Ratios)
+                .map_err(|_| format!("expected ratios like 0.25,0.1, found `{s}`"))
+        } else {
+            let c: Result<Vec<usize>, _> = parts.iter().map(|p| p.parse::<usize>()).collect();
+            c.map(Sizes::Counts)
+                .map_err(|_| format!("expected whole cluster counts like 12,4, found `{s}`"))
+        }
+    }
+}
+
+impl Sizes {
+    /// Concrete counts for a graph of `n` nodes.
+    pub fn resolve(&self, n: usize) -> Vec<usize> {
+        match self {
+            Sizes::Counts(c) => c.clone(),
+            Sizes::Ratios(r) => {
+                let mut prev = n as f32;
+                r.iter()
+                    .map(|x| {
+                        prev = (prev * x).ceil().max(1.0);
+                        prev as usize
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrainConfig {
+    pub method: Method,
+    pub clusters: Sizes,
+    pub hidden: usize,
+    pub lr: f32,
+    pub epochs: usize,
+    pub seed: u64,
+    pub task: Task,
+    /// Label column for NMI/ARI and the node task.
+    pub labels: Option<String>,
+    pub features: FeatureKind,
+    pub conv: ConvKind,
+    /// MinCut's softmax temperature.
+    pub temperature: f32,
+    /// MinCut: losses on the symmetric-normalised input adjacency instead of the raw one.
+    pub normalized_adjacency: bool,
+    pub weight_decay: f32,
+    pub dropout: f32,
+    /// Share of labelled nodes used for training in the node task.
+    pub train_fraction: f32,
+    pub readout: Readout,
+    pub folds: usize,
+    pub batch_size: usize,
+    /// Threads of the trainer's own pool (0: all cores).
+    pub threads: usize,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        Self {
+            method: Method::DMoN,
+            clusters: Sizes::default(),
+            hidden: 32,
+            lr: 0.01,
+            epochs: 300,
+            seed: 0,
+            task: Task::Cluster,
+            labels: None,
+            features: FeatureKind::Spectral,
+            conv: ConvKind::Gcn,
+            temperature: 1.0,
+            normalized_adjacency: false,
+            weight_decay: 0.0,
+            dropout: 0.0,
+            train_fraction: 0.5,
+            readout: Readout::Mean,
+            folds: 10,
+            batch_size: 32,
+            threads: 0,
+        }
+    }
+}
+
+/// At most this many pooling levels.
+pub const MAX_LEVELS: usize = 4;
+
+impl TrainConfig {
+    /// Checks the settings against a graph of `n` nodes; the message says which one is off.
+    pub fn validate(&self, n: usize) -> Result<Vec<usize>, String> {
+        let ks = self.clusters.resolve(n);
+        if ks.is_empty() || ks.len() > MAX_LEVELS {
+            return Err(format!(
+                "expected 1 to {MAX_LEVELS} pooling levels, found {}",
+                ks.len()
+            ));
+        }
+        if let Sizes::Ratios(r) = &self.clusters
+            && r.iter().any(|x| !(*x > 0.0 && *x < 1.0))
+        {
+            return Err("cluster ratios must be between 0 and 1".into());
+        }
+        let mut prev = n;
+        for (l, &k) in ks.iter().enumerate() {
+            if k < 2 && self.method != crate::pool::Method::Graclus {
+                return Err(format!(
+                    "level {}: K = {k}; at least 2 clusters are needed",
+                    l + 1
+                ));
+            }
+            if k > prev {
+                return Err(format!(
+                    "level {}: K = {k} is larger than the {prev} nodes of the level below",
+                    l + 1
+                ));
+            }
+            prev = k;
+        }
+        if !(self.lr > 0.0 && self.lr.is_finite() && self.lr < 10.0) {
+            return Err(format!(
+                "learning rate {} must be positive and below 10",
+                self.lr
+            ));
+        }
+        if self.hidden == 0 || self.hidden > 4096 {
+            return Err(format!(
+                "hidden size {} must be between 1 and 4096",
+                self.hidden
+            ));
+        }
+        if self.epochs == 0 || self.epochs > 1_000_000 {
+            return Err(format!(
+                "epochs {} must be between 1 and 1,000,000",
+                self.epochs
+            ));
+        }
+        if !(self.temperature > 0.0 && self.temperature.is_finite()) {
+            return Err("temperature must be positive".into());
+        }
+        if !(0.0..1.0).contains(&self.dropout) {
+            return Err("dropout must be in [0, 1)".into());
+        }
+        if !(self.train_fraction > 0.0 && self.train_fraction < 1.0) {
+            return Err("train fraction must be between 0 and 1".into());
+        }
+        Ok(ks)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_resolve() {
+        assert_eq!("12,4".parse::<Sizes>(), Ok(Sizes::Counts(vec![12, 4])));
+        assert_eq!(
+            "0.5,0.5".parse::<Sizes>().map(|s| s.resolve(100)),
+            Ok(vec![50, 25])
+        );
+        assert!("a,b".parse::<Sizes>().is_err());
+    }
+
+    #[test]
+    fn validation_names_the_problem() {
+        let mut c = TrainConfig {
+            clusters: Sizes::Counts(vec![40]),
+            ..TrainConfig::default()
+        };
+        assert!(
+            c.validate(34)
+                .err()
+                .is_some_and(|e| e.contains("larger than the 34 nodes"))
+        );
+        c.clusters = Sizes::Counts(vec![1]);
+        assert!(
+            c.validate(34)
+                .err()
+                .is_some_and(|e| e.contains("at least 2"))
+        );
+        c.clusters = Sizes::Counts(vec![4, 8]);
+        assert!(c.validate(34).is_err());
+        c.clusters = Sizes::Counts(vec![8, 2]);
+        assert_eq!(c.validate(34), Ok(vec![8, 2]));
+        c.lr = f32::NAN;
+        assert!(c.validate(34).is_err());
+    }
+}

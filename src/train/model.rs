@@ -1,0 +1,354 @@
+//! The model: per level a message-passing block then a pooling step, and heads for the node and
+//! graph tasks. The forward pass records everything a [`Hierarchy`] needs.
+
+use super::config::{Readout, Task, TrainConfig};
+use crate::autodiff::{Mat, Tape, Var};
+use crate::graph::{Csr, Graph};
+use crate::hierarchy::{Hierarchy, dense_to_csr};
+use crate::nn::{Conv, ConvKind, Linear, ParamId, ParamStore, SparseOperators};
+use crate::pool::{self, Adjacency, Assignment, Method};
+use crate::rng::Rng;
+use std::sync::Arc;
+
+/// One graph made ready for the model: features, the adjacency the losses use, the conv
+/// operators, and Graclus's fixed matchings.
+pub struct GraphInput {
+    pub features: Mat,
+    pub adj: Adjacency,
+    pub ops: SparseOperators,
+    /// The raw symmetric adjacency (drawn as level 0).
+    pub raw: Csr,
+    graclus: Vec<(Arc<Vec<u32>>, usize)>,
+}
+
+impl GraphInput {
+    pub fn new(graph: &Graph, features: Mat, cfg: &TrainConfig, ks: &[usize]) -> Self {
+        let raw = graph.symmetric().into_owned();
+        let loss_adj = if cfg.normalized_adjacency && cfg.method == Method::MinCut {
+            // The Spektral example's input: D^-1/2 A D^-1/2 without self-loops.
+            let n = raw.node_count();
+            let d: Vec<f32> = (0..n).map(|i| raw.weighted_degree(i)).collect();
+            let t: Vec<_> = raw
+                .iter()
+                .map(|(i, j, w)| {
+                    let s = (d[i as usize] * d[j as usize]).sqrt();
+                    (i, j, if s > 0.0 { w / s } else { 0.0 })
+                })
+                .collect();
+            Csr::from_triplets(n, &t)
+        } else {
+            raw.clone()
+        };
+        let mut graclus = Vec::new();
+        if cfg.method == Method::Graclus {
+            let mut a = raw.clone();
+            for (l, &k) in ks.iter().enumerate() {
+                let (assign, got) =
+                    pool::graclus::coarsen_to(&a, k, cfg.seed.wrapping_add(l as u64));
+                a = pool::graclus::coarsen(&a, &assign, got);
+                graclus.push((Arc::new(assign), got));
+            }
+        }
+        Self {
+            features,
+            adj: Adjacency::sparse(loss_adj),
+            ops: SparseOperators::new(&raw),
+            raw,
+            graclus,
+        }
+    }
+}
+
+enum Head {
+    Logits(Linear),
+    TopK(ParamId),
+    Sag(Conv),
+    Fixed,
+}
+
+pub struct Model {
+    pub params: ParamStore,
+    method: Method,
+    temperature: f32,
+    ks: Vec<usize>,
+    convs: Vec<Conv>,
+    heads: Vec<Head>,
+    top: Conv,
+    node_head: Option<Linear>,
+    graph_head: Option<Linear>,
+    readout: Readout,
+    dropout: f32,
+}
+
+/// What one level of the forward pass produced.
+pub struct TraceLevel {
+    pub embeddings: Var,
+    pub assignment: Assignment,
+    pub raw_next: Adjacency,
+}
+
+pub struct Trace {
+    /// The parameters' variables, in store order.
+    pub params: Vec<Var>,
+    pub levels: Vec<TraceLevel>,
+    pub top_embeddings: Var,
+    /// `(level, name, value)`; level counts from 1 (the pooling that makes level 1).
+    pub losses: Vec<(usize, &'static str, Var)>,
+    pub node_logits: Option<Var>,
+    pub graph_logits: Option<Var>,
+}
+
+impl Model {
+    pub fn new(cfg: &TrainConfig, ks: &[usize], in_dim: usize, classes: usize) -> Self {
+        let mut params = ParamStore::default();
+        let mut rng = Rng::new(cfg.seed);
+        let h = cfg.hidden;
+        let mut convs = Vec::new();
+        let mut heads = Vec::new();
+        let mut dim = in_dim;
+        for (l, &k) in ks.iter().enumerate() {
+            convs.push(Conv::new(
+                cfg.conv,
+                &format!("level{l}.conv"),
+                dim,
+                h,
+                &mut params,
+                &mut rng,
+            ));
+            heads.push(match cfg.method {
+                Method::DiffPool | Method::MinCut | Method::DMoN => Head::Logits(Linear::new(
+                    &format!("level{l}.assign"),
+                    h,
+                    k,
+                    &mut params,
+                    &mut rng,
+                )),
+                Method::TopK => {
+                    Head::TopK(params.glorot(&format!("level{l}.score"), h, 1, &mut rng))
+                }
+                Method::SagPool => Head::Sag(Conv::new(
+                    ConvKind::Gcn,
+                    &format!("level{l}.score"),
+                    h,
+                    1,
+                    &mut params,
+                    &mut rng,
+                )),
+                Method::Graclus => Head::Fixed,
+            });
+            dim = h;
+        }
+        let top = Conv::new(cfg.conv, "top.conv", dim, h, &mut params, &mut rng);
+        let node_in = if cfg.method.is_soft() { 2 * h } else { h };
+        let node_head = (cfg.task == Task::Node)
+            .then(|| Linear::new("node.out", node_in, classes.max(1), &mut params, &mut rng));
+        let graph_head = (cfg.task == Task::Graph)
+            .then(|| Linear::new("graph.out", h, classes.max(1), &mut params, &mut rng));
+        Self {
+            params,
+            method: cfg.method,
+            temperature: cfg.temperature,
+            ks: ks.to_vec(),
+            convs,
+            heads,
+            top,
+            node_head,
+            graph_head,
+            readout: cfg.readout,
+            dropout: cfg.dropout,
+        }
+    }
+
+    fn dropout(&self, t: &mut Tape, x: Var, rng: Option<&mut Rng>) -> Var {
+        match rng {
+            Some(rng) if self.dropout > 0.0 => {
+                let keep = 1.0 - self.dropout;
+                let mask = t.value(x).mapv(|_| {
+                    if rng.next_f32() < keep {
+                        1.0 / keep
+                    } else {
+                        0.0
+                    }
+                });
+                t.mul_const(x, Arc::new(mask))
+            }
+            _ => x,
+        }
+    }
+
+    /// The forward pass; `train_rng` enables dropout.
+    pub fn forward(
+        &self,
+        t: &mut Tape,
+        input: &GraphInput,
+        mut train_rng: Option<&mut Rng>,
+    ) -> Trace {
+        let p = self.params.on_tape(t);
+        let mut x = t.constant(input.features.clone());
+        let mut adj = input.adj.clone();
+        let mut levels = Vec::new();
+        let mut losses = Vec::new();
+        for l in 0..self.ks.len() {
+            let ops = (l == 0).then_some(&input.ops);
+            let h = self.convs[l].forward(t, &p, &adj, ops, x);
+            let h = t.relu(h);
+            let h = self.dropout(t, h, train_rng.as_deref_mut());
+            let n = adj.node_count(t);
+            let ratio = self.ks[l] as f32 / n.max(1) as f32;
+            let pooled = match (&self.heads[l], self.method) {
+                (Head::Logits(lin), Method::DiffPool) => {
+                    let logits = lin.forward(t, &p, h);
+                    pool::diffpool::pool(t, &adj, h, logits)
+                }
+                (Head::Logits(lin), Method::MinCut) => {
+                    let logits = lin.forward(t, &p, h);
+                    pool::mincut::pool(t, &adj, h, logits, self.temperature)
+                }
+                (Head::Logits(lin), _) => {
+                    let logits = lin.forward(t, &p, h);
+                    pool::dmon::pool(t, &adj, h, logits)
+                }
+                (Head::TopK(w), _) => pool::topk::pool(t, &adj, h, p[w.0], ratio),
+                (Head::Sag(conv), _) => {
+                    let scores = conv.forward(t, &p, &adj, ops, h);
+                    pool::sagpool::pool(t, &adj, h, scores, ratio)
+                }
+                (Head::Fixed, _) => fixed_pool(t, &adj, h, &input.graclus[l]),
+            };
+            for (name, v) in &pooled.losses {
+                losses.push((l + 1, *name, *v));
+            }
+            levels.push(TraceLevel {
+                embeddings: h,
+                assignment: pooled.assignment.clone(),
+                raw_next: pooled.raw_adj.clone(),
+            });
+            // PyG's X' = SᵀH sums over members; a cluster of 60 nodes then feeds the next
+            // level features 60 times larger, its softmax saturates at once and the level
+            // collapses. The next level therefore reads cluster means (losses are unaffected).
+            x = match &pooled.assignment {
+                Assignment::Soft(s) => {
+                    let mass = t.sum_rows(*s);
+                    let mass = t.add_scalar(mass, 1e-6);
+                    let mass = t.transpose(mass);
+                    t.div(pooled.x, mass)
+                }
+                _ => pooled.x,
+            };
+            adj = pooled.adj;
+        }
+        let top = self.top.forward(t, &p, &adj, None, x);
+        let top = t.relu(top);
+        let node_logits = self.node_head.as_ref().map(|head| {
+            let h0 = levels[0].embeddings;
+            let input = match &levels[0].assignment {
+                Assignment::Soft(s) if self.method.is_soft() => {
+                    let h1 = levels.get(1).map_or(top, |l| l.embeddings);
+                    let up = t.matmul(*s, h1);
+                    t.concat_cols(h0, up)
+                }
+                _ => h0,
+            };
+            head.forward(t, &p, input)
+        });
+        let graph_logits = self.graph_head.as_ref().map(|head| {
+            let pooled = match self.readout {
+                Readout::Mean => t.mean_rows(top),
+                Readout::Max => t.max_rows(top),
+                Readout::Sum => t.sum_rows(top),
+            };
+            head.forward(t, &p, pooled)
+        });
+        Trace {
+            params: p,
+            levels,
+            top_embeddings: top,
+            losses,
+            node_logits,
+            graph_logits,
+        }
+    }
+}
+
+/// Graclus's fixed pooling: features averaged per cluster, `A' = SᵀAS`.
+fn fixed_pool(
+    t: &mut Tape,
+    adj: &Adjacency,
+    h: Var,
+    matching: &(Arc<Vec<u32>>, usize),
+) -> pool::Pooled {
+    let (clusters, k) = (&matching.0, matching.1);
+    let n = clusters.len();
+    let mut counts = vec![0.0f32; k];
+    for &c in clusters.iter() {
+        counts[c as usize] += 1.0;
+    }
+    let s = Mat::from_shape_fn((n, k), |(i, c)| {
+        if clusters[i] as usize == c {
+            1.0 / counts[c].max(1.0)
+        } else {
+            0.0
+        }
+    });
+    let st = t.constant(s.t().to_owned());
+    let x = t.matmul(st, h);
+    let a = match adj {
+        Adjacency::Sparse { a, .. } => pool::graclus::coarsen(&a.a, clusters, k),
+        Adjacency::Dense(v) => {
+            let csr = dense_to_csr(t.value(*v));
+            pool::graclus::coarsen(&csr, clusters, k)
+        }
+    };
+    let adj = Adjacency::sparse(a);
+    pool::Pooled {
+        assignment: Assignment::Hard {
+            clusters: clusters.clone(),
+            k,
+        },
+        x,
+        adj: adj.clone(),
+        raw_adj: adj,
+        losses: Vec::new(),
+    }
+}
+
+/// The assignment as an `n x k` matrix (one-hot rows for hard and selection methods).
+pub fn assignment_matrix(t: &Tape, a: &Assignment, n: usize) -> Mat {
+    match a {
+        Assignment::Soft(s) => t.value(*s).clone(),
+        Assignment::Selection { kept, .. } => {
+            let mut m = Mat::zeros((n, kept.len()));
+            for (k, &i) in kept.iter().enumerate() {
+                m[[i, k]] = 1.0;
+            }
+            m
+        }
+        Assignment::Hard { clusters, k } => {
+            Mat::from_shape_fn((n, *k), |(i, c)| f32::from(clusters[i] as usize == c))
+        }
+    }
+}
+
+/// Reads a hierarchy off a forward pass.
+pub fn trace_to_hierarchy(t: &Tape, trace: &Trace, input: &GraphInput, source: &str) -> Hierarchy {
+    let mut assignments = Vec::new();
+    let mut pooled = Vec::new();
+    let mut embeddings = Vec::new();
+    for level in &trace.levels {
+        let n = t.shape(level.embeddings).0;
+        assignments.push(assignment_matrix(t, &level.assignment, n));
+        pooled.push(match &level.raw_next {
+            Adjacency::Sparse { a, .. } => (*a.a).clone(),
+            Adjacency::Dense(v) => dense_to_csr(t.value(*v)),
+        });
+        embeddings.push(Some(t.value(level.embeddings).clone()));
+    }
+    embeddings.push(Some(t.value(trace.top_embeddings).clone()));
+    Hierarchy::from_parts(
+        input.raw.clone(),
+        assignments,
+        Some(pooled),
+        embeddings,
+        source,
+    )
+}
