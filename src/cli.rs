@@ -119,12 +119,12 @@ pub enum Command {
 pub struct TrainArgs {
     #[arg(help = GRAPH_HELP)]
     pub graph: String,
-    /// dmon, mincut, diffpool, topk, sagpool or graclus.
-    #[arg(long, default_value = "dmon")]
-    pub method: String,
-    /// Clusters per level (`12,4`) or ratios of the level below (`0.25,0.25`).
-    #[arg(long, default_value = "12")]
-    pub clusters: String,
+    /// dmon, mincut, diffpool, topk, sagpool or graclus (default: dmon; diffpool for --task graph).
+    #[arg(long)]
+    pub method: Option<String>,
+    /// Clusters per level (`12,4`) or ratios of the level below (`0.25,0.25`); default 12, or 0.25 for --task graph.
+    #[arg(long)]
+    pub clusters: Option<String>,
     #[arg(long)]
     pub epochs: Option<usize>,
     #[arg(long)]
@@ -133,9 +133,9 @@ pub struct TrainArgs {
     pub hidden: Option<usize>,
     #[arg(long)]
     pub seed: Option<u64>,
-    /// cluster, node or graph.
-    #[arg(long, default_value = "cluster")]
-    pub task: String,
+    /// cluster, node or graph (default: graph for a data set, else cluster).
+    #[arg(long)]
+    pub task: Option<String>,
     /// Label column to score against (and to learn, for the node task).
     #[arg(long)]
     pub labels: Option<String>,
@@ -169,18 +169,30 @@ pub struct TrainArgs {
 }
 
 impl TrainArgs {
-    pub fn config(&self) -> Result<crate::train::TrainConfig> {
-        use crate::train::TrainConfig;
-        let d = TrainConfig::default();
+    /// The configuration, with defaults for the task (`data_set`: the graph is a data set).
+    pub fn config(&self, data_set: bool) -> Result<crate::train::TrainConfig> {
+        use crate::train::{Task, TrainConfig};
         let msg = anyhow::Error::msg;
+        let task: Task = match &self.task {
+            Some(t) => t.parse().map_err(msg)?,
+            None if data_set => Task::Graph,
+            None => Task::Cluster,
+        };
+        let d = TrainConfig::default_for(task);
         Ok(TrainConfig {
-            method: self.method.parse().map_err(msg)?,
-            clusters: self.clusters.parse().map_err(msg)?,
+            method: match &self.method {
+                Some(m) => m.parse().map_err(msg)?,
+                None => d.method,
+            },
+            clusters: match &self.clusters {
+                Some(c) => c.parse().map_err(msg)?,
+                None => d.clusters.clone(),
+            },
             epochs: self.epochs.unwrap_or(d.epochs),
             lr: self.lr.unwrap_or(d.lr),
             hidden: self.hidden.unwrap_or(d.hidden),
             seed: self.seed.unwrap_or(d.seed),
-            task: self.task.parse().map_err(msg)?,
+            task,
             labels: self.labels.clone(),
             features: match &self.features {
                 Some(f) => f.parse().map_err(msg)?,

