@@ -155,6 +155,67 @@ impl Hierarchy {
         }
     }
 
+    /// A hierarchy from assignment matrices made elsewhere, one per level: `S₀` is `N x K₀`
+    /// for the graph's N nodes, `S₁` is `K₀ x K₁`, and so on. Shapes must chain and values be
+    /// finite, non-negative, with rows summing to 1 (or all zero: a dropped node).
+    pub fn import(
+        graph: &Graph,
+        assignments: Vec<Array2<f32>>,
+        labels: Option<&str>,
+    ) -> Result<Self, String> {
+        if assignments.is_empty() {
+            return Err("expected at least one assignment matrix".into());
+        }
+        let mut rows = graph.node_count();
+        for (l, s) in assignments.iter().enumerate() {
+            if s.nrows() != rows {
+                return Err(if l == 0 {
+                    format!(
+                        "level 1: the assignment has {} rows but the graph has {rows} nodes (one row per node, in file order)",
+                        s.nrows()
+                    )
+                } else {
+                    format!(
+                        "level {}: the assignment has {} rows but level {l} has {rows} clusters",
+                        l + 1,
+                        s.nrows()
+                    )
+                });
+            }
+            if s.ncols() == 0 {
+                return Err(format!("level {}: the assignment has no columns", l + 1));
+            }
+            if let Some(((i, k), v)) = s.indexed_iter().find(|(_, v)| !v.is_finite() || **v < 0.0) {
+                return Err(format!(
+                    "level {}: row {}, column {}: {v} is not a finite non-negative number",
+                    l + 1,
+                    i + 1,
+                    k + 1
+                ));
+            }
+            for (i, r) in s.rows().into_iter().enumerate() {
+                let sum: f32 = r.sum();
+                if sum != 0.0 && (sum - 1.0).abs() > 1e-3 {
+                    return Err(format!(
+                        "level {}: row {} sums to {sum}, expected 1 (apply a softmax to logits)",
+                        l + 1,
+                        i + 1
+                    ));
+                }
+            }
+            rows = s.ncols();
+        }
+        let mut h = Self::from_parts(
+            graph.symmetric().into_owned(),
+            assignments,
+            None,
+            Vec::new(),
+            "imported",
+        );
+        h.compute_metrics(graph, labels);
+        Ok(h)
+    }
+
     pub fn depth(&self) -> usize {
         self.levels.len()
     }
@@ -327,6 +388,39 @@ mod tests {
         assert!(
             h.levels[1].metrics.nmi.is_some_and(|v| v < 1.0),
             "pairs of cliques are coarser than the truth"
+        );
+    }
+
+    #[test]
+    fn import_checks_the_chain() {
+        let g = ring_of_cliques(4, 3);
+        let s0 = Array2::from_shape_fn((12, 4), |(i, k)| f32::from(i / 3 == k));
+        let s1 = Array2::from_shape_fn((4, 2), |(i, k)| f32::from(i / 2 == k));
+        let h = Hierarchy::import(&g, vec![s0.clone(), s1], Some("clique")).expect("valid chain");
+        assert_eq!(h.depth(), 3);
+        assert_eq!(h.levels[0].metrics.nmi, Some(1.0));
+        let bad = Array2::from_shape_fn((5, 2), |(_, k)| f32::from(k == 0));
+        let e = Hierarchy::import(&g, vec![s0.clone(), bad], None)
+            .err()
+            .unwrap_or_default();
+        assert!(
+            e.contains("level 2: the assignment has 5 rows but level 1 has 4 clusters"),
+            "{e}"
+        );
+        let mut half = s0.clone();
+        half[[0, 0]] = 0.5;
+        assert!(
+            Hierarchy::import(&g, vec![half], None)
+                .err()
+                .unwrap_or_default()
+                .contains("row 1 sums to 0.5")
+        );
+        let short = Array2::from_elem((3, 2), 0.5f32);
+        assert!(
+            Hierarchy::import(&g, vec![short], None)
+                .err()
+                .unwrap_or_default()
+                .contains("graph has 12 nodes")
         );
     }
 

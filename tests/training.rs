@@ -7,7 +7,9 @@ use poolscope::graph::Graph;
 use poolscope::io::Loaded;
 use poolscope::pool::Method;
 use poolscope::samples;
-use poolscope::train::{FeatureKind, Session, Sizes, Task, TrainCommand, TrainConfig, TrainEvent, Trainer};
+use poolscope::train::{
+    FeatureKind, Session, Sizes, Task, TrainCommand, TrainConfig, TrainEvent, Trainer,
+};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,7 +21,11 @@ fn sample(name: &str) -> Arc<Graph> {
 }
 
 fn train(g: Arc<Graph>, method: Method, k: usize) -> poolscope::hierarchy::Hierarchy {
-    let cfg = TrainConfig { method, clusters: Sizes::Counts(vec![k]), ..TrainConfig::default() };
+    let cfg = TrainConfig {
+        method,
+        clusters: Sizes::Counts(vec![k]),
+        ..TrainConfig::default()
+    };
     let mut s = Session::new(g, cfg).expect("valid settings");
     s.run(|_| {}).expect("trains")
 }
@@ -33,7 +39,11 @@ fn defaults_recover_communities() {
             let m = &h.levels[0].metrics;
             let nmi = m.nmi.unwrap_or(0.0);
             assert!(nmi >= min_nmi, "{method} on {name}: NMI {nmi:.3}");
-            assert!(m.clusters_used * 4 >= k * 3, "{method} on {name}: only {} of {k} clusters used", m.clusters_used);
+            assert!(
+                m.clusters_used * 4 >= k * 3,
+                "{method} on {name}: only {} of {k} clusters used",
+                m.clusters_used
+            );
         }
     }
     let sbm = Arc::new(generate("sbm:n=1000,k=10,din=12,dout=3,seed=0").expect("spec"));
@@ -46,23 +56,42 @@ fn defaults_recover_communities() {
 
 #[test]
 fn mincut_with_identity_features_collapses_as_in_pyg() {
-    let cfg = TrainConfig { method: Method::MinCut, features: FeatureKind::Identity, ..TrainConfig::default() };
+    let cfg = TrainConfig {
+        method: Method::MinCut,
+        features: FeatureKind::Identity,
+        ..TrainConfig::default()
+    };
     let mut s = Session::new(sample("football"), cfg).expect("valid");
     let h = s.run(|_| {}).expect("trains");
     let m = &h.levels[0].metrics;
-    assert_eq!(m.clusters_used, 1, "DESIGN.md: MinCut with one-hot features collapses on football");
-    assert!((s.history.last().map(|e| e.losses[0].1).unwrap_or(0.0) + 1.0).abs() < 1e-3, "cut loss −1 looks perfect");
+    assert_eq!(
+        m.clusters_used, 1,
+        "DESIGN.md: MinCut with one-hot features collapses on football"
+    );
+    assert!(
+        (s.history.last().map(|e| e.losses[0].1).unwrap_or(0.0) + 1.0).abs() < 1e-3,
+        "cut loss −1 looks perfect"
+    );
     assert!(m.ortho > 0.9 * m.ortho_max);
 }
 
 #[test]
 fn two_levels_find_nested_groups() {
-    let cfg = TrainConfig { clusters: Sizes::Counts(vec![16, 4]), labels: Some("group".into()), ..TrainConfig::default() };
+    let cfg = TrainConfig {
+        clusters: Sizes::Counts(vec![16, 4]),
+        labels: Some("group".into()),
+        ..TrainConfig::default()
+    };
     let g = Arc::new(generate("nested:h13-4,seed=1").expect("spec"));
     let mut s = Session::new(g.clone(), cfg).expect("valid");
     let h = s.run(|_| {}).expect("trains");
     assert_eq!(h.depth(), 3);
-    let sub = h.levels[0].metrics.nmi_by_column.iter().find(|(c, _)| c == "subgroup").map_or(0.0, |x| x.1);
+    let sub = h.levels[0]
+        .metrics
+        .nmi_by_column
+        .iter()
+        .find(|(c, _)| c == "subgroup")
+        .map_or(0.0, |x| x.1);
     assert!(sub > 0.8, "level 1 against the 16 subgroups: {sub:.3}");
     let top = h.levels[1].metrics.nmi.unwrap_or(0.0);
     assert!(top > 0.8, "level 2 against the 4 groups: {top:.3}");
@@ -79,24 +108,48 @@ fn two_levels_find_nested_groups() {
 fn same_seed_same_hierarchy_whatever_the_threads() {
     let g = sample("karate");
     let run = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool");
         pool.install(|| {
-            let cfg = TrainConfig { clusters: Sizes::Counts(vec![3]), epochs: 40, ..TrainConfig::default() };
+            let cfg = TrainConfig {
+                clusters: Sizes::Counts(vec![3]),
+                epochs: 40,
+                ..TrainConfig::default()
+            };
             let mut s = Session::new(g.clone(), cfg).expect("valid");
             s.run(|_| {}).expect("trains").levels[0].assignment.clone()
         })
     };
     assert_eq!(run(1), run(2));
-    let cfg = TrainConfig { clusters: Sizes::Counts(vec![3]), epochs: 40, seed: 7, ..TrainConfig::default() };
-    let other = Session::new(g.clone(), cfg).expect("valid").run(|_| {}).expect("trains").levels[0].assignment.clone();
+    let cfg = TrainConfig {
+        clusters: Sizes::Counts(vec![3]),
+        epochs: 40,
+        seed: 7,
+        ..TrainConfig::default()
+    };
+    let other = Session::new(g.clone(), cfg)
+        .expect("valid")
+        .run(|_| {})
+        .expect("trains")
+        .levels[0]
+        .assignment
+        .clone();
     assert_ne!(run(1), other);
 }
 
 #[test]
 fn divergence_stops_with_the_epoch_and_keeps_weights() {
     // Two huge weights overflow the degree sum: the losses become NaN at once.
-    let g = Arc::new(Graph::from_edges(4, &[(0, 1, 3e38), (1, 2, 3e38), (2, 3, 1.0), (3, 0, 1.0)]));
-    let cfg = TrainConfig { clusters: Sizes::Counts(vec![2]), ..TrainConfig::default() };
+    let g = Arc::new(Graph::from_edges(
+        4,
+        &[(0, 1, 3e38), (1, 2, 3e38), (2, 3, 1.0), (3, 0, 1.0)],
+    ));
+    let cfg = TrainConfig {
+        clusters: Sizes::Counts(vec![2]),
+        ..TrainConfig::default()
+    };
     let mut s = Session::new(g, cfg).expect("valid settings");
     let e = s.step().err().map(|e| e.to_string()).unwrap_or_default();
     assert!(e.starts_with("diverged at epoch 1:"), "{e}");
@@ -107,19 +160,62 @@ fn divergence_stops_with_the_epoch_and_keeps_weights() {
 #[test]
 fn bad_settings_are_clear_errors() {
     let karate = sample("karate");
-    let err = |cfg: TrainConfig| Session::new(karate.clone(), cfg).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(err(TrainConfig { clusters: Sizes::Counts(vec![50]), ..TrainConfig::default() }).contains("larger than the 34 nodes"));
-    assert!(err(TrainConfig { clusters: Sizes::Counts(vec![1]), ..TrainConfig::default() }).contains("at least 2"));
-    assert!(err(TrainConfig { labels: Some("nope".into()), ..TrainConfig::default() }).contains("label column `nope` not found"));
-    assert!(err(TrainConfig { task: Task::Graph, ..TrainConfig::default() }).contains("data set"));
+    let err = |cfg: TrainConfig| {
+        Session::new(karate.clone(), cfg)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    };
+    assert!(
+        err(TrainConfig {
+            clusters: Sizes::Counts(vec![50]),
+            ..TrainConfig::default()
+        })
+        .contains("larger than the 34 nodes")
+    );
+    assert!(
+        err(TrainConfig {
+            clusters: Sizes::Counts(vec![1]),
+            ..TrainConfig::default()
+        })
+        .contains("at least 2")
+    );
+    assert!(
+        err(TrainConfig {
+            labels: Some("nope".into()),
+            ..TrainConfig::default()
+        })
+        .contains("label column `nope` not found")
+    );
+    assert!(
+        err(TrainConfig {
+            task: Task::Graph,
+            ..TrainConfig::default()
+        })
+        .contains("data set")
+    );
     let empty = Arc::new(Graph::from_edges(0, &[]));
-    assert!(Session::new(empty, TrainConfig::default()).err().is_some_and(|e| e.to_string().contains("empty")));
+    assert!(
+        Session::new(empty, TrainConfig::default())
+            .err()
+            .is_some_and(|e| e.to_string().contains("empty"))
+    );
     let edgeless = Arc::new(Graph::from_edges(5, &[]));
-    assert!(Session::new(edgeless, TrainConfig::default()).err().is_some_and(|e| e.to_string().contains("no edges")));
+    assert!(
+        Session::new(edgeless, TrainConfig::default())
+            .err()
+            .is_some_and(|e| e.to_string().contains("no edges"))
+    );
     assert!("blob".parse::<Method>().is_err());
     let mut nan = (*karate).clone();
-    nan.nodes.features = Some(poolscope::graph::Features { names: vec!["x".into()], values: ndarray::Array2::from_elem((34, 1), f32::NAN) });
-    let e = Session::new(Arc::new(nan), TrainConfig::default()).err().map(|e| e.to_string()).unwrap_or_default();
+    nan.nodes.features = Some(poolscope::graph::Features {
+        names: vec!["x".into()],
+        values: ndarray::Array2::from_elem((34, 1), f32::NAN),
+    });
+    let e = Session::new(Arc::new(nan), TrainConfig::default())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(e.contains("NaN"), "{e}");
 }
 
@@ -127,11 +223,19 @@ fn bad_settings_are_clear_errors() {
 fn every_method_builds_a_hierarchy() {
     let g = sample("football");
     for method in Method::ALL {
-        let cfg = TrainConfig { method, clusters: Sizes::Counts(vec![12, 4]), epochs: 5, ..TrainConfig::default() };
+        let cfg = TrainConfig {
+            method,
+            clusters: Sizes::Counts(vec![12, 4]),
+            epochs: 5,
+            ..TrainConfig::default()
+        };
         let mut s = Session::new(g.clone(), cfg).expect("valid");
         let h = s.run(|_| {}).unwrap_or_else(|e| panic!("{method}: {e}"));
         assert_eq!(h.depth(), 3, "{method}");
-        assert!(h.levels[1].node_count <= 12 && h.levels[2].node_count <= 4, "{method}");
+        assert!(
+            h.levels[1].node_count <= 12 && h.levels[2].node_count <= 4,
+            "{method}"
+        );
         let covered = h.level0_partition(1).iter().filter(|p| p.is_some()).count();
         if method.is_selection() {
             assert_eq!(covered, 12, "{method} keeps 12 nodes");
@@ -143,7 +247,10 @@ fn every_method_builds_a_hierarchy() {
 
 #[test]
 fn background_trainer_obeys_commands() {
-    let cfg = TrainConfig { epochs: 100_000, ..TrainConfig::default() };
+    let cfg = TrainConfig {
+        epochs: 100_000,
+        ..TrainConfig::default()
+    };
     let t = Trainer::start(sample("football"), cfg, 7, Arc::new(|| {}));
     let mut snapshot = false;
     let mut progress = 0;
@@ -185,10 +292,15 @@ fn background_trainer_obeys_commands() {
 
 #[test]
 fn trainer_reports_bad_settings_as_failed() {
-    let cfg = TrainConfig { clusters: Sizes::Counts(vec![500]), ..TrainConfig::default() };
+    let cfg = TrainConfig {
+        clusters: Sizes::Counts(vec![500]),
+        ..TrainConfig::default()
+    };
     let t = Trainer::start(sample("karate"), cfg, 1, Arc::new(|| {}));
     match t.recv_timeout(Duration::from_secs(10)) {
-        Some(TrainEvent::Failed { message, last_good, .. }) => {
+        Some(TrainEvent::Failed {
+            message, last_good, ..
+        }) => {
             assert!(message.contains("larger than"), "{message}");
             assert!(last_good.is_none());
         }
@@ -198,10 +310,20 @@ fn trainer_reports_bad_settings_as_failed() {
 
 #[test]
 fn graph_classification_learns_mutag() {
-    let Some(Ok(Loaded::Dataset(d))) = samples::find("MUTAG").map(|s| s.load()) else { panic!("MUTAG") };
-    let cfg = TrainConfig { folds: 3, epochs: 60, ..TrainConfig::default_for(Task::Graph) };
+    let Some(Ok(Loaded::Dataset(d))) = samples::find("MUTAG").map(|s| s.load()) else {
+        panic!("MUTAG")
+    };
+    let cfg = TrainConfig {
+        folds: 3,
+        epochs: 60,
+        ..TrainConfig::default_for(Task::Graph)
+    };
     let cv = poolscope::train::dataset::cross_validate(&d, &cfg, |_, _, _| {}).expect("trains");
     assert_eq!(cv.folds.len(), 3);
     // 66.5% of MUTAG is the majority class: learning must beat it.
-    assert!(cv.mean_test_accuracy > 0.72, "mean accuracy {:.3}", cv.mean_test_accuracy);
+    assert!(
+        cv.mean_test_accuracy > 0.72,
+        "mean accuracy {:.3}",
+        cv.mean_test_accuracy
+    );
 }

@@ -178,7 +178,10 @@ impl TrainConfig {
                 method: crate::pool::Method::DiffPool,
                 ..Self::default()
             },
-            _ => Self { task, ..Self::default() },
+            _ => Self {
+                task,
+                ..Self::default()
+            },
         }
     }
 }

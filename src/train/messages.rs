@@ -23,14 +23,27 @@ pub enum TrainCommand {
 #[derive(Clone, Debug)]
 pub enum TrainEvent {
     /// After every epoch: its losses and metrics, and the speed.
-    Progress { run: u64, stats: EpochStats, epochs: usize, epochs_per_second: f64 },
+    Progress {
+        run: u64,
+        stats: EpochStats,
+        epochs: usize,
+        epochs_per_second: f64,
+    },
     /// The hierarchy as it is now; sent at most about every 100 ms (less often when computing
     /// it is slow), and after a step or pause.
-    Snapshot { run: u64, epoch: usize, hierarchy: Arc<Hierarchy> },
+    Snapshot {
+        run: u64,
+        epoch: usize,
+        hierarchy: Arc<Hierarchy>,
+    },
     /// Training ended normally.
     Finished { run: u64, hierarchy: Arc<Hierarchy> },
     /// Training stopped: bad settings, or a loss diverged (the last good hierarchy is kept).
-    Failed { run: u64, message: String, last_good: Option<Arc<Hierarchy>> },
+    Failed {
+        run: u64,
+        message: String,
+        last_good: Option<Arc<Hierarchy>>,
+    },
 }
 
 impl TrainEvent {

@@ -44,13 +44,22 @@ impl Trainer {
                         run_loop(graph, cfg, run, &crx, &send)
                     }),
                     Err(e) => {
-                        let _ = etx.send(TrainEvent::Failed { run, message: format!("cannot start threads: {e}"), last_good: None });
+                        let _ = etx.send(TrainEvent::Failed {
+                            run,
+                            message: format!("cannot start threads: {e}"),
+                            last_good: None,
+                        });
                         waker();
                     }
                 }
             })
             .ok();
-        Self { run, commands: ctx, events: erx, handle }
+        Self {
+            run,
+            commands: ctx,
+            events: erx,
+            handle,
+        }
     }
 
     pub fn send(&self, c: TrainCommand) {
@@ -77,11 +86,21 @@ impl Drop for Trainer {
     }
 }
 
-fn run_loop(graph: Arc<Graph>, cfg: TrainConfig, run: u64, commands: &Receiver<TrainCommand>, send: &dyn Fn(TrainEvent)) {
+fn run_loop(
+    graph: Arc<Graph>,
+    cfg: TrainConfig,
+    run: u64,
+    commands: &Receiver<TrainCommand>,
+    send: &dyn Fn(TrainEvent),
+) {
     let mut session = match Session::new(graph, cfg) {
         Ok(s) => s,
         Err(e) => {
-            send(TrainEvent::Failed { run, message: e.to_string(), last_good: None });
+            send(TrainEvent::Failed {
+                run,
+                message: e.to_string(),
+                last_good: None,
+            });
             return;
         }
     };
@@ -91,7 +110,11 @@ fn run_loop(graph: Arc<Graph>, cfg: TrainConfig, run: u64, commands: &Receiver<T
         (h, start.elapsed())
     };
     let (first, mut snapshot_cost) = snapshot(&session);
-    send(TrainEvent::Snapshot { run, epoch: 0, hierarchy: first });
+    send(TrainEvent::Snapshot {
+        run,
+        epoch: 0,
+        hierarchy: first,
+    });
     let mut paused = false;
     let mut last_snapshot = Instant::now();
     let started = Instant::now();
@@ -111,7 +134,11 @@ fn run_loop(graph: Arc<Graph>, cfg: TrainConfig, run: u64, commands: &Receiver<T
                 Some(TrainCommand::Pause) => {
                     paused = true;
                     let (h, _) = snapshot(&session);
-                    send(TrainEvent::Snapshot { run, epoch: session.epoch, hierarchy: h });
+                    send(TrainEvent::Snapshot {
+                        run,
+                        epoch: session.epoch,
+                        hierarchy: h,
+                    });
                 }
                 Some(TrainCommand::Resume) => paused = false,
                 Some(TrainCommand::Step) => step_once = true,
@@ -130,18 +157,31 @@ fn run_loop(graph: Arc<Graph>, cfg: TrainConfig, run: u64, commands: &Receiver<T
             Ok(stats) => {
                 let eps = session.epoch as f64 / started.elapsed().as_secs_f64().max(1e-9);
                 let epochs = session.cfg.epochs;
-                send(TrainEvent::Progress { run, stats, epochs, epochs_per_second: eps });
+                send(TrainEvent::Progress {
+                    run,
+                    stats,
+                    epochs,
+                    epochs_per_second: eps,
+                });
                 let due = last_snapshot.elapsed() >= SNAPSHOT_INTERVAL.max(snapshot_cost * 2);
                 if (due || step_once) && !session.is_done() {
                     let (h, cost) = snapshot(&session);
                     snapshot_cost = cost;
                     last_snapshot = Instant::now();
-                    send(TrainEvent::Snapshot { run, epoch: session.epoch, hierarchy: h });
+                    send(TrainEvent::Snapshot {
+                        run,
+                        epoch: session.epoch,
+                        hierarchy: h,
+                    });
                 }
             }
             Err(e) => {
                 let (h, _) = snapshot(&session);
-                send(TrainEvent::Failed { run, message: e.to_string(), last_good: Some(h) });
+                send(TrainEvent::Failed {
+                    run,
+                    message: e.to_string(),
+                    last_good: Some(h),
+                });
                 return;
             }
         }

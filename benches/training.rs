@@ -1,0 +1,41 @@
+//! Milliseconds per training epoch:
+//! - MinCut, two levels (K = 8 then 2), hidden 32, on a 4,000-node planted SBM with about
+//!   30,000 edges (PyG's dense MinCut: 128 ms per epoch on 2 cores; target at most 10 ms);
+//! - MinCut with K = 32 on an SBM with 100,000 nodes and 1,000,000 edges (target at most 1 s).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use poolscope::generate::generate;
+use poolscope::pool::Method;
+use poolscope::train::{Session, Sizes, TrainConfig};
+use std::sync::Arc;
+use std::time::Duration;
+
+fn session(spec: &str, ks: Vec<usize>) -> Session {
+    let g = Arc::new(generate(spec).expect("spec"));
+    let cfg = TrainConfig {
+        method: Method::MinCut,
+        clusters: Sizes::Counts(ks),
+        epochs: usize::MAX / 2,
+        ..TrainConfig::default()
+    };
+    Session::new(g, cfg).expect("valid")
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("train_epoch");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    let mut small = session("sbm:n=4000,k=8,din=12,dout=3,seed=0", vec![8, 2]);
+    group.bench_function("mincut 4k nodes K=8,2", |b| {
+        b.iter(|| small.step().map(|s| s.total))
+    });
+    let mut big = session("sbm:n=100000,k=32,din=16,dout=4,seed=0", vec![32]);
+    group.bench_function("mincut 100k nodes K=32", |b| {
+        b.iter(|| big.step().map(|s| s.total))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

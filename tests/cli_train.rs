@@ -1,0 +1,187 @@
+//! `train` and `losses` from the command line: the numbers users compare with PyG.
+
+use serde_json::Value;
+use std::process::Command;
+
+fn run(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_poolscope"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("poolscope-{}-{name}", std::process::id()))
+}
+
+/// Two 4-cliques joined by the edge 3–4 (DESIGN.md's worked example), as an edge list.
+fn two_cliques() -> std::path::PathBuf {
+    let mut text = String::new();
+    for b in [0, 4] {
+        for i in b..b + 4 {
+            for j in i + 1..b + 4 {
+                text.push_str(&format!("{i} {j}\n"));
+            }
+        }
+    }
+    text.push_str("3 4\n");
+    let p = temp("cliques.txt");
+    std::fs::write(&p, text).expect("write");
+    p
+}
+
+#[test]
+fn losses_match_the_worked_values() {
+    let graph = two_cliques();
+    let hard = temp("hard.csv");
+    std::fs::write(&hard, "c0,c1\n1,0\n1,0\n1,0\n1,0\n0,1\n0,1\n0,1\n0,1\n").expect("write");
+    let (ok, out, err) = run(&[
+        "losses",
+        &graph.to_string_lossy(),
+        "--assign",
+        &hard.to_string_lossy(),
+        "--json",
+    ]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    let close = |k: &str, want: f64| {
+        let got = v[k].as_f64().unwrap_or(f64::NAN);
+        assert!((got - want).abs() < 1e-5, "{k}: {got} vs {want}");
+    };
+    close("mincut_cut", -24.0 / 26.0);
+    close("mincut_ortho", 0.0);
+    close("diffpool_link", 10f64.sqrt() / 64.0);
+    close("diffpool_entropy", 0.0);
+    close("dmon_spectral", -0.423_077);
+    close("dmon_cluster", 0.0);
+    close("modularity", 11.0 / 26.0);
+    assert_eq!(v["clusters_used"], 2);
+    // Logits: all equal logits give the uniform assignment.
+    let logits = temp("logits.csv");
+    std::fs::write(&logits, "3,3\n".repeat(8)).expect("write");
+    let (ok, out, _) = run(&[
+        "losses",
+        &graph.to_string_lossy(),
+        "--assign",
+        &logits.to_string_lossy(),
+        "--logits",
+        "--json",
+    ]);
+    assert!(ok);
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert!((v["diffpool_entropy"].as_f64().unwrap_or(0.0) - 2f64.ln()).abs() < 1e-5);
+    // Without --logits the same file is refused.
+    let (ok, _, err) = run(&[
+        "losses",
+        &graph.to_string_lossy(),
+        "--assign",
+        &logits.to_string_lossy(),
+    ]);
+    assert!(!ok && err.contains("row 1 sums to 6"), "{err}");
+    let short = temp("short.csv");
+    std::fs::write(&short, "1,0\n0,1\n").expect("write");
+    let (ok, _, err) = run(&[
+        "losses",
+        &graph.to_string_lossy(),
+        "--assign",
+        &short.to_string_lossy(),
+    ]);
+    assert!(
+        !ok && err.contains("2 rows but the graph has 8 nodes"),
+        "{err}"
+    );
+}
+
+#[test]
+fn losses_report_nmi_against_labels() {
+    let s = temp("karate.csv");
+    let rows: String = (0..34)
+        .map(|i| if i < 17 { "1,0\n" } else { "0,1\n" })
+        .collect();
+    std::fs::write(&s, rows).expect("write");
+    let (ok, out, err) = run(&[
+        "losses",
+        "karate",
+        "--assign",
+        &s.to_string_lossy(),
+        "--labels",
+        "club",
+        "--json",
+    ]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert!(v["nmi"].as_f64().is_some_and(|x| (0.0..=1.0).contains(&x)));
+    assert_eq!(v["labels"], "club");
+}
+
+#[test]
+fn train_prints_json_and_writes_a_hierarchy() {
+    let out_path = temp("h.json");
+    let (ok, out, err) = run(&[
+        "train",
+        "karate",
+        "--clusters",
+        "2",
+        "--epochs",
+        "50",
+        "--json",
+        "--out",
+        &out_path.to_string_lossy(),
+    ]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["method"], "dmon");
+    assert_eq!(v["epochs"], 50);
+    assert!(
+        v["losses"]["dmon_spectral"]
+            .as_f64()
+            .is_some_and(|x| x < 0.0)
+    );
+    assert_eq!(v["levels"][0]["clusters"], 2);
+    assert!(v["levels"][0]["nmi"].as_f64().is_some());
+    let h: Value =
+        serde_json::from_str(&std::fs::read_to_string(&out_path).expect("written")).expect("JSON");
+    assert_eq!(h["levels"][0]["nodes"], 34);
+    assert_eq!(h["levels"][1]["nodes"], 2);
+    assert_eq!(h["config"]["method"], "dmon");
+    let (ok, out, _) = run(&[
+        "train",
+        "football",
+        "--method",
+        "mincut",
+        "--clusters",
+        "12",
+        "--epochs",
+        "30",
+    ]);
+    assert!(ok && out.contains("level 1: 115 -> 12 clusters"), "{out}");
+}
+
+#[test]
+fn train_errors_are_clear() {
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["train", "karate", "--method", "blob"],
+            "unknown method `blob`",
+        ),
+        (
+            &["train", "karate", "--clusters", "40"],
+            "larger than the 34 nodes",
+        ),
+        (&["train", "karate", "--clusters", "1"], "at least 2"),
+        (
+            &["train", "karate", "--labels", "nope"],
+            "label column `nope` not found",
+        ),
+        (&["train", "MUTAG", "--task", "cluster"], "use --task graph"),
+    ];
+    for (args, want) in cases {
+        let (ok, _, err) = run(args);
+        assert!(!ok && err.contains(want), "{args:?}: {err}");
+    }
+}
