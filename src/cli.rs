@@ -16,7 +16,7 @@ const GRAPH_HELP: &str = "A graph file (GML, GraphML, GEXF, edge list CSV/TSV/TX
     version,
     about = "Watch graph neural networks coarsen graphs, level by level.",
     long_about = "Watch graph neural networks coarsen graphs, level by level.\n\nWith no command, opens the window on a bundled sample (or on GRAPH).",
-    after_help = "Examples:\n  poolscope                      open the window on the football sample\n  poolscope karate               open the window on the karate club\n  poolscope info football        counts, labels and degrees\n  poolscope info sbm:n=1000,k=10,din=12,dout=3,seed=0 --json\n  poolscope convert karate karate.graphml\n  poolscope samples              list the bundled graphs"
+    after_help = "Examples:\n  poolscope                      open the window on the football sample\n  poolscope --sample h13-4 --train --clusters 16,4 --screenshot shot.png --quit-after 8\n  poolscope karate               open the window on the karate club\n  poolscope info football        counts, labels and degrees\n  poolscope info sbm:n=1000,k=10,din=12,dout=3,seed=0 --json\n  poolscope convert karate karate.graphml\n  poolscope samples              list the bundled graphs"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -24,6 +24,27 @@ pub struct Cli {
     /// Graph to open in the window.
     #[arg(help = GRAPH_HELP)]
     pub graph: Option<String>,
+    /// Open the window on this sample (same as giving GRAPH).
+    #[arg(long)]
+    pub sample: Option<String>,
+    /// Start training as soon as the graph is loaded.
+    #[arg(long)]
+    pub train: bool,
+    /// Pooling method to start with.
+    #[arg(long)]
+    pub method: Option<String>,
+    /// Clusters per level to start with, e.g. 12,4.
+    #[arg(long)]
+    pub clusters: Option<String>,
+    /// Epochs to start with.
+    #[arg(long)]
+    pub epochs: Option<usize>,
+    /// Write a PNG of the window after --quit-after seconds, then close.
+    #[arg(long)]
+    pub screenshot: Option<PathBuf>,
+    /// Close the window after this many seconds (default 5 with --screenshot).
+    #[arg(long)]
+    pub quit_after: Option<f32>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -380,13 +401,45 @@ fn layout(args: &Command) -> Result<()> {
 /// What `main` should do after parsing: run a command, or open the window.
 pub enum Action {
     Done,
-    OpenWindow(Option<String>),
+    OpenWindow(Box<crate::app::WindowOptions>),
+}
+
+fn window_options(cli: Cli) -> Result<crate::app::WindowOptions> {
+    let msg = anyhow::Error::msg;
+    let config = if cli.method.is_some() || cli.clusters.is_some() || cli.epochs.is_some() {
+        let mut cfg = crate::train::TrainConfig::default();
+        if let Some(m) = &cli.method {
+            cfg.method = m.parse().map_err(msg)?;
+        }
+        if let Some(e) = cli.epochs {
+            cfg.epochs = e;
+        }
+        let ks = match &cli.clusters {
+            Some(c) => match c.parse::<crate::train::Sizes>().map_err(msg)? {
+                crate::train::Sizes::Counts(k) => k,
+                crate::train::Sizes::Ratios(_) => {
+                    bail!("--clusters for the window takes counts, e.g. 12,4")
+                }
+            },
+            None => vec![12, 4],
+        };
+        Some((cfg, ks))
+    } else {
+        None
+    };
+    Ok(crate::app::WindowOptions {
+        graph: cli.graph.or(cli.sample),
+        train: cli.train,
+        config,
+        screenshot: cli.screenshot,
+        quit_after_secs: cli.quit_after,
+    })
 }
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Action> {
     match cli.command {
-        None => return Ok(Action::OpenWindow(cli.graph)),
+        None => return Ok(Action::OpenWindow(Box::new(window_options(cli)?))),
         Some(Command::Info { graph, nodes, json }) => {
             info(&graph, nodes.as_deref(), json).context("info")?
         }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let result = run(Cli::parse()).and_then(|action| match action {
         Action::Done => Ok(()),
-        Action::OpenWindow(graph) => poolscope::app::run(graph),
+        Action::OpenWindow(options) => poolscope::app::run(*options),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

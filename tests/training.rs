@@ -330,7 +330,12 @@ fn graph_classification_learns_mutag() {
 
 #[test]
 fn node_classification_uses_labels_and_pooling() {
-    let cfg = TrainConfig { task: Task::Node, labels: Some("value".into()), epochs: 150, ..TrainConfig::default() };
+    let cfg = TrainConfig {
+        task: Task::Node,
+        labels: Some("value".into()),
+        epochs: 150,
+        ..TrainConfig::default()
+    };
     let mut s = Session::new(sample("football"), cfg).expect("valid");
     s.run(|_| {}).expect("trains");
     let last = s.history.last().expect("epochs ran");
@@ -339,7 +344,14 @@ fn node_classification_uses_labels_and_pooling() {
     let test = last.test_accuracy.unwrap_or(0.0);
     // Twelve conferences: chance is about 0.1.
     assert!(test > 0.6, "test accuracy {test:.3}");
-    let cfg = TrainConfig { task: Task::Node, ..TrainConfig::default() };
+    let cfg = TrainConfig {
+        task: Task::Node,
+        ..TrainConfig::default()
+    };
     let unlabeled = Arc::new(generate("random:n=50,m=100").expect("spec"));
-    assert!(Session::new(unlabeled, cfg).err().is_some_and(|e| e.to_string().contains("needs a label column")));
+    assert!(
+        Session::new(unlabeled, cfg)
+            .err()
+            .is_some_and(|e| e.to_string().contains("needs a label column"))
+    );
 }

@@ -1,15 +1,17 @@
-//! The window, driven headlessly with egui_kittest: load samples, switch graphs, and keep the
-//! old graph when a broken file is opened.
+//! The window, driven headlessly with egui_kittest: load samples, train and watch snapshots
+//! arrive, select a node and check what lights up on every level, change the method and
+//! retrain, and keep the old graph when a broken file is opened.
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use poolscope::app::{Command, LoadRequest, PoolscopeApp};
+use poolscope::app::{Command, LoadRequest, PoolscopeApp, Selection, TrainStatus, highlighted};
+use poolscope::pool::Method;
 use std::time::Duration;
 
 fn harness(initial: &str) -> Harness<'static, PoolscopeApp> {
     let app = PoolscopeApp::new(Some(LoadRequest::Named(initial.to_string())));
     let mut h = Harness::builder()
-        .with_size([1200.0, 800.0])
+        .with_size([1400.0, 900.0])
         .build_ui_state(|ui, app: &mut PoolscopeApp| app.show(ui), app);
     h.run_steps(2);
     h.state_mut().wait_for_loads(Duration::from_secs(20));
@@ -17,15 +19,30 @@ fn harness(initial: &str) -> Harness<'static, PoolscopeApp> {
     h
 }
 
+fn train_to_end(h: &mut Harness<'static, PoolscopeApp>) {
+    h.get_by_label("Train").click();
+    h.run_steps(2);
+    let done = h
+        .state_mut()
+        .workspace_mut()
+        .map(|ws| {
+            ws.wait_until(Duration::from_secs(60), |w| {
+                matches!(w.status, TrainStatus::Finished | TrainStatus::Failed(_))
+            })
+        })
+        .unwrap_or(false);
+    assert!(done, "training finishes");
+    h.run_steps(3);
+}
+
 #[test]
-fn opens_on_a_sample_coloured_by_its_ground_truth() {
+fn opens_on_a_sample_with_its_ground_truth() {
     let h = harness("karate");
     let app = h.state();
     assert_eq!(app.graph().map(|g| g.node_count()), Some(34));
-    assert_eq!(app.colour_by.as_deref(), Some("club"));
-    // The legend lists both clubs with their sizes.
-    h.get_by_label("Mr. Hi (17)");
-    h.get_by_label("Officer (17)");
+    assert_eq!(app.form.cfg.labels.as_deref(), Some("club"));
+    assert_eq!(app.form.ks, vec![2], "K from the two clubs");
+    h.get_by_label("Level 0 · 34 nodes · 78 edges · not trained yet");
 }
 
 #[test]
@@ -38,7 +55,59 @@ fn samples_menu_loads_another_graph() {
     h.state_mut().wait_for_loads(Duration::from_secs(20));
     h.run_steps(2);
     assert_eq!(h.state().graph().map(|g| g.node_count()), Some(115));
-    assert_eq!(h.state().colour_by.as_deref(), Some("value"));
+    assert_eq!(h.state().form.ks, vec![12, 4]);
+}
+
+#[test]
+fn training_shows_every_level_and_links_selection() {
+    let mut h = harness("football");
+    train_to_end(&mut h);
+    let ws = h.state().workspace().expect("workspace");
+    assert_eq!(ws.status, TrainStatus::Finished);
+    assert!(
+        ws.snapshots >= 2,
+        "snapshots arrived while training: {}",
+        ws.snapshots
+    );
+    assert!(!ws.history.is_empty());
+    let hier = ws.hierarchy.clone().expect("a hierarchy");
+    assert_eq!(hier.depth(), 3);
+    h.get_by_label_contains("Level 1 · 12 nodes");
+    h.get_by_label_contains("Level 2 · 4 nodes");
+    // Select cluster 0 of level 1: its members light up on level 0, its parent on level 2.
+    h.state_mut()
+        .apply(Command::Select(Selection::single(1, 0)));
+    h.run_steps(2);
+    let lit = highlighted(Some(&hier), 115, &h.state().selection);
+    let members = hier.members(1, 0);
+    assert_eq!(lit[0].iter().filter(|&&x| x).count(), members.len());
+    assert!(members.iter().all(|&m| lit[0][m]));
+    assert_eq!(lit[1].iter().filter(|&&x| x).count(), 1);
+    let parent = hier.levels[1].hard[0].expect("assigned") as usize;
+    assert!(lit[2][parent] && lit[2].iter().filter(|&&x| x).count() == 1);
+    h.get_by_label("cluster 0 of level 1");
+}
+
+#[test]
+fn changing_the_method_and_retraining() {
+    let mut h = harness("karate");
+    h.state_mut().form.cfg.method = Method::MinCut;
+    h.state_mut().form.cfg.epochs = 60;
+    train_to_end(&mut h);
+    let source = h
+        .state()
+        .workspace()
+        .and_then(|w| w.hierarchy.as_ref())
+        .map(|h| h.source.clone());
+    assert_eq!(source.as_deref(), Some("mincut"));
+    h.state_mut().form.cfg.method = Method::Graclus;
+    train_to_end(&mut h);
+    let source = h
+        .state()
+        .workspace()
+        .and_then(|w| w.hierarchy.as_ref())
+        .map(|h| h.source.clone());
+    assert_eq!(source.as_deref(), Some("graclus"));
 }
 
 #[test]
@@ -76,11 +145,9 @@ fn a_broken_file_shows_the_error_and_keeps_the_graph() {
 fn data_set_graph_picker_switches_graphs() {
     let mut h = harness("MUTAG");
     assert!(h.state().dataset.as_ref().is_some_and(|d| d.len() == 188));
-    let first = h.state().graph().map(|g| g.node_count());
     h.state_mut().apply(Command::SelectGraph(5));
     h.run_steps(2);
     assert_eq!(h.state().dataset_index, 5);
     let sixth = h.state().dataset.as_ref().map(|d| d.graphs[5].node_count());
     assert_eq!(h.state().graph().map(|g| g.node_count()), sixth);
-    assert!(first.is_some());
 }

@@ -1,13 +1,21 @@
 //! The window: the only module that knows egui.
 
 mod canvas;
-mod layout_job;
+mod inspector;
+mod level_layouts;
+mod levels_view;
 mod loader;
 mod palette;
 mod run;
-mod side_panel;
+mod screenshot;
+mod selection;
+mod setup_panel;
 mod viewer;
+mod workspace;
 
+pub use levels_view::Merge;
 pub use loader::LoadRequest;
-pub use run::{DEFAULT_SAMPLE, run};
-pub use viewer::{Command, PoolscopeApp};
+pub use run::{DEFAULT_SAMPLE, WindowOptions, run};
+pub use selection::{Selection, highlighted};
+pub use viewer::{ColourMode, Command, Form, PoolscopeApp};
+pub use workspace::{TrainStatus, Workspace};

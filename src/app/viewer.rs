@@ -1,64 +1,108 @@
-//! The app: what is loaded, how it is shown, and the commands panels send.
+//! The app: what is loaded, how it is shown, and the commands panels send, carried out after
+//! drawing.
 
-use super::canvas::GraphCanvas;
-use super::layout_job::LayoutJob;
-use super::loader::{LoadRequest, Loader, open_dialog};
-use super::palette::{MISSING, class_colour};
-use super::side_panel::{generate_menu_ui, samples_menu_ui, side_panel_ui};
+use super::inspector::inspector_ui;
+use super::levels_view::{Merge, levels_ui};
+use super::loader::{LoadRequest, LoadResult, Loader, open_dialog};
+use super::selection::Selection;
+use super::setup_panel::{generate_menu_ui, samples_menu_ui, setup_panel_ui};
+use super::workspace::Workspace;
 use crate::graph::{Dataset, Graph};
 use crate::io::Loaded;
 use crate::samples;
-use eframe::egui::{self, Color32};
-use std::sync::Arc;
+use crate::train::{Sizes, TrainCommand, TrainConfig};
+use eframe::egui;
+use std::time::{Duration, Instant};
 
-/// What panels ask for; carried out after drawing.
+/// How nodes are coloured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColourMode {
+    /// By the cluster each node joins on the next level.
+    NextCluster,
+    /// By a ground-truth column (majority of members above level 0).
+    Label(String),
+    /// By the cluster of a chosen level.
+    Level(usize),
+}
+
+/// What panels ask for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     OpenDialog,
     Load(LoadRequest),
-    ColourBy(Option<String>),
+    ColourBy(ColourMode),
     SelectGraph(usize),
     FitView,
     DismissError,
+    Train,
+    Pause,
+    Resume,
+    Step,
+    Reset,
+    Select(Selection),
+    Pin {
+        level: usize,
+        node: usize,
+        pos: [f32; 2],
+    },
 }
 
-/// The graph on screen with its layout.
-pub struct GraphView {
-    pub graph: Arc<Graph>,
-    pub layout: LayoutJob,
-    pub components: usize,
-    edges: Vec<(u32, u32, f32)>,
-    canvas: GraphCanvas,
+/// The model settings being edited.
+pub struct Form {
+    pub cfg: TrainConfig,
+    pub ks: Vec<usize>,
 }
 
-impl GraphView {
-    fn new(graph: Graph, ctx: &egui::Context) -> Self {
-        let layout = LayoutJob::start(&graph, ctx);
-        let components = graph.component_count();
-        let edges = graph.edges().filter(|(u, v, _)| u != v).collect();
+impl Default for Form {
+    fn default() -> Self {
         Self {
-            graph: Arc::new(graph),
-            layout,
-            components,
-            edges,
-            canvas: GraphCanvas::default(),
+            cfg: TrainConfig::default(),
+            ks: vec![12, 4],
         }
     }
 }
 
+impl Form {
+    pub fn config(&self) -> TrainConfig {
+        TrainConfig {
+            clusters: Sizes::Counts(self.ks.clone()),
+            ..self.cfg.clone()
+        }
+    }
+}
+
+/// `--screenshot FILE --quit-after SECONDS`.
+pub struct ScreenshotPlan {
+    /// `None`: only quit after the delay.
+    pub path: Option<std::path::PathBuf>,
+    pub after: Duration,
+    pub started: Instant,
+    pub requested: bool,
+    pub done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
 pub struct PoolscopeApp {
-    /// Known from the first frame on; workers use it to wake the UI.
     ctx: Option<egui::Context>,
-    /// Loads asked for before the first frame.
     queued: Vec<LoadRequest>,
-    view: Option<GraphView>,
+    workspace: Option<Workspace>,
     pub dataset: Option<Dataset>,
     pub dataset_index: usize,
-    pub colour_by: Option<String>,
+    pub form: Form,
+    pub colour: ColourMode,
+    pub selection: Selection,
+    pub hover: Option<(usize, usize)>,
+    pub merge: Merge,
     loader: Loader,
     /// The last load error, shown until dismissed; the graph on screen stays.
     pub error: Option<String>,
     pub source: String,
+    /// Train as soon as the first graph is loaded (`--train`).
+    pub train_on_load: bool,
+    /// The model settings came from the command line: do not replace them per graph.
+    pub keep_form_on_load: bool,
+    pub screenshot: Option<ScreenshotPlan>,
+    frame_ms: f32,
+    generate_spec: String,
 }
 
 impl PoolscopeApp {
@@ -67,13 +111,22 @@ impl PoolscopeApp {
         Self {
             ctx: None,
             queued: initial.into_iter().collect(),
-            view: None,
+            workspace: None,
             dataset: None,
             dataset_index: 0,
-            colour_by: None,
+            form: Form::default(),
+            colour: ColourMode::NextCluster,
+            selection: Selection::default(),
+            hover: None,
+            merge: Merge::default(),
             loader: Loader::default(),
             error: None,
             source: String::new(),
+            train_on_load: false,
+            keep_form_on_load: false,
+            screenshot: None,
+            frame_ms: 0.0,
+            generate_spec: crate::generate::GENERATORS[0].1.to_string(),
         }
     }
 
@@ -81,12 +134,16 @@ impl PoolscopeApp {
         self.ctx.clone().unwrap_or_default()
     }
 
-    pub fn view(&self) -> Option<&GraphView> {
-        self.view.as_ref()
+    pub fn workspace(&self) -> Option<&Workspace> {
+        self.workspace.as_ref()
+    }
+
+    pub fn workspace_mut(&mut self) -> Option<&mut Workspace> {
+        self.workspace.as_mut()
     }
 
     pub fn graph(&self) -> Option<&Graph> {
-        self.view.as_ref().map(|v| v.graph.as_ref())
+        self.workspace.as_ref().map(|w| w.graph.as_ref())
     }
 
     pub fn is_loading(&self) -> bool {
@@ -94,7 +151,7 @@ impl PoolscopeApp {
     }
 
     /// Blocks until pending loads finish (tests only).
-    pub fn wait_for_loads(&mut self, timeout: std::time::Duration) {
+    pub fn wait_for_loads(&mut self, timeout: Duration) {
         while self.loader.is_busy() {
             match self.loader.wait(timeout) {
                 Some(r) => self.apply_load(r),
@@ -103,16 +160,15 @@ impl PoolscopeApp {
         }
     }
 
-    fn apply_load(&mut self, r: super::loader::LoadResult) {
+    fn apply_load(&mut self, r: LoadResult) {
         match r.result {
             Ok(loaded) => self.set_loaded(loaded, r.request.label()),
-            // An empty message is a cancelled dialog.
             Err(e) if e.is_empty() => {}
             Err(e) => self.error = Some(e),
         }
     }
 
-    /// Shows a newly loaded graph or data set.
+    /// Shows a newly loaded graph or data set, with settings that suit it.
     pub fn set_loaded(&mut self, loaded: Loaded, source: String) {
         self.error = None;
         self.source = source;
@@ -131,51 +187,89 @@ impl PoolscopeApp {
                 first
             }
         };
-        let truth = samples::find(&graph.name).and_then(|s| s.ground_truth.first().copied());
-        self.colour_by = truth
+        let truth = samples::find(&graph.name)
+            .and_then(|s| s.ground_truth.first().copied())
             .map(str::to_string)
             .or_else(|| graph.nodes.labels.first().map(|c| c.name.clone()));
-        self.view = Some(GraphView::new(graph, &self.context()));
-    }
-
-    pub fn apply(&mut self, command: Command) {
-        match command {
-            Command::OpenDialog => {
-                let ctx = self.context();
-                open_dialog(&mut self.loader, &ctx);
-            }
-            Command::Load(r) => {
-                let ctx = self.context();
-                self.loader.start(r, &ctx);
-            }
-            Command::ColourBy(c) => self.colour_by = c,
-            Command::SelectGraph(i) => {
-                if let Some(g) = self.dataset.as_ref().and_then(|d| d.graphs.get(i)).cloned() {
-                    self.dataset_index = i;
-                    self.view = Some(GraphView::new(g, &self.context()));
-                }
-            }
-            Command::FitView => {
-                if let Some(v) = &mut self.view {
-                    v.canvas.fit();
-                }
-            }
-            Command::DismissError => self.error = None,
+        if !self.keep_form_on_load
+            || self
+                .form
+                .cfg
+                .labels
+                .as_ref()
+                .is_none_or(|c| graph.nodes.label(c).is_none())
+        {
+            self.form.cfg.labels = truth.clone();
+        }
+        if !self.keep_form_on_load {
+            // K from the ground truth where there is one, else about √n; a second level a third of it.
+            let n = graph.node_count();
+            let k = truth
+                .as_ref()
+                .and_then(|c| graph.nodes.label(c))
+                .map_or(((n as f64).sqrt() as usize).max(2), |c| c.classes.len());
+            let k = k.clamp(2, n.max(2));
+            self.form.ks = if k >= 6 {
+                vec![k, (k / 3).max(2)]
+            } else {
+                vec![k]
+            };
+        }
+        self.colour = ColourMode::NextCluster;
+        self.selection = Selection::default();
+        self.merge = Merge::default();
+        self.workspace = Some(Workspace::new(graph, &self.context()));
+        if self.train_on_load {
+            self.apply(Command::Train);
         }
     }
 
-    /// Node colours by the chosen label column.
-    pub fn node_colours(&self) -> Vec<Color32> {
-        let Some(g) = self.graph() else {
-            return Vec::new();
-        };
-        match self.colour_by.as_ref().and_then(|c| g.nodes.label(c)) {
-            Some(col) => col
-                .codes
-                .iter()
-                .map(|c| c.map_or(MISSING, |k| class_colour(k as usize)))
-                .collect(),
-            None => vec![class_colour(0); g.node_count()],
+    pub fn apply(&mut self, command: Command) {
+        let ctx = self.context();
+        match command {
+            Command::OpenDialog => open_dialog(&mut self.loader, &ctx),
+            Command::Load(r) => self.loader.start(r, &ctx),
+            Command::ColourBy(c) => self.colour = c,
+            Command::SelectGraph(i) => {
+                if let Some(g) = self.dataset.as_ref().and_then(|d| d.graphs.get(i)).cloned() {
+                    self.dataset_index = i;
+                    self.selection = Selection::default();
+                    self.workspace = Some(Workspace::new(g, &ctx));
+                }
+            }
+            Command::FitView => {
+                if let Some(ws) = &mut self.workspace {
+                    ws.canvases.iter_mut().for_each(|c| c.fit());
+                }
+            }
+            Command::DismissError => self.error = None,
+            Command::Train => {
+                let cfg = self.form.config();
+                if let Some(ws) = &mut self.workspace {
+                    ws.train(cfg, &ctx);
+                }
+            }
+            Command::Pause => self.train_command(TrainCommand::Pause),
+            Command::Resume => self.train_command(TrainCommand::Resume),
+            Command::Step => self.train_command(TrainCommand::Step),
+            Command::Reset => {
+                if let Some(ws) = &mut self.workspace {
+                    ws.reset();
+                }
+                self.selection = Selection::default();
+            }
+            Command::Select(s) => self.selection = s,
+            Command::Pin { level, node, pos } => {
+                if let Some(ws) = &self.workspace {
+                    ws.layouts.pin(level, node, pos);
+                }
+            }
+        }
+    }
+
+    fn train_command(&mut self, c: TrainCommand) {
+        if let Some(ws) = &mut self.workspace {
+            ws.command(c);
         }
     }
 
@@ -189,48 +283,66 @@ impl PoolscopeApp {
                 }
             });
             ui.menu_button("Samples", |ui| samples_menu_ui(ui, &mut commands));
-            ui.menu_button("Generate", |ui| generate_menu_ui(ui, &mut commands));
+            ui.menu_button("Generate", |ui| {
+                generate_menu_ui(ui, &mut self.generate_spec, &mut commands)
+            });
             if self.loader.is_busy() {
                 ui.spinner();
                 ui.label("loading…");
             }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.weak(format!("frame {:.1} ms", self.frame_ms));
+            });
         });
         commands
     }
 
-    fn central_ui(&mut self, ui: &mut egui::Ui) {
-        let colours = self.node_colours();
-        let Some(view) = &mut self.view else {
-            ui.centered_and_justified(|ui| {
-                ui.label("Open a graph, drop a file here, or pick a sample.")
-            });
+    fn merge_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(depth) = self
+            .workspace
+            .as_ref()
+            .and_then(|w| w.hierarchy.as_ref())
+            .map(|h| h.depth())
+        else {
             return;
         };
-        let positions = view.layout.positions();
-        let radius = (6.0 - (view.graph.node_count() as f32).log10()).clamp(2.0, 6.0);
-        let response = view
-            .canvas
-            .ui(ui, &view.edges, &positions, &colours, radius);
-        if let Some(i) = view.canvas.hovered {
-            let g = &view.graph;
-            let mut text = format!(
-                "{} (id {}), degree {}",
-                g.nodes.names[i],
-                g.nodes.ids[i],
-                g.symmetric().degree(i)
-            );
-            for col in &g.nodes.labels {
-                text.push_str(&format!("\n{}: {}", col.name, col.value(i).unwrap_or("—")));
+        ui.horizontal(|ui| {
+            let label = ui.label("Merge");
+            let mut level = self.merge.level.min(depth.saturating_sub(2));
+            egui::ComboBox::from_id_salt("merge_level")
+                .selected_text(format!("level {level} into {}", level + 1))
+                .show_ui(ui, |ui| {
+                    for l in 0..depth.saturating_sub(1) {
+                        ui.selectable_value(&mut level, l, format!("level {l} into {}", l + 1));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            self.merge.level = level;
+            if ui
+                .button(if self.merge.playing { "Stop" } else { "Play" })
+                .on_hover_text("Play the merge")
+                .clicked()
+            {
+                self.merge.playing = !self.merge.playing;
+                if self.merge.t >= 1.0 {
+                    self.merge.t = 0.0;
+                }
             }
-            response.on_hover_ui_at_pointer(|ui| {
-                ui.label(text);
-            });
+            ui.add(egui::Slider::new(&mut self.merge.t, 0.0..=1.0).show_value(false))
+                .labelled_by(label.id);
+        });
+        if self.merge.playing {
+            let dt = ui.input(|i| i.stable_dt).min(0.1);
+            self.merge.t = (self.merge.t + dt / 2.0).min(1.0);
+            if self.merge.t >= 1.0 {
+                self.merge.playing = false;
+            }
+            ui.ctx().request_repaint();
         }
     }
-}
 
-impl PoolscopeApp {
-    /// Applies finished loads and dropped files; no drawing.
+    /// Applies finished loads, trainer events and dropped files; no drawing.
     pub fn logic(&mut self, ctx: &egui::Context) {
         if self.ctx.is_none() {
             self.ctx = Some(ctx.clone());
@@ -240,6 +352,9 @@ impl PoolscopeApp {
         }
         while let Some(r) = self.loader.poll() {
             self.apply_load(r);
+        }
+        if let Some(ws) = &mut self.workspace {
+            ws.poll();
         }
         let dropped: Vec<_> = ctx.input(|i| {
             i.raw
@@ -252,10 +367,12 @@ impl PoolscopeApp {
         for path in dropped {
             self.loader.start(LoadRequest::Path(path), ctx);
         }
+        super::screenshot::tick(self, ctx);
     }
 
     /// Draws the whole window and carries out what the panels asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        let frame_start = Instant::now();
         let ctx = ui.ctx().clone();
         self.logic(&ctx);
         let mut commands = egui::Panel::top("menu")
@@ -273,18 +390,57 @@ impl PoolscopeApp {
         }
         commands.extend(
             egui::Panel::left("setup")
-                .default_size(260.0)
+                .default_size(300.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
-                        .show(ui, |ui| side_panel_ui(self, ui))
+                        .show(ui, |ui| setup_panel_ui(self, ui))
                         .inner
                 })
                 .inner,
         );
-        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));
+        let column = match &self.colour {
+            ColourMode::Label(c) => Some(c.clone()),
+            _ => self.form.cfg.labels.clone(),
+        };
+        let shown = match self.hover {
+            Some((l, i)) if self.selection.is_empty() => Selection::single(l, i),
+            _ => self.selection.clone(),
+        };
+        if let Some(ws) = &self.workspace {
+            egui::Panel::right("inspector")
+                .default_size(300.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .show(ui, |ui| inspector_ui(ws, ui, &shown, column.as_deref()))
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.merge_ui(ui);
+            let (mode, merge) = (self.colour.clone(), self.merge);
+            let highlight = if self.selection.is_empty() {
+                self.hover
+                    .map(|(l, i)| Selection::single(l, i))
+                    .unwrap_or_default()
+            } else {
+                self.selection.clone()
+            };
+            match &mut self.workspace {
+                Some(ws) => {
+                    let (c, hover) = levels_ui(ws, ui, &mode, &highlight, &merge);
+                    commands.extend(c);
+                    self.hover = hover;
+                }
+                None => {
+                    ui.centered_and_justified(|ui| {
+                        ui.label("Open a graph, drop a file here, or pick a sample.")
+                    });
+                }
+            }
+        });
         for c in commands {
             self.apply(c);
         }
+        self.frame_ms = 0.9 * self.frame_ms + 0.1 * frame_start.elapsed().as_secs_f32() * 1000.0;
     }
 }
 

@@ -1,0 +1,208 @@
+//! Layouts of every level on one worker thread. Level 0 runs ForceAtlas2 until it settles (or
+//! keeps the file's coordinates); each level above starts at the size-weighted centroids of its
+//! members below and is refined briefly, and is refreshed as level 0 moves, so the levels look
+//! alike. The UI reads the latest positions each frame and never waits.
+
+use crate::graph::Graph;
+use crate::hierarchy::Hierarchy;
+use crate::layout::{ForceAtlas2, centroids};
+use eframe::egui;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+enum Request {
+    Hierarchy(Arc<Hierarchy>),
+    Pin {
+        level: usize,
+        node: usize,
+        pos: [f32; 2],
+    },
+}
+
+#[derive(Default)]
+struct Shared {
+    positions: Vec<Vec<[f32; 2]>>,
+    settled: bool,
+    iterations: usize,
+}
+
+pub struct LevelLayouts {
+    shared: Arc<Mutex<Shared>>,
+    tx: Sender<Request>,
+}
+
+/// Iterations after which level 0 counts as settled anyway.
+const MAX_ITERATIONS: usize = 3000;
+
+impl LevelLayouts {
+    pub fn start(graph: &Graph, ctx: &egui::Context) -> Self {
+        let shared = Arc::new(Mutex::new(Shared::default()));
+        let (tx, rx) = channel();
+        let adjacency = graph.symmetric().into_owned();
+        let coords = graph.nodes.coords.clone();
+        let (shared2, ctx) = (shared.clone(), ctx.clone());
+        std::thread::Builder::new()
+            .name("layouts".into())
+            .spawn(move || worker(adjacency, coords, &rx, &shared2, &ctx))
+            .ok();
+        Self { shared, tx }
+    }
+
+    /// Lays out the levels of a new hierarchy.
+    pub fn set_hierarchy(&self, h: Arc<Hierarchy>) {
+        let _ = self.tx.send(Request::Hierarchy(h));
+    }
+
+    /// Moves a node and keeps it there.
+    pub fn pin(&self, level: usize, node: usize, pos: [f32; 2]) {
+        let _ = self.tx.send(Request::Pin { level, node, pos });
+    }
+
+    /// Positions per level (empty until the first publish).
+    pub fn positions(&self) -> Vec<Vec<[f32; 2]>> {
+        self.shared
+            .lock()
+            .map(|s| s.positions.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn state(&self) -> (bool, usize) {
+        self.shared
+            .lock()
+            .map(|s| (s.settled, s.iterations))
+            .unwrap_or((false, 0))
+    }
+}
+
+fn hard_rows(h: &Hierarchy, l: usize) -> Vec<Vec<(u32, f32)>> {
+    h.levels[l]
+        .hard
+        .iter()
+        .map(|c| c.map(|c| vec![(c, 1.0)]).unwrap_or_default())
+        .collect()
+}
+
+fn upper_levels(
+    h: &Hierarchy,
+    level0: &[[f32; 2]],
+    pins: &[(usize, usize, [f32; 2])],
+    refine: usize,
+) -> Vec<Vec<[f32; 2]>> {
+    let mut out = vec![level0.to_vec()];
+    for l in 1..h.depth() {
+        let below = &out[l - 1];
+        let init = centroids(
+            below,
+            &h.levels[l - 1].sizes,
+            &hard_rows(h, l - 1),
+            h.levels[l].node_count,
+        );
+        let mut fa = ForceAtlas2::new(h.levels[l].adjacency.clone(), Some(init), l as u64);
+        for &(_, node, pos) in pins.iter().filter(|p| p.0 == l) {
+            if node < fa.node_count() {
+                fa.positions[node] = pos;
+                fa.pinned[node] = true;
+            }
+        }
+        // Spread the clusters a little without losing the resemblance to the level below.
+        fa.run(refine, Some(Duration::from_millis(30)));
+        out.push(fa.positions);
+    }
+    out
+}
+
+fn worker(
+    adjacency: crate::graph::Csr,
+    coords: Option<Vec<[f32; 2]>>,
+    rx: &Receiver<Request>,
+    shared: &Mutex<Shared>,
+    ctx: &egui::Context,
+) {
+    let fixed = coords.is_some();
+    let start = coords.map(|c| c.iter().map(|p| [p[0], -p[1]]).collect::<Vec<_>>());
+    let mut fa = ForceAtlas2::new(adjacency, start, 0);
+    let mut hierarchy: Option<Arc<Hierarchy>> = None;
+    let mut pins: Vec<(usize, usize, [f32; 2])> = Vec::new();
+    let mut settled = fixed;
+    let mut dirty = true;
+    let mut last_upper = Instant::now() - Duration::from_secs(1);
+    loop {
+        // Block only when there is nothing to compute.
+        let first = if settled && !dirty {
+            match rx.recv() {
+                Ok(r) => Some(r),
+                Err(_) => return,
+            }
+        } else {
+            None
+        };
+        let mut requests: Vec<Request> = first.into_iter().collect();
+        loop {
+            match rx.try_recv() {
+                Ok(r) => requests.push(r),
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                // The window dropped this graph's layouts.
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => return,
+            }
+        }
+        for r in requests {
+            match r {
+                Request::Hierarchy(h) => hierarchy = Some(h),
+                Request::Pin { level, node, pos } => {
+                    if level == 0 && node < fa.node_count() {
+                        fa.positions[node] = pos;
+                        fa.pinned[node] = true;
+                        settled = fixed;
+                    } else {
+                        pins.retain(|p| !(p.0 == level && p.1 == node));
+                        pins.push((level, node, pos));
+                    }
+                }
+            }
+            dirty = true;
+        }
+        if !settled {
+            let report = fa.run(MAX_ITERATIONS, Some(Duration::from_millis(25)));
+            settled = report.settled || fa.iterations() >= MAX_ITERATIONS;
+            dirty = true;
+        }
+        if dirty {
+            let levels = match &hierarchy {
+                Some(h)
+                    if h.levels
+                        .first()
+                        .is_some_and(|l| l.node_count == fa.node_count()) =>
+                {
+                    // Refresh the upper levels at most every 150 ms while level 0 moves.
+                    if settled || last_upper.elapsed() > Duration::from_millis(150) {
+                        last_upper = Instant::now();
+                        Some(upper_levels(
+                            h,
+                            &fa.positions,
+                            &pins,
+                            if settled { 300 } else { 60 },
+                        ))
+                    } else {
+                        None
+                    }
+                }
+                _ => Some(vec![fa.positions.clone()]),
+            };
+            if let Some(levels) = levels {
+                if let Ok(mut s) = shared.lock() {
+                    s.positions = levels;
+                    s.settled = settled;
+                    s.iterations = fa.iterations();
+                }
+                dirty = !settled;
+                ctx.request_repaint();
+            } else if let Ok(mut s) = shared.lock() {
+                if let Some(first) = s.positions.first_mut() {
+                    first.clone_from(&fa.positions);
+                }
+                ctx.request_repaint();
+            }
+        }
+    }
+}

@@ -1,0 +1,338 @@
+//! The left panel: the graph, the model settings, the training controls and progress, and the
+//! loss and metric curves. Returns commands; changes nothing itself.
+
+use super::loader::LoadRequest;
+use super::viewer::{ColourMode, Command, PoolscopeApp};
+use super::workspace::TrainStatus;
+use crate::generate::GENERATORS;
+use crate::pool::Method;
+use crate::samples::SAMPLES;
+use crate::train::{FeatureKind, MAX_LEVELS, Task};
+use eframe::egui;
+use egui_plot::{Legend, Line, Plot};
+
+pub fn samples_menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    for s in SAMPLES {
+        if ui.button(s.name).on_hover_text(s.description).clicked() {
+            commands.push(Command::Load(LoadRequest::Named(s.name.to_string())));
+            ui.close();
+        }
+    }
+}
+
+/// The Generate menu: presets, and a spec field for any parameters.
+pub fn generate_menu_ui(ui: &mut egui::Ui, spec: &mut String, commands: &mut Vec<Command>) {
+    for (kind, example) in GENERATORS {
+        if ui.button(kind).on_hover_text(example).clicked() {
+            *spec = example.to_string();
+        }
+    }
+    ui.separator();
+    ui.label("Spec (edit the parameters):");
+    ui.add(egui::TextEdit::singleline(spec).desired_width(360.0));
+    if ui.button("Generate").clicked() {
+        commands.push(Command::Load(LoadRequest::Named(spec.clone())));
+        ui.close();
+    }
+}
+
+fn graph_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let Some(ws) = app.workspace() else {
+        ui.label("Nothing loaded yet.");
+        return;
+    };
+    let g = &ws.graph;
+    ui.label(egui::RichText::new(&g.name).strong());
+    ui.label(format!(
+        "{} nodes, {} {} edges, {} component(s)",
+        g.node_count(),
+        g.edge_count(),
+        if g.is_directed() {
+            "directed"
+        } else {
+            "undirected"
+        },
+        ws.components
+    ));
+    if let Some(d) = &app.dataset {
+        let mut index = app.dataset_index;
+        let label = |i: usize| {
+            format!(
+                "graph {} (label {})",
+                i + 1,
+                d.graph_label(i).unwrap_or("?")
+            )
+        };
+        egui::ComboBox::from_label("Graph to show")
+            .selected_text(label(index))
+            .height(300.0)
+            .show_ui(ui, |ui| {
+                for i in 0..d.len() {
+                    ui.selectable_value(&mut index, i, label(i));
+                }
+            });
+        if index != app.dataset_index {
+            commands.push(Command::SelectGraph(index));
+        }
+    }
+}
+
+fn model_ui(app: &mut PoolscopeApp, ui: &mut egui::Ui) {
+    let labels: Vec<String> = app
+        .workspace()
+        .map(|w| {
+            w.graph
+                .nodes
+                .labels
+                .iter()
+                .map(|c| c.name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let form = &mut app.form;
+    egui::Grid::new("model").num_columns(2).show(ui, |ui| {
+        let label = ui.label("Task");
+        egui::ComboBox::from_id_salt("task")
+            .selected_text(format!("{:?}", form.cfg.task))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut form.cfg.task, Task::Cluster, "Cluster");
+                ui.selectable_value(&mut form.cfg.task, Task::Node, "Node");
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+        let label = ui.label("Method");
+        egui::ComboBox::from_id_salt("method")
+            .selected_text(form.cfg.method.name())
+            .show_ui(ui, |ui| {
+                for m in Method::ALL {
+                    ui.selectable_value(&mut form.cfg.method, m, m.name());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+        let label = ui.label("Levels");
+        let mut levels = form.ks.len();
+        ui.add(egui::Slider::new(&mut levels, 1..=MAX_LEVELS))
+            .labelled_by(label.id);
+        ui.end_row();
+        while form.ks.len() < levels {
+            let last = form.ks.last().copied().unwrap_or(8);
+            form.ks.push((last / 3).max(2));
+        }
+        form.ks.truncate(levels);
+        for (l, k) in form.ks.iter_mut().enumerate() {
+            let label = ui.label(format!("Clusters, level {}", l + 1));
+            ui.add(egui::DragValue::new(k).range(2..=5000))
+                .labelled_by(label.id);
+            ui.end_row();
+        }
+        let label = ui.label("Hidden");
+        ui.add(egui::DragValue::new(&mut form.cfg.hidden).range(1..=512))
+            .labelled_by(label.id);
+        ui.end_row();
+        let label = ui.label("Learning rate");
+        ui.add(
+            egui::DragValue::new(&mut form.cfg.lr)
+                .range(1e-5..=1.0)
+                .speed(0.001)
+                .max_decimals(5),
+        )
+        .labelled_by(label.id);
+        ui.end_row();
+        let label = ui.label("Epochs");
+        ui.add(egui::DragValue::new(&mut form.cfg.epochs).range(1..=100_000))
+            .labelled_by(label.id);
+        ui.end_row();
+        let label = ui.label("Seed");
+        ui.add(egui::DragValue::new(&mut form.cfg.seed))
+            .labelled_by(label.id);
+        ui.end_row();
+        let label = ui.label("Features");
+        egui::ComboBox::from_id_salt("features")
+            .selected_text(format!("{:?}", form.cfg.features))
+            .show_ui(ui, |ui| {
+                for f in [
+                    FeatureKind::Spectral,
+                    FeatureKind::Identity,
+                    FeatureKind::Degree,
+                    FeatureKind::File,
+                ] {
+                    ui.selectable_value(&mut form.cfg.features, f, format!("{f:?}"));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+        let label = ui.label("Labels");
+        egui::ComboBox::from_id_salt("labels")
+            .selected_text(form.cfg.labels.clone().unwrap_or_else(|| "none".into()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut form.cfg.labels, None, "none");
+                for c in &labels {
+                    ui.selectable_value(&mut form.cfg.labels, Some(c.clone()), c);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+    });
+}
+
+fn controls_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let Some(ws) = app.workspace() else { return };
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("Train")
+            .on_hover_text("Start a new run with these settings")
+            .clicked()
+        {
+            commands.push(Command::Train);
+        }
+        match ws.status {
+            TrainStatus::Running if ui.button("Pause").clicked() => commands.push(Command::Pause),
+            TrainStatus::Paused => {
+                if ui.button("Resume").clicked() {
+                    commands.push(Command::Resume);
+                }
+                if ui.button("Step").clicked() {
+                    commands.push(Command::Step);
+                }
+            }
+            _ => {}
+        }
+        if ui
+            .button("Reset")
+            .on_hover_text("Forget the run; keep the graph")
+            .clicked()
+        {
+            commands.push(Command::Reset);
+        }
+    });
+    let fraction = if ws.epochs > 0 {
+        ws.epoch as f32 / ws.epochs as f32
+    } else {
+        0.0
+    };
+    let eta = ws
+        .eta_seconds()
+        .map_or(String::new(), |s| format!(", {s:.0} s left"));
+    ui.add(egui::ProgressBar::new(fraction).text(format!(
+        "epoch {} / {} · {:.0} epochs/s{eta}",
+        ws.epoch, ws.epochs, ws.epochs_per_second
+    )));
+    match &ws.status {
+        TrainStatus::Failed(m) => {
+            ui.colored_label(ui.visuals().error_fg_color, m);
+        }
+        TrainStatus::Finished => {
+            ui.label("Finished.");
+        }
+        _ => {}
+    }
+}
+
+fn plots_ui(app: &PoolscopeApp, ui: &mut egui::Ui) {
+    let Some(ws) = app.workspace() else { return };
+    if ws.history.is_empty() {
+        return;
+    }
+    let names: Vec<String> = ws.history[0]
+        .losses
+        .iter()
+        .map(|(n, _)| n.clone())
+        .collect();
+    ui.label("Losses");
+    Plot::new("losses")
+        .height(140.0)
+        .legend(Legend::default())
+        .show(ui, |p| {
+            for (k, name) in names.iter().enumerate() {
+                let pts: Vec<[f64; 2]> = ws
+                    .history
+                    .iter()
+                    .filter_map(|s| s.losses.get(k).map(|(_, v)| [s.epoch as f64, *v]))
+                    .collect();
+                p.line(Line::new(name.clone(), pts));
+            }
+        });
+    if !ws.metric_history.is_empty() {
+        ui.label("Level 1: NMI, modularity");
+        Plot::new("metrics")
+            .height(110.0)
+            .legend(Legend::default())
+            .include_y(0.0)
+            .include_y(1.0)
+            .show(ui, |p| {
+                let nmi: Vec<[f64; 2]> = ws
+                    .metric_history
+                    .iter()
+                    .filter(|m| m[1].is_finite())
+                    .map(|m| [m[0], m[1]])
+                    .collect();
+                let q: Vec<[f64; 2]> = ws.metric_history.iter().map(|m| [m[0], m[2]]).collect();
+                if !nmi.is_empty() {
+                    p.line(Line::new("NMI", nmi));
+                }
+                p.line(Line::new("modularity", q));
+            });
+    }
+}
+
+fn view_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let Some(ws) = app.workspace() else { return };
+    let mut mode = app.colour.clone();
+    let text = match &mode {
+        ColourMode::NextCluster => "next level's cluster".to_string(),
+        ColourMode::Label(c) => format!("label {c}"),
+        ColourMode::Level(l) => format!("cluster at level {l}"),
+    };
+    egui::ComboBox::from_label("Colour by")
+        .selected_text(text)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut mode, ColourMode::NextCluster, "next level's cluster");
+            for c in &ws.graph.nodes.labels {
+                ui.selectable_value(
+                    &mut mode,
+                    ColourMode::Label(c.name.clone()),
+                    format!("label {}", c.name),
+                );
+            }
+            for l in 1..ws.level_count() {
+                ui.selectable_value(
+                    &mut mode,
+                    ColourMode::Level(l),
+                    format!("cluster at level {l}"),
+                );
+            }
+        });
+    if mode != app.colour {
+        commands.push(Command::ColourBy(mode));
+    }
+    let (settled, iterations) = ws.layouts.state();
+    ui.label(if settled {
+        "Layout settled".to_string()
+    } else {
+        format!("Layout settling… ({iterations} iterations)")
+    });
+    if ui.button("Fit all views").clicked() {
+        commands.push(Command::FitView);
+    }
+}
+
+pub fn setup_panel_ui(app: &mut PoolscopeApp, ui: &mut egui::Ui) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.heading("Graph");
+    graph_ui(app, ui, &mut commands);
+    ui.separator();
+    ui.heading("Model");
+    model_ui(app, ui);
+    controls_ui(app, ui, &mut commands);
+    ui.separator();
+    ui.heading("View");
+    view_ui(app, ui, &mut commands);
+    ui.separator();
+    plots_ui(app, ui);
+    commands
+}

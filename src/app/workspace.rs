@@ -1,0 +1,196 @@
+//! The loaded graph with everything the window keeps about it: the training run, the latest
+//! hierarchy, the loss history, and the level layouts. Talks to the trainer only through
+//! [`TrainCommand`] and [`TrainEvent`]; events from a replaced run are dropped by run id.
+
+use super::canvas::GraphCanvas;
+use super::level_layouts::LevelLayouts;
+use crate::graph::Graph;
+use crate::hierarchy::Hierarchy;
+use crate::train::{EpochStats, TrainCommand, TrainConfig, TrainEvent, Trainer};
+use eframe::egui;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TrainStatus {
+    Idle,
+    Running,
+    Paused,
+    Finished,
+    Failed(String),
+}
+
+pub struct Workspace {
+    pub graph: Arc<Graph>,
+    pub hierarchy: Option<Arc<Hierarchy>>,
+    trainer: Option<Trainer>,
+    run: u64,
+    pub history: Vec<EpochStats>,
+    pub status: TrainStatus,
+    pub epoch: usize,
+    pub epochs: usize,
+    pub epochs_per_second: f64,
+    pub snapshots: usize,
+    /// Per snapshot: epoch, level-1 NMI, modularity, clusters used.
+    pub metric_history: Vec<[f64; 4]>,
+    pub layouts: LevelLayouts,
+    pub canvases: Vec<GraphCanvas>,
+    pub level0_edges: Vec<(u32, u32, f32)>,
+    pub components: usize,
+}
+
+impl Workspace {
+    pub fn new(graph: Graph, ctx: &egui::Context) -> Self {
+        let layouts = LevelLayouts::start(&graph, ctx);
+        let components = graph.component_count();
+        let level0_edges = graph
+            .symmetric()
+            .iter()
+            .filter(|&(u, v, _)| u < v)
+            .collect();
+        Self {
+            graph: Arc::new(graph),
+            hierarchy: None,
+            trainer: None,
+            run: 0,
+            history: Vec::new(),
+            status: TrainStatus::Idle,
+            epoch: 0,
+            epochs: 0,
+            epochs_per_second: 0.0,
+            snapshots: 0,
+            metric_history: Vec::new(),
+            layouts,
+            canvases: Vec::new(),
+            level0_edges,
+            components,
+        }
+    }
+
+    /// Starts a new run, replacing any current one.
+    pub fn train(&mut self, cfg: TrainConfig, ctx: &egui::Context) {
+        self.run += 1;
+        self.history.clear();
+        self.metric_history.clear();
+        self.epoch = 0;
+        self.epochs = cfg.epochs;
+        self.snapshots = 0;
+        self.status = TrainStatus::Running;
+        let ctx = ctx.clone();
+        self.trainer = Some(Trainer::start(
+            self.graph.clone(),
+            cfg,
+            self.run,
+            Arc::new(move || ctx.request_repaint()),
+        ));
+    }
+
+    pub fn command(&mut self, c: TrainCommand) {
+        match (&c, &self.status) {
+            (TrainCommand::Pause, TrainStatus::Running) => self.status = TrainStatus::Paused,
+            (TrainCommand::Resume, TrainStatus::Paused) => self.status = TrainStatus::Running,
+            (TrainCommand::Cancel, _) => self.status = TrainStatus::Idle,
+            _ => {}
+        }
+        if let Some(t) = &self.trainer {
+            t.send(c);
+        }
+    }
+
+    /// Forgets the run and its hierarchy; the graph stays.
+    pub fn reset(&mut self) {
+        self.trainer = None;
+        self.run += 1;
+        self.hierarchy = None;
+        self.history.clear();
+        self.status = TrainStatus::Idle;
+        self.epoch = 0;
+    }
+
+    fn apply(&mut self, e: TrainEvent) {
+        if e.run() != self.run {
+            return;
+        }
+        match e {
+            TrainEvent::Progress {
+                stats,
+                epochs,
+                epochs_per_second,
+                ..
+            } => {
+                self.epoch = stats.epoch;
+                self.epochs = epochs;
+                self.epochs_per_second = epochs_per_second;
+                self.history.push(stats);
+            }
+            TrainEvent::Snapshot { hierarchy, .. } => self.set_hierarchy(hierarchy),
+            TrainEvent::Finished { hierarchy, .. } => {
+                self.set_hierarchy(hierarchy);
+                self.status = TrainStatus::Finished;
+            }
+            TrainEvent::Failed {
+                message, last_good, ..
+            } => {
+                if let Some(h) = last_good {
+                    self.set_hierarchy(h);
+                }
+                self.status = TrainStatus::Failed(message);
+            }
+        }
+    }
+
+    pub fn set_hierarchy(&mut self, h: Arc<Hierarchy>) {
+        self.snapshots += 1;
+        if let Some(m) = h.levels.first().map(|l| &l.metrics) {
+            self.metric_history.push([
+                self.epoch as f64,
+                m.nmi.unwrap_or(f64::NAN),
+                m.modularity,
+                m.clusters_used as f64,
+            ]);
+        }
+        self.layouts.set_hierarchy(h.clone());
+        self.hierarchy = Some(h);
+    }
+
+    /// Applies the events that have arrived; never blocks.
+    pub fn poll(&mut self) {
+        let mut budget = 256;
+        while budget > 0 {
+            let Some(e) = self.trainer.as_ref().and_then(Trainer::try_recv) else {
+                break;
+            };
+            self.apply(e);
+            budget -= 1;
+        }
+    }
+
+    /// Waits until `done` holds or `timeout` passes (tests only; the window polls).
+    pub fn wait_until(&mut self, timeout: Duration, done: impl Fn(&Workspace) -> bool) -> bool {
+        let start = Instant::now();
+        while !done(self) {
+            if start.elapsed() > timeout {
+                return false;
+            }
+            match self
+                .trainer
+                .as_ref()
+                .and_then(|t| t.recv_timeout(Duration::from_millis(50)))
+            {
+                Some(e) => self.apply(e),
+                None => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
+        true
+    }
+
+    /// Seconds left at the current speed.
+    pub fn eta_seconds(&self) -> Option<f64> {
+        (self.epochs_per_second > 0.0 && self.status == TrainStatus::Running)
+            .then(|| self.epochs.saturating_sub(self.epoch) as f64 / self.epochs_per_second)
+    }
+
+    pub fn level_count(&self) -> usize {
+        self.hierarchy.as_ref().map_or(1, |h| h.depth())
+    }
+}
