@@ -4,6 +4,9 @@
 
 use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
 
+/// Most edges drawn per canvas and frame.
+pub const EDGE_BUDGET: usize = 4000;
+
 /// What to draw.
 pub struct LevelDrawing<'a> {
     pub positions: &'a [[f32; 2]],
@@ -99,7 +102,13 @@ impl Transform {
 }
 
 fn circle(mesh: &mut Mesh, c: Pos2, r: f32, colour: Color32) {
-    let segments = if r > 6.0 { 16 } else { 10 };
+    let segments = if r > 6.0 {
+        16
+    } else if r > 3.0 {
+        10
+    } else {
+        6
+    };
     let base = mesh.vertices.len() as u32;
     mesh.colored_vertex(c, colour);
     for k in 0..segments {

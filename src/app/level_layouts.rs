@@ -106,7 +106,7 @@ fn upper_levels(
             }
         }
         // Spread the clusters a little without losing the resemblance to the level below.
-        fa.run(refine, Some(Duration::from_millis(30)));
+        fa.run(refine, Some(Duration::from_millis(8)));
         out.push(fa.positions);
     }
     out
@@ -127,6 +127,8 @@ fn worker(
     let mut settled = fixed;
     let mut dirty = true;
     let mut last_upper = Instant::now() - Duration::from_secs(1);
+    // Whether the upper levels were laid out since level 0 settled or the hierarchy changed.
+    let mut upper_done = false;
     loop {
         // Block only when there is nothing to compute.
         let first = if settled && !dirty {
@@ -148,7 +150,10 @@ fn worker(
         }
         for r in requests {
             match r {
-                Request::Hierarchy(h) => hierarchy = Some(h),
+                Request::Hierarchy(h) => {
+                    hierarchy = Some(h);
+                    upper_done = false;
+                }
                 Request::Pin { level, node, pos } => {
                     if level == 0 && node < fa.node_count() {
                         fa.positions[node] = pos;

@@ -165,6 +165,11 @@ fn model_ui(app: &mut PoolscopeApp, ui: &mut egui::Ui) {
             .response
             .labelled_by(label.id);
         ui.end_row();
+        let label = ui.label("Pace");
+        let mut watch = form.cfg.pace_epochs_per_second > 0.0;
+        ui.checkbox(&mut watch, "60 epochs/s, to watch").labelled_by(label.id);
+        form.cfg.pace_epochs_per_second = if watch { 60.0 } else { 0.0 };
+        ui.end_row();
         let label = ui.label("Labels");
         egui::ComboBox::from_id_salt("labels")
             .selected_text(form.cfg.labels.clone().unwrap_or_else(|| "none".into()))

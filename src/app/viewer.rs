@@ -102,6 +102,8 @@ pub struct PoolscopeApp {
     pub keep_form_on_load: bool,
     pub screenshot: Option<ScreenshotPlan>,
     frame_ms: f32,
+    /// Smoothed time between frames, for the frame-rate overlay.
+    frame_interval_ms: f32,
     generate_spec: String,
 }
 
@@ -126,6 +128,7 @@ impl PoolscopeApp {
             keep_form_on_load: false,
             screenshot: None,
             frame_ms: 0.0,
+            frame_interval_ms: 0.0,
             generate_spec: crate::generate::GENERATORS[0].1.to_string(),
         }
     }
@@ -291,7 +294,8 @@ impl PoolscopeApp {
                 ui.label("loading…");
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.weak(format!("frame {:.1} ms", self.frame_ms));
+                let fps = if self.frame_interval_ms > 0.0 { 1000.0 / self.frame_interval_ms } else { 0.0 };
+                ui.weak(format!("UI {:.1} ms · {fps:.0} fps", self.frame_ms));
             });
         });
         commands
@@ -441,6 +445,10 @@ impl PoolscopeApp {
             self.apply(c);
         }
         self.frame_ms = 0.9 * self.frame_ms + 0.1 * frame_start.elapsed().as_secs_f32() * 1000.0;
+        let dt_ms = ui.input(|i| i.unstable_dt) * 1000.0;
+        if dt_ms > 0.0 && dt_ms < 1000.0 {
+            self.frame_interval_ms = 0.9 * self.frame_interval_ms + 0.1 * dt_ms;
+        }
     }
 }
 

@@ -135,6 +135,9 @@ pub struct TrainConfig {
     pub batch_size: usize,
     /// Threads of the trainer's own pool (0: all cores).
     pub threads: usize,
+    /// The background trainer runs at most this many epochs per second (0: as fast as it
+    /// can), so that a small graph's training can be watched rather than over in a blink.
+    pub pace_epochs_per_second: f32,
 }
 
 impl Default for TrainConfig {
@@ -159,6 +162,7 @@ impl Default for TrainConfig {
             folds: 10,
             batch_size: 32,
             threads: 0,
+            pace_epochs_per_second: 0.0,
         }
     }
 }

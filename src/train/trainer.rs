@@ -153,6 +153,17 @@ fn run_loop(
             send(TrainEvent::Finished { run, hierarchy: h });
             return;
         }
+        if session.cfg.pace_epochs_per_second > 0.0 {
+            let due = started + Duration::from_secs_f64(session.epoch as f64 / session.cfg.pace_epochs_per_second as f64);
+            let now = Instant::now();
+            if due > now {
+                // Sleep in short slices so commands still get through.
+                std::thread::sleep((due - now).min(Duration::from_millis(50)));
+                if Instant::now() < due {
+                    continue;
+                }
+            }
+        }
         match session.step() {
             Ok(stats) => {
                 let eps = session.epoch as f64 / started.elapsed().as_secs_f64().max(1e-9);
