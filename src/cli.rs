@@ -407,7 +407,10 @@ pub enum Action {
 fn window_options(cli: Cli) -> Result<crate::app::WindowOptions> {
     let msg = anyhow::Error::msg;
     let config = if cli.method.is_some() || cli.clusters.is_some() || cli.epochs.is_some() {
-        let mut cfg = crate::train::TrainConfig { pace_epochs_per_second: 60.0, ..Default::default() };
+        let mut cfg = crate::train::TrainConfig {
+            pace_epochs_per_second: 60.0,
+            ..Default::default()
+        };
         if let Some(m) = &cli.method {
             cfg.method = m.parse().map_err(msg)?;
         }

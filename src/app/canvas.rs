@@ -4,9 +4,6 @@
 
 use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
 
-/// Most edges drawn per canvas and frame.
-pub const EDGE_BUDGET: usize = 4000;
-
 /// What to draw.
 pub struct LevelDrawing<'a> {
     pub positions: &'a [[f32; 2]],
@@ -37,6 +34,11 @@ pub struct GraphCanvas {
     pan: Vec2,
     dragging_node: Option<usize>,
     box_start: Option<Pos2>,
+    /// A white disc and a white ring: each node is one textured quad (two triangles) instead
+    /// of a fan, which software renderers draw several times faster.
+    sprites: Option<(egui::TextureHandle, egui::TextureHandle)>,
+    /// The edges of the last frame, redrawn only when their fingerprint changes.
+    edge_cache: Option<(u64, egui::TextureHandle)>,
 }
 
 impl Default for GraphCanvas {
@@ -46,7 +48,33 @@ impl Default for GraphCanvas {
             pan: Vec2::ZERO,
             dragging_node: None,
             box_start: None,
+            sprites: None,
+            edge_cache: None,
         }
+    }
+}
+
+/// A `size x size` white disc (or a ring with the given inner radius fraction), soft-edged.
+fn sprite(size: usize, inner: f32) -> egui::ColorImage {
+    let c = (size as f32 - 1.0) / 2.0;
+    let pixels = (0..size * size)
+        .map(|k| {
+            let (x, y) = ((k % size) as f32 - c, (k / size) as f32 - c);
+            let r = (x * x + y * y).sqrt() / c;
+            let outer = ((1.0 - r) * c).clamp(0.0, 1.0);
+            let hole = if inner > 0.0 {
+                ((r - inner) * c).clamp(0.0, 1.0)
+            } else {
+                1.0
+            };
+            let a = (outer * hole * 255.0) as u8;
+            Color32::from_rgba_premultiplied(a, a, a, a)
+        })
+        .collect();
+    egui::ColorImage {
+        size: [size, size],
+        source_size: Vec2::splat(size as f32),
+        pixels,
     }
 }
 
@@ -101,38 +129,113 @@ impl Transform {
     }
 }
 
-fn circle(mesh: &mut Mesh, c: Pos2, r: f32, colour: Color32) {
-    let segments = if r > 6.0 {
-        16
-    } else if r > 3.0 {
-        10
-    } else {
-        6
-    };
-    let base = mesh.vertices.len() as u32;
-    mesh.colored_vertex(c, colour);
-    for k in 0..segments {
-        let a = k as f32 / segments as f32 * std::f32::consts::TAU;
-        mesh.colored_vertex(c + Vec2::new(a.cos(), a.sin()) * r, colour);
+/// Draws edges into an RGBA image on the CPU (premultiplied alpha). Software OpenGL (Mesa's
+/// llvmpipe) pays per triangle and per tile it crosses, so thousands of thin edge quads cost
+/// tens of milliseconds a frame; one textured quad of pre-drawn edges costs almost nothing,
+/// and the image is only redrawn when the view, the layout or the highlight changes.
+#[allow(clippy::too_many_arguments)]
+fn rasterise_edges(
+    size: [usize; 2],
+    scale: f32,
+    origin: Pos2,
+    t: Transform,
+    d: &LevelDrawing,
+    colour: Color32,
+    dim: f32,
+    weighted: bool,
+    max_w: f32,
+) -> egui::ColorImage {
+    let [w, h] = size;
+    let mut px = vec![[0f32; 4]; w * h];
+    let [cr, cg, cb, ca] = colour.to_array().map(|c| c as f32 / 255.0);
+    for &(u, v, wt) in d.edges {
+        let (Some(&a), Some(&b)) = (d.positions.get(u as usize), d.positions.get(v as usize))
+        else {
+            continue;
+        };
+        let lit = d.lit.is_none_or(|l| {
+            l.get(u as usize).copied().unwrap_or(false)
+                && l.get(v as usize).copied().unwrap_or(false)
+        });
+        let k = if lit { 1.0 } else { dim };
+        let (a, b) = (t.to_screen(a), t.to_screen(b));
+        let (x0, y0) = ((a.x - origin.x) * scale, (a.y - origin.y) * scale);
+        let (x1, y1) = ((b.x - origin.x) * scale, (b.y - origin.y) * scale);
+        let width = if weighted {
+            (0.5 + 3.5 * (wt.abs() / max_w).sqrt()) * scale
+        } else {
+            scale
+        };
+        let r = ((width / 2.0).ceil() as i32 - 1).max(0);
+        let steps = (x1 - x0).abs().max((y1 - y0).abs()).ceil().max(1.0);
+        if !steps.is_finite() || steps > 8.0 * (w + h) as f32 {
+            continue; // far off-screen or degenerate
+        }
+        let (dx, dy) = ((x1 - x0) / steps, (y1 - y0) / steps);
+        let (pr, pg, pb, pa) = (cr * k, cg * k, cb * k, ca * k);
+        let keep = 1.0 - pa;
+        for s in 0..=steps as i32 {
+            let (x, y) = ((x0 + dx * s as f32) as i32, (y0 + dy * s as f32) as i32);
+            for oy in -r..=r {
+                for ox in -r..=r {
+                    let (xx, yy) = (x + ox, y + oy);
+                    if xx < 0 || yy < 0 || xx >= w as i32 || yy >= h as i32 {
+                        continue;
+                    }
+                    let p = &mut px[yy as usize * w + xx as usize];
+                    p[0] = pr + p[0] * keep;
+                    p[1] = pg + p[1] * keep;
+                    p[2] = pb + p[2] * keep;
+                    p[3] = pa + p[3] * keep;
+                }
+            }
+        }
     }
-    for k in 0..segments {
-        mesh.add_triangle(base, base + 1 + k, base + 1 + (k + 1) % segments);
+    let pixels = px
+        .into_iter()
+        .map(|p| {
+            Color32::from_rgba_premultiplied(
+                (p[0] * 255.0) as u8,
+                (p[1] * 255.0) as u8,
+                (p[2] * 255.0) as u8,
+                (p[3] * 255.0) as u8,
+            )
+        })
+        .collect();
+    egui::ColorImage {
+        size,
+        source_size: Vec2::new(w as f32, h as f32),
+        pixels,
     }
 }
 
-fn segment(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
-    let d = b - a;
-    let len = d.length();
-    if len < 1.0 {
-        return;
+/// A cheap fingerprint of everything the edge image depends on.
+fn edge_key(rect: Rect, t: Transform, d: &LevelDrawing, colour: Color32) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for v in [
+        rect.min.x,
+        rect.min.y,
+        rect.max.x,
+        rect.max.y,
+        t.center.x,
+        t.center.y,
+        t.world_center[0],
+        t.world_center[1],
+        t.scale,
+    ] {
+        v.to_bits().hash(&mut h);
     }
-    let n = Vec2::new(-d.y, d.x) / len * (width / 2.0);
-    let base = mesh.vertices.len() as u32;
-    for p in [a + n, a - n, b - n, b + n] {
-        mesh.colored_vertex(p, colour);
+    colour.to_array().hash(&mut h);
+    d.edges.len().hash(&mut h);
+    for p in d.positions {
+        p[0].to_bits().hash(&mut h);
+        p[1].to_bits().hash(&mut h);
     }
-    mesh.add_triangle(base, base + 1, base + 2);
-    mesh.add_triangle(base, base + 2, base + 3);
+    if let Some(l) = d.lit {
+        l.hash(&mut h);
+    }
+    h.finish()
 }
 
 impl GraphCanvas {
@@ -236,39 +339,74 @@ impl GraphCanvas {
             .map(|e| e.2.abs())
             .fold(0.0f32, f32::max)
             .max(1e-9);
-        let base_edge = ui
+        let min_w = d
+            .edges
+            .iter()
+            .map(|e| e.2.abs())
+            .fold(f32::INFINITY, f32::min);
+        let weighted = min_w < max_w * 0.999;
+        // Many edges: fainter, so communities stay visible through them.
+        let density = (d.edges.len() as f32 / d.positions.len().max(1) as f32).max(1.0);
+        let alpha = (0.5 / density.sqrt()).clamp(0.08, 0.4);
+        let edge_colour = ui
             .visuals()
             .text_color()
-            .gamma_multiply(0.35 * d.edge_alpha.clamp(0.0, 1.0));
-        let mut edges = Mesh::default();
-        for &(u, v, w) in d.edges {
-            let (Some(&a), Some(&b)) = (d.positions.get(u as usize), d.positions.get(v as usize))
-            else {
-                continue;
-            };
-            let (a, b) = (t.to_screen(a), t.to_screen(b));
-            if !visible.intersects(Rect::from_two_pos(a, b)) {
-                continue;
+            .gamma_multiply(alpha * d.edge_alpha.clamp(0.0, 1.0));
+        let ppp = ui.ctx().pixels_per_point();
+        let size = [
+            ((rect.width() * ppp) as usize).max(1),
+            ((rect.height() * ppp) as usize).max(1),
+        ];
+        let key = edge_key(rect, t, d, edge_colour);
+        let stale = self
+            .edge_cache
+            .as_ref()
+            .is_none_or(|(k, tex)| *k != key || tex.size() != size);
+        if stale && !d.edges.is_empty() {
+            let image = rasterise_edges(
+                size,
+                ppp,
+                rect.min,
+                t,
+                d,
+                edge_colour,
+                0.25,
+                weighted,
+                max_w,
+            );
+            match &mut self.edge_cache {
+                Some((k, tex)) => {
+                    tex.set(image, egui::TextureOptions::LINEAR);
+                    *k = key;
+                }
+                None => {
+                    let tex =
+                        ui.ctx()
+                            .load_texture("level-edges", image, egui::TextureOptions::LINEAR);
+                    self.edge_cache = Some((key, tex));
+                }
             }
-            let lit = d.lit.is_none_or(|l| {
-                l.get(u as usize).copied().unwrap_or(false)
-                    && l.get(v as usize).copied().unwrap_or(false)
-            });
-            let colour = if lit {
-                base_edge
-            } else {
-                base_edge.gamma_multiply(0.25)
-            };
-            segment(
-                &mut edges,
-                a,
-                b,
-                0.6 + 3.0 * (w.abs() / max_w).sqrt(),
-                colour,
+        }
+        if let Some((_, tex)) = &self.edge_cache
+            && !d.edges.is_empty()
+        {
+            painter.image(
+                tex.id(),
+                rect,
+                Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+                Color32::WHITE,
             );
         }
-        painter.add(Shape::mesh(edges));
-        let mut nodes = Mesh::default();
+        let (disc, ring) = self.sprites.get_or_insert_with(|| {
+            let ctx = ui.ctx();
+            (
+                ctx.load_texture("node-disc", sprite(64, 0.0), egui::TextureOptions::LINEAR),
+                ctx.load_texture("node-ring", sprite(64, 0.72), egui::TextureOptions::LINEAR),
+            )
+        });
+        let uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+        let mut rings = Mesh::with_texture(ring.id());
+        let mut nodes = Mesh::with_texture(disc.id());
         let ring_colour = ui.visuals().strong_text_color();
         for (i, &p) in d.positions.iter().enumerate() {
             let s = t.to_screen(p);
@@ -281,15 +419,17 @@ impl GraphCanvas {
                 .and_then(|rings| rings.get(i))
                 .filter(|e| **e > 0.05)
             {
-                circle(&mut nodes, s, r + 1.0 + 3.0 * e, dim(ring_colour, i));
+                let rr = r + 1.0 + 3.0 * e;
+                rings.add_rect_with_uv(
+                    Rect::from_center_size(s, Vec2::splat(2.0 * rr)),
+                    uv,
+                    dim(ring_colour, i),
+                );
             }
-            circle(
-                &mut nodes,
-                s,
-                r,
-                dim(d.colours.get(i).copied().unwrap_or(Color32::GRAY), i),
-            );
+            let colour = dim(d.colours.get(i).copied().unwrap_or(Color32::GRAY), i);
+            nodes.add_rect_with_uv(Rect::from_center_size(s, Vec2::splat(2.0 * r)), uv, colour);
         }
+        painter.add(Shape::mesh(rings));
         painter.add(Shape::mesh(nodes));
         if let Some(i) = ev.hovered.or(self.dragging_node)
             && let Some(&p) = d.positions.get(i)

@@ -180,14 +180,11 @@ fn worker(
                         .is_some_and(|l| l.node_count == fa.node_count()) =>
                 {
                     // Refresh the upper levels at most every 150 ms while level 0 moves.
-                    if settled || last_upper.elapsed() > Duration::from_millis(150) {
+                    if last_upper.elapsed() > Duration::from_millis(150) || (settled && !upper_done)
+                    {
                         last_upper = Instant::now();
-                        Some(upper_levels(
-                            h,
-                            &fa.positions,
-                            &pins,
-                            if settled { 300 } else { 60 },
-                        ))
+                        upper_done = settled;
+                        Some(upper_levels(h, &fa.positions, &pins, 80))
                     } else {
                         None
                     }

@@ -128,9 +128,6 @@ fn title(ws: &Workspace, l: usize) -> String {
             let lv = &h.levels[l];
             let edges = lv.adjacency.iter().filter(|&(u, v, _)| u < v).count();
             let mut t = format!("Level {l} · {} nodes · {edges} edges", lv.node_count);
-            if edges > super::canvas::EDGE_BUDGET {
-                t.push_str(&format!(" (1 in {} drawn)", edges.div_ceil(super::canvas::EDGE_BUDGET)));
-            }
             if lv.assignment.is_some() {
                 t.push_str(&format!(" · Q {:.3}", lv.metrics.modularity));
                 if let Some(nmi) = lv.metrics.nmi {
@@ -190,7 +187,7 @@ pub fn levels_ui(
             for l in 0..levels {
                 ui.vertical(|ui| {
                     ui.set_max_width(cell.x);
-                ui.add(egui::Label::new(egui::RichText::new(title(ws, l)).strong()).truncate());
+                    ui.add(egui::Label::new(egui::RichText::new(title(ws, l)).strong()).truncate());
                     let Some(pos) = positions.get(l) else {
                         ui.allocate_space(cell);
                         return;

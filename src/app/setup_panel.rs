@@ -167,7 +167,8 @@ fn model_ui(app: &mut PoolscopeApp, ui: &mut egui::Ui) {
         ui.end_row();
         let label = ui.label("Pace");
         let mut watch = form.cfg.pace_epochs_per_second > 0.0;
-        ui.checkbox(&mut watch, "60 epochs/s, to watch").labelled_by(label.id);
+        ui.checkbox(&mut watch, "60 epochs/s, to watch")
+            .labelled_by(label.id);
         form.cfg.pace_epochs_per_second = if watch { 60.0 } else { 0.0 };
         ui.end_row();
         let label = ui.label("Labels");

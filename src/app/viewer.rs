@@ -55,8 +55,12 @@ pub struct Form {
 
 impl Default for Form {
     fn default() -> Self {
+        // 60 epochs a second: a 300-epoch run takes five seconds to watch.
         Self {
-            cfg: TrainConfig::default(),
+            cfg: TrainConfig {
+                pace_epochs_per_second: 60.0,
+                ..TrainConfig::default()
+            },
             ks: vec![12, 4],
         }
     }
@@ -294,7 +298,11 @@ impl PoolscopeApp {
                 ui.label("loading…");
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let fps = if self.frame_interval_ms > 0.0 { 1000.0 / self.frame_interval_ms } else { 0.0 };
+                let fps = if self.frame_interval_ms > 0.0 {
+                    1000.0 / self.frame_interval_ms
+                } else {
+                    0.0
+                };
                 ui.weak(format!("UI {:.1} ms · {fps:.0} fps", self.frame_ms));
             });
         });

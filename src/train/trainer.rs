@@ -154,7 +154,10 @@ fn run_loop(
             return;
         }
         if session.cfg.pace_epochs_per_second > 0.0 {
-            let due = started + Duration::from_secs_f64(session.epoch as f64 / session.cfg.pace_epochs_per_second as f64);
+            let due = started
+                + Duration::from_secs_f64(
+                    session.epoch as f64 / session.cfg.pace_epochs_per_second as f64,
+                );
             let now = Instant::now();
             if due > now {
                 // Sleep in short slices so commands still get through.
