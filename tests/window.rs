@@ -151,3 +151,36 @@ fn data_set_graph_picker_switches_graphs() {
     let sixth = h.state().dataset.as_ref().map(|d| d.graphs[5].node_count());
     assert_eq!(h.state().graph().map(|g| g.node_count()), sixth);
 }
+
+#[test]
+fn data_set_classifier_predicts_labels_and_shows_the_pooling() {
+    let mut h = harness("MUTAG");
+    h.get_by_label("Train graph classifier").click();
+    h.run_steps(2);
+    let start = std::time::Instant::now();
+    while h.state().classifier.is_none() && start.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(100));
+        h.run_steps(1);
+    }
+    let app = h.state();
+    let c = app.classifier.as_ref().expect("the classifier finished");
+    assert_eq!(c.predictions.len(), 188);
+    assert!(
+        c.test_accuracy > 0.6,
+        "held-out accuracy {:.3}",
+        c.test_accuracy
+    );
+    let hier = app
+        .workspace()
+        .and_then(|w| w.hierarchy.clone())
+        .expect("the watched molecule's hierarchy");
+    assert_eq!(hier.source, "diffpool");
+    assert_eq!(hier.depth(), 2);
+    h.get_by_label_contains("on the held-out graphs");
+    assert!(c.predictions.iter().all(Option::is_some));
+    assert_eq!(
+        c.held_out.iter().filter(|&&x| x).count(),
+        19,
+        "a tenth of 188 graphs held out"
+    );
+}

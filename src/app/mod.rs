@@ -1,6 +1,7 @@
 //! The window: the only module that knows egui.
 
 mod canvas;
+mod classifier_job;
 mod inspector;
 mod level_layouts;
 mod levels_view;

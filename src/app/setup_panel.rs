@@ -56,12 +56,25 @@ fn graph_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) 
     ));
     if let Some(d) = &app.dataset {
         let mut index = app.dataset_index;
+        let classifier = app.classifier.as_deref();
         let label = |i: usize| {
-            format!(
-                "graph {} (label {})",
-                i + 1,
-                d.graph_label(i).unwrap_or("?")
-            )
+            let truth = d.graph_label(i).unwrap_or("?");
+            match classifier.and_then(|c| c.predictions.get(i).copied().flatten()) {
+                Some(p) => {
+                    let pred = d
+                        .graph_labels
+                        .as_ref()
+                        .and_then(|l| l.classes.get(p as usize))
+                        .map_or("?", String::as_str);
+                    let held = if classifier.is_some_and(|c| c.held_out[i]) {
+                        ", held out"
+                    } else {
+                        ""
+                    };
+                    format!("graph {} (label {truth}, predicted {pred}{held})", i + 1)
+                }
+                None => format!("graph {} (label {truth})", i + 1),
+            }
         };
         egui::ComboBox::from_label("Graph to show")
             .selected_text(label(index))
@@ -73,6 +86,28 @@ fn graph_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) 
             });
         if index != app.dataset_index {
             commands.push(Command::SelectGraph(index));
+        }
+        match (app.classifier_progress(), classifier) {
+            (Some((epoch, epochs)), _) => {
+                let bar = egui::ProgressBar::new(epoch as f32 / epochs.max(1) as f32);
+                ui.add(bar.text(format!("graph classifier: epoch {epoch} / {epochs}")));
+            }
+            (None, Some(c)) => {
+                ui.label(format!(
+                    "DiffPool classifier: {:.1}% on the held-out graphs",
+                    100.0 * c.test_accuracy
+                ));
+            }
+            (None, None) => {
+                let tip = "DiffPool with GIN layers, fitted on all graphs but a held-out tenth";
+                if ui
+                    .button("Train graph classifier")
+                    .on_hover_text(tip)
+                    .clicked()
+                {
+                    commands.push(Command::TrainClassifier);
+                }
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::io::Loaded;
 use crate::samples;
 use crate::train::{Sizes, TrainCommand, TrainConfig};
 use eframe::egui;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How nodes are coloured.
@@ -45,6 +46,8 @@ pub enum Command {
         node: usize,
         pos: [f32; 2],
     },
+    /// Fit a graph classifier on the loaded data set.
+    TrainClassifier,
 }
 
 /// The model settings being edited.
@@ -89,7 +92,10 @@ pub struct PoolscopeApp {
     ctx: Option<egui::Context>,
     queued: Vec<LoadRequest>,
     workspace: Option<Workspace>,
-    pub dataset: Option<Dataset>,
+    pub dataset: Option<Arc<Dataset>>,
+    /// The graph classifier fitted on the data set, when one was trained.
+    pub classifier: Option<Arc<crate::train::dataset::Classifier>>,
+    classifier_job: Option<super::classifier_job::ClassifierJob>,
     pub dataset_index: usize,
     pub form: Form,
     pub colour: ColourMode,
@@ -119,6 +125,8 @@ impl PoolscopeApp {
             queued: initial.into_iter().collect(),
             workspace: None,
             dataset: None,
+            classifier: None,
+            classifier_job: None,
             dataset_index: 0,
             form: Form::default(),
             colour: ColourMode::NextCluster,
@@ -189,7 +197,9 @@ impl PoolscopeApp {
                     self.error = Some(format!("{}: the data set holds no graphs", d.name));
                     return;
                 };
-                self.dataset = Some(d);
+                self.dataset = Some(Arc::new(d));
+                self.classifier = None;
+                self.classifier_job = None;
                 self.dataset_index = 0;
                 first
             }
@@ -242,6 +252,7 @@ impl PoolscopeApp {
                     self.dataset_index = i;
                     self.selection = Selection::default();
                     self.workspace = Some(Workspace::new(g, &ctx));
+                    self.show_classifier_hierarchy();
                 }
             }
             Command::FitView => {
@@ -266,11 +277,32 @@ impl PoolscopeApp {
                 self.selection = Selection::default();
             }
             Command::Select(s) => self.selection = s,
+            Command::TrainClassifier => {
+                if let Some(d) = &self.dataset {
+                    self.classifier_job =
+                        Some(super::classifier_job::ClassifierJob::start(d.clone(), &ctx));
+                }
+            }
             Command::Pin { level, node, pos } => {
                 if let Some(ws) = &self.workspace {
                     ws.layouts.pin(level, node, pos);
                 }
             }
+        }
+    }
+
+    /// Progress of the classifier being fitted: (epoch, epochs).
+    pub fn classifier_progress(&self) -> Option<(usize, usize)> {
+        self.classifier_job.as_ref().map(|j| (j.epoch, j.epochs))
+    }
+
+    /// Shows the hierarchy the fitted classifier builds on the graph being watched.
+    fn show_classifier_hierarchy(&mut self) {
+        let (Some(c), Some(ws)) = (&self.classifier, &mut self.workspace) else {
+            return;
+        };
+        if let Some(h) = c.hierarchy(self.dataset_index, &ws.graph) {
+            ws.set_hierarchy(Arc::new(h));
         }
     }
 
@@ -367,6 +399,16 @@ impl PoolscopeApp {
         }
         if let Some(ws) = &mut self.workspace {
             ws.poll();
+        }
+        if let Some(result) = self.classifier_job.as_mut().and_then(|j| j.poll()) {
+            self.classifier_job = None;
+            match result {
+                Ok(c) => {
+                    self.classifier = Some(c);
+                    self.show_classifier_hierarchy();
+                }
+                Err(e) => self.error = Some(format!("graph classifier: {e}")),
+            }
         }
         let dropped: Vec<_> = ctx.input(|i| {
             i.raw

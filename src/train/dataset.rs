@@ -57,67 +57,92 @@ fn dataset_features(d: &Dataset, kind: FeatureKind, seed: u64) -> Result<Vec<Mat
         .collect()
 }
 
-/// Trains and evaluates `cfg.folds` folds; `progress(fold, epoch, loss)` after each epoch.
-pub fn cross_validate(
-    d: &Dataset,
-    cfg: &TrainConfig,
-    mut progress: impl FnMut(usize, usize, f64),
-) -> Result<CrossValidation, TrainError> {
-    let labels = d
-        .graph_labels
-        .as_ref()
-        .ok_or_else(|| TrainError::Config(format!("{} has no graph labels", d.name)))?;
-    let classes = labels.classes.len();
-    if d.len() < 2 || classes < 2 {
-        return Err(TrainError::Config(
-            "graph classification needs at least two graphs and two classes".into(),
-        ));
-    }
-    let folds = cfg.folds.clamp(2, d.len());
-    let max_n = d.graphs.iter().map(|g| g.node_count()).max().unwrap_or(0);
-    let ks = cfg.validate(max_n).map_err(TrainError::Config)?;
-    let feats = dataset_features(d, cfg.features, cfg.seed)?;
-    let cfg = TrainConfig {
-        task: Task::Graph,
-        ..cfg.clone()
-    };
-    let inputs: Vec<GraphInput> = d
-        .graphs
-        .iter()
-        .zip(feats)
-        .map(|(g, f)| GraphInput::new(g, f, &cfg, &ks))
-        .collect();
-    let in_dim = inputs.first().map_or(1, |i| i.features.ncols());
-    let mut order: Vec<usize> = (0..d.len()).collect();
-    Rng::new(cfg.seed).shuffle(&mut order);
-    let mut results = Vec::new();
-    let mut seconds = 0.0;
-    let mut epochs_run = 0usize;
-    for fold in 0..folds {
-        let test: Vec<usize> = order.iter().copied().skip(fold).step_by(folds).collect();
-        let train: Vec<usize> = order
-            .iter()
-            .copied()
-            .filter(|i| !test.contains(i))
-            .collect();
-        let fold_cfg = TrainConfig {
-            seed: cfg.seed.wrapping_add(fold as u64),
+/// A data set made ready for training: per-graph inputs, sizes, labels and a seeded order.
+pub struct Prepared {
+    pub inputs: Vec<GraphInput>,
+    pub ks: Vec<usize>,
+    pub in_dim: usize,
+    pub classes: usize,
+    pub labels: Vec<Option<u32>>,
+    pub order: Vec<usize>,
+    pub cfg: TrainConfig,
+}
+
+impl Prepared {
+    pub fn new(d: &Dataset, cfg: &TrainConfig) -> Result<Self, TrainError> {
+        let labels = d
+            .graph_labels
+            .as_ref()
+            .ok_or_else(|| TrainError::Config(format!("{} has no graph labels", d.name)))?;
+        let classes = labels.classes.len();
+        if d.len() < 2 || classes < 2 {
+            return Err(TrainError::Config(
+                "graph classification needs at least two graphs and two classes".into(),
+            ));
+        }
+        let max_n = d.graphs.iter().map(|g| g.node_count()).max().unwrap_or(0);
+        let ks = cfg.validate(max_n).map_err(TrainError::Config)?;
+        let feats = dataset_features(d, cfg.features, cfg.seed)?;
+        let cfg = TrainConfig {
+            task: Task::Graph,
             ..cfg.clone()
         };
-        let mut model = Model::new(&fold_cfg, &ks, in_dim, classes);
+        let inputs: Vec<GraphInput> = d
+            .graphs
+            .iter()
+            .zip(feats)
+            .map(|(g, f)| GraphInput::new(g, f, &cfg, &ks))
+            .collect();
+        let in_dim = inputs.first().map_or(1, |i| i.features.ncols());
+        let mut order: Vec<usize> = (0..d.len()).collect();
+        Rng::new(cfg.seed).shuffle(&mut order);
+        Ok(Self {
+            inputs,
+            ks,
+            in_dim,
+            classes,
+            labels: labels.codes.clone(),
+            order,
+            cfg,
+        })
+    }
+
+    /// The graphs of fold `fold` out of `folds` (a fixed stride through the seeded order).
+    pub fn fold(&self, fold: usize, folds: usize) -> Vec<usize> {
+        self.order
+            .iter()
+            .copied()
+            .skip(fold)
+            .step_by(folds.max(1))
+            .collect()
+    }
+
+    /// Trains a fresh model on `train`; `progress(epoch, mean loss)` after each epoch.
+    pub fn train_model(
+        &self,
+        seed: u64,
+        train: &[usize],
+        progress: &mut dyn FnMut(usize, f64),
+    ) -> Result<Model, TrainError> {
+        let cfg = TrainConfig {
+            seed,
+            ..self.cfg.clone()
+        };
+        let mut model = Model::new(&cfg, &self.ks, self.in_dim, self.classes);
         let mut adam = Adam::new(&model.params, cfg.lr);
         adam.weight_decay = cfg.weight_decay;
         adam.max_grad_norm = 10.0;
-        let mut rng = Rng::new(fold_cfg.seed);
+        let mut rng = Rng::new(seed);
         for epoch in 1..=cfg.epochs {
-            let start = std::time::Instant::now();
-            let mut batch_order = train.clone();
+            let mut batch_order = train.to_vec();
             rng.shuffle(&mut batch_order);
             let mut epoch_loss = 0.0;
             for batch in batch_order.chunks(cfg.batch_size.max(1)) {
                 let results: Vec<(f64, Vec<Mat>)> = batch
                     .par_iter()
-                    .map(|&gi| graph_loss_and_grads(&model, &inputs[gi], labels.codes[gi], true))
+                    .map(|&gi| {
+                        graph_loss_and_grads(&model, &self.inputs[gi], self.labels[gi], true)
+                    })
                     .collect();
                 let mut sum: Vec<Mat> = model
                     .params
@@ -138,26 +163,116 @@ pub fn cross_validate(
                 if !epoch_loss.is_finite() || sum.iter().any(|g| g.iter().any(|v| !v.is_finite())) {
                     return Err(TrainError::Diverged {
                         epoch,
-                        what: format!("fold {}: loss or gradient is not finite", fold + 1),
+                        what: "loss or gradient is not finite".into(),
                     });
                 }
                 adam.step(&mut model.params, &sum);
             }
-            seconds += start.elapsed().as_secs_f64();
-            epochs_run += 1;
-            progress(fold, epoch, epoch_loss / train.len().max(1) as f64);
+            progress(epoch, epoch_loss / train.len().max(1) as f64);
         }
-        let accuracy = |set: &[usize]| {
-            let right = set
-                .par_iter()
-                .filter(|&&gi| predict(&model, &inputs[gi]) == labels.codes[gi])
-                .count();
-            right as f64 / set.len().max(1) as f64
-        };
+        Ok(model)
+    }
+
+    pub fn accuracy(&self, model: &Model, set: &[usize]) -> f64 {
+        let right = set
+            .par_iter()
+            .filter(|&&gi| predict(model, &self.inputs[gi]) == self.labels[gi])
+            .count();
+        right as f64 / set.len().max(1) as f64
+    }
+}
+
+/// A classifier fitted on all graphs but one held-out fold, for the window: predictions for
+/// every graph and the hierarchy the model builds on any of them.
+pub struct Classifier {
+    pub prepared: Prepared,
+    pub model: Model,
+    pub held_out: Vec<bool>,
+    pub predictions: Vec<Option<u32>>,
+    pub test_accuracy: f64,
+}
+
+impl Classifier {
+    pub fn fit(
+        d: &Dataset,
+        cfg: &TrainConfig,
+        mut progress: impl FnMut(usize, f64),
+    ) -> Result<Self, TrainError> {
+        let prepared = Prepared::new(d, cfg)?;
+        let folds = cfg.folds.clamp(2, d.len());
+        let test = prepared.fold(0, folds);
+        let mut held_out = vec![false; d.len()];
+        for &i in &test {
+            held_out[i] = true;
+        }
+        let train: Vec<usize> = (0..d.len()).filter(|&i| !held_out[i]).collect();
+        let model = prepared.train_model(cfg.seed, &train, &mut progress)?;
+        let predictions = prepared
+            .inputs
+            .par_iter()
+            .map(|input| predict(&model, input))
+            .collect();
+        let test_accuracy = prepared.accuracy(&model, &test);
+        Ok(Self {
+            prepared,
+            model,
+            held_out,
+            predictions,
+            test_accuracy,
+        })
+    }
+
+    /// The hierarchy the model builds on graph `i`.
+    pub fn hierarchy(
+        &self,
+        i: usize,
+        graph: &crate::graph::Graph,
+    ) -> Option<crate::hierarchy::Hierarchy> {
+        let input = self.prepared.inputs.get(i)?;
+        let mut t = Tape::new();
+        let trace = self.model.forward(&mut t, input, None);
+        let mut h =
+            super::model::trace_to_hierarchy(&t, &trace, input, self.prepared.cfg.method.name());
+        h.compute_metrics(graph, None);
+        Some(h)
+    }
+}
+
+/// Trains and evaluates `cfg.folds` folds; `progress(fold, epoch, loss)` after each epoch.
+pub fn cross_validate(
+    d: &Dataset,
+    cfg: &TrainConfig,
+    mut progress: impl FnMut(usize, usize, f64),
+) -> Result<CrossValidation, TrainError> {
+    let prepared = Prepared::new(d, cfg)?;
+    let folds = cfg.folds.clamp(2, d.len());
+    let mut results = Vec::new();
+    let start = std::time::Instant::now();
+    for fold in 0..folds {
+        let test = prepared.fold(fold, folds);
+        let train: Vec<usize> = prepared
+            .order
+            .iter()
+            .copied()
+            .filter(|i| !test.contains(i))
+            .collect();
+        let model = prepared
+            .train_model(
+                cfg.seed.wrapping_add(fold as u64),
+                &train,
+                &mut |epoch, loss| progress(fold, epoch, loss),
+            )
+            .map_err(|e| match e {
+                TrainError::Diverged { epoch, what } => TrainError::Diverged {
+                    epoch,
+                    what: format!("fold {}: {what}", fold + 1),
+                },
+                other => other,
+            })?;
         results.push(FoldResult {
             fold: fold + 1,
-            train_accuracy: accuracy(&train),
-            test_accuracy: accuracy(&test),
+            train_accuracy: prepared.accuracy(&model, &train),
+            test_accuracy: prepared.accuracy(&model, &test),
         });
     }
     let accs: Vec<f64> = results.iter().map(|r| r.test_accuracy).collect();
@@ -167,7 +282,7 @@ pub fn cross_validate(
         folds: results,
         mean_test_accuracy: mean,
         std_test_accuracy: std,
-        ms_per_epoch: 1000.0 * seconds / epochs_run.max(1) as f64,
+        ms_per_epoch: 1000.0 * start.elapsed().as_secs_f64() / (folds * cfg.epochs).max(1) as f64,
     })
 }
 
