@@ -97,6 +97,9 @@ fn print_summary(
             100.0 * m.largest_cluster_share
         );
     }
+    for d in crate::diagnostics::diagnose(h) {
+        println!("warning, level {}: {}", d.level, d.message);
+    }
 }
 
 pub fn train(args: &TrainArgs) -> Result<()> {
@@ -157,6 +160,7 @@ pub fn train(args: &TrainArgs) -> Result<()> {
             "train_accuracy": last.and_then(|s| s.train_accuracy),
             "test_accuracy": last.and_then(|s| s.test_accuracy),
             "levels": levels_json(&h),
+            "warnings": crate::diagnostics::diagnose(&h),
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {

@@ -185,3 +185,38 @@ fn train_errors_are_clear() {
         assert!(!ok && err.contains(want), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn collapse_is_reported_in_words() {
+    let (ok, out, err) = run(&[
+        "train",
+        "football",
+        "--method",
+        "mincut",
+        "--features",
+        "identity",
+        "--json",
+    ]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    let warnings = v["warnings"].as_array().cloned().unwrap_or_default();
+    let collapse = warnings
+        .iter()
+        .find(|w| w["kind"] == "collapse")
+        .expect("a collapse warning");
+    assert_eq!(
+        collapse["message"],
+        "collapse: 1 of 12 clusters holds 100% of nodes (1 of 12 used)"
+    );
+    let (ok, out, _) = run(&[
+        "train",
+        "football",
+        "--method",
+        "dmon",
+        "--clusters",
+        "12",
+        "--epochs",
+        "300",
+    ]);
+    assert!(ok && !out.contains("collapse"), "{out}");
+}

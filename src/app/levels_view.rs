@@ -170,6 +170,7 @@ pub fn levels_ui(
     let cell = Vec2::new(avail.x / cols as f32 - 8.0, avail.y / rows as f32 - 28.0)
         .max(Vec2::new(80.0, 60.0));
     let h = ws.hierarchy.clone();
+    let warnings = ws.warnings.clone();
     let lit_sel = (!sel.is_empty()).then(|| highlighted(h.as_deref(), ws.graph.node_count(), sel));
     let upper_edges: Vec<Vec<(u32, u32, f32)>> = h
         .as_deref()
@@ -188,6 +189,15 @@ pub fn levels_ui(
                 ui.vertical(|ui| {
                     ui.set_max_width(cell.x);
                     ui.add(egui::Label::new(egui::RichText::new(title(ws, l)).strong()).truncate());
+                    for w in warnings.iter().filter(|w| w.level == l) {
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(&w.message).color(ui.visuals().warn_fg_color),
+                            )
+                            .truncate(),
+                        )
+                        .on_hover_text(&w.message);
+                    }
                     let Some(pos) = positions.get(l) else {
                         ui.allocate_space(cell);
                         return;

@@ -7,6 +7,7 @@ mod level_layouts;
 mod levels_view;
 mod loader;
 mod palette;
+mod projector;
 mod run;
 mod screenshot;
 mod selection;
@@ -14,8 +15,9 @@ mod setup_panel;
 mod viewer;
 mod workspace;
 
-pub use levels_view::Merge;
+pub use levels_view::{Merge, level_colours};
 pub use loader::LoadRequest;
+pub use projector::Projector;
 pub use run::{DEFAULT_SAMPLE, WindowOptions, run};
 pub use selection::{Selection, highlighted};
 pub use viewer::{ColourMode, Command, Form, PoolscopeApp};

@@ -102,6 +102,7 @@ pub struct PoolscopeApp {
     pub selection: Selection,
     pub hover: Option<(usize, usize)>,
     pub merge: Merge,
+    pub projector: super::projector::Projector,
     loader: Loader,
     /// The last load error, shown until dismissed; the graph on screen stays.
     pub error: Option<String>,
@@ -133,6 +134,7 @@ impl PoolscopeApp {
             selection: Selection::default(),
             hover: None,
             merge: Merge::default(),
+            projector: Default::default(),
             loader: Loader::default(),
             error: None,
             source: String::new(),
@@ -461,12 +463,21 @@ impl PoolscopeApp {
             _ => self.selection.clone(),
         };
         if let Some(ws) = &self.workspace {
-            egui::Panel::right("inspector")
-                .default_size(300.0)
+            let (projector, mode) = (&mut self.projector, &self.colour);
+            let projected = egui::Panel::right("inspector")
+                .default_size(320.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
-                        .show(ui, |ui| inspector_ui(ws, ui, &shown, column.as_deref()))
-                });
+                        .show(ui, |ui| {
+                            inspector_ui(ws, ui, &shown, column.as_deref());
+                            ui.separator();
+                            ui.heading("Projector");
+                            projector.ui(ui, ws, mode, &shown)
+                        })
+                        .inner
+                })
+                .inner;
+            commands.extend(projected);
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.merge_ui(ui);

@@ -33,6 +33,8 @@ pub struct Workspace {
     pub snapshots: usize,
     /// Per snapshot: epoch, level-1 NMI, modularity, clusters used.
     pub metric_history: Vec<[f64; 4]>,
+    /// Plain-words warnings about the current hierarchy.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
     pub layouts: LevelLayouts,
     pub canvases: Vec<GraphCanvas>,
     pub level0_edges: Vec<(u32, u32, f32)>,
@@ -60,6 +62,7 @@ impl Workspace {
             epochs_per_second: 0.0,
             snapshots: 0,
             metric_history: Vec::new(),
+            warnings: Vec::new(),
             layouts,
             canvases: Vec::new(),
             level0_edges,
@@ -102,6 +105,7 @@ impl Workspace {
         self.trainer = None;
         self.run += 1;
         self.hierarchy = None;
+        self.warnings.clear();
         self.history.clear();
         self.status = TrainStatus::Idle;
         self.epoch = 0;
@@ -150,6 +154,7 @@ impl Workspace {
             ]);
         }
         self.layouts.set_hierarchy(h.clone());
+        self.warnings = crate::diagnostics::diagnose(&h);
         self.hierarchy = Some(h);
     }
 
