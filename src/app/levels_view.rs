@@ -167,7 +167,7 @@ pub fn levels_ui(
     }
     .max(1);
     let rows = levels.div_ceil(cols);
-    let cell = Vec2::new(avail.x / cols as f32 - 8.0, avail.y / rows as f32 - 28.0)
+    let cell = Vec2::new(avail.x / cols as f32 - 8.0, avail.y / rows as f32 - 48.0)
         .max(Vec2::new(80.0, 60.0));
     let h = ws.hierarchy.clone();
     let warnings = ws.warnings.clone();
@@ -189,15 +189,22 @@ pub fn levels_ui(
                 ui.vertical(|ui| {
                     ui.set_max_width(cell.x);
                     ui.add(egui::Label::new(egui::RichText::new(title(ws, l)).strong()).truncate());
-                    for w in warnings.iter().filter(|w| w.level == l) {
-                        ui.add(
-                            egui::Label::new(
-                                egui::RichText::new(&w.message).color(ui.visuals().warn_fg_color),
-                            )
-                            .truncate(),
+                    // One line for warnings on every canvas, so the canvases stay aligned.
+                    let mine: Vec<&crate::diagnostics::Diagnostic> =
+                        warnings.iter().filter(|w| w.level == l).collect();
+                    let text = mine
+                        .iter()
+                        .map(|w| w.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(if text.is_empty() { " " } else { &text })
+                                .color(ui.visuals().warn_fg_color),
                         )
-                        .on_hover_text(&w.message);
-                    }
+                        .truncate(),
+                    )
+                    .on_hover_text(&text);
                     let Some(pos) = positions.get(l) else {
                         ui.allocate_space(cell);
                         return;
