@@ -2,6 +2,7 @@
 
 mod canvas;
 mod classifier_job;
+mod heatmap;
 mod inspector;
 mod level_layouts;
 mod levels_view;
@@ -15,6 +16,7 @@ mod setup_panel;
 mod viewer;
 mod workspace;
 
+pub use heatmap::Heatmap;
 pub use levels_view::{Merge, level_colours};
 pub use loader::LoadRequest;
 pub use projector::Projector;

@@ -103,6 +103,7 @@ pub struct PoolscopeApp {
     pub hover: Option<(usize, usize)>,
     pub merge: Merge,
     pub projector: super::projector::Projector,
+    pub heatmap: super::heatmap::Heatmap,
     loader: Loader,
     /// The last load error, shown until dismissed; the graph on screen stays.
     pub error: Option<String>,
@@ -135,6 +136,7 @@ impl PoolscopeApp {
             hover: None,
             merge: Merge::default(),
             projector: Default::default(),
+            heatmap: Default::default(),
             loader: Loader::default(),
             error: None,
             source: String::new(),
@@ -463,7 +465,7 @@ impl PoolscopeApp {
             _ => self.selection.clone(),
         };
         if let Some(ws) = &self.workspace {
-            let (projector, mode) = (&mut self.projector, &self.colour);
+            let (projector, heatmap, mode) = (&mut self.projector, &mut self.heatmap, &self.colour);
             let projected = egui::Panel::right("inspector")
                 .default_size(320.0)
                 .show(ui, |ui| {
@@ -472,7 +474,11 @@ impl PoolscopeApp {
                             inspector_ui(ws, ui, &shown, column.as_deref());
                             ui.separator();
                             ui.heading("Projector");
-                            projector.ui(ui, ws, mode, &shown)
+                            let mut c = projector.ui(ui, ws, mode, &shown);
+                            ui.separator();
+                            ui.heading("Assignments");
+                            c.extend(heatmap.ui(ui, ws));
+                            c
                         })
                         .inner
                 })
