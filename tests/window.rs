@@ -184,3 +184,22 @@ fn data_set_classifier_predicts_labels_and_shows_the_pooling() {
         "a tenth of 188 graphs held out"
     );
 }
+
+#[test]
+fn merge_animation_plays_to_the_end() {
+    let mut h = harness("karate");
+    h.state_mut().form.cfg.epochs = 30;
+    train_to_end(&mut h);
+    assert_eq!(h.state().merge.t, 0.0);
+    h.get_by_label("Play").click();
+    h.run_steps(3);
+    assert!(h.state().merge.playing);
+    for _ in 0..400 {
+        if !h.state().merge.playing {
+            break;
+        }
+        h.run_steps(1);
+    }
+    assert_eq!(h.state().merge.t, 1.0, "the members reached their clusters");
+    assert!(!h.state().merge.playing);
+}

@@ -4,6 +4,9 @@
 
 use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
 
+/// Positions, edges and opacity of a level drawn over another (the merge animation).
+pub type Overlay<'a> = (&'a [[f32; 2]], &'a [(u32, u32, f32)], f32);
+
 /// What to draw.
 pub struct LevelDrawing<'a> {
     pub positions: &'a [[f32; 2]],
@@ -16,6 +19,9 @@ pub struct LevelDrawing<'a> {
     pub rings: Option<&'a [f32]>,
     /// Edge opacity (fades during the merge animation).
     pub edge_alpha: f32,
+    /// The next level's edges fading in during the merge animation: its node positions, its
+    /// edges and their opacity.
+    pub overlay: Option<Overlay<'a>>,
 }
 
 /// What the user did on the canvas this frame.
@@ -396,6 +402,20 @@ impl GraphCanvas {
                 Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
                 Color32::WHITE,
             );
+        }
+        if let Some((up, up_edges, alpha)) = d.overlay {
+            let max_up = up_edges.iter().map(|e| e.2.abs()).fold(1e-9f32, f32::max);
+            let colour = ui
+                .visuals()
+                .text_color()
+                .gamma_multiply(0.6 * alpha.clamp(0.0, 1.0));
+            for &(u, v, w) in up_edges {
+                if let (Some(&a), Some(&b)) = (up.get(u as usize), up.get(v as usize)) {
+                    let width = 0.5 + 3.5 * (w.abs() / max_up).sqrt();
+                    painter
+                        .line_segment([t.to_screen(a), t.to_screen(b)], Stroke::new(width, colour));
+                }
+            }
         }
         let (disc, ring) = self.sprites.get_or_insert_with(|| {
             let ctx = ui.ctx();

@@ -239,6 +239,12 @@ pub fn levels_ui(
                         lit: lit_sel.as_ref().and_then(|v| v.get(l)).map(Vec::as_slice),
                         rings: ring.as_deref(),
                         edge_alpha: if merging { 1.0 - merge.t } else { 1.0 },
+                        overlay: match (merging, positions.get(l + 1), upper_edges.get(l + 1)) {
+                            (true, Some(up), Some(e)) => {
+                                Some((up.as_slice(), e.as_slice(), merge.t))
+                            }
+                            _ => None,
+                        },
                     };
                     let (_, ev): (_, CanvasEvents) = ws.canvases[l].ui(ui, cell, &drawing);
                     if let Some(i) = ev.hovered {
