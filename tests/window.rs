@@ -203,3 +203,18 @@ fn merge_animation_plays_to_the_end() {
     assert_eq!(h.state().merge.t, 1.0, "the members reached their clusters");
     assert!(!h.state().merge.playing);
 }
+
+#[test]
+fn every_method_card_renders() {
+    let mut h = harness("karate");
+    for m in Method::ALL {
+        h.state_mut().form.cfg.method = m;
+        h.run_steps(1);
+        let header = format!("How {m} pools");
+        if m == Method::DMoN {
+            h.get_by_label(&header).click();
+        }
+        h.run_steps(2);
+        h.get_by_label_contains("Select");
+    }
+}

@@ -13,6 +13,7 @@ mod run;
 mod screenshot;
 mod selection;
 mod setup_panel;
+mod teaching;
 mod viewer;
 mod workspace;
 

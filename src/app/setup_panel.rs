@@ -370,6 +370,16 @@ pub fn setup_panel_ui(app: &mut PoolscopeApp, ui: &mut egui::Ui) -> Vec<Command>
     ui.heading("Model");
     model_ui(app, ui);
     controls_ui(app, ui, &mut commands);
+    egui::CollapsingHeader::new(format!("How {} pools", app.form.cfg.method))
+        .id_salt("how_it_pools")
+        .show(ui, |ui| {
+            let latest = app
+                .workspace()
+                .and_then(|w| w.history.last())
+                .map(|s| s.losses.clone())
+                .unwrap_or_default();
+            super::teaching::teaching_ui(ui, app.form.cfg.method, &latest);
+        });
     ui.separator();
     ui.heading("View");
     view_ui(app, ui, &mut commands);

@@ -1,0 +1,118 @@
+//! What the selected method does, in its own terms: what it selects, reduces and connects, its
+//! losses as formulas beside their current values, and how it is known to fail.
+
+use crate::pool::Method;
+use eframe::egui;
+
+pub struct MethodCard {
+    pub select: &'static str,
+    pub reduce: &'static str,
+    pub connect: &'static str,
+    /// (loss name as reported, formula)
+    pub losses: &'static [(&'static str, &'static str)],
+    pub failure: &'static str,
+}
+
+pub fn card(m: Method) -> MethodCard {
+    match m {
+        Method::DiffPool => MethodCard {
+            select: "S = softmax(GNN(X, A)): every node spreads over K clusters.",
+            reduce: "X' = S^T X",
+            connect: "A' = S^T A S",
+            losses: &[
+                ("diffpool_link", "||A - S S^T||_F / N^2"),
+                (
+                    "diffpool_entropy",
+                    "mean over nodes of -sum_k  S_ik log S_ik",
+                ),
+            ],
+            failure: "Soft, near-uniform rows make every pooled feature the same; the link loss alone is happy with few big clusters.",
+        },
+        Method::MinCut => MethodCard {
+            select: "S = softmax(MLP(X) / temperature).",
+            reduce: "X' = S^T X",
+            connect: "A' = S^T A S, diagonal zeroed, then D'^(-1/2) A' D'^(-1/2)",
+            losses: &[
+                ("mincut_cut", "-Tr(S^T A S) / Tr(S^T D S)"),
+                ("mincut_ortho", "||S^TS/||S^TS||_F - I/sqrt(K)||_F"),
+            ],
+            failure: "Collapse: one cluster takes everything and the cut loss reads a perfect -1; with one-hot features it happens on football and SBMs. The normalised A' draws a near-empty cluster's edges at full weight, so the canvases draw the raw S^TAS.",
+        },
+        Method::DMoN => MethodCard {
+            select: "S = softmax(MLP(X)).",
+            reduce: "X' = SELU(S^T X)",
+            connect: "A' = S^T A S, diagonal zeroed, then D'^(-1/2) A' D'^(-1/2)",
+            losses: &[
+                (
+                    "dmon_spectral",
+                    "-Tr(S^T (A - d d^T/2m) S) / 2m  (minus the modularity)",
+                ),
+                ("dmon_cluster", "sqrt(K) ||sum_i  S_i||2 / N - 1"),
+            ],
+            failure: "Without the cluster term it collapses like MinCut; with too strong a one it spreads nodes evenly whatever the graph says.",
+        },
+        Method::TopK => MethodCard {
+            select: "y = tanh(X p / ||p||); keep the ceil(ratio N) highest scores.",
+            reduce: "X' = X[idx] * y[idx]",
+            connect: "A' = A[idx, idx]",
+            losses: &[],
+            failure: "Kept nodes can all come from one region, and dropped nodes vanish with their edges: the pooled graph may fall apart.",
+        },
+        Method::SagPool => MethodCard {
+            select: "y = tanh(GCN_1(X, A)): a one-channel GCN scores each node; keep the best ceil(ratio N).",
+            reduce: "X' = X[idx] * y[idx]",
+            connect: "A' = A[idx, idx]",
+            losses: &[],
+            failure: "As TopK: local selections and disconnected pooled graphs; the score sees the neighbourhood, so whole hubs' regions win.",
+        },
+        Method::Graclus => MethodCard {
+            select: "Greedy heavy-edge matching: each unmatched node joins its unmatched neighbour with the heaviest w(1/d_i + 1/d_j); repeated to reach K.",
+            reduce: "X' = mean of the members' features",
+            connect: "A' = S^T A S",
+            losses: &[],
+            failure: "Not learned: clusters follow edge weights only, and each round at most halves the graph, so K is reached only approximately.",
+        },
+    }
+}
+
+/// The card, with the latest value of each loss from `latest` (name, value).
+pub fn teaching_ui(ui: &mut egui::Ui, m: Method, latest: &[(String, f64)]) {
+    let c = card(m);
+    egui::Grid::new("teaching").num_columns(2).show(ui, |ui| {
+        for (k, v) in [
+            ("Select", c.select),
+            ("Reduce", c.reduce),
+            ("Connect", c.connect),
+        ] {
+            ui.label(egui::RichText::new(k).strong());
+            ui.label(v);
+            ui.end_row();
+        }
+        for (name, formula) in c.losses {
+            ui.label(egui::RichText::new(*name).strong());
+            let value = latest
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or("–".to_string(), |(_, v)| format!("{v:.4}"));
+            ui.label(format!("{formula} = {value}"));
+            ui.end_row();
+        }
+    });
+    ui.label(egui::RichText::new(c.failure).italics());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_method_has_a_card_whose_losses_match_the_reported_names() {
+        for m in Method::ALL {
+            let c = card(m);
+            assert!(!c.select.is_empty() && !c.failure.is_empty());
+            assert_eq!(!c.losses.is_empty(), m.is_soft(), "{m}");
+        }
+        let names: Vec<&str> = card(Method::DMoN).losses.iter().map(|l| l.0).collect();
+        assert_eq!(names, vec!["dmon_spectral", "dmon_cluster"]);
+    }
+}
