@@ -16,7 +16,7 @@ const GRAPH_HELP: &str = "A graph file (GML, GraphML, GEXF, edge list CSV/TSV/TX
     version,
     about = "Watch graph neural networks coarsen graphs, level by level.",
     long_about = "Watch graph neural networks coarsen graphs, level by level.\n\nWith no command, opens the window on a bundled sample (or on GRAPH).",
-    after_help = "Examples:\n  poolscope                      open the window on the football sample\n  poolscope --sample h13-4 --train --clusters 16,4 --screenshot shot.png --quit-after 8\n  poolscope karate               open the window on the karate club\n  poolscope info football        counts, labels and degrees\n  poolscope info sbm:n=1000,k=10,din=12,dout=3,seed=0 --json\n  poolscope convert karate karate.graphml\n  poolscope samples              list the bundled graphs"
+    after_help = "Examples:\n  poolscope                      open the window on the football sample\n  poolscope karate --assign S0.csv --assign S1.csv   show assignments from your own model\n  poolscope --sample h13-4 --train --clusters 16,4 --screenshot shot.png --quit-after 8\n  poolscope karate               open the window on the karate club\n  poolscope info football        counts, labels and degrees\n  poolscope info sbm:n=1000,k=10,din=12,dout=3,seed=0 --json\n  poolscope convert karate karate.graphml\n  poolscope samples              list the bundled graphs"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -42,6 +42,12 @@ pub struct Cli {
     /// Write a PNG of the window after --quit-after seconds, then close.
     #[arg(long)]
     pub screenshot: Option<PathBuf>,
+    /// Open assignment matrices made elsewhere on the graph, one per level in order (CSV or .npy).
+    #[arg(long)]
+    pub assign: Vec<PathBuf>,
+    /// The --assign files hold logits: apply a row softmax.
+    #[arg(long)]
+    pub logits: bool,
     /// Close the window after this many seconds (default 5 with --screenshot).
     #[arg(long)]
     pub quit_after: Option<f32>,
@@ -435,6 +441,7 @@ fn window_options(cli: Cli) -> Result<crate::app::WindowOptions> {
         train: cli.train,
         config,
         screenshot: cli.screenshot,
+        assign: (!cli.assign.is_empty()).then_some((cli.assign, cli.logits)),
         quit_after_secs: cli.quit_after,
     })
 }

@@ -218,3 +218,74 @@ fn every_method_card_renders() {
         h.get_by_label_contains("Select");
     }
 }
+
+#[test]
+fn assignments_made_elsewhere_show_like_a_trained_hierarchy() {
+    let mut h = harness("karate");
+    let dir = std::env::temp_dir().join(format!("poolscope-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let club = h
+        .state()
+        .graph()
+        .and_then(|g| g.nodes.label("club").cloned())
+        .expect("club column");
+    // Level 1: four groups (club x parity), level 2: the two clubs.
+    let s0: String = (0..34)
+        .map(|i| {
+            let k = 2 * club.codes[i].unwrap_or(0) as usize + i % 2;
+            (0..4)
+                .map(|c| if c == k { "1" } else { "0" })
+                .collect::<Vec<_>>()
+                .join(",")
+                + "\n"
+        })
+        .collect();
+    let (p0, p1) = (dir.join("S0.csv"), dir.join("S1.csv"));
+    std::fs::write(&p0, s0).expect("write");
+    std::fs::write(&p1, "1,0\n1,0\n0,1\n0,1\n").expect("write");
+    h.state_mut().apply(Command::ImportAssignments {
+        paths: Some(vec![p0.clone(), p1]),
+        logits: false,
+    });
+    h.state_mut().wait_for_import(Duration::from_secs(20));
+    h.run_steps(3);
+    let hier = h
+        .state()
+        .workspace()
+        .and_then(|w| w.hierarchy.clone())
+        .expect("imported hierarchy");
+    assert_eq!(hier.source, "imported");
+    assert_eq!(hier.depth(), 3);
+    assert_eq!(
+        hier.levels[1].metrics.nmi,
+        Some(1.0),
+        "level 2 is exactly the clubs"
+    );
+    h.get_by_label_contains("Level 2 · 2 nodes");
+    // A chain that does not fit: a clear error, and the graph and hierarchy stay.
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "1,0\n0,1\n").expect("write");
+    h.state_mut().apply(Command::ImportAssignments {
+        paths: Some(vec![p0, bad]),
+        logits: false,
+    });
+    h.state_mut().wait_for_import(Duration::from_secs(20));
+    h.run_steps(2);
+    let e = h.state().error.clone().unwrap_or_default();
+    assert!(
+        e.contains("level 2: the assignment has 2 rows but level 1 has 4 clusters"),
+        "{e}"
+    );
+    assert_eq!(h.state().graph().map(|g| g.node_count()), Some(34));
+    let kept = h
+        .state()
+        .workspace()
+        .and_then(|w| w.hierarchy.clone())
+        .map(|h| h.depth());
+    assert_eq!(
+        kept,
+        Some(3),
+        "the imported hierarchy stays after a failed import"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,6 +3,7 @@
 mod canvas;
 mod classifier_job;
 mod heatmap;
+mod import_job;
 mod inspector;
 mod level_layouts;
 mod levels_view;
@@ -18,6 +19,7 @@ mod viewer;
 mod workspace;
 
 pub use heatmap::Heatmap;
+pub use import_job::import;
 pub use levels_view::{Merge, level_colours};
 pub use loader::LoadRequest;
 pub use projector::Projector;

@@ -18,6 +18,8 @@ pub struct WindowOptions {
     /// Model settings to start with.
     pub config: Option<(crate::train::TrainConfig, Vec<usize>)>,
     pub screenshot: Option<std::path::PathBuf>,
+    /// Assignment files to open on the graph (one per level) and whether they are logits.
+    pub assign: Option<(Vec<std::path::PathBuf>, bool)>,
     pub quit_after_secs: Option<f32>,
 }
 
@@ -41,6 +43,7 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
         Box::new(move |_cc| {
             let mut app = PoolscopeApp::new(Some(initial));
             app.train_on_load = opts.train;
+            app.pending_import = opts.assign;
             if let Some((cfg, ks)) = opts.config {
                 app.form.cfg = cfg;
                 app.form.ks = ks;

@@ -48,6 +48,11 @@ pub enum Command {
     },
     /// Fit a graph classifier on the loaded data set.
     TrainClassifier,
+    /// Open assignment matrices made elsewhere (`None`: ask with the dialog).
+    ImportAssignments {
+        paths: Option<Vec<std::path::PathBuf>>,
+        logits: bool,
+    },
 }
 
 /// The model settings being edited.
@@ -96,6 +101,9 @@ pub struct PoolscopeApp {
     /// The graph classifier fitted on the data set, when one was trained.
     pub classifier: Option<Arc<crate::train::dataset::Classifier>>,
     classifier_job: Option<super::classifier_job::ClassifierJob>,
+    import_job: Option<super::import_job::ImportJob>,
+    /// Assignments to open once the first graph is loaded (`--assign`).
+    pub pending_import: Option<(Vec<std::path::PathBuf>, bool)>,
     pub dataset_index: usize,
     pub form: Form,
     pub colour: ColourMode,
@@ -129,6 +137,8 @@ impl PoolscopeApp {
             dataset: None,
             classifier: None,
             classifier_job: None,
+            import_job: None,
+            pending_import: None,
             dataset_index: 0,
             form: Form::default(),
             colour: ColourMode::NextCluster,
@@ -240,7 +250,12 @@ impl PoolscopeApp {
         self.selection = Selection::default();
         self.merge = Merge::default();
         self.workspace = Some(Workspace::new(graph, &self.context()));
-        if self.train_on_load {
+        if let Some((paths, logits)) = self.pending_import.take() {
+            self.apply(Command::ImportAssignments {
+                paths: Some(paths),
+                logits,
+            });
+        } else if self.train_on_load {
             self.apply(Command::Train);
         }
     }
@@ -281,6 +296,18 @@ impl PoolscopeApp {
                 self.selection = Selection::default();
             }
             Command::Select(s) => self.selection = s,
+            Command::ImportAssignments { paths, logits } => {
+                if let Some(ws) = &mut self.workspace {
+                    let labels = self.form.cfg.labels.clone();
+                    self.import_job = Some(super::import_job::ImportJob::start(
+                        ws.graph.clone(),
+                        paths,
+                        logits,
+                        labels,
+                        &ctx,
+                    ));
+                }
+            }
             Command::TrainClassifier => {
                 if let Some(d) = &self.dataset {
                     self.classifier_job =
@@ -292,6 +319,28 @@ impl PoolscopeApp {
                     ws.layouts.pin(level, node, pos);
                 }
             }
+        }
+    }
+
+    fn apply_import(&mut self, result: Result<crate::hierarchy::Hierarchy, String>) {
+        match result {
+            Ok(h) => {
+                if let Some(ws) = &mut self.workspace {
+                    // The imported hierarchy replaces any run; a failed import replaces nothing.
+                    ws.reset();
+                    ws.set_hierarchy(Arc::new(h));
+                }
+            }
+            Err(e) if e.is_empty() => {}
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// Waits for a pending import (tests only).
+    pub fn wait_for_import(&mut self, timeout: Duration) {
+        if let Some(r) = self.import_job.as_ref().and_then(|j| j.wait(timeout)) {
+            self.import_job = None;
+            self.apply_import(r);
         }
     }
 
@@ -322,6 +371,28 @@ impl PoolscopeApp {
             ui.menu_button("File", |ui| {
                 if ui.button("Open…").clicked() {
                     commands.push(Command::OpenDialog);
+                    ui.close();
+                }
+                if ui
+                    .button("Open assignments…")
+                    .on_hover_text("One CSV or .npy per level, rows = nodes, columns = clusters")
+                    .clicked()
+                {
+                    commands.push(Command::ImportAssignments {
+                        paths: None,
+                        logits: false,
+                    });
+                    ui.close();
+                }
+                if ui
+                    .button("Open assignment logits…")
+                    .on_hover_text("As above; a row softmax is applied first")
+                    .clicked()
+                {
+                    commands.push(Command::ImportAssignments {
+                        paths: None,
+                        logits: true,
+                    });
                     ui.close();
                 }
             });
@@ -403,6 +474,10 @@ impl PoolscopeApp {
         }
         if let Some(ws) = &mut self.workspace {
             ws.poll();
+        }
+        if let Some(result) = self.import_job.as_ref().and_then(|j| j.poll()) {
+            self.import_job = None;
+            self.apply_import(result);
         }
         if let Some(result) = self.classifier_job.as_mut().and_then(|j| j.poll()) {
             self.classifier_job = None;
