@@ -289,3 +289,35 @@ fn assignments_made_elsewhere_show_like_a_trained_hierarchy() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn projector_points_select_the_same_nodes_on_the_canvases() {
+    let mut h = harness("football");
+    h.state_mut().form.cfg.epochs = 60;
+    train_to_end(&mut h);
+    let app = h.state_mut();
+    let coords = {
+        let ws = app.workspace().expect("workspace");
+        // Borrow the projector separately from the workspace.
+        let mut projector = poolscope::app::Projector::default();
+        projector.coordinates(ws, 0).expect("level-0 embeddings")
+    };
+    assert_eq!(coords.dim(), (115, 2));
+    // A click at node 7's point picks node 7, and selecting it lights it on the canvases.
+    let picked = poolscope::app::nearest(&coords, coords[[7, 0]] as f64, coords[[7, 1]] as f64);
+    assert_eq!(picked, Some(7));
+    app.apply(Command::Select(Selection::single(0, 7)));
+    let hier = app
+        .workspace()
+        .and_then(|w| w.hierarchy.clone())
+        .expect("hierarchy");
+    let lit = highlighted(Some(&hier), 115, &app.selection);
+    assert!(lit[0][7] && lit[0].iter().filter(|&&x| x).count() == 1);
+    let parent = hier.levels[0].hard[7].expect("assigned") as usize;
+    assert!(lit[1][parent]);
+    let near = poolscope::app::neighbours(&coords, 7, 5);
+    assert_eq!(near.len(), 5);
+    assert!(!near.contains(&7));
+    h.run_steps(2);
+    h.get_by_label_contains("nearest in the projection");
+}

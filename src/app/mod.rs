@@ -22,7 +22,7 @@ pub use heatmap::Heatmap;
 pub use import_job::import;
 pub use levels_view::{Merge, level_colours};
 pub use loader::LoadRequest;
-pub use projector::Projector;
+pub use projector::{Projector, nearest, neighbours};
 pub use run::{DEFAULT_SAMPLE, WindowOptions, run};
 pub use selection::{Selection, highlighted};
 pub use viewer::{ColourMode, Command, Form, PoolscopeApp};

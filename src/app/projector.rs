@@ -1,51 +1,100 @@
-//! The embedding projector: one level's node embeddings in 2-D by PCA, coloured like the
-//! canvases and linked both ways (clicking a point selects the node on every canvas; the
-//! selection is drawn larger here). The spread of the points shows over-smoothing at a glance.
+//! The embedding projector: one level's node embeddings in 2-D by PCA or t-SNE (t-SNE on a
+//! worker thread), coloured like the canvases and linked both ways (clicking a point selects
+//! the node on every canvas; the selection is drawn larger here). The spread of the points
+//! shows over-smoothing at a glance.
 
 use super::levels_view::level_colours;
 use super::selection::{Selection, highlighted};
 use super::viewer::{ColourMode, Command};
 use super::workspace::Workspace;
-use crate::project::pca_2d;
+use crate::project::{EXACT_BELOW, pca_2d, tsne_2d};
 use eframe::egui::{self, Color32};
 use egui_plot::{Plot, PlotPoints, Points};
 use ndarray::Array2;
 use std::sync::Arc;
+use std::sync::mpsc::Receiver;
 
-/// A projection, remembered for the hierarchy and level it was computed from.
+/// A projection, remembered for the hierarchy, level and method it was computed from.
 struct Cached {
     hierarchy: usize,
     level: usize,
+    tsne: bool,
     coords: Arc<Array2<f32>>,
     explained: [f64; 2],
+}
+
+/// A t-SNE being computed on a worker thread.
+struct Job {
+    hierarchy: usize,
+    level: usize,
+    result: Receiver<Array2<f32>>,
 }
 
 #[derive(Default)]
 pub struct Projector {
     pub level: usize,
+    /// t-SNE instead of PCA.
+    pub tsne: bool,
     cache: Option<Cached>,
+    job: Option<Job>,
 }
 
 impl Projector {
-    fn projection(&mut self, ws: &Workspace) -> Option<(Arc<Array2<f32>>, [f64; 2])> {
+    fn projection(
+        &mut self,
+        ws: &Workspace,
+        ctx: &egui::Context,
+    ) -> Option<(Arc<Array2<f32>>, [f64; 2])> {
         let h = ws.hierarchy.as_ref()?;
         let key = Arc::as_ptr(h) as usize;
         if let Some(c) = &self.cache
             && c.hierarchy == key
             && c.level == self.level
+            && c.tsne == self.tsne
         {
             return Some((c.coords.clone(), c.explained));
         }
         let emb = h.levels.get(self.level)?.embeddings.as_ref()?;
-        let (p, e) = pca_2d(emb);
-        let p = Arc::new(p);
-        self.cache = Some(Cached {
+        if !self.tsne {
+            let (p, e) = pca_2d(emb);
+            let p = Arc::new(p);
+            self.cache = Some(Cached {
+                hierarchy: key,
+                level: self.level,
+                tsne: false,
+                coords: p.clone(),
+                explained: e,
+            });
+            return Some((p, e));
+        }
+        if let Some(job) = &self.job
+            && job.hierarchy == key
+            && job.level == self.level
+        {
+            let done = job.result.try_recv().ok()?;
+            let p = Arc::new(done);
+            self.job = None;
+            self.cache = Some(Cached {
+                hierarchy: key,
+                level: self.level,
+                tsne: true,
+                coords: p.clone(),
+                explained: [0.0; 2],
+            });
+            return Some((p, [0.0; 2]));
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (emb, ctx) = (emb.clone(), ctx.clone());
+        std::thread::spawn(move || {
+            let _ = tx.send(tsne_2d(&emb, 0, EXACT_BELOW));
+            ctx.request_repaint();
+        });
+        self.job = Some(Job {
             hierarchy: key,
             level: self.level,
-            coords: p.clone(),
-            explained: e,
+            result: rx,
         });
-        Some((p, e))
+        None
     }
 
     pub fn ui(
@@ -71,8 +120,20 @@ impl Projector {
                 }
             });
         self.level = level;
-        let Some((p, explained)) = self.projection(ws) else {
-            ui.label("No embeddings on this level.");
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.tsne, false, "PCA");
+            ui.selectable_value(&mut self.tsne, true, "t-SNE");
+        });
+        let ctx = ui.ctx().clone();
+        let Some((p, explained)) = self.projection(ws, &ctx) else {
+            if self.job.is_some() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("computing t-SNE…");
+                });
+            } else {
+                ui.label("No embeddings on this level.");
+            }
             return commands;
         };
         let variance = ws
@@ -80,11 +141,17 @@ impl Projector {
             .as_ref()
             .and_then(|h| h.levels[level].metrics.embedding_variance)
             .unwrap_or(0.0);
-        ui.label(format!(
-            "PCA: {:.0}% + {:.0}% of variance; embedding variance {variance:.2e}",
-            100.0 * explained[0],
-            100.0 * explained[1]
-        ));
+        if self.tsne {
+            ui.label(format!(
+                "t-SNE (perplexity 30); embedding variance {variance:.2e}"
+            ));
+        } else {
+            ui.label(format!(
+                "PCA: {:.0}% + {:.0}% of variance; embedding variance {variance:.2e}",
+                100.0 * explained[0],
+                100.0 * explained[1]
+            ));
+        }
         let colours = level_colours(ws, level, mode);
         let lit = (!sel.is_empty())
             .then(|| highlighted(ws.hierarchy.as_deref(), ws.graph.node_count(), sel));
@@ -122,22 +189,56 @@ impl Projector {
             });
         if response.response.clicked()
             && let Some(at) = response.inner
+            && let Some(i) = nearest(&p, at.x, at.y)
         {
-            let nearest = (0..p.nrows()).min_by(|&a, &b| {
-                let da = (p[[a, 0]] as f64 - at.x).powi(2) + (p[[a, 1]] as f64 - at.y).powi(2);
-                let db = (p[[b, 0]] as f64 - at.x).powi(2) + (p[[b, 1]] as f64 - at.y).powi(2);
-                da.total_cmp(&db)
-            });
-            if let Some(i) = nearest {
-                commands.push(Command::Select(Selection::single(level, i)));
+            commands.push(Command::Select(Selection::single(level, i)));
+        }
+        if let [node] = sel.nodes.as_slice()
+            && sel.level == level
+        {
+            let near = neighbours(&p, *node, 5);
+            if !near.is_empty() {
+                let names: Vec<String> = near
+                    .iter()
+                    .map(|&j| {
+                        if level == 0 {
+                            ws.graph.nodes.names[j].clone()
+                        } else {
+                            format!("cluster {j}")
+                        }
+                    })
+                    .collect();
+                ui.label(format!("nearest in the projection: {}", names.join(", ")));
             }
         }
         commands
     }
 
-    /// The projected coordinates of `level` (tests and linking checks).
+    /// The projected coordinates of `level` by PCA (tests and linking checks).
     pub fn coordinates(&mut self, ws: &Workspace, level: usize) -> Option<Arc<Array2<f32>>> {
         self.level = level;
-        self.projection(ws).map(|p| p.0)
+        self.tsne = false;
+        self.projection(ws, &egui::Context::default()).map(|p| p.0)
     }
+}
+
+/// The point closest to `(x, y)`.
+pub fn nearest(p: &Array2<f32>, x: f64, y: f64) -> Option<usize> {
+    (0..p.nrows()).min_by(|&a, &b| {
+        let da = (p[[a, 0]] as f64 - x).powi(2) + (p[[a, 1]] as f64 - y).powi(2);
+        let db = (p[[b, 0]] as f64 - x).powi(2) + (p[[b, 1]] as f64 - y).powi(2);
+        da.total_cmp(&db)
+    })
+}
+
+/// The `k` points closest to point `i` (not counting itself).
+pub fn neighbours(p: &Array2<f32>, i: usize, k: usize) -> Vec<usize> {
+    if i >= p.nrows() {
+        return Vec::new();
+    }
+    let mut others: Vec<usize> = (0..p.nrows()).filter(|&j| j != i).collect();
+    let d = |j: usize| (p[[i, 0]] - p[[j, 0]]).powi(2) + (p[[i, 1]] - p[[j, 1]]).powi(2);
+    others.sort_by(|&a, &b| d(a).total_cmp(&d(b)));
+    others.truncate(k);
+    others
 }
