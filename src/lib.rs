@@ -4,6 +4,7 @@ pub mod app;
 pub mod autodiff;
 pub mod cli;
 pub mod cli_train;
+pub mod compare;
 pub mod diagnostics;
 pub mod export;
 pub mod generate;

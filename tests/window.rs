@@ -321,3 +321,40 @@ fn projector_points_select_the_same_nodes_on_the_canvases() {
     h.run_steps(2);
     h.get_by_label_contains("nearest in the projection");
 }
+
+#[test]
+fn comparing_two_runs_per_level() {
+    let mut h = harness("football");
+    h.state_mut().form.cfg.epochs = 80;
+    train_to_end(&mut h);
+    h.get_by_label("Keep as reference").click();
+    h.run_steps(2);
+    h.state_mut().form.cfg.seed = 7;
+    train_to_end(&mut h);
+    h.get_by_label_contains("Against the reference");
+    let ws = h.state().workspace().expect("workspace");
+    let (reference, current) = (
+        ws.reference.clone().expect("kept").1,
+        ws.hierarchy.clone().expect("trained"),
+    );
+    let agreement = poolscope::compare::compare(&reference, &current);
+    assert_eq!(agreement.len(), 2);
+    assert!(
+        agreement[0].nmi > 0.6,
+        "two seeds of DMoN mostly agree on football: {:.3}",
+        agreement[0].nmi
+    );
+    let first_level = h.get_all_by_label_contains("level 1: NMI").count();
+    assert_eq!(first_level, 1);
+    h.get_by_label("Swap with reference").click();
+    h.run_steps(2);
+    let shown = h
+        .state()
+        .workspace()
+        .and_then(|w| w.hierarchy.clone())
+        .expect("shown");
+    assert!(
+        std::sync::Arc::ptr_eq(&shown, &reference),
+        "the reference is shown in place"
+    );
+}

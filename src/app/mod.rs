@@ -2,6 +2,7 @@
 
 mod canvas;
 mod classifier_job;
+mod diagnostics_panel;
 mod heatmap;
 mod import_job;
 mod inspector;

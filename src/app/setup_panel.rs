@@ -2,6 +2,7 @@
 //! loss and metric curves. Returns commands; changes nothing itself.
 
 use super::loader::LoadRequest;
+use super::selection::Selection;
 use super::viewer::{ColourMode, Command, PoolscopeApp};
 use super::workspace::TrainStatus;
 use crate::generate::GENERATORS;
@@ -10,6 +11,7 @@ use crate::samples::SAMPLES;
 use crate::train::{FeatureKind, MAX_LEVELS, Task};
 use eframe::egui;
 use egui_plot::{Legend, Line, Plot};
+use std::sync::Arc;
 
 pub fn samples_menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     for s in SAMPLES {
@@ -274,6 +276,53 @@ fn controls_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command
     }
 }
 
+/// Keep a run as the reference, then see how the current one agrees with it per level.
+fn compare_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let Some(ws) = app.workspace() else { return };
+    ui.horizontal(|ui| {
+        if ws.hierarchy.is_some()
+            && ui
+                .button("Keep as reference")
+                .on_hover_text("Compare later runs with this one")
+                .clicked()
+        {
+            commands.push(Command::KeepReference);
+        }
+        if ws.reference.is_some()
+            && ws.hierarchy.is_some()
+            && ui.button("Swap with reference").clicked()
+        {
+            commands.push(Command::SwapReference);
+        }
+    });
+    let (Some((label, reference)), Some(current)) = (&ws.reference, &ws.hierarchy) else {
+        return;
+    };
+    if Arc::ptr_eq(reference, current) {
+        ui.label(format!(
+            "Reference: {label} (train another configuration to compare)"
+        ));
+        return;
+    }
+    ui.label(format!("Against the reference ({label}):"));
+    for a in crate::compare::compare(reference, current) {
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "level {}: NMI {:.3}, {} node(s) switched",
+                a.level,
+                a.nmi,
+                a.switched.len()
+            ));
+            if !a.switched.is_empty() && ui.small_button("select them").clicked() {
+                commands.push(Command::Select(Selection {
+                    level: 0,
+                    nodes: a.switched.clone(),
+                }));
+            }
+        });
+    }
+}
+
 fn plots_ui(app: &PoolscopeApp, ui: &mut egui::Ui) {
     let Some(ws) = app.workspace() else { return };
     if ws.history.is_empty() {
@@ -370,6 +419,7 @@ pub fn setup_panel_ui(app: &mut PoolscopeApp, ui: &mut egui::Ui) -> Vec<Command>
     ui.heading("Model");
     model_ui(app, ui);
     controls_ui(app, ui, &mut commands);
+    compare_ui(app, ui, &mut commands);
     egui::CollapsingHeader::new(format!("How {} pools", app.form.cfg.method))
         .id_salt("how_it_pools")
         .show(ui, |ui| {

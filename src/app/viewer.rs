@@ -48,6 +48,10 @@ pub enum Command {
     },
     /// Fit a graph classifier on the loaded data set.
     TrainClassifier,
+    /// Keep the current hierarchy to compare later runs with.
+    KeepReference,
+    /// Show the reference in place of the current hierarchy, or back.
+    SwapReference,
     /// Open assignment matrices made elsewhere (`None`: ask with the dialog).
     ImportAssignments {
         paths: Option<Vec<std::path::PathBuf>>,
@@ -308,6 +312,26 @@ impl PoolscopeApp {
                     ));
                 }
             }
+            Command::KeepReference => {
+                let label = format!(
+                    "{} K={:?} seed {}",
+                    self.form.cfg.method, self.form.ks, self.form.cfg.seed
+                );
+                if let Some(ws) = &mut self.workspace
+                    && let Some(h) = ws.hierarchy.clone()
+                {
+                    ws.reference = Some((label, h));
+                }
+            }
+            Command::SwapReference => {
+                if let Some(ws) = &mut self.workspace
+                    && let Some(current) = ws.hierarchy.clone()
+                    && let Some((_, reference)) = ws.reference.take()
+                {
+                    ws.reference = Some(("previous view".to_string(), current));
+                    ws.set_hierarchy(reference);
+                }
+            }
             Command::TrainClassifier => {
                 if let Some(d) = &self.dataset {
                     self.classifier_job =
@@ -553,6 +577,12 @@ impl PoolscopeApp {
                             ui.separator();
                             ui.heading("Assignments");
                             c.extend(heatmap.ui(ui, ws));
+                            ui.separator();
+                            egui::CollapsingHeader::new("Diagnostics")
+                                .default_open(true)
+                                .show(ui, |ui| {
+                                    super::diagnostics_panel::diagnostics_ui(ui, ws);
+                                });
                             c
                         })
                         .inner

@@ -33,6 +33,8 @@ pub struct Workspace {
     pub snapshots: usize,
     /// Per snapshot: epoch, level-1 NMI, modularity, clusters used.
     pub metric_history: Vec<[f64; 4]>,
+    /// A hierarchy kept for comparison, with its description.
+    pub reference: Option<(String, Arc<Hierarchy>)>,
     /// Plain-words warnings about the current hierarchy.
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
     pub layouts: LevelLayouts,
@@ -63,6 +65,7 @@ impl Workspace {
             snapshots: 0,
             metric_history: Vec::new(),
             warnings: Vec::new(),
+            reference: None,
             layouts,
             canvases: Vec::new(),
             level0_edges,
