@@ -4,6 +4,9 @@
 
 use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
 
+/// Most edges drawn into the edge image per redraw (see [`rasterise_edges`]).
+pub const MAX_RASTER_EDGES: usize = 200_000;
+
 /// Positions, edges and opacity of a level drawn over another (the merge animation).
 pub type Overlay<'a> = (&'a [[f32; 2]], &'a [(u32, u32, f32)], f32);
 
@@ -154,7 +157,12 @@ fn rasterise_edges(
     let [w, h] = size;
     let mut px = vec![[0f32; 4]; w * h];
     let [cr, cg, cb, ca] = colour.to_array().map(|c| c as f32 / 255.0);
-    for &(u, v, wt) in d.edges {
+    // Past this many edges an even sample is drawn, so a frame stays within a few milliseconds.
+    let stride = d.edges.len().div_ceil(MAX_RASTER_EDGES).max(1);
+    for (index, &(u, v, wt)) in d.edges.iter().enumerate() {
+        if stride > 1 && index % stride != 0 {
+            continue;
+        }
         let (Some(&a), Some(&b)) = (d.positions.get(u as usize), d.positions.get(v as usize))
         else {
             continue;

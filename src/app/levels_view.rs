@@ -128,6 +128,12 @@ fn title(ws: &Workspace, l: usize) -> String {
             let lv = &h.levels[l];
             let edges = lv.adjacency.iter().filter(|&(u, v, _)| u < v).count();
             let mut t = format!("Level {l} · {} nodes · {edges} edges", lv.node_count);
+            if edges > super::canvas::MAX_RASTER_EDGES {
+                t.push_str(&format!(
+                    " (1 in {} drawn)",
+                    edges.div_ceil(super::canvas::MAX_RASTER_EDGES)
+                ));
+            }
             if lv.assignment.is_some() {
                 t.push_str(&format!(" · Q {:.3}", lv.metrics.modularity));
                 if let Some(nmi) = lv.metrics.nmi {
