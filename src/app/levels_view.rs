@@ -161,7 +161,8 @@ pub fn levels_ui(
     let mut commands = Vec::new();
     let mut hover = None;
     let positions = ws.layouts.positions();
-    let levels = ws.level_count().min(positions.len().max(1));
+    // Every level gets its canvas at once; one whose layout is not ready yet says so.
+    let levels = ws.level_count();
     if ws.canvases.len() < levels {
         ws.canvases.resize_with(levels, Default::default);
     }
@@ -212,7 +213,10 @@ pub fn levels_ui(
                     )
                     .on_hover_text(&text);
                     let Some(pos) = positions.get(l) else {
-                        ui.allocate_space(cell);
+                        let (rect, _) = ui.allocate_exact_size(cell, egui::Sense::hover());
+                        ui.painter()
+                            .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+                        ui.put(rect, egui::Label::new("laying out…"));
                         return;
                     };
                     let mut shown = pos.clone();
