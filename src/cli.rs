@@ -45,6 +45,9 @@ pub struct Cli {
     /// Open assignment matrices made elsewhere on the graph, one per level in order (CSV or .npy).
     #[arg(long)]
     pub assign: Vec<PathBuf>,
+    /// Open a hierarchy JSON written by `train --out` on the graph.
+    #[arg(long)]
+    pub hierarchy: Option<PathBuf>,
     /// The --assign files hold logits: apply a row softmax.
     #[arg(long)]
     pub logits: bool,
@@ -442,6 +445,7 @@ fn window_options(cli: Cli) -> Result<crate::app::WindowOptions> {
         config,
         screenshot: cli.screenshot,
         assign: (!cli.assign.is_empty()).then_some((cli.assign, cli.logits)),
+        hierarchy: cli.hierarchy,
         quit_after_secs: cli.quit_after,
     })
 }

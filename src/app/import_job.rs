@@ -68,6 +68,35 @@ impl ImportJob {
         Self { rx }
     }
 
+    /// Reads a hierarchy JSON file written by `train --out` (`None`: ask with the dialog).
+    pub fn start_json(graph: Arc<Graph>, path: Option<PathBuf>, ctx: &egui::Context) -> Self {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::Builder::new()
+            .name("import".into())
+            .spawn(move || {
+                let path = path.or_else(|| {
+                    rfd::FileDialog::new()
+                        .set_title("Open a hierarchy")
+                        .add_filter("Hierarchy JSON", &["json"])
+                        .pick_file()
+                });
+                let result = match path {
+                    Some(p) => std::fs::read_to_string(&p)
+                        .map_err(|e| format!("{}: cannot read: {e}", p.display()))
+                        .and_then(|text| {
+                            crate::export::hierarchy_from_json(&text, &graph)
+                                .map_err(|e| format!("{}: {e}", p.display()))
+                        }),
+                    None => Err(String::new()),
+                };
+                let _ = tx.send(result);
+                ctx.request_repaint();
+            })
+            .ok();
+        Self { rx }
+    }
+
     pub fn poll(&self) -> Option<Result<Hierarchy, String>> {
         self.rx.try_recv().ok()
     }

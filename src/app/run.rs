@@ -20,6 +20,8 @@ pub struct WindowOptions {
     pub screenshot: Option<std::path::PathBuf>,
     /// Assignment files to open on the graph (one per level) and whether they are logits.
     pub assign: Option<(Vec<std::path::PathBuf>, bool)>,
+    /// A hierarchy JSON file to open on the graph.
+    pub hierarchy: Option<std::path::PathBuf>,
     pub quit_after_secs: Option<f32>,
 }
 
@@ -44,6 +46,7 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
             let mut app = PoolscopeApp::new(Some(initial));
             app.train_on_load = opts.train;
             app.pending_import = opts.assign;
+            app.pending_hierarchy = opts.hierarchy;
             if let Some((cfg, ks)) = opts.config {
                 app.form.cfg = cfg;
                 app.form.ks = ks;

@@ -48,6 +48,8 @@ pub enum Command {
     },
     /// Fit a graph classifier on the loaded data set.
     TrainClassifier,
+    /// Open a hierarchy JSON file (`None`: ask with the dialog).
+    OpenHierarchy(Option<std::path::PathBuf>),
     /// Keep the current hierarchy to compare later runs with.
     KeepReference,
     /// Show the reference in place of the current hierarchy, or back.
@@ -108,6 +110,8 @@ pub struct PoolscopeApp {
     import_job: Option<super::import_job::ImportJob>,
     /// Assignments to open once the first graph is loaded (`--assign`).
     pub pending_import: Option<(Vec<std::path::PathBuf>, bool)>,
+    /// A hierarchy file to open once the first graph is loaded (`--hierarchy`).
+    pub pending_hierarchy: Option<std::path::PathBuf>,
     pub dataset_index: usize,
     pub form: Form,
     pub colour: ColourMode,
@@ -143,6 +147,7 @@ impl PoolscopeApp {
             classifier_job: None,
             import_job: None,
             pending_import: None,
+            pending_hierarchy: None,
             dataset_index: 0,
             form: Form::default(),
             colour: ColourMode::NextCluster,
@@ -254,7 +259,9 @@ impl PoolscopeApp {
         self.selection = Selection::default();
         self.merge = Merge::default();
         self.workspace = Some(Workspace::new(graph, &self.context()));
-        if let Some((paths, logits)) = self.pending_import.take() {
+        if let Some(path) = self.pending_hierarchy.take() {
+            self.apply(Command::OpenHierarchy(Some(path)));
+        } else if let Some((paths, logits)) = self.pending_import.take() {
             self.apply(Command::ImportAssignments {
                 paths: Some(paths),
                 logits,
@@ -308,6 +315,15 @@ impl PoolscopeApp {
                         paths,
                         logits,
                         labels,
+                        &ctx,
+                    ));
+                }
+            }
+            Command::OpenHierarchy(path) => {
+                if let Some(ws) = &self.workspace {
+                    self.import_job = Some(super::import_job::ImportJob::start_json(
+                        ws.graph.clone(),
+                        path,
                         &ctx,
                     ));
                 }
@@ -417,6 +433,14 @@ impl PoolscopeApp {
                         paths: None,
                         logits: true,
                     });
+                    ui.close();
+                }
+                if ui
+                    .button("Open hierarchy…")
+                    .on_hover_text("A hierarchy JSON written by poolscope train --out")
+                    .clicked()
+                {
+                    commands.push(Command::OpenHierarchy(None));
                     ui.close();
                 }
             });

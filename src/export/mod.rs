@@ -1,5 +1,5 @@
-//! Writing results: the hierarchy as JSON.
+//! Writing results (and reading them back): the hierarchy as JSON.
 
 mod json;
 
-pub use json::{FORMAT_VERSION, hierarchy_to_json};
+pub use json::{FORMAT_VERSION, MAX_LEVELS_IN_FILE, hierarchy_from_json, hierarchy_to_json};
