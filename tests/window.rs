@@ -363,27 +363,55 @@ fn comparing_two_runs_per_level() {
 fn a_hierarchy_written_by_train_opens_in_the_window() {
     let out = std::env::temp_dir().join(format!("poolscope-h-{}.json", std::process::id()));
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_poolscope"))
-        .args(["train", "karate", "--clusters", "4,2", "--epochs", "40", "--json", "--out"])
+        .args([
+            "train",
+            "karate",
+            "--clusters",
+            "4,2",
+            "--epochs",
+            "40",
+            "--json",
+            "--out",
+        ])
         .arg(&out)
         .output()
         .expect("runs");
     assert!(status.status.success());
     let mut h = harness("karate");
-    h.state_mut().apply(Command::OpenHierarchy(Some(out.clone())));
+    h.state_mut()
+        .apply(Command::OpenHierarchy(Some(out.clone())));
     h.state_mut().wait_for_import(Duration::from_secs(20));
     h.run_steps(2);
-    let hier = h.state().workspace().and_then(|w| w.hierarchy.clone()).expect("opened");
+    let hier = h
+        .state()
+        .workspace()
+        .and_then(|w| w.hierarchy.clone())
+        .expect("opened");
     assert_eq!(hier.source, "dmon");
     assert_eq!(hier.depth(), 3);
     assert_eq!(hier.levels[1].node_count, 4);
     h.get_by_label_contains("Level 2 · 2 nodes");
     // A broken file: the message names it, and the hierarchy stays.
-    std::fs::write(&out, "{\"poolscope_hierarchy\": 1, \"levels\": [{\"nodes\": 3}]}").expect("write");
-    h.state_mut().apply(Command::OpenHierarchy(Some(out.clone())));
+    std::fs::write(
+        &out,
+        "{\"poolscope_hierarchy\": 1, \"levels\": [{\"nodes\": 3}]}",
+    )
+    .expect("write");
+    h.state_mut()
+        .apply(Command::OpenHierarchy(Some(out.clone())));
     h.state_mut().wait_for_import(Duration::from_secs(20));
     h.run_steps(2);
     let e = h.state().error.clone().unwrap_or_default();
-    assert!(e.contains("level 0 has 3 nodes but the graph has 34"), "{e}");
-    assert_eq!(h.state().workspace().and_then(|w| w.hierarchy.clone()).map(|h| h.depth()), Some(3));
+    assert!(
+        e.contains("level 0 has 3 nodes but the graph has 34"),
+        "{e}"
+    );
+    assert_eq!(
+        h.state()
+            .workspace()
+            .and_then(|w| w.hierarchy.clone())
+            .map(|h| h.depth()),
+        Some(3)
+    );
     let _ = std::fs::remove_file(out);
 }
