@@ -527,19 +527,9 @@ impl Tape {
                     let shape = self.shape(*a);
                     accumulate(&mut grads, *a, Mat::from_elem(shape, g[[0, 0]]));
                 }
-                // Y = 1ᵀx (column sums): dx = 1 dY
-                Op::SumRows(a) => {
-                    let shape = self.shape(*a);
-                    accumulate(
-                        &mut grads,
-                        *a,
-                        g.broadcast(shape)
-                            .map(|b| b.to_owned())
-                            .unwrap_or_else(|| Mat::zeros(shape)),
-                    );
-                }
-                // Y = x1 (row sums): dx = dY 1ᵀ
-                Op::SumCols(a) => {
+                // Y = 1ᵀx (column sums): dx = 1 dY; Y = x1 (row sums): dx = dY 1ᵀ.
+                // Either way dY is broadcast back over the summed axis.
+                Op::SumRows(a) | Op::SumCols(a) => {
                     let shape = self.shape(*a);
                     accumulate(
                         &mut grads,

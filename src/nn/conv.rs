@@ -83,6 +83,15 @@ impl SparseOperators {
             raw: Sparse::new(a.clone()),
         }
     }
+
+    /// The operator a layer of `kind` aggregates with.
+    pub fn for_kind(&self, kind: ConvKind) -> &Sparse {
+        match kind {
+            ConvKind::Gcn => &self.gcn,
+            ConvKind::Sage => &self.mean,
+            ConvKind::Gin => &self.raw,
+        }
+    }
 }
 
 /// One conv layer's weights.
@@ -136,18 +145,9 @@ impl Conv {
     ) -> Var {
         let aggregate = |t: &mut Tape, x: Var, which: ConvKind| -> Var {
             match (adj, ops) {
-                (Adjacency::Sparse { .. }, Some(ops)) => match which {
-                    ConvKind::Gcn => t.spmm(&ops.gcn, x),
-                    ConvKind::Sage => t.spmm(&ops.mean, x),
-                    ConvKind::Gin => t.spmm(&ops.raw, x),
-                },
+                (Adjacency::Sparse { .. }, Some(ops)) => t.spmm(ops.for_kind(which), x),
                 (Adjacency::Sparse { a, .. }, None) => {
-                    let local = SparseOperators::new(&a.a);
-                    match which {
-                        ConvKind::Gcn => t.spmm(&local.gcn, x),
-                        ConvKind::Sage => t.spmm(&local.mean, x),
-                        ConvKind::Gin => t.spmm(&local.raw, x),
-                    }
+                    t.spmm(SparseOperators::new(&a.a).for_kind(which), x)
                 }
                 (Adjacency::Dense(a), _) => dense_aggregate(t, *a, x, which),
             }
