@@ -141,6 +141,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Draw the levels side by side as the window does, with no display: SVG or PNG.
+    #[command(
+        after_help = "Examples:\n  poolscope render football --out football.svg\n  poolscope render karate --method mincut --clusters 2 --out karate.png --width 1200 --height 500\n  poolscope render football --hierarchy h.json --colour-by value --out levels.png\n  poolscope render karate --assign S0.csv --assign S1.csv --out mine.svg"
+    )]
+    Render(Box<RenderArgs>),
     /// List the bundled sample graphs and the generator specs.
     Samples,
 }
@@ -149,6 +154,53 @@ pub enum Command {
 pub struct TrainArgs {
     #[arg(help = GRAPH_HELP)]
     pub graph: String,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// One JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the hierarchy as JSON.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RenderArgs {
+    #[arg(help = GRAPH_HELP)]
+    pub graph: String,
+    /// The picture to write: .svg or .png.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Draw this hierarchy (from `train --out` or the window) instead of training.
+    #[arg(long, conflicts_with = "assign")]
+    pub hierarchy: Option<PathBuf>,
+    /// Draw assignment matrices made elsewhere, one per level in order (CSV or .npy), instead of training.
+    #[arg(long)]
+    pub assign: Vec<PathBuf>,
+    /// The --assign files hold logits: apply a row softmax.
+    #[arg(long)]
+    pub logits: bool,
+    /// Picture width in pixels.
+    #[arg(long, default_value_t = 1600)]
+    pub width: u32,
+    /// Picture height in pixels.
+    #[arg(long, default_value_t = 600)]
+    pub height: u32,
+    /// `cluster` (the next level's cluster), `level:K`, or a label column of the graph.
+    #[arg(long, default_value = "cluster")]
+    pub colour_by: String,
+    /// ForceAtlas2 iterations for level 0 at most (a file's own coordinates are kept).
+    #[arg(long, default_value_t = 1500)]
+    pub layout_iterations: usize,
+    /// Draw level 0 only, without training.
+    #[arg(long, conflicts_with_all = ["hierarchy", "assign"])]
+    pub no_train: bool,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ModelArgs {
     /// dmon, mincut, diffpool, topk, sagpool or graclus (default: dmon; diffpool for --task graph).
     #[arg(long)]
     pub method: Option<String>,
@@ -190,15 +242,9 @@ pub struct TrainArgs {
     /// Trainer threads (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
-    /// One JSON object on stdout.
-    #[arg(long)]
-    pub json: bool,
-    /// Write the hierarchy as JSON.
-    #[arg(long)]
-    pub out: Option<PathBuf>,
 }
 
-impl TrainArgs {
+impl ModelArgs {
     /// The configuration, with defaults for the task (`data_set`: the graph is a data set).
     pub fn config(&self, data_set: bool) -> Result<crate::train::TrainConfig> {
         use crate::train::{Task, TrainConfig};
@@ -465,6 +511,7 @@ pub fn run(cli: Cli) -> Result<Action> {
         Some(Command::Samples) => list_samples(),
         Some(c @ Command::Layout { .. }) => layout(&c).context("layout")?,
         Some(Command::Train(args)) => crate::cli_train::train(&args).context("train")?,
+        Some(Command::Render(args)) => crate::cli_render::render(&args).context("render")?,
         Some(Command::Losses {
             graph,
             assign,

@@ -102,9 +102,36 @@ fn print_summary(
     }
 }
 
+/// Trains on `graph` with a progress bar on stderr (hidden when `quiet`).
+pub fn train_with_progress(
+    graph: Graph,
+    cfg: &TrainConfig,
+    quiet: bool,
+) -> Result<(Hierarchy, Session)> {
+    let pool = pool_for(cfg.threads)?;
+    let bar = indicatif::ProgressBar::new(cfg.epochs as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} epochs  {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    if quiet {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let out = pool.install(|| -> Result<(Hierarchy, Session)> {
+        let mut session = Session::new(Arc::new(graph), cfg.clone())?;
+        let h = session.run(|s| {
+            bar.set_position(s.epoch as u64);
+            bar.set_message(format!("loss {:.4}", s.total));
+        })?;
+        Ok((h, session))
+    })?;
+    bar.finish_and_clear();
+    Ok(out)
+}
+
 pub fn train(args: &TrainArgs) -> Result<()> {
     let loaded = load_graph_arg(&args.graph, None)?;
-    let cfg = args.config(matches!(loaded, Loaded::Dataset(_)))?;
+    let cfg = args.model.config(matches!(loaded, Loaded::Dataset(_)))?;
     let graph = match loaded {
         Loaded::Graph(g) => g,
         Loaded::Dataset(d) => {
@@ -121,24 +148,7 @@ pub fn train(args: &TrainArgs) -> Result<()> {
     if cfg.task == Task::Graph {
         bail!("--task graph needs a data set of graphs (e.g. MUTAG)");
     }
-    let pool = pool_for(cfg.threads)?;
-    let bar = indicatif::ProgressBar::new(cfg.epochs as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} epochs  {msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    if args.json {
-        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-    }
-    let (h, session) = pool.install(|| -> Result<(Hierarchy, Session)> {
-        let mut session = Session::new(Arc::new(graph), cfg.clone())?;
-        let h = session.run(|s| {
-            bar.set_position(s.epoch as u64);
-            bar.set_message(format!("loss {:.4}", s.total));
-        })?;
-        Ok((h, session))
-    })?;
-    bar.finish_and_clear();
+    let (h, session) = train_with_progress(graph, &cfg, args.json)?;
     let epochs = session.history.len();
     let ms = 1000.0 * session.history.iter().map(|s| s.seconds).sum::<f64>() / epochs.max(1) as f64;
     let last = session.history.last();

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod autodiff;
 pub mod cli;
+pub mod cli_render;
 pub mod cli_train;
 pub mod compare;
 pub mod diagnostics;
@@ -17,6 +18,7 @@ pub mod metrics;
 pub mod nn;
 pub mod pool;
 pub mod project;
+pub mod render;
 pub mod rng;
 pub mod samples;
 pub mod train;

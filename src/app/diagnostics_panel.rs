@@ -19,7 +19,7 @@ fn histogram_ui(ui: &mut egui::Ui, sizes: &[usize]) {
             egui::pos2(rect.min.x + (k + 1) as f32 * w - 1.0, rect.max.y),
         );
         ui.painter()
-            .rect_filled(bar, 1.0, super::palette::class_colour(k));
+            .rect_filled(bar, 1.0, crate::render::palette::class_colour(k));
     }
 }
 

@@ -4,7 +4,6 @@
 
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
-use crate::io::read_assignment;
 use eframe::egui;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -14,22 +13,7 @@ pub struct ImportJob {
     rx: Receiver<Result<Hierarchy, String>>,
 }
 
-/// Reads and checks the files, in the order given (level 1 first).
-pub fn import(
-    graph: &Graph,
-    paths: &[PathBuf],
-    logits: bool,
-    labels: Option<&str>,
-) -> Result<Hierarchy, String> {
-    let mats = paths
-        .iter()
-        .map(|p| read_assignment(p, logits).map_err(|e| e.to_string()))
-        .collect::<Result<Vec<_>, _>>()?;
-    Hierarchy::import(graph, mats, labels).map_err(|e| {
-        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        format!("{e} (files: {})", names.join(", "))
-    })
-}
+use crate::io::import_assignments as import;
 
 impl ImportJob {
     /// `paths`: given, or `None` to ask with the file dialog (several files, sorted by name).
@@ -82,12 +66,7 @@ impl ImportJob {
                         .pick_file()
                 });
                 let result = match path {
-                    Some(p) => std::fs::read_to_string(&p)
-                        .map_err(|e| format!("{}: cannot read: {e}", p.display()))
-                        .and_then(|text| {
-                            crate::export::hierarchy_from_json(&text, &graph)
-                                .map_err(|e| format!("{}: {e}", p.display()))
-                        }),
+                    Some(p) => crate::export::read_hierarchy_file(&p, &graph),
                     None => Err(String::new()),
                 };
                 let _ = tx.send(result);

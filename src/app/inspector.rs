@@ -1,9 +1,9 @@
 //! The right panel: the selection's summary and, for one node, its level, name, degree, labels,
 //! features, embedding, assignment distribution and members.
 
-use super::palette::class_colour;
 use super::selection::{Selection, summary};
 use super::workspace::Workspace;
+use crate::render::palette::class_colour;
 use eframe::egui::{self, Color32, Sense, Vec2};
 
 fn bars_ui(

@@ -5,7 +5,7 @@
 
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
-use crate::layout::{ForceAtlas2, centroids};
+use crate::layout::{ForceAtlas2, UPPER_REFINE, upper_levels};
 use eframe::egui;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
@@ -40,7 +40,7 @@ impl LevelLayouts {
         let shared = Arc::new(Mutex::new(Shared::default()));
         let (tx, rx) = channel();
         let adjacency = graph.symmetric().into_owned();
-        let coords = graph.nodes.coords.clone();
+        let coords = crate::layout::file_positions(graph);
         let (shared2, ctx) = (shared.clone(), ctx.clone());
         std::thread::Builder::new()
             .name("layouts".into())
@@ -75,43 +75,6 @@ impl LevelLayouts {
     }
 }
 
-fn hard_rows(h: &Hierarchy, l: usize) -> Vec<Vec<(u32, f32)>> {
-    h.levels[l]
-        .hard
-        .iter()
-        .map(|c| c.map(|c| vec![(c, 1.0)]).unwrap_or_default())
-        .collect()
-}
-
-fn upper_levels(
-    h: &Hierarchy,
-    level0: &[[f32; 2]],
-    pins: &[(usize, usize, [f32; 2])],
-    refine: usize,
-) -> Vec<Vec<[f32; 2]>> {
-    let mut out = vec![level0.to_vec()];
-    for l in 1..h.depth() {
-        let below = &out[l - 1];
-        let init = centroids(
-            below,
-            &h.levels[l - 1].sizes,
-            &hard_rows(h, l - 1),
-            h.levels[l].node_count,
-        );
-        let mut fa = ForceAtlas2::new(h.levels[l].adjacency.clone(), Some(init), l as u64);
-        for &(_, node, pos) in pins.iter().filter(|p| p.0 == l) {
-            if node < fa.node_count() {
-                fa.positions[node] = pos;
-                fa.pinned[node] = true;
-            }
-        }
-        // Spread the clusters a little without losing the resemblance to the level below.
-        fa.run(refine, Some(Duration::from_millis(8)));
-        out.push(fa.positions);
-    }
-    out
-}
-
 fn worker(
     adjacency: crate::graph::Csr,
     coords: Option<Vec<[f32; 2]>>,
@@ -120,8 +83,7 @@ fn worker(
     ctx: &egui::Context,
 ) {
     let fixed = coords.is_some();
-    let start = coords.map(|c| c.iter().map(|p| [p[0], -p[1]]).collect::<Vec<_>>());
-    let mut fa = ForceAtlas2::new(adjacency, start, 0);
+    let mut fa = ForceAtlas2::new(adjacency, coords, 0);
     let mut hierarchy: Option<Arc<Hierarchy>> = None;
     let mut pins: Vec<(usize, usize, [f32; 2])> = Vec::new();
     let mut settled = fixed;
@@ -184,7 +146,13 @@ fn worker(
                     {
                         last_upper = Instant::now();
                         upper_done = settled;
-                        Some(upper_levels(h, &fa.positions, &pins, 80))
+                        Some(upper_levels(
+                            h,
+                            &fa.positions,
+                            &pins,
+                            UPPER_REFINE,
+                            Some(Duration::from_millis(8)),
+                        ))
                     } else {
                         None
                     }

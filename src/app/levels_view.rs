@@ -2,7 +2,6 @@
 //! line, linked selection, and the merge animation of level l into level l+1.
 
 use super::canvas::{CanvasEvents, LevelDrawing};
-use super::palette::{MISSING, class_colour};
 use super::selection::{Selection, highlighted};
 use super::viewer::{ColourMode, Command};
 use super::workspace::Workspace;
@@ -27,78 +26,13 @@ impl Default for Merge {
     }
 }
 
-/// The most common value of `labels` among each level-`l` node's members.
-fn majority(h: &Hierarchy, l: usize, labels: &[Option<u32>]) -> Vec<Option<u32>> {
-    let n = h.levels[l].node_count;
-    let mut counts: Vec<std::collections::HashMap<u32, usize>> = vec![Default::default(); n];
-    for (i, p) in h.level0_partition(l).iter().enumerate() {
-        if let (Some(p), Some(Some(c))) = (p, labels.get(i)) {
-            *counts[*p as usize].entry(*c).or_default() += 1;
-        }
-    }
-    counts
-        .into_iter()
-        .map(|m| {
-            m.into_iter()
-                .max_by_key(|&(c, k)| (k, std::cmp::Reverse(c)))
-                .map(|(c, _)| c)
-        })
-        .collect()
-}
-
-/// Node colours for level `l` under the chosen mode.
+/// Node colours for level `l` of the workspace under the chosen mode.
 pub fn level_colours(ws: &Workspace, l: usize, mode: &ColourMode) -> Vec<Color32> {
-    let to_colour = |v: &[Option<u32>]| {
-        v.iter()
-            .map(|c| c.map_or(MISSING, |k| class_colour(k as usize)))
-            .collect()
-    };
-    let g = &ws.graph;
-    let Some(h) = ws.hierarchy.as_deref() else {
-        return match mode {
-            ColourMode::Label(c) => g.nodes.label(c).map_or_else(
-                || vec![class_colour(0); g.node_count()],
-                |col| to_colour(&col.codes),
-            ),
-            _ => g.nodes.labels.first().map_or_else(
-                || vec![class_colour(0); g.node_count()],
-                |col| to_colour(&col.codes),
-            ),
-        };
-    };
-    match mode {
-        ColourMode::NextCluster => {
-            if l + 1 < h.depth() {
-                to_colour(&h.levels[l].hard)
-            } else {
-                (0..h.levels[l].node_count).map(class_colour).collect()
-            }
-        }
-        ColourMode::Label(c) => match g.nodes.label(c) {
-            Some(col) => to_colour(&majority(h, l, &col.codes)),
-            None => vec![MISSING; h.levels[l].node_count],
-        },
-        ColourMode::Level(k) => {
-            let k = (*k).min(h.depth() - 1);
-            to_colour(&majority(h, l, &h.level0_partition(k)))
-        }
-    }
+    crate::render::level_colours(&ws.graph, ws.hierarchy.as_deref(), l, mode)
 }
 
 fn radii(ws: &Workspace, l: usize) -> Vec<f32> {
-    let n0 = ws.graph.node_count().max(1) as f32;
-    let base = (6.0 - n0.log10()).clamp(2.0, 6.0);
-    match ws.hierarchy.as_deref() {
-        Some(h) if l > 0 => {
-            let sizes = &h.levels[l].sizes;
-            let max = sizes.iter().copied().fold(1.0f32, f32::max);
-            sizes
-                .iter()
-                .map(|&s| 3.0 + 11.0 * (s / max).sqrt())
-                .collect()
-        }
-        _ => vec![base; ws.graph.node_count()],
-    }
+    crate::render::level_radii(&ws.graph, ws.hierarchy.as_deref(), l)
 }
 
 fn rings(h: &Hierarchy, l: usize) -> Option<Vec<f32>> {
@@ -123,31 +57,23 @@ fn rings(h: &Hierarchy, l: usize) -> Option<Vec<f32>> {
 }
 
 fn title(ws: &Workspace, l: usize) -> String {
-    match ws.hierarchy.as_deref() {
-        Some(h) => {
-            let lv = &h.levels[l];
-            let edges = lv.adjacency.iter().filter(|&(u, v, _)| u < v).count();
-            let mut t = format!("Level {l} · {} nodes · {edges} edges", lv.node_count);
-            if edges > super::canvas::MAX_RASTER_EDGES {
-                t.push_str(&format!(
-                    " (1 in {} drawn)",
-                    edges.div_ceil(super::canvas::MAX_RASTER_EDGES)
-                ));
-            }
-            if lv.assignment.is_some() {
-                t.push_str(&format!(" · Q {:.3}", lv.metrics.modularity));
-                if let Some(nmi) = lv.metrics.nmi {
-                    t.push_str(&format!(" · NMI {nmi:.3}"));
-                }
-            }
-            t
-        }
-        None => format!(
-            "Level 0 · {} nodes · {} edges · not trained yet",
-            ws.graph.node_count(),
-            ws.graph.edge_count()
-        ),
+    let h = ws.hierarchy.as_deref();
+    let edges = match h {
+        Some(h) => h.levels[l]
+            .adjacency
+            .iter()
+            .filter(|&(u, v, _)| u < v)
+            .count(),
+        None => ws.graph.edge_count(),
+    };
+    let mut t = crate::render::level_title(&ws.graph, h, l, edges);
+    if h.is_some() && edges > super::canvas::MAX_RASTER_EDGES {
+        t.push_str(&format!(
+            " (1 in {} drawn)",
+            edges.div_ceil(super::canvas::MAX_RASTER_EDGES)
+        ));
     }
+    t
 }
 
 /// Draws every level; returns commands and the node under the pointer, if any.
@@ -167,12 +93,7 @@ pub fn levels_ui(
         ws.canvases.resize_with(levels, Default::default);
     }
     let avail = ui.available_size();
-    let cols = if levels <= 3 {
-        levels
-    } else {
-        levels.div_ceil(2)
-    }
-    .max(1);
+    let cols = crate::render::grid_columns(levels);
     let rows = levels.div_ceil(cols);
     let cell = Vec2::new(avail.x / cols as f32 - 8.0, avail.y / rows as f32 - 48.0)
         .max(Vec2::new(80.0, 60.0));

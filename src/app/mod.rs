@@ -9,7 +9,6 @@ mod inspector;
 mod level_layouts;
 mod levels_view;
 mod loader;
-mod palette;
 mod projector;
 mod run;
 mod screenshot;
@@ -20,7 +19,6 @@ mod viewer;
 mod workspace;
 
 pub use heatmap::Heatmap;
-pub use import_job::import;
 pub use levels_view::{Merge, level_colours};
 pub use loader::LoadRequest;
 pub use projector::{Projector, nearest, neighbours};

@@ -15,16 +15,7 @@ use eframe::egui;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// How nodes are coloured.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ColourMode {
-    /// By the cluster each node joins on the next level.
-    NextCluster,
-    /// By a ground-truth column (majority of members above level 0).
-    Label(String),
-    /// By the cluster of a chosen level.
-    Level(usize),
-}
+pub use crate::render::ColourMode;
 
 /// What panels ask for.
 #[derive(Clone, Debug, PartialEq)]

@@ -199,6 +199,16 @@ pub fn hierarchy_from_json(text: &str, graph: &crate::graph::Graph) -> Result<Hi
     Ok(h)
 }
 
+/// Reads a hierarchy file for `graph`; errors name the file.
+pub fn read_hierarchy_file(
+    path: &std::path::Path,
+    graph: &crate::graph::Graph,
+) -> Result<Hierarchy, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    hierarchy_from_json(&text, graph).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

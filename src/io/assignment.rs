@@ -228,6 +228,24 @@ pub fn read_assignment(path: &Path, logits: bool) -> Result<Array2<f32>, LoadErr
     parse_assignment(&bytes, &name, logits)
 }
 
+/// Reads and checks one assignment file per level, in the order given (level 1 first), and
+/// builds the hierarchy exactly as a trained one.
+pub fn import_assignments(
+    graph: &crate::graph::Graph,
+    paths: &[std::path::PathBuf],
+    logits: bool,
+    labels: Option<&str>,
+) -> Result<crate::hierarchy::Hierarchy, String> {
+    let mats = paths
+        .iter()
+        .map(|p| read_assignment(p, logits).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    crate::hierarchy::Hierarchy::import(graph, mats, labels).map_err(|e| {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        format!("{e} (files: {})", names.join(", "))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

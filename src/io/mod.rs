@@ -18,7 +18,7 @@ mod pajek;
 pub mod tu;
 mod xml;
 
-pub use assignment::{MAX_CLUSTERS, parse_assignment, read_assignment};
+pub use assignment::{MAX_CLUSTERS, import_assignments, parse_assignment, read_assignment};
 pub use delimited::{Delimiter, csv_field, is_comment, split};
 pub use error::{LoadError, Position, parse_weight, utf8};
 pub use format::Format;

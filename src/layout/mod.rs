@@ -2,9 +2,11 @@
 //! from the level below.
 
 mod forceatlas2;
+mod levels;
 mod quadtree;
 mod warm_start;
 
 pub use forceatlas2::{EXACT_BELOW, Fa2Settings, ForceAtlas2, SETTLED_DISPLACEMENT, StepReport};
+pub use levels::{UPPER_REFINE, file_positions, lay_out_levels, upper_levels};
 pub use quadtree::QuadTree;
 pub use warm_start::centroids;

@@ -1,0 +1,137 @@
+//! The scene as a PNG, drawn on the CPU with vello_cpu (which egui already builds for its glyph
+//! rasteriser, so it costs the build nothing) and titled with egui's own fonts, so `render`
+//! works with no display and no GPU.
+
+use super::scene::Scene;
+use eframe::egui::{self, Color32};
+use vello_cpu::kurbo::{BezPath, Circle, Rect, RoundedRect, Shape, Stroke};
+use vello_cpu::{Pixmap, RenderContext, Resources, peniko::Color};
+
+fn paint(c: Color32) -> Color {
+    let [r, g, b, a] = c.to_srgba_unmultiplied();
+    Color::from_rgba8(r, g, b, a)
+}
+
+/// Premultiplied RGBA pixels, `width * height * 4` bytes.
+pub fn rasterise(scene: &Scene) -> Vec<u8> {
+    let (w, h) = (scene.width as u16, scene.height as u16);
+    let mut ctx = RenderContext::new(w, h);
+    ctx.set_paint(paint(scene.background));
+    ctx.fill_rect(&Rect::new(0.0, 0.0, f64::from(w), f64::from(h)));
+    for p in &scene.panels {
+        ctx.set_paint(paint(scene.panel_background));
+        ctx.fill_path(
+            &RoundedRect::new(
+                f64::from(p.x),
+                f64::from(p.y),
+                f64::from(p.x + p.w),
+                f64::from(p.y + p.h),
+                4.0,
+            )
+            .to_path(0.1),
+        );
+        // Equal widths go into one path: one stroke call for the thousands of level-0 edges.
+        let mut widths: Vec<(f32, BezPath)> = Vec::new();
+        for e in &p.edges {
+            let i = match widths.iter().position(|(w, _)| (*w - e.width).abs() < 0.05) {
+                Some(i) => i,
+                None => {
+                    widths.push((e.width, BezPath::new()));
+                    widths.len() - 1
+                }
+            };
+            let path = &mut widths[i].1;
+            path.move_to((f64::from(e.a[0]), f64::from(e.a[1])));
+            path.line_to((f64::from(e.b[0]), f64::from(e.b[1])));
+        }
+        ctx.set_paint(paint(scene.edge_colour));
+        for (width, path) in &widths {
+            ctx.set_stroke(Stroke::new(f64::from(*width)));
+            ctx.stroke_path(path);
+        }
+        ctx.set_stroke(Stroke::new(0.6));
+        for n in &p.nodes {
+            let c = Circle::new((f64::from(n.x), f64::from(n.y)), f64::from(n.r)).to_path(0.1);
+            ctx.set_paint(paint(n.colour));
+            ctx.fill_path(&c);
+            ctx.set_paint(paint(Color32::WHITE));
+            ctx.stroke_path(&c);
+        }
+    }
+    ctx.flush();
+    let mut pixmap = Pixmap::new(w, h);
+    ctx.render(&mut pixmap, &mut Resources::new());
+    let mut bytes = pixmap.data_as_u8_slice().to_vec();
+    draw_titles(scene, &mut bytes);
+    bytes
+}
+
+/// Lays the titles out with egui's fonts and blends the glyphs from egui's atlas.
+fn draw_titles(scene: &Scene, rgba: &mut [u8]) {
+    use egui::epaint::text::{FontDefinitions, Fonts, TextOptions};
+    let mut fonts = Fonts::new(TextOptions::default(), FontDefinitions::default());
+    let (w, h) = (scene.width as i64, scene.height as i64);
+    for p in &scene.panels {
+        let galley = fonts.with_pixels_per_point(1.0).layout_no_wrap(
+            p.title.clone(),
+            egui::FontId::proportional(13.0),
+            scene.text_colour,
+        );
+        let atlas = fonts.image();
+        let [tr, tg, tb, _] = scene.text_colour.to_array().map(u32::from);
+        let origin = (p.x + 6.0, p.y + 4.0);
+        for row in &galley.rows {
+            for glyph in &row.row.glyphs {
+                let uv = glyph.uv_rect;
+                if uv.is_nothing() {
+                    continue;
+                }
+                let left = (origin.0 + row.pos.x + glyph.pos.x + uv.offset.x).round() as i64;
+                let top = (origin.1 + row.pos.y + glyph.pos.y + uv.offset.y).round() as i64;
+                for v in uv.min[1]..uv.max[1] {
+                    for u in uv.min[0]..uv.max[0] {
+                        let (x, y) = (
+                            left + i64::from(u - uv.min[0]),
+                            top + i64::from(v - uv.min[1]),
+                        );
+                        // Clip to the panel as well as the picture.
+                        if x < 0 || y < 0 || x >= w || y >= h || x as f32 > p.x + p.w - 4.0 {
+                            continue;
+                        }
+                        let Some(texel) = atlas.pixels.get(v as usize * atlas.size[0] + u as usize)
+                        else {
+                            continue;
+                        };
+                        let a = u32::from(texel.a());
+                        if a == 0 {
+                            continue;
+                        }
+                        let k = (y * w + x) as usize * 4;
+                        let px = &mut rgba[k..k + 4];
+                        let blend = |dst: u8, src: u32| {
+                            ((src * a + u32::from(dst) * (255 - a)) / 255).min(255) as u8
+                        };
+                        px[0] = blend(px[0], tr);
+                        px[1] = blend(px[1], tg);
+                        px[2] = blend(px[2], tb);
+                        px[3] = blend(px[3], 255);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The scene encoded as a PNG file.
+pub fn to_png(scene: &Scene) -> Result<Vec<u8>, String> {
+    let rgba = rasterise(scene);
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, scene.width, scene.height);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut writer = enc.write_header().map_err(|e| e.to_string())?;
+        writer.write_image_data(&rgba).map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}

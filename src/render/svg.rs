@@ -1,0 +1,110 @@
+//! The scene as SVG: one `<g class="level">` per level holding its title, its edges as one
+//! path and one `<circle>` per node with a tooltip, so the file stays editable in Inkscape or
+//! Illustrator and each node can be found by its id.
+
+use super::scene::Scene;
+use eframe::egui::Color32;
+use std::fmt::Write;
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn hex(c: Color32) -> String {
+    let [r, g, b, _] = c.to_srgba_unmultiplied();
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+fn opacity(c: Color32) -> f32 {
+    c.to_srgba_unmultiplied()[3] as f32 / 255.0
+}
+
+pub fn to_svg(scene: &Scene) -> String {
+    let mut s = String::new();
+    // Writing into a String cannot fail.
+    let _ = writeln!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="sans-serif">"#,
+        w = scene.width,
+        h = scene.height
+    );
+    let _ = writeln!(
+        s,
+        r#"<rect width="100%" height="100%" fill="{}"/>"#,
+        hex(scene.background)
+    );
+    for p in &scene.panels {
+        let _ = writeln!(s, r#"<g class="level" id="level-{}">"#, p.level);
+        let _ = writeln!(
+            s,
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" fill="{}"/>"#,
+            p.x,
+            p.y,
+            p.w,
+            p.h,
+            hex(scene.panel_background)
+        );
+        let _ = writeln!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" font-size="13" font-weight="bold" fill="{}">{}</text>"#,
+            p.x + 6.0,
+            p.y + 16.0,
+            hex(scene.text_colour),
+            escape(&p.title)
+        );
+        // Edges of equal width share one path; weighted levels have few edges.
+        let mut by_width: Vec<(f32, String)> = Vec::new();
+        for e in &p.edges {
+            let d = match by_width
+                .iter_mut()
+                .find(|(w, _)| (*w - e.width).abs() < 0.05)
+            {
+                Some((_, d)) => d,
+                None => {
+                    by_width.push((e.width, String::new()));
+                    &mut by_width.last_mut().expect("just pushed").1
+                }
+            };
+            let _ = write!(
+                d,
+                "M{:.1} {:.1}L{:.1} {:.1}",
+                e.a[0], e.a[1], e.b[0], e.b[1]
+            );
+        }
+        for (w, d) in by_width {
+            let _ = writeln!(
+                s,
+                r#"<path class="edges" fill="none" stroke="{}" stroke-opacity="{:.2}" stroke-width="{w:.2}" stroke-linecap="round" d="{d}"/>"#,
+                hex(scene.edge_colour),
+                opacity(scene.edge_colour)
+            );
+        }
+        let _ = writeln!(s, r#"<g class="nodes" stroke="white" stroke-width="0.6">"#);
+        for n in &p.nodes {
+            let _ = writeln!(
+                s,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="{}"><title>{}</title></circle>"#,
+                n.x,
+                n.y,
+                n.r,
+                hex(n.colour),
+                escape(&n.label)
+            );
+        }
+        s.push_str("</g>\n</g>\n");
+    }
+    s.push_str("</svg>\n");
+    s
+}

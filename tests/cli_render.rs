@@ -1,0 +1,218 @@
+//! `render`: the levels as SVG and PNG with no display, checked by parsing what was written.
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use std::collections::HashMap;
+use std::process::Command;
+
+fn run(args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_poolscope"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("poolscope-render-{}-{name}", std::process::id()))
+}
+
+/// Circles per `<g class="level" id="level-L">`, by parsing the SVG as XML.
+fn circles_per_level(svg: &str) -> HashMap<usize, usize> {
+    let mut reader = Reader::from_str(svg);
+    let mut level = None;
+    let mut counts = HashMap::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == b"g" => {
+                if let Some(id) = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == b"id")
+                    .and_then(|a| {
+                        String::from_utf8_lossy(&a.value)
+                            .strip_prefix("level-")
+                            .and_then(|l| l.parse().ok())
+                    })
+                {
+                    level = Some(id);
+                }
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"circle" => {
+                *counts
+                    .entry(level.expect("circles sit inside a level"))
+                    .or_insert(0) += 1;
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    counts
+}
+
+#[test]
+fn svg_has_one_circle_per_node_per_level() {
+    let out = temp("football.svg");
+    let (ok, err) = run(&[
+        "render",
+        "football",
+        "--clusters",
+        "12,3",
+        "--epochs",
+        "40",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(ok, "{err}");
+    let svg = std::fs::read_to_string(&out).expect("written");
+    let counts = circles_per_level(&svg);
+    assert_eq!(counts.get(&0), Some(&115));
+    assert_eq!(counts.get(&1), Some(&12));
+    assert_eq!(counts.get(&2), Some(&3));
+    assert_eq!(counts.len(), 3);
+    assert!(svg.contains("Level 1 · 12 nodes"));
+}
+
+#[test]
+fn png_decodes_at_the_requested_size_and_is_not_blank() {
+    let out = temp("karate.png");
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--clusters",
+        "2",
+        "--epochs",
+        "30",
+        "--width",
+        "900",
+        "--height",
+        "400",
+        "--colour-by",
+        "club",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(ok, "{err}");
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&out).expect("written"),
+    ));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("decodes");
+    assert_eq!((info.width, info.height), (900, 400));
+    assert_eq!(info.color_type, png::ColorType::Rgba);
+    let pixels: Vec<[u8; 4]> = buf[..info.buffer_size()]
+        .chunks_exact(4)
+        .map(|p| [p[0], p[1], p[2], p[3]])
+        .collect();
+    // Not blank: many colours, and both club colours (blue and orange) fill node discs.
+    let distinct: std::collections::HashSet<[u8; 4]> = pixels.iter().copied().collect();
+    assert!(distinct.len() > 50, "{} colours", distinct.len());
+    let near = |p: &[u8; 4], c: [u8; 3]| (0..3).all(|k| p[k].abs_diff(c[k]) < 6);
+    let blue = pixels.iter().filter(|p| near(p, [78, 121, 167])).count();
+    let orange = pixels.iter().filter(|p| near(p, [242, 142, 43])).count();
+    assert!(blue > 200 && orange > 200, "blue {blue}, orange {orange}");
+}
+
+#[test]
+fn renders_a_saved_hierarchy_and_imported_assignments() {
+    let h = temp("h.json");
+    let (ok, err) = run(&[
+        "train",
+        "karate",
+        "--clusters",
+        "4",
+        "--epochs",
+        "20",
+        "--out",
+        &h.to_string_lossy(),
+    ]);
+    assert!(ok, "{err}");
+    let svg = temp("from-h.svg");
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--hierarchy",
+        &h.to_string_lossy(),
+        "--out",
+        &svg.to_string_lossy(),
+    ]);
+    assert!(ok, "{err}");
+    let counts = circles_per_level(&std::fs::read_to_string(&svg).expect("written"));
+    assert_eq!((counts[&0], counts[&1]), (34, 4));
+
+    // Two clusters by parity of the node index, as a CSV.
+    let s = temp("S.csv");
+    let rows: String = (0..34)
+        .map(|i| if i % 2 == 0 { "1,0\n" } else { "0,1\n" })
+        .collect();
+    std::fs::write(&s, rows).expect("write");
+    let svg = temp("from-s.svg");
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--assign",
+        &s.to_string_lossy(),
+        "--out",
+        &svg.to_string_lossy(),
+    ]);
+    assert!(ok, "{err}");
+    let counts = circles_per_level(&std::fs::read_to_string(&svg).expect("written"));
+    assert_eq!((counts[&0], counts[&1]), (34, 2));
+}
+
+#[test]
+fn render_errors_are_clear() {
+    let out = temp("x.svg");
+    let o = out.to_string_lossy().to_string();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["render", "karate", "--out", "x.bmp"],
+            "expected a .svg or .png",
+        ),
+        (
+            &[
+                "render",
+                "karate",
+                "--no-train",
+                "--width",
+                "10",
+                "--out",
+                &o,
+            ],
+            "expected each side from 64",
+        ),
+        (
+            &[
+                "render",
+                "karate",
+                "--no-train",
+                "--colour-by",
+                "nope",
+                "--out",
+                &o,
+            ],
+            "cannot colour by `nope`",
+        ),
+        (
+            &[
+                "render",
+                "karate",
+                "--hierarchy",
+                "/nonexistent/h.json",
+                "--out",
+                &o,
+            ],
+            "cannot read",
+        ),
+        (&["render", "MUTAG", "--out", &o], "data set"),
+    ];
+    for (args, want) in cases {
+        let (ok, err) = run(args);
+        assert!(!ok, "{args:?} should fail");
+        assert!(err.contains(want), "{args:?}: {err}");
+    }
+}
