@@ -51,8 +51,12 @@ pub fn render(args: &RenderArgs) -> Result<()> {
     };
     let mode = ColourMode::parse(&args.colour_by, &graph).map_err(anyhow::Error::msg)?;
     let cfg = args.model.config(false)?;
+    let mut saved_positions = None;
     let hierarchy: Option<Hierarchy> = if let Some(path) = &args.hierarchy {
-        Some(crate::export::read_hierarchy_file(path, &graph).map_err(anyhow::Error::msg)?)
+        let (h, p) =
+            crate::export::read_hierarchy_file(path, &graph).map_err(anyhow::Error::msg)?;
+        saved_positions = p;
+        Some(h)
     } else if !args.assign.is_empty() {
         Some(
             crate::io::import_assignments(&graph, &args.assign, args.logits, None)
@@ -67,8 +71,10 @@ pub fn render(args: &RenderArgs) -> Result<()> {
         let (h, _) = crate::cli_train::train_with_progress(graph.clone(), &cfg, false)?;
         Some(h)
     };
-    let positions =
-        crate::layout::lay_out_levels(&graph, hierarchy.as_ref(), args.layout_iterations, cfg.seed);
+    // A hierarchy saved with its positions is drawn as it was seen.
+    let positions = saved_positions.unwrap_or_else(|| {
+        crate::layout::lay_out_levels(&graph, hierarchy.as_ref(), args.layout_iterations, cfg.seed)
+    });
     let scene = Scene::build(
         &graph,
         hierarchy.as_ref(),

@@ -177,9 +177,8 @@ pub fn train(args: &TrainArgs) -> Result<()> {
         print_summary(&cfg, last, &h, ms, epochs);
     }
     if let Some(path) = &args.out {
-        let doc = crate::export::hierarchy_to_json(&h, Some(serde_json::to_value(&cfg)?));
-        std::fs::write(path, serde_json::to_string(&doc)?)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        crate::export::write_hierarchy_file(path, &h, Some(serde_json::to_value(&cfg)?), None)
+            .map_err(anyhow::Error::msg)?;
         eprintln!("wrote {}", path.display());
     }
     Ok(())

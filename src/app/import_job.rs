@@ -66,7 +66,7 @@ impl ImportJob {
                         .pick_file()
                 });
                 let result = match path {
-                    Some(p) => crate::export::read_hierarchy_file(&p, &graph),
+                    Some(p) => crate::export::read_hierarchy_file(&p, &graph).map(|(h, _)| h),
                     None => Err(String::new()),
                 };
                 let _ = tx.send(result);

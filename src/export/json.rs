@@ -7,7 +7,15 @@ use serde_json::{Value, json};
 /// Format version written into every file, so later readers can tell what they hold.
 pub const FORMAT_VERSION: u32 = 1;
 
-pub fn hierarchy_to_json(h: &Hierarchy, config: Option<Value>) -> Value {
+/// Layout positions per level, `[x, y]` per node.
+pub type Positions = Vec<Vec<[f32; 2]>>;
+
+/// The hierarchy as a JSON document; `positions` (one list per level) are written when given.
+pub fn hierarchy_to_json(
+    h: &Hierarchy,
+    config: Option<Value>,
+    positions: Option<&[Vec<[f32; 2]>]>,
+) -> Value {
     let levels: Vec<Value> = h
         .levels
         .iter()
@@ -28,6 +36,7 @@ pub fn hierarchy_to_json(h: &Hierarchy, config: Option<Value>) -> Value {
                 "hard": level.hard,
                 "embeddings": level.embeddings.as_ref().map(|e| e.rows().into_iter().map(|r| r.to_vec()).collect::<Vec<_>>()),
                 "metrics": level.metrics,
+                "positions": positions.and_then(|p| p.get(l)),
             })
         })
         .collect();
@@ -89,6 +98,55 @@ fn matrix(v: &Value, rows: usize, what: &str) -> Result<Option<ndarray::Array2<f
 pub fn hierarchy_from_json(text: &str, graph: &crate::graph::Graph) -> Result<Hierarchy, String> {
     let doc: Value = serde_json::from_str(text)
         .map_err(|e| format!("line {}: expected valid JSON: {e}", e.line()))?;
+    hierarchy_from_value(&doc, graph)
+}
+
+/// The positions stored with a hierarchy: `None` when no level has any; an error when some
+/// level lacks them or has the wrong number.
+pub fn positions_from_value(doc: &Value, h: &Hierarchy) -> Result<Option<Positions>, String> {
+    let Some(levels) = doc.get("levels").and_then(Value::as_array) else {
+        return Ok(None);
+    };
+    if levels
+        .iter()
+        .all(|lv| lv.get("positions").is_none_or(Value::is_null))
+    {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(h.depth());
+    for (l, level) in h.levels.iter().enumerate() {
+        let what = format!("levels[{l}].positions");
+        let list = levels
+            .get(l)
+            .and_then(|lv| lv.get("positions"))
+            .and_then(Value::as_array)
+            .ok_or_else(|| {
+                format!("{what}: expected a list (every level or none has positions)")
+            })?;
+        if list.len() != level.node_count {
+            return Err(format!(
+                "{what}: expected {} positions, found {}",
+                level.node_count,
+                list.len()
+            ));
+        }
+        let mut ps = Vec::with_capacity(list.len());
+        for (i, p) in list.iter().enumerate() {
+            let xy = p
+                .as_array()
+                .filter(|a| a.len() == 2)
+                .and_then(|a| Some([a[0].as_f64()?, a[1].as_f64()?]))
+                .filter(|a| a.iter().all(|v| v.is_finite() && v.abs() < 1e30))
+                .ok_or_else(|| format!("{what}[{i}]: expected [x, y] with finite numbers"))?;
+            ps.push([xy[0] as f32, xy[1] as f32]);
+        }
+        out.push(ps);
+    }
+    Ok(Some(out))
+}
+
+/// As [`hierarchy_from_json`], from a parsed document (a session holds one inside).
+pub fn hierarchy_from_value(doc: &Value, graph: &crate::graph::Graph) -> Result<Hierarchy, String> {
     match doc.get("poolscope_hierarchy").and_then(Value::as_u64) {
         Some(v) if v as u32 == FORMAT_VERSION => {}
         Some(v) => {
@@ -199,14 +257,32 @@ pub fn hierarchy_from_json(text: &str, graph: &crate::graph::Graph) -> Result<Hi
     Ok(h)
 }
 
-/// Reads a hierarchy file for `graph`; errors name the file.
+/// Reads a hierarchy file for `graph`, with its positions when it has them; errors name the
+/// file.
 pub fn read_hierarchy_file(
     path: &std::path::Path,
     graph: &crate::graph::Graph,
-) -> Result<Hierarchy, String> {
+) -> Result<(Hierarchy, Option<Positions>), String> {
+    let at = |e: String| format!("{}: {e}", path.display());
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    hierarchy_from_json(&text, graph).map_err(|e| format!("{}: {e}", path.display()))
+    let doc: Value = serde_json::from_str(&text)
+        .map_err(|e| at(format!("line {}: expected valid JSON: {e}", e.line())))?;
+    let h = hierarchy_from_value(&doc, graph).map_err(at)?;
+    let positions = positions_from_value(&doc, &h).map_err(at)?;
+    Ok((h, positions))
+}
+
+/// Writes the hierarchy (and positions, when given) as a JSON file.
+pub fn write_hierarchy_file(
+    path: &std::path::Path,
+    h: &Hierarchy,
+    config: Option<Value>,
+    positions: Option<&[Vec<[f32; 2]>]>,
+) -> Result<(), String> {
+    let text = serde_json::to_string(&hierarchy_to_json(h, config, positions))
+        .map_err(|e| e.to_string())?;
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 #[cfg(test)]
@@ -228,7 +304,7 @@ mod tests {
             vec![Some(emb)],
             "dmon",
         );
-        let text = serde_json::to_string(&hierarchy_to_json(&h, None)).expect("serialises");
+        let text = serde_json::to_string(&hierarchy_to_json(&h, None, None)).expect("serialises");
         let back = hierarchy_from_json(&text, &g).expect("reads back");
         assert_eq!(back.depth(), 3);
         assert_eq!(back.source, "dmon");
@@ -264,5 +340,29 @@ mod tests {
             e(r#"{"poolscope_hierarchy": 1, "levels": [{"nodes": 99999999999}]}"#)
                 .contains("node count up to")
         );
+    }
+
+    #[test]
+    fn positions_round_trip_and_must_cover_every_level() {
+        let g = ring_of_cliques(2, 3);
+        let s0 = Array2::from_shape_fn((6, 2), |(i, k)| f32::from(i / 3 == k));
+        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s0], None, vec![], "t");
+        let p: Positions = vec![
+            (0..6).map(|i| [i as f32, -1.5]).collect(),
+            vec![[0.25, 2.0]; 2],
+        ];
+        let doc = hierarchy_to_json(&h, None, Some(&p));
+        let back = hierarchy_from_value(&doc, &g).expect("reads");
+        assert_eq!(positions_from_value(&doc, &back), Ok(Some(p)));
+        let bare = hierarchy_to_json(&h, None, None);
+        assert_eq!(positions_from_value(&bare, &back), Ok(None));
+        let mut partial = doc.clone();
+        partial["levels"][1]["positions"] = Value::Null;
+        let e = positions_from_value(&partial, &back).unwrap_err();
+        assert!(e.contains("levels[1].positions"), "{e}");
+        let mut bad = doc;
+        bad["levels"][0]["positions"][2] = json!([1.0, "x"]);
+        let e = positions_from_value(&bad, &back).unwrap_err();
+        assert!(e.contains("levels[0].positions[2]"), "{e}");
     }
 }

@@ -1,7 +1,11 @@
-//! Writing results (and reading them back): the hierarchy as JSON.
+//! Writing results (and reading them back): the hierarchy as JSON, assignment and position
+//! tables, and saved sessions.
 
 mod json;
+mod tables;
 
 pub use json::{
-    FORMAT_VERSION, MAX_LEVELS_IN_FILE, hierarchy_from_json, hierarchy_to_json, read_hierarchy_file,
+    FORMAT_VERSION, MAX_LEVELS_IN_FILE, Positions, hierarchy_from_json, hierarchy_from_value,
+    hierarchy_to_json, positions_from_value, read_hierarchy_file, write_hierarchy_file,
 };
+pub use tables::{assignment_paths, positions_csv, write_assignments};
