@@ -41,6 +41,10 @@ pub struct Workspace {
     pub canvases: Vec<GraphCanvas>,
     pub level0_edges: Vec<(u32, u32, f32)>,
     pub components: usize,
+    /// The trained weights and the settings they were trained with (for saved sessions).
+    pub weights: Option<(Arc<crate::nn::ParamStore>, TrainConfig)>,
+    /// The settings of the current run.
+    run_config: Option<TrainConfig>,
 }
 
 impl Workspace {
@@ -70,6 +74,8 @@ impl Workspace {
             canvases: Vec::new(),
             level0_edges,
             components,
+            weights: None,
+            run_config: None,
         }
     }
 
@@ -82,6 +88,8 @@ impl Workspace {
         self.epochs = cfg.epochs;
         self.snapshots = 0;
         self.status = TrainStatus::Running;
+        self.weights = None;
+        self.run_config = Some(cfg.clone());
         let ctx = ctx.clone();
         self.trainer = Some(Trainer::start(
             self.graph.clone(),
@@ -108,6 +116,7 @@ impl Workspace {
         self.trainer = None;
         self.run += 1;
         self.hierarchy = None;
+        self.weights = None;
         self.warnings.clear();
         self.history.clear();
         self.status = TrainStatus::Idle;
@@ -131,8 +140,11 @@ impl Workspace {
                 self.history.push(stats);
             }
             TrainEvent::Snapshot { hierarchy, .. } => self.set_hierarchy(hierarchy),
-            TrainEvent::Finished { hierarchy, .. } => {
+            TrainEvent::Finished {
+                hierarchy, weights, ..
+            } => {
                 self.set_hierarchy(hierarchy);
+                self.weights = self.run_config.clone().map(|c| (weights, c));
                 self.status = TrainStatus::Finished;
             }
             TrainEvent::Failed {

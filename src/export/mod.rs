@@ -2,6 +2,7 @@
 //! tables, and saved sessions.
 
 mod json;
+mod session;
 mod tables;
 
 pub use json::{
@@ -9,3 +10,7 @@ pub use json::{
     hierarchy_to_json, positions_from_value, read_hierarchy_file, write_hierarchy_file,
 };
 pub use tables::{assignment_paths, positions_csv, write_assignments};
+pub use session::{
+    GraphSource, MAX_WEIGHTS, OpenedSession, SESSION_VERSION, SavedSession, ViewSettings, read_session,
+    session_from_json, session_to_json, write_session,
+};

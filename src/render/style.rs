@@ -17,6 +17,12 @@ pub enum ColourMode {
     Level(usize),
 }
 
+impl Default for ColourMode {
+    fn default() -> Self {
+        Self::NextCluster
+    }
+}
+
 impl ColourMode {
     /// `cluster`, `level:K`, or the name of one of the graph's label columns.
     pub fn parse(text: &str, graph: &Graph) -> Result<Self, String> {

@@ -36,8 +36,12 @@ pub enum TrainEvent {
         epoch: usize,
         hierarchy: Arc<Hierarchy>,
     },
-    /// Training ended normally.
-    Finished { run: u64, hierarchy: Arc<Hierarchy> },
+    /// Training ended normally; the weights go into saved sessions.
+    Finished {
+        run: u64,
+        hierarchy: Arc<Hierarchy>,
+        weights: Arc<crate::nn::ParamStore>,
+    },
     /// Training stopped: bad settings, or a loss diverged (the last good hierarchy is kept).
     Failed {
         run: u64,

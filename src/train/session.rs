@@ -244,6 +244,39 @@ impl Session {
         Ok(stats)
     }
 
+    /// The model's trainable weights, as saved in a session.
+    pub fn weights(&self) -> &ParamStore {
+        &self.model.params
+    }
+
+    /// Puts saved weights into the model; they must have the names and shapes this
+    /// configuration builds (the same method, sizes, features and hidden width).
+    pub fn set_weights(&mut self, weights: ParamStore) -> Result<(), String> {
+        let own = &self.model.params;
+        if weights.names != own.names {
+            return Err(format!(
+                "the saved weights ({}) do not belong to this model ({})",
+                weights.names.join(", "),
+                own.names.join(", ")
+            ));
+        }
+        for ((name, a), b) in own.names.iter().zip(&own.values).zip(&weights.values) {
+            if a.dim() != b.dim() {
+                return Err(format!(
+                    "weight `{name}`: expected shape {:?}, found {:?}",
+                    a.dim(),
+                    b.dim()
+                ));
+            }
+        }
+        self.model.params = weights;
+        self.last_good = self.model.params.clone();
+        self.adam = Adam::new(&self.model.params, self.cfg.lr);
+        self.adam.weight_decay = self.cfg.weight_decay;
+        self.adam.max_grad_norm = 10.0;
+        Ok(())
+    }
+
     /// The current hierarchy (no dropout), with metrics against the configured label column.
     pub fn hierarchy(&self) -> Hierarchy {
         let mut t = Tape::new();

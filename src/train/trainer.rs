@@ -150,7 +150,11 @@ fn run_loop(
         }
         if session.is_done() {
             let (h, _) = snapshot(&session);
-            send(TrainEvent::Finished { run, hierarchy: h });
+            send(TrainEvent::Finished {
+                run,
+                hierarchy: h,
+                weights: Arc::new(session.weights().clone()),
+            });
             return;
         }
         if session.cfg.pace_epochs_per_second > 0.0 {

@@ -1,0 +1,430 @@
+//! Saved sessions: everything needed to see the same picture again without retraining, and
+//! to retrain identically. One JSON document:
+//!
+//! - `poolscope_session`: the format version;
+//! - `graph`: where the graph came from: `{"path": …, "index": …}` for a file (the index picks
+//!   a graph of a data set), `{"named": …, "index": …}` for a bundled sample, or
+//!   `{"embedded": {"name": …, "node_link": {…}}}` with the graph itself for generated and
+//!   dropped graphs;
+//! - `config`: the training settings (seed included) and `ks`, the clusters per level;
+//! - `weights`: the trained weights by name, or null;
+//! - `hierarchy`: a hierarchy document as [`super::hierarchy_to_json`] writes it, positions
+//!   included, or null;
+//! - `view`: the colouring, the merge level and the selection.
+
+use super::json::{Positions, hierarchy_from_value, hierarchy_to_json, positions_from_value};
+use crate::graph::Graph;
+use crate::hierarchy::Hierarchy;
+use crate::io::Loaded;
+use crate::nn::ParamStore;
+use crate::render::ColourMode;
+use crate::train::TrainConfig;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+/// Session format version this build writes and reads.
+pub const SESSION_VERSION: u32 = 1;
+/// Most weight matrices a session may hold.
+pub const MAX_WEIGHTS: usize = 256;
+
+/// Where the session's graph comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GraphSource {
+    /// A file or TU folder; `index` picks a graph of a data set.
+    Path { path: PathBuf, index: usize },
+    /// A bundled sample or generator spec, by name.
+    Named { name: String, index: usize },
+    /// The graph itself, as node-link JSON.
+    Embedded { name: String, node_link: Value },
+}
+
+impl GraphSource {
+    /// The graph embedded in the session.
+    pub fn embed(g: &Graph) -> Result<Self, String> {
+        let node_link = serde_json::from_str(&crate::io::write::node_link(g))
+            .map_err(|e| format!("cannot embed the graph: {e}"))?;
+        Ok(Self::Embedded {
+            name: g.name.clone(),
+            node_link,
+        })
+    }
+
+    /// Loads the graph (a file or sample may be a data set); `index` is the graph to show.
+    pub fn load(&self) -> Result<(Loaded, usize), String> {
+        match self {
+            Self::Path { path, index } => crate::io::load_path(path, None)
+                .map(|l| (l, *index))
+                .map_err(|e| format!("the session's graph: {e}")),
+            Self::Named { name, index } => crate::cli::load_graph_arg(name, None)
+                .map(|l| (l, *index))
+                .map_err(|e| format!("the session's graph: {e:#}")),
+            Self::Embedded { name, node_link } => {
+                let bytes = serde_json::to_vec(node_link).map_err(|e| e.to_string())?;
+                let mut g = crate::io::read_bytes(&bytes, "graph", crate::io::Format::NodeLink, None)
+                    .map_err(|e| format!("the session's embedded graph: {e}"))?;
+                g.name.clone_from(name);
+                Ok((Loaded::Graph(g), 0))
+            }
+        }
+    }
+}
+
+/// What the window shows besides the graph and hierarchy.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ViewSettings {
+    pub colour: ColourMode,
+    pub merge_level: usize,
+    pub selection_level: usize,
+    pub selection: Vec<usize>,
+}
+
+/// A session in memory.
+#[derive(Clone, Debug)]
+pub struct SavedSession {
+    pub graph: GraphSource,
+    pub config: TrainConfig,
+    pub ks: Vec<usize>,
+    pub weights: Option<ParamStore>,
+    pub hierarchy: Option<Hierarchy>,
+    pub positions: Option<Positions>,
+    pub view: ViewSettings,
+}
+
+/// A session read back, with its graph loaded.
+pub struct OpenedSession {
+    pub loaded: Loaded,
+    /// Which graph of a data set the session shows (0 for a single graph).
+    pub index: usize,
+    pub session: SavedSession,
+}
+
+impl OpenedSession {
+    pub fn graph(&self) -> Option<&Graph> {
+        match &self.loaded {
+            Loaded::Graph(g) => Some(g),
+            Loaded::Dataset(d) => d.graphs.get(self.index),
+        }
+    }
+}
+
+fn weights_to_json(w: &ParamStore) -> Value {
+    Value::Array(
+        w.names
+            .iter()
+            .zip(&w.values)
+            .map(|(n, m)| {
+                json!({
+                    "name": n,
+                    "shape": [m.nrows(), m.ncols()],
+                    "values": m.iter().copied().collect::<Vec<f32>>(),
+                })
+            })
+            .collect(),
+    )
+}
+
+fn weights_from_json(v: &Value) -> Result<Option<ParamStore>, String> {
+    if v.is_null() {
+        return Ok(None);
+    }
+    let list = v.as_array().ok_or("weights: expected a list or null")?;
+    if list.len() > MAX_WEIGHTS {
+        return Err(format!(
+            "weights: {} matrices, expected at most {MAX_WEIGHTS}",
+            list.len()
+        ));
+    }
+    let mut store = ParamStore::default();
+    for (k, w) in list.iter().enumerate() {
+        let at = |m: &str| format!("weights[{k}]: {m}");
+        let name = w
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| at("expected a name"))?;
+        let shape = w
+            .get("shape")
+            .and_then(Value::as_array)
+            .filter(|s| s.len() == 2)
+            .and_then(|s| Some((s[0].as_u64()? as usize, s[1].as_u64()? as usize)))
+            .ok_or_else(|| at("expected a shape [rows, columns]"))?;
+        let values = w
+            .get("values")
+            .and_then(Value::as_array)
+            .ok_or_else(|| at("expected a list of values"))?;
+        // The values are already in memory: the shape must account for exactly them.
+        if shape.0.checked_mul(shape.1) != Some(values.len()) {
+            return Err(at(&format!(
+                "shape {} x {} does not match its {} values",
+                shape.0,
+                shape.1,
+                values.len()
+            )));
+        }
+        let flat = values
+            .iter()
+            .map(|x| x.as_f64().filter(|f| f.is_finite()).map(|f| f as f32))
+            .collect::<Option<Vec<f32>>>()
+            .ok_or_else(|| at("expected finite numbers"))?;
+        let m = ndarray::Array2::from_shape_vec(shape, flat).map_err(|e| at(&e.to_string()))?;
+        store.names.push(name.to_string());
+        store.values.push(m);
+    }
+    Ok(Some(store))
+}
+
+pub fn session_to_json(s: &SavedSession) -> Result<Value, String> {
+    let config = serde_json::to_value(&s.config).map_err(|e| e.to_string())?;
+    Ok(json!({
+        "poolscope_session": SESSION_VERSION,
+        "graph": s.graph,
+        "config": config,
+        "ks": s.ks,
+        "weights": s.weights.as_ref().map(weights_to_json),
+        "hierarchy": s.hierarchy.as_ref().map(|h| hierarchy_to_json(h, None, s.positions.as_deref())),
+        "level0_positions": if s.hierarchy.is_none() { s.positions.as_ref().and_then(|p| p.first()).map(|p| json!(p)) } else { None },
+        "view": s.view,
+    }))
+}
+
+pub fn write_session(path: &Path, s: &SavedSession) -> Result<(), String> {
+    let text = serde_json::to_string(&session_to_json(s)?).map_err(|e| e.to_string())?;
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Reads a session; `load` resolves its graph source (a file, a sample or the embedded graph).
+pub fn session_from_json(
+    text: &str,
+    load: impl FnOnce(&GraphSource) -> Result<(Loaded, usize), String>,
+) -> Result<OpenedSession, String> {
+    let doc: Value = serde_json::from_str(text)
+        .map_err(|e| format!("line {}: expected valid JSON: {e}", e.line()))?;
+    match doc.get("poolscope_session").and_then(Value::as_u64) {
+        Some(v) if v == u64::from(SESSION_VERSION) => {}
+        Some(v) => {
+            return Err(format!(
+                "session format version {v}; this poolscope reads version {SESSION_VERSION}"
+            ));
+        }
+        None => return Err("expected a poolscope session (key `poolscope_session`)".into()),
+    }
+    let field = |k: &str| doc.get(k).unwrap_or(&Value::Null);
+    let source: GraphSource = serde_json::from_value(field("graph").clone())
+        .map_err(|e| format!("graph: expected a path, a name or an embedded graph: {e}"))?;
+    let config: TrainConfig = serde_json::from_value(field("config").clone())
+        .map_err(|e| format!("config: {e}"))?;
+    let ks: Vec<usize> = serde_json::from_value(field("ks").clone())
+        .map_err(|e| format!("ks: expected a list of cluster counts: {e}"))?;
+    if ks.len() > crate::train::MAX_LEVELS || ks.iter().any(|&k| k > crate::graph::MAX_NODES) {
+        return Err(format!(
+            "ks: expected at most {} levels of at most {} clusters",
+            crate::train::MAX_LEVELS,
+            crate::graph::MAX_NODES
+        ));
+    }
+    let view: ViewSettings = serde_json::from_value(field("view").clone())
+        .map_err(|e| format!("view: {e}"))?;
+    let weights = weights_from_json(field("weights"))?;
+    let (loaded, index) = load(&source)?;
+    let graph = match &loaded {
+        Loaded::Graph(g) => g,
+        Loaded::Dataset(d) => d.graphs.get(index).ok_or_else(|| {
+            format!(
+                "graph: index {index}, but the data set has {} graphs",
+                d.graphs.len()
+            )
+        })?,
+    };
+    // Settings that could not train on this graph (e.g. K larger than N) are refused here,
+    // not when the user presses Train.
+    TrainConfig {
+        clusters: crate::train::Sizes::Counts(ks.clone()),
+        ..config.clone()
+    }
+    .validate(graph.node_count())
+    .map_err(|e| format!("config: {e}"))?;
+    let (hierarchy, positions) = match field("hierarchy") {
+        Value::Null => {
+            let p = match field("level0_positions") {
+                Value::Null => None,
+                v => {
+                    let p: Vec<[f32; 2]> = serde_json::from_value(v.clone())
+                        .map_err(|e| format!("level0_positions: {e}"))?;
+                    if p.len() != graph.node_count() || p.iter().flatten().any(|x| !x.is_finite()) {
+                        return Err(format!(
+                            "level0_positions: expected {} finite [x, y] pairs",
+                            graph.node_count()
+                        ));
+                    }
+                    Some(vec![p])
+                }
+            };
+            (None, p)
+        }
+        h => {
+            let hierarchy =
+                hierarchy_from_value(h, graph).map_err(|e| format!("hierarchy: {e}"))?;
+            let positions =
+                positions_from_value(h, &hierarchy).map_err(|e| format!("hierarchy: {e}"))?;
+            (Some(hierarchy), positions)
+        }
+    };
+    if let Some(h) = &hierarchy
+        && view.selection_level >= h.depth()
+    {
+        return Err(format!(
+            "view: selection on level {}, but the hierarchy has {} levels",
+            view.selection_level,
+            h.depth()
+        ));
+    }
+    let mut view = view;
+    let n_sel = hierarchy
+        .as_ref()
+        .map_or(graph.node_count(), |h| h.levels[view.selection_level].node_count);
+    view.selection.retain(|&i| i < n_sel);
+    Ok(OpenedSession {
+        index,
+        session: SavedSession {
+            graph: source,
+            config,
+            ks,
+            weights,
+            hierarchy,
+            positions,
+            view,
+        },
+        loaded,
+    })
+}
+
+/// Reads a session file and loads its graph; errors name the file.
+pub fn read_session(path: &Path) -> Result<OpenedSession, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    session_from_json(&text, GraphSource::load).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::{Session, Sizes};
+    use std::sync::Arc;
+
+    fn karate() -> Graph {
+        let loaded = crate::samples::find("karate").expect("sample").load().expect("loads");
+        loaded.first_graph().expect("a graph").clone()
+    }
+
+    fn config() -> TrainConfig {
+        TrainConfig {
+            clusters: Sizes::Counts(vec![4, 2]),
+            epochs: 40,
+            seed: 7,
+            ..TrainConfig::default()
+        }
+    }
+
+    fn trained(g: &Graph) -> (Hierarchy, ParamStore) {
+        let mut s = Session::new(Arc::new(g.clone()), config()).expect("session");
+        let h = s.run(|_| {}).expect("trains");
+        (h, s.weights().clone())
+    }
+
+    fn saved(g: &Graph) -> SavedSession {
+        let (h, w) = trained(g);
+        let positions: Positions = h
+            .levels
+            .iter()
+            .map(|l| (0..l.node_count).map(|i| [i as f32, 0.5 * i as f32]).collect())
+            .collect();
+        SavedSession {
+            graph: GraphSource::embed(g).expect("embeds"),
+            config: config(),
+            ks: vec![4, 2],
+            weights: Some(w),
+            hierarchy: Some(h),
+            positions: Some(positions),
+            view: ViewSettings {
+                colour: ColourMode::Label("club".into()),
+                merge_level: 1,
+                selection_level: 1,
+                selection: vec![0, 2],
+            },
+        }
+    }
+
+    #[test]
+    fn a_session_opens_to_the_same_picture_and_retrains_identically() {
+        let g = karate();
+        let s = saved(&g);
+        let text = serde_json::to_string(&session_to_json(&s).expect("json")).expect("text");
+        let opened = session_from_json(&text, GraphSource::load).expect("reads back");
+        let back = &opened.session;
+        let graph = opened.graph().expect("graph");
+        assert_eq!(graph.node_count(), 34);
+        assert_eq!(graph.edge_count(), g.edge_count());
+        assert_eq!(graph.nodes.ids, g.nodes.ids);
+        assert_eq!(back.config, s.config);
+        assert_eq!(back.ks, s.ks);
+        assert_eq!(back.view, s.view);
+        assert_eq!(back.positions, s.positions);
+        assert_eq!(back.weights, s.weights);
+        let (h0, h1) = (s.hierarchy.as_ref().expect("h"), back.hierarchy.as_ref().expect("h"));
+        assert_eq!(h1.depth(), h0.depth());
+        for l in 0..h0.depth() {
+            assert_eq!(h1.levels[l].hard, h0.levels[l].hard);
+            assert_eq!(h1.levels[l].assignment, h0.levels[l].assignment);
+        }
+        // The saved weights give back the saved assignments without training.
+        let mut model = Session::new(Arc::new(graph.clone()), back.config.clone()).expect("model");
+        model.set_weights(back.weights.clone().expect("weights")).expect("fit the model");
+        let again = model.hierarchy();
+        for l in 0..h0.depth() {
+            assert_eq!(again.levels[l].hard, h0.levels[l].hard, "level {l}");
+        }
+        // Retraining with the saved settings and seed gives the same hierarchy.
+        let (retrained, weights) = trained(graph);
+        assert_eq!(Some(&weights), back.weights.as_ref());
+        for l in 0..h0.depth() {
+            assert_eq!(retrained.levels[l].assignment, h0.levels[l].assignment, "level {l}");
+        }
+    }
+
+    #[test]
+    fn bad_sessions_are_refused_with_the_reason() {
+        let g = karate();
+        let good = session_to_json(&saved(&g)).expect("json");
+        let e = |doc: &Value| match session_from_json(&doc.to_string(), GraphSource::load) {
+            Ok(_) => String::new(),
+            Err(e) => e,
+        };
+        let with = |k: &str, v: Value| {
+            let mut d = good.clone();
+            d[k] = v;
+            d
+        };
+        assert!(e(&with("poolscope_session", json!(2))).contains("version 2"));
+        assert!(e(&json!({"levels": []})).contains("expected a poolscope session"));
+        assert!(e(&with("ks", json!([40, 2]))).contains("larger than the 34 nodes"));
+        assert!(e(&with("graph", json!({"path": {"path": "/no/such.gml", "index": 0}})))
+            .contains("the session's graph"));
+        let mut w = good.clone();
+        w["weights"][0]["shape"] = json!([1_000_000, 1_000_000]);
+        assert!(e(&w).contains("does not match"));
+        let mut sel = good.clone();
+        sel["view"]["selection_level"] = json!(9);
+        assert!(e(&sel).contains("selection on level 9"));
+        let mut h = good.clone();
+        h["hierarchy"]["levels"][0]["nodes"] = json!(35);
+        assert!(e(&h).contains("hierarchy: level 0 has 35 nodes"));
+        assert!(
+            session_from_json("{", GraphSource::load)
+                .err()
+                .unwrap_or_default()
+                .contains("line 1")
+        );
+    }
+}
