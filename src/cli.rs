@@ -51,6 +51,9 @@ pub struct Cli {
     /// The --assign files hold logits: apply a row softmax.
     #[arg(long)]
     pub logits: bool,
+    /// Open a session saved from the window (File > Save session; a .poolscope file as GRAPH works too).
+    #[arg(long)]
+    pub session: Option<PathBuf>,
     /// Close the window after this many seconds (default 5 with --screenshot).
     #[arg(long)]
     pub quit_after: Option<f32>,
@@ -492,6 +495,7 @@ fn window_options(cli: Cli) -> Result<crate::app::WindowOptions> {
         screenshot: cli.screenshot,
         assign: (!cli.assign.is_empty()).then_some((cli.assign, cli.logits)),
         hierarchy: cli.hierarchy,
+        session: cli.session,
         quit_after_secs: cli.quit_after,
     })
 }

@@ -22,6 +22,10 @@ fn harness(initial: &str) -> Harness<'static, PoolscopeApp> {
 fn train_to_end(h: &mut Harness<'static, PoolscopeApp>) {
     h.get_by_label("Train").click();
     h.run_steps(2);
+    wait_for_training(h);
+}
+
+fn wait_for_training(h: &mut Harness<'static, PoolscopeApp>) {
     let done = h
         .state_mut()
         .workspace_mut()
@@ -31,7 +35,12 @@ fn train_to_end(h: &mut Harness<'static, PoolscopeApp>) {
             })
         })
         .unwrap_or(false);
-    assert!(done, "training finishes");
+    let ws = h.state().workspace().expect("ws");
+    assert!(
+        done,
+        "training finishes: {:?} epoch {} of {}",
+        ws.status, ws.epoch, ws.epochs
+    );
     h.run_steps(3);
 }
 
@@ -414,4 +423,120 @@ fn a_hierarchy_written_by_train_opens_in_the_window() {
         Some(3)
     );
     let _ = std::fs::remove_file(out);
+}
+
+/// Steps the window until every level has positions.
+fn wait_for_layouts(h: &mut Harness<'static, PoolscopeApp>) -> Vec<Vec<[f32; 2]>> {
+    let start = std::time::Instant::now();
+    loop {
+        h.run_steps(1);
+        let ws = h.state().workspace().expect("workspace");
+        let p = ws.layouts.positions();
+        if p.len() == ws.level_count() && ws.layouts.state().0 {
+            return p;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "layouts finish");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn exports_and_a_saved_session_reopen_the_same_picture() {
+    use poolscope::app::{ColourMode, ExportKind};
+    let dir = std::env::temp_dir().join(format!("poolscope-window-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let mut h = harness("karate");
+    h.state_mut().form.cfg.epochs = 60;
+    h.state_mut().form.ks = vec![4, 2];
+    // The button may be scrolled out of the setup panel with two levels; the command is the same.
+    h.state_mut().apply(Command::Train);
+    wait_for_training(&mut h);
+    wait_for_layouts(&mut h);
+    h.state_mut()
+        .apply(Command::Select(Selection::single(1, 0)));
+    h.state_mut()
+        .apply(Command::ColourBy(ColourMode::Label("club".into())));
+    h.run_steps(2);
+    let saved = h
+        .state()
+        .workspace()
+        .expect("ws")
+        .hierarchy
+        .clone()
+        .expect("h");
+    let positions = wait_for_layouts(&mut h);
+    let exports = [
+        (ExportKind::LevelsSvg, "levels.svg"),
+        (ExportKind::LevelsPng, "levels.png"),
+        (ExportKind::HierarchyJson, "h.json"),
+        (ExportKind::AssignmentsCsv, "a.csv"),
+        (ExportKind::AssignmentsNpy, "a.npy"),
+        (ExportKind::PositionsCsv, "p.csv"),
+        (ExportKind::Session, "s.poolscope"),
+    ];
+    for (kind, name) in exports {
+        h.state_mut()
+            .apply(Command::Export(kind, Some(dir.join(name))));
+        h.state_mut().wait_for_jobs(Duration::from_secs(30));
+        assert_eq!(h.state().error, None, "{kind:?}");
+        let status = h.state().status.clone().unwrap_or_default();
+        assert!(status.starts_with("wrote"), "{kind:?}: {status}");
+    }
+    h.run_steps(1);
+    h.get_by_label_contains("wrote");
+    let svg = std::fs::read_to_string(dir.join("levels.svg")).expect("svg");
+    assert_eq!(svg.matches("<circle").count(), 34 + 4 + 2);
+    let png = std::fs::read(dir.join("levels.png")).expect("png");
+    assert!(png.starts_with(b"\x89PNG"));
+    let g = h.state().graph().expect("graph").clone();
+    let (from_json, json_positions) =
+        poolscope::export::read_hierarchy_file(&dir.join("h.json"), &g).expect("reads");
+    assert_eq!(from_json.levels[0].hard, saved.levels[0].hard);
+    assert_eq!(json_positions.as_ref(), Some(&positions));
+    for ext in ["csv", "npy"] {
+        let files = poolscope::export::assignment_paths(&dir.join(format!("a.{ext}")), 2);
+        let back = poolscope::io::import_assignments(&g, &files, false, None).expect("reads");
+        assert_eq!(back.levels[1].hard, saved.levels[1].hard, "{ext}");
+    }
+    let table = std::fs::read_to_string(dir.join("p.csv")).expect("positions");
+    assert_eq!(table.lines().count(), 1 + 34 + 4 + 2);
+
+    // Open the session in a window showing another graph: the same picture, no training.
+    let mut other = harness("football");
+    other
+        .state_mut()
+        .apply(Command::OpenSession(Some(dir.join("s.poolscope"))));
+    other.state_mut().wait_for_jobs(Duration::from_secs(30));
+    other.run_steps(2);
+    let app = other.state();
+    assert_eq!(app.error, None);
+    assert_eq!(app.graph().map(|g| g.node_count()), Some(34));
+    assert_eq!(app.colour, ColourMode::Label("club".into()));
+    assert_eq!(app.selection, Selection::single(1, 0));
+    assert_eq!(app.form.ks, vec![4, 2]);
+    assert_eq!(app.form.cfg.epochs, 60);
+    let ws = app.workspace().expect("ws");
+    assert!(ws.history.is_empty(), "nothing was retrained");
+    assert!(ws.weights.is_some(), "the trained weights came back");
+    let back = ws.hierarchy.clone().expect("hierarchy");
+    for l in 0..saved.depth() {
+        assert_eq!(back.levels[l].hard, saved.levels[l].hard, "level {l}");
+    }
+    assert_eq!(wait_for_layouts(&mut other), positions);
+    other.get_by_label_contains("Level 1 · 4 nodes");
+
+    // A session from a future version is refused; what was shown stays.
+    let future = dir.join("future.poolscope");
+    std::fs::write(&future, r#"{"poolscope_session": 99}"#).expect("write");
+    other.state_mut().apply(Command::OpenSession(Some(future)));
+    other.state_mut().wait_for_jobs(Duration::from_secs(30));
+    other.run_steps(2);
+    let app = other.state();
+    assert!(
+        app.error
+            .as_deref()
+            .is_some_and(|e| e.contains("version 99"))
+    );
+    assert_eq!(app.graph().map(|g| g.node_count()), Some(34));
+    assert!(app.workspace().is_some_and(|w| w.hierarchy.is_some()));
 }

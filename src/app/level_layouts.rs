@@ -18,6 +18,8 @@ enum Request {
         node: usize,
         pos: [f32; 2],
     },
+    /// Saved positions for every level: shown as they are, not laid out again.
+    Restore(Vec<Vec<[f32; 2]>>),
 }
 
 #[derive(Default)]
@@ -52,6 +54,12 @@ impl LevelLayouts {
     /// Lays out the levels of a new hierarchy.
     pub fn set_hierarchy(&self, h: Arc<Hierarchy>) {
         let _ = self.tx.send(Request::Hierarchy(h));
+    }
+
+    /// Shows saved positions (a session) instead of laying the levels out again; send after
+    /// the hierarchy they belong to.
+    pub fn restore(&self, positions: Vec<Vec<[f32; 2]>>) {
+        let _ = self.tx.send(Request::Restore(positions));
     }
 
     /// Moves a node and keeps it there.
@@ -110,11 +118,19 @@ fn worker(
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => return,
             }
         }
+        let mut restored = None;
         for r in requests {
             match r {
                 Request::Hierarchy(h) => {
                     hierarchy = Some(h);
                     upper_done = false;
+                    restored = None;
+                }
+                Request::Restore(levels) => {
+                    if levels.first().is_some_and(|p| p.len() == fa.node_count()) {
+                        fa.positions.clone_from(&levels[0]);
+                        restored = Some(levels);
+                    }
                 }
                 Request::Pin { level, node, pos } => {
                     if level == 0 && node < fa.node_count() {
@@ -128,6 +144,18 @@ fn worker(
                 }
             }
             dirty = true;
+        }
+        if let Some(levels) = restored {
+            settled = true;
+            upper_done = true;
+            dirty = false;
+            if let Ok(mut s) = shared.lock() {
+                s.positions = levels;
+                s.settled = true;
+                s.iterations = fa.iterations();
+            }
+            ctx.request_repaint();
+            continue;
         }
         if !settled {
             let report = fa.run(MAX_ITERATIONS, Some(Duration::from_millis(25)));

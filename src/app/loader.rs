@@ -14,12 +14,14 @@ pub enum LoadRequest {
     Path(PathBuf),
     /// A bundled sample or generator spec, by name.
     Named(String),
+    /// A file dropped on the window (a saved session embeds it rather than trusting the path).
+    Dropped(PathBuf),
 }
 
 impl LoadRequest {
     pub fn label(&self) -> String {
         match self {
-            LoadRequest::Path(p) => p.display().to_string(),
+            LoadRequest::Path(p) | LoadRequest::Dropped(p) => p.display().to_string(),
             LoadRequest::Named(n) => n.clone(),
         }
     }
@@ -52,7 +54,9 @@ impl Loader {
         self.pending += 1;
         std::thread::spawn(move || {
             let result = match &request {
-                LoadRequest::Path(p) => crate::io::load_path(p, None).map_err(|e| e.to_string()),
+                LoadRequest::Path(p) | LoadRequest::Dropped(p) => {
+                    crate::io::load_path(p, None).map_err(|e| e.to_string())
+                }
                 LoadRequest::Named(n) => load_graph_arg(n, None).map_err(|e| format!("{e:#}")),
             };
             let _ = tx.send(LoadResult { request, result });

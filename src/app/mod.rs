@@ -1,8 +1,9 @@
-//! The window: the only module that knows egui.
+//! The window: the only module that draws with egui (`render` borrows its colours and fonts).
 
 mod canvas;
 mod classifier_job;
 mod diagnostics_panel;
+mod export_job;
 mod heatmap;
 mod import_job;
 mod inspector;
@@ -13,11 +14,13 @@ mod projector;
 mod run;
 mod screenshot;
 mod selection;
+mod session_job;
 mod setup_panel;
 mod teaching;
 mod viewer;
 mod workspace;
 
+pub use export_job::{ExportData, ExportKind};
 pub use heatmap::Heatmap;
 pub use levels_view::{Merge, level_colours};
 pub use loader::LoadRequest;

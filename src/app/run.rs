@@ -22,6 +22,8 @@ pub struct WindowOptions {
     pub assign: Option<(Vec<std::path::PathBuf>, bool)>,
     /// A hierarchy JSON file to open on the graph.
     pub hierarchy: Option<std::path::PathBuf>,
+    /// A saved session to open instead of a graph.
+    pub session: Option<std::path::PathBuf>,
     pub quit_after_secs: Option<f32>,
 }
 
@@ -34,16 +36,25 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
             .with_drag_and_drop(true),
         ..Default::default()
     };
-    let initial = LoadRequest::Named(
+    let session = opts.session.clone().or_else(|| {
         opts.graph
-            .clone()
-            .unwrap_or_else(|| DEFAULT_SAMPLE.to_string()),
-    );
+            .as_deref()
+            .map(std::path::PathBuf::from)
+            .filter(|p| super::viewer::is_session_file(p))
+    });
+    let initial = session.is_none().then(|| {
+        LoadRequest::Named(
+            opts.graph
+                .clone()
+                .unwrap_or_else(|| DEFAULT_SAMPLE.to_string()),
+        )
+    });
     eframe::run_native(
         "poolscope",
         options,
         Box::new(move |_cc| {
-            let mut app = PoolscopeApp::new(Some(initial));
+            let mut app = PoolscopeApp::new(initial);
+            app.pending_session = session;
             app.train_on_load = opts.train;
             app.pending_import = opts.assign;
             app.pending_hierarchy = opts.hierarchy;

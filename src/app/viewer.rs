@@ -50,6 +50,10 @@ pub enum Command {
         paths: Option<Vec<std::path::PathBuf>>,
         logits: bool,
     },
+    /// Write a picture, table or the session (`None`: ask for the file name).
+    Export(super::export_job::ExportKind, Option<std::path::PathBuf>),
+    /// Open a saved session (`None`: ask with the dialog).
+    OpenSession(Option<std::path::PathBuf>),
 }
 
 /// The model settings being edited.
@@ -80,6 +84,12 @@ impl Form {
     }
 }
 
+/// Whether a path names a saved session (by its `.poolscope` extension).
+pub fn is_session_file(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("poolscope"))
+}
+
 /// `--screenshot FILE --quit-after SECONDS`.
 pub struct ScreenshotPlan {
     /// `None`: only quit after the delay.
@@ -103,6 +113,8 @@ pub struct PoolscopeApp {
     pub pending_import: Option<(Vec<std::path::PathBuf>, bool)>,
     /// A hierarchy file to open once the first graph is loaded (`--hierarchy`).
     pub pending_hierarchy: Option<std::path::PathBuf>,
+    /// A session to open on the first frame (`--session`, or a `.poolscope` file as GRAPH).
+    pub pending_session: Option<std::path::PathBuf>,
     pub dataset_index: usize,
     pub form: Form,
     pub colour: ColourMode,
@@ -120,6 +132,14 @@ pub struct PoolscopeApp {
     /// The model settings came from the command line: do not replace them per graph.
     pub keep_form_on_load: bool,
     pub screenshot: Option<ScreenshotPlan>,
+    export_job: Option<super::export_job::ExportJob>,
+    session_job: Option<super::session_job::SessionJob>,
+    /// The last export's outcome in words ("wrote levels.svg"), shown in the menu bar.
+    pub status: Option<String>,
+    /// How the current graph was loaded, so a saved session can find it again.
+    origin: Option<LoadRequest>,
+    /// Size of the levels area on screen: the size of exported level pictures.
+    levels_size: [u32; 2],
     frame_ms: f32,
     /// Smoothed time between frames, for the frame-rate overlay.
     frame_interval_ms: f32,
@@ -139,6 +159,7 @@ impl PoolscopeApp {
             import_job: None,
             pending_import: None,
             pending_hierarchy: None,
+            pending_session: None,
             dataset_index: 0,
             form: Form::default(),
             colour: ColourMode::NextCluster,
@@ -153,6 +174,11 @@ impl PoolscopeApp {
             train_on_load: false,
             keep_form_on_load: false,
             screenshot: None,
+            export_job: None,
+            session_job: None,
+            status: None,
+            origin: None,
+            levels_size: [1600, 600],
             frame_ms: 0.0,
             frame_interval_ms: 0.0,
             generate_spec: crate::generate::GENERATORS[0].1.to_string(),
@@ -191,7 +217,10 @@ impl PoolscopeApp {
 
     fn apply_load(&mut self, r: LoadResult) {
         match r.result {
-            Ok(loaded) => self.set_loaded(loaded, r.request.label()),
+            Ok(loaded) => {
+                self.set_loaded(loaded, r.request.label());
+                self.origin = Some(r.request);
+            }
             Err(e) if e.is_empty() => {}
             Err(e) => self.error = Some(e),
         }
@@ -201,6 +230,7 @@ impl PoolscopeApp {
     pub fn set_loaded(&mut self, loaded: Loaded, source: String) {
         self.error = None;
         self.source = source;
+        self.origin = None;
         let graph = match loaded {
             Loaded::Graph(g) => {
                 self.dataset = None;
@@ -345,11 +375,166 @@ impl PoolscopeApp {
                         Some(super::classifier_job::ClassifierJob::start(d.clone(), &ctx));
                 }
             }
+            Command::Export(super::export_job::ExportKind::WindowPng, path) => {
+                self.export_job = Some(super::export_job::ExportJob::screenshot(path, &ctx));
+            }
+            Command::Export(kind, path) => match self.export_data() {
+                Ok(data) => {
+                    self.export_job =
+                        Some(super::export_job::ExportJob::start(kind, path, data, &ctx));
+                }
+                Err(e) => self.error = Some(e),
+            },
+            Command::OpenSession(path) => {
+                self.session_job = Some(super::session_job::SessionJob::start(path, &ctx));
+            }
             Command::Pin { level, node, pos } => {
                 if let Some(ws) = &self.workspace {
                     ws.layouts.pin(level, node, pos);
                 }
             }
+        }
+    }
+
+    /// Where the current graph comes from, for a saved session: a file by path, a sample by
+    /// name; generated and dropped graphs are embedded.
+    fn graph_source(&self, g: &Graph) -> Result<crate::export::GraphSource, String> {
+        use crate::export::GraphSource;
+        let index = self.dataset_index;
+        Ok(match &self.origin {
+            Some(LoadRequest::Path(p)) => GraphSource::Path {
+                path: std::path::absolute(p).unwrap_or_else(|_| p.clone()),
+                index,
+            },
+            Some(LoadRequest::Named(n)) if !crate::generate::is_spec(n) => GraphSource::Named {
+                name: n.clone(),
+                index,
+            },
+            Some(LoadRequest::Dropped(p)) if self.dataset.is_some() => GraphSource::Path {
+                path: std::path::absolute(p).unwrap_or_else(|_| p.clone()),
+                index,
+            },
+            _ => GraphSource::embed(g)?,
+        })
+    }
+
+    /// A copy of what exports and sessions are made from.
+    pub fn export_data(&self) -> Result<super::export_job::ExportData, String> {
+        let ws = self
+            .workspace
+            .as_ref()
+            .ok_or("nothing to export: open a graph first")?;
+        let positions = ws.layouts.positions();
+        let (config, ks) = match &ws.weights {
+            Some((_, cfg)) => (
+                cfg.clone(),
+                match &cfg.clusters {
+                    crate::train::Sizes::Counts(k) => k.clone(),
+                    crate::train::Sizes::Ratios(_) => self.form.ks.clone(),
+                },
+            ),
+            None => (self.form.config(), self.form.ks.clone()),
+        };
+        let complete = positions.len() >= ws.level_count();
+        let session = crate::export::SavedSession {
+            graph: self.graph_source(&ws.graph)?,
+            config: config.clone(),
+            ks,
+            weights: ws.weights.as_ref().map(|(w, _)| w.as_ref().clone()),
+            hierarchy: ws.hierarchy.clone(),
+            positions: complete.then(|| positions[..ws.level_count()].to_vec()),
+            view: crate::export::ViewSettings {
+                colour: self.colour.clone(),
+                merge_level: self.merge.level,
+                selection_level: self.selection.level,
+                selection: self.selection.nodes.clone(),
+            },
+        };
+        Ok(super::export_job::ExportData {
+            graph: ws.graph.clone(),
+            hierarchy: ws.hierarchy.clone(),
+            positions,
+            colour: self.colour.clone(),
+            size: self.levels_size,
+            config: serde_json::to_value(&config).ok(),
+            session: Some(session),
+        })
+    }
+
+    /// Shows an opened session: its graph, settings, hierarchy, positions and view.
+    pub fn apply_session(&mut self, opened: crate::export::OpenedSession) {
+        use crate::export::GraphSource;
+        let crate::export::OpenedSession {
+            loaded,
+            index,
+            session,
+        } = opened;
+        let label = match &session.graph {
+            GraphSource::Path { path, .. } => path.display().to_string(),
+            GraphSource::Named { name, .. } | GraphSource::Embedded { name, .. } => name.clone(),
+        };
+        let origin = match &session.graph {
+            GraphSource::Path { path, .. } => Some(LoadRequest::Path(path.clone())),
+            GraphSource::Named { name, .. } => Some(LoadRequest::Named(name.clone())),
+            GraphSource::Embedded { .. } => None,
+        };
+        self.pending_hierarchy = None;
+        self.pending_import = None;
+        let train = std::mem::replace(&mut self.train_on_load, false);
+        self.set_loaded(loaded, label);
+        self.train_on_load = train;
+        self.origin = origin;
+        if index > 0 {
+            self.apply(Command::SelectGraph(index));
+        }
+        self.form.cfg = crate::train::TrainConfig {
+            pace_epochs_per_second: self.form.cfg.pace_epochs_per_second,
+            ..session.config.clone()
+        };
+        self.form.ks = session.ks.clone();
+        if let Some(ws) = &mut self.workspace {
+            if let Some(h) = session.hierarchy {
+                ws.set_hierarchy(h);
+                ws.status = super::workspace::TrainStatus::Finished;
+            }
+            ws.weights = session
+                .weights
+                .map(|w| (Arc::new(w), session.config.clone()));
+            if let Some(p) = session.positions {
+                ws.layouts.restore(p);
+            }
+        }
+        self.colour = session.view.colour;
+        self.merge.level = session.view.merge_level;
+        self.selection = Selection {
+            level: session.view.selection_level,
+            nodes: session.view.selection,
+        };
+    }
+
+    /// Waits for a pending export or session (tests only).
+    pub fn wait_for_jobs(&mut self, timeout: Duration) {
+        if let Some(r) = self.export_job.take().and_then(|j| j.wait(timeout)) {
+            self.apply_export(r);
+        }
+        if let Some(r) = self.session_job.take().and_then(|j| j.wait(timeout)) {
+            self.apply_opened(r);
+        }
+    }
+
+    fn apply_export(&mut self, r: Result<String, String>) {
+        match r {
+            Ok(msg) => self.status = Some(msg),
+            Err(e) if e.is_empty() => {}
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    fn apply_opened(&mut self, r: Result<crate::export::OpenedSession, String>) {
+        match r {
+            Ok(s) => self.apply_session(s),
+            Err(e) if e.is_empty() => {}
+            Err(e) => self.error = Some(e),
         }
     }
 
@@ -434,6 +619,50 @@ impl PoolscopeApp {
                     commands.push(Command::OpenHierarchy(None));
                     ui.close();
                 }
+                if ui
+                    .button("Open session…")
+                    .on_hover_text("A session saved by poolscope: the same picture, no retraining")
+                    .clicked()
+                {
+                    commands.push(Command::OpenSession(None));
+                    ui.close();
+                }
+                let has_graph = self.workspace.is_some();
+                if ui
+                    .add_enabled(has_graph, egui::Button::new("Save session…"))
+                    .on_hover_text(
+                        "Graph, settings and seed, trained weights, hierarchy, layout and view",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::Export(
+                        super::export_job::ExportKind::Session,
+                        None,
+                    ));
+                    ui.close();
+                }
+                ui.separator();
+                ui.menu_button("Export", |ui| {
+                    let has_h = self
+                        .workspace
+                        .as_ref()
+                        .is_some_and(|w| w.hierarchy.is_some());
+                    for kind in super::export_job::ExportKind::ALL {
+                        use super::export_job::ExportKind as K;
+                        let enabled = match kind {
+                            K::Session => continue,
+                            K::HierarchyJson | K::AssignmentsCsv | K::AssignmentsNpy => has_h,
+                            _ => has_graph,
+                        };
+                        if ui
+                            .add_enabled(enabled, egui::Button::new(kind.label()))
+                            .clicked()
+                        {
+                            commands.push(Command::Export(kind, None));
+                            ui.close();
+                        }
+                    }
+                });
             });
             ui.menu_button("Samples", |ui| samples_menu_ui(ui, &mut commands));
             ui.menu_button("Generate", |ui| {
@@ -450,6 +679,9 @@ impl PoolscopeApp {
                     0.0
                 };
                 ui.weak(format!("UI {:.1} ms · {fps:.0} fps", self.frame_ms));
+                if let Some(status) = &self.status {
+                    ui.label(status);
+                }
             });
         });
         commands
@@ -508,6 +740,9 @@ impl PoolscopeApp {
         for r in std::mem::take(&mut self.queued) {
             self.loader.start(r, ctx);
         }
+        if let Some(p) = self.pending_session.take() {
+            self.apply(Command::OpenSession(Some(p)));
+        }
         while let Some(r) = self.loader.poll() {
             self.apply_load(r);
         }
@@ -517,6 +752,14 @@ impl PoolscopeApp {
         if let Some(result) = self.import_job.as_ref().and_then(|j| j.poll()) {
             self.import_job = None;
             self.apply_import(result);
+        }
+        if let Some(r) = self.export_job.as_ref().and_then(|j| j.poll()) {
+            self.export_job = None;
+            self.apply_export(r);
+        }
+        if let Some(r) = self.session_job.as_ref().and_then(|j| j.poll()) {
+            self.session_job = None;
+            self.apply_opened(r);
         }
         if let Some(result) = self.classifier_job.as_mut().and_then(|j| j.poll()) {
             self.classifier_job = None;
@@ -537,7 +780,11 @@ impl PoolscopeApp {
                 .collect()
         });
         for path in dropped {
-            self.loader.start(LoadRequest::Path(path), ctx);
+            if is_session_file(&path) {
+                self.apply(Command::OpenSession(Some(path)));
+            } else {
+                self.loader.start(LoadRequest::Dropped(path), ctx);
+            }
         }
         super::screenshot::tick(self, ctx);
     }
@@ -607,6 +854,8 @@ impl PoolscopeApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.merge_ui(ui);
+            let avail = ui.available_size();
+            self.levels_size = [avail.x.max(1.0) as u32, avail.y.max(1.0) as u32];
             let (mode, merge) = (self.colour.clone(), self.merge);
             let highlight = if self.selection.is_empty() {
                 self.hover

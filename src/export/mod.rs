@@ -9,8 +9,8 @@ pub use json::{
     FORMAT_VERSION, MAX_LEVELS_IN_FILE, Positions, hierarchy_from_json, hierarchy_from_value,
     hierarchy_to_json, positions_from_value, read_hierarchy_file, write_hierarchy_file,
 };
-pub use tables::{assignment_paths, positions_csv, write_assignments};
 pub use session::{
-    GraphSource, MAX_WEIGHTS, OpenedSession, SESSION_VERSION, SavedSession, ViewSettings, read_session,
-    session_from_json, session_to_json, write_session,
+    GraphSource, MAX_WEIGHTS, OpenedSession, SESSION_VERSION, SavedSession, ViewSettings,
+    read_session, session_from_json, session_to_json, write_session,
 };
+pub use tables::{assignment_paths, positions_csv, write_assignments};

@@ -62,8 +62,9 @@ impl GraphSource {
                 .map_err(|e| format!("the session's graph: {e:#}")),
             Self::Embedded { name, node_link } => {
                 let bytes = serde_json::to_vec(node_link).map_err(|e| e.to_string())?;
-                let mut g = crate::io::read_bytes(&bytes, "graph", crate::io::Format::NodeLink, None)
-                    .map_err(|e| format!("the session's embedded graph: {e}"))?;
+                let mut g =
+                    crate::io::read_bytes(&bytes, "graph", crate::io::Format::NodeLink, None)
+                        .map_err(|e| format!("the session's embedded graph: {e}"))?;
                 g.name.clone_from(name);
                 Ok((Loaded::Graph(g), 0))
             }
@@ -88,7 +89,7 @@ pub struct SavedSession {
     pub config: TrainConfig,
     pub ks: Vec<usize>,
     pub weights: Option<ParamStore>,
-    pub hierarchy: Option<Hierarchy>,
+    pub hierarchy: Option<std::sync::Arc<Hierarchy>>,
     pub positions: Option<Positions>,
     pub view: ViewSettings,
 }
@@ -213,8 +214,8 @@ pub fn session_from_json(
     let field = |k: &str| doc.get(k).unwrap_or(&Value::Null);
     let source: GraphSource = serde_json::from_value(field("graph").clone())
         .map_err(|e| format!("graph: expected a path, a name or an embedded graph: {e}"))?;
-    let config: TrainConfig = serde_json::from_value(field("config").clone())
-        .map_err(|e| format!("config: {e}"))?;
+    let config: TrainConfig =
+        serde_json::from_value(field("config").clone()).map_err(|e| format!("config: {e}"))?;
     let ks: Vec<usize> = serde_json::from_value(field("ks").clone())
         .map_err(|e| format!("ks: expected a list of cluster counts: {e}"))?;
     if ks.len() > crate::train::MAX_LEVELS || ks.iter().any(|&k| k > crate::graph::MAX_NODES) {
@@ -224,8 +225,8 @@ pub fn session_from_json(
             crate::graph::MAX_NODES
         ));
     }
-    let view: ViewSettings = serde_json::from_value(field("view").clone())
-        .map_err(|e| format!("view: {e}"))?;
+    let view: ViewSettings =
+        serde_json::from_value(field("view").clone()).map_err(|e| format!("view: {e}"))?;
     let weights = weights_from_json(field("weights"))?;
     let (loaded, index) = load(&source)?;
     let graph = match &loaded {
@@ -281,9 +282,9 @@ pub fn session_from_json(
         ));
     }
     let mut view = view;
-    let n_sel = hierarchy
-        .as_ref()
-        .map_or(graph.node_count(), |h| h.levels[view.selection_level].node_count);
+    let n_sel = hierarchy.as_ref().map_or(graph.node_count(), |h| {
+        h.levels[view.selection_level].node_count
+    });
     view.selection.retain(|&i| i < n_sel);
     Ok(OpenedSession {
         index,
@@ -292,7 +293,7 @@ pub fn session_from_json(
             config,
             ks,
             weights,
-            hierarchy,
+            hierarchy: hierarchy.map(std::sync::Arc::new),
             positions,
             view,
         },
@@ -314,7 +315,10 @@ mod tests {
     use std::sync::Arc;
 
     fn karate() -> Graph {
-        let loaded = crate::samples::find("karate").expect("sample").load().expect("loads");
+        let loaded = crate::samples::find("karate")
+            .expect("sample")
+            .load()
+            .expect("loads");
         loaded.first_graph().expect("a graph").clone()
     }
 
@@ -338,14 +342,18 @@ mod tests {
         let positions: Positions = h
             .levels
             .iter()
-            .map(|l| (0..l.node_count).map(|i| [i as f32, 0.5 * i as f32]).collect())
+            .map(|l| {
+                (0..l.node_count)
+                    .map(|i| [i as f32, 0.5 * i as f32])
+                    .collect()
+            })
             .collect();
         SavedSession {
             graph: GraphSource::embed(g).expect("embeds"),
             config: config(),
             ks: vec![4, 2],
             weights: Some(w),
-            hierarchy: Some(h),
+            hierarchy: Some(Arc::new(h)),
             positions: Some(positions),
             view: ViewSettings {
                 colour: ColourMode::Label("club".into()),
@@ -372,7 +380,10 @@ mod tests {
         assert_eq!(back.view, s.view);
         assert_eq!(back.positions, s.positions);
         assert_eq!(back.weights, s.weights);
-        let (h0, h1) = (s.hierarchy.as_ref().expect("h"), back.hierarchy.as_ref().expect("h"));
+        let (h0, h1) = (
+            s.hierarchy.as_ref().expect("h"),
+            back.hierarchy.as_ref().expect("h"),
+        );
         assert_eq!(h1.depth(), h0.depth());
         for l in 0..h0.depth() {
             assert_eq!(h1.levels[l].hard, h0.levels[l].hard);
@@ -380,7 +391,9 @@ mod tests {
         }
         // The saved weights give back the saved assignments without training.
         let mut model = Session::new(Arc::new(graph.clone()), back.config.clone()).expect("model");
-        model.set_weights(back.weights.clone().expect("weights")).expect("fit the model");
+        model
+            .set_weights(back.weights.clone().expect("weights"))
+            .expect("fit the model");
         let again = model.hierarchy();
         for l in 0..h0.depth() {
             assert_eq!(again.levels[l].hard, h0.levels[l].hard, "level {l}");
@@ -389,7 +402,10 @@ mod tests {
         let (retrained, weights) = trained(graph);
         assert_eq!(Some(&weights), back.weights.as_ref());
         for l in 0..h0.depth() {
-            assert_eq!(retrained.levels[l].assignment, h0.levels[l].assignment, "level {l}");
+            assert_eq!(
+                retrained.levels[l].assignment, h0.levels[l].assignment,
+                "level {l}"
+            );
         }
     }
 
@@ -409,8 +425,13 @@ mod tests {
         assert!(e(&with("poolscope_session", json!(2))).contains("version 2"));
         assert!(e(&json!({"levels": []})).contains("expected a poolscope session"));
         assert!(e(&with("ks", json!([40, 2]))).contains("larger than the 34 nodes"));
-        assert!(e(&with("graph", json!({"path": {"path": "/no/such.gml", "index": 0}})))
-            .contains("the session's graph"));
+        assert!(
+            e(&with(
+                "graph",
+                json!({"path": {"path": "/no/such.gml", "index": 0}})
+            ))
+            .contains("the session's graph")
+        );
         let mut w = good.clone();
         w["weights"][0]["shape"] = json!([1_000_000, 1_000_000]);
         assert!(e(&w).contains("does not match"));

@@ -7,20 +7,15 @@ use crate::hierarchy::Hierarchy;
 use eframe::egui::Color32;
 
 /// How nodes are coloured.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ColourMode {
     /// By the cluster each node joins on the next level.
+    #[default]
     NextCluster,
     /// By a ground-truth column (majority of members above level 0).
     Label(String),
     /// By the cluster of a chosen level.
     Level(usize),
-}
-
-impl Default for ColourMode {
-    fn default() -> Self {
-        Self::NextCluster
-    }
 }
 
 impl ColourMode {

@@ -1,0 +1,228 @@
+//! File > Export and File > Save session: the window copies what the file needs (shared
+//! pointers and the positions), and a worker thread asks for the file name and writes it, so
+//! neither the dialog nor a large write ever holds up a frame.
+
+use crate::export::{Positions, SavedSession};
+use crate::graph::Graph;
+use crate::hierarchy::Hierarchy;
+use crate::render::{ColourMode, Scene};
+use eframe::egui;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
+
+/// What to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    LevelsSvg,
+    LevelsPng,
+    WindowPng,
+    HierarchyJson,
+    AssignmentsCsv,
+    AssignmentsNpy,
+    PositionsCsv,
+    Session,
+}
+
+impl ExportKind {
+    pub const ALL: [ExportKind; 8] = [
+        Self::LevelsSvg,
+        Self::LevelsPng,
+        Self::WindowPng,
+        Self::HierarchyJson,
+        Self::AssignmentsCsv,
+        Self::AssignmentsNpy,
+        Self::PositionsCsv,
+        Self::Session,
+    ];
+
+    /// The menu entry.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::LevelsSvg => "Levels as SVG…",
+            Self::LevelsPng => "Levels as PNG…",
+            Self::WindowPng => "Window as PNG…",
+            Self::HierarchyJson => "Hierarchy as JSON…",
+            Self::AssignmentsCsv => "Assignments as CSV…",
+            Self::AssignmentsNpy => "Assignments as .npy…",
+            Self::PositionsCsv => "Positions as CSV…",
+            Self::Session => "Save session…",
+        }
+    }
+
+    fn default_name(self) -> &'static str {
+        match self {
+            Self::LevelsSvg => "levels.svg",
+            Self::LevelsPng => "levels.png",
+            Self::WindowPng => "poolscope.png",
+            Self::HierarchyJson => "hierarchy.json",
+            Self::AssignmentsCsv => "assignment.csv",
+            Self::AssignmentsNpy => "assignment.npy",
+            Self::PositionsCsv => "positions.csv",
+            Self::Session => "session.poolscope",
+        }
+    }
+
+    fn filter(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            Self::LevelsSvg => ("SVG", &["svg"]),
+            Self::LevelsPng | Self::WindowPng => ("PNG", &["png"]),
+            Self::HierarchyJson => ("JSON", &["json"]),
+            Self::AssignmentsCsv | Self::PositionsCsv => ("CSV", &["csv"]),
+            Self::AssignmentsNpy => ("NumPy", &["npy"]),
+            Self::Session => ("poolscope session", &["poolscope"]),
+        }
+    }
+}
+
+/// What the files are made from, copied from the window when the user asks.
+pub struct ExportData {
+    pub graph: Arc<Graph>,
+    pub hierarchy: Option<Arc<Hierarchy>>,
+    /// Per level; may be short while the layout thread has not reached every level.
+    pub positions: Positions,
+    pub colour: ColourMode,
+    /// Picture size for the level pictures: the size of the levels area on screen.
+    pub size: [u32; 2],
+    /// The training settings, written into the hierarchy JSON.
+    pub config: Option<serde_json::Value>,
+    pub session: Option<SavedSession>,
+}
+
+fn need_hierarchy(d: &ExportData) -> Result<&Hierarchy, String> {
+    d.hierarchy
+        .as_deref()
+        .ok_or_else(|| "nothing to export yet: train, or open a hierarchy or assignments".into())
+}
+
+fn need_positions(d: &ExportData) -> Result<&[Vec<[f32; 2]>], String> {
+    let levels = d.hierarchy.as_ref().map_or(1, |h| h.depth());
+    if d.positions.len() < levels {
+        return Err("the layout of every level is not ready yet; try again in a moment".into());
+    }
+    Ok(&d.positions[..levels])
+}
+
+/// Writes one export; returns what was written, in words.
+pub fn write(kind: ExportKind, path: &Path, d: &ExportData) -> Result<String, String> {
+    let wrote = |p: &Path| format!("wrote {}", p.display());
+    let write_bytes = |bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    match kind {
+        ExportKind::LevelsSvg | ExportKind::LevelsPng => {
+            let positions = need_positions(d)?;
+            let [w, h] = d
+                .size
+                .map(|s| s.clamp(crate::render::MIN_SIDE, crate::render::MAX_SIDE));
+            let scene = Scene::build(&d.graph, d.hierarchy.as_deref(), positions, &d.colour, w, h)?;
+            if kind == ExportKind::LevelsSvg {
+                write_bytes(crate::render::to_svg(&scene).as_bytes())?;
+            } else {
+                write_bytes(&crate::render::to_png(&scene)?)?;
+            }
+            Ok(wrote(path))
+        }
+        ExportKind::WindowPng => Err("the window picture is taken by the window itself".into()),
+        ExportKind::HierarchyJson => {
+            let h = need_hierarchy(d)?;
+            let positions = need_positions(d).ok();
+            crate::export::write_hierarchy_file(path, h, d.config.clone(), positions)?;
+            Ok(wrote(path))
+        }
+        ExportKind::AssignmentsCsv | ExportKind::AssignmentsNpy => {
+            let paths = crate::export::write_assignments(need_hierarchy(d)?, path)?;
+            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            Ok(format!("wrote {}", names.join(", ")))
+        }
+        ExportKind::PositionsCsv => {
+            let positions = need_positions(d)?;
+            write_bytes(
+                crate::export::positions_csv(&d.graph, d.hierarchy.as_deref(), positions)
+                    .as_bytes(),
+            )?;
+            Ok(wrote(path))
+        }
+        ExportKind::Session => {
+            let s = d.session.as_ref().ok_or("there is no graph to save")?;
+            crate::export::write_session(path, s)?;
+            Ok(wrote(path))
+        }
+    }
+}
+
+/// The native save dialog (on the calling worker thread); `None` when cancelled.
+fn ask(kind: ExportKind) -> Option<PathBuf> {
+    let (name, ext) = kind.filter();
+    rfd::FileDialog::new()
+        .set_title(kind.label().trim_end_matches('…'))
+        .set_file_name(kind.default_name())
+        .add_filter(name, ext)
+        .save_file()
+}
+
+/// One export or save in flight. An empty error means the user cancelled.
+pub struct ExportJob {
+    rx: Receiver<Result<String, String>>,
+}
+
+impl ExportJob {
+    /// Writes `kind` to `path` (`None`: ask first) on a worker thread.
+    pub fn start(
+        kind: ExportKind,
+        path: Option<PathBuf>,
+        data: ExportData,
+        ctx: &egui::Context,
+    ) -> Self {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("export".into())
+            .spawn(move || {
+                let result = match path.or_else(|| ask(kind)) {
+                    Some(p) => write(kind, &p, &data),
+                    None => Err(String::new()),
+                };
+                let _ = tx.send(result);
+                ctx.request_repaint();
+            });
+        if spawned.is_err() {
+            let (tx, rx) = channel();
+            let _ = tx.send(Err("cannot start a thread to write the file".into()));
+            return Self { rx };
+        }
+        Self { rx }
+    }
+
+    /// Asks the window for a picture of itself; it arrives in a callback, which asks for the
+    /// file name (unless given) and writes the PNG off the UI thread.
+    pub fn screenshot(path: Option<PathBuf>, ctx: &egui::Context) -> Self {
+        let (tx, rx): (Sender<Result<String, String>>, _) = channel();
+        let ctx2 = ctx.clone();
+        ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(
+            egui::ScreenshotCallback::new(move |image| {
+                let ctx = ctx2;
+                std::thread::spawn(move || {
+                    let result = match path.or_else(|| ask(ExportKind::WindowPng)) {
+                        Some(p) => super::screenshot::write_png(&p, &image)
+                            .map(|()| format!("wrote {}", p.display())),
+                        None => Err(String::new()),
+                    };
+                    let _ = tx.send(result);
+                    ctx.request_repaint();
+                });
+            }),
+        ));
+        Self { rx }
+    }
+
+    pub fn poll(&self) -> Option<Result<String, String>> {
+        self.rx.try_recv().ok()
+    }
+
+    /// Waits for the result (tests only; the window polls).
+    pub fn wait(&self, timeout: Duration) -> Option<Result<String, String>> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+}
