@@ -120,3 +120,100 @@ fn hostile_headers_are_refused_not_allocated() {
 <graphml><key id="k" for="node" attr.name="label" attr.type="string"/><graph><node id="x"><data key="k">&b;</data></node></graph></graphml>"#;
     assert!(read_bytes(laughs.as_bytes(), "l.graphml", Format::GraphMl, None).is_err());
 }
+
+/// A real hierarchy file and session (karate, trained briefly, two levels), built once.
+fn saved_files() -> &'static (poolscope::graph::Graph, String, String) {
+    use poolscope::export::{GraphSource, SavedSession, ViewSettings};
+    use std::sync::{Arc, OnceLock};
+    static FILES: OnceLock<(poolscope::graph::Graph, String, String)> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let loaded = poolscope::samples::find("karate")
+            .expect("sample")
+            .load()
+            .expect("loads");
+        let g = loaded.first_graph().expect("graph").clone();
+        let cfg = poolscope::train::TrainConfig {
+            clusters: poolscope::train::Sizes::Counts(vec![4, 2]),
+            epochs: 5,
+            ..Default::default()
+        };
+        let mut s =
+            poolscope::train::Session::new(Arc::new(g.clone()), cfg.clone()).expect("session");
+        let h = s.run(|_| {}).expect("trains");
+        let positions: Vec<Vec<[f32; 2]>> = h
+            .levels
+            .iter()
+            .map(|l| (0..l.node_count).map(|i| [i as f32, 1.0]).collect())
+            .collect();
+        let hierarchy =
+            poolscope::export::hierarchy_to_json(&h, None, Some(&positions)).to_string();
+        let session = poolscope::export::session_to_json(&SavedSession {
+            graph: GraphSource::embed(&g).expect("embeds"),
+            config: cfg,
+            ks: vec![4, 2],
+            weights: Some(s.weights().clone()),
+            hierarchy: Some(Arc::new(h)),
+            positions: Some(positions),
+            view: ViewSettings::default(),
+        })
+        .expect("json")
+        .to_string();
+        (g, hierarchy, session)
+    })
+}
+
+/// Opens a session without touching the file system: only embedded graphs and samples.
+fn open_session(text: &str) {
+    use poolscope::export::GraphSource;
+    let _ = poolscope::export::session_from_json(text, |src| match src {
+        GraphSource::Path { .. } => Err("no files in this test".into()),
+        other => other.load(),
+    });
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_hierarchy_and_session_files(
+        edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8),
+        cut in proptest::option::of(any::<usize>()),
+        insert in proptest::option::of((any::<usize>(), proptest::collection::vec(
+            prop_oneof![Just(b'['), Just(b']'), Just(b'{'), Just(b'}'), Just(b'"'), Just(b','), Just(b'9'), Just(b'-'), Just(b'e'), Just(b'0'), any::<u8>()],
+            0..16))),
+    ) {
+        let (g, hierarchy, session) = saved_files();
+        for base in [hierarchy.as_bytes(), session.as_bytes()] {
+            let bytes = mutate(base, &edits, cut, insert.clone());
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = poolscope::export::hierarchy_from_json(&text, g);
+            open_session(&text);
+        }
+    }
+
+    #[test]
+    fn random_hierarchy_and_session_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let (g, _, _) = saved_files();
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = poolscope::export::hierarchy_from_json(&text, g);
+        open_session(&text);
+    }
+}
+
+#[test]
+fn saved_files_read_back_and_hostile_numbers_are_refused() {
+    let (g, hierarchy, session) = saved_files();
+    assert!(poolscope::export::hierarchy_from_json(hierarchy, g).is_ok());
+    open_session(session);
+    let mut doc: serde_json::Value = serde_json::from_str(session).expect("json");
+    doc["weights"][0]["shape"] = serde_json::json!([u64::MAX, 2]);
+    let r = poolscope::export::session_from_json(&doc.to_string(), |s| s.load());
+    assert!(r.err().unwrap_or_default().contains("does not match"));
+    let mut doc: serde_json::Value = serde_json::from_str(session).expect("json");
+    doc["config"]["hidden"] = serde_json::json!(1u64 << 40);
+    let r = poolscope::export::session_from_json(&doc.to_string(), |s| s.load());
+    assert!(r.is_err());
+    let mut doc: serde_json::Value = serde_json::from_str(hierarchy).expect("json");
+    doc["levels"][1]["nodes"] = serde_json::json!(u64::MAX);
+    assert!(poolscope::export::hierarchy_from_json(&doc.to_string(), g).is_err());
+}
