@@ -540,3 +540,55 @@ fn exports_and_a_saved_session_reopen_the_same_picture() {
     assert_eq!(app.graph().map(|g| g.node_count()), Some(34));
     assert!(app.workspace().is_some_and(|w| w.hierarchy.is_some()));
 }
+
+#[test]
+fn reliability_cancel_k_too_large_settings_while_training_and_tiny_windows() {
+    let mut h = harness("football");
+    // K larger than N: a clear message, the graph stays, nothing panics.
+    h.state_mut().form.ks = vec![500];
+    h.state_mut().apply(Command::Train);
+    let failed = h.state_mut().workspace_mut().expect("ws").wait_until(
+        Duration::from_secs(20),
+        |w| matches!(w.status, TrainStatus::Failed(_)),
+    );
+    assert!(failed, "K > N fails");
+    h.run_steps(2);
+    match &h.state().workspace().expect("ws").status {
+        TrainStatus::Failed(m) => assert!(m.contains("larger than the 115 nodes"), "{m}"),
+        s => panic!("{s:?}"),
+    }
+    assert_eq!(h.state().graph().map(|g| g.node_count()), Some(115));
+
+    // Settings changed while training do not touch the run; Reset cancels it midway.
+    h.state_mut().form.ks = vec![12];
+    h.state_mut().form.cfg.epochs = 100_000;
+    h.state_mut().apply(Command::Train);
+    h.run_steps(3);
+    h.state_mut().form.ks = vec![3];
+    h.state_mut().form.cfg.epochs = 5;
+    let got_snapshot = h
+        .state_mut()
+        .workspace_mut()
+        .expect("ws")
+        .wait_until(Duration::from_secs(20), |w| w.hierarchy.is_some() && w.epoch > 5);
+    assert!(got_snapshot);
+    h.run_steps(2);
+    let ws = h.state().workspace().expect("ws");
+    assert_eq!(ws.status, TrainStatus::Running, "the run keeps its own 100,000 epochs");
+    assert_eq!(ws.hierarchy.as_ref().map(|h| h.levels[1].node_count), Some(12));
+    h.state_mut().apply(Command::Reset);
+    h.run_steps(3);
+    let ws = h.state().workspace().expect("ws");
+    assert_eq!(ws.status, TrainStatus::Idle);
+    assert!(ws.hierarchy.is_none());
+    assert_eq!(h.state().graph().map(|g| g.node_count()), Some(115));
+
+    // Tiny windows: every panel still draws.
+    for size in [[120.0, 90.0], [40.0, 30.0], [1.0, 1.0]] {
+        h.set_size(eframe::egui::Vec2::from(size));
+        h.run_steps(3);
+    }
+    h.set_size(eframe::egui::Vec2::new(1400.0, 900.0));
+    h.run_steps(2);
+    h.get_by_label_contains("Level 0 · 115 nodes");
+}
