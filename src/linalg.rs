@@ -57,25 +57,25 @@ pub fn symmetric_eigen(m: &Array2<f64>) -> (Vec<f64>, Array2<f64>) {
 /// (numerically) zero is replaced by a unit vector orthogonal to the earlier ones where
 /// possible, else left zero.
 pub fn orthonormalise(q: &mut Array2<f64>) {
-    let (n, k) = q.dim();
+    // Work on the columns as contiguous rows of the transpose: the same arithmetic in the same
+    // order, without strided access.
+    let mut t = q.t().as_standard_layout().into_owned();
+    let k = t.nrows();
     for j in 0..k {
-        for i in 0..j {
-            let dot: f64 = (0..n).map(|r| q[[r, i]] * q[[r, j]]).sum();
-            for r in 0..n {
-                q[[r, j]] -= dot * q[[r, i]];
-            }
+        let (done, rest) = t.view_mut().split_at(ndarray::Axis(0), j);
+        let mut col = rest.index_axis_move(ndarray::Axis(0), 0);
+        for prev in done.rows() {
+            let dot: f64 = prev.iter().zip(col.iter()).map(|(a, b)| a * b).sum();
+            col.zip_mut_with(&prev, |c, p| *c -= dot * p);
         }
-        let norm: f64 = (0..n).map(|r| q[[r, j]].powi(2)).sum::<f64>().sqrt();
+        let norm: f64 = col.iter().map(|v| v * v).sum::<f64>().sqrt();
         if norm > 1e-12 {
-            for r in 0..n {
-                q[[r, j]] /= norm;
-            }
+            col.mapv_inplace(|v| v / norm);
         } else {
-            for r in 0..n {
-                q[[r, j]] = 0.0;
-            }
+            col.fill(0.0);
         }
     }
+    q.assign(&t.t());
 }
 
 #[cfg(test)]

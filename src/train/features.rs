@@ -62,16 +62,25 @@ pub fn laplacian_eigenvectors(a: &Csr, k: usize, seed: u64) -> Array2<f32> {
         })
         .collect();
     // M = I + D^-1/2 A D^-1/2 has eigenvalues in [0, 2], its top ones the Laplacian's bottom ones.
+    // Rows are contiguous and independent: one parallel pass over them, summing neighbours in
+    // the same order as a serial loop, so the result does not depend on the thread count.
     let apply = |x: &Array2<f64>| -> Array2<f64> {
-        let mut y = x.clone();
-        for i in 0..n {
-            let (cols, vals) = a.row(i);
-            for (&j, &w) in cols.iter().zip(vals) {
-                let c = w as f64 * dinv[i] * dinv[j as usize];
-                for col in 0..x.ncols() {
-                    y[[i, col]] += c * x[[j as usize, col]];
+        use rayon::prelude::*;
+        let b = x.ncols();
+        let x = x.as_standard_layout();
+        let xs = x.as_slice().unwrap_or(&[]);
+        let mut y = x.to_owned();
+        if let Some(ys) = y.as_slice_mut() {
+            ys.par_chunks_mut(b.max(1)).enumerate().for_each(|(i, yi)| {
+                let (cols, vals) = a.row(i);
+                for (&j, &w) in cols.iter().zip(vals) {
+                    let c = w as f64 * dinv[i] * dinv[j as usize];
+                    let xj = &xs[j as usize * b..(j as usize + 1) * b];
+                    for (y, x) in yi.iter_mut().zip(xj) {
+                        *y += c * x;
+                    }
                 }
-            }
+            });
         }
         y
     };
