@@ -192,9 +192,10 @@ pub struct RenderArgs {
     /// `cluster` (the next level's cluster), `level:K`, or a label column of the graph.
     #[arg(long, default_value = "cluster")]
     pub colour_by: String,
-    /// ForceAtlas2 iterations for level 0 at most (a file's own coordinates are kept).
-    #[arg(long, default_value_t = 1500)]
-    pub layout_iterations: usize,
+    /// ForceAtlas2 iterations for level 0 at most (a file's own coordinates are kept); default
+    /// 1500, fewer above 10,000 nodes (150 at 100,000).
+    #[arg(long)]
+    pub layout_iterations: Option<usize>,
     /// Draw level 0 only, without training.
     #[arg(long, conflicts_with_all = ["hierarchy", "assign"])]
     pub no_train: bool,

@@ -71,9 +71,12 @@ pub fn render(args: &RenderArgs) -> Result<()> {
         let (h, _) = crate::cli_train::train_with_progress(graph.clone(), &cfg, false)?;
         Some(h)
     };
+    let iterations = args
+        .layout_iterations
+        .unwrap_or_else(|| (15_000_000 / graph.node_count().max(1)).clamp(100, 1500));
     // A hierarchy saved with its positions is drawn as it was seen.
     let positions = saved_positions.unwrap_or_else(|| {
-        crate::layout::lay_out_levels(&graph, hierarchy.as_ref(), args.layout_iterations, cfg.seed)
+        crate::layout::lay_out_levels(&graph, hierarchy.as_ref(), iterations, cfg.seed)
     });
     let scene = Scene::build(
         &graph,

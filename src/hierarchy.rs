@@ -321,8 +321,14 @@ impl Hierarchy {
 /// MinCut's ortho loss and DMoN's cluster loss of an assignment, computed directly.
 fn ortho_and_cluster(s: &Array2<f32>) -> (f64, f64) {
     let (n, k) = s.dim();
-    let s64 = s.mapv(|v| v as f64);
-    let ss = s64.t().dot(&s64);
+    // SᵀS in f64, a block of rows at a time, so a 100,000-row S is never copied whole.
+    let mut ss = Array2::<f64>::zeros((k, k));
+    let mut sums = ndarray::Array1::<f64>::zeros(k);
+    for block in s.axis_chunks_iter(ndarray::Axis(0), 4096) {
+        let b = block.mapv(|v| v as f64);
+        ss += &b.t().dot(&b);
+        sums += &b.sum_axis(ndarray::Axis(0));
+    }
     let norm = ss.iter().map(|v| v * v).sum::<f64>().sqrt().max(1e-15);
     let eye = 1.0 / (k as f64).sqrt();
     let ortho = ss
@@ -330,7 +336,6 @@ fn ortho_and_cluster(s: &Array2<f32>) -> (f64, f64) {
         .map(|((i, j), v)| (v / norm - if i == j { eye } else { 0.0 }).powi(2))
         .sum::<f64>()
         .sqrt();
-    let sums = s64.sum_axis(ndarray::Axis(0));
     let cluster =
         (k as f64).sqrt() * sums.iter().map(|v| v * v).sum::<f64>().sqrt() / n.max(1) as f64 - 1.0;
     (ortho, cluster)
