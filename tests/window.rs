@@ -547,10 +547,13 @@ fn reliability_cancel_k_too_large_settings_while_training_and_tiny_windows() {
     // K larger than N: a clear message, the graph stays, nothing panics.
     h.state_mut().form.ks = vec![500];
     h.state_mut().apply(Command::Train);
-    let failed = h.state_mut().workspace_mut().expect("ws").wait_until(
-        Duration::from_secs(20),
-        |w| matches!(w.status, TrainStatus::Failed(_)),
-    );
+    let failed = h
+        .state_mut()
+        .workspace_mut()
+        .expect("ws")
+        .wait_until(Duration::from_secs(20), |w| {
+            matches!(w.status, TrainStatus::Failed(_))
+        });
     assert!(failed, "K > N fails");
     h.run_steps(2);
     match &h.state().workspace().expect("ws").status {
@@ -570,12 +573,21 @@ fn reliability_cancel_k_too_large_settings_while_training_and_tiny_windows() {
         .state_mut()
         .workspace_mut()
         .expect("ws")
-        .wait_until(Duration::from_secs(20), |w| w.hierarchy.is_some() && w.epoch > 5);
+        .wait_until(Duration::from_secs(20), |w| {
+            w.hierarchy.is_some() && w.epoch > 5
+        });
     assert!(got_snapshot);
     h.run_steps(2);
     let ws = h.state().workspace().expect("ws");
-    assert_eq!(ws.status, TrainStatus::Running, "the run keeps its own 100,000 epochs");
-    assert_eq!(ws.hierarchy.as_ref().map(|h| h.levels[1].node_count), Some(12));
+    assert_eq!(
+        ws.status,
+        TrainStatus::Running,
+        "the run keeps its own 100,000 epochs"
+    );
+    assert_eq!(
+        ws.hierarchy.as_ref().map(|h| h.levels[1].node_count),
+        Some(12)
+    );
     h.state_mut().apply(Command::Reset);
     h.run_steps(3);
     let ws = h.state().workspace().expect("ws");

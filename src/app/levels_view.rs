@@ -59,11 +59,8 @@ fn rings(h: &Hierarchy, l: usize) -> Option<Vec<f32>> {
 fn title(ws: &Workspace, l: usize) -> String {
     let h = ws.hierarchy.as_deref();
     let edges = match h {
-        Some(h) => h.levels[l]
-            .adjacency
-            .iter()
-            .filter(|&(u, v, _)| u < v)
-            .count(),
+        Some(_) if l > 0 => ws.upper_edges.get(l).map_or(0, Vec::len),
+        Some(_) => ws.level0_edges.len(),
         None => ws.graph.edge_count(),
     };
     let mut t = crate::render::level_title(&ws.graph, h, l, edges);
@@ -100,15 +97,8 @@ pub fn levels_ui(
     let h = ws.hierarchy.clone();
     let warnings = ws.warnings.clone();
     let lit_sel = (!sel.is_empty()).then(|| highlighted(h.as_deref(), ws.graph.node_count(), sel));
-    let upper_edges: Vec<Vec<(u32, u32, f32)>> = h
-        .as_deref()
-        .map(|h| {
-            h.levels
-                .iter()
-                .map(|lv| lv.adjacency.iter().filter(|&(u, v, _)| u < v).collect())
-                .collect()
-        })
-        .unwrap_or_default();
+    // Level 0's edges are `ws.level0_edges`; the levels above are listed once per hierarchy.
+    let upper_edges = ws.upper_edges.clone();
     egui::Grid::new("levels")
         .num_columns(cols)
         .spacing([8.0, 4.0])

@@ -40,6 +40,9 @@ pub struct Workspace {
     pub layouts: LevelLayouts,
     pub canvases: Vec<GraphCanvas>,
     pub level0_edges: Vec<(u32, u32, f32)>,
+    /// Each level's edges once per pair (level 0 left empty: see `level0_edges`), listed when
+    /// the hierarchy arrives rather than every frame.
+    pub upper_edges: Arc<Vec<Vec<(u32, u32, f32)>>>,
     pub components: usize,
     /// The trained weights and the settings they were trained with (for saved sessions).
     pub weights: Option<(Arc<crate::nn::ParamStore>, TrainConfig)>,
@@ -73,6 +76,7 @@ impl Workspace {
             layouts,
             canvases: Vec::new(),
             level0_edges,
+            upper_edges: Arc::default(),
             components,
             weights: None,
             run_config: None,
@@ -116,6 +120,7 @@ impl Workspace {
         self.trainer = None;
         self.run += 1;
         self.hierarchy = None;
+        self.upper_edges = Arc::default();
         self.weights = None;
         self.warnings.clear();
         self.history.clear();
@@ -169,6 +174,19 @@ impl Workspace {
             ]);
         }
         self.layouts.set_hierarchy(h.clone());
+        self.upper_edges = Arc::new(
+            h.levels
+                .iter()
+                .enumerate()
+                .map(|(l, lv)| {
+                    if l == 0 {
+                        Vec::new()
+                    } else {
+                        lv.adjacency.iter().filter(|&(u, v, _)| u < v).collect()
+                    }
+                })
+                .collect(),
+        );
         self.warnings = crate::diagnostics::diagnose(&h);
         self.hierarchy = Some(h);
     }
