@@ -48,6 +48,10 @@ pub struct GraphCanvas {
     sprites: Option<(egui::TextureHandle, egui::TextureHandle)>,
     /// The edges of the last frame, redrawn only when their fingerprint changes.
     edge_cache: Option<(u64, egui::TextureHandle)>,
+    /// When the edge image was last drawn and how long that took: a big level's edges are
+    /// redrawn at most once per eight drawing times while its layout moves, so drawing them
+    /// takes at most about an eighth of the UI thread.
+    edge_drawn: Option<(std::time::Instant, std::time::Duration)>,
 }
 
 impl Default for GraphCanvas {
@@ -59,6 +63,7 @@ impl Default for GraphCanvas {
             box_start: None,
             sprites: None,
             edge_cache: None,
+            edge_drawn: None,
         }
     }
 }
@@ -376,7 +381,20 @@ impl GraphCanvas {
             .edge_cache
             .as_ref()
             .is_none_or(|(k, tex)| *k != key || tex.size() != size);
-        if stale && !d.edges.is_empty() {
+        let wait = self
+            .edge_drawn
+            .map_or(std::time::Duration::ZERO, |(at, cost)| {
+                (cost * 8).saturating_sub(at.elapsed())
+            });
+        let resized = self
+            .edge_cache
+            .as_ref()
+            .is_some_and(|(_, tex)| tex.size() != size);
+        if stale && !wait.is_zero() && !resized {
+            // Keep the previous image a little longer; come back when it is due.
+            ui.ctx().request_repaint_after(wait);
+        } else if stale && !d.edges.is_empty() {
+            let started = std::time::Instant::now();
             let image = rasterise_edges(
                 size,
                 ppp,
@@ -400,6 +418,7 @@ impl GraphCanvas {
                     self.edge_cache = Some((key, tex));
                 }
             }
+            self.edge_drawn = Some((std::time::Instant::now(), started.elapsed()));
         }
         if let Some((_, tex)) = &self.edge_cache
             && !d.edges.is_empty()
