@@ -7,6 +7,9 @@ use eframe::egui::{self, Color32};
 use vello_cpu::kurbo::{BezPath, Circle, Rect, RoundedRect, Shape, Stroke};
 use vello_cpu::{Pixmap, RenderContext, Resources, peniko::Color};
 
+/// Edges go into paths of at most this many segments.
+const MAX_SEGMENTS_PER_PATH: usize = 2048;
+
 fn paint(c: Color32) -> Color {
     let [r, g, b, a] = c.to_srgba_unmultiplied();
     Color::from_rgba8(r, g, b, a)
@@ -33,7 +36,9 @@ pub fn rasterise(scene: &Scene) -> Vec<u8> {
         // Equal widths go into one path: one stroke call for the thousands of level-0 edges.
         let mut widths: Vec<(f32, BezPath)> = Vec::new();
         for e in &p.edges {
-            let i = match widths.iter().position(|(w, _)| (*w - e.width).abs() < 0.05) {
+            let i = match widths.iter().rposition(|(w, p)| {
+                (*w - e.width).abs() < 0.05 && p.elements().len() < 2 * MAX_SEGMENTS_PER_PATH
+            }) {
                 Some(i) => i,
                 None => {
                     widths.push((e.width, BezPath::new()));
@@ -50,12 +55,17 @@ pub fn rasterise(scene: &Scene) -> Vec<u8> {
             ctx.stroke_path(path);
         }
         ctx.set_stroke(Stroke::new(0.6));
+        // Outlines separate touching discs; on crowded levels the discs are too small to need
+        // them and drawing them would double the cost.
+        let outline = p.nodes.len() <= 5_000;
         for n in &p.nodes {
-            let c = Circle::new((f64::from(n.x), f64::from(n.y)), f64::from(n.r)).to_path(0.1);
+            let c = Circle::new((f64::from(n.x), f64::from(n.y)), f64::from(n.r)).to_path(0.25);
             ctx.set_paint(paint(n.colour));
             ctx.fill_path(&c);
-            ctx.set_paint(paint(Color32::WHITE));
-            ctx.stroke_path(&c);
+            if outline {
+                ctx.set_paint(paint(Color32::WHITE));
+                ctx.stroke_path(&c);
+            }
         }
     }
     ctx.flush();
