@@ -1,14 +1,79 @@
-//! Positions for every level of a hierarchy: each level above 0 starts at the size-weighted
-//! centroids of its members below and is refined briefly, so the levels look alike. Shared by
+//! Positions for every level of a hierarchy: each level above 0 sits at the size-weighted
+//! centroids of its members below, so the levels look alike and a merge is a move of members
+//! onto their cluster; discs that would overlap are then pushed apart just enough. Shared by
 //! the window's layout thread and the headless `render` command.
+//!
+//! (A ForceAtlas2 pass over the pooled graph was tried instead: the raw `SᵀAS` weights run to
+//! hundreds and pull the clusters into one clump, losing the resemblance.)
 
 use super::{ForceAtlas2, centroids};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-/// Iterations of ForceAtlas2 each upper level gets on top of its warm start.
-pub const UPPER_REFINE: usize = 80;
+/// Rounds of overlap removal each upper level gets.
+pub const UPPER_REFINE: usize = 60;
+/// Above this many nodes a level keeps its centroids as they are (pairwise separation would
+/// cost too much, and discs that small may touch).
+const SEPARATE_BELOW: usize = 1500;
+
+/// Radius in pixels of a cluster standing for `size` original nodes when the largest stands
+/// for `max`: the area follows the size. The window and `render` draw with it.
+pub fn cluster_radius(size: f32, max: f32) -> f32 {
+    3.0 + 11.0 * (size / max.max(1e-9)).max(0.0).sqrt()
+}
+
+/// Pushes overlapping discs apart (half each, pinned ones stay), until none overlap, the
+/// rounds run out, or the deadline passes.
+fn separate(
+    pos: &mut [[f32; 2]],
+    radii: &[f32],
+    pinned: &[bool],
+    rounds: usize,
+    deadline: Option<Instant>,
+) {
+    let n = pos.len();
+    let mut delta = vec![[0.0f32; 2]; n];
+    for _ in 0..rounds {
+        if deadline.is_some_and(|d| Instant::now() > d) {
+            return;
+        }
+        delta.iter_mut().for_each(|d| *d = [0.0; 2]);
+        let mut overlaps = false;
+        for i in 0..n {
+            for j in i + 1..n {
+                let (dx, dy) = (pos[j][0] - pos[i][0], pos[j][1] - pos[i][1]);
+                let d = dx.hypot(dy);
+                let want = radii[i] + radii[j];
+                if d >= want {
+                    continue;
+                }
+                overlaps = true;
+                // Coinciding discs part along a direction fixed by their indices.
+                let (ux, uy) = if d > want * 1e-4 {
+                    (dx / d, dy / d)
+                } else {
+                    let a = (i * 7919 + j * 104_729) as f32 * 2.399_963;
+                    (a.cos(), a.sin())
+                };
+                let push = (want - d) / 2.0;
+                delta[i][0] -= ux * push;
+                delta[i][1] -= uy * push;
+                delta[j][0] += ux * push;
+                delta[j][1] += uy * push;
+            }
+        }
+        if !overlaps {
+            return;
+        }
+        for (i, p) in pos.iter_mut().enumerate() {
+            if !pinned.get(i).copied().unwrap_or(false) {
+                p[0] += delta[i][0];
+                p[1] += delta[i][1];
+            }
+        }
+    }
+}
 
 fn hard_rows(h: &Hierarchy, l: usize) -> Vec<Vec<(u32, f32)>> {
     h.levels[l]
@@ -19,8 +84,8 @@ fn hard_rows(h: &Hierarchy, l: usize) -> Vec<Vec<(u32, f32)>> {
 }
 
 /// Level 0 as given, then each level above from the one below. `pins` are `(level, node,
-/// position)` triples the user dragged; `budget` caps each level's refinement (`None`: run all
-/// `refine` iterations, which makes the result reproducible).
+/// position)` triples the user dragged; `budget` caps each level's overlap removal (`None`:
+/// run all `refine` rounds, which makes the result reproducible).
 pub fn upper_levels(
     h: &Hierarchy,
     level0: &[[f32; 2]],
@@ -31,21 +96,44 @@ pub fn upper_levels(
     let mut out = vec![level0.to_vec()];
     for l in 1..h.depth() {
         let below = &out[l - 1];
-        let init = centroids(
-            below,
-            &h.levels[l - 1].sizes,
-            &hard_rows(h, l - 1),
-            h.levels[l].node_count,
-        );
-        let mut fa = ForceAtlas2::new(h.levels[l].adjacency.clone(), Some(init), l as u64);
-        for &(_, node, pos) in pins.iter().filter(|p| p.0 == l) {
-            if node < fa.node_count() {
-                fa.positions[node] = pos;
-                fa.pinned[node] = true;
+        let n = h.levels[l].node_count;
+        let mut pos = centroids(below, &h.levels[l - 1].sizes, &hard_rows(h, l - 1), n);
+        let mut pinned = vec![false; n];
+        for &(_, node, p) in pins.iter().filter(|p| p.0 == l) {
+            if node < n {
+                pos[node] = p;
+                pinned[node] = true;
             }
         }
-        fa.run(refine, budget);
-        out.push(fa.positions);
+        if n < SEPARATE_BELOW {
+            // Pixels to layout units: the panel shows about 500 pixels across the wider of this
+            // level's spread and a quarter of the level below's (centroids can all but
+            // coincide when the clusters have no geometry of their own).
+            let span = |ps: &[[f32; 2]]| {
+                let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
+                for p in ps.iter().filter(|p| p[0].is_finite() && p[1].is_finite()) {
+                    for k in 0..2 {
+                        lo[k] = lo[k].min(p[k]);
+                        hi[k] = hi[k].max(p[k]);
+                    }
+                }
+                (hi[0] - lo[0]).max(hi[1] - lo[1]).max(0.0)
+            };
+            let unit = span(&pos).max(0.25 * span(below)).max(1e-6) / 500.0;
+            let sizes = &h.levels[l].sizes;
+            let max = sizes.iter().copied().fold(1.0f32, f32::max);
+            let radii: Vec<f32> = (0..n)
+                .map(|i| (cluster_radius(sizes.get(i).copied().unwrap_or(1.0), max) + 2.0) * unit)
+                .collect();
+            separate(
+                &mut pos,
+                &radii,
+                &pinned,
+                refine,
+                budget.map(|b| Instant::now() + b),
+            );
+        }
+        out.push(pos);
     }
     out
 }
@@ -121,5 +209,24 @@ mod tests {
                 assert!(own < d(q, centroid(j)), "cluster {k} strays to {j}");
             }
         }
+    }
+
+    #[test]
+    fn separation_removes_overlaps_and_leaves_the_rest() {
+        let mut pos = vec![[0.0, 0.0], [0.5, 0.0], [0.5, 0.0], [10.0, 10.0]];
+        let radii = [1.0; 4];
+        separate(&mut pos, &radii, &[false, false, false, false], 500, None);
+        for i in 0..4 {
+            for j in i + 1..4 {
+                let d = (pos[i][0] - pos[j][0]).hypot(pos[i][1] - pos[j][1]);
+                assert!(d >= 2.0 - 1e-3, "{i} and {j} still overlap: {d}");
+            }
+        }
+        assert_eq!(pos[3], [10.0, 10.0], "a disc clear of the others does not move");
+        // A pinned disc stays where the user put it.
+        let mut pos = vec![[0.0, 0.0], [0.5, 0.0]];
+        separate(&mut pos, &[1.0, 1.0], &[true, false], 500, None);
+        assert_eq!(pos[0], [0.0, 0.0]);
+        assert!(pos[1][0] >= 2.0 - 1e-3);
     }
 }

@@ -117,7 +117,7 @@ pub fn level_radii(g: &Graph, h: Option<&Hierarchy>, l: usize) -> Vec<f32> {
             let max = sizes.iter().copied().fold(1.0f32, f32::max);
             sizes
                 .iter()
-                .map(|&s| 3.0 + 11.0 * (s / max).sqrt())
+                .map(|&s| crate::layout::cluster_radius(s, max))
                 .collect()
         }
         _ => vec![base; g.node_count()],
