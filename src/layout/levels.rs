@@ -106,7 +106,7 @@ pub fn upper_levels(
             }
         }
         if n < SEPARATE_BELOW {
-            // Pixels to layout units: the panel shows about 500 pixels across the wider of this
+            // Pixels to layout units: a panel shows about 350 pixels across the wider of this
             // level's spread and a quarter of the level below's (centroids can all but
             // coincide when the clusters have no geometry of their own).
             let span = |ps: &[[f32; 2]]| {
@@ -119,7 +119,7 @@ pub fn upper_levels(
                 }
                 (hi[0] - lo[0]).max(hi[1] - lo[1]).max(0.0)
             };
-            let unit = span(&pos).max(0.25 * span(below)).max(1e-6) / 500.0;
+            let unit = span(&pos).max(0.25 * span(below)).max(1e-6) / 350.0;
             let sizes = &h.levels[l].sizes;
             let max = sizes.iter().copied().fold(1.0f32, f32::max);
             let radii: Vec<f32> = (0..n)
