@@ -222,7 +222,11 @@ mod tests {
                 assert!(d >= 2.0 - 1e-3, "{i} and {j} still overlap: {d}");
             }
         }
-        assert_eq!(pos[3], [10.0, 10.0], "a disc clear of the others does not move");
+        assert_eq!(
+            pos[3],
+            [10.0, 10.0],
+            "a disc clear of the others does not move"
+        );
         // A pinned disc stays where the user put it.
         let mut pos = vec![[0.0, 0.0], [0.5, 0.0]];
         separate(&mut pos, &[1.0, 1.0], &[true, false], 500, None);

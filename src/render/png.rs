@@ -7,6 +7,10 @@ use eframe::egui::{self, Color32};
 use vello_cpu::kurbo::{BezPath, Circle, Rect, RoundedRect, Shape, Stroke};
 use vello_cpu::{Pixmap, RenderContext, Resources, peniko::Color};
 
+/// Levels with more nodes than this are drawn without outlines, one fill per colour: discs
+/// that small do not need them, and one fill per node would dominate the drawing time.
+const CROWDED: usize = 5_000;
+
 /// Edges go into paths of at most this many segments.
 const MAX_SEGMENTS_PER_PATH: usize = 2048;
 
@@ -55,16 +59,28 @@ pub fn rasterise(scene: &Scene) -> Vec<u8> {
             ctx.stroke_path(path);
         }
         ctx.set_stroke(Stroke::new(0.6));
-        // Outlines separate touching discs; on crowded levels the discs are too small to need
-        // them and drawing them would double the cost.
-        let outline = p.nodes.len() <= 5_000;
-        for n in &p.nodes {
-            let c = Circle::new((f64::from(n.x), f64::from(n.y)), f64::from(n.r)).to_path(0.25);
-            ctx.set_paint(paint(n.colour));
-            ctx.fill_path(&c);
-            if outline {
+        let circle =
+            |n: &super::SceneNode| Circle::new((f64::from(n.x), f64::from(n.y)), f64::from(n.r));
+        if p.nodes.len() <= CROWDED {
+            for n in &p.nodes {
+                let c = circle(n).to_path(0.25);
+                ctx.set_paint(paint(n.colour));
+                ctx.fill_path(&c);
                 ctx.set_paint(paint(Color32::WHITE));
                 ctx.stroke_path(&c);
+            }
+        } else {
+            // One path per colour: a fill per colour instead of one per node.
+            let mut by_colour: std::collections::HashMap<Color32, BezPath> = Default::default();
+            for n in &p.nodes {
+                let path = by_colour.entry(n.colour).or_default();
+                path.extend(circle(n).path_elements(0.25));
+            }
+            let mut groups: Vec<(Color32, BezPath)> = by_colour.into_iter().collect();
+            groups.sort_by_key(|(c, _)| c.to_array());
+            for (colour, path) in &groups {
+                ctx.set_paint(paint(*colour));
+                ctx.fill_path(path);
             }
         }
     }
