@@ -156,6 +156,7 @@ pub fn to_png(scene: &Scene) -> Result<Vec<u8>, String> {
         let mut enc = png::Encoder::new(&mut out, scene.width, scene.height);
         enc.set_color(png::ColorType::Rgba);
         enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::Fast);
         let mut writer = enc.write_header().map_err(|e| e.to_string())?;
         writer.write_image_data(&rgba).map_err(|e| e.to_string())?;
     }

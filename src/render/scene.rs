@@ -12,7 +12,7 @@ pub const MAX_SIDE: u32 = 8192;
 /// Smallest picture side that still fits a title and a node.
 pub const MIN_SIDE: u32 = 64;
 /// Most edges drawn per level; past this an even sample is drawn and the title says so.
-pub const MAX_EDGES_PER_LEVEL: usize = 500_000;
+pub const MAX_EDGES_PER_LEVEL: usize = 200_000;
 /// Height of the title band above each level.
 pub const TITLE_HEIGHT: f32 = 24.0;
 
