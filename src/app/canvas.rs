@@ -6,6 +6,8 @@ use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, 
 
 /// Most edges drawn into the edge image per redraw (see [`rasterise_edges`]).
 pub const MAX_RASTER_EDGES: usize = 200_000;
+/// Most edge pixels drawn into the edge image per redraw.
+const MAX_RASTER_PIXELS: f64 = 6.0e6;
 
 /// Positions, edges and opacity of a level drawn over another (the merge animation).
 pub type Overlay<'a> = (&'a [[f32; 2]], &'a [(u32, u32, f32)], f32);
@@ -162,8 +164,25 @@ fn rasterise_edges(
     let [w, h] = size;
     let mut px = vec![[0f32; 4]; w * h];
     let [cr, cg, cb, ca] = colour.to_array().map(|c| c as f32 / 255.0);
-    // Past this many edges an even sample is drawn, so a frame stays within a few milliseconds.
-    let stride = d.edges.len().div_ceil(MAX_RASTER_EDGES).max(1);
+    // Past this many edges, or this many pixels of edges (a dense pooled level draws long
+    // lines across the whole canvas), an even sample is drawn, so a redraw stays within a few
+    // milliseconds.
+    let mut stride = d.edges.len().div_ceil(MAX_RASTER_EDGES).max(1);
+    let length: f64 = d
+        .edges
+        .iter()
+        .step_by(stride)
+        .filter_map(|&(u, v, _)| {
+            let (a, b) = (d.positions.get(u as usize)?, d.positions.get(v as usize)?);
+            let (a, b) = (t.to_screen(*a), t.to_screen(*b));
+            let l =
+                f64::from(((a.x - b.x).abs().max((a.y - b.y).abs()) * scale).min((w + h) as f32));
+            l.is_finite().then_some(l)
+        })
+        .sum();
+    if length > MAX_RASTER_PIXELS {
+        stride = (stride as f64 * length / MAX_RASTER_PIXELS).ceil() as usize;
+    }
     for (index, &(u, v, wt)) in d.edges.iter().enumerate() {
         if stride > 1 && index % stride != 0 {
             continue;

@@ -41,14 +41,7 @@ pub fn diagnostics_ui(ui: &mut egui::Ui, ws: &Workspace) {
         }
         sizes.sort_unstable_by(|a, b| b.cmp(a));
         histogram_ui(ui, &sizes);
-        let parts = h.levels.get(l + 1).map_or(0, |n| {
-            crate::graph::Graph::new(
-                false,
-                n.adjacency.clone(),
-                crate::graph::NodeTable::numbered(n.node_count),
-            )
-            .component_count()
-        });
+        let parts = ws.pooled_parts.get(l + 1).copied().unwrap_or(0);
         let rows = [
             (
                 "clusters used",

@@ -158,9 +158,16 @@ fn worker(
             continue;
         }
         if !settled {
+            let started = Instant::now();
             let report = fa.run(MAX_ITERATIONS, Some(Duration::from_millis(25)));
             settled = report.settled || fa.iterations() >= MAX_ITERATIONS;
             dirty = true;
+            // A big level's iterations take the cores for long stretches; leave the window a
+            // third of the time to draw what has arrived.
+            let spent = started.elapsed();
+            if spent > Duration::from_millis(20) {
+                std::thread::sleep(spent / 2);
+            }
         }
         if dirty {
             let levels = match &hierarchy {

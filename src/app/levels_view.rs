@@ -5,7 +5,6 @@ use super::canvas::{CanvasEvents, LevelDrawing};
 use super::selection::{Selection, highlighted};
 use super::viewer::{ColourMode, Command};
 use super::workspace::Workspace;
-use crate::hierarchy::Hierarchy;
 use eframe::egui::{self, Color32, Vec2};
 
 /// Merge animation state: level `level` moving into level `level + 1`, progress `t` in [0, 1].
@@ -33,27 +32,6 @@ pub fn level_colours(ws: &Workspace, l: usize, mode: &ColourMode) -> Vec<Color32
 
 fn radii(ws: &Workspace, l: usize) -> Vec<f32> {
     crate::render::level_radii(&ws.graph, ws.hierarchy.as_deref(), l)
-}
-
-fn rings(h: &Hierarchy, l: usize) -> Option<Vec<f32>> {
-    let s = h.levels[l].assignment.as_ref()?;
-    let k = s.ncols();
-    if k < 2 {
-        return None;
-    }
-    let ln_k = (k as f32).ln();
-    Some(
-        s.rows()
-            .into_iter()
-            .map(|r| {
-                r.iter()
-                    .filter(|&&v| v > 0.0)
-                    .map(|&v| -v * v.ln())
-                    .sum::<f32>()
-                    / ln_k
-            })
-            .collect(),
-    )
 }
 
 fn title(ws: &Workspace, l: usize) -> String {
@@ -146,7 +124,7 @@ pub fn levels_ui(
                     }
                     let colours = level_colours(ws, l, mode);
                     let r = radii(ws, l);
-                    let ring = h.as_deref().and_then(|h| rings(h, l));
+                    let ring = ws.rings.get(l).and_then(Option::as_ref);
                     let edges: &[(u32, u32, f32)] = if l == 0 {
                         &ws.level0_edges
                     } else {
@@ -158,7 +136,7 @@ pub fn levels_ui(
                         colours: &colours,
                         radii: &r,
                         lit: lit_sel.as_ref().and_then(|v| v.get(l)).map(Vec::as_slice),
-                        rings: ring.as_deref(),
+                        rings: ring.map(Vec::as_slice),
                         edge_alpha: if merging { 1.0 - merge.t } else { 1.0 },
                         overlay: match (merging, positions.get(l + 1), upper_edges.get(l + 1)) {
                             (true, Some(up), Some(e)) => {

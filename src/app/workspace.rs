@@ -11,6 +11,29 @@ use eframe::egui;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// Normalised entropy of each node's assignment row (0 hard … 1 uniform); `None` on the top
+/// level and for single-cluster assignments.
+fn entropy_rings(h: &Hierarchy, l: usize) -> Option<Vec<f32>> {
+    let s = h.levels[l].assignment.as_ref()?;
+    let k = s.ncols();
+    if k < 2 {
+        return None;
+    }
+    let ln_k = (k as f32).ln();
+    Some(
+        s.rows()
+            .into_iter()
+            .map(|r| {
+                r.iter()
+                    .filter(|&&v| v > 0.0)
+                    .map(|&v| -v * v.ln())
+                    .sum::<f32>()
+                    / ln_k
+            })
+            .collect(),
+    )
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum TrainStatus {
     Idle,
@@ -43,6 +66,11 @@ pub struct Workspace {
     /// Each level's edges once per pair (level 0 left empty: see `level0_edges`), listed when
     /// the hierarchy arrives rather than every frame.
     pub upper_edges: Arc<Vec<Vec<(u32, u32, f32)>>>,
+    /// Per level, each node's normalised assignment entropy (the ring drawn around it), and
+    /// per level the number of connected parts of the pooled graph above it: computed when a
+    /// hierarchy arrives, not every frame (a 100,000 x 500 assignment is 50 million values).
+    pub rings: Arc<Vec<Option<Vec<f32>>>>,
+    pub pooled_parts: Arc<Vec<usize>>,
     pub components: usize,
     /// The trained weights and the settings they were trained with (for saved sessions).
     pub weights: Option<(Arc<crate::nn::ParamStore>, TrainConfig)>,
@@ -77,6 +105,8 @@ impl Workspace {
             canvases: Vec::new(),
             level0_edges,
             upper_edges: Arc::default(),
+            rings: Arc::default(),
+            pooled_parts: Arc::default(),
             components,
             weights: None,
             run_config: None,
@@ -121,6 +151,8 @@ impl Workspace {
         self.run += 1;
         self.hierarchy = None;
         self.upper_edges = Arc::default();
+        self.rings = Arc::default();
+        self.pooled_parts = Arc::default();
         self.weights = None;
         self.warnings.clear();
         self.history.clear();
@@ -174,6 +206,20 @@ impl Workspace {
             ]);
         }
         self.layouts.set_hierarchy(h.clone());
+        self.rings = Arc::new((0..h.depth()).map(|l| entropy_rings(&h, l)).collect());
+        self.pooled_parts = Arc::new(
+            h.levels
+                .iter()
+                .map(|n| {
+                    Graph::new(
+                        false,
+                        n.adjacency.clone(),
+                        crate::graph::NodeTable::numbered(n.node_count),
+                    )
+                    .component_count()
+                })
+                .collect(),
+        );
         self.upper_edges = Arc::new(
             h.levels
                 .iter()

@@ -25,6 +25,8 @@ pub struct Graph {
     adjacency: Csr,
     pub nodes: NodeTable,
     pub edge_stats: EdgeStats,
+    /// Counted once: the window asks for the edge count every frame.
+    self_loops: usize,
 }
 
 impl Graph {
@@ -32,16 +34,18 @@ impl Graph {
     /// `directed` is false.
     pub fn new(directed: bool, adjacency: Csr, nodes: NodeTable) -> Self {
         debug_assert_eq!(adjacency.node_count(), nodes.len());
+        let self_loops = count_self_loops(&adjacency);
         let records = if directed {
             adjacency.nnz()
         } else {
-            (adjacency.nnz() + count_self_loops(&adjacency)) / 2
+            (adjacency.nnz() + self_loops) / 2
         };
         Self {
             name: String::new(),
             directed,
             adjacency,
             nodes,
+            self_loops,
             edge_stats: EdgeStats {
                 records,
                 ..EdgeStats::default()
@@ -87,7 +91,7 @@ impl Graph {
     }
 
     pub fn self_loop_count(&self) -> usize {
-        count_self_loops(&self.adjacency)
+        self.self_loops
     }
 
     /// Each edge once: arcs when directed, `u <= v` pairs when not.
