@@ -152,14 +152,42 @@ pub fn write(kind: ExportKind, path: &Path, d: &ExportData) -> Result<String, St
     }
 }
 
-/// The native save dialog (on the calling worker thread); `None` when cancelled.
-fn ask(kind: ExportKind) -> Option<PathBuf> {
+/// The native save dialog (on the calling worker thread): the path and whether it is the
+/// fallback in the working directory because no dialog could be shown; `None` when cancelled.
+fn ask(kind: ExportKind) -> Option<(PathBuf, bool)> {
     let (name, ext) = kind.filter();
-    rfd::FileDialog::new()
-        .set_title(kind.label().trim_end_matches('…'))
-        .set_file_name(kind.default_name())
-        .add_filter(name, ext)
-        .save_file()
+    let picked = super::dialog::pick(|| {
+        rfd::FileDialog::new()
+            .set_title(kind.label().trim_end_matches('…'))
+            .set_file_name(kind.default_name())
+            .add_filter(name, ext)
+            .save_file()
+    });
+    match picked {
+        super::dialog::Picked::Chosen(p) => Some((p, false)),
+        super::dialog::Picked::Cancelled => None,
+        super::dialog::Picked::Unavailable => {
+            Some((super::dialog::fallback_path(kind.default_name()), true))
+        }
+    }
+}
+
+/// Writes to the chosen (or asked-for) path; says so when it had to fall back.
+fn write_asked(
+    kind: ExportKind,
+    path: Option<PathBuf>,
+    data: &ExportData,
+) -> Result<String, String> {
+    let (path, fallback) = match path.map(|p| (p, false)).or_else(|| ask(kind)) {
+        Some(p) => p,
+        None => return Err(String::new()),
+    };
+    let said = write(kind, &path, data)?;
+    Ok(if fallback {
+        format!("no file dialog could be opened: {said}")
+    } else {
+        said
+    })
 }
 
 /// One export or save in flight. An empty error means the user cancelled.
@@ -180,10 +208,7 @@ impl ExportJob {
         let spawned = std::thread::Builder::new()
             .name("export".into())
             .spawn(move || {
-                let result = match path.or_else(|| ask(kind)) {
-                    Some(p) => write(kind, &p, &data),
-                    None => Err(String::new()),
-                };
+                let result = write_asked(kind, path, &data);
                 let _ = tx.send(result);
                 ctx.request_repaint();
             });
@@ -204,9 +229,18 @@ impl ExportJob {
             egui::ScreenshotCallback::new(move |image| {
                 let ctx = ctx2;
                 std::thread::spawn(move || {
-                    let result = match path.or_else(|| ask(ExportKind::WindowPng)) {
-                        Some(p) => super::screenshot::write_png(&p, &image)
-                            .map(|()| format!("wrote {}", p.display())),
+                    let result = match path
+                        .map(|p| (p, false))
+                        .or_else(|| ask(ExportKind::WindowPng))
+                    {
+                        Some((p, fallback)) => super::screenshot::write_png(&p, &image).map(|()| {
+                            let note = if fallback {
+                                "no file dialog could be opened: "
+                            } else {
+                                ""
+                            };
+                            format!("{note}wrote {}", p.display())
+                        }),
                         None => Err(String::new()),
                     };
                     let _ = tx.send(result);

@@ -29,20 +29,27 @@ impl ImportJob {
         std::thread::Builder::new()
             .name("import".into())
             .spawn(move || {
-                let paths = paths.or_else(|| {
-                    rfd::FileDialog::new()
-                        .set_title(
-                            "Open assignment matrices (one per level; level order = name order)",
-                        )
-                        .add_filter("Assignments", &["csv", "npy", "txt"])
-                        .pick_files()
-                        .map(|mut p| {
-                            p.sort();
-                            p
-                        })
-                });
-                let result = match paths {
-                    Some(p) if !p.is_empty() => import(&graph, &p, logits, labels.as_deref()),
+                use super::dialog::{Picked, pick};
+                let picked = match paths {
+                    Some(p) => Picked::Chosen(p),
+                    None => pick(|| {
+                        rfd::FileDialog::new()
+                            .set_title(
+                                "Open assignment matrices (one per level; level order = name order)",
+                            )
+                            .add_filter("Assignments", &["csv", "npy", "txt"])
+                            .pick_files()
+                            .map(|mut p| {
+                                p.sort();
+                                p
+                            })
+                    }),
+                };
+                let result = match picked {
+                    Picked::Chosen(p) if !p.is_empty() => {
+                        import(&graph, &p, logits, labels.as_deref())
+                    }
+                    Picked::Unavailable => Err(super::dialog::UNAVAILABLE.to_string()),
                     _ => Err(String::new()),
                 };
                 let _ = tx.send(result);
@@ -59,15 +66,22 @@ impl ImportJob {
         std::thread::Builder::new()
             .name("import".into())
             .spawn(move || {
-                let path = path.or_else(|| {
-                    rfd::FileDialog::new()
-                        .set_title("Open a hierarchy")
-                        .add_filter("Hierarchy JSON", &["json"])
-                        .pick_file()
-                });
-                let result = match path {
-                    Some(p) => crate::export::read_hierarchy_file(&p, &graph).map(|(h, _)| h),
-                    None => Err(String::new()),
+                use super::dialog::{Picked, pick};
+                let picked = match path {
+                    Some(p) => Picked::Chosen(p),
+                    None => pick(|| {
+                        rfd::FileDialog::new()
+                            .set_title("Open a hierarchy")
+                            .add_filter("Hierarchy JSON", &["json"])
+                            .pick_file()
+                    }),
+                };
+                let result = match picked {
+                    Picked::Chosen(p) => {
+                        crate::export::read_hierarchy_file(&p, &graph).map(|(h, _)| h)
+                    }
+                    Picked::Cancelled => Err(String::new()),
+                    Picked::Unavailable => Err(super::dialog::UNAVAILABLE.to_string()),
                 };
                 let _ = tx.send(result);
                 ctx.request_repaint();

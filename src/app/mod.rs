@@ -3,6 +3,7 @@
 mod canvas;
 mod classifier_job;
 mod diagnostics_panel;
+mod dialog;
 mod export_job;
 mod heatmap;
 mod import_job;

@@ -19,15 +19,20 @@ impl SessionJob {
         std::thread::Builder::new()
             .name("session".into())
             .spawn(move || {
-                let path = path.or_else(|| {
-                    rfd::FileDialog::new()
-                        .set_title("Open a session")
-                        .add_filter("poolscope session", &["poolscope", "json"])
-                        .pick_file()
-                });
-                let result = match path {
-                    Some(p) => crate::export::read_session(&p),
-                    None => Err(String::new()),
+                use super::dialog::{Picked, pick};
+                let picked = match path {
+                    Some(p) => Picked::Chosen(p),
+                    None => pick(|| {
+                        rfd::FileDialog::new()
+                            .set_title("Open a session")
+                            .add_filter("poolscope session", &["poolscope", "json"])
+                            .pick_file()
+                    }),
+                };
+                let result = match picked {
+                    Picked::Chosen(p) => crate::export::read_session(&p),
+                    Picked::Cancelled => Err(String::new()),
+                    Picked::Unavailable => Err(super::dialog::UNAVAILABLE.to_string()),
                 };
                 let _ = tx.send(result);
                 ctx.request_repaint();

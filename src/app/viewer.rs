@@ -222,7 +222,7 @@ impl PoolscopeApp {
                 self.origin = Some(r.request);
             }
             Err(e) if e.is_empty() => {}
-            Err(e) => self.error = Some(e),
+            Err(e) => self.error = Some(format!("Could not load: {e}")),
         }
     }
 
@@ -238,7 +238,10 @@ impl PoolscopeApp {
             }
             Loaded::Dataset(d) => {
                 let Some(first) = d.graphs.first().cloned() else {
-                    self.error = Some(format!("{}: the data set holds no graphs", d.name));
+                    self.error = Some(format!(
+                        "Could not load: {}: the data set holds no graphs",
+                        d.name
+                    ));
                     return;
                 };
                 self.dataset = Some(Arc::new(d));
@@ -383,7 +386,7 @@ impl PoolscopeApp {
                     self.export_job =
                         Some(super::export_job::ExportJob::start(kind, path, data, &ctx));
                 }
-                Err(e) => self.error = Some(e),
+                Err(e) => self.error = Some(format!("Could not export: {e}")),
             },
             Command::OpenSession(path) => {
                 self.session_job = Some(super::session_job::SessionJob::start(path, &ctx));
@@ -526,7 +529,7 @@ impl PoolscopeApp {
         match r {
             Ok(msg) => self.status = Some(msg),
             Err(e) if e.is_empty() => {}
-            Err(e) => self.error = Some(e),
+            Err(e) => self.error = Some(format!("Could not export: {e}")),
         }
     }
 
@@ -534,7 +537,7 @@ impl PoolscopeApp {
         match r {
             Ok(s) => self.apply_session(s),
             Err(e) if e.is_empty() => {}
-            Err(e) => self.error = Some(e),
+            Err(e) => self.error = Some(format!("Could not open the session: {e}")),
         }
     }
 
@@ -548,7 +551,7 @@ impl PoolscopeApp {
                 }
             }
             Err(e) if e.is_empty() => {}
-            Err(e) => self.error = Some(e),
+            Err(e) => self.error = Some(format!("Could not open: {e}")),
         }
     }
 
@@ -768,7 +771,7 @@ impl PoolscopeApp {
                     self.classifier = Some(c);
                     self.show_classifier_hierarchy();
                 }
-                Err(e) => self.error = Some(format!("graph classifier: {e}")),
+                Err(e) => self.error = Some(format!("Graph classifier: {e}")),
             }
         }
         let dropped: Vec<_> = ctx.input(|i| {
@@ -800,7 +803,7 @@ impl PoolscopeApp {
         if let Some(e) = self.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.colored_label(ui.visuals().error_fg_color, format!("Could not load: {e}"));
+                    ui.colored_label(ui.visuals().error_fg_color, e.as_str());
                     if ui.button("Dismiss").clicked() {
                         commands.push(Command::DismissError);
                     }

@@ -1,0 +1,66 @@
+//! The native file dialogs, always run on worker threads. A dialog that comes back empty
+//! faster than a person could cancel it was never shown (no xdg-desktop-portal, as on a bare X
+//! server): that is reported rather than taken for a cancel.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What a dialog gave.
+pub enum Picked<T> {
+    Chosen(T),
+    Cancelled,
+    Unavailable,
+}
+
+/// Faster than this, an empty answer means no dialog appeared.
+const TOO_FAST: Duration = Duration::from_millis(150);
+
+/// Said when an open dialog could not be shown.
+pub const UNAVAILABLE: &str = "no file dialog could be opened (is xdg-desktop-portal running?); give the file on the command line or drop it on the window";
+
+/// Runs a dialog (`show` blocks until the user answers).
+pub fn pick<T>(show: impl FnOnce() -> Option<T>) -> Picked<T> {
+    let started = Instant::now();
+    match show() {
+        Some(t) => Picked::Chosen(t),
+        None if started.elapsed() < TOO_FAST => Picked::Unavailable,
+        None => Picked::Cancelled,
+    }
+}
+
+/// Where a save goes when no dialog can be shown: `name` in the working directory, numbered
+/// so nothing is overwritten.
+pub fn fallback_path(name: &str) -> PathBuf {
+    let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let first = dir.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let p = Path::new(name);
+    let stem = p
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let ext = p
+        .extension()
+        .map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
+    (1..10_000)
+        .map(|k| dir.join(format!("{stem}-{k}{ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_instant_empty_answer_is_no_dialog_and_a_slow_one_a_cancel() {
+        assert!(matches!(pick(|| Some(3)), Picked::Chosen(3)));
+        assert!(matches!(pick::<u8>(|| None), Picked::Unavailable));
+        let slow = pick::<u8>(|| {
+            std::thread::sleep(TOO_FAST + Duration::from_millis(20));
+            None
+        });
+        assert!(matches!(slow, Picked::Cancelled));
+    }
+}
