@@ -155,6 +155,8 @@ fn saved_files() -> &'static (poolscope::graph::Graph, String, String) {
             hierarchy: Some(Arc::new(h)),
             positions: Some(positions),
             view: ViewSettings::default(),
+            history: s.history.clone(),
+            metric_history: Vec::new(),
         })
         .expect("json")
         .to_string();

@@ -516,7 +516,8 @@ fn exports_and_a_saved_session_reopen_the_same_picture() {
     assert_eq!(app.form.ks, vec![4, 2]);
     assert_eq!(app.form.cfg.epochs, 60);
     let ws = app.workspace().expect("ws");
-    assert!(ws.history.is_empty(), "nothing was retrained");
+    assert_eq!(ws.history.len(), 60, "the loss curves came back");
+    assert!(!ws.has_trainer(), "nothing was retrained");
     assert!(ws.weights.is_some(), "the trained weights came back");
     let back = ws.hierarchy.clone().expect("hierarchy");
     for l in 0..saved.depth() {

@@ -452,6 +452,12 @@ impl PoolscopeApp {
                 selection_level: self.selection.level,
                 selection: self.selection.nodes.clone(),
             },
+            history: ws.history.clone(),
+            metric_history: ws
+                .metric_history
+                .iter()
+                .map(|m| m.map(|v| v.is_finite().then_some(v)))
+                .collect(),
         };
         Ok(super::export_job::ExportData {
             graph: ws.graph.clone(),
@@ -506,6 +512,15 @@ impl PoolscopeApp {
             if let Some(p) = session.positions {
                 ws.layouts.restore(p);
             }
+            // The run's plots, as they were when it was saved.
+            ws.metric_history = session
+                .metric_history
+                .iter()
+                .map(|m| m.map(|v| v.unwrap_or(f64::NAN)))
+                .collect();
+            ws.epoch = session.history.last().map_or(0, |s| s.epoch);
+            ws.epochs = session.config.epochs;
+            ws.history = session.history;
         }
         self.colour = session.view.colour;
         self.merge.level = session.view.merge_level;

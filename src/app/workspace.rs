@@ -274,6 +274,11 @@ impl Workspace {
             .then(|| self.epochs.saturating_sub(self.epoch) as f64 / self.epochs_per_second)
     }
 
+    /// Whether a training run belongs to this graph (false after opening a session).
+    pub fn has_trainer(&self) -> bool {
+        self.trainer.is_some()
+    }
+
     pub fn level_count(&self) -> usize {
         self.hierarchy.as_ref().map_or(1, |h| h.depth())
     }

@@ -10,7 +10,7 @@ pub use json::{
     hierarchy_to_json, positions_from_value, read_hierarchy_file, write_hierarchy_file,
 };
 pub use session::{
-    GraphSource, MAX_WEIGHTS, OpenedSession, SESSION_VERSION, SavedSession, ViewSettings,
-    read_session, session_from_json, session_to_json, write_session,
+    GraphSource, MAX_HISTORY, MAX_WEIGHTS, OpenedSession, SESSION_VERSION, SavedSession,
+    ViewSettings, read_session, session_from_json, session_to_json, write_session,
 };
 pub use tables::{assignment_paths, positions_csv, write_assignments};

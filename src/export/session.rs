@@ -92,7 +92,14 @@ pub struct SavedSession {
     pub hierarchy: Option<std::sync::Arc<Hierarchy>>,
     pub positions: Option<Positions>,
     pub view: ViewSettings,
+    /// The loss curves of the run, and per snapshot `[epoch, NMI, modularity, clusters used]`
+    /// (`None` for a missing number), so the plots come back too.
+    pub history: Vec<crate::train::EpochStats>,
+    pub metric_history: Vec<[Option<f64>; 4]>,
 }
+
+/// At most this many epochs of history are read back (the plots need no more).
+pub const MAX_HISTORY: usize = 1_000_000;
 
 /// A session read back, with its graph loaded.
 pub struct OpenedSession {
@@ -187,6 +194,8 @@ pub fn session_to_json(s: &SavedSession) -> Result<Value, String> {
         "hierarchy": s.hierarchy.as_ref().map(|h| hierarchy_to_json(h, None, s.positions.as_deref())),
         "level0_positions": if s.hierarchy.is_none() { s.positions.as_ref().and_then(|p| p.first()).map(|p| json!(p)) } else { None },
         "view": s.view,
+        "history": s.history,
+        "metric_history": s.metric_history,
     }))
 }
 
@@ -281,6 +290,14 @@ pub fn session_from_json(
             h.depth()
         ));
     }
+    // The plots only: a history that does not read (an older file, a number JSON cannot hold)
+    // leaves them empty rather than refusing the session.
+    let mut history: Vec<crate::train::EpochStats> =
+        serde_json::from_value(field("history").clone()).unwrap_or_default();
+    history.truncate(MAX_HISTORY);
+    let mut metric_history: Vec<[Option<f64>; 4]> =
+        serde_json::from_value(field("metric_history").clone()).unwrap_or_default();
+    metric_history.truncate(MAX_HISTORY);
     let mut view = view;
     let n_sel = hierarchy.as_ref().map_or(graph.node_count(), |h| {
         h.levels[view.selection_level].node_count
@@ -296,6 +313,8 @@ pub fn session_from_json(
             hierarchy: hierarchy.map(std::sync::Arc::new),
             positions,
             view,
+            history,
+            metric_history,
         },
         loaded,
     })
@@ -361,6 +380,8 @@ mod tests {
                 selection_level: 1,
                 selection: vec![0, 2],
             },
+            history: Vec::new(),
+            metric_history: vec![[Some(1.0), None, Some(0.4), Some(4.0)]],
         }
     }
 
@@ -379,6 +400,7 @@ mod tests {
         assert_eq!(back.ks, s.ks);
         assert_eq!(back.view, s.view);
         assert_eq!(back.positions, s.positions);
+        assert_eq!(back.metric_history, s.metric_history);
         assert_eq!(back.weights, s.weights);
         let (h0, h1) = (
             s.hierarchy.as_ref().expect("h"),

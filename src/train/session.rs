@@ -21,7 +21,7 @@ pub enum TrainError {
 }
 
 /// One epoch's numbers.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EpochStats {
     pub epoch: usize,
     /// Each auxiliary loss by name (`level:name` above the first level), then the task loss.
