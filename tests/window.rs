@@ -589,6 +589,12 @@ fn reliability_cancel_k_too_large_settings_while_training_and_tiny_windows() {
         ws.hierarchy.as_ref().map(|h| h.levels[1].node_count),
         Some(12)
     );
+    assert!(
+        ws.weights
+            .as_ref()
+            .is_some_and(|(_, c)| c.epochs == 100_000),
+        "a session saved mid-run keeps the run's weights and settings"
+    );
     h.state_mut().apply(Command::Reset);
     h.run_steps(3);
     let ws = h.state().workspace().expect("ws");

@@ -176,7 +176,12 @@ impl Workspace {
                 self.epochs_per_second = epochs_per_second;
                 self.history.push(stats);
             }
-            TrainEvent::Snapshot { hierarchy, .. } => self.set_hierarchy(hierarchy),
+            TrainEvent::Snapshot {
+                hierarchy, weights, ..
+            } => {
+                self.set_hierarchy(hierarchy);
+                self.weights = self.run_config.clone().map(|c| (weights, c));
+            }
             TrainEvent::Finished {
                 hierarchy, weights, ..
             } => {

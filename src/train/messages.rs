@@ -35,6 +35,8 @@ pub enum TrainEvent {
         run: u64,
         epoch: usize,
         hierarchy: Arc<Hierarchy>,
+        /// The weights that gave this hierarchy (small: a session saved mid-run keeps them).
+        weights: Arc<crate::nn::ParamStore>,
     },
     /// Training ended normally; the weights go into saved sessions.
     Finished {

@@ -114,6 +114,7 @@ fn run_loop(
         run,
         epoch: 0,
         hierarchy: first,
+        weights: Arc::new(session.weights().clone()),
     });
     let mut paused = false;
     let mut last_snapshot = Instant::now();
@@ -138,6 +139,7 @@ fn run_loop(
                         run,
                         epoch: session.epoch,
                         hierarchy: h,
+                        weights: Arc::new(session.weights().clone()),
                     });
                 }
                 Some(TrainCommand::Resume) => paused = false,
@@ -190,6 +192,7 @@ fn run_loop(
                         run,
                         epoch: session.epoch,
                         hierarchy: h,
+                        weights: Arc::new(session.weights().clone()),
                     });
                 }
             }
