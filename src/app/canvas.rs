@@ -104,20 +104,7 @@ pub struct Transform {
 
 impl Transform {
     pub fn fit(rect: Rect, positions: &[[f32; 2]], zoom: f32, pan: Vec2) -> Self {
-        let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
-        for p in positions
-            .iter()
-            .filter(|p| p[0].is_finite() && p[1].is_finite())
-        {
-            for k in 0..2 {
-                lo[k] = lo[k].min(p[k]);
-                hi[k] = hi[k].max(p[k]);
-            }
-        }
-        if !lo[0].is_finite() {
-            lo = [-1.0, -1.0];
-            hi = [1.0, 1.0];
-        }
+        let (lo, hi) = crate::layout::bounds(positions).unwrap_or(([-1.0; 2], [1.0; 2]));
         let w = (hi[0] - lo[0]).max(1e-6);
         let h = (hi[1] - lo[1]).max(1e-6);
         let margin = 18.0;

@@ -28,6 +28,16 @@ pub fn pick<T>(show: impl FnOnce() -> Option<T>) -> Picked<T> {
     }
 }
 
+/// The path given, or one asked for with `show`: `Err("")` when the user cancelled, the
+/// reason when no dialog could be shown.
+pub fn given_or_picked<T>(given: Option<T>, show: impl FnOnce() -> Option<T>) -> Result<T, String> {
+    match given.map_or_else(|| pick(show), Picked::Chosen) {
+        Picked::Chosen(t) => Ok(t),
+        Picked::Cancelled => Err(String::new()),
+        Picked::Unavailable => Err(UNAVAILABLE.to_string()),
+    }
+}
+
 /// Where a save goes when no dialog can be shown: `name` in the working directory, numbered
 /// so nothing is overwritten.
 pub fn fallback_path(name: &str) -> PathBuf {
@@ -62,5 +72,15 @@ mod tests {
             None
         });
         assert!(matches!(slow, Picked::Cancelled));
+        assert_eq!(
+            given_or_picked(Some(1), || -> Option<i32> {
+                panic!("no dialog for a given path")
+            }),
+            Ok(1)
+        );
+        assert_eq!(
+            given_or_picked::<i32>(None, || None),
+            Err(UNAVAILABLE.to_string())
+        );
     }
 }

@@ -29,29 +29,25 @@ impl ImportJob {
         std::thread::Builder::new()
             .name("import".into())
             .spawn(move || {
-                use super::dialog::{Picked, pick};
-                let picked = match paths {
-                    Some(p) => Picked::Chosen(p),
-                    None => pick(|| {
-                        rfd::FileDialog::new()
-                            .set_title(
-                                "Open assignment matrices (one per level; level order = name order)",
-                            )
-                            .add_filter("Assignments", &["csv", "npy", "txt"])
-                            .pick_files()
-                            .map(|mut p| {
-                                p.sort();
-                                p
-                            })
-                    }),
-                };
-                let result = match picked {
-                    Picked::Chosen(p) if !p.is_empty() => {
+                let result = super::dialog::given_or_picked(paths, || {
+                    rfd::FileDialog::new()
+                        .set_title(
+                            "Open assignment matrices (one per level; level order = name order)",
+                        )
+                        .add_filter("Assignments", &["csv", "npy", "txt"])
+                        .pick_files()
+                        .map(|mut p| {
+                            p.sort();
+                            p
+                        })
+                })
+                .and_then(|p| {
+                    if p.is_empty() {
+                        Err(String::new())
+                    } else {
                         import(&graph, &p, logits, labels.as_deref())
                     }
-                    Picked::Unavailable => Err(super::dialog::UNAVAILABLE.to_string()),
-                    _ => Err(String::new()),
-                };
+                });
                 let _ = tx.send(result);
                 ctx.request_repaint();
             })
@@ -66,23 +62,13 @@ impl ImportJob {
         std::thread::Builder::new()
             .name("import".into())
             .spawn(move || {
-                use super::dialog::{Picked, pick};
-                let picked = match path {
-                    Some(p) => Picked::Chosen(p),
-                    None => pick(|| {
-                        rfd::FileDialog::new()
-                            .set_title("Open a hierarchy")
-                            .add_filter("Hierarchy JSON", &["json"])
-                            .pick_file()
-                    }),
-                };
-                let result = match picked {
-                    Picked::Chosen(p) => {
-                        crate::export::read_hierarchy_file(&p, &graph).map(|(h, _)| h)
-                    }
-                    Picked::Cancelled => Err(String::new()),
-                    Picked::Unavailable => Err(super::dialog::UNAVAILABLE.to_string()),
-                };
+                let result = super::dialog::given_or_picked(path, || {
+                    rfd::FileDialog::new()
+                        .set_title("Open a hierarchy")
+                        .add_filter("Hierarchy JSON", &["json"])
+                        .pick_file()
+                })
+                .and_then(|p| crate::export::read_hierarchy_file(&p, &graph).map(|(h, _)| h));
                 let _ = tx.send(result);
                 ctx.request_repaint();
             })

@@ -101,18 +101,13 @@ pub fn open_dialog(loader: &mut Loader, ctx: &egui::Context) {
         for f in crate::io::Format::ALL {
             dialog = dialog.add_filter(f.name(), f.extensions());
         }
-        use super::dialog::{Picked, pick};
-        match pick(|| dialog.pick_file()) {
-            Picked::Chosen(path) => {
+        match super::dialog::given_or_picked(None, || dialog.pick_file()) {
+            Ok(path) => {
                 let request = LoadRequest::Path(path.clone());
                 let result = crate::io::load_path(&path, None).map_err(|e| e.to_string());
                 let _ = tx.send(LoadResult { request, result });
             }
-            other => {
-                let message = match other {
-                    Picked::Unavailable => super::dialog::UNAVAILABLE.to_string(),
-                    _ => String::new(),
-                };
+            Err(message) => {
                 let _ = tx.send(LoadResult {
                     request: LoadRequest::Named(String::new()),
                     result: Err(message),

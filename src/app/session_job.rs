@@ -19,21 +19,13 @@ impl SessionJob {
         std::thread::Builder::new()
             .name("session".into())
             .spawn(move || {
-                use super::dialog::{Picked, pick};
-                let picked = match path {
-                    Some(p) => Picked::Chosen(p),
-                    None => pick(|| {
-                        rfd::FileDialog::new()
-                            .set_title("Open a session")
-                            .add_filter("poolscope session", &["poolscope", "json"])
-                            .pick_file()
-                    }),
-                };
-                let result = match picked {
-                    Picked::Chosen(p) => crate::export::read_session(&p),
-                    Picked::Cancelled => Err(String::new()),
-                    Picked::Unavailable => Err(super::dialog::UNAVAILABLE.to_string()),
-                };
+                let result = super::dialog::given_or_picked(path, || {
+                    rfd::FileDialog::new()
+                        .set_title("Open a session")
+                        .add_filter("poolscope session", &["poolscope", "json"])
+                        .pick_file()
+                })
+                .and_then(|p| crate::export::read_session(&p));
                 let _ = tx.send(result);
                 ctx.request_repaint();
             })

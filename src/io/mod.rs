@@ -25,6 +25,7 @@ pub use format::Format;
 pub use load::{
     Loaded, MAX_FILE_BYTES, load_path, load_tu, read_bytes, sibling_node_file, write_path,
 };
+pub use xml::escape as xml_escape;
 
 /// Writers by format, for callers that want text rather than a file.
 pub mod write {

@@ -23,6 +23,21 @@ pub fn cluster_radius(size: f32, max: f32) -> f32 {
     3.0 + 11.0 * (size / max.max(1e-9)).max(0.0).sqrt()
 }
 
+/// The bounding box `(min, max)` of the finite positions; `None` when there are none.
+pub fn bounds(positions: &[[f32; 2]]) -> Option<([f32; 2], [f32; 2])> {
+    let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
+    for p in positions
+        .iter()
+        .filter(|p| p[0].is_finite() && p[1].is_finite())
+    {
+        for k in 0..2 {
+            lo[k] = lo[k].min(p[k]);
+            hi[k] = hi[k].max(p[k]);
+        }
+    }
+    lo[0].is_finite().then_some((lo, hi))
+}
+
 /// Pushes overlapping discs apart (half each, pinned ones stay), until none overlap, the
 /// rounds run out, or the deadline passes.
 fn separate(
@@ -110,14 +125,7 @@ pub fn upper_levels(
             // level's spread and a quarter of the level below's (centroids can all but
             // coincide when the clusters have no geometry of their own).
             let span = |ps: &[[f32; 2]]| {
-                let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
-                for p in ps.iter().filter(|p| p[0].is_finite() && p[1].is_finite()) {
-                    for k in 0..2 {
-                        lo[k] = lo[k].min(p[k]);
-                        hi[k] = hi[k].max(p[k]);
-                    }
-                }
-                (hi[0] - lo[0]).max(hi[1] - lo[1]).max(0.0)
+                bounds(ps).map_or(0.0, |(lo, hi)| (hi[0] - lo[0]).max(hi[1] - lo[1]))
             };
             let unit = span(&pos).max(0.25 * span(below)).max(1e-6) / 350.0;
             let sizes = &h.levels[l].sizes;

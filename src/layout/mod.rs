@@ -7,6 +7,8 @@ mod quadtree;
 mod warm_start;
 
 pub use forceatlas2::{EXACT_BELOW, Fa2Settings, ForceAtlas2, SETTLED_DISPLACEMENT, StepReport};
-pub use levels::{UPPER_REFINE, cluster_radius, file_positions, lay_out_levels, upper_levels};
+pub use levels::{
+    UPPER_REFINE, bounds, cluster_radius, file_positions, lay_out_levels, upper_levels,
+};
 pub use quadtree::QuadTree;
 pub use warm_start::centroids;

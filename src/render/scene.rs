@@ -66,19 +66,7 @@ pub fn grid_columns(levels: usize) -> usize {
 
 /// Maps layout coordinates into `[x, y, w, h]` with a margin, keeping the aspect ratio.
 fn fit(positions: &[[f32; 2]], cell: [f32; 4]) -> impl Fn([f32; 2]) -> [f32; 2] {
-    let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
-    for p in positions
-        .iter()
-        .filter(|p| p[0].is_finite() && p[1].is_finite())
-    {
-        for k in 0..2 {
-            lo[k] = lo[k].min(p[k]);
-            hi[k] = hi[k].max(p[k]);
-        }
-    }
-    if !lo[0].is_finite() {
-        (lo, hi) = ([-1.0; 2], [1.0; 2]);
-    }
+    let (lo, hi) = crate::layout::bounds(positions).unwrap_or(([-1.0; 2], [1.0; 2]));
     let margin = 18.0;
     let span = [(hi[0] - lo[0]).max(1e-6), (hi[1] - lo[1]).max(1e-6)];
     let scale = ((cell[2] - 2.0 * margin).max(4.0) / span[0])

@@ -3,24 +3,9 @@
 //! Illustrator and each node can be found by its id.
 
 use super::scene::Scene;
+use crate::io::xml_escape as escape;
 use eframe::egui::Color32;
 use std::fmt::Write;
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn hex(c: Color32) -> String {
     let [r, g, b, _] = c.to_srgba_unmultiplied();
