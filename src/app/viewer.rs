@@ -603,61 +603,60 @@ impl PoolscopeApp {
         let mut commands = Vec::new();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                if ui.button("Open…").clicked() {
-                    commands.push(Command::OpenDialog);
-                    ui.close();
-                }
-                if ui
-                    .button("Open assignments…")
-                    .on_hover_text("One CSV or .npy per level, rows = nodes, columns = clusters")
-                    .clicked()
-                {
-                    commands.push(Command::ImportAssignments {
-                        paths: None,
-                        logits: false,
-                    });
-                    ui.close();
-                }
-                if ui
-                    .button("Open assignment logits…")
-                    .on_hover_text("As above; a row softmax is applied first")
-                    .clicked()
-                {
-                    commands.push(Command::ImportAssignments {
-                        paths: None,
-                        logits: true,
-                    });
-                    ui.close();
-                }
-                if ui
-                    .button("Open hierarchy…")
-                    .on_hover_text("A hierarchy JSON written by poolscope train --out")
-                    .clicked()
-                {
-                    commands.push(Command::OpenHierarchy(None));
-                    ui.close();
-                }
-                if ui
-                    .button("Open session…")
-                    .on_hover_text("A session saved by poolscope: the same picture, no retraining")
-                    .clicked()
-                {
-                    commands.push(Command::OpenSession(None));
-                    ui.close();
-                }
                 let has_graph = self.workspace.is_some();
-                if ui
-                    .add_enabled(has_graph, egui::Button::new("Save session…"))
-                    .on_hover_text(
+                let entries = [
+                    (
+                        "Open…",
+                        "A graph file, or a TU data set folder",
+                        true,
+                        Command::OpenDialog,
+                    ),
+                    (
+                        "Open assignments…",
+                        "One CSV or .npy per level, rows = nodes, columns = clusters",
+                        true,
+                        Command::ImportAssignments {
+                            paths: None,
+                            logits: false,
+                        },
+                    ),
+                    (
+                        "Open assignment logits…",
+                        "As above; a row softmax is applied first",
+                        true,
+                        Command::ImportAssignments {
+                            paths: None,
+                            logits: true,
+                        },
+                    ),
+                    (
+                        "Open hierarchy…",
+                        "A hierarchy JSON written by poolscope train --out",
+                        true,
+                        Command::OpenHierarchy(None),
+                    ),
+                    (
+                        "Open session…",
+                        "A session saved by poolscope: the same picture, no retraining",
+                        true,
+                        Command::OpenSession(None),
+                    ),
+                    (
+                        "Save session…",
                         "Graph, settings and seed, trained weights, hierarchy, layout and view",
-                    )
-                    .clicked()
-                {
-                    commands.push(Command::Export(
-                        super::export_job::ExportKind::Session,
-                        None,
-                    ));
-                    ui.close();
+                        has_graph,
+                        Command::Export(super::export_job::ExportKind::Session, None),
+                    ),
+                ];
+                for (label, hover, enabled, command) in entries {
+                    if ui
+                        .add_enabled(enabled, egui::Button::new(label))
+                        .on_hover_text(hover)
+                        .clicked()
+                    {
+                        commands.push(command);
+                        ui.close();
+                    }
                 }
                 ui.separator();
                 ui.menu_button("Export", |ui| {
