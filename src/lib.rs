@@ -3,8 +3,6 @@
 pub mod app;
 pub mod autodiff;
 pub mod cli;
-pub mod cli_render;
-pub mod cli_train;
 pub mod compare;
 pub mod diagnostics;
 pub mod export;

@@ -154,6 +154,26 @@ pub fn names() -> Vec<&'static str> {
     SAMPLES.iter().map(|s| s.name).collect()
 }
 
+/// What a GRAPH argument names, wherever one is taken (command line, window, sessions): a
+/// generator spec, an existing path, or a sample name, tried in that order.
+pub fn resolve(arg: &str, nodes: Option<&std::path::Path>) -> Result<Loaded, String> {
+    if generate::is_spec(arg) {
+        return generate::generate(arg).map(Loaded::Graph);
+    }
+    let path = std::path::Path::new(arg);
+    if path.exists() {
+        return crate::io::load_path(path, nodes).map_err(|e| e.to_string());
+    }
+    if let Some(sample) = find(arg) {
+        return sample.load().map_err(|e| e.to_string());
+    }
+    Err(format!(
+        "{arg}: no such file, sample or generator spec (samples: {}; specs look like {})",
+        names().join(", "),
+        generate::GENERATORS[0].1
+    ))
+}
+
 impl Sample {
     /// Parses the embedded files (or runs the generator).
     pub fn load(&self) -> Result<Loaded, LoadError> {

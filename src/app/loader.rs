@@ -1,7 +1,6 @@
 //! Loading graphs off the UI thread: a request goes to a worker thread, the result comes back
 //! over a channel, and the worker wakes the UI with `request_repaint`.
 
-use crate::cli::load_graph_arg;
 use crate::io::Loaded;
 use eframe::egui;
 use std::path::PathBuf;
@@ -57,7 +56,7 @@ impl Loader {
                 LoadRequest::Path(p) | LoadRequest::Dropped(p) => {
                     crate::io::load_path(p, None).map_err(|e| e.to_string())
                 }
-                LoadRequest::Named(n) => load_graph_arg(n, None).map_err(|e| format!("{e:#}")),
+                LoadRequest::Named(n) => crate::samples::resolve(n, None),
             };
             let _ = tx.send(LoadResult { request, result });
             ctx.request_repaint();

@@ -57,9 +57,9 @@ impl GraphSource {
             Self::Path { path, index } => crate::io::load_path(path, None)
                 .map(|l| (l, *index))
                 .map_err(|e| format!("the session's graph: {e}")),
-            Self::Named { name, index } => crate::cli::load_graph_arg(name, None)
+            Self::Named { name, index } => crate::samples::resolve(name, None)
                 .map(|l| (l, *index))
-                .map_err(|e| format!("the session's graph: {e:#}")),
+                .map_err(|e| format!("the session's graph: {e}")),
             Self::Embedded { name, node_link } => {
                 let bytes = serde_json::to_vec(node_link).map_err(|e| e.to_string())?;
                 let mut g =

@@ -1,11 +1,48 @@
-//! The `render` command: the levels side by side as SVG or PNG, with no display.
+//! `render`: the levels side by side as SVG or PNG, with no display.
 
-use crate::cli::{RenderArgs, load_graph_arg};
+use super::args::{GRAPH_HELP, ModelArgs, load_graph};
 use crate::hierarchy::Hierarchy;
 use crate::io::Loaded;
 use crate::render::{ColourMode, Scene};
 use anyhow::{Context, Result, bail};
-use std::path::Path;
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+#[derive(Args, Debug)]
+pub struct RenderArgs {
+    #[arg(help = GRAPH_HELP)]
+    pub graph: String,
+    /// The picture to write: .svg or .png.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Draw this hierarchy (from `train --out` or the window) instead of training.
+    #[arg(long, conflicts_with = "assign")]
+    pub hierarchy: Option<PathBuf>,
+    /// Draw assignment matrices made elsewhere, one per level in order (CSV or .npy), instead of training.
+    #[arg(long)]
+    pub assign: Vec<PathBuf>,
+    /// The --assign files hold logits: apply a row softmax.
+    #[arg(long)]
+    pub logits: bool,
+    /// Picture width in pixels.
+    #[arg(long, default_value_t = 1600)]
+    pub width: u32,
+    /// Picture height in pixels.
+    #[arg(long, default_value_t = 600)]
+    pub height: u32,
+    /// `cluster` (the next level's cluster), `level:K`, or a label column of the graph.
+    #[arg(long, default_value = "cluster")]
+    pub colour_by: String,
+    /// ForceAtlas2 iterations for level 0 at most (a file's own coordinates are kept); default
+    /// 1500, fewer above 10,000 nodes (150 at 100,000).
+    #[arg(long)]
+    pub layout_iterations: Option<usize>,
+    /// Draw level 0 only, without training.
+    #[arg(long, conflicts_with_all = ["hierarchy", "assign"])]
+    pub no_train: bool,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
 
 /// What the picture is written as, from the extension of `--out`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,9 +75,9 @@ pub fn write_scene(scene: &Scene, path: &Path) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
-pub fn render(args: &RenderArgs) -> Result<()> {
+pub fn run(args: &RenderArgs) -> Result<()> {
     PictureFormat::of(&args.out)?;
-    let loaded = load_graph_arg(&args.graph, None)?;
+    let loaded = load_graph(&args.graph, None)?;
     let graph = match loaded {
         Loaded::Graph(g) => g,
         Loaded::Dataset(d) => bail!(
@@ -68,7 +105,7 @@ pub fn render(args: &RenderArgs) -> Result<()> {
         if cfg.task == crate::train::Task::Graph {
             bail!("render draws one graph: --task graph is for data sets");
         }
-        let (h, _) = crate::cli_train::train_with_progress(graph.clone(), &cfg, false)?;
+        let (h, _) = super::train::train_with_progress(graph.clone(), &cfg, false)?;
         Some(h)
     };
     let iterations = args

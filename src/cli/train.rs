@@ -1,17 +1,30 @@
-//! The `train` and `losses` commands.
+//! `train`: fit a hierarchical pooling model and report losses and per-level metrics (or, for a
+//! data set, cross-validated graph classification).
 
-use crate::autodiff::Tape;
-use crate::cli::{TrainArgs, load_graph_arg};
+use super::args::{GRAPH_HELP, ModelArgs, load_graph};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
-use crate::io::{Loaded, read_assignment};
-use crate::metrics;
-use crate::pool::{Adjacency, losses as l};
+use crate::io::Loaded;
 use crate::train::{EpochStats, Session, Task, TrainConfig};
 use anyhow::{Context, Result, bail};
+use clap::Args;
 use serde_json::{Value, json};
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
+
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    #[arg(help = GRAPH_HELP)]
+    pub graph: String,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// One JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the hierarchy as JSON.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
 
 fn pool_for(threads: usize) -> Result<rayon::ThreadPool> {
     let mut b = rayon::ThreadPoolBuilder::new();
@@ -129,8 +142,8 @@ pub fn train_with_progress(
     Ok(out)
 }
 
-pub fn train(args: &TrainArgs) -> Result<()> {
-    let loaded = load_graph_arg(&args.graph, None)?;
+pub fn run(args: &TrainArgs) -> Result<()> {
+    let loaded = load_graph(&args.graph, None)?;
     let cfg = args.model.config(matches!(loaded, Loaded::Dataset(_)))?;
     let graph = match loaded {
         Loaded::Graph(g) => g,
@@ -180,89 +193,6 @@ pub fn train(args: &TrainArgs) -> Result<()> {
         crate::export::write_hierarchy_file(path, &h, Some(serde_json::to_value(&cfg)?), None)
             .map_err(anyhow::Error::msg)?;
         eprintln!("wrote {}", path.display());
-    }
-    Ok(())
-}
-
-/// Every loss of `dense_mincut_pool`, `dense_diff_pool` and `DMoNPooling` for one assignment.
-pub fn loss_report(g: &Graph, s: &ndarray::Array2<f32>, labels: Option<&str>) -> Result<Value> {
-    let n = g.node_count();
-    if s.nrows() != n {
-        bail!(
-            "the assignment has {} rows but the graph has {n} nodes (one row per node, in file order)",
-            s.nrows()
-        );
-    }
-    if s.ncols() < 2 {
-        bail!(
-            "the assignment has {} column; at least 2 clusters are needed",
-            s.ncols()
-        );
-    }
-    let sym = g.symmetric().into_owned();
-    let adj = Adjacency::sparse(sym.clone());
-    let mut t = Tape::new();
-    let sv = t.constant(s.clone());
-    let values = [
-        ("mincut_cut", l::mincut_cut(&mut t, &adj, sv)),
-        ("mincut_ortho", l::mincut_ortho(&mut t, sv)),
-        ("diffpool_link", l::diffpool_link(&mut t, &adj, sv)),
-        ("diffpool_entropy", l::diffpool_entropy(&mut t, sv)),
-        ("dmon_spectral", l::dmon_spectral(&mut t, &adj, sv)),
-        ("dmon_cluster", l::dmon_cluster(&mut t, sv)),
-    ];
-    let mut out = serde_json::Map::new();
-    for (name, v) in values {
-        out.insert(name.into(), json!(t.item(v) as f64));
-    }
-    let hard = metrics::hard_assignment(s);
-    out.insert("modularity".into(), json!(metrics::modularity(&sym, &hard)));
-    out.insert(
-        "clusters_used".into(),
-        json!(
-            metrics::cluster_sizes(&hard, s.ncols())
-                .iter()
-                .filter(|&&c| c > 0)
-                .count()
-        ),
-    );
-    let column = match labels {
-        Some(c) => Some(g.nodes.label(c).with_context(|| {
-            format!(
-                "label column `{c}` not found (the graph has: {})",
-                g.nodes.label_names().join(", ")
-            )
-        })?),
-        None => g.nodes.labels.first(),
-    };
-    if let Some(col) = column {
-        out.insert("labels".into(), json!(col.name));
-        out.insert("nmi".into(), json!(metrics::nmi(&col.codes, &hard)));
-        out.insert("ari".into(), json!(metrics::ari(&col.codes, &hard)));
-    }
-    Ok(Value::Object(out))
-}
-
-pub fn losses(
-    graph: &str,
-    assign: &Path,
-    logits: bool,
-    labels: Option<&str>,
-    as_json: bool,
-) -> Result<()> {
-    let loaded = load_graph_arg(graph, None)?;
-    let g = match &loaded {
-        Loaded::Graph(g) => g,
-        Loaded::Dataset(_) => bail!("{graph} is a data set; give one graph"),
-    };
-    let s = read_assignment(assign, logits)?;
-    let report = loss_report(g, &s, labels)?;
-    if as_json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else if let Value::Object(m) = report {
-        for (k, v) in m {
-            println!("{k:<18} {v}");
-        }
     }
     Ok(())
 }

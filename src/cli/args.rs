@@ -1,0 +1,105 @@
+//! What several subcommands take: the GRAPH argument and the model settings.
+
+use crate::io::Loaded;
+use anyhow::Result;
+use clap::Args;
+use std::path::Path;
+
+pub const GRAPH_HELP: &str = "A graph file (GML, GraphML, GEXF, edge list CSV/TSV/TXT, node-link JSON, Matrix Market, Pajek, or a TU data set folder), a bundled sample name (karate, football, …), or a generator spec (sbm:n=1000,k=10,din=12,dout=3,seed=0)";
+
+/// Resolves a GRAPH argument: a generator spec, an existing path, or a sample name.
+pub fn load_graph(arg: &str, nodes: Option<&Path>) -> Result<Loaded> {
+    crate::samples::resolve(arg, nodes).map_err(anyhow::Error::msg)
+}
+
+#[derive(Args, Debug)]
+pub struct ModelArgs {
+    /// dmon, mincut, diffpool, topk, sagpool or graclus (default: dmon; diffpool for --task graph).
+    #[arg(long)]
+    pub method: Option<String>,
+    /// Clusters per level (`12,4`) or ratios of the level below (`0.25,0.25`); default 12, or 0.25 for --task graph.
+    #[arg(long)]
+    pub clusters: Option<String>,
+    #[arg(long)]
+    pub epochs: Option<usize>,
+    #[arg(long)]
+    pub lr: Option<f32>,
+    #[arg(long)]
+    pub hidden: Option<usize>,
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// cluster, node or graph (default: graph for a data set, else cluster).
+    #[arg(long)]
+    pub task: Option<String>,
+    /// Label column to score against (and to learn, for the node task).
+    #[arg(long)]
+    pub labels: Option<String>,
+    /// spectral (default), identity, degree or file.
+    #[arg(long)]
+    pub features: Option<String>,
+    /// gcn (default), sage or gin.
+    #[arg(long)]
+    pub conv: Option<String>,
+    /// MinCut's softmax temperature.
+    #[arg(long)]
+    pub temperature: Option<f32>,
+    /// MinCut: losses on the symmetric-normalised adjacency.
+    #[arg(long)]
+    pub normalized_adjacency: bool,
+    /// Graph task readout: mean, max or sum.
+    #[arg(long)]
+    pub readout: Option<String>,
+    /// Graph task: cross-validation folds.
+    #[arg(long)]
+    pub folds: Option<usize>,
+    /// Trainer threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+impl ModelArgs {
+    /// The configuration, with defaults for the task (`data_set`: the graph is a data set).
+    pub fn config(&self, data_set: bool) -> Result<crate::train::TrainConfig> {
+        use crate::train::{Task, TrainConfig};
+        let msg = anyhow::Error::msg;
+        let task: Task = match &self.task {
+            Some(t) => t.parse().map_err(msg)?,
+            None if data_set => Task::Graph,
+            None => Task::Cluster,
+        };
+        let d = TrainConfig::default_for(task);
+        Ok(TrainConfig {
+            method: match &self.method {
+                Some(m) => m.parse().map_err(msg)?,
+                None => d.method,
+            },
+            clusters: match &self.clusters {
+                Some(c) => c.parse().map_err(msg)?,
+                None => d.clusters.clone(),
+            },
+            epochs: self.epochs.unwrap_or(d.epochs),
+            lr: self.lr.unwrap_or(d.lr),
+            hidden: self.hidden.unwrap_or(d.hidden),
+            seed: self.seed.unwrap_or(d.seed),
+            task,
+            labels: self.labels.clone(),
+            features: match &self.features {
+                Some(f) => f.parse().map_err(msg)?,
+                None => d.features,
+            },
+            conv: match &self.conv {
+                Some(c) => c.parse().map_err(msg)?,
+                None => d.conv,
+            },
+            temperature: self.temperature.unwrap_or(d.temperature),
+            normalized_adjacency: self.normalized_adjacency,
+            readout: match &self.readout {
+                Some(r) => r.parse().map_err(msg)?,
+                None => d.readout,
+            },
+            folds: self.folds.unwrap_or(d.folds),
+            threads: self.threads.unwrap_or(0),
+            ..d
+        })
+    }
+}

@@ -1,0 +1,33 @@
+//! `convert`: one graph file into another format, chosen by the output's extension.
+
+use super::args::{GRAPH_HELP, load_graph};
+use crate::io::{self, Loaded};
+use anyhow::{Result, bail};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct ConvertArgs {
+    #[arg(help = GRAPH_HELP)]
+    pub input: String,
+    /// Output file.
+    pub output: PathBuf,
+    /// Node table CSV to join to an edge-list input.
+    #[arg(long)]
+    pub nodes: Option<PathBuf>,
+}
+
+pub fn run(args: &ConvertArgs) -> Result<()> {
+    let loaded = load_graph(&args.input, args.nodes.as_deref())?;
+    let Loaded::Graph(g) = loaded else {
+        bail!(
+            "{}: a data set of many graphs cannot be written as one graph file",
+            args.input
+        );
+    };
+    let written = io::write_path(&g, &args.output)?;
+    for p in written {
+        eprintln!("wrote {}", p.display());
+    }
+    Ok(())
+}

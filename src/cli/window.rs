@@ -1,0 +1,85 @@
+//! The window's start-up flags (poolscope with no subcommand) and the options they become.
+
+use super::args::GRAPH_HELP;
+use anyhow::{Result, bail};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct WindowArgs {
+    /// Graph to open in the window.
+    #[arg(help = GRAPH_HELP)]
+    pub graph: Option<String>,
+    /// Open the window on this sample (same as giving GRAPH).
+    #[arg(long)]
+    pub sample: Option<String>,
+    /// Start training as soon as the graph is loaded.
+    #[arg(long)]
+    pub train: bool,
+    /// Pooling method to start with.
+    #[arg(long)]
+    pub method: Option<String>,
+    /// Clusters per level to start with, e.g. 12,4.
+    #[arg(long)]
+    pub clusters: Option<String>,
+    /// Epochs to start with.
+    #[arg(long)]
+    pub epochs: Option<usize>,
+    /// Write a PNG of the window after --quit-after seconds, then close.
+    #[arg(long)]
+    pub screenshot: Option<PathBuf>,
+    /// Open assignment matrices made elsewhere on the graph, one per level in order (CSV or .npy).
+    #[arg(long)]
+    pub assign: Vec<PathBuf>,
+    /// Open a hierarchy JSON written by `train --out` on the graph.
+    #[arg(long)]
+    pub hierarchy: Option<PathBuf>,
+    /// The --assign files hold logits: apply a row softmax.
+    #[arg(long)]
+    pub logits: bool,
+    /// Open a session saved from the window (File > Save session; a .poolscope file as GRAPH works too).
+    #[arg(long)]
+    pub session: Option<PathBuf>,
+    /// Close the window after this many seconds (default 5 with --screenshot).
+    #[arg(long)]
+    pub quit_after: Option<f32>,
+}
+
+/// What the window opens with.
+pub fn options(args: WindowArgs) -> Result<crate::app::WindowOptions> {
+    let msg = anyhow::Error::msg;
+    let config = if args.method.is_some() || args.clusters.is_some() || args.epochs.is_some() {
+        let mut cfg = crate::train::TrainConfig {
+            pace_epochs_per_second: 60.0,
+            ..Default::default()
+        };
+        if let Some(m) = &args.method {
+            cfg.method = m.parse().map_err(msg)?;
+        }
+        if let Some(e) = args.epochs {
+            cfg.epochs = e;
+        }
+        let ks = match &args.clusters {
+            Some(c) => match c.parse::<crate::train::Sizes>().map_err(msg)? {
+                crate::train::Sizes::Counts(k) => k,
+                crate::train::Sizes::Ratios(_) => {
+                    bail!("--clusters for the window takes counts, e.g. 12,4")
+                }
+            },
+            None => vec![12, 4],
+        };
+        Some((cfg, ks))
+    } else {
+        None
+    };
+    Ok(crate::app::WindowOptions {
+        graph: args.graph.or(args.sample),
+        train: args.train,
+        config,
+        screenshot: args.screenshot,
+        assign: (!args.assign.is_empty()).then_some((args.assign, args.logits)),
+        hierarchy: args.hierarchy,
+        session: args.session,
+        quit_after_secs: args.quit_after,
+    })
+}
