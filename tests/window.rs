@@ -346,7 +346,7 @@ fn comparing_two_runs_per_level() {
         ws.reference.clone().expect("kept").1,
         ws.hierarchy.clone().expect("trained"),
     );
-    let agreement = poolscope::compare::compare(&reference, &current);
+    let agreement = poolscope::hierarchy::compare(&reference, &current);
     assert_eq!(agreement.len(), 2);
     assert!(
         agreement[0].nmi > 0.6,

@@ -1,32 +1,33 @@
 //! The window: the only module that draws with egui (`render` borrows its colours and fonts).
+//!
+//! `state` holds what the app knows; `apply` carries out the [`Command`]s that the panels in
+//! `panels/` return; `receive` applies what arrives from background [`jobs`] and the trainer;
+//! `saving` builds exports and restores sessions; `frame` draws one frame.
 
+mod apply;
 mod canvas;
-mod classifier_job;
-mod diagnostics_panel;
-mod dialog;
-mod export_job;
-mod heatmap;
-mod import_job;
-mod inspector;
+mod command;
+mod form;
+mod frame;
+mod frame_stats;
+mod jobs;
 mod level_layouts;
-mod levels_view;
-mod loader;
-mod projector;
+mod panels;
+mod receive;
 mod run;
+mod saving;
 mod screenshot;
 mod selection;
-mod session_job;
-mod setup_panel;
-mod teaching;
-mod viewer;
+mod state;
 mod workspace;
 
-pub use export_job::{ExportData, ExportKind};
-pub use heatmap::Heatmap;
-pub use levels_view::{Merge, level_colours};
-pub use loader::LoadRequest;
-pub use projector::{Projector, nearest, neighbours};
+pub use command::Command;
+pub use form::Form;
+pub use jobs::{ExportData, ExportKind, Job, LoadRequest};
+pub use panels::{Heatmap, Merge, Projector, level_colours, nearest, neighbours};
 pub use run::{DEFAULT_SAMPLE, WindowOptions, run};
 pub use selection::{Selection, highlighted};
-pub use viewer::{ColourMode, Command, Form, PoolscopeApp};
+pub use state::PoolscopeApp;
 pub use workspace::{TrainStatus, Workspace};
+
+pub use crate::render::ColourMode;

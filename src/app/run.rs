@@ -1,7 +1,8 @@
 //! Opening the native window.
 
-use super::loader::LoadRequest;
-use super::viewer::{PoolscopeApp, ScreenshotPlan};
+use super::jobs::{LoadRequest, is_session_file};
+use super::screenshot::ScreenshotPlan;
+use super::state::PoolscopeApp;
 use eframe::egui;
 use std::time::{Duration, Instant};
 
@@ -40,7 +41,7 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
         opts.graph
             .as_deref()
             .map(std::path::PathBuf::from)
-            .filter(|p| super::viewer::is_session_file(p))
+            .filter(|p| is_session_file(p))
     });
     let initial = session.is_none().then(|| {
         LoadRequest::Named(

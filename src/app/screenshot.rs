@@ -1,24 +1,25 @@
 //! `--screenshot FILE --quit-after SECONDS`: after the delay, ask egui for a screenshot of the
 //! window, write it as PNG, and close. Used for the README image and checks under `xvfb-run`.
 
-use super::viewer::PoolscopeApp;
+use super::jobs::write_png;
 use eframe::egui;
-use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
-/// Encodes an RGBA image as PNG.
-pub fn write_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), String> {
-    let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let [w, h] = image.size;
-    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), w as u32, h as u32);
-    enc.set_color(png::ColorType::Rgba);
-    enc.set_depth(png::BitDepth::Eight);
-    let mut writer = enc.write_header().map_err(|e| e.to_string())?;
-    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
-    writer.write_image_data(&bytes).map_err(|e| e.to_string())
+/// `--screenshot FILE --quit-after SECONDS`.
+pub struct ScreenshotPlan {
+    /// `None`: only quit after the delay.
+    pub path: Option<std::path::PathBuf>,
+    pub after: Duration,
+    pub started: Instant,
+    pub requested: bool,
+    pub done: Arc<AtomicBool>,
 }
 
-pub fn tick(app: &mut PoolscopeApp, ctx: &egui::Context) {
-    let Some(plan) = &mut app.screenshot else {
+/// Takes the picture once the delay has passed, then closes the window once it is written.
+pub fn tick(plan: &mut Option<ScreenshotPlan>, ctx: &egui::Context) {
+    let Some(plan) = plan else {
         return;
     };
     if plan.done.load(Ordering::Relaxed) {

@@ -6,7 +6,7 @@
 //! `‖g_fd − g_tape‖ / max(‖g_fd‖, ‖g_tape‖, 1e-2)`.
 
 use super::tape::{Mat, Tape, Var};
-use crate::rng::Rng;
+use crate::numeric::rng::Rng;
 
 /// Step for central differences: large enough that f32 rounding stays small against it.
 const EPS: f32 = 1e-2;

@@ -7,7 +7,7 @@
 //! proportional to the edges made, not to n².
 
 use crate::graph::{Graph, LabelColumn};
-use crate::rng::Rng;
+use crate::numeric::rng::Rng;
 
 /// Calls `emit(k)` for each index `k` in `0..count` kept with probability `p`.
 fn sample_indices(count: u64, p: f64, rng: &mut Rng, mut emit: impl FnMut(u64)) {

@@ -8,7 +8,7 @@
 //! drawn ones on small graphs. Community membership is exact.
 
 use crate::graph::{Graph, LabelColumn};
-use crate::rng::Rng;
+use crate::numeric::rng::Rng;
 use std::collections::HashSet;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -14,7 +14,7 @@
 
 use super::quadtree::QuadTree;
 use crate::graph::Csr;
-use crate::rng::Rng;
+use crate::numeric::rng::Rng;
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 

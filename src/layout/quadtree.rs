@@ -185,7 +185,7 @@ impl QuadTree {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rng::Rng;
+    use crate::numeric::rng::Rng;
 
     fn exact(positions: &[[f32; 2]], mass: &[f32], i: usize) -> [f32; 2] {
         let mut f = [0.0; 2];

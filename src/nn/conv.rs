@@ -7,8 +7,8 @@
 use super::params::{ParamId, ParamStore};
 use crate::autodiff::{Mat, Sparse, Tape, Var};
 use crate::graph::Csr;
+use crate::numeric::rng::Rng;
 use crate::pool::Adjacency;
-use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 

@@ -1,7 +1,7 @@
 //! Named trainable matrices, initialised from a seed.
 
 use crate::autodiff::{Mat, Tape, Var};
-use crate::rng::Rng;
+use crate::numeric::rng::Rng;
 
 /// All trainable weights of a model, in creation order.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -11,7 +11,7 @@
 //! coarsened for viewing.
 
 use crate::graph::Csr;
-use crate::rng::Rng;
+use crate::numeric::rng::Rng;
 
 /// One matching round: the cluster of each node, and the cluster count.
 pub fn match_once(a: &Csr, rng: &mut Rng) -> (Vec<u32>, usize) {

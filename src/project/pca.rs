@@ -2,7 +2,7 @@
 //! covariance matrix (Jacobi on the d x d covariance, so cost is O(n d² + d³)), with each
 //! axis's sign fixed so that the largest-magnitude loading is positive (repeatable pictures).
 
-use crate::linalg::symmetric_eigen;
+use crate::numeric::linalg::symmetric_eigen;
 use ndarray::{Array2, Axis};
 
 /// 2-D coordinates (n x 2) and the share of variance each axis explains.

@@ -7,7 +7,7 @@
 //! and per-coordinate gains.
 
 use crate::layout::QuadTree;
-use crate::rng::Rng;
+use crate::numeric::rng::Rng;
 use ndarray::Array2;
 use rayon::prelude::*;
 

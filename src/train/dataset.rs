@@ -9,7 +9,7 @@ use super::session::TrainError;
 use crate::autodiff::{Mat, Tape};
 use crate::graph::Dataset;
 use crate::nn::Adam;
-use crate::rng::Rng;
+use crate::numeric::rng::Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::sync::Arc;

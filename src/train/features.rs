@@ -7,8 +7,8 @@
 //! the communities.
 
 use crate::graph::{Csr, Graph};
-use crate::linalg::{orthonormalise, symmetric_eigen};
-use crate::rng::Rng;
+use crate::numeric::linalg::{orthonormalise, symmetric_eigen};
+use crate::numeric::rng::Rng;
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 

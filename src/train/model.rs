@@ -6,8 +6,8 @@ use crate::autodiff::{Mat, Tape, Var};
 use crate::graph::{Csr, Graph};
 use crate::hierarchy::{Hierarchy, dense_to_csr};
 use crate::nn::{Conv, ConvKind, Linear, ParamId, ParamStore, SparseOperators};
+use crate::numeric::rng::Rng;
 use crate::pool::{self, Adjacency, Assignment, Method};
-use crate::rng::Rng;
 use std::sync::Arc;
 
 /// One graph made ready for the model: features, the adjacency the losses use, the conv

@@ -8,7 +8,7 @@ use crate::autodiff::{Mat, Tape, Var};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use crate::nn::{Adam, ParamStore};
-use crate::rng::Rng;
+use crate::numeric::rng::Rng;
 use std::sync::Arc;
 use std::time::Instant;
 

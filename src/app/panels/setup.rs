@@ -1,45 +1,37 @@
-//! The left panel: the graph, the model settings, the training controls and progress, and the
-//! loss and metric curves. Returns commands; changes nothing itself.
+//! The left panel: the graph, the model settings, the training controls and progress, the
+//! comparison with a reference run, the teaching card, the view settings and the loss and
+//! metric curves. Returns commands; changes nothing but the settings being edited.
 
-use super::loader::LoadRequest;
-use super::selection::Selection;
-use super::viewer::{ColourMode, Command, PoolscopeApp};
-use super::workspace::TrainStatus;
-use crate::generate::GENERATORS;
+use crate::app::command::Command;
+use crate::app::form::Form;
+use crate::app::workspace::{TrainStatus, Workspace};
+use crate::graph::Dataset;
 use crate::pool::Method;
-use crate::samples::SAMPLES;
+use crate::render::ColourMode;
+use crate::train::dataset::Classifier;
 use crate::train::{FeatureKind, MAX_LEVELS, Task};
 use eframe::egui;
-use egui_plot::{Legend, Line, Plot};
-use std::sync::Arc;
 
-pub fn samples_menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-    for s in SAMPLES {
-        if ui.button(s.name).on_hover_text(s.description).clicked() {
-            commands.push(Command::Load(LoadRequest::Named(s.name.to_string())));
-            ui.close();
-        }
-    }
+/// The loaded data set, for its graph picker and classifier.
+pub struct DataSetView<'a> {
+    pub dataset: &'a Dataset,
+    /// The graph being watched.
+    pub index: usize,
+    pub classifier: Option<&'a Classifier>,
+    /// (epoch, epochs) while the classifier is being fitted.
+    pub progress: Option<(usize, usize)>,
 }
 
-/// The Generate menu: presets, and a spec field for any parameters.
-pub fn generate_menu_ui(ui: &mut egui::Ui, spec: &mut String, commands: &mut Vec<Command>) {
-    for (kind, example) in GENERATORS {
-        if ui.button(kind).on_hover_text(example).clicked() {
-            *spec = example.to_string();
-        }
-    }
-    ui.separator();
-    ui.label("Spec (edit the parameters):");
-    ui.add(egui::TextEdit::singleline(spec).desired_width(360.0));
-    if ui.button("Generate").clicked() {
-        commands.push(Command::Load(LoadRequest::Named(spec.clone())));
-        ui.close();
-    }
+/// What the left panel shows and edits.
+pub struct SetupView<'a> {
+    pub workspace: Option<&'a Workspace>,
+    pub data_set: Option<DataSetView<'a>>,
+    pub form: &'a mut Form,
+    pub colour: &'a ColourMode,
 }
 
-fn graph_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-    let Some(ws) = app.workspace() else {
+fn graph_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let Some(ws) = v.workspace else {
         ui.label("Nothing loaded yet.");
         return;
     };
@@ -56,9 +48,14 @@ fn graph_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) 
         },
         ws.components
     ));
-    if let Some(d) = &app.dataset {
-        let mut index = app.dataset_index;
-        let classifier = app.classifier.as_deref();
+    if let Some(DataSetView {
+        dataset: d,
+        index: shown,
+        classifier,
+        progress,
+    }) = &v.data_set
+    {
+        let (mut index, classifier) = (*shown, *classifier);
         let label = |i: usize| {
             let truth = d.graph_label(i).unwrap_or("?");
             match classifier.and_then(|c| c.predictions.get(i).copied().flatten()) {
@@ -86,10 +83,10 @@ fn graph_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) 
                     ui.selectable_value(&mut index, i, label(i));
                 }
             });
-        if index != app.dataset_index {
+        if index != *shown {
             commands.push(Command::SelectGraph(index));
         }
-        match (app.classifier_progress(), classifier) {
+        match (*progress, classifier) {
             (Some((epoch, epochs)), _) => {
                 let bar = egui::ProgressBar::new(epoch as f32 / epochs.max(1) as f32);
                 ui.add(bar.text(format!("graph classifier: epoch {epoch} / {epochs}")));
@@ -114,9 +111,9 @@ fn graph_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) 
     }
 }
 
-fn model_ui(app: &mut PoolscopeApp, ui: &mut egui::Ui) {
-    let labels: Vec<String> = app
-        .workspace()
+fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
+    let labels: Vec<String> = v
+        .workspace
         .map(|w| {
             w.graph
                 .nodes
@@ -126,7 +123,7 @@ fn model_ui(app: &mut PoolscopeApp, ui: &mut egui::Ui) {
                 .collect()
         })
         .unwrap_or_default();
-    let form = &mut app.form;
+    let form = &mut *v.form;
     egui::Grid::new("model").num_columns(2).show(ui, |ui| {
         let label = ui.label("Task");
         egui::ComboBox::from_id_salt("task")
@@ -223,8 +220,8 @@ fn model_ui(app: &mut PoolscopeApp, ui: &mut egui::Ui) {
     });
 }
 
-fn controls_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-    let Some(ws) = app.workspace() else { return };
+fn controls_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let Some(ws) = v.workspace else { return };
     ui.horizontal_wrapped(|ui| {
         if ui
             .button("Train")
@@ -276,103 +273,9 @@ fn controls_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command
     }
 }
 
-/// Keep a run as the reference, then see how the current one agrees with it per level.
-fn compare_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-    let Some(ws) = app.workspace() else { return };
-    ui.horizontal(|ui| {
-        if ws.hierarchy.is_some()
-            && ui
-                .button("Keep as reference")
-                .on_hover_text("Compare later runs with this one")
-                .clicked()
-        {
-            commands.push(Command::KeepReference);
-        }
-        if ws.reference.is_some()
-            && ws.hierarchy.is_some()
-            && ui.button("Swap with reference").clicked()
-        {
-            commands.push(Command::SwapReference);
-        }
-    });
-    let (Some((label, reference)), Some(current)) = (&ws.reference, &ws.hierarchy) else {
-        return;
-    };
-    if Arc::ptr_eq(reference, current) {
-        ui.label(format!(
-            "Reference: {label} (train another configuration to compare)"
-        ));
-        return;
-    }
-    ui.label(format!("Against the reference ({label}):"));
-    for a in crate::compare::compare(reference, current) {
-        ui.horizontal(|ui| {
-            ui.label(format!(
-                "level {}: NMI {:.3}, {} node(s) switched",
-                a.level,
-                a.nmi,
-                a.switched.len()
-            ));
-            if !a.switched.is_empty() && ui.small_button("select them").clicked() {
-                commands.push(Command::Select(Selection {
-                    level: 0,
-                    nodes: a.switched.clone(),
-                }));
-            }
-        });
-    }
-}
-
-fn plots_ui(app: &PoolscopeApp, ui: &mut egui::Ui) {
-    let Some(ws) = app.workspace() else { return };
-    if ws.history.is_empty() {
-        return;
-    }
-    let names: Vec<String> = ws.history[0]
-        .losses
-        .iter()
-        .map(|(n, _)| n.clone())
-        .collect();
-    ui.label("Losses");
-    Plot::new("losses")
-        .height(140.0)
-        .legend(Legend::default())
-        .show(ui, |p| {
-            for (k, name) in names.iter().enumerate() {
-                let pts: Vec<[f64; 2]> = ws
-                    .history
-                    .iter()
-                    .filter_map(|s| s.losses.get(k).map(|(_, v)| [s.epoch as f64, *v]))
-                    .collect();
-                p.line(Line::new(name.clone(), pts));
-            }
-        });
-    if !ws.metric_history.is_empty() {
-        ui.label("Level 1: NMI, modularity");
-        Plot::new("metrics")
-            .height(110.0)
-            .legend(Legend::default())
-            .include_y(0.0)
-            .include_y(1.0)
-            .show(ui, |p| {
-                let nmi: Vec<[f64; 2]> = ws
-                    .metric_history
-                    .iter()
-                    .filter(|m| m[1].is_finite())
-                    .map(|m| [m[0], m[1]])
-                    .collect();
-                let q: Vec<[f64; 2]> = ws.metric_history.iter().map(|m| [m[0], m[2]]).collect();
-                if !nmi.is_empty() {
-                    p.line(Line::new("NMI", nmi));
-                }
-                p.line(Line::new("modularity", q));
-            });
-    }
-}
-
-fn view_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-    let Some(ws) = app.workspace() else { return };
-    let mut mode = app.colour.clone();
+fn view_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let Some(ws) = v.workspace else { return };
+    let mut mode = v.colour.clone();
     let text = match &mode {
         ColourMode::NextCluster => "next level's cluster".to_string(),
         ColourMode::Label(c) => format!("label {c}"),
@@ -397,7 +300,7 @@ fn view_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
                 );
             }
         });
-    if mode != app.colour {
+    if mode != *v.colour {
         commands.push(Command::ColourBy(mode));
     }
     let (settled, iterations) = ws.layouts.state();
@@ -411,29 +314,33 @@ fn view_ui(app: &PoolscopeApp, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     }
 }
 
-pub fn setup_panel_ui(app: &mut PoolscopeApp, ui: &mut egui::Ui) -> Vec<Command> {
+pub fn setup_panel_ui(v: &mut SetupView, ui: &mut egui::Ui) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.heading("Graph");
-    graph_ui(app, ui, &mut commands);
+    graph_ui(v, ui, &mut commands);
     ui.separator();
     ui.heading("Model");
-    model_ui(app, ui);
-    controls_ui(app, ui, &mut commands);
-    compare_ui(app, ui, &mut commands);
-    egui::CollapsingHeader::new(format!("How {} pools", app.form.cfg.method))
+    model_ui(v, ui);
+    controls_ui(v, ui, &mut commands);
+    if let Some(ws) = v.workspace {
+        super::compare::compare_ui(ws, ui, &mut commands);
+    }
+    egui::CollapsingHeader::new(format!("How {} pools", v.form.cfg.method))
         .id_salt("how_it_pools")
         .show(ui, |ui| {
-            let latest = app
-                .workspace()
+            let latest = v
+                .workspace
                 .and_then(|w| w.history.last())
                 .map(|s| s.losses.clone())
                 .unwrap_or_default();
-            super::teaching::teaching_ui(ui, app.form.cfg.method, &latest);
+            super::teaching::teaching_ui(ui, v.form.cfg.method, &latest);
         });
     ui.separator();
     ui.heading("View");
-    view_ui(app, ui, &mut commands);
+    view_ui(v, ui, &mut commands);
     ui.separator();
-    plots_ui(app, ui);
+    if let Some(ws) = v.workspace {
+        super::curves::curves_ui(ws, ui);
+    }
     commands
 }

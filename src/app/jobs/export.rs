@@ -2,6 +2,7 @@
 //! pointers and the positions), and a worker thread asks for the file name and writes it, so
 //! neither the dialog nor a large write ever holds up a frame.
 
+use super::job::Job;
 use crate::export::{Positions, SavedSession};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
@@ -9,8 +10,9 @@ use crate::render::{ColourMode, Scene};
 use eframe::egui;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::Duration;
+
+/// What was written, in words; an empty error means the user cancelled.
+pub type Written = Result<String, String>;
 
 /// What to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,73 +192,52 @@ fn write_asked(
     })
 }
 
-/// One export or save in flight. An empty error means the user cancelled.
-pub struct ExportJob {
-    rx: Receiver<Result<String, String>>,
+/// Writes `kind` to `path` (`None`: ask first) on a worker thread.
+pub fn start(
+    kind: ExportKind,
+    path: Option<PathBuf>,
+    data: ExportData,
+    ctx: &egui::Context,
+) -> Job<Written> {
+    Job::spawn("export", ctx, move |_| write_asked(kind, path, &data))
 }
 
-impl ExportJob {
-    /// Writes `kind` to `path` (`None`: ask first) on a worker thread.
-    pub fn start(
-        kind: ExportKind,
-        path: Option<PathBuf>,
-        data: ExportData,
-        ctx: &egui::Context,
-    ) -> Self {
-        let (tx, rx) = channel();
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("export".into())
-            .spawn(move || {
-                let result = write_asked(kind, path, &data);
-                let _ = tx.send(result);
-                ctx.request_repaint();
+/// Asks the window for a picture of itself; it arrives in a callback, which asks for the file
+/// name (unless given) and writes the PNG off the UI thread.
+pub fn window_picture(path: Option<PathBuf>, ctx: &egui::Context) -> Job<Written> {
+    let (report, job) = Job::pending(ctx);
+    ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(
+        egui::ScreenshotCallback::new(move |image| {
+            std::thread::spawn(move || {
+                let result = match path
+                    .map(|p| (p, false))
+                    .or_else(|| ask(ExportKind::WindowPng))
+                {
+                    Some((p, fallback)) => write_png(&p, &image).map(|()| {
+                        let note = if fallback {
+                            "no file dialog could be opened: "
+                        } else {
+                            ""
+                        };
+                        format!("{note}wrote {}", p.display())
+                    }),
+                    None => Err(String::new()),
+                };
+                report.finish(result);
             });
-        if spawned.is_err() {
-            let (tx, rx) = channel();
-            let _ = tx.send(Err("cannot start a thread to write the file".into()));
-            return Self { rx };
-        }
-        Self { rx }
-    }
+        }),
+    ));
+    job
+}
 
-    /// Asks the window for a picture of itself; it arrives in a callback, which asks for the
-    /// file name (unless given) and writes the PNG off the UI thread.
-    pub fn screenshot(path: Option<PathBuf>, ctx: &egui::Context) -> Self {
-        let (tx, rx): (Sender<Result<String, String>>, _) = channel();
-        let ctx2 = ctx.clone();
-        ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(
-            egui::ScreenshotCallback::new(move |image| {
-                let ctx = ctx2;
-                std::thread::spawn(move || {
-                    let result = match path
-                        .map(|p| (p, false))
-                        .or_else(|| ask(ExportKind::WindowPng))
-                    {
-                        Some((p, fallback)) => super::screenshot::write_png(&p, &image).map(|()| {
-                            let note = if fallback {
-                                "no file dialog could be opened: "
-                            } else {
-                                ""
-                            };
-                            format!("{note}wrote {}", p.display())
-                        }),
-                        None => Err(String::new()),
-                    };
-                    let _ = tx.send(result);
-                    ctx.request_repaint();
-                });
-            }),
-        ));
-        Self { rx }
-    }
-
-    pub fn poll(&self) -> Option<Result<String, String>> {
-        self.rx.try_recv().ok()
-    }
-
-    /// Waits for the result (tests only; the window polls).
-    pub fn wait(&self, timeout: Duration) -> Option<Result<String, String>> {
-        self.rx.recv_timeout(timeout).ok()
-    }
+/// Encodes an RGBA image as PNG.
+pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
+    let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let [w, h] = image.size;
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), w as u32, h as u32);
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut writer = enc.write_header().map_err(|e| e.to_string())?;
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    writer.write_image_data(&bytes).map_err(|e| e.to_string())
 }

@@ -3,16 +3,17 @@
 //! the node on every canvas; the selection is drawn larger here). The spread of the points
 //! shows over-smoothing at a glance.
 
-use super::levels_view::level_colours;
-use super::selection::{Selection, highlighted};
-use super::viewer::{ColourMode, Command};
-use super::workspace::Workspace;
+use super::levels::level_colours;
+use crate::app::command::Command;
+use crate::app::jobs::Job;
+use crate::app::selection::{Selection, highlighted};
+use crate::app::workspace::Workspace;
 use crate::project::{EXACT_BELOW, pca_2d, tsne_2d};
+use crate::render::ColourMode;
 use eframe::egui::{self, Color32};
 use egui_plot::{Plot, PlotPoints, Points};
 use ndarray::Array2;
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
 
 /// A projection, remembered for the hierarchy, level and method it was computed from.
 struct Cached {
@@ -23,11 +24,11 @@ struct Cached {
     explained: [f64; 2],
 }
 
-/// A t-SNE being computed on a worker thread.
-struct Job {
+/// A t-SNE being computed on a worker thread, for the hierarchy and level it was asked for.
+struct Computing {
     hierarchy: usize,
     level: usize,
-    result: Receiver<Array2<f32>>,
+    job: Job<Array2<f32>>,
 }
 
 #[derive(Default)]
@@ -36,7 +37,7 @@ pub struct Projector {
     /// t-SNE instead of PCA.
     pub tsne: bool,
     cache: Option<Cached>,
-    job: Option<Job>,
+    computing: Option<Computing>,
 }
 
 impl Projector {
@@ -67,13 +68,14 @@ impl Projector {
             });
             return Some((p, e));
         }
-        if let Some(job) = &self.job
-            && job.hierarchy == key
-            && job.level == self.level
+        if let Some(c) = &self.computing
+            && c.hierarchy == key
+            && c.level == self.level
         {
-            let done = job.result.try_recv().ok()?;
-            let p = Arc::new(done);
-            self.job = None;
+            // A t-SNE whose worker died is asked for again on the next frame.
+            let done = c.job.poll()?;
+            self.computing = None;
+            let p = Arc::new(done.ok()?);
             self.cache = Some(Cached {
                 hierarchy: key,
                 level: self.level,
@@ -83,16 +85,11 @@ impl Projector {
             });
             return Some((p, [0.0; 2]));
         }
-        let (tx, rx) = std::sync::mpsc::channel();
-        let (emb, ctx) = (emb.clone(), ctx.clone());
-        std::thread::spawn(move || {
-            let _ = tx.send(tsne_2d(&emb, 0, EXACT_BELOW));
-            ctx.request_repaint();
-        });
-        self.job = Some(Job {
+        let emb = emb.clone();
+        self.computing = Some(Computing {
             hierarchy: key,
             level: self.level,
-            result: rx,
+            job: Job::spawn("t-SNE", ctx, move |_| tsne_2d(&emb, 0, EXACT_BELOW)),
         });
         None
     }
@@ -126,7 +123,7 @@ impl Projector {
         });
         let ctx = ui.ctx().clone();
         let Some((p, explained)) = self.projection(ws, &ctx) else {
-            if self.job.is_some() {
+            if self.computing.is_some() {
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label("computing t-SNE…");

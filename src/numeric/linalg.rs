@@ -94,7 +94,7 @@ mod tests {
 
     #[test]
     fn reconstructs_a_random_symmetric_matrix() {
-        let mut rng = crate::rng::Rng::new(1);
+        let mut rng = crate::numeric::rng::Rng::new(1);
         let b = Array2::from_shape_fn((6, 6), |_| rng.next_f64() - 0.5);
         let m = &b + &b.t();
         let (vals, v) = symmetric_eigen(&m);

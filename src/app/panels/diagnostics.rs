@@ -2,7 +2,7 @@
 //! histogram, mean assignment entropy against ln K, ortho loss against its maximum, DMoN's
 //! cluster loss, modularity, NMI and ARI, connected parts of the pooled graph, embedding spread.
 
-use super::workspace::Workspace;
+use crate::app::workspace::Workspace;
 use eframe::egui::{self, Sense, Vec2};
 
 fn histogram_ui(ui: &mut egui::Ui, sizes: &[usize]) {

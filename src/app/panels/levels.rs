@@ -1,29 +1,13 @@
 //! The centre: one canvas per level, side by side (wrapping into a grid), each with its title
 //! line, linked selection, and the merge animation of level l into level l+1.
 
-use super::canvas::{CanvasEvents, LevelDrawing};
-use super::selection::{Selection, highlighted};
-use super::viewer::{ColourMode, Command};
-use super::workspace::Workspace;
+use super::merge::Merge;
+use crate::app::canvas::{CanvasEvents, LevelDrawing};
+use crate::app::command::Command;
+use crate::app::selection::{Selection, highlighted};
+use crate::app::workspace::Workspace;
+use crate::render::ColourMode;
 use eframe::egui::{self, Color32, Vec2};
-
-/// Merge animation state: level `level` moving into level `level + 1`, progress `t` in [0, 1].
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Merge {
-    pub level: usize,
-    pub t: f32,
-    pub playing: bool,
-}
-
-impl Default for Merge {
-    fn default() -> Self {
-        Self {
-            level: 0,
-            t: 0.0,
-            playing: false,
-        }
-    }
-}
 
 /// Node colours for level `l` of the workspace under the chosen mode.
 pub fn level_colours(ws: &Workspace, l: usize, mode: &ColourMode) -> Vec<Color32> {
@@ -42,10 +26,10 @@ fn title(ws: &Workspace, l: usize) -> String {
         None => ws.graph.edge_count(),
     };
     let mut t = crate::render::level_title(&ws.graph, h, l, edges);
-    if h.is_some() && edges > super::canvas::MAX_RASTER_EDGES {
+    if h.is_some() && edges > crate::app::canvas::MAX_RASTER_EDGES {
         t.push_str(&format!(
             " (1 in {} drawn)",
-            edges.div_ceil(super::canvas::MAX_RASTER_EDGES)
+            edges.div_ceil(crate::app::canvas::MAX_RASTER_EDGES)
         ));
     }
     t

@@ -1,8 +1,8 @@
 //! The right panel: the selection's summary and, for one node, its level, name, degree, labels,
 //! features, embedding, assignment distribution and members.
 
-use super::selection::{Selection, summary};
-use super::workspace::Workspace;
+use crate::app::selection::{Selection, summary};
+use crate::app::workspace::Workspace;
 use crate::render::palette::class_colour;
 use eframe::egui::{self, Color32, Sense, Vec2};
 

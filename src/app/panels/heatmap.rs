@@ -2,9 +2,9 @@
 //! ordered by confidence within each cluster, one column per cluster. Hovering names the node,
 //! the cluster and the value; clicking selects the node on every canvas.
 
-use super::selection::Selection;
-use super::viewer::Command;
-use super::workspace::Workspace;
+use crate::app::command::Command;
+use crate::app::selection::Selection;
+use crate::app::workspace::Workspace;
 use eframe::egui::{self, Color32, Rect, Sense, Vec2, pos2};
 use std::sync::Arc;
 

@@ -1,0 +1,138 @@
+//! Carrying out the commands panels return, after the frame is drawn.
+
+use super::command::Command;
+use super::jobs::{self, ExportKind, Finished, JobKind};
+use super::selection::Selection;
+use super::state::PoolscopeApp;
+use super::workspace::Workspace;
+use crate::train::TrainCommand;
+use std::sync::Arc;
+
+fn load_finished(r: jobs::LoadResult) -> Finished {
+    Finished::Load(Box::new(r))
+}
+
+impl PoolscopeApp {
+    pub fn apply(&mut self, command: Command) {
+        let ctx = self.context();
+        match command {
+            Command::OpenDialog => {
+                self.jobs
+                    .start(JobKind::Load, jobs::open_dialog(&ctx), load_finished)
+            }
+            Command::Load(r) => self
+                .jobs
+                .start(JobKind::Load, jobs::load(r, &ctx), load_finished),
+            Command::ColourBy(c) => self.colour = c,
+            Command::SelectGraph(i) => {
+                if let Some(g) = self.dataset.as_ref().and_then(|d| d.graphs.get(i)).cloned() {
+                    self.dataset_index = i;
+                    self.selection = Selection::default();
+                    self.workspace = Some(Workspace::new(g, &ctx));
+                    self.show_classifier_hierarchy();
+                }
+            }
+            Command::FitView => {
+                if let Some(ws) = &mut self.workspace {
+                    ws.canvases.iter_mut().for_each(|c| c.fit());
+                }
+            }
+            Command::DismissError => self.error = None,
+            Command::Train => {
+                let cfg = self.form.config();
+                if let Some(ws) = &mut self.workspace {
+                    ws.train(cfg, &ctx);
+                }
+            }
+            Command::Pause => self.train_command(TrainCommand::Pause),
+            Command::Resume => self.train_command(TrainCommand::Resume),
+            Command::Step => self.train_command(TrainCommand::Step),
+            Command::Reset => {
+                if let Some(ws) = &mut self.workspace {
+                    ws.reset();
+                }
+                self.selection = Selection::default();
+            }
+            Command::Select(s) => self.selection = s,
+            Command::ImportAssignments { paths, logits } => {
+                if let Some(ws) = &self.workspace {
+                    let labels = self.form.cfg.labels.clone();
+                    let job =
+                        jobs::import_assignments(ws.graph.clone(), paths, logits, labels, &ctx);
+                    self.jobs.start(JobKind::Import, job, Finished::Import);
+                }
+            }
+            Command::OpenHierarchy(path) => {
+                if let Some(ws) = &self.workspace {
+                    let job = jobs::import_hierarchy(ws.graph.clone(), path, &ctx);
+                    self.jobs.start(JobKind::Import, job, Finished::Import);
+                }
+            }
+            Command::KeepReference => {
+                let label = format!(
+                    "{} K={:?} seed {}",
+                    self.form.cfg.method, self.form.ks, self.form.cfg.seed
+                );
+                if let Some(ws) = &mut self.workspace
+                    && let Some(h) = ws.hierarchy.clone()
+                {
+                    ws.reference = Some((label, h));
+                }
+            }
+            Command::SwapReference => {
+                if let Some(ws) = &mut self.workspace
+                    && let Some(current) = ws.hierarchy.clone()
+                    && let Some((_, reference)) = ws.reference.take()
+                {
+                    ws.reference = Some(("previous view".to_string(), current));
+                    ws.set_hierarchy(reference);
+                }
+            }
+            Command::TrainClassifier => {
+                if let Some(d) = &self.dataset {
+                    let job = jobs::fit_classifier(d.clone(), &ctx);
+                    self.jobs
+                        .start(JobKind::Classifier, job, Finished::Classifier);
+                }
+            }
+            Command::Export(ExportKind::WindowPng, path) => {
+                let job = jobs::window_picture(path, &ctx);
+                self.jobs.start(JobKind::Export, job, Finished::Export);
+            }
+            Command::Export(kind, path) => match self.export_data() {
+                Ok(data) => {
+                    let job = jobs::start_export(kind, path, data, &ctx);
+                    self.jobs.start(JobKind::Export, job, Finished::Export);
+                }
+                Err(e) => self.error = Some(format!("Could not export: {e}")),
+            },
+            Command::OpenSession(path) => {
+                let job = jobs::open_session(path, &ctx);
+                self.jobs.start(JobKind::Session, job, |r| {
+                    Finished::Session(r.map(Box::new))
+                });
+            }
+            Command::Pin { level, node, pos } => {
+                if let Some(ws) = &self.workspace {
+                    ws.layouts.pin(level, node, pos);
+                }
+            }
+        }
+    }
+
+    /// Shows the hierarchy the fitted classifier builds on the graph being watched.
+    pub(super) fn show_classifier_hierarchy(&mut self) {
+        let (Some(c), Some(ws)) = (&self.classifier, &mut self.workspace) else {
+            return;
+        };
+        if let Some(h) = c.hierarchy(self.dataset_index, &ws.graph) {
+            ws.set_hierarchy(Arc::new(h));
+        }
+    }
+
+    fn train_command(&mut self, c: TrainCommand) {
+        if let Some(ws) = &mut self.workspace {
+            ws.command(c);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! What a level canvas is given to draw, and what the user did on it.
+
+use eframe::egui::Color32;
+
+/// Positions, edges and opacity of a level drawn over another (the merge animation).
+pub type Overlay<'a> = (&'a [[f32; 2]], &'a [(u32, u32, f32)], f32);
+
+/// What to draw.
+pub struct LevelDrawing<'a> {
+    pub positions: &'a [[f32; 2]],
+    pub edges: &'a [(u32, u32, f32)],
+    pub colours: &'a [Color32],
+    pub radii: &'a [f32],
+    /// Nodes to keep bright; the rest are dimmed. `None`: all bright.
+    pub lit: Option<&'a [bool]>,
+    /// Normalised assignment entropy (0 hard … 1 uniform), drawn as a ring.
+    pub rings: Option<&'a [f32]>,
+    /// Edge opacity (fades during the merge animation).
+    pub edge_alpha: f32,
+    /// The next level's edges fading in during the merge animation: its node positions, its
+    /// edges and their opacity.
+    pub overlay: Option<Overlay<'a>>,
+}
+
+/// What the user did on the canvas this frame.
+#[derive(Default, Debug, Clone, PartialEq)]
+pub struct CanvasEvents {
+    pub hovered: Option<usize>,
+    pub clicked: Option<usize>,
+    pub clicked_empty: bool,
+    pub box_selected: Option<Vec<usize>>,
+    /// A node dragged to a new layout position.
+    pub dragged: Option<(usize, [f32; 2])>,
+}

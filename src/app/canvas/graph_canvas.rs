@@ -1,0 +1,215 @@
+//! One level drawn in a rectangle: pan, zoom, fit, hover, click, shift-drag box selection and
+//! dragging a node to pin it. Nodes go into one mesh of textured quads and edges into one image,
+//! so thousands of nodes cost two shapes; off-screen nodes are skipped.
+
+use super::drawing::{CanvasEvents, LevelDrawing};
+use super::edge_image::EdgeImage;
+use super::transform::Transform;
+use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
+
+pub struct GraphCanvas {
+    zoom: f32,
+    pan: Vec2,
+    dragging_node: Option<usize>,
+    box_start: Option<Pos2>,
+    /// A white disc and a white ring: each node is one textured quad (two triangles) instead
+    /// of a fan, which software renderers draw several times faster.
+    sprites: Option<(egui::TextureHandle, egui::TextureHandle)>,
+    /// The edges, drawn into an image that is redrawn only when it must be.
+    edges: EdgeImage,
+}
+
+impl Default for GraphCanvas {
+    fn default() -> Self {
+        Self {
+            zoom: 1.0,
+            pan: Vec2::ZERO,
+            dragging_node: None,
+            box_start: None,
+            sprites: None,
+            edges: EdgeImage::default(),
+        }
+    }
+}
+
+/// A `size x size` white disc (or a ring with the given inner radius fraction), soft-edged.
+fn sprite(size: usize, inner: f32) -> egui::ColorImage {
+    let c = (size as f32 - 1.0) / 2.0;
+    let pixels = (0..size * size)
+        .map(|k| {
+            let (x, y) = ((k % size) as f32 - c, (k / size) as f32 - c);
+            let r = (x * x + y * y).sqrt() / c;
+            let outer = ((1.0 - r) * c).clamp(0.0, 1.0);
+            let hole = if inner > 0.0 {
+                ((r - inner) * c).clamp(0.0, 1.0)
+            } else {
+                1.0
+            };
+            let a = (outer * hole * 255.0) as u8;
+            Color32::from_rgba_premultiplied(a, a, a, a)
+        })
+        .collect();
+    egui::ColorImage {
+        size: [size, size],
+        source_size: Vec2::splat(size as f32),
+        pixels,
+    }
+}
+
+impl GraphCanvas {
+    pub fn fit(&mut self) {
+        self.zoom = 1.0;
+        self.pan = Vec2::ZERO;
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        size: Vec2,
+        d: &LevelDrawing,
+    ) -> (egui::Response, CanvasEvents) {
+        let (response, painter) = ui.allocate_painter(size, Sense::click_and_drag());
+        let rect = response.rect;
+        let mut ev = CanvasEvents::default();
+        painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+        let t = Transform::fit(rect, d.positions, self.zoom, self.pan);
+        let pointer = response.hover_pos();
+        let nearest = |p: Pos2| -> Option<usize> {
+            let mut best: Option<(usize, f32)> = None;
+            for (i, &q) in d.positions.iter().enumerate() {
+                let dist = p.distance(t.to_screen(q));
+                let r = d.radii.get(i).copied().unwrap_or(4.0);
+                if dist <= r + 3.0 && best.is_none_or(|(_, b)| dist < b) {
+                    best = Some((i, dist));
+                }
+            }
+            best.map(|b| b.0)
+        };
+        ev.hovered = pointer.and_then(nearest);
+        let shift = ui.input(|i| i.modifiers.shift);
+        if response.drag_started() {
+            let start = response.interact_pointer_pos();
+            if shift {
+                self.box_start = start;
+            } else {
+                self.dragging_node = start.and_then(nearest);
+            }
+        }
+        if response.dragged() {
+            if let (Some(node), Some(p)) = (self.dragging_node, response.interact_pointer_pos()) {
+                ev.dragged = Some((node, t.to_world(p)));
+            } else if self.box_start.is_none() {
+                self.pan += response.drag_delta();
+            }
+        }
+        if let (Some(start), Some(now)) = (self.box_start, response.interact_pointer_pos()) {
+            let r = Rect::from_two_pos(start, now);
+            painter.rect_stroke(
+                r,
+                0.0,
+                Stroke::new(1.0, ui.visuals().selection.stroke.color),
+                egui::StrokeKind::Inside,
+            );
+            if response.drag_stopped() {
+                let inside: Vec<usize> = d
+                    .positions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| r.contains(t.to_screen(**p)))
+                    .map(|(i, _)| i)
+                    .collect();
+                ev.box_selected = Some(inside);
+            }
+        }
+        if response.drag_stopped() {
+            self.dragging_node = None;
+            self.box_start = None;
+        }
+        if response.clicked() {
+            match ev.hovered {
+                Some(i) => ev.clicked = Some(i),
+                None => ev.clicked_empty = true,
+            }
+        }
+        if response.double_clicked() {
+            self.fit();
+        }
+        if response.hovered() {
+            let scroll = ui.input(|i| i.smooth_scroll_delta.y);
+            if scroll != 0.0 {
+                let factor = (scroll * 0.002).exp();
+                if let Some(p) = pointer {
+                    let c = rect.center() + self.pan;
+                    self.pan += (p - c) * (1.0 - factor);
+                }
+                self.zoom = (self.zoom * factor).clamp(0.05, 200.0);
+            }
+        }
+
+        let dim = |c: Color32, i: usize| match d.lit {
+            Some(lit) if !lit.get(i).copied().unwrap_or(false) => c.gamma_multiply(0.18),
+            _ => c,
+        };
+        let visible = rect.expand(20.0);
+        self.edges.paint(ui, &painter, rect, t, d);
+        if let Some((up, up_edges, alpha)) = d.overlay {
+            let max_up = up_edges.iter().map(|e| e.2.abs()).fold(1e-9f32, f32::max);
+            let colour = ui
+                .visuals()
+                .text_color()
+                .gamma_multiply(0.6 * alpha.clamp(0.0, 1.0));
+            for &(u, v, w) in up_edges {
+                if let (Some(&a), Some(&b)) = (up.get(u as usize), up.get(v as usize)) {
+                    let width = 0.5 + 3.5 * (w.abs() / max_up).sqrt();
+                    painter
+                        .line_segment([t.to_screen(a), t.to_screen(b)], Stroke::new(width, colour));
+                }
+            }
+        }
+        let (disc, ring) = self.sprites.get_or_insert_with(|| {
+            let ctx = ui.ctx();
+            (
+                ctx.load_texture("node-disc", sprite(64, 0.0), egui::TextureOptions::LINEAR),
+                ctx.load_texture("node-ring", sprite(64, 0.72), egui::TextureOptions::LINEAR),
+            )
+        });
+        let uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+        let mut rings = Mesh::with_texture(ring.id());
+        let mut nodes = Mesh::with_texture(disc.id());
+        let ring_colour = ui.visuals().strong_text_color();
+        for (i, &p) in d.positions.iter().enumerate() {
+            let s = t.to_screen(p);
+            if !visible.contains(s) {
+                continue;
+            }
+            let r = d.radii.get(i).copied().unwrap_or(4.0);
+            if let Some(e) = d
+                .rings
+                .and_then(|rings| rings.get(i))
+                .filter(|e| **e > 0.05)
+            {
+                let rr = r + 1.0 + 3.0 * e;
+                rings.add_rect_with_uv(
+                    Rect::from_center_size(s, Vec2::splat(2.0 * rr)),
+                    uv,
+                    dim(ring_colour, i),
+                );
+            }
+            let colour = dim(d.colours.get(i).copied().unwrap_or(Color32::GRAY), i);
+            nodes.add_rect_with_uv(Rect::from_center_size(s, Vec2::splat(2.0 * r)), uv, colour);
+        }
+        painter.add(Shape::mesh(rings));
+        painter.add(Shape::mesh(nodes));
+        if let Some(i) = ev.hovered.or(self.dragging_node)
+            && let Some(&p) = d.positions.get(i)
+        {
+            let r = d.radii.get(i).copied().unwrap_or(4.0);
+            painter.circle_stroke(
+                t.to_screen(p),
+                r + 2.5,
+                Stroke::new(2.0, ui.visuals().strong_text_color()),
+            );
+        }
+        (response, ev)
+    }
+}

@@ -1,0 +1,11 @@
+//! A level canvas: the drawing inputs, the coordinate mapping, the edge image and the
+//! interactive canvas itself.
+
+mod drawing;
+mod edge_image;
+mod graph_canvas;
+mod transform;
+
+pub use drawing::{CanvasEvents, LevelDrawing};
+pub use edge_image::MAX_RASTER_EDGES;
+pub use graph_canvas::GraphCanvas;

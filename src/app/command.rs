@@ -1,0 +1,45 @@
+//! What panels ask for. Panels return these and change nothing themselves; the app carries
+//! them out after drawing.
+
+use super::jobs::{ExportKind, LoadRequest};
+use super::selection::Selection;
+use crate::render::ColourMode;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    OpenDialog,
+    Load(LoadRequest),
+    ColourBy(ColourMode),
+    SelectGraph(usize),
+    FitView,
+    DismissError,
+    Train,
+    Pause,
+    Resume,
+    Step,
+    Reset,
+    Select(Selection),
+    Pin {
+        level: usize,
+        node: usize,
+        pos: [f32; 2],
+    },
+    /// Fit a graph classifier on the loaded data set.
+    TrainClassifier,
+    /// Open a hierarchy JSON file (`None`: ask with the dialog).
+    OpenHierarchy(Option<PathBuf>),
+    /// Keep the current hierarchy to compare later runs with.
+    KeepReference,
+    /// Show the reference in place of the current hierarchy, or back.
+    SwapReference,
+    /// Open assignment matrices made elsewhere (`None`: ask with the dialog).
+    ImportAssignments {
+        paths: Option<Vec<PathBuf>>,
+        logits: bool,
+    },
+    /// Write a picture, table or the session (`None`: ask for the file name).
+    Export(ExportKind, Option<PathBuf>),
+    /// Open a saved session (`None`: ask with the dialog).
+    OpenSession(Option<PathBuf>),
+}

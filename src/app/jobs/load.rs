@@ -1,0 +1,75 @@
+//! Loading graphs off the UI thread: a path, a sample or generator spec, or a file chosen in
+//! the Open dialog.
+
+use super::job::Job;
+use crate::io::Loaded;
+use eframe::egui;
+use std::path::PathBuf;
+
+/// What to load.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadRequest {
+    /// A file or TU folder chosen in the dialog or dropped on the window.
+    Path(PathBuf),
+    /// A bundled sample or generator spec, by name.
+    Named(String),
+    /// A file dropped on the window (a saved session embeds it rather than trusting the path).
+    Dropped(PathBuf),
+}
+
+impl LoadRequest {
+    pub fn label(&self) -> String {
+        match self {
+            LoadRequest::Path(p) | LoadRequest::Dropped(p) => p.display().to_string(),
+            LoadRequest::Named(n) => n.clone(),
+        }
+    }
+
+    fn load(&self) -> Result<Loaded, String> {
+        match self {
+            LoadRequest::Path(p) | LoadRequest::Dropped(p) => {
+                crate::io::load_path(p, None).map_err(|e| e.to_string())
+            }
+            LoadRequest::Named(n) => crate::samples::resolve(n, None),
+        }
+    }
+}
+
+/// The outcome of one request; an empty error means the user cancelled the dialog.
+pub struct LoadResult {
+    pub request: LoadRequest,
+    pub result: Result<Loaded, String>,
+}
+
+pub fn load(request: LoadRequest, ctx: &egui::Context) -> Job<LoadResult> {
+    Job::spawn("load", ctx, move |_| {
+        let result = request.load();
+        LoadResult { request, result }
+    })
+}
+
+/// Asks for a graph file with the native dialog, then loads it.
+pub fn open_dialog(ctx: &egui::Context) -> Job<LoadResult> {
+    Job::spawn("open", ctx, |_| {
+        let mut dialog = rfd::FileDialog::new().set_title("Open a graph");
+        let all: Vec<&str> = crate::io::Format::ALL
+            .iter()
+            .flat_map(|f| f.extensions().iter().copied())
+            .collect();
+        dialog = dialog.add_filter("All graph formats", &all);
+        for f in crate::io::Format::ALL {
+            dialog = dialog.add_filter(f.name(), f.extensions());
+        }
+        match super::dialog::given_or_picked(None, || dialog.pick_file()) {
+            Ok(path) => {
+                let request = LoadRequest::Path(path);
+                let result = request.load();
+                LoadResult { request, result }
+            }
+            Err(message) => LoadResult {
+                request: LoadRequest::Named(String::new()),
+                result: Err(message),
+            },
+        }
+    })
+}

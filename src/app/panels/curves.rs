@@ -1,0 +1,51 @@
+//! The run's curves: every loss per epoch, and level 1's NMI and modularity per snapshot.
+
+use crate::app::workspace::Workspace;
+use eframe::egui;
+use egui_plot::{Legend, Line, Plot};
+
+pub fn curves_ui(ws: &Workspace, ui: &mut egui::Ui) {
+    if ws.history.is_empty() {
+        return;
+    }
+    let names: Vec<String> = ws.history[0]
+        .losses
+        .iter()
+        .map(|(n, _)| n.clone())
+        .collect();
+    ui.label("Losses");
+    Plot::new("losses")
+        .height(140.0)
+        .legend(Legend::default())
+        .show(ui, |p| {
+            for (k, name) in names.iter().enumerate() {
+                let pts: Vec<[f64; 2]> = ws
+                    .history
+                    .iter()
+                    .filter_map(|s| s.losses.get(k).map(|(_, v)| [s.epoch as f64, *v]))
+                    .collect();
+                p.line(Line::new(name.clone(), pts));
+            }
+        });
+    if !ws.metric_history.is_empty() {
+        ui.label("Level 1: NMI, modularity");
+        Plot::new("metrics")
+            .height(110.0)
+            .legend(Legend::default())
+            .include_y(0.0)
+            .include_y(1.0)
+            .show(ui, |p| {
+                let nmi: Vec<[f64; 2]> = ws
+                    .metric_history
+                    .iter()
+                    .filter(|m| m[1].is_finite())
+                    .map(|m| [m[0], m[1]])
+                    .collect();
+                let q: Vec<[f64; 2]> = ws.metric_history.iter().map(|m| [m[0], m[2]]).collect();
+                if !nmi.is_empty() {
+                    p.line(Line::new("NMI", nmi));
+                }
+                p.line(Line::new("modularity", q));
+            });
+    }
+}

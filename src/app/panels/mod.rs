@@ -1,0 +1,23 @@
+//! What the window draws, one file per panel or view. Each takes the shared view types
+//! (workspace, form, selection) and returns commands; none of them knows the app.
+
+mod compare;
+mod curves;
+mod diagnostics;
+mod heatmap;
+mod inspector;
+mod levels;
+mod menu_bar;
+mod merge;
+mod projector;
+mod setup;
+mod teaching;
+
+pub use diagnostics::diagnostics_ui;
+pub use heatmap::Heatmap;
+pub use inspector::inspector_ui;
+pub use levels::{level_colours, levels_ui};
+pub use menu_bar::{MenuBar, menu_bar_ui};
+pub use merge::{Merge, merge_ui};
+pub use projector::{Projector, nearest, neighbours};
+pub use setup::{DataSetView, SetupView, setup_panel_ui};

@@ -1,0 +1,188 @@
+//! Applying what arrives while the window runs: loaded graphs (with settings that suit them),
+//! finished background jobs, trainer events and files dropped on the window. Nothing here
+//! waits, except the `wait_for_*` helpers that tests use.
+
+use super::command::Command;
+use super::jobs::{self, Finished, JobKind, LoadRequest, LoadResult};
+use super::panels::Merge;
+use super::selection::Selection;
+use super::state::PoolscopeApp;
+use super::workspace::Workspace;
+use crate::io::Loaded;
+use crate::render::ColourMode;
+use crate::samples;
+use eframe::egui;
+use std::sync::Arc;
+use std::time::Duration;
+
+impl PoolscopeApp {
+    /// Applies finished loads, jobs, trainer events and dropped files; draws nothing.
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        if self.ctx.is_none() {
+            self.ctx = Some(ctx.clone());
+        }
+        for r in std::mem::take(&mut self.queued) {
+            self.apply(Command::Load(r));
+        }
+        if let Some(p) = self.pending_session.take() {
+            self.apply(Command::OpenSession(Some(p)));
+        }
+        for finished in self.jobs.finished() {
+            self.apply_finished(finished);
+        }
+        if let Some(ws) = &mut self.workspace {
+            ws.poll();
+        }
+        let dropped: Vec<_> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        for path in dropped {
+            if jobs::is_session_file(&path) {
+                self.apply(Command::OpenSession(Some(path)));
+            } else {
+                self.apply(Command::Load(LoadRequest::Dropped(path)));
+            }
+        }
+        super::screenshot::tick(&mut self.screenshot, ctx);
+    }
+
+    /// Applies one finished job; a job whose worker died says so.
+    fn apply_finished(&mut self, finished: Result<Finished, JobKind>) {
+        // An empty error is a cancelled dialog: nothing to say.
+        let said = |what: &str, e: String| (!e.is_empty()).then(|| format!("{what}: {e}"));
+        match finished {
+            Ok(Finished::Load(r)) => self.apply_load(*r),
+            Ok(Finished::Import(Ok(h))) => {
+                if let Some(ws) = &mut self.workspace {
+                    // The imported hierarchy replaces any run; a failed import replaces nothing.
+                    ws.reset();
+                    ws.set_hierarchy(Arc::new(h));
+                }
+            }
+            Ok(Finished::Import(Err(e))) => self.error = said("Could not open", e),
+            Ok(Finished::Export(Ok(msg))) => self.status = Some(msg),
+            Ok(Finished::Export(Err(e))) => self.error = said("Could not export", e),
+            Ok(Finished::Session(Ok(s))) => self.apply_session(*s),
+            Ok(Finished::Session(Err(e))) => self.error = said("Could not open the session", e),
+            Ok(Finished::Classifier(Ok(c))) => {
+                self.classifier = Some(c);
+                self.show_classifier_hierarchy();
+            }
+            Ok(Finished::Classifier(Err(e))) => self.error = Some(format!("Graph classifier: {e}")),
+            Err(kind) => {
+                self.error = Some(format!(
+                    "{}: the background task stopped unexpectedly",
+                    kind.describe()
+                ))
+            }
+        }
+    }
+
+    fn apply_load(&mut self, r: LoadResult) {
+        match r.result {
+            Ok(loaded) => {
+                self.set_loaded(loaded, r.request.label());
+                self.origin = Some(r.request);
+            }
+            Err(e) if e.is_empty() => {}
+            Err(e) => self.error = Some(format!("Could not load: {e}")),
+        }
+    }
+
+    /// Shows a newly loaded graph or data set, with settings that suit it.
+    pub fn set_loaded(&mut self, loaded: Loaded, source: String) {
+        self.error = None;
+        self.source = source;
+        self.origin = None;
+        let graph = match loaded {
+            Loaded::Graph(g) => {
+                self.dataset = None;
+                g
+            }
+            Loaded::Dataset(d) => {
+                let Some(first) = d.graphs.first().cloned() else {
+                    self.error = Some(format!(
+                        "Could not load: {}: the data set holds no graphs",
+                        d.name
+                    ));
+                    return;
+                };
+                self.dataset = Some(Arc::new(d));
+                self.classifier = None;
+                self.jobs.cancel(JobKind::Classifier);
+                self.dataset_index = 0;
+                first
+            }
+        };
+        let truth = samples::find(&graph.name)
+            .and_then(|s| s.ground_truth.first().copied())
+            .map(str::to_string)
+            .or_else(|| graph.nodes.labels.first().map(|c| c.name.clone()));
+        if !self.keep_form_on_load
+            || self
+                .form
+                .cfg
+                .labels
+                .as_ref()
+                .is_none_or(|c| graph.nodes.label(c).is_none())
+        {
+            self.form.cfg.labels = truth.clone();
+        }
+        if !self.keep_form_on_load {
+            // K from the ground truth where there is one, else about √n; a second level a third of it.
+            let n = graph.node_count();
+            let k = truth
+                .as_ref()
+                .and_then(|c| graph.nodes.label(c))
+                .map_or(((n as f64).sqrt() as usize).max(2), |c| c.classes.len());
+            let k = k.clamp(2, n.max(2));
+            self.form.ks = if k >= 6 {
+                vec![k, (k / 3).max(2)]
+            } else {
+                vec![k]
+            };
+        }
+        self.colour = ColourMode::NextCluster;
+        self.selection = Selection::default();
+        self.merge = Merge::default();
+        self.workspace = Some(Workspace::new(graph, &self.context()));
+        if let Some(path) = self.pending_hierarchy.take() {
+            self.apply(Command::OpenHierarchy(Some(path)));
+        } else if let Some((paths, logits)) = self.pending_import.take() {
+            self.apply(Command::ImportAssignments {
+                paths: Some(paths),
+                logits,
+            });
+        } else if self.train_on_load {
+            self.apply(Command::Train);
+        }
+    }
+
+    /// Blocks until pending loads finish (tests only).
+    pub fn wait_for_loads(&mut self, timeout: Duration) {
+        for r in self.jobs.wait_all(JobKind::Load, timeout) {
+            self.apply_finished(r);
+        }
+    }
+
+    /// Waits for a pending import (tests only).
+    pub fn wait_for_import(&mut self, timeout: Duration) {
+        if let Some(r) = self.jobs.wait(JobKind::Import, timeout) {
+            self.apply_finished(r);
+        }
+    }
+
+    /// Waits for a pending export or session (tests only).
+    pub fn wait_for_jobs(&mut self, timeout: Duration) {
+        for kind in [JobKind::Export, JobKind::Session] {
+            if let Some(r) = self.jobs.wait(kind, timeout) {
+                self.apply_finished(r);
+            }
+        }
+    }
+}

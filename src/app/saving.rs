@@ -1,0 +1,143 @@
+//! What exports and saved sessions are made from, copied out of the window, and putting an
+//! opened session back on screen.
+
+use super::command::Command;
+use super::jobs::{ExportData, LoadRequest};
+use super::selection::Selection;
+use super::state::PoolscopeApp;
+use super::workspace::TrainStatus;
+use crate::graph::Graph;
+use std::sync::Arc;
+
+impl PoolscopeApp {
+    /// Where the current graph comes from, for a saved session: a file by path, a sample by
+    /// name; generated and dropped graphs are embedded.
+    fn graph_source(&self, g: &Graph) -> Result<crate::export::GraphSource, String> {
+        use crate::export::GraphSource;
+        let index = self.dataset_index;
+        Ok(match &self.origin {
+            Some(LoadRequest::Path(p)) => GraphSource::Path {
+                path: std::path::absolute(p).unwrap_or_else(|_| p.clone()),
+                index,
+            },
+            Some(LoadRequest::Named(n)) if !crate::generate::is_spec(n) => GraphSource::Named {
+                name: n.clone(),
+                index,
+            },
+            Some(LoadRequest::Dropped(p)) if self.dataset.is_some() => GraphSource::Path {
+                path: std::path::absolute(p).unwrap_or_else(|_| p.clone()),
+                index,
+            },
+            _ => GraphSource::embed(g)?,
+        })
+    }
+
+    /// A copy of what exports and sessions are made from.
+    pub fn export_data(&self) -> Result<ExportData, String> {
+        let ws = self
+            .workspace
+            .as_ref()
+            .ok_or("nothing to export: open a graph first")?;
+        let positions = ws.layouts.positions();
+        let (config, ks) = match &ws.weights {
+            Some((_, cfg)) => (
+                cfg.clone(),
+                match &cfg.clusters {
+                    crate::train::Sizes::Counts(k) => k.clone(),
+                    crate::train::Sizes::Ratios(_) => self.form.ks.clone(),
+                },
+            ),
+            None => (self.form.config(), self.form.ks.clone()),
+        };
+        let complete = positions.len() >= ws.level_count();
+        let session = crate::export::SavedSession {
+            graph: self.graph_source(&ws.graph)?,
+            config: config.clone(),
+            ks,
+            weights: ws.weights.as_ref().map(|(w, _)| w.as_ref().clone()),
+            hierarchy: ws.hierarchy.clone(),
+            positions: complete.then(|| positions[..ws.level_count()].to_vec()),
+            view: crate::export::ViewSettings {
+                colour: self.colour.clone(),
+                merge_level: self.merge.level,
+                selection_level: self.selection.level,
+                selection: self.selection.nodes.clone(),
+            },
+            history: ws.history.clone(),
+            metric_history: ws
+                .metric_history
+                .iter()
+                .map(|m| m.map(|v| v.is_finite().then_some(v)))
+                .collect(),
+        };
+        Ok(ExportData {
+            graph: ws.graph.clone(),
+            hierarchy: ws.hierarchy.clone(),
+            positions,
+            colour: self.colour.clone(),
+            size: self.levels_size,
+            config: serde_json::to_value(&config).ok(),
+            session: Some(session),
+        })
+    }
+
+    /// Shows an opened session: its graph, settings, hierarchy, positions and view.
+    pub fn apply_session(&mut self, opened: crate::export::OpenedSession) {
+        use crate::export::GraphSource;
+        let crate::export::OpenedSession {
+            loaded,
+            index,
+            session,
+        } = opened;
+        let label = match &session.graph {
+            GraphSource::Path { path, .. } => path.display().to_string(),
+            GraphSource::Named { name, .. } | GraphSource::Embedded { name, .. } => name.clone(),
+        };
+        let origin = match &session.graph {
+            GraphSource::Path { path, .. } => Some(LoadRequest::Path(path.clone())),
+            GraphSource::Named { name, .. } => Some(LoadRequest::Named(name.clone())),
+            GraphSource::Embedded { .. } => None,
+        };
+        self.pending_hierarchy = None;
+        self.pending_import = None;
+        let train = std::mem::replace(&mut self.train_on_load, false);
+        self.set_loaded(loaded, label);
+        self.train_on_load = train;
+        self.origin = origin;
+        if index > 0 {
+            self.apply(Command::SelectGraph(index));
+        }
+        self.form.cfg = crate::train::TrainConfig {
+            pace_epochs_per_second: self.form.cfg.pace_epochs_per_second,
+            ..session.config.clone()
+        };
+        self.form.ks = session.ks.clone();
+        if let Some(ws) = &mut self.workspace {
+            if let Some(h) = session.hierarchy {
+                ws.set_hierarchy(h);
+                ws.status = TrainStatus::Finished;
+            }
+            ws.weights = session
+                .weights
+                .map(|w| (Arc::new(w), session.config.clone()));
+            if let Some(p) = session.positions {
+                ws.layouts.restore(p);
+            }
+            // The run's plots, as they were when it was saved.
+            ws.metric_history = session
+                .metric_history
+                .iter()
+                .map(|m| m.map(|v| v.unwrap_or(f64::NAN)))
+                .collect();
+            ws.epoch = session.history.last().map_or(0, |s| s.epoch);
+            ws.epochs = session.config.epochs;
+            ws.history = session.history;
+        }
+        self.colour = session.view.colour;
+        self.merge.level = session.view.merge_level;
+        self.selection = Selection {
+            level: session.view.selection_level,
+            nodes: session.view.selection,
+        };
+    }
+}
