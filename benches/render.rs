@@ -25,7 +25,11 @@ fn bench(c: &mut Criterion) {
         let h = Session::new(Arc::new(g.clone()), cfg)
             .and_then(|mut s| s.run(|_| {}))
             .expect("coarsens");
-        let positions = poolscope::layout::lay_out_levels(&g, Some(&h), 30, 0);
+        let settings = poolscope::layout::LayoutSettings {
+            max_iterations: 30,
+            ..Default::default()
+        };
+        let positions = poolscope::layout::lay_out_levels(&g, Some(&h), &settings);
         let build = || {
             Scene::build(
                 &g,

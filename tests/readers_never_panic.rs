@@ -155,6 +155,7 @@ fn saved_files() -> &'static (poolscope::graph::Graph, String, String) {
             hierarchy: Some(Arc::new(h)),
             positions: Some(positions),
             view: ViewSettings::default(),
+            layout: Default::default(),
             history: s.history.clone(),
             metric_history: Vec::new(),
         })

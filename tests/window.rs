@@ -440,6 +440,25 @@ fn wait_for_layouts(h: &mut Harness<'static, PoolscopeApp>) -> Vec<Vec<[f32; 2]>
     }
 }
 
+/// Steps the window until the layout has settled again somewhere other than `before`.
+fn wait_for_new_layout(
+    h: &mut Harness<'static, PoolscopeApp>,
+    before: &[Vec<[f32; 2]>],
+) -> Vec<Vec<[f32; 2]>> {
+    let start = std::time::Instant::now();
+    loop {
+        let p = wait_for_layouts(h);
+        if p != before {
+            return p;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the layout moves"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn exports_and_a_saved_session_reopen_the_same_picture() {
     use poolscope::app::{ColourMode, ExportKind};
@@ -610,4 +629,93 @@ fn reliability_cancel_k_too_large_settings_while_training_and_tiny_windows() {
     h.set_size(eframe::egui::Vec2::new(1400.0, 900.0));
     h.run_steps(2);
     h.get_by_label_contains("Level 0 · 115 nodes");
+}
+
+#[test]
+fn level_0_shows_what_the_layout_command_computes() {
+    use poolscope::layout::{LayoutSettings, Multilevel};
+    let mut h = harness("football");
+    let shown = wait_for_layouts(&mut h);
+    let g = h.state().graph().expect("graph").clone();
+    let mut layout = Multilevel::new(g.symmetric().into_owned(), None, LayoutSettings::default());
+    layout.run();
+    assert_eq!(
+        shown[0],
+        layout.positions(),
+        "the window and `layout` agree"
+    );
+    // And the command line's file says the same, to the printed digits.
+    let out = std::env::temp_dir().join(format!("poolscope-xy-{}.csv", std::process::id()));
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_poolscope"))
+        .args(["layout", "football", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&out).expect("written");
+    let from_cli: Vec<[f32; 2]> = text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<f32> = l
+                .split(',')
+                .skip(1)
+                .map(|x| x.parse().expect("number"))
+                .collect();
+            [f[0], f[1]]
+        })
+        .collect();
+    assert_eq!(from_cli, shown[0]);
+    let _ = std::fs::remove_file(out);
+    h.get_by_label_contains("Layout settled");
+}
+
+#[test]
+fn layout_controls_change_stop_rerun_and_come_back_with_a_session() {
+    use poolscope::layout::{Attraction, LayoutSettings};
+    let mut h = harness("karate");
+    let first = wait_for_layouts(&mut h);
+    // Stop and go on.
+    h.get_by_label("Stop").click();
+    h.run_steps(3);
+    std::thread::sleep(Duration::from_millis(100));
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .workspace()
+            .expect("ws")
+            .layouts
+            .layout_state()
+            .paused
+    );
+    h.get_by_label("Go on").click();
+    h.run_steps(3);
+    // Linear attraction with a larger scale: the layout moves on from where it was.
+    let linear = LayoutSettings {
+        attraction: Attraction::Linear,
+        scaling: Some(5.0),
+        ..LayoutSettings::default()
+    };
+    h.state_mut().apply(Command::LayoutSettings(linear.clone()));
+    let moved = wait_for_new_layout(&mut h, &first);
+    assert_eq!(h.state().layout, linear);
+    h.get_by_label("Re-run").click();
+    let rerun = wait_for_new_layout(&mut h, &moved);
+    assert!(rerun[0].iter().flatten().all(|x| x.is_finite()));
+    // Saved and reopened, the settings come back.
+    let dir = std::env::temp_dir().join(format!("poolscope-layout-session-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("s.poolscope");
+    h.state_mut().apply(Command::Export(
+        poolscope::app::ExportKind::Session,
+        Some(path.clone()),
+    ));
+    h.state_mut().wait_for_jobs(Duration::from_secs(30));
+    let mut other = harness("football");
+    other.state_mut().apply(Command::OpenSession(Some(path)));
+    other.state_mut().wait_for_jobs(Duration::from_secs(30));
+    other.run_steps(2);
+    assert_eq!(other.state().error, None);
+    assert_eq!(other.state().layout, linear);
+    let _ = std::fs::remove_dir_all(dir);
 }

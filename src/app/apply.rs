@@ -28,7 +28,7 @@ impl PoolscopeApp {
                 if let Some(g) = self.dataset.as_ref().and_then(|d| d.graphs.get(i)).cloned() {
                     self.dataset_index = i;
                     self.selection = Selection::default();
-                    self.workspace = Some(Workspace::new(g, &ctx));
+                    self.workspace = Some(Workspace::new(g, self.layout.clone(), &ctx));
                     self.show_classifier_hierarchy();
                 }
             }
@@ -111,6 +111,22 @@ impl PoolscopeApp {
                 self.jobs.start(JobKind::Session, job, |r| {
                     Finished::Session(r.map(Box::new))
                 });
+            }
+            Command::LayoutSettings(settings) => {
+                if let Some(ws) = &self.workspace {
+                    ws.layouts.set_settings(settings.clone());
+                }
+                self.layout = settings;
+            }
+            Command::RerunLayout => {
+                if let Some(ws) = &self.workspace {
+                    ws.layouts.rerun();
+                }
+            }
+            Command::RunLayout(run) => {
+                if let Some(ws) = &self.workspace {
+                    ws.layouts.set_running(run);
+                }
             }
             Command::Pin { level, node, pos } => {
                 if let Some(ws) = &self.workspace {

@@ -3,6 +3,7 @@
 
 use super::jobs::{ExportKind, LoadRequest};
 use super::selection::Selection;
+use crate::layout::LayoutSettings;
 use crate::render::ColourMode;
 use std::path::PathBuf;
 
@@ -42,4 +43,10 @@ pub enum Command {
     Export(ExportKind, Option<PathBuf>),
     /// Open a saved session (`None`: ask with the dialog).
     OpenSession(Option<PathBuf>),
+    /// New layout settings, applied to the running layout.
+    LayoutSettings(LayoutSettings),
+    /// Lay level 0 out again from scratch.
+    RerunLayout,
+    /// Let the layout move (`true`) or stop it where it is.
+    RunLayout(bool),
 }

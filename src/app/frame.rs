@@ -53,6 +53,7 @@ impl PoolscopeApp {
             }),
             form: &mut self.form,
             colour: &self.colour,
+            layout: &self.layout,
         };
         commands.extend(
             egui::Panel::left("setup")

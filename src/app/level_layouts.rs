@@ -1,11 +1,12 @@
-//! Layouts of every level on one worker thread. Level 0 runs ForceAtlas2 until it settles (or
-//! keeps the file's coordinates); each level above starts at the size-weighted centroids of its
-//! members below and is refined briefly, and is refreshed as level 0 moves, so the levels look
-//! alike. The UI reads the latest positions each frame and never waits.
+//! Layouts of every level on one worker thread. Level 0 runs the multilevel layout (what
+//! `poolscope layout` computes with the same settings) until it settles, or keeps the file's
+//! coordinates; each level above sits at the size-weighted centroids of its members below and
+//! is refreshed as level 0 moves, so the levels look alike. The UI reads the latest positions
+//! each frame and never waits.
 
-use crate::graph::Graph;
+use crate::graph::{Csr, Graph};
 use crate::hierarchy::Hierarchy;
-use crate::layout::{ForceAtlas2, UPPER_REFINE, upper_levels};
+use crate::layout::{LayoutProgress, LayoutSettings, Multilevel, UPPER_REFINE, upper_levels};
 use eframe::egui;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
@@ -20,13 +21,32 @@ enum Request {
     },
     /// Saved positions for every level: shown as they are, not laid out again.
     Restore(Vec<Vec<[f32; 2]>>),
+    /// New settings, applied to the running layout from where it is.
+    Settings(LayoutSettings),
+    /// Lay level 0 out again from scratch (pins forgotten).
+    Rerun,
+    /// Stop moving (`false`) or go on (`true`).
+    Run(bool),
 }
 
 #[derive(Default)]
 struct Shared {
     positions: Vec<Vec<[f32; 2]>>,
     settled: bool,
-    iterations: usize,
+    progress: Option<LayoutProgress>,
+    /// The file's coordinates are shown: nothing is laid out.
+    fixed: bool,
+    paused: bool,
+}
+
+/// What the layout thread is doing, for the window's indicator.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LayoutState {
+    pub settled: bool,
+    pub paused: bool,
+    /// Level 0 keeps the file's coordinates.
+    pub fixed: bool,
+    pub progress: Option<LayoutProgress>,
 }
 
 pub struct LevelLayouts {
@@ -34,11 +54,8 @@ pub struct LevelLayouts {
     tx: Sender<Request>,
 }
 
-/// Iterations after which level 0 counts as settled anyway.
-const MAX_ITERATIONS: usize = 3000;
-
 impl LevelLayouts {
-    pub fn start(graph: &Graph, ctx: &egui::Context) -> Self {
+    pub fn start(graph: &Graph, settings: LayoutSettings, ctx: &egui::Context) -> Self {
         let shared = Arc::new(Mutex::new(Shared::default()));
         let (tx, rx) = channel();
         let adjacency = graph.symmetric().into_owned();
@@ -46,7 +63,9 @@ impl LevelLayouts {
         let (shared2, ctx) = (shared.clone(), ctx.clone());
         std::thread::Builder::new()
             .name("layouts".into())
-            .spawn(move || worker(adjacency, coords, &rx, &shared2, &ctx))
+            .spawn(move || {
+                Worker::new(adjacency, coords, settings, &shared2, &ctx).serve(&rx);
+            })
             .ok();
         Self { shared, tx }
     }
@@ -67,6 +86,18 @@ impl LevelLayouts {
         let _ = self.tx.send(Request::Pin { level, node, pos });
     }
 
+    pub fn set_settings(&self, settings: LayoutSettings) {
+        let _ = self.tx.send(Request::Settings(settings));
+    }
+
+    pub fn rerun(&self) {
+        let _ = self.tx.send(Request::Rerun);
+    }
+
+    pub fn set_running(&self, run: bool) {
+        let _ = self.tx.send(Request::Run(run));
+    }
+
     /// Positions per level (empty until the first publish).
     pub fn positions(&self) -> Vec<Vec<[f32; 2]>> {
         self.shared
@@ -75,139 +106,234 @@ impl LevelLayouts {
             .unwrap_or_default()
     }
 
+    /// Whether level 0 has settled, and the layout iterations run so far.
     pub fn state(&self) -> (bool, usize) {
+        let s = self.layout_state();
+        (s.settled, s.progress.map_or(0, |p| p.iterations))
+    }
+
+    pub fn layout_state(&self) -> LayoutState {
         self.shared
             .lock()
-            .map(|s| (s.settled, s.iterations))
-            .unwrap_or((false, 0))
+            .map(|s| LayoutState {
+                settled: s.settled,
+                paused: s.paused,
+                fixed: s.fixed,
+                progress: s.progress,
+            })
+            .unwrap_or_default()
     }
 }
 
-fn worker(
-    adjacency: crate::graph::Csr,
-    coords: Option<Vec<[f32; 2]>>,
-    rx: &Receiver<Request>,
-    shared: &Mutex<Shared>,
-    ctx: &egui::Context,
-) {
-    let fixed = coords.is_some();
-    let mut fa = ForceAtlas2::new(adjacency, coords, 0);
-    let mut hierarchy: Option<Arc<Hierarchy>> = None;
-    let mut pins: Vec<(usize, usize, [f32; 2])> = Vec::new();
-    let mut settled = fixed;
-    let mut dirty = true;
-    let mut last_upper = Instant::now() - Duration::from_secs(1);
-    // Whether the upper levels were laid out since level 0 settled or the hierarchy changed.
-    let mut upper_done = false;
-    loop {
-        // Block only when there is nothing to compute.
-        let first = if settled && !dirty {
-            match rx.recv() {
-                Ok(r) => Some(r),
-                Err(_) => return,
-            }
-        } else {
-            None
-        };
-        let mut requests: Vec<Request> = first.into_iter().collect();
+/// The layout thread's state.
+struct Worker<'a> {
+    adjacency: Csr,
+    layout: Multilevel,
+    settings: LayoutSettings,
+    hierarchy: Option<Arc<Hierarchy>>,
+    pins: Vec<(usize, usize, [f32; 2])>,
+    fixed: bool,
+    settled: bool,
+    paused: bool,
+    dirty: bool,
+    last_upper: Instant,
+    /// Whether the upper levels were laid out since level 0 settled or the hierarchy changed.
+    upper_done: bool,
+    shared: &'a Mutex<Shared>,
+    ctx: &'a egui::Context,
+}
+
+impl<'a> Worker<'a> {
+    fn new(
+        adjacency: Csr,
+        coords: Option<Vec<[f32; 2]>>,
+        settings: LayoutSettings,
+        shared: &'a Mutex<Shared>,
+        ctx: &'a egui::Context,
+    ) -> Self {
+        let fixed = coords.is_some();
+        let layout = Multilevel::new(adjacency.clone(), coords, settings.clone());
+        if let Ok(mut s) = shared.lock() {
+            s.fixed = fixed;
+        }
+        Self {
+            adjacency,
+            layout,
+            settings,
+            hierarchy: None,
+            pins: Vec::new(),
+            fixed,
+            settled: fixed,
+            paused: false,
+            dirty: true,
+            last_upper: Instant::now() - Duration::from_secs(1),
+            upper_done: false,
+            shared,
+            ctx,
+        }
+    }
+
+    fn serve(mut self, rx: &Receiver<Request>) {
         loop {
-            match rx.try_recv() {
-                Ok(r) => requests.push(r),
-                Err(std::sync::mpsc::TryRecvError::Empty) => break,
-                // The window dropped this graph's layouts.
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => return,
-            }
-        }
-        let mut restored = None;
-        for r in requests {
-            match r {
-                Request::Hierarchy(h) => {
-                    hierarchy = Some(h);
-                    upper_done = false;
-                    restored = None;
+            // Block only when there is nothing to compute.
+            let idle = (self.settled || self.paused) && !self.dirty;
+            let first = if idle {
+                match rx.recv() {
+                    Ok(r) => Some(r),
+                    Err(_) => return,
                 }
-                Request::Restore(levels) => {
-                    if levels.first().is_some_and(|p| p.len() == fa.node_count()) {
-                        fa.positions.clone_from(&levels[0]);
-                        restored = Some(levels);
-                    }
-                }
-                Request::Pin { level, node, pos } => {
-                    if level == 0 && node < fa.node_count() {
-                        fa.positions[node] = pos;
-                        fa.pinned[node] = true;
-                        settled = fixed;
-                    } else {
-                        pins.retain(|p| !(p.0 == level && p.1 == node));
-                        pins.push((level, node, pos));
-                    }
-                }
-            }
-            dirty = true;
-        }
-        if let Some(levels) = restored {
-            settled = true;
-            upper_done = true;
-            dirty = false;
-            if let Ok(mut s) = shared.lock() {
-                s.positions = levels;
-                s.settled = true;
-                s.iterations = fa.iterations();
-            }
-            ctx.request_repaint();
-            continue;
-        }
-        if !settled {
-            let started = Instant::now();
-            let report = fa.run(MAX_ITERATIONS, Some(Duration::from_millis(25)));
-            settled = report.settled || fa.iterations() >= MAX_ITERATIONS;
-            dirty = true;
-            // A big level's iterations take the cores for long stretches; leave the window a
-            // third of the time to draw what has arrived.
-            let spent = started.elapsed();
-            if spent > Duration::from_millis(20) {
-                std::thread::sleep(spent / 2);
-            }
-        }
-        if dirty {
-            let levels = match &hierarchy {
-                Some(h)
-                    if h.levels
-                        .first()
-                        .is_some_and(|l| l.node_count == fa.node_count()) =>
-                {
-                    // Refresh the upper levels at most every 150 ms while level 0 moves.
-                    if last_upper.elapsed() > Duration::from_millis(150) || (settled && !upper_done)
-                    {
-                        last_upper = Instant::now();
-                        upper_done = settled;
-                        Some(upper_levels(
-                            h,
-                            &fa.positions,
-                            &pins,
-                            UPPER_REFINE,
-                            Some(Duration::from_millis(8)),
-                        ))
-                    } else {
-                        None
-                    }
-                }
-                _ => Some(vec![fa.positions.clone()]),
+            } else {
+                None
             };
-            if let Some(levels) = levels {
-                if let Ok(mut s) = shared.lock() {
-                    s.positions = levels;
-                    s.settled = settled;
-                    s.iterations = fa.iterations();
+            let mut requests: Vec<Request> = first.into_iter().collect();
+            loop {
+                match rx.try_recv() {
+                    Ok(r) => requests.push(r),
+                    Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                    // The window dropped this graph's layouts.
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => return,
                 }
-                dirty = !settled;
-                ctx.request_repaint();
-            } else if let Ok(mut s) = shared.lock() {
-                if let Some(first) = s.positions.first_mut() {
-                    first.clone_from(&fa.positions);
+            }
+            let mut restored = None;
+            for r in requests {
+                if let Some(levels) = self.take(r) {
+                    restored = Some(levels);
                 }
-                ctx.request_repaint();
+            }
+            if let Some(levels) = restored {
+                self.publish_restored(levels);
+                continue;
+            }
+            if !self.settled && !self.paused {
+                self.step_level0();
+            }
+            if self.dirty {
+                self.publish();
             }
         }
+    }
+
+    /// Applies one request; saved positions come back to be shown once all are applied.
+    fn take(&mut self, r: Request) -> Option<Vec<Vec<[f32; 2]>>> {
+        self.dirty = true;
+        match r {
+            Request::Hierarchy(h) => {
+                self.hierarchy = Some(h);
+                self.upper_done = false;
+            }
+            Request::Restore(levels) => {
+                if levels
+                    .first()
+                    .is_some_and(|p| p.len() == self.layout.node_count())
+                {
+                    self.layout.restore(&levels[0]);
+                    return Some(levels);
+                }
+            }
+            Request::Pin { level, node, pos } => {
+                if level == 0 && node < self.layout.node_count() {
+                    self.layout.pin(node, pos);
+                    self.settled = self.fixed;
+                } else {
+                    self.pins.retain(|p| !(p.0 == level && p.1 == node));
+                    self.pins.push((level, node, pos));
+                }
+            }
+            Request::Settings(s) => {
+                self.settings = s.clone();
+                if !self.fixed {
+                    self.layout.set_settings(s);
+                    self.settled = false;
+                }
+            }
+            Request::Rerun => {
+                if !self.fixed {
+                    self.layout =
+                        Multilevel::new(self.adjacency.clone(), None, self.settings.clone());
+                    self.settled = false;
+                    self.upper_done = false;
+                }
+            }
+            Request::Run(run) => self.paused = !run,
+        }
+        None
+    }
+
+    fn step_level0(&mut self) {
+        let started = Instant::now();
+        let finished = self.layout.step(Some(Duration::from_millis(25)));
+        self.settled = finished;
+        self.dirty = true;
+        // A big level's iterations take the cores for long stretches; leave the window a
+        // third of the time to draw what has arrived.
+        let spent = started.elapsed();
+        if spent > Duration::from_millis(20) {
+            std::thread::sleep(spent / 2);
+        }
+    }
+
+    fn publish_restored(&mut self, levels: Vec<Vec<[f32; 2]>>) {
+        self.settled = true;
+        self.upper_done = true;
+        self.dirty = false;
+        if let Ok(mut s) = self.shared.lock() {
+            s.positions = levels;
+            s.settled = true;
+            s.progress = Some(self.layout.progress());
+        }
+        self.ctx.request_repaint();
+    }
+
+    /// Hands the latest positions to the window: every level at most every 150 ms while level
+    /// 0 moves, level 0 alone in between.
+    fn publish(&mut self) {
+        let level0 = self.layout.positions();
+        let levels = match &self.hierarchy {
+            Some(h)
+                if h.levels
+                    .first()
+                    .is_some_and(|l| l.node_count == level0.len()) =>
+            {
+                let settled = self.settled || self.paused;
+                if self.last_upper.elapsed() > Duration::from_millis(150)
+                    || (settled && !self.upper_done)
+                {
+                    self.last_upper = Instant::now();
+                    self.upper_done = settled;
+                    Some(upper_levels(
+                        h,
+                        &level0,
+                        &self.pins,
+                        UPPER_REFINE,
+                        Some(Duration::from_millis(8)),
+                    ))
+                } else {
+                    None
+                }
+            }
+            _ => Some(vec![level0.clone()]),
+        };
+        if let Ok(mut s) = self.shared.lock() {
+            match levels {
+                Some(levels) => {
+                    s.positions = levels;
+                    self.dirty = !(self.settled || self.paused) || !self.upper_done_for_hierarchy();
+                }
+                None => {
+                    if let Some(first) = s.positions.first_mut() {
+                        *first = level0;
+                    }
+                }
+            }
+            s.settled = self.settled;
+            s.paused = self.paused;
+            s.progress = Some(self.layout.progress());
+        }
+        self.ctx.request_repaint();
+    }
+
+    /// Whether nothing is left to publish for the hierarchy once level 0 stops.
+    fn upper_done_for_hierarchy(&self) -> bool {
+        self.hierarchy.is_none() || self.upper_done
     }
 }

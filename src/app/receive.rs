@@ -150,7 +150,7 @@ impl PoolscopeApp {
         self.colour = ColourMode::NextCluster;
         self.selection = Selection::default();
         self.merge = Merge::default();
-        self.workspace = Some(Workspace::new(graph, &self.context()));
+        self.workspace = Some(Workspace::new(graph, self.layout.clone(), &self.context()));
         if let Some(path) = self.pending_hierarchy.take() {
             self.apply(Command::OpenHierarchy(Some(path)));
         } else if let Some((paths, logits)) = self.pending_import.take() {

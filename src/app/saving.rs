@@ -63,6 +63,7 @@ impl PoolscopeApp {
                 selection_level: self.selection.level,
                 selection: self.selection.nodes.clone(),
             },
+            layout: self.layout.clone(),
             history: ws.history.clone(),
             metric_history: ws
                 .metric_history
@@ -101,6 +102,8 @@ impl PoolscopeApp {
         self.pending_hierarchy = None;
         self.pending_import = None;
         let train = std::mem::replace(&mut self.train_on_load, false);
+        // Before the graph is shown, so its layout starts with the saved settings.
+        self.layout = session.layout.clone();
         self.set_loaded(loaded, label);
         self.train_on_load = train;
         self.origin = origin;

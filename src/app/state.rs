@@ -10,6 +10,7 @@ use super::screenshot::ScreenshotPlan;
 use super::selection::Selection;
 use super::workspace::Workspace;
 use crate::graph::{Dataset, Graph};
+use crate::layout::LayoutSettings;
 use crate::render::ColourMode;
 use eframe::egui;
 use std::path::PathBuf;
@@ -33,6 +34,8 @@ pub struct PoolscopeApp {
     pub pending_session: Option<PathBuf>,
     pub dataset_index: usize,
     pub form: Form,
+    /// The layout settings every new graph starts with (and sessions keep).
+    pub layout: LayoutSettings,
     pub colour: ColourMode,
     pub selection: Selection,
     pub hover: Option<(usize, usize)>,
@@ -73,6 +76,7 @@ impl PoolscopeApp {
             pending_session: None,
             dataset_index: 0,
             form: Form::default(),
+            layout: LayoutSettings::default(),
             colour: ColourMode::NextCluster,
             selection: Selection::default(),
             hover: None,

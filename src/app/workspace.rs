@@ -79,8 +79,8 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    pub fn new(graph: Graph, ctx: &egui::Context) -> Self {
-        let layouts = LevelLayouts::start(&graph, ctx);
+    pub fn new(graph: Graph, layout: crate::layout::LayoutSettings, ctx: &egui::Context) -> Self {
+        let layouts = LevelLayouts::start(&graph, layout, ctx);
         let components = graph.component_count();
         let level0_edges = graph
             .symmetric()

@@ -1,6 +1,7 @@
 //! What several subcommands take: the GRAPH argument and the model settings.
 
 use crate::io::Loaded;
+use crate::layout::{Attraction, LayoutSettings};
 use anyhow::Result;
 use clap::Args;
 use std::path::Path;
@@ -101,5 +102,62 @@ impl ModelArgs {
             threads: self.threads.unwrap_or(0),
             ..d
         })
+    }
+}
+
+/// The layout settings `layout` and `render` take; left out, they are the window's defaults.
+#[derive(Args, Debug)]
+pub struct LayoutFlags {
+    /// LinLog attraction (tight, separate communities). Default: chosen from the graph.
+    #[arg(long, conflicts_with = "linear")]
+    pub linlog: bool,
+    /// ForceAtlas2's standard, linear attraction. Default: chosen from the graph.
+    #[arg(long)]
+    pub linear: bool,
+    /// Repulsion scale kr (default 0.5 with LinLog, 2 with linear attraction).
+    #[arg(long)]
+    pub scaling: Option<f32>,
+    /// Gravity kg (default 0.1 with LinLog, 1 with linear attraction).
+    #[arg(long)]
+    pub gravity: Option<f32>,
+    /// Gravity grows with distance from the centre.
+    #[arg(long)]
+    pub strong_gravity: bool,
+    /// Repel by the gap between node discs.
+    #[arg(long)]
+    pub prevent_overlap: bool,
+    /// Edge weight influence δ in w^δ: 0 ignores weights (default 1).
+    #[arg(long)]
+    pub edge_weight_influence: Option<f32>,
+    /// Lay out the graph as it is, without coarsening it first.
+    #[arg(long)]
+    pub single_level: bool,
+}
+
+impl LayoutFlags {
+    /// The settings, checked.
+    pub fn settings(&self, max_iterations: Option<usize>, seed: u64) -> Result<LayoutSettings> {
+        let d = LayoutSettings::default();
+        let s = LayoutSettings {
+            attraction: if self.linlog {
+                Attraction::LinLog
+            } else if self.linear {
+                Attraction::Linear
+            } else {
+                Attraction::Auto
+            },
+            scaling: self.scaling,
+            gravity: self.gravity,
+            strong_gravity: self.strong_gravity,
+            prevent_overlap: self.prevent_overlap,
+            edge_weight_influence: self
+                .edge_weight_influence
+                .unwrap_or(d.edge_weight_influence),
+            multilevel: !self.single_level,
+            max_iterations: max_iterations.unwrap_or(d.max_iterations),
+            seed,
+        };
+        s.check().map_err(anyhow::Error::msg)?;
+        Ok(s)
     }
 }

@@ -1,8 +1,9 @@
-//! `layout`: ForceAtlas2 (Barnes-Hut) on a graph, writing `id,x,y` and the time per iteration.
+//! `layout`: multilevel ForceAtlas2 (Barnes-Hut) on a graph, writing `id,x,y` and the time it took.
 
-use super::args::{GRAPH_HELP, load_graph};
+use super::args::{GRAPH_HELP, LayoutFlags, load_graph};
 use crate::io::{self, Loaded};
-use anyhow::{Context, Result, bail};
+use crate::layout::Multilevel;
+use anyhow::{Context, Result};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -10,22 +11,12 @@ use std::path::PathBuf;
 pub struct LayoutArgs {
     #[arg(help = GRAPH_HELP)]
     pub graph: String,
-    /// Iterations to run (fewer if the layout settles first).
-    #[arg(long, default_value_t = 500)]
-    pub iterations: usize,
-    /// LinLog attraction (tighter clusters).
+    /// Iterations on the graph itself at most (fewer if the layout settles first; default 1000).
     #[arg(long)]
-    pub linlog: bool,
-    /// Gravity grows with distance from the centre.
-    #[arg(long)]
-    pub strong_gravity: bool,
-    /// Repulsion scale (kr).
-    #[arg(long, default_value_t = 2.0)]
-    pub scaling: f32,
-    /// Gravity (kg).
-    #[arg(long, default_value_t = 1.0)]
-    pub gravity: f32,
-    /// Random seed for the starting positions.
+    pub iterations: Option<usize>,
+    #[command(flatten)]
+    pub layout: LayoutFlags,
+    /// Random seed for the coarsening and the starting positions.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
     /// Write `id,x,y` here.
@@ -40,35 +31,35 @@ pub struct LayoutArgs {
 struct LayoutSummary {
     nodes: usize,
     edges: usize,
+    /// Iterations on the graph itself, and over every level of the coarsening.
     iterations: usize,
+    iterations_all_levels: usize,
+    levels: usize,
+    attraction: &'static str,
+    seconds: f64,
+    /// Time over all iterations of all levels.
     ms_per_iteration: f64,
-    swing: f32,
-    displacement: f32,
     settled: bool,
-    barnes_hut: bool,
     threads: usize,
 }
 
 impl LayoutSummary {
     fn text(&self) -> String {
         format!(
-            "{} nodes, {} edges: {} iterations, {:.3} ms per iteration ({} threads, {}), swing {:.4}, displacement {:.2e}, {}",
+            "{} nodes, {} edges: {} attraction, {} levels, {} iterations ({} on the graph itself), {:.2} s ({:.3} ms per iteration, {} threads), {}",
             self.nodes,
             self.edges,
+            self.attraction,
+            self.levels,
+            self.iterations_all_levels,
             self.iterations,
+            self.seconds,
             self.ms_per_iteration,
             self.threads,
-            if self.barnes_hut {
-                "Barnes-Hut"
-            } else {
-                "exact repulsion"
-            },
-            self.swing,
-            self.displacement,
             if self.settled {
                 "settled"
             } else {
-                "still settling"
+                "stopped at the iteration limit"
             }
         )
     }
@@ -80,35 +71,27 @@ pub fn run(args: &LayoutArgs) -> Result<()> {
         Loaded::Graph(g) => g,
         Loaded::Dataset(d) => d.graphs.first().context("the data set holds no graphs")?,
     };
-    if !args.scaling.is_finite()
-        || args.scaling <= 0.0
-        || !args.gravity.is_finite()
-        || args.gravity < 0.0
-    {
-        bail!("--scaling must be positive and --gravity non-negative");
-    }
-    let mut fa = crate::layout::ForceAtlas2::new(g.symmetric().into_owned(), None, args.seed);
-    fa.settings.lin_log = args.linlog;
-    fa.settings.strong_gravity = args.strong_gravity;
-    fa.settings.scaling = args.scaling;
-    fa.settings.gravity = args.gravity;
+    let settings = args.layout.settings(args.iterations, args.seed)?;
+    let mut layout = Multilevel::new(g.symmetric().into_owned(), None, settings);
     let start = std::time::Instant::now();
-    let report = fa.run(args.iterations, None);
-    let elapsed = start.elapsed().as_secs_f64() * 1000.0;
+    let progress = layout.run();
+    let seconds = start.elapsed().as_secs_f64();
+    let positions = layout.positions();
     let summary = LayoutSummary {
         nodes: g.node_count(),
         edges: g.edge_count(),
-        iterations: report.iterations,
-        ms_per_iteration: elapsed / report.iterations.max(1) as f64,
-        swing: report.swing,
-        displacement: report.displacement,
-        settled: report.settled,
-        barnes_hut: g.node_count() >= crate::layout::EXACT_BELOW,
+        iterations: progress.level0_iterations,
+        iterations_all_levels: progress.iterations,
+        levels: progress.levels,
+        attraction: if progress.lin_log { "LinLog" } else { "linear" },
+        seconds,
+        ms_per_iteration: 1000.0 * seconds / progress.iterations.max(1) as f64,
+        settled: layout.is_settled(),
         threads: rayon::current_num_threads(),
     };
     if let Some(path) = &args.out {
         let mut text = String::from("id,x,y\n");
-        for (i, p) in fa.positions.iter().enumerate() {
+        for (i, p) in positions.iter().enumerate() {
             text.push_str(&format!(
                 "{},{},{}\n",
                 io::csv_field(&g.nodes.ids[i]),

@@ -1,6 +1,6 @@
 //! `render`: the levels side by side as SVG or PNG, with no display.
 
-use super::args::{GRAPH_HELP, ModelArgs, load_graph};
+use super::args::{GRAPH_HELP, LayoutFlags, ModelArgs, load_graph};
 use crate::hierarchy::Hierarchy;
 use crate::io::Loaded;
 use crate::render::{ColourMode, Scene};
@@ -33,10 +33,12 @@ pub struct RenderArgs {
     /// `cluster` (the next level's cluster), `level:K`, or a label column of the graph.
     #[arg(long, default_value = "cluster")]
     pub colour_by: String,
-    /// ForceAtlas2 iterations for level 0 at most (a file's own coordinates are kept); default
-    /// 1500, fewer above 10,000 nodes (150 at 100,000).
+    /// Layout iterations on level 0 at most (a file's own coordinates are kept; default 1000,
+    /// fewer on big graphs: 300 at 100,000 nodes).
     #[arg(long)]
     pub layout_iterations: Option<usize>,
+    #[command(flatten)]
+    pub layout: LayoutFlags,
     /// Draw level 0 only, without training.
     #[arg(long, conflicts_with_all = ["hierarchy", "assign"])]
     pub no_train: bool,
@@ -88,6 +90,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     };
     let mode = ColourMode::parse(&args.colour_by, &graph).map_err(anyhow::Error::msg)?;
     let cfg = args.model.config(false)?;
+    let settings = args.layout.settings(args.layout_iterations, cfg.seed)?;
     let mut saved_positions = None;
     let hierarchy: Option<Hierarchy> = if let Some(path) = &args.hierarchy {
         let (h, p) =
@@ -108,13 +111,9 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         let (h, _) = super::train::train_with_progress(graph.clone(), &cfg, false)?;
         Some(h)
     };
-    let iterations = args
-        .layout_iterations
-        .unwrap_or_else(|| (15_000_000 / graph.node_count().max(1)).clamp(100, 1500));
     // A hierarchy saved with its positions is drawn as it was seen.
-    let positions = saved_positions.unwrap_or_else(|| {
-        crate::layout::lay_out_levels(&graph, hierarchy.as_ref(), iterations, cfg.seed)
-    });
+    let positions = saved_positions
+        .unwrap_or_else(|| crate::layout::lay_out_levels(&graph, hierarchy.as_ref(), &settings));
     let scene = Scene::build(
         &graph,
         hierarchy.as_ref(),

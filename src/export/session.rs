@@ -10,12 +10,14 @@
 //! - `weights`: the trained weights by name, or null;
 //! - `hierarchy`: a hierarchy document as [`super::hierarchy_to_json`] writes it, positions
 //!   included, or null;
-//! - `view`: the colouring, the merge level and the selection.
+//! - `view`: the colouring, the merge level and the selection;
+//! - `layout`: the layout settings (missing in older files: the defaults).
 
 use super::json::{Positions, hierarchy_from_value, hierarchy_to_json, positions_from_value};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use crate::io::Loaded;
+use crate::layout::LayoutSettings;
 use crate::nn::ParamStore;
 use crate::render::ColourMode;
 use crate::train::TrainConfig;
@@ -92,6 +94,8 @@ pub struct SavedSession {
     pub hierarchy: Option<std::sync::Arc<Hierarchy>>,
     pub positions: Option<Positions>,
     pub view: ViewSettings,
+    /// The layout settings (older files without them get the defaults).
+    pub layout: LayoutSettings,
     /// The loss curves of the run, and per snapshot `[epoch, NMI, modularity, clusters used]`
     /// (`None` for a missing number), so the plots come back too.
     pub history: Vec<crate::train::EpochStats>,
@@ -194,6 +198,7 @@ pub fn session_to_json(s: &SavedSession) -> Result<Value, String> {
         "hierarchy": s.hierarchy.as_ref().map(|h| hierarchy_to_json(h, None, s.positions.as_deref())),
         "level0_positions": if s.hierarchy.is_none() { s.positions.as_ref().and_then(|p| p.first()).map(|p| json!(p)) } else { None },
         "view": s.view,
+        "layout": s.layout,
         "history": s.history,
         "metric_history": s.metric_history,
     }))
@@ -236,6 +241,11 @@ pub fn session_from_json(
     }
     let view: ViewSettings =
         serde_json::from_value(field("view").clone()).map_err(|e| format!("view: {e}"))?;
+    let layout: LayoutSettings = match field("layout") {
+        Value::Null => LayoutSettings::default(),
+        v => serde_json::from_value(v.clone()).map_err(|e| format!("layout: {e}"))?,
+    };
+    layout.check().map_err(|e| format!("layout: {e}"))?;
     let weights = weights_from_json(field("weights"))?;
     let (loaded, index) = load(&source)?;
     let graph = match &loaded {
@@ -313,6 +323,7 @@ pub fn session_from_json(
             hierarchy: hierarchy.map(std::sync::Arc::new),
             positions,
             view,
+            layout,
             history,
             metric_history,
         },
@@ -380,6 +391,12 @@ mod tests {
                 selection_level: 1,
                 selection: vec![0, 2],
             },
+            layout: LayoutSettings {
+                attraction: crate::layout::Attraction::Linear,
+                scaling: Some(3.5),
+                prevent_overlap: true,
+                ..LayoutSettings::default()
+            },
             history: Vec::new(),
             metric_history: vec![[Some(1.0), None, Some(0.4), Some(4.0)]],
         }
@@ -399,6 +416,7 @@ mod tests {
         assert_eq!(back.config, s.config);
         assert_eq!(back.ks, s.ks);
         assert_eq!(back.view, s.view);
+        assert_eq!(back.layout, s.layout, "the layout settings come back");
         assert_eq!(back.positions, s.positions);
         assert_eq!(back.metric_history, s.metric_history);
         assert_eq!(back.weights, s.weights);
@@ -447,6 +465,8 @@ mod tests {
         assert!(e(&with("poolscope_session", json!(2))).contains("version 2"));
         assert!(e(&json!({"levels": []})).contains("expected a poolscope session"));
         assert!(e(&with("ks", json!([40, 2]))).contains("larger than the 34 nodes"));
+        assert!(e(&with("layout", json!({"scaling": -1.0}))).contains("layout: scaling -1"));
+        assert!(e(&with("layout", json!({"attraction": "spring"}))).contains("layout:"));
         assert!(
             e(&with(
                 "graph",

@@ -83,6 +83,8 @@ pub struct ForceAtlas2 {
     speed_efficiency: f32,
     swing: f32,
     displacement: f32,
+    /// Mean distance of the nodes from the origin at the last iteration.
+    radius: f32,
     iterations: usize,
 }
 
@@ -111,12 +113,17 @@ impl ForceAtlas2 {
             speed_efficiency: 1.0,
             swing: f32::INFINITY,
             displacement: f32::INFINITY,
+            radius: 0.0,
             iterations: 0,
         }
     }
 
     pub fn node_count(&self) -> usize {
         self.positions.len()
+    }
+
+    pub fn adjacency(&self) -> &Csr {
+        &self.adjacency
     }
 
     pub fn iterations(&self) -> usize {
@@ -126,6 +133,19 @@ impl ForceAtlas2 {
     /// Mean swing per unit of mass at the last iteration.
     pub fn swing(&self) -> f32 {
         self.swing
+    }
+
+    /// Mean node displacement of the last iteration, relative to the layout's radius.
+    pub fn displacement(&self) -> f32 {
+        self.displacement
+    }
+
+    /// Replaces the masses (degree + 1 by default): a coarsened graph's node weighs what its
+    /// members weigh together. Ignored unless there is one finite positive mass per node.
+    pub fn set_mass(&mut self, mass: Vec<f32>) {
+        if mass.len() == self.node_count() && mass.iter().all(|m| m.is_finite() && *m > 0.0) {
+            self.mass = mass;
+        }
     }
 
     pub fn is_settled(&self) -> bool {
@@ -321,8 +341,10 @@ impl ForceAtlas2 {
             let node_swing = self.mass[i] * ((f[0] - p[0]).powi(2) + (f[1] - p[1]).powi(2)).sqrt();
             let mut factor = self.speed / (1.0 + (self.speed * node_swing).sqrt());
             let norm = (f[0] * f[0] + f[1] * f[1]).sqrt();
-            // Cap a single move so one huge force cannot fling a node away.
-            let cap = 10.0 * self.sizes[i].max(1.0);
+            // Cap a single move so one huge force cannot fling a node away: ten node sizes, or
+            // a fifth of the layout's radius, so a layout far from its scale (LinLog's is
+            // large) still reaches it in tens of iterations rather than thousands.
+            let cap = (10.0 * self.sizes[i].max(1.0)).max(0.2 * self.radius);
             if norm * factor > cap {
                 factor = cap / norm;
             }
@@ -336,6 +358,7 @@ impl ForceAtlas2 {
         let total_mass: f32 = self.mass.iter().sum();
         self.swing = swing / total_mass.max(1.0);
         let radius = (radius / n as f64).max(1e-6);
+        self.radius = radius as f32;
         self.displacement = (moved / n as f64 / radius) as f32;
         self.swing
     }

@@ -6,7 +6,7 @@
 //! (A ForceAtlas2 pass over the pooled graph was tried instead: the raw `SᵀAS` weights run to
 //! hundreds and pull the clusters into one clump, losing the resemblance.)
 
-use super::{ForceAtlas2, centroids};
+use super::{LayoutSettings, Multilevel, centroids};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use std::time::{Duration, Instant};
@@ -156,20 +156,21 @@ pub fn file_positions(graph: &Graph) -> Option<Vec<[f32; 2]>> {
         .map(|c| c.iter().map(|p| [p[0], -p[1]]).collect())
 }
 
-/// Lays out every level without a window: level 0 keeps the file's coordinates or runs
-/// ForceAtlas2 until it settles (at most `iterations`), then the levels above follow.
+/// Lays out every level without a window: level 0 keeps the file's coordinates or runs the
+/// multilevel layout with `settings` (what the window's layout thread runs), then the levels
+/// above follow.
 pub fn lay_out_levels(
     graph: &Graph,
     h: Option<&Hierarchy>,
-    iterations: usize,
-    seed: u64,
+    settings: &LayoutSettings,
 ) -> Vec<Vec<[f32; 2]>> {
     let level0 = match file_positions(graph) {
         Some(p) => p,
         None => {
-            let mut fa = ForceAtlas2::new(graph.symmetric().into_owned(), None, seed);
-            fa.run(iterations, None);
-            fa.positions
+            let mut layout =
+                Multilevel::new(graph.symmetric().into_owned(), None, settings.clone());
+            layout.run();
+            layout.positions()
         }
     };
     match h {
@@ -191,7 +192,11 @@ mod tests {
         let g = ring_of_cliques(4, 5);
         let s = Array2::from_shape_fn((20, 4), |(i, k)| f32::from(i / 5 == k));
         let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s], None, vec![], "test");
-        let p = lay_out_levels(&g, Some(&h), 200, 0);
+        let settings = LayoutSettings {
+            max_iterations: 200,
+            ..LayoutSettings::default()
+        };
+        let p = lay_out_levels(&g, Some(&h), &settings);
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].len(), 20);
         assert_eq!(p[1].len(), 4);
@@ -201,7 +206,7 @@ mod tests {
                 .all(|q| q[0].is_finite() && q[1].is_finite())
         );
         // Reproducible: no time budget anywhere.
-        assert_eq!(p, lay_out_levels(&g, Some(&h), 200, 0));
+        assert_eq!(p, lay_out_levels(&g, Some(&h), &settings));
         // A cluster sits among its members: nearer their centroid than other clusters'.
         let centroid = |k: usize| {
             let m = &p[0][k * 5..k * 5 + 5];

@@ -3,12 +3,18 @@
 
 mod forceatlas2;
 mod levels;
+mod multilevel;
 mod quadtree;
+mod quality;
+mod settings;
 mod warm_start;
 
 pub use forceatlas2::{EXACT_BELOW, Fa2Settings, ForceAtlas2, SETTLED_DISPLACEMENT, StepReport};
 pub use levels::{
     UPPER_REFINE, bounds, cluster_radius, file_positions, lay_out_levels, upper_levels,
 };
+pub use multilevel::{CHOOSE_AT, LayoutProgress, Multilevel};
 pub use quadtree::QuadTree;
+pub use quality::edge_length_ratio;
+pub use settings::{Attraction, LayoutSettings, MAX_LAYOUT_ITERATIONS};
 pub use warm_start::centroids;

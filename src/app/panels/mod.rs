@@ -6,6 +6,7 @@ mod curves;
 mod diagnostics;
 mod heatmap;
 mod inspector;
+mod layout_controls;
 mod levels;
 mod menu_bar;
 mod merge;

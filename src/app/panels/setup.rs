@@ -6,6 +6,7 @@ use crate::app::command::Command;
 use crate::app::form::Form;
 use crate::app::workspace::{TrainStatus, Workspace};
 use crate::graph::Dataset;
+use crate::layout::LayoutSettings;
 use crate::pool::Method;
 use crate::render::ColourMode;
 use crate::train::dataset::Classifier;
@@ -28,6 +29,7 @@ pub struct SetupView<'a> {
     pub data_set: Option<DataSetView<'a>>,
     pub form: &'a mut Form,
     pub colour: &'a ColourMode,
+    pub layout: &'a LayoutSettings,
 }
 
 fn graph_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -303,15 +305,11 @@ fn view_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     if mode != *v.colour {
         commands.push(Command::ColourBy(mode));
     }
-    let (settled, iterations) = ws.layouts.state();
-    ui.label(if settled {
-        "Layout settled".to_string()
-    } else {
-        format!("Layout settling… ({iterations} iterations)")
-    });
-    if ui.button("Fit all views").clicked() {
-        commands.push(Command::FitView);
-    }
+    egui::CollapsingHeader::new("Layout")
+        .default_open(true)
+        .show(ui, |ui| {
+            super::layout_controls::layout_controls_ui(ws, v.layout, ui, commands);
+        });
 }
 
 pub fn setup_panel_ui(v: &mut SetupView, ui: &mut egui::Ui) -> Vec<Command> {
