@@ -223,8 +223,10 @@ fn every_method_card_renders() {
         if m == Method::DMoN {
             h.get_by_label(&header).click();
         }
-        h.run_steps(2);
+        // The card's window appears on the frame after its first (sizing) pass.
+        h.run_steps(3);
         h.get_by_label_contains("Select");
+        h.get_by_label(&format!("{m}: select, reduce, connect"));
     }
 }
 

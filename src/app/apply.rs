@@ -104,7 +104,7 @@ impl PoolscopeApp {
                     let job = jobs::start_export(kind, path, data, &ctx);
                     self.jobs.start(JobKind::Export, job, Finished::Export);
                 }
-                Err(e) => self.error = Some(format!("Could not export: {e}")),
+                Err(e) => self.report_failure("Could not export", e),
             },
             Command::OpenSession(path) => {
                 let job = jobs::open_session(path, &ctx);
@@ -128,6 +128,24 @@ impl PoolscopeApp {
                     ws.layouts.set_running(run);
                 }
             }
+            Command::ShowCard(open) => self.card_open = open,
+            Command::Presentation(on) => self.presentation = on,
+            Command::ShowPanels { setup, inspector } => {
+                self.show_setup = Some(setup);
+                self.show_inspector = Some(inspector);
+            }
+            Command::UiScale(s) => {
+                self.ui_scale = super::theme::clamp_scale((s * 10.0).round() / 10.0);
+                self.save_prefs();
+            }
+            Command::Theme(t) => {
+                self.theme = t;
+                self.save_prefs();
+            }
+            Command::Pace(p) => {
+                self.form.cfg.pace_epochs_per_second = p;
+                self.train_command(TrainCommand::SetPace(p));
+            }
             Command::Pin { level, node, pos } => {
                 if let Some(ws) = &self.workspace {
                     ws.layouts.pin(level, node, pos);
@@ -143,6 +161,16 @@ impl PoolscopeApp {
         };
         if let Some(h) = c.hierarchy(self.dataset_index, &ws.graph) {
             ws.set_hierarchy(Arc::new(h));
+        }
+    }
+
+    fn save_prefs(&self) {
+        if let Some(path) = &self.prefs_path {
+            super::prefs::Prefs {
+                ui_scale: self.ui_scale,
+                theme: self.theme,
+            }
+            .save(path);
         }
     }
 

@@ -3,6 +3,7 @@
 
 use super::jobs::{ExportKind, LoadRequest};
 use super::selection::Selection;
+use super::theme::Theme;
 use crate::layout::LayoutSettings;
 use crate::render::ColourMode;
 use std::path::PathBuf;
@@ -49,4 +50,18 @@ pub enum Command {
     RerunLayout,
     /// Let the layout move (`true`) or stop it where it is.
     RunLayout(bool),
+    /// Open or close the teaching card's window.
+    ShowCard(bool),
+    /// Enter or leave presentation mode.
+    Presentation(bool),
+    /// Show or hide a side panel.
+    ShowPanels {
+        setup: bool,
+        inspector: bool,
+    },
+    /// The user interface's scale (1 = egui's default sizes).
+    UiScale(f32),
+    Theme(Theme),
+    /// Epochs per second to train at (0: full speed), for the run going on too.
+    Pace(f32),
 }

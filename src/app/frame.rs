@@ -1,70 +1,131 @@
 //! One frame: apply what arrived, draw the panels (menu bar, setup on the left, inspector on
-//! the right, the levels in the centre), then carry out what they asked for.
+//! the right, the levels in the centre; in presentation mode the levels under one control
+//! strip), then carry out what they asked for.
 
 use super::panels::{
-    DataSetView, MenuBar, SetupView, diagnostics_ui, inspector_ui, levels_ui, menu_bar_ui,
-    merge_ui, setup_panel_ui,
+    DataSetView, LevelsView, MenuBar, SetupView, card_window, control_strip_ui, diagnostics_ui,
+    inspector_ui, levels_ui, menu_bar_ui, merge_ui, setup_panel_ui,
 };
 use super::selection::Selection;
 use super::state::PoolscopeApp;
 use crate::app::command::Command;
 use crate::render::ColourMode;
-use eframe::egui;
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 use std::time::Instant;
 
+/// Side panels take at most this share of the window's width each.
+const PANEL_SHARE: f32 = 0.3;
+
 impl PoolscopeApp {
+    /// Keys that act on the whole window: UI scale (Ctrl+= / Ctrl+- / Ctrl+0) and presentation
+    /// mode (F5 toggles, Esc leaves).
+    fn shortcuts(&self, ctx: &egui::Context) -> Vec<Command> {
+        let mut out = Vec::new();
+        let pressed = |k: KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(&k));
+        let cmd = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        if pressed(cmd(Key::Plus)) || pressed(cmd(Key::Equals)) {
+            out.push(Command::UiScale(self.ui_scale + 0.1));
+        }
+        if pressed(cmd(Key::Minus)) {
+            out.push(Command::UiScale(self.ui_scale - 0.1));
+        }
+        if pressed(cmd(Key::Num0)) {
+            out.push(Command::UiScale(1.0));
+        }
+        if pressed(KeyboardShortcut::new(Modifiers::NONE, Key::F5)) {
+            out.push(Command::Presentation(!self.presentation));
+        }
+        if self.presentation && pressed(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)) {
+            out.push(Command::Presentation(false));
+        }
+        out
+    }
+
     /// Draws the whole window and carries out what the panels asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let frame_start = Instant::now();
         let ctx = ui.ctx().clone();
         self.logic(&ctx);
-        let menu = MenuBar {
-            has_graph: self.workspace.is_some(),
-            has_hierarchy: self
-                .workspace
-                .as_ref()
-                .is_some_and(|w| w.hierarchy.is_some()),
-            loading: self.is_loading(),
-            status: self.status.as_deref(),
-            frame: &self.frame,
-            generate_spec: &mut self.generate_spec,
-        };
-        let mut commands = egui::Panel::top("menu")
-            .show(ui, |ui| menu_bar_ui(menu, ui))
-            .inner;
+        if self.style_applied != Some((self.theme, self.ui_scale)) {
+            // egui's own keyboard zoom would not be remembered: poolscope handles the keys.
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            super::theme::apply(&ctx, self.theme, self.ui_scale);
+            self.style_applied = Some((self.theme, self.ui_scale));
+        }
+        let mut commands = self.shortcuts(&ctx);
+        let width = ctx.content_rect().width();
+        let (setup_on, inspector_on) = self.panels_shown(width);
+        if self.presentation {
+            let pace = self.form.cfg.pace_epochs_per_second;
+            let (ws, merge) = (self.workspace.as_ref(), &mut self.merge);
+            egui::Panel::top("strip").show(ui, |ui| {
+                control_strip_ui(ws, pace, merge, ui, &mut commands);
+            });
+        } else {
+            let menu = MenuBar {
+                has_graph: self.workspace.is_some(),
+                has_hierarchy: self
+                    .workspace
+                    .as_ref()
+                    .is_some_and(|w| w.hierarchy.is_some()),
+                loading: self.is_loading(),
+                status: self.status.as_deref(),
+                frame: &self.frame,
+                generate_spec: &mut self.generate_spec,
+                panels: (setup_on, inspector_on),
+                ui_scale: self.ui_scale,
+                theme: self.theme,
+            };
+            commands.extend(
+                egui::Panel::top("menu")
+                    .show(ui, |ui| menu_bar_ui(menu, ui))
+                    .inner,
+            );
+        }
         if let Some(e) = self.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.colored_label(ui.visuals().error_fg_color, e.as_str());
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(e.as_str()).color(ui.visuals().error_fg_color),
+                        )
+                        .wrap(),
+                    );
                     if ui.button("Dismiss").clicked() {
                         commands.push(Command::DismissError);
                     }
                 });
             });
         }
-        let progress = self.classifier_progress();
-        let mut setup = SetupView {
-            workspace: self.workspace.as_ref(),
-            data_set: self.dataset.as_deref().map(|dataset| DataSetView {
-                dataset,
-                index: self.dataset_index,
-                classifier: self.classifier.as_deref(),
-                progress,
-            }),
-            form: &mut self.form,
-            colour: &self.colour,
-            layout: &self.layout,
-        };
-        commands.extend(
-            egui::Panel::left("setup")
-                .default_size(300.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .show(ui, |ui| setup_panel_ui(&mut setup, ui))
-                        .inner
-                })
-                .inner,
-        );
+        let panel_max = (width * PANEL_SHARE).max(160.0);
+        if setup_on {
+            let progress = self.classifier_progress();
+            let mut setup = SetupView {
+                workspace: self.workspace.as_ref(),
+                data_set: self.dataset.as_deref().map(|dataset| DataSetView {
+                    dataset,
+                    index: self.dataset_index,
+                    classifier: self.classifier.as_deref(),
+                    progress,
+                }),
+                form: &mut self.form,
+                colour: &self.colour,
+                layout: &self.layout,
+                view: &mut self.view,
+                card_open: self.card_open,
+            };
+            commands.extend(
+                egui::Panel::left("setup")
+                    .default_size(300.0f32.min(panel_max))
+                    .max_size(panel_max)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .show(ui, |ui| setup_panel_ui(&mut setup, ui))
+                            .inner
+                    })
+                    .inner,
+            );
+        }
         let column = match &self.colour {
             ColourMode::Label(c) => Some(c.clone()),
             _ => self.form.cfg.labels.clone(),
@@ -73,10 +134,11 @@ impl PoolscopeApp {
             Some((l, i)) if self.selection.is_empty() => Selection::single(l, i),
             _ => self.selection.clone(),
         };
-        if let Some(ws) = &self.workspace {
+        if inspector_on && let Some(ws) = &self.workspace {
             let (projector, heatmap, mode) = (&mut self.projector, &mut self.heatmap, &self.colour);
             let projected = egui::Panel::right("inspector")
-                .default_size(320.0)
+                .default_size(320.0f32.min(panel_max))
+                .max_size(panel_max)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
                         .show(ui, |ui| {
@@ -99,15 +161,16 @@ impl PoolscopeApp {
             commands.extend(projected);
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            let depth = self
-                .workspace
-                .as_ref()
-                .and_then(|w| w.hierarchy.as_ref())
-                .map(|h| h.depth());
-            merge_ui(&mut self.merge, ui, depth);
+            if !self.presentation {
+                let depth = self
+                    .workspace
+                    .as_ref()
+                    .and_then(|w| w.hierarchy.as_ref())
+                    .map(|h| h.depth());
+                merge_ui(&mut self.merge, ui, depth);
+            }
             let avail = ui.available_size();
             self.levels_size = [avail.x.max(1.0) as u32, avail.y.max(1.0) as u32];
-            let (mode, merge) = (self.colour.clone(), self.merge);
             let highlight = if self.selection.is_empty() {
                 self.hover
                     .map(|(l, i)| Selection::single(l, i))
@@ -115,9 +178,16 @@ impl PoolscopeApp {
             } else {
                 self.selection.clone()
             };
+            let view = LevelsView {
+                mode: &self.colour,
+                highlight: &highlight,
+                merge: &self.merge,
+                view: &self.view,
+                truth: self.form.cfg.labels.as_deref(),
+            };
             match &mut self.workspace {
                 Some(ws) => {
-                    let (c, hover) = levels_ui(ws, ui, &mode, &highlight, &merge);
+                    let (c, hover) = levels_ui(ws, ui, &view);
                     commands.extend(c);
                     self.hover = hover;
                 }
@@ -128,6 +198,19 @@ impl PoolscopeApp {
                 }
             }
         });
+        if self.card_open {
+            let latest = self
+                .workspace
+                .as_ref()
+                .and_then(|w| w.history.last())
+                .map(|s| s.losses.clone())
+                .unwrap_or_default();
+            let mut open = true;
+            card_window(&ctx, &mut open, self.form.cfg.method, &latest);
+            if !open {
+                commands.push(Command::ShowCard(false));
+            }
+        }
         for c in commands {
             self.apply(c);
         }

@@ -13,12 +13,15 @@ mod frame_stats;
 mod jobs;
 mod level_layouts;
 mod panels;
+mod prefs;
 mod receive;
 mod run;
 mod saving;
 mod screenshot;
 mod selection;
 mod state;
+mod theme;
+mod view_options;
 mod workspace;
 
 pub use command::Command;
@@ -27,7 +30,9 @@ pub use jobs::{ExportData, ExportKind, Job, LoadRequest};
 pub use panels::{Heatmap, Merge, Projector, level_colours, nearest, neighbours};
 pub use run::{DEFAULT_SAMPLE, WindowOptions, run};
 pub use selection::{Selection, highlighted};
-pub use state::PoolscopeApp;
+pub use state::{INSPECTOR_FROM, PoolscopeApp, SETUP_FROM};
+pub use theme::Theme;
+pub use view_options::ViewOptions;
 pub use workspace::{TrainStatus, Workspace};
 
 pub use crate::render::ColourMode;

@@ -10,7 +10,6 @@ use super::state::PoolscopeApp;
 use super::workspace::Workspace;
 use crate::io::Loaded;
 use crate::render::ColourMode;
-use crate::samples;
 use eframe::egui;
 use std::sync::Arc;
 use std::time::Duration;
@@ -53,8 +52,6 @@ impl PoolscopeApp {
 
     /// Applies one finished job; a job whose worker died says so.
     fn apply_finished(&mut self, finished: Result<Finished, JobKind>) {
-        // An empty error is a cancelled dialog: nothing to say.
-        let said = |what: &str, e: String| (!e.is_empty()).then(|| format!("{what}: {e}"));
         match finished {
             Ok(Finished::Load(r)) => self.apply_load(*r),
             Ok(Finished::Import(Ok(h))) => {
@@ -64,22 +61,20 @@ impl PoolscopeApp {
                     ws.set_hierarchy(Arc::new(h));
                 }
             }
-            Ok(Finished::Import(Err(e))) => self.error = said("Could not open", e),
+            Ok(Finished::Import(Err(e))) => self.report_failure("Could not open", e),
             Ok(Finished::Export(Ok(msg))) => self.status = Some(msg),
-            Ok(Finished::Export(Err(e))) => self.error = said("Could not export", e),
+            Ok(Finished::Export(Err(e))) => self.report_failure("Could not export", e),
             Ok(Finished::Session(Ok(s))) => self.apply_session(*s),
-            Ok(Finished::Session(Err(e))) => self.error = said("Could not open the session", e),
+            Ok(Finished::Session(Err(e))) => self.report_failure("Could not open the session", e),
             Ok(Finished::Classifier(Ok(c))) => {
                 self.classifier = Some(c);
                 self.show_classifier_hierarchy();
             }
-            Ok(Finished::Classifier(Err(e))) => self.error = Some(format!("Graph classifier: {e}")),
-            Err(kind) => {
-                self.error = Some(format!(
-                    "{}: the background task stopped unexpectedly",
-                    kind.describe()
-                ))
-            }
+            Ok(Finished::Classifier(Err(e))) => self.report_failure("Graph classifier", e),
+            Err(kind) => self.report_error(format!(
+                "{}: the background task stopped unexpectedly",
+                kind.describe()
+            )),
         }
     }
 
@@ -89,8 +84,7 @@ impl PoolscopeApp {
                 self.set_loaded(loaded, r.request.label());
                 self.origin = Some(r.request);
             }
-            Err(e) if e.is_empty() => {}
-            Err(e) => self.error = Some(format!("Could not load: {e}")),
+            Err(e) => self.report_failure("Could not load", e),
         }
     }
 
@@ -106,7 +100,7 @@ impl PoolscopeApp {
             }
             Loaded::Dataset(d) => {
                 let Some(first) = d.graphs.first().cloned() else {
-                    self.error = Some(format!(
+                    self.report_error(format!(
                         "Could not load: {}: the data set holds no graphs",
                         d.name
                     ));
@@ -119,10 +113,7 @@ impl PoolscopeApp {
                 first
             }
         };
-        let truth = samples::find(&graph.name)
-            .and_then(|s| s.ground_truth.first().copied())
-            .map(str::to_string)
-            .or_else(|| graph.nodes.labels.first().map(|c| c.name.clone()));
+        let defaults = crate::train::defaults_for(&graph);
         if !self.keep_form_on_load
             || self
                 .form
@@ -131,23 +122,12 @@ impl PoolscopeApp {
                 .as_ref()
                 .is_none_or(|c| graph.nodes.label(c).is_none())
         {
-            self.form.cfg.labels = truth.clone();
+            self.form.cfg.labels = defaults.labels;
         }
-        if !self.keep_form_on_load {
-            // K from the ground truth where there is one, else about √n; a second level a third of it.
-            let n = graph.node_count();
-            let k = truth
-                .as_ref()
-                .and_then(|c| graph.nodes.label(c))
-                .map_or(((n as f64).sqrt() as usize).max(2), |c| c.classes.len());
-            let k = k.clamp(2, n.max(2));
-            self.form.ks = if k >= 6 {
-                vec![k, (k / 3).max(2)]
-            } else {
-                vec![k]
-            };
+        if !self.keep_ks_on_load {
+            self.form.ks = defaults.ks;
         }
-        self.colour = ColourMode::NextCluster;
+        self.colour = ColourMode::Linked;
         self.selection = Selection::default();
         self.merge = Merge::default();
         self.workspace = Some(Workspace::new(graph, self.layout.clone(), &self.context()));

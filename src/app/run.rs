@@ -16,8 +16,9 @@ pub struct WindowOptions {
     pub graph: Option<String>,
     /// Start training as soon as the graph is loaded.
     pub train: bool,
-    /// Model settings to start with.
-    pub config: Option<(crate::train::TrainConfig, Vec<usize>)>,
+    /// Model settings to start with, and the clusters per level if they were given (else the
+    /// graph's defaults).
+    pub config: Option<(crate::train::TrainConfig, Option<Vec<usize>>)>,
     pub screenshot: Option<std::path::PathBuf>,
     /// Assignment files to open on the graph (one per level) and whether they are logits.
     pub assign: Option<(Vec<std::path::PathBuf>, bool)>,
@@ -26,6 +27,12 @@ pub struct WindowOptions {
     /// A saved session to open instead of a graph.
     pub session: Option<std::path::PathBuf>,
     pub quit_after_secs: Option<f32>,
+    /// Start in presentation mode.
+    pub presentation: bool,
+    /// The UI scale to use (and remember); `None`: the remembered one.
+    pub ui_scale: Option<f32>,
+    /// The theme to use (and remember); `None`: the remembered one.
+    pub theme: Option<super::theme::Theme>,
 }
 
 pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
@@ -55,14 +62,37 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
         options,
         Box::new(move |_cc| {
             let mut app = PoolscopeApp::new(initial);
+            let prefs_path = super::prefs::default_path();
+            let prefs = prefs_path
+                .as_deref()
+                .map(super::prefs::Prefs::load)
+                .unwrap_or_default();
+            app.ui_scale = opts
+                .ui_scale
+                .map_or(prefs.ui_scale, super::theme::clamp_scale);
+            app.theme = opts.theme.unwrap_or(prefs.theme);
+            app.presentation = opts.presentation;
+            if let Some(path) = &prefs_path
+                && (opts.ui_scale.is_some() || opts.theme.is_some())
+            {
+                super::prefs::Prefs {
+                    ui_scale: app.ui_scale,
+                    theme: app.theme,
+                }
+                .save(path);
+            }
+            app.prefs_path = prefs_path;
             app.pending_session = session;
             app.train_on_load = opts.train;
             app.pending_import = opts.assign;
             app.pending_hierarchy = opts.hierarchy;
             if let Some((cfg, ks)) = opts.config {
                 app.form.cfg = cfg;
-                app.form.ks = ks;
                 app.keep_form_on_load = true;
+                if let Some(ks) = ks {
+                    app.form.ks = ks;
+                    app.keep_ks_on_load = true;
+                }
             }
             if opts.screenshot.is_some() || opts.quit_after_secs.is_some() {
                 app.screenshot = Some(ScreenshotPlan {

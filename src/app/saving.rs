@@ -62,6 +62,9 @@ impl PoolscopeApp {
                 merge_level: self.merge.level,
                 selection_level: self.selection.level,
                 selection: self.selection.nodes.clone(),
+                projector_level: self.projector.level,
+                projector_tsne: self.projector.tsne,
+                heatmap_level: self.heatmap.level,
             },
             layout: self.layout.clone(),
             history: ws.history.clone(),
@@ -138,6 +141,9 @@ impl PoolscopeApp {
         }
         self.colour = session.view.colour;
         self.merge.level = session.view.merge_level;
+        self.projector.level = session.view.projector_level;
+        self.projector.tsne = session.view.projector_tsne;
+        self.heatmap.level = session.view.heatmap_level;
         self.selection = Selection {
             level: session.view.selection_level,
             nodes: session.view.selection,

@@ -8,6 +8,8 @@ use super::jobs::{JobKind, JobSet, LoadRequest};
 use super::panels::{Heatmap, Merge, Projector};
 use super::screenshot::ScreenshotPlan;
 use super::selection::Selection;
+use super::theme::Theme;
+use super::view_options::ViewOptions;
 use super::workspace::Workspace;
 use crate::graph::{Dataset, Graph};
 use crate::layout::LayoutSettings;
@@ -37,6 +39,7 @@ pub struct PoolscopeApp {
     /// The layout settings every new graph starts with (and sessions keep).
     pub layout: LayoutSettings,
     pub colour: ColourMode,
+    pub view: ViewOptions,
     pub selection: Selection,
     pub hover: Option<(usize, usize)>,
     pub merge: Merge,
@@ -49,6 +52,8 @@ pub struct PoolscopeApp {
     pub train_on_load: bool,
     /// The model settings came from the command line: do not replace them per graph.
     pub keep_form_on_load: bool,
+    /// The clusters per level came from the command line too.
+    pub keep_ks_on_load: bool,
     pub screenshot: Option<ScreenshotPlan>,
     /// The last export's outcome in words ("wrote levels.svg"), shown in the menu bar.
     pub status: Option<String>,
@@ -59,7 +64,25 @@ pub struct PoolscopeApp {
     pub(super) frame: FrameStats,
     /// The Generate menu's spec field.
     pub(super) generate_spec: String,
+    /// Side panels hidden, the levels filling the window under a compact control strip.
+    pub presentation: bool,
+    /// Side panels shown or hidden by the user; `None`: by the window's width.
+    pub show_setup: Option<bool>,
+    pub show_inspector: Option<bool>,
+    /// The teaching card's window.
+    pub card_open: bool,
+    pub ui_scale: f32,
+    pub theme: Theme,
+    /// Where scale and theme are remembered (`None` in tests: nothing is written).
+    pub prefs_path: Option<PathBuf>,
+    /// The theme and scale last applied to the context.
+    pub(super) style_applied: Option<(Theme, f32)>,
 }
+
+/// Below this width (in points) the inspector starts hidden, and below the second the setup
+/// panel too: the levels keep most of a projector's 1280 pixels at scale 1.5.
+pub const INSPECTOR_FROM: f32 = 1200.0;
+pub const SETUP_FROM: f32 = 640.0;
 
 impl PoolscopeApp {
     /// An app that starts loading `initial` in the background on its first frame.
@@ -77,7 +100,8 @@ impl PoolscopeApp {
             dataset_index: 0,
             form: Form::default(),
             layout: LayoutSettings::default(),
-            colour: ColourMode::NextCluster,
+            colour: ColourMode::Linked,
+            view: ViewOptions::default(),
             selection: Selection::default(),
             hover: None,
             merge: Merge::default(),
@@ -87,12 +111,35 @@ impl PoolscopeApp {
             source: String::new(),
             train_on_load: false,
             keep_form_on_load: false,
+            keep_ks_on_load: false,
             screenshot: None,
             status: None,
             origin: None,
             levels_size: [1600, 600],
             frame: FrameStats::default(),
             generate_spec: crate::generate::GENERATORS[0].1.to_string(),
+            presentation: false,
+            show_setup: None,
+            show_inspector: None,
+            card_open: false,
+            ui_scale: 1.0,
+            theme: Theme::Dark,
+            prefs_path: None,
+            style_applied: None,
+        }
+    }
+
+    /// Shows an error in the window until dismissed, and says it on the terminal too (a
+    /// teacher at a projector may not see the window's line; a script reads stderr).
+    pub(super) fn report_error(&mut self, message: String) {
+        eprintln!("error: {message}");
+        self.error = Some(message);
+    }
+
+    /// `what: e`, unless `e` is empty (a cancelled dialog says nothing).
+    pub(super) fn report_failure(&mut self, what: &str, e: String) {
+        if !e.is_empty() {
+            self.report_error(format!("{what}: {e}"));
         }
     }
 
@@ -114,6 +161,17 @@ impl PoolscopeApp {
 
     pub fn is_loading(&self) -> bool {
         self.jobs.is_running(JobKind::Load)
+    }
+
+    /// Whether the setup and inspector panels show in a window `width` points wide.
+    pub fn panels_shown(&self, width: f32) -> (bool, bool) {
+        if self.presentation {
+            return (false, false);
+        }
+        (
+            self.show_setup.unwrap_or(width >= SETUP_FROM),
+            self.show_inspector.unwrap_or(width >= INSPECTOR_FROM),
+        )
     }
 
     /// Progress of the classifier being fitted: (epoch, epochs).

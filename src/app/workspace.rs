@@ -76,6 +76,8 @@ pub struct Workspace {
     pub weights: Option<(Arc<crate::nn::ParamStore>, TrainConfig)>,
     /// The settings of the current run.
     run_config: Option<TrainConfig>,
+    /// Why the last run stopped before its epochs (a method with nothing to learn).
+    pub finish_note: Option<String>,
 }
 
 impl Workspace {
@@ -110,6 +112,7 @@ impl Workspace {
             components,
             weights: None,
             run_config: None,
+            finish_note: None,
         }
     }
 
@@ -123,6 +126,7 @@ impl Workspace {
         self.snapshots = 0;
         self.status = TrainStatus::Running;
         self.weights = None;
+        self.finish_note = None;
         self.run_config = Some(cfg.clone());
         let ctx = ctx.clone();
         self.trainer = Some(Trainer::start(
@@ -183,10 +187,17 @@ impl Workspace {
                 self.weights = self.run_config.clone().map(|c| (weights, c));
             }
             TrainEvent::Finished {
-                hierarchy, weights, ..
+                hierarchy,
+                weights,
+                note,
+                ..
             } => {
                 self.set_hierarchy(hierarchy);
                 self.weights = self.run_config.clone().map(|c| (weights, c));
+                if let Some(n) = &note {
+                    eprintln!("note: {n}");
+                }
+                self.finish_note = note;
                 self.status = TrainStatus::Finished;
             }
             TrainEvent::Failed {
@@ -195,6 +206,7 @@ impl Workspace {
                 if let Some(h) = last_good {
                     self.set_hierarchy(h);
                 }
+                eprintln!("error: training stopped: {message}");
                 self.status = TrainStatus::Failed(message);
             }
         }

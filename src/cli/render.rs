@@ -30,8 +30,9 @@ pub struct RenderArgs {
     /// Picture height in pixels.
     #[arg(long, default_value_t = 600)]
     pub height: u32,
-    /// `cluster` (the next level's cluster), `level:K`, or a label column of the graph.
-    #[arg(long, default_value = "cluster")]
+    /// `linked` (the top level's hue, shaded by level-1 cluster), `cluster` (the next level's
+    /// cluster), `level:K`, or a label column of the graph.
+    #[arg(long, default_value = "linked")]
     pub colour_by: String,
     /// Layout iterations on level 0 at most (a file's own coordinates are kept; default 1000,
     /// fewer on big graphs: 300 at 100,000 nodes).
@@ -80,16 +81,18 @@ pub fn write_scene(scene: &Scene, path: &Path) -> Result<()> {
 pub fn run(args: &RenderArgs) -> Result<()> {
     PictureFormat::of(&args.out)?;
     let loaded = load_graph(&args.graph, None)?;
-    let graph = match loaded {
-        Loaded::Graph(g) => g,
-        Loaded::Dataset(d) => bail!(
+    if let Loaded::Dataset(d) = &loaded {
+        bail!(
             "{} is a data set of {} graphs; render draws one graph (convert one out first)",
             d.name,
             d.len()
-        ),
+        );
+    }
+    let cfg = args.model.config_for(&loaded)?;
+    let Loaded::Graph(graph) = loaded else {
+        bail!("render draws one graph");
     };
     let mode = ColourMode::parse(&args.colour_by, &graph).map_err(anyhow::Error::msg)?;
-    let cfg = args.model.config(false)?;
     let settings = args.layout.settings(args.layout_iterations, cfg.seed)?;
     let mut saved_positions = None;
     let hierarchy: Option<Hierarchy> = if let Some(path) = &args.hierarchy {

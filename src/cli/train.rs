@@ -144,7 +144,7 @@ pub fn train_with_progress(
 
 pub fn run(args: &TrainArgs) -> Result<()> {
     let loaded = load_graph(&args.graph, None)?;
-    let cfg = args.model.config(matches!(loaded, Loaded::Dataset(_)))?;
+    let cfg = args.model.config_for(&loaded)?;
     let graph = match loaded {
         Loaded::Graph(g) => g,
         Loaded::Dataset(d) => {
@@ -184,10 +184,14 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             "test_accuracy": last.and_then(|s| s.test_accuracy),
             "levels": levels_json(&h),
             "warnings": crate::diagnostics::diagnose(&h),
+            "note": session.untrained_reason(),
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         print_summary(&cfg, last, &h, ms, epochs);
+        if let Some(note) = session.untrained_reason() {
+            println!("note: {note}");
+        }
     }
     if let Some(path) = &args.out {
         crate::export::write_hierarchy_file(path, &h, Some(serde_json::to_value(&cfg)?), None)

@@ -43,6 +43,15 @@ pub struct WindowArgs {
     /// Close the window after this many seconds (default 5 with --screenshot).
     #[arg(long)]
     pub quit_after: Option<f32>,
+    /// Start in presentation mode: the levels fill the window under one strip of controls.
+    #[arg(long)]
+    pub presentation: bool,
+    /// UI scale, e.g. 1.5 for a projector (remembered; Ctrl+= / Ctrl+- / Ctrl+0 in the window).
+    #[arg(long)]
+    pub ui_scale: Option<f32>,
+    /// dark or light (high contrast); remembered.
+    #[arg(long)]
+    pub theme: Option<String>,
 }
 
 /// What the window opens with.
@@ -61,12 +70,12 @@ pub fn options(args: WindowArgs) -> Result<crate::app::WindowOptions> {
         }
         let ks = match &args.clusters {
             Some(c) => match c.parse::<crate::train::Sizes>().map_err(msg)? {
-                crate::train::Sizes::Counts(k) => k,
+                crate::train::Sizes::Counts(k) => Some(k),
                 crate::train::Sizes::Ratios(_) => {
                     bail!("--clusters for the window takes counts, e.g. 12,4")
                 }
             },
-            None => vec![12, 4],
+            None => None,
         };
         Some((cfg, ks))
     } else {
@@ -81,5 +90,17 @@ pub fn options(args: WindowArgs) -> Result<crate::app::WindowOptions> {
         hierarchy: args.hierarchy,
         session: args.session,
         quit_after_secs: args.quit_after,
+        presentation: args.presentation,
+        ui_scale: match args.ui_scale {
+            Some(s) if s.is_finite() && (0.5..=3.0).contains(&s) => Some(s),
+            Some(s) => bail!("--ui-scale {s}: expected a number from 0.5 to 3"),
+            None => None,
+        },
+        theme: match args.theme.as_deref() {
+            None => None,
+            Some("dark") => Some(crate::app::Theme::Dark),
+            Some("light") => Some(crate::app::Theme::Light),
+            Some(t) => bail!("--theme {t}: expected dark or light"),
+        },
     })
 }

@@ -82,6 +82,10 @@ pub struct ViewSettings {
     pub merge_level: usize,
     pub selection_level: usize,
     pub selection: Vec<usize>,
+    /// The projector's level and whether it shows t-SNE (else PCA), and the heatmap's level.
+    pub projector_level: usize,
+    pub projector_tsne: bool,
+    pub heatmap_level: usize,
 }
 
 /// A session in memory.
@@ -390,6 +394,9 @@ mod tests {
                 merge_level: 1,
                 selection_level: 1,
                 selection: vec![0, 2],
+                projector_level: 1,
+                projector_tsne: true,
+                heatmap_level: 1,
             },
             layout: LayoutSettings {
                 attraction: crate::layout::Attraction::Linear,

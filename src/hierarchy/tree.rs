@@ -182,9 +182,15 @@ impl Hierarchy {
 
     /// For each level-0 node, its node on level `level` (`None` if dropped on the way).
     pub fn level0_partition(&self, level: usize) -> Vec<Option<u32>> {
-        let n = self.levels.first().map_or(0, |l| l.node_count);
+        self.partition(0, level)
+    }
+
+    /// For each node of level `from`, its node on level `to` above it (`None` if dropped on
+    /// the way); `to <= from` maps every node to itself.
+    pub fn partition(&self, from: usize, to: usize) -> Vec<Option<u32>> {
+        let n = self.levels.get(from).map_or(0, |l| l.node_count);
         let mut part: Vec<Option<u32>> = (0..n as u32).map(Some).collect();
-        for l in 0..level.min(self.levels.len().saturating_sub(1)) {
+        for l in from..to.min(self.levels.len().saturating_sub(1)) {
             let hard = &self.levels[l].hard;
             for p in &mut part {
                 *p = p.and_then(|c| hard.get(c as usize).copied().flatten());

@@ -1,15 +1,22 @@
 //! Pictures of the levels without a window: the same colours, sizes and titles as the window,
 //! written as SVG or PNG (`poolscope render`, and File > Export in the window).
 
+mod legend;
 pub mod palette;
 mod png;
 mod scene;
 mod style;
 mod svg;
+mod text;
 
+pub use legend::{LegendEntry, MAX_ENTRIES, legend};
 pub use png::{rasterise, to_png};
 pub use scene::{
-    MAX_EDGES_PER_LEVEL, MAX_SIDE, MIN_SIDE, Panel, Scene, SceneEdge, SceneNode, grid_columns,
+    MAX_EDGES_PER_LEVEL, MAX_SIDE, MIN_SIDE, Panel, PlacedEntry, Scene, SceneEdge, SceneNode,
+    SceneOptions, entry_text, grid_columns, legend_rows, row_shares,
 };
-pub use style::{ColourMode, level_colours, level_edges, level_radii, level_title};
+pub use style::{
+    ColourMode, count, disagreements, level_colours, level_edges, level_radii, level_title, shade,
+};
 pub use svg::to_svg;
+pub use text::{LINE_HEIGHT, TextMeasure, wrap, wrap_by};

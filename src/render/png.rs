@@ -2,7 +2,8 @@
 //! rasteriser, so it costs the build nothing) and titled with egui's own fonts, so `render`
 //! works with no display and no GPU.
 
-use super::scene::Scene;
+use super::scene::{LEGEND_SIZE, Scene, TITLE_SIZE, entry_text};
+use super::text::LINE_HEIGHT;
 use eframe::egui::{self, Color32};
 use vello_cpu::kurbo::{BezPath, Circle, Rect, RoundedRect, Shape, Stroke};
 use vello_cpu::{Pixmap, RenderContext, Resources, peniko::Color};
@@ -84,6 +85,16 @@ pub fn rasterise(scene: &Scene) -> Vec<u8> {
             }
         }
     }
+    for p in &scene.panels {
+        for e in &p.legend {
+            if e.entry.colour.a() > 0 {
+                ctx.set_paint(paint(e.entry.colour));
+                ctx.fill_path(
+                    &Circle::new((f64::from(e.x + 5.0), f64::from(e.y)), 5.0).to_path(0.25),
+                );
+            }
+        }
+    }
     ctx.flush();
     let mut pixmap = Pixmap::new(w, h);
     ctx.render(&mut pixmap, &mut Resources::new());
@@ -92,58 +103,99 @@ pub fn rasterise(scene: &Scene) -> Vec<u8> {
     bytes
 }
 
-/// Lays the titles out with egui's fonts and blends the glyphs from egui's atlas.
+/// Lays one line of text out with egui's fonts and blends its glyphs from egui's atlas,
+/// clipped to `clip_right`.
+#[allow(clippy::too_many_arguments)]
+fn draw_text(
+    fonts: &mut egui::epaint::text::Fonts,
+    rgba: &mut [u8],
+    [w, h]: [i64; 2],
+    text: &str,
+    size: f32,
+    colour: Color32,
+    origin: (f32, f32),
+    clip_right: f32,
+) {
+    let galley = fonts.with_pixels_per_point(1.0).layout_no_wrap(
+        text.to_string(),
+        egui::FontId::proportional(size),
+        colour,
+    );
+    let atlas = fonts.image();
+    let [tr, tg, tb, _] = colour.to_array().map(u32::from);
+    for row in &galley.rows {
+        for glyph in &row.row.glyphs {
+            let uv = glyph.uv_rect;
+            if uv.is_nothing() {
+                continue;
+            }
+            let left = (origin.0 + row.pos.x + glyph.pos.x + uv.offset.x).round() as i64;
+            let top = (origin.1 + row.pos.y + glyph.pos.y + uv.offset.y).round() as i64;
+            for v in uv.min[1]..uv.max[1] {
+                for u in uv.min[0]..uv.max[0] {
+                    let (x, y) = (
+                        left + i64::from(u - uv.min[0]),
+                        top + i64::from(v - uv.min[1]),
+                    );
+                    if x < 0 || y < 0 || x >= w || y >= h || x as f32 > clip_right {
+                        continue;
+                    }
+                    let Some(texel) = atlas.pixels.get(v as usize * atlas.size[0] + u as usize)
+                    else {
+                        continue;
+                    };
+                    let a = u32::from(texel.a());
+                    if a == 0 {
+                        continue;
+                    }
+                    let k = (y * w + x) as usize * 4;
+                    let px = &mut rgba[k..k + 4];
+                    let blend = |dst: u8, src: u32| {
+                        ((src * a + u32::from(dst) * (255 - a)) / 255).min(255) as u8
+                    };
+                    px[0] = blend(px[0], tr);
+                    px[1] = blend(px[1], tg);
+                    px[2] = blend(px[2], tb);
+                    px[3] = blend(px[3], 255);
+                }
+            }
+        }
+    }
+}
+
+/// The titles, warnings and legend texts (their discs are drawn with the nodes).
 fn draw_titles(scene: &Scene, rgba: &mut [u8]) {
     use egui::epaint::text::{FontDefinitions, Fonts, TextOptions};
     let mut fonts = Fonts::new(TextOptions::default(), FontDefinitions::default());
-    let (w, h) = (scene.width as i64, scene.height as i64);
+    let size = [scene.width as i64, scene.height as i64];
     for p in &scene.panels {
-        let galley = fonts.with_pixels_per_point(1.0).layout_no_wrap(
-            p.title.clone(),
-            egui::FontId::proportional(13.0),
-            scene.text_colour,
-        );
-        let atlas = fonts.image();
-        let [tr, tg, tb, _] = scene.text_colour.to_array().map(u32::from);
-        let origin = (p.x + 6.0, p.y + 4.0);
-        for row in &galley.rows {
-            for glyph in &row.row.glyphs {
-                let uv = glyph.uv_rect;
-                if uv.is_nothing() {
-                    continue;
-                }
-                let left = (origin.0 + row.pos.x + glyph.pos.x + uv.offset.x).round() as i64;
-                let top = (origin.1 + row.pos.y + glyph.pos.y + uv.offset.y).round() as i64;
-                for v in uv.min[1]..uv.max[1] {
-                    for u in uv.min[0]..uv.max[0] {
-                        let (x, y) = (
-                            left + i64::from(u - uv.min[0]),
-                            top + i64::from(v - uv.min[1]),
-                        );
-                        // Clip to the panel as well as the picture.
-                        if x < 0 || y < 0 || x >= w || y >= h || x as f32 > p.x + p.w - 4.0 {
-                            continue;
-                        }
-                        let Some(texel) = atlas.pixels.get(v as usize * atlas.size[0] + u as usize)
-                        else {
-                            continue;
-                        };
-                        let a = u32::from(texel.a());
-                        if a == 0 {
-                            continue;
-                        }
-                        let k = (y * w + x) as usize * 4;
-                        let px = &mut rgba[k..k + 4];
-                        let blend = |dst: u8, src: u32| {
-                            ((src * a + u32::from(dst) * (255 - a)) / 255).min(255) as u8
-                        };
-                        px[0] = blend(px[0], tr);
-                        px[1] = blend(px[1], tg);
-                        px[2] = blend(px[2], tb);
-                        px[3] = blend(px[3], 255);
-                    }
-                }
-            }
+        let clip = p.x + p.w - 4.0;
+        let lines = p
+            .title
+            .iter()
+            .map(|t| (t, scene.text_colour, TITLE_SIZE))
+            .chain(
+                p.warnings
+                    .iter()
+                    .map(|t| (t, scene.warn_colour, TITLE_SIZE - 1.0)),
+            );
+        for (k, (text, colour, font)) in lines.enumerate() {
+            let origin = (p.x + 6.0, p.y + 4.0 + LINE_HEIGHT * k as f32);
+            draw_text(&mut fonts, rgba, size, text, font, colour, origin, clip);
+        }
+        for e in &p.legend {
+            let origin = (e.x + 14.0, e.y - LEGEND_SIZE * 0.62);
+            let text = entry_text(&e.entry);
+            draw_text(
+                &mut fonts,
+                rgba,
+                size,
+                &text,
+                LEGEND_SIZE,
+                scene.text_colour,
+                origin,
+                clip,
+            );
         }
     }
 }

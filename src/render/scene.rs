@@ -1,7 +1,9 @@
 //! A picture of the levels side by side in pixel coordinates, laid out as the window lays out
 //! its canvases. The SVG and PNG writers only draw what this holds, so both show the same thing.
 
+use super::legend::{LegendEntry, legend};
 use super::style::{ColourMode, level_colours, level_edges, level_radii, level_title};
+use super::text::{LINE_HEIGHT, TextMeasure, wrap};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use eframe::egui::Color32;
@@ -13,8 +15,8 @@ pub const MAX_SIDE: u32 = 8192;
 pub const MIN_SIDE: u32 = 64;
 /// Most edges drawn per level; past this an even sample is drawn and the title says so.
 pub const MAX_EDGES_PER_LEVEL: usize = 200_000;
-/// Height of the title band above each level.
-pub const TITLE_HEIGHT: f32 = 24.0;
+/// Title font size in pixels.
+pub const TITLE_SIZE: f32 = 13.0;
 
 pub struct SceneNode {
     pub x: f32,
@@ -34,7 +36,11 @@ pub struct SceneEdge {
 /// One level in its cell.
 pub struct Panel {
     pub level: usize,
-    pub title: String,
+    /// The title, wrapped to the cell's width (never cut), then the warnings, wrapped too.
+    pub title: Vec<String>,
+    pub warnings: Vec<String>,
+    /// What the colours mean, in rows along the cell's foot (empty: no legend).
+    pub legend: Vec<PlacedEntry>,
     /// Cell origin and size in pixels (the title band included).
     pub x: f32,
     pub y: f32,
@@ -51,7 +57,109 @@ pub struct Scene {
     pub panel_background: Color32,
     pub edge_colour: Color32,
     pub text_colour: Color32,
+    pub warn_colour: Color32,
     pub panels: Vec<Panel>,
+}
+
+/// A legend entry at its place: a disc of the colour at `(x, y)` (its centre line), the text
+/// after it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedEntry {
+    pub entry: LegendEntry,
+    pub x: f32,
+    pub y: f32,
+}
+
+/// Legend font size in pixels, and the disc before each entry.
+pub const LEGEND_SIZE: f32 = 12.0;
+const LEGEND_DISC: f32 = 5.0;
+
+/// The text of an entry: `Mr. Hi · 17`.
+pub fn entry_text(e: &LegendEntry) -> String {
+    if e.count == 0 {
+        e.text.clone()
+    } else {
+        format!("{} · {}", e.text, e.count)
+    }
+}
+
+/// Entries flowed into rows no wider than `width`: each with its offset from the row start,
+/// and its row.
+pub fn legend_rows(
+    entries: &[LegendEntry],
+    width: f32,
+    m: &TextMeasure,
+) -> Vec<(LegendEntry, f32, usize)> {
+    let (mut x, mut row) = (0.0f32, 0usize);
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
+        let w = 2.0 * LEGEND_DISC + 4.0 + m.width(&entry_text(e), LEGEND_SIZE) + 12.0;
+        if x > 0.0 && x + w > width {
+            row += 1;
+            x = 0.0;
+        }
+        out.push((e.clone(), x, row));
+        x += w;
+    }
+    out
+}
+
+/// What a picture shows besides the levels themselves.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneOptions {
+    pub legend: bool,
+    /// Multiplies every node radius.
+    pub node_scale: f32,
+    /// Level 0's share of its row's width; `None`: by node counts (see [`row_shares`]).
+    pub level0_share: Option<f32>,
+}
+
+impl Default for SceneOptions {
+    fn default() -> Self {
+        Self {
+            legend: true,
+            node_scale: 1.0,
+            level0_share: None,
+        }
+    }
+}
+
+/// Each level's share of its row's width: by the square root of its node count, so level 0,
+/// the most detailed, gets the most room (football's 115, 12 and 4 nodes: 52%, 28%, 20%), and
+/// no level less than a sixth; or level 0 at `level0_share` and the rest by node counts.
+pub fn row_shares(node_counts: &[usize], level0_share: Option<f32>) -> Vec<f32> {
+    let weights: Vec<f32> = node_counts
+        .iter()
+        .map(|&n| (n.max(1) as f32).sqrt().max(2.0))
+        .collect();
+    let total: f32 = weights.iter().sum();
+    let mut shares: Vec<f32> = weights.iter().map(|w| w / total).collect();
+    let floor = (1.0 / (6.0f32).max(node_counts.len() as f32 * 1.5))
+        .min(1.0 / node_counts.len().max(1) as f32);
+    // Raise small shares to the floor, taking it from the large ones in proportion.
+    for _ in 0..4 {
+        let short: f32 = shares.iter().map(|s| (floor - s).max(0.0)).sum();
+        if short <= 1e-6 {
+            break;
+        }
+        let spare: f32 = shares.iter().map(|s| (s - floor).max(0.0)).sum();
+        for s in &mut shares {
+            *s = if *s < floor {
+                floor
+            } else {
+                *s - short * (*s - floor) / spare.max(1e-9)
+            };
+        }
+    }
+    if let (Some(first), true) = (level0_share, shares.len() > 1) {
+        let first = first.clamp(0.1, 0.9);
+        let rest: f32 = shares[1..].iter().sum();
+        for s in &mut shares[1..] {
+            *s *= (1.0 - first) / rest.max(1e-9);
+        }
+        shares[0] = first;
+    }
+    shares
 }
 
 /// Columns of the level grid: one row for up to three levels, then two rows (as the window).
@@ -82,7 +190,8 @@ fn fit(positions: &[[f32; 2]], cell: [f32; 4]) -> impl Fn([f32; 2]) -> [f32; 2] 
 }
 
 impl Scene {
-    /// The levels of `h` (or level 0 alone) at `positions`, in a `width x height` picture.
+    /// The levels of `h` (or level 0 alone) at `positions`, in a `width x height` picture,
+    /// with the default options.
     pub fn build(
         g: &Graph,
         h: Option<&Hierarchy>,
@@ -90,6 +199,26 @@ impl Scene {
         mode: &ColourMode,
         width: u32,
         height: u32,
+    ) -> Result<Scene, String> {
+        Self::build_with(
+            g,
+            h,
+            positions,
+            mode,
+            width,
+            height,
+            &SceneOptions::default(),
+        )
+    }
+
+    pub fn build_with(
+        g: &Graph,
+        h: Option<&Hierarchy>,
+        positions: &[Vec<[f32; 2]>],
+        mode: &ColourMode,
+        width: u32,
+        height: u32,
+        options: &SceneOptions,
     ) -> Result<Scene, String> {
         if !(MIN_SIDE..=MAX_SIDE).contains(&width) || !(MIN_SIDE..=MAX_SIDE).contains(&height) {
             return Err(format!(
@@ -103,85 +232,41 @@ impl Scene {
                 positions.len()
             ));
         }
+        let counts: Vec<usize> = (0..levels)
+            .map(|l| h.map_or(g.node_count(), |h| h.levels[l].node_count))
+            .collect();
+        let warnings = h.map(crate::diagnostics::diagnose).unwrap_or_default();
+        let measure = TextMeasure::new();
         let edges = level_edges(g, h);
         let cols = grid_columns(levels);
         let rows = levels.div_ceil(cols);
         let gap = 8.0;
-        let cw = (width as f32 - gap * (cols as f32 + 1.0)) / cols as f32;
         let ch = (height as f32 - gap * (rows as f32 + 1.0)) / rows as f32;
         let mut panels = Vec::with_capacity(levels);
-        for (l, pos) in positions.iter().enumerate().take(levels) {
-            let n = h.map_or(g.node_count(), |h| h.levels[l].node_count);
-            if pos.len() != n {
-                return Err(format!("level {l}: {} positions for {n} nodes", pos.len()));
+        for row in 0..rows {
+            let in_row: Vec<usize> = (row * cols..((row + 1) * cols).min(levels)).collect();
+            let row_counts: Vec<usize> = in_row.iter().map(|&l| counts[l]).collect();
+            let share0 = if row == 0 { options.level0_share } else { None };
+            let shares = row_shares(&row_counts, share0);
+            let free = width as f32 - gap * (in_row.len() as f32 + 1.0);
+            let mut x = gap;
+            for (k, &l) in in_row.iter().enumerate() {
+                let cw = free * shares[k];
+                let y = gap + row as f32 * (ch + gap);
+                panels.push(Self::panel(
+                    g,
+                    h,
+                    l,
+                    &positions[l],
+                    mode,
+                    [x, y, cw, ch],
+                    edges.get(l).map_or(&[][..], Vec::as_slice),
+                    &warnings,
+                    &measure,
+                    options,
+                )?);
+                x += cw + gap;
             }
-            let (x, y) = (
-                gap + (l % cols) as f32 * (cw + gap),
-                gap + (l / cols) as f32 * (ch + gap),
-            );
-            let to_px = fit(pos, [x, y + TITLE_HEIGHT, cw, (ch - TITLE_HEIGHT).max(1.0)]);
-            let colours = level_colours(g, h, l, mode);
-            let radii = level_radii(g, h, l);
-            let sizes = h.map(|h| &h.levels[l].sizes);
-            let nodes = (0..n)
-                .map(|i| {
-                    let [px, py] = to_px(pos[i]);
-                    SceneNode {
-                        x: px,
-                        y: py,
-                        r: radii.get(i).copied().unwrap_or(3.0),
-                        colour: colours.get(i).copied().unwrap_or(Color32::GRAY),
-                        label: match (l, sizes) {
-                            (0, _) => g.nodes.ids.get(i).cloned().unwrap_or_default(),
-                            (_, Some(s)) => {
-                                format!(
-                                    "cluster {i}: {:.0} nodes",
-                                    s.get(i).copied().unwrap_or(0.0)
-                                )
-                            }
-                            _ => format!("node {i}"),
-                        },
-                    }
-                })
-                .collect();
-            let level_edges = edges.get(l).map_or(&[][..], Vec::as_slice);
-            let stride = level_edges.len().div_ceil(MAX_EDGES_PER_LEVEL).max(1);
-            let max_w = level_edges
-                .iter()
-                .map(|e| e.2.abs())
-                .fold(f32::MIN_POSITIVE, f32::max);
-            let min_w = level_edges.iter().map(|e| e.2.abs()).fold(max_w, f32::min);
-            let weighted = l > 0 && min_w < max_w * 0.999;
-            let scene_edges = level_edges
-                .iter()
-                .step_by(stride)
-                .filter_map(|&(u, v, w)| {
-                    let (a, b) = (pos.get(u as usize)?, pos.get(v as usize)?);
-                    Some(SceneEdge {
-                        a: to_px(*a),
-                        b: to_px(*b),
-                        width: if weighted {
-                            0.5 + 3.5 * (w.abs() / max_w).sqrt()
-                        } else {
-                            1.0
-                        },
-                    })
-                })
-                .collect();
-            let mut title = level_title(g, h, l, level_edges.len());
-            if stride > 1 {
-                title.push_str(&format!(" (1 in {stride} edges drawn)"));
-            }
-            panels.push(Panel {
-                level: l,
-                title,
-                x,
-                y,
-                w: cw,
-                h: ch,
-                nodes,
-                edges: scene_edges,
-            });
         }
         Ok(Scene {
             width,
@@ -190,7 +275,127 @@ impl Scene {
             panel_background: Color32::from_rgb(246, 246, 248),
             edge_colour: Color32::from_rgba_unmultiplied(60, 60, 70, 90),
             text_colour: Color32::from_rgb(30, 30, 36),
+            warn_colour: Color32::from_rgb(170, 90, 0),
             panels,
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn panel(
+        g: &Graph,
+        h: Option<&Hierarchy>,
+        l: usize,
+        pos: &[[f32; 2]],
+        mode: &ColourMode,
+        [x, y, cw, ch]: [f32; 4],
+        level_edges: &[(u32, u32, f32)],
+        warnings: &[crate::diagnostics::Diagnostic],
+        measure: &TextMeasure,
+        options: &SceneOptions,
+    ) -> Result<Panel, String> {
+        let n = h.map_or(g.node_count(), |h| h.levels[l].node_count);
+        if pos.len() != n {
+            return Err(format!("level {l}: {} positions for {n} nodes", pos.len()));
+        }
+        let stride = level_edges.len().div_ceil(MAX_EDGES_PER_LEVEL).max(1);
+        let mut title = level_title(g, h, l, level_edges.len());
+        if stride > 1 {
+            title.push_str(&format!(" (1 in {stride} edges drawn)"));
+        }
+        let text_width = (cw - 12.0).max(20.0);
+        let title = wrap(&title, " · ", text_width, TITLE_SIZE, measure);
+        let warning_text: Vec<&str> = warnings
+            .iter()
+            .filter(|w| w.level == l)
+            .map(|w| w.message.as_str())
+            .collect();
+        let warnings = if warning_text.is_empty() {
+            Vec::new()
+        } else {
+            wrap(
+                &warning_text.join("; "),
+                "; ",
+                text_width,
+                TITLE_SIZE - 1.0,
+                measure,
+            )
+        };
+        let header = 6.0 + LINE_HEIGHT * (title.len() + warnings.len()) as f32;
+        let entries = if options.legend {
+            legend(g, h, l, mode)
+        } else {
+            Vec::new()
+        };
+        let rows = legend_rows(&entries, text_width, measure);
+        let legend_rows_n = rows.last().map_or(0, |r| r.2 + 1);
+        let foot = if legend_rows_n > 0 {
+            4.0 + LINE_HEIGHT * legend_rows_n as f32
+        } else {
+            0.0
+        };
+        let legend: Vec<PlacedEntry> = rows
+            .into_iter()
+            .map(|(entry, dx, row)| PlacedEntry {
+                entry,
+                x: x + 6.0 + dx,
+                y: y + ch - foot + 2.0 + LINE_HEIGHT * (row as f32 + 0.5),
+            })
+            .collect();
+        let to_px = fit(pos, [x, y + header, cw, (ch - header - foot).max(1.0)]);
+        let colours = level_colours(g, h, l, mode);
+        let radii = level_radii(g, h, l);
+        let sizes = h.map(|h| &h.levels[l].sizes);
+        let nodes = (0..n)
+            .map(|i| {
+                let [px, py] = to_px(pos[i]);
+                SceneNode {
+                    x: px,
+                    y: py,
+                    r: radii.get(i).copied().unwrap_or(3.0) * options.node_scale,
+                    colour: colours.get(i).copied().unwrap_or(Color32::GRAY),
+                    label: match (l, sizes) {
+                        (0, _) => g.nodes.ids.get(i).cloned().unwrap_or_default(),
+                        (_, Some(s)) => {
+                            format!("cluster {i}: {:.0} nodes", s.get(i).copied().unwrap_or(0.0))
+                        }
+                        _ => format!("node {i}"),
+                    },
+                }
+            })
+            .collect();
+        let max_w = level_edges
+            .iter()
+            .map(|e| e.2.abs())
+            .fold(f32::MIN_POSITIVE, f32::max);
+        let min_w = level_edges.iter().map(|e| e.2.abs()).fold(max_w, f32::min);
+        let weighted = l > 0 && min_w < max_w * 0.999;
+        let edges = level_edges
+            .iter()
+            .step_by(stride)
+            .filter_map(|&(u, v, w)| {
+                let (a, b) = (pos.get(u as usize)?, pos.get(v as usize)?);
+                Some(SceneEdge {
+                    a: to_px(*a),
+                    b: to_px(*b),
+                    width: if weighted {
+                        0.5 + 3.5 * (w.abs() / max_w).sqrt()
+                    } else {
+                        1.0
+                    },
+                })
+            })
+            .collect();
+        Ok(Panel {
+            level: l,
+            title,
+            warnings,
+            legend,
+            x,
+            y,
+            w: cw,
+            h: ch,
+            nodes,
+            edges,
         })
     }
 }

@@ -9,8 +9,12 @@ use eframe::egui::Color32;
 /// How nodes are coloured.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ColourMode {
-    /// By the cluster each node joins on the next level.
+    /// Linked across levels: the hue of each node's top-level ancestor, and a shade that tells
+    /// the level-1 clusters within it apart. A level-0 patch has the colour of the level-1
+    /// node it became; that node has the hue of the level-2 node above it.
     #[default]
+    Linked,
+    /// By the cluster each node joins on the next level.
     NextCluster,
     /// By a ground-truth column (majority of members above level 0).
     Label(String),
@@ -19,8 +23,11 @@ pub enum ColourMode {
 }
 
 impl ColourMode {
-    /// `cluster`, `level:K`, or the name of one of the graph's label columns.
+    /// `linked`, `cluster`, `level:K`, or the name of one of the graph's label columns.
     pub fn parse(text: &str, graph: &Graph) -> Result<Self, String> {
+        if text == "linked" {
+            return Ok(Self::Linked);
+        }
         if text == "cluster" {
             return Ok(Self::NextCluster);
         }
@@ -35,7 +42,7 @@ impl ColourMode {
         }
         let names = graph.nodes.label_names();
         Err(format!(
-            "cannot colour by `{text}`: expected `cluster`, `level:K` or a label column{}",
+            "cannot colour by `{text}`: expected `linked`, `cluster`, `level:K` or a label column{}",
             if names.is_empty() {
                 " (this graph has none)".to_string()
             } else {
@@ -64,6 +71,69 @@ fn majority(h: &Hierarchy, l: usize, labels: &[Option<u32>]) -> Vec<Option<u32>>
         .collect()
 }
 
+/// `c` made darker (`t < 0`) or lighter (`t > 0`) by `|t|` towards black or white.
+pub fn shade(c: Color32, t: f32) -> Color32 {
+    let [r, g, b, a] = c.to_array();
+    let (target, k) = if t < 0.0 { (0.0, -t) } else { (255.0, t) };
+    let mix = |v: u8| (f32::from(v) + (target - f32::from(v)) * k.clamp(0.0, 1.0)).round() as u8;
+    Color32::from_rgba_premultiplied(mix(r), mix(g), mix(b), a)
+}
+
+/// The shade of sibling `rank` of `count` sharing one hue: from darker to lighter.
+fn sibling_shade(c: Color32, rank: usize, count: usize) -> Color32 {
+    if count <= 1 {
+        return c;
+    }
+    shade(c, -0.4 + 0.8 * rank as f32 / (count - 1) as f32)
+}
+
+/// [`ColourMode::Linked`] on level `l`.
+fn linked_colours(h: &Hierarchy, l: usize) -> Vec<Color32> {
+    let top = h.depth() - 1;
+    if top == 0 {
+        return (0..h.levels[0].node_count).map(class_colour).collect();
+    }
+    // Each level-1 node: its top-level ancestor's hue, shaded by its rank among the level-1
+    // nodes under the same ancestor.
+    let up = h.partition(1, top);
+    let mut siblings = vec![0usize; h.levels[top].node_count];
+    let rank: Vec<usize> = up
+        .iter()
+        .map(|t| {
+            t.map_or(0, |t| {
+                let r = siblings[t as usize];
+                siblings[t as usize] += 1;
+                r
+            })
+        })
+        .collect();
+    let level1: Vec<Color32> = up
+        .iter()
+        .zip(&rank)
+        .map(|(t, &r)| {
+            t.map_or(MISSING, |t| {
+                sibling_shade(class_colour(t as usize), r, siblings[t as usize])
+            })
+        })
+        .collect();
+    match l {
+        0 => h
+            .partition(0, 1)
+            .iter()
+            .map(|c| {
+                c.and_then(|c| level1.get(c as usize).copied())
+                    .unwrap_or(MISSING)
+            })
+            .collect(),
+        1 => level1,
+        _ => h
+            .partition(l, top)
+            .iter()
+            .map(|t| t.map_or(MISSING, |t| class_colour(t as usize)))
+            .collect(),
+    }
+}
+
 /// Node colours for level `l` under the chosen mode (`h`: `None` before training).
 pub fn level_colours(
     g: &Graph,
@@ -89,6 +159,7 @@ pub fn level_colours(
         };
     };
     match mode {
+        ColourMode::Linked => linked_colours(h, l),
         ColourMode::NextCluster => {
             if l + 1 < h.depth() {
                 to_colour(&h.levels[l].hard)
@@ -105,6 +176,27 @@ pub fn level_colours(
             to_colour(&majority(h, l, &h.level0_partition(k)))
         }
     }
+}
+
+/// Level-0 nodes whose value in `column` differs from the majority value of their level-1
+/// cluster: the nodes a pooling "gets wrong" against the ground truth. `None` without a
+/// hierarchy or a column.
+pub fn disagreements(g: &Graph, h: Option<&Hierarchy>, column: Option<&str>) -> Option<Vec<bool>> {
+    let (h, col) = (h?, g.nodes.label(column?)?);
+    if h.depth() < 2 {
+        return None;
+    }
+    let majority = majority(h, 1, &col.codes);
+    Some(
+        h.partition(0, 1)
+            .iter()
+            .zip(&col.codes)
+            .map(|(p, c)| match (p, c) {
+                (Some(p), Some(c)) => majority.get(*p as usize).copied().flatten() != Some(*c),
+                _ => false,
+            })
+            .collect(),
+    )
 }
 
 /// Node radii in pixels: level 0 shrinks with the graph; above, area follows cluster size.
@@ -133,12 +225,25 @@ pub fn level_edges(g: &Graph, h: Option<&Hierarchy>) -> Vec<Vec<(u32, u32, f32)>
     }
 }
 
+/// `1 edge`, `2 edges`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// `Level 1 · 12 nodes · 30 edges · Q 0.602 · NMI 0.924`.
 pub fn level_title(g: &Graph, h: Option<&Hierarchy>, l: usize, edges: usize) -> String {
     match h {
         Some(h) => {
             let lv = &h.levels[l];
-            let mut t = format!("Level {l} · {} nodes · {edges} edges", lv.node_count);
+            let mut t = format!(
+                "Level {l} · {} · {}",
+                count(lv.node_count, "node"),
+                count(edges, "edge")
+            );
             if lv.assignment.is_some() {
                 t.push_str(&format!(" · Q {:.3}", lv.metrics.modularity));
                 if let Some(nmi) = lv.metrics.nmi {
@@ -148,9 +253,9 @@ pub fn level_title(g: &Graph, h: Option<&Hierarchy>, l: usize, edges: usize) -> 
             t
         }
         None => format!(
-            "Level 0 · {} nodes · {} edges · not trained yet",
-            g.node_count(),
-            g.edge_count()
+            "Level 0 · {} · {} · not trained yet",
+            count(g.node_count(), "node"),
+            count(g.edge_count(), "edge")
         ),
     }
 }
@@ -168,6 +273,7 @@ mod tests {
             .expect("loads");
         let g = loaded.first_graph().expect("a graph");
         assert_eq!(ColourMode::parse("cluster", g), Ok(ColourMode::NextCluster));
+        assert_eq!(ColourMode::parse("linked", g), Ok(ColourMode::Linked));
         assert_eq!(ColourMode::parse("level:2", g), Ok(ColourMode::Level(2)));
         let col = g.nodes.label_names()[0].to_string();
         assert_eq!(
@@ -177,5 +283,47 @@ mod tests {
         let e = ColourMode::parse("nope", g).unwrap_err();
         assert!(e.contains("nope") && e.contains(&col), "{e}");
         assert!(ColourMode::parse("level:x", g).is_err());
+    }
+}
+
+#[cfg(test)]
+mod linked_tests {
+    use super::*;
+    use ndarray::Array2;
+
+    /// 8 nodes in 4 pairs, the pairs in 2 groups: levels of 8, 4 and 2 nodes.
+    fn two_levels() -> (Graph, Hierarchy) {
+        let g = crate::generate::ring_of_cliques(4, 2);
+        let s0 = Array2::from_shape_fn((8, 4), |(i, k)| f32::from(i / 2 == k));
+        let s1 = Array2::from_shape_fn((4, 2), |(i, k)| f32::from(i / 2 == k));
+        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s0, s1], None, vec![], "t");
+        (g, h)
+    }
+
+    #[test]
+    fn linked_colours_match_a_patch_to_its_node_and_a_node_to_its_parent() {
+        let (g, h) = two_levels();
+        let c: Vec<Vec<Color32>> = (0..3)
+            .map(|l| level_colours(&g, Some(&h), l, &ColourMode::Linked))
+            .collect();
+        // A level-0 patch has exactly its level-1 node's colour.
+        for i in 0..8 {
+            assert_eq!(c[0][i], c[1][i / 2], "node {i}");
+        }
+        // Siblings under one level-2 node differ by shade; the top nodes differ by hue.
+        assert_ne!(c[1][0], c[1][1]);
+        assert_ne!(c[2][0], c[2][1]);
+        // Each level-1 node is a shade of its parent's hue: the same hue, not another class.
+        for j in 0..4 {
+            let parent = c[2][j / 2].to_array();
+            let own = c[1][j].to_array();
+            let ratio = |k: usize| f32::from(own[k]) - f32::from(parent[k]);
+            // Darker or lighter in every channel together, never a different hue.
+            let signs: Vec<bool> = (0..3).map(|k| ratio(k) >= 0.0).collect();
+            assert!(
+                signs.iter().all(|&s| s == signs[0]),
+                "{own:?} vs {parent:?}"
+            );
+        }
     }
 }

@@ -2,7 +2,8 @@
 //! path and one `<circle>` per node with a tooltip, so the file stays editable in Inkscape or
 //! Illustrator and each node can be found by its id.
 
-use super::scene::Scene;
+use super::scene::{LEGEND_SIZE, Scene, TITLE_SIZE, entry_text};
+use super::text::LINE_HEIGHT;
 use crate::io::xml_escape as escape;
 use eframe::egui::Color32;
 use std::fmt::Write;
@@ -41,14 +42,26 @@ pub fn to_svg(scene: &Scene) -> String {
             p.h,
             hex(scene.panel_background)
         );
-        let _ = writeln!(
-            s,
-            r#"<text x="{:.1}" y="{:.1}" font-size="13" font-weight="bold" fill="{}">{}</text>"#,
-            p.x + 6.0,
-            p.y + 16.0,
-            hex(scene.text_colour),
-            escape(&p.title)
-        );
+        // The title and warnings as the scene wrapped them: text stays text, one line each.
+        let lines = p
+            .title
+            .iter()
+            .map(|t| (t, scene.text_colour, r#" font-weight="bold""#, TITLE_SIZE))
+            .chain(
+                p.warnings
+                    .iter()
+                    .map(|t| (t, scene.warn_colour, "", TITLE_SIZE - 1.0)),
+            );
+        for (k, (text, colour, weight, size)) in lines.enumerate() {
+            let _ = writeln!(
+                s,
+                r#"<text class="title" x="{:.1}" y="{:.1}" font-size="{size}"{weight} fill="{}">{}</text>"#,
+                p.x + 6.0,
+                p.y + 16.0 + LINE_HEIGHT * k as f32,
+                hex(colour),
+                escape(text)
+            );
+        }
         // Edges of equal width share one path; weighted levels have few edges.
         let mut by_width: Vec<(f32, String)> = Vec::new();
         for e in &p.edges {
@@ -88,7 +101,32 @@ pub fn to_svg(scene: &Scene) -> String {
                 escape(&n.label)
             );
         }
-        s.push_str("</g>\n</g>\n");
+        s.push_str("</g>\n");
+        if !p.legend.is_empty() {
+            s.push_str("<g class=\"legend\">\n");
+            for e in &p.legend {
+                if e.entry.colour.a() > 0 {
+                    // A round swatch (a rect, so every <circle> in the file is a node).
+                    let _ = writeln!(
+                        s,
+                        r#"<rect class="swatch" x="{:.1}" y="{:.1}" width="10" height="10" rx="5" fill="{}"/>"#,
+                        e.x,
+                        e.y - 5.0,
+                        hex(e.entry.colour)
+                    );
+                }
+                let _ = writeln!(
+                    s,
+                    r#"<text x="{:.1}" y="{:.1}" font-size="{LEGEND_SIZE}" fill="{}">{}</text>"#,
+                    e.x + 14.0,
+                    e.y + 4.0,
+                    hex(scene.text_colour),
+                    escape(&entry_text(&e.entry))
+                );
+            }
+            s.push_str("</g>\n");
+        }
+        s.push_str("</g>\n");
     }
     s.push_str("</svg>\n");
     s

@@ -17,6 +17,8 @@ pub enum TrainCommand {
     Cancel,
     /// Change Adam's learning rate from the next epoch on.
     SetLearningRate(f32),
+    /// Epochs per second to train at from now on (0: as fast as it goes).
+    SetPace(f32),
 }
 
 /// From the trainer to the window.
@@ -43,6 +45,8 @@ pub enum TrainEvent {
         run: u64,
         hierarchy: Arc<Hierarchy>,
         weights: Arc<crate::nn::ParamStore>,
+        /// Why the run stopped before its epochs, in words (a method with nothing to learn).
+        note: Option<String>,
     },
     /// Training stopped: bad settings, or a loss diverged (the last good hierarchy is kept).
     Failed {

@@ -2,6 +2,7 @@
 
 mod config;
 pub mod dataset;
+mod defaults;
 pub mod features;
 mod messages;
 mod model;
@@ -9,6 +10,7 @@ mod session;
 mod trainer;
 
 pub use config::{MAX_LEVELS, Readout, Sizes, Task, TrainConfig};
+pub use defaults::{GraphDefaults, for_graph as defaults_for};
 pub use features::FeatureKind;
 pub use messages::{TrainCommand, TrainEvent};
 pub use model::{GraphInput, Model, Trace, assignment_matrix, trace_to_hierarchy};

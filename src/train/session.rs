@@ -156,6 +156,26 @@ impl Session {
         })
     }
 
+    /// Why this run trains nothing and stops after one pass, in words; `None` when it learns.
+    pub fn untrained_reason(&self) -> Option<String> {
+        use crate::pool::Method;
+        if !self.fixed {
+            return None;
+        }
+        Some(match self.cfg.method {
+            Method::Graclus => "Graclus is not learned: heavy-edge matching coarsens the graph in \
+                one pass, so there is nothing to train (the cluster counts follow from the \
+                matching, which about halves the graph per round)"
+                .to_string(),
+            m => format!(
+                "{} learns its node scores only from a task's loss, and the clustering task has \
+                 none: the pooling of the untrained scores is shown, one pass. Choose the node \
+                 task with a label column to train the scores; grey nodes are the ones it drops",
+                m.name()
+            ),
+        })
+    }
+
     pub fn is_done(&self) -> bool {
         self.epoch >= self.cfg.epochs || (self.fixed && self.epoch >= 1)
     }

@@ -86,6 +86,39 @@ impl Drop for Trainer {
     }
 }
 
+/// Epochs per second over about the last second, true from the first epoch on.
+struct Speed {
+    since: Instant,
+    samples: std::collections::VecDeque<(Instant, usize)>,
+}
+
+impl Default for Speed {
+    fn default() -> Self {
+        Self {
+            since: Instant::now(),
+            samples: Default::default(),
+        }
+    }
+}
+
+impl Speed {
+    fn record(&mut self, epoch: usize) -> f64 {
+        let now = Instant::now();
+        self.samples.push_back((now, epoch));
+        while self.samples.len() > 2
+            && now.duration_since(self.samples[0].0) > Duration::from_secs(1)
+        {
+            self.samples.pop_front();
+        }
+        let (t0, e0) = match self.samples.front() {
+            // One sample: count from when this speed began.
+            Some(&(t, e)) if self.samples.len() > 1 => (t, e),
+            _ => (self.since, epoch.saturating_sub(1)),
+        };
+        (epoch - e0) as f64 / now.duration_since(t0).as_secs_f64().max(1e-6)
+    }
+}
+
 fn run_loop(
     graph: Arc<Graph>,
     cfg: TrainConfig,
@@ -118,7 +151,10 @@ fn run_loop(
     });
     let mut paused = false;
     let mut last_snapshot = Instant::now();
-    let started = Instant::now();
+    // Paced epochs are due at `anchor + k / pace`; the anchor moves whenever the pace changes
+    // or training resumes, so a pause is not made up for by a burst.
+    let mut anchor = (Instant::now(), 0usize);
+    let mut speed = Speed::default();
     loop {
         let mut step_once = false;
         loop {
@@ -142,7 +178,18 @@ fn run_loop(
                         weights: Arc::new(session.weights().clone()),
                     });
                 }
-                Some(TrainCommand::Resume) => paused = false,
+                Some(TrainCommand::Resume) => {
+                    paused = false;
+                    anchor = (Instant::now(), session.epoch);
+                    speed = Speed::default();
+                }
+                Some(TrainCommand::SetPace(p)) => {
+                    if p.is_finite() && p >= 0.0 {
+                        session.cfg.pace_epochs_per_second = p;
+                        anchor = (Instant::now(), session.epoch);
+                        speed = Speed::default();
+                    }
+                }
                 Some(TrainCommand::Step) => step_once = true,
                 Some(TrainCommand::Cancel) => return,
                 Some(TrainCommand::SetLearningRate(lr)) => session.set_learning_rate(lr),
@@ -156,13 +203,15 @@ fn run_loop(
                 run,
                 hierarchy: h,
                 weights: Arc::new(session.weights().clone()),
+                note: session.untrained_reason(),
             });
             return;
         }
-        if session.cfg.pace_epochs_per_second > 0.0 {
-            let due = started
+        if session.cfg.pace_epochs_per_second > 0.0 && !step_once {
+            let due = anchor.0
                 + Duration::from_secs_f64(
-                    session.epoch as f64 / session.cfg.pace_epochs_per_second as f64,
+                    (session.epoch + 1 - anchor.1) as f64
+                        / session.cfg.pace_epochs_per_second as f64,
                 );
             let now = Instant::now();
             if due > now {
@@ -175,7 +224,7 @@ fn run_loop(
         }
         match session.step() {
             Ok(stats) => {
-                let eps = session.epoch as f64 / started.elapsed().as_secs_f64().max(1e-9);
+                let eps = speed.record(session.epoch);
                 let epochs = session.cfg.epochs;
                 send(TrainEvent::Progress {
                     run,

@@ -15,6 +15,10 @@ pub struct LevelDrawing<'a> {
     pub lit: Option<&'a [bool]>,
     /// Normalised assignment entropy (0 hard … 1 uniform), drawn as a ring.
     pub rings: Option<&'a [f32]>,
+    /// Names drawn beside the nodes big enough to carry them.
+    pub names: Option<&'a [String]>,
+    /// Nodes ringed in the warning colour (label disagreeing with the cluster's majority).
+    pub marks: Option<&'a [bool]>,
     /// Edge opacity (fades during the merge animation).
     pub edge_alpha: f32,
     /// The next level's edges fading in during the merge animation: its node positions, its

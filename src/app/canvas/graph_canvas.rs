@@ -7,6 +7,9 @@ use super::edge_image::EdgeImage;
 use super::transform::Transform;
 use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
 
+/// Node names drawn per canvas at most.
+const MAX_NAMES: usize = 400;
+
 pub struct GraphCanvas {
     zoom: f32,
     pan: Vec2,
@@ -17,6 +20,8 @@ pub struct GraphCanvas {
     sprites: Option<(egui::TextureHandle, egui::TextureHandle)>,
     /// The edges, drawn into an image that is redrawn only when it must be.
     edges: EdgeImage,
+    /// Height of the legend under the canvas last frame (the canvas leaves it room).
+    pub legend_height: f32,
 }
 
 impl Default for GraphCanvas {
@@ -28,6 +33,7 @@ impl Default for GraphCanvas {
             box_start: None,
             sprites: None,
             edges: EdgeImage::default(),
+            legend_height: 0.0,
         }
     }
 }
@@ -200,6 +206,38 @@ impl GraphCanvas {
         }
         painter.add(Shape::mesh(rings));
         painter.add(Shape::mesh(nodes));
+        if let Some(marks) = d.marks {
+            let warn = ui.visuals().warn_fg_color;
+            for (i, &p) in d.positions.iter().enumerate() {
+                if marks.get(i).copied().unwrap_or(false) {
+                    let r = d.radii.get(i).copied().unwrap_or(4.0);
+                    painter.circle_stroke(t.to_screen(p), r + 2.0, Stroke::new(2.0, warn));
+                }
+            }
+        }
+        if let Some(names) = d.names {
+            // Names only where a node is big enough on screen, and not thousands of them.
+            let font = egui::TextStyle::Small.resolve(ui.style());
+            let colour = ui.visuals().strong_text_color();
+            let mut drawn = 0;
+            for (i, &p) in d.positions.iter().enumerate() {
+                let r = d.radii.get(i).copied().unwrap_or(4.0);
+                let s = t.to_screen(p);
+                if r < 5.0 || !rect.contains(s) || drawn >= MAX_NAMES {
+                    continue;
+                }
+                if let Some(name) = names.get(i) {
+                    painter.text(
+                        s + Vec2::new(r + 2.0, 0.0),
+                        egui::Align2::LEFT_CENTER,
+                        name,
+                        font.clone(),
+                        colour,
+                    );
+                    drawn += 1;
+                }
+            }
+        }
         if let Some(i) = ev.hovered.or(self.dragging_node)
             && let Some(&p) = d.positions.get(i)
         {

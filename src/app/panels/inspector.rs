@@ -61,7 +61,11 @@ pub fn inspector_ui(ws: &Workspace, ui: &mut egui::Ui, sel: &Selection, column: 
             let vals: Vec<f32> = (0..f.names.len().min(12))
                 .map(|j| f.values[[i, j]])
                 .collect();
-            ui.label("features");
+            ui.label(if vals.len() < f.names.len() {
+                format!("features: the first {} of {}", vals.len(), f.names.len())
+            } else {
+                "features".to_string()
+            });
             bars_ui(ui, &vals, |_| Color32::GRAY, &f.names);
         }
     } else if let Some(h) = h {
@@ -93,8 +97,16 @@ pub fn inspector_ui(ws: &Workspace, ui: &mut egui::Ui, sel: &Selection, column: 
         if let Some(e) = &lv.embeddings
             && i < e.nrows()
         {
-            ui.label(format!("embedding at level {l} ({} dims)", e.ncols()));
-            let vals: Vec<f32> = e.row(i).iter().take(16).copied().collect();
+            let shown = e.ncols().min(16);
+            ui.label(if shown < e.ncols() {
+                format!(
+                    "embedding at level {l}: the first {shown} of {} dimensions",
+                    e.ncols()
+                )
+            } else {
+                format!("embedding at level {l} ({} dimensions)", e.ncols())
+            });
+            let vals: Vec<f32> = e.row(i).iter().take(shown).copied().collect();
             let labels: Vec<String> = (0..vals.len()).map(|k| format!("h{k}")).collect();
             bars_ui(ui, &vals, |_| Color32::from_rgb(120, 160, 220), &labels);
         }
@@ -105,7 +117,16 @@ pub fn inspector_ui(ws: &Workspace, ui: &mut egui::Ui, sel: &Selection, column: 
             let mut order: Vec<usize> = (0..row.len()).collect();
             order.sort_by(|&a, &b| row[b].total_cmp(&row[a]));
             order.truncate(8);
-            ui.label(format!("assignment to level {}", l + 1));
+            ui.label(if order.len() < row.len() {
+                format!(
+                    "assignment to level {}: the {} largest of {} clusters",
+                    l + 1,
+                    order.len(),
+                    row.len()
+                )
+            } else {
+                format!("assignment to level {}", l + 1)
+            });
             let vals: Vec<f32> = order.iter().map(|&k| row[k]).collect();
             let labels: Vec<String> = order.iter().map(|k| format!("cluster {k}")).collect();
             bars_ui(ui, &vals, |j| class_colour(order[j]), &labels);

@@ -1,10 +1,12 @@
-//! The centre: one canvas per level, side by side (wrapping into a grid), each with its title
-//! line, linked selection, and the merge animation of level l into level l+1.
+//! The centre: one canvas per level, side by side (wrapping into two rows past three levels),
+//! level 0 the widest; each with its title and warnings wrapped above it and its legend below,
+//! linked selection, and the merge animation of level l into level l+1.
 
 use super::merge::Merge;
 use crate::app::canvas::{CanvasEvents, LevelDrawing};
 use crate::app::command::Command;
 use crate::app::selection::{Selection, highlighted};
+use crate::app::view_options::ViewOptions;
 use crate::app::workspace::Workspace;
 use crate::render::ColourMode;
 use eframe::egui::{self, Color32, Vec2};
@@ -35,125 +37,278 @@ fn title(ws: &Workspace, l: usize) -> String {
     t
 }
 
-/// Draws every level; returns commands and the node under the pointer, if any.
+/// A level's column is at least this wide (points) when the row has room: its title's first
+/// part ("Level 2 · 4 nodes") fits on one line.
+const MIN_COLUMN: f32 = 180.0;
+
+/// Widens columns narrower than `min` by taking from the wider ones, as far as the total allows.
+fn with_min_width(mut widths: Vec<f32>, min: f32) -> Vec<f32> {
+    let total: f32 = widths.iter().sum();
+    let min = min.min(total / widths.len().max(1) as f32);
+    let short: f32 = widths.iter().map(|w| (min - w).max(0.0)).sum();
+    let spare: f32 = widths.iter().map(|w| (w - min).max(0.0)).sum();
+    if short > 0.0 && spare > 0.0 {
+        for w in &mut widths {
+            *w = if *w < min {
+                min
+            } else {
+                *w - short * (*w - min) / spare
+            };
+        }
+    }
+    widths
+}
+
+/// What the levels are drawn with, besides the workspace.
+pub struct LevelsView<'a> {
+    pub mode: &'a ColourMode,
+    /// Lit on every level: the selection, or the hovered node.
+    pub highlight: &'a Selection,
+    pub merge: &'a Merge,
+    pub view: &'a ViewOptions,
+    /// The label column scored against, for the disagreement rings.
+    pub truth: Option<&'a str>,
+}
+
+/// Draws every level, each in a column whose width follows its node count (or the user's
+/// split); returns commands and the node under the pointer, if any.
 pub fn levels_ui(
     ws: &mut Workspace,
     ui: &mut egui::Ui,
-    mode: &ColourMode,
-    sel: &Selection,
-    merge: &Merge,
+    v: &LevelsView,
 ) -> (Vec<Command>, Option<(usize, usize)>) {
     let mut commands = Vec::new();
     let mut hover = None;
-    let positions = ws.layouts.positions();
     // Every level gets its canvas at once; one whose layout is not ready yet says so.
     let levels = ws.level_count();
     if ws.canvases.len() < levels {
         ws.canvases.resize_with(levels, Default::default);
     }
-    let avail = ui.available_size();
+    let area = ui.available_rect_before_wrap();
     let cols = crate::render::grid_columns(levels);
     let rows = levels.div_ceil(cols);
-    let cell = Vec2::new(avail.x / cols as f32 - 8.0, avail.y / rows as f32 - 48.0)
-        .max(Vec2::new(80.0, 60.0));
+    let gap = 8.0;
+    let row_h = ((area.height() - gap * (rows as f32 - 1.0)) / rows as f32).max(40.0);
+    let counts: Vec<usize> = (0..levels)
+        .map(|l| {
+            ws.hierarchy
+                .as_ref()
+                .map_or(ws.graph.node_count(), |h| h.levels[l].node_count)
+        })
+        .collect();
+    for row in 0..rows {
+        let in_row: Vec<usize> = (row * cols..((row + 1) * cols).min(levels)).collect();
+        let row_counts: Vec<usize> = in_row.iter().map(|&l| counts[l]).collect();
+        let share0 = if row == 0 { v.view.level0_share } else { None };
+        let shares = crate::render::row_shares(&row_counts, share0);
+        let free = (area.width() - gap * (in_row.len() as f32 - 1.0)).max(40.0);
+        let widths = with_min_width(shares.iter().map(|s| free * s).collect(), MIN_COLUMN);
+        let mut x = area.left();
+        for (k, &l) in in_row.iter().enumerate() {
+            let w = widths[k].max(40.0);
+            let rect = egui::Rect::from_min_size(
+                egui::pos2(x, area.top() + row as f32 * (row_h + gap)),
+                Vec2::new(w, row_h),
+            );
+            x += w + gap;
+            ui.scope_builder(
+                egui::UiBuilder::new()
+                    .max_rect(rect)
+                    .id_salt(("level", l))
+                    .layout(egui::Layout::top_down(egui::Align::Min)),
+                |ui| {
+                    ui.set_clip_rect(rect.intersect(ui.clip_rect()));
+                    level_ui(ws, ui, l, v, &mut commands, &mut hover);
+                },
+            );
+        }
+    }
+    ui.allocate_rect(area, egui::Sense::hover());
+    (commands, hover)
+}
+
+/// One level's column: its title and warnings (wrapped, never cut), its canvas, its legend.
+fn level_ui(
+    ws: &mut Workspace,
+    ui: &mut egui::Ui,
+    l: usize,
+    v: &LevelsView,
+    commands: &mut Vec<Command>,
+    hover: &mut Option<(usize, usize)>,
+) {
     let h = ws.hierarchy.clone();
-    let warnings = ws.warnings.clone();
-    let lit_sel = (!sel.is_empty()).then(|| highlighted(h.as_deref(), ws.graph.node_count(), sel));
-    // Level 0's edges are `ws.level0_edges`; the levels above are listed once per hierarchy.
+    let strong = ui.visuals().strong_text_color();
+    let t = wrapped(ui, &title(ws, l), " · ", egui::TextStyle::Body);
+    ui.add(egui::Label::new(egui::RichText::new(t).color(strong).strong()).wrap());
+    let text = ws
+        .warnings
+        .iter()
+        .filter(|w| w.level == l)
+        .map(|w| w.message.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    if !text.is_empty() {
+        let t = wrapped(ui, &text, "; ", egui::TextStyle::Body);
+        ui.add(egui::Label::new(egui::RichText::new(t).color(ui.visuals().warn_fg_color)).wrap());
+    }
+    let positions = ws.layouts.positions();
+    let legend = if v.view.legend {
+        crate::render::legend(&ws.graph, h.as_deref(), l, v.mode)
+    } else {
+        Vec::new()
+    };
+    let legend_h = if legend.is_empty() {
+        0.0
+    } else {
+        ws.canvases[l].legend_height + 4.0
+    };
+    let size = Vec2::new(
+        ui.available_width(),
+        (ui.available_height() - legend_h).max(40.0),
+    );
+    let Some(pos) = positions.get(l) else {
+        let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+        ui.painter()
+            .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+        ui.put(rect, egui::Label::new("laying out…"));
+        return;
+    };
+    let merge = v.merge;
+    let mut shown = pos.clone();
+    let merging =
+        merge.level == l && merge.t > 0.0 && h.as_ref().is_some_and(|h| l + 1 < h.depth());
+    if merging && let (Some(h), Some(up)) = (h.as_deref(), positions.get(l + 1)) {
+        for (i, p) in shown.iter_mut().enumerate() {
+            if let Some(Some(c)) = h.levels[l].hard.get(i)
+                && let Some(q) = up.get(*c as usize)
+            {
+                p[0] += (q[0] - p[0]) * merge.t;
+                p[1] += (q[1] - p[1]) * merge.t;
+            }
+        }
+    }
+    let colours = level_colours(ws, l, v.mode);
+    let r: Vec<f32> = radii(ws, l)
+        .into_iter()
+        .map(|r| r * v.view.node_scale)
+        .collect();
+    let names = v.view.names.then(|| node_names(ws, l));
+    let marks = (v.view.disagreement && l == 0)
+        .then(|| crate::render::disagreements(&ws.graph, h.as_deref(), v.truth))
+        .flatten();
     let upper_edges = ws.upper_edges.clone();
-    egui::Grid::new("levels")
-        .num_columns(cols)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            for l in 0..levels {
-                ui.vertical(|ui| {
-                    ui.set_max_width(cell.x);
-                    ui.add(egui::Label::new(egui::RichText::new(title(ws, l)).strong()).truncate());
-                    // One line for warnings on every canvas, so the canvases stay aligned.
-                    let mine: Vec<&crate::diagnostics::Diagnostic> =
-                        warnings.iter().filter(|w| w.level == l).collect();
-                    let text = mine
-                        .iter()
-                        .map(|w| w.message.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    ui.add(
-                        egui::Label::new(
-                            egui::RichText::new(if text.is_empty() { " " } else { &text })
-                                .color(ui.visuals().warn_fg_color),
-                        )
-                        .truncate(),
-                    )
-                    .on_hover_text(&text);
-                    let Some(pos) = positions.get(l) else {
-                        let (rect, _) = ui.allocate_exact_size(cell, egui::Sense::hover());
-                        ui.painter()
-                            .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
-                        ui.put(rect, egui::Label::new("laying out…"));
-                        return;
-                    };
-                    let mut shown = pos.clone();
-                    let merging = merge.level == l
-                        && merge.t > 0.0
-                        && h.as_ref().is_some_and(|h| l + 1 < h.depth());
-                    if merging && let (Some(h), Some(up)) = (h.as_deref(), positions.get(l + 1)) {
-                        for (i, p) in shown.iter_mut().enumerate() {
-                            if let Some(Some(c)) = h.levels[l].hard.get(i)
-                                && let Some(q) = up.get(*c as usize)
-                            {
-                                p[0] += (q[0] - p[0]) * merge.t;
-                                p[1] += (q[1] - p[1]) * merge.t;
-                            }
-                        }
-                    }
-                    let colours = level_colours(ws, l, mode);
-                    let r = radii(ws, l);
-                    let ring = ws.rings.get(l).and_then(Option::as_ref);
-                    let edges: &[(u32, u32, f32)] = if l == 0 {
-                        &ws.level0_edges
-                    } else {
-                        upper_edges.get(l).map_or(&[], Vec::as_slice)
-                    };
-                    let drawing = LevelDrawing {
-                        positions: &shown,
-                        edges,
-                        colours: &colours,
-                        radii: &r,
-                        lit: lit_sel.as_ref().and_then(|v| v.get(l)).map(Vec::as_slice),
-                        rings: ring.map(Vec::as_slice),
-                        edge_alpha: if merging { 1.0 - merge.t } else { 1.0 },
-                        overlay: match (merging, positions.get(l + 1), upper_edges.get(l + 1)) {
-                            (true, Some(up), Some(e)) => {
-                                Some((up.as_slice(), e.as_slice(), merge.t))
-                            }
-                            _ => None,
-                        },
-                    };
-                    let (_, ev): (_, CanvasEvents) = ws.canvases[l].ui(ui, cell, &drawing);
-                    if let Some(i) = ev.hovered {
-                        hover = Some((l, i));
-                    }
-                    if let Some(i) = ev.clicked {
-                        commands.push(Command::Select(Selection::single(l, i)));
-                    }
-                    if ev.clicked_empty {
-                        commands.push(Command::Select(Selection::default()));
-                    }
-                    if let Some(nodes) = ev.box_selected {
-                        commands.push(Command::Select(Selection { level: l, nodes }));
-                    }
-                    if let Some((node, p)) = ev.dragged {
-                        commands.push(Command::Pin {
-                            level: l,
-                            node,
-                            pos: p,
-                        });
-                    }
-                });
-                if (l + 1) % cols == 0 {
-                    ui.end_row();
+    let edges: &[(u32, u32, f32)] = if l == 0 {
+        &ws.level0_edges
+    } else {
+        upper_edges.get(l).map_or(&[], Vec::as_slice)
+    };
+    let lit = (!v.highlight.is_empty())
+        .then(|| highlighted(h.as_deref(), ws.graph.node_count(), v.highlight));
+    let drawing = LevelDrawing {
+        positions: &shown,
+        edges,
+        colours: &colours,
+        radii: &r,
+        lit: lit.as_ref().and_then(|v| v.get(l)).map(Vec::as_slice),
+        rings: ws.rings.get(l).and_then(Option::as_ref).map(Vec::as_slice),
+        names: names.as_deref(),
+        marks: marks.as_deref(),
+        edge_alpha: if merging { 1.0 - merge.t } else { 1.0 },
+        overlay: match (merging, positions.get(l + 1), upper_edges.get(l + 1)) {
+            (true, Some(up), Some(e)) => Some((up.as_slice(), e.as_slice(), merge.t)),
+            _ => None,
+        },
+    };
+    let (_, ev): (_, CanvasEvents) = ws.canvases[l].ui(ui, size, &drawing);
+    if !legend.is_empty() {
+        let top = ui.cursor().top();
+        legend_ui(ui, &legend);
+        ws.canvases[l].legend_height = ui.cursor().top() - top;
+    }
+    if let Some(i) = ev.hovered {
+        *hover = Some((l, i));
+    }
+    if let Some(i) = ev.clicked {
+        commands.push(Command::Select(Selection::single(l, i)));
+    }
+    if ev.clicked_empty {
+        commands.push(Command::Select(Selection::default()));
+    }
+    if let Some(nodes) = ev.box_selected {
+        commands.push(Command::Select(Selection { level: l, nodes }));
+    }
+    if let Some((node, p)) = ev.dragged {
+        commands.push(Command::Pin {
+            level: l,
+            node,
+            pos: p,
+        });
+    }
+}
+
+/// `text` broken into lines between its parts (at `separator`), measured with the window's
+/// font, so "66 edges" never splits across lines; egui still wraps a part too long alone.
+fn wrapped(ui: &egui::Ui, text: &str, separator: &str, style: egui::TextStyle) -> String {
+    let font = style.resolve(ui.style());
+    let colour = ui.visuals().text_color();
+    let measure = |t: &str| {
+        ui.painter()
+            .layout_no_wrap(t.to_string(), font.clone(), colour)
+            .size()
+            .x
+    };
+    crate::render::wrap_by(text, separator, ui.available_width() - 2.0, &measure).join("\n")
+}
+
+/// Level 0's node names; above, each cluster's majority label or its number.
+fn node_names(ws: &Workspace, l: usize) -> Vec<String> {
+    match (&ws.hierarchy, l) {
+        (_, 0) | (None, _) => ws.graph.nodes.names.clone(),
+        (Some(h), _) => (0..h.levels[l].node_count)
+            .map(|i| format!("cluster {i}"))
+            .collect(),
+    }
+}
+
+/// The legend: coloured discs and their texts in rows, each entry whole, wrapping to the width.
+fn legend_ui(ui: &mut egui::Ui, entries: &[crate::render::LegendEntry]) {
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let size = ui.text_style_height(&egui::TextStyle::Small);
+    let colour = ui.visuals().text_color();
+    let width = ui.available_width();
+    let galleys: Vec<_> = entries
+        .iter()
+        .map(|e| {
+            ui.painter()
+                .layout_no_wrap(crate::render::entry_text(e), font.clone(), colour)
+        })
+        .collect();
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut x = 0.0;
+    for (k, g) in galleys.iter().enumerate() {
+        let w = size + 4.0 + g.size().x + 10.0;
+        if x > 0.0 && x + w > width {
+            rows.push(Vec::new());
+            x = 0.0;
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push(k);
+        }
+        x += w;
+    }
+    for row in rows {
+        ui.horizontal(|ui| {
+            ui.spacing_mut().item_spacing.x = 4.0;
+            for k in row {
+                let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+                if entries[k].colour.a() > 0 {
+                    ui.painter()
+                        .circle_filled(rect.center(), size * 0.38, entries[k].colour);
                 }
+                let (text, _) = ui.allocate_exact_size(galleys[k].size(), egui::Sense::hover());
+                ui.painter().galley(text.min, galleys[k].clone(), colour);
+                ui.add_space(6.0);
             }
         });
-    (commands, hover)
+    }
 }

@@ -3,6 +3,7 @@
 use crate::app::command::Command;
 use crate::app::frame_stats::FrameStats;
 use crate::app::jobs::{ExportKind, LoadRequest};
+use crate::app::theme::Theme;
 use crate::generate::GENERATORS;
 use crate::samples::SAMPLES;
 use eframe::egui;
@@ -16,6 +17,10 @@ pub struct MenuBar<'a> {
     pub frame: &'a FrameStats,
     /// The Generate menu's editable spec.
     pub generate_spec: &'a mut String,
+    /// Whether the setup and inspector panels show.
+    pub panels: (bool, bool),
+    pub ui_scale: f32,
+    pub theme: Theme,
 }
 
 pub fn menu_bar_ui(m: MenuBar, ui: &mut egui::Ui) -> Vec<Command> {
@@ -97,6 +102,7 @@ pub fn menu_bar_ui(m: MenuBar, ui: &mut egui::Ui) -> Vec<Command> {
                 }
             });
         });
+        ui.menu_button("View", |ui| view_menu_ui(&m, ui, &mut commands));
         ui.menu_button("Samples", |ui| samples_menu_ui(ui, &mut commands));
         ui.menu_button("Generate", |ui| {
             generate_menu_ui(ui, m.generate_spec, &mut commands)
@@ -128,11 +134,60 @@ pub fn samples_menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     }
 }
 
-/// The Generate menu: presets, and a spec field for any parameters.
+/// Presentation mode, the side panels, the theme and the UI scale.
+fn view_menu_ui(m: &MenuBar, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    if ui
+        .button("Presentation mode (F5)")
+        .on_hover_text("The levels fill the window under one strip of controls; Esc leaves")
+        .clicked()
+    {
+        commands.push(Command::Presentation(true));
+        ui.close();
+    }
+    ui.separator();
+    let (mut setup, mut inspector) = m.panels;
+    let a = ui.checkbox(&mut setup, "Setup panel").changed();
+    let b = ui.checkbox(&mut inspector, "Inspector panel").changed();
+    if a || b {
+        commands.push(Command::ShowPanels { setup, inspector });
+    }
+    ui.separator();
+    for t in [Theme::Dark, Theme::Light] {
+        if ui
+            .radio(m.theme == t, format!("{} theme", t.name()))
+            .clicked()
+        {
+            commands.push(Command::Theme(t));
+        }
+    }
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label(format!("UI scale {:.0}%", 100.0 * m.ui_scale));
+        if ui.button("−").on_hover_text("Ctrl+-").clicked() {
+            commands.push(Command::UiScale(m.ui_scale - 0.1));
+        }
+        if ui.button("+").on_hover_text("Ctrl+=").clicked() {
+            commands.push(Command::UiScale(m.ui_scale + 0.1));
+        }
+        if ui.button("100%").on_hover_text("Ctrl+0").clicked() {
+            commands.push(Command::UiScale(1.0));
+        }
+    });
+}
+
+/// The Generate menu: presets that load at once, and a spec field for any parameters.
 pub fn generate_menu_ui(ui: &mut egui::Ui, spec: &mut String, commands: &mut Vec<Command>) {
     for (kind, example) in GENERATORS {
-        if ui.button(kind).on_hover_text(example).clicked() {
+        if ui
+            .button(kind)
+            .on_hover_text(format!(
+                "{example}\n(loads at once; edit the spec below for other parameters)"
+            ))
+            .clicked()
+        {
             *spec = example.to_string();
+            commands.push(Command::Load(LoadRequest::Named(example.to_string())));
+            ui.close();
         }
     }
     ui.separator();

@@ -2,6 +2,8 @@
 //! (workspace, form, selection) and returns commands; none of them knows the app.
 
 mod compare;
+mod control_strip;
+mod controls;
 mod curves;
 mod diagnostics;
 mod heatmap;
@@ -13,12 +15,15 @@ mod merge;
 mod projector;
 mod setup;
 mod teaching;
+mod view_controls;
 
+pub use control_strip::control_strip_ui;
 pub use diagnostics::diagnostics_ui;
 pub use heatmap::Heatmap;
 pub use inspector::inspector_ui;
-pub use levels::{level_colours, levels_ui};
+pub use levels::{LevelsView, level_colours, levels_ui};
 pub use menu_bar::{MenuBar, menu_bar_ui};
 pub use merge::{Merge, merge_ui};
 pub use projector::{Projector, nearest, neighbours};
 pub use setup::{DataSetView, SetupView, setup_panel_ui};
+pub use teaching::card_window;

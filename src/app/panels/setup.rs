@@ -4,6 +4,7 @@
 
 use crate::app::command::Command;
 use crate::app::form::Form;
+use crate::app::view_options::ViewOptions;
 use crate::app::workspace::{TrainStatus, Workspace};
 use crate::graph::Dataset;
 use crate::layout::LayoutSettings;
@@ -30,6 +31,9 @@ pub struct SetupView<'a> {
     pub form: &'a mut Form,
     pub colour: &'a ColourMode,
     pub layout: &'a LayoutSettings,
+    pub view: &'a mut ViewOptions,
+    /// Whether the teaching card's window is open.
+    pub card_open: bool,
 }
 
 fn graph_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -201,12 +205,6 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
             .response
             .labelled_by(label.id);
         ui.end_row();
-        let label = ui.label("Pace");
-        let mut watch = form.cfg.pace_epochs_per_second > 0.0;
-        ui.checkbox(&mut watch, "60 epochs/s, to watch")
-            .labelled_by(label.id);
-        form.cfg.pace_epochs_per_second = if watch { 60.0 } else { 0.0 };
-        ui.end_row();
         let label = ui.label("Labels");
         egui::ComboBox::from_id_salt("labels")
             .selected_text(form.cfg.labels.clone().unwrap_or_else(|| "none".into()))
@@ -225,33 +223,10 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
 fn controls_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     let Some(ws) = v.workspace else { return };
     ui.horizontal_wrapped(|ui| {
-        if ui
-            .button("Train")
-            .on_hover_text("Start a new run with these settings")
-            .clicked()
-        {
-            commands.push(Command::Train);
-        }
-        match ws.status {
-            TrainStatus::Running if ui.button("Pause").clicked() => commands.push(Command::Pause),
-            TrainStatus::Paused => {
-                if ui.button("Resume").clicked() {
-                    commands.push(Command::Resume);
-                }
-                if ui.button("Step").clicked() {
-                    commands.push(Command::Step);
-                }
-            }
-            _ => {}
-        }
-        if ui
-            .button("Reset")
-            .on_hover_text("Forget the run; keep the graph")
-            .clicked()
-        {
-            commands.push(Command::Reset);
-        }
+        ui.label("Pace");
+        super::controls::pace_ui(ui, v.form.cfg.pace_epochs_per_second, commands);
     });
+    ui.horizontal_wrapped(|ui| super::controls::training_buttons_ui(ws, ui, commands));
     let fraction = if ws.epochs > 0 {
         ws.epoch as f32 / ws.epochs as f32
     } else {
@@ -260,56 +235,29 @@ fn controls_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     let eta = ws
         .eta_seconds()
         .map_or(String::new(), |s| format!(", {s:.0} s left"));
-    ui.add(egui::ProgressBar::new(fraction).text(format!(
-        "epoch {} / {} · {:.0} epochs/s{eta}",
-        ws.epoch, ws.epochs, ws.epochs_per_second
-    )));
+    let text = if ws.status == TrainStatus::Idle {
+        format!("not trained yet · {} epochs to run", v.form.cfg.epochs)
+    } else {
+        format!(
+            "epoch {} / {} · {:.0} epochs/s{eta}",
+            ws.epoch, ws.epochs, ws.epochs_per_second
+        )
+    };
+    ui.add(egui::ProgressBar::new(fraction).text(text));
     match &ws.status {
         TrainStatus::Failed(m) => {
             ui.colored_label(ui.visuals().error_fg_color, m);
         }
-        TrainStatus::Finished => {
-            ui.label("Finished.");
-        }
+        TrainStatus::Finished => match &ws.finish_note {
+            Some(note) => {
+                ui.colored_label(ui.visuals().warn_fg_color, note);
+            }
+            None => {
+                ui.label(format!("Finished after {} epochs.", ws.epoch));
+            }
+        },
         _ => {}
     }
-}
-
-fn view_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-    let Some(ws) = v.workspace else { return };
-    let mut mode = v.colour.clone();
-    let text = match &mode {
-        ColourMode::NextCluster => "next level's cluster".to_string(),
-        ColourMode::Label(c) => format!("label {c}"),
-        ColourMode::Level(l) => format!("cluster at level {l}"),
-    };
-    egui::ComboBox::from_label("Colour by")
-        .selected_text(text)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(&mut mode, ColourMode::NextCluster, "next level's cluster");
-            for c in &ws.graph.nodes.labels {
-                ui.selectable_value(
-                    &mut mode,
-                    ColourMode::Label(c.name.clone()),
-                    format!("label {}", c.name),
-                );
-            }
-            for l in 1..ws.level_count() {
-                ui.selectable_value(
-                    &mut mode,
-                    ColourMode::Level(l),
-                    format!("cluster at level {l}"),
-                );
-            }
-        });
-    if mode != *v.colour {
-        commands.push(Command::ColourBy(mode));
-    }
-    egui::CollapsingHeader::new("Layout")
-        .default_open(true)
-        .show(ui, |ui| {
-            super::layout_controls::layout_controls_ui(ws, v.layout, ui, commands);
-        });
 }
 
 pub fn setup_panel_ui(v: &mut SetupView, ui: &mut egui::Ui) -> Vec<Command> {
@@ -323,19 +271,24 @@ pub fn setup_panel_ui(v: &mut SetupView, ui: &mut egui::Ui) -> Vec<Command> {
     if let Some(ws) = v.workspace {
         super::compare::compare_ui(ws, ui, &mut commands);
     }
-    egui::CollapsingHeader::new(format!("How {} pools", v.form.cfg.method))
-        .id_salt("how_it_pools")
-        .show(ui, |ui| {
-            let latest = v
-                .workspace
-                .and_then(|w| w.history.last())
-                .map(|s| s.losses.clone())
-                .unwrap_or_default();
-            super::teaching::teaching_ui(ui, v.form.cfg.method, &latest);
-        });
+    let card = format!("How {} pools", v.form.cfg.method);
+    if ui
+        .selectable_label(v.card_open, card)
+        .on_hover_text("What the method selects, reduces and connects, its losses and failures")
+        .clicked()
+    {
+        commands.push(Command::ShowCard(!v.card_open));
+    }
     ui.separator();
     ui.heading("View");
-    view_ui(v, ui, &mut commands);
+    if let Some(ws) = v.workspace {
+        super::view_controls::view_controls_ui(ws, v.colour, v.view, ui, &mut commands);
+        egui::CollapsingHeader::new("Layout")
+            .default_open(true)
+            .show(ui, |ui| {
+                super::layout_controls::layout_controls_ui(ws, v.layout, ui, &mut commands);
+            });
+    }
     ui.separator();
     if let Some(ws) = v.workspace {
         super::curves::curves_ui(ws, ui);

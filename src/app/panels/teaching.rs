@@ -75,30 +75,50 @@ pub fn card(m: Method) -> MethodCard {
     }
 }
 
-/// The card, with the latest value of each loss from `latest` (name, value).
+/// The card, with the latest value of each loss from `latest` (name, value). Every line wraps
+/// to the width it is given, so the card never pushes a panel wider.
 pub fn teaching_ui(ui: &mut egui::Ui, m: Method, latest: &[(String, f64)]) {
     let c = card(m);
-    egui::Grid::new("teaching").num_columns(2).show(ui, |ui| {
-        for (k, v) in [
-            ("Select", c.select),
-            ("Reduce", c.reduce),
-            ("Connect", c.connect),
-        ] {
-            ui.label(egui::RichText::new(k).strong());
-            ui.label(v);
-            ui.end_row();
-        }
-        for (name, formula) in c.losses {
-            ui.label(egui::RichText::new(*name).strong());
-            let value = latest
-                .iter()
-                .find(|(n, _)| n == name)
-                .map_or("–".to_string(), |(_, v)| format!("{v:.4}"));
-            ui.label(format!("{formula} = {value}"));
-            ui.end_row();
-        }
-    });
-    ui.label(egui::RichText::new(c.failure).italics());
+    let wrapped = |ui: &mut egui::Ui, text: String| {
+        ui.add(egui::Label::new(text).wrap());
+    };
+    for (k, v) in [
+        ("Select", c.select),
+        ("Reduce", c.reduce),
+        ("Connect", c.connect),
+    ] {
+        ui.label(egui::RichText::new(k).strong());
+        wrapped(ui, v.to_string());
+        ui.add_space(4.0);
+    }
+    if !c.losses.is_empty() {
+        ui.label(egui::RichText::new("Losses, with their latest values").strong());
+    }
+    for (name, formula) in c.losses {
+        let value = latest
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("–".to_string(), |(_, v)| format!("{v:.4}"));
+        wrapped(ui, format!("{name}: {formula} = {value}"));
+    }
+    ui.add_space(4.0);
+    ui.label(egui::RichText::new("Known failure").strong());
+    wrapped(ui, c.failure.to_string());
+}
+
+/// The card in a window of its own: resizable, its text wrapping, so opening it never changes
+/// how the side panels and the canvases share the width.
+pub fn card_window(ctx: &egui::Context, open: &mut bool, m: Method, latest: &[(String, f64)]) {
+    egui::Window::new(format!("{m}: select, reduce, connect"))
+        // One window whatever the method, so switching methods keeps its place and size.
+        .id(egui::Id::unique("teaching_card"))
+        .open(open)
+        .resizable(true)
+        .default_width(440.0)
+        .default_pos(ctx.content_rect().center() - egui::vec2(220.0, 200.0))
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| teaching_ui(ui, m, latest));
+        });
 }
 
 #[cfg(test)]

@@ -1,0 +1,29 @@
+//! How the levels are drawn, beyond the colouring: set in the View section, kept in sessions'
+//! view settings where it matters, read by the canvases and the exports.
+
+/// Drawing options shared by the window's canvases.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewOptions {
+    /// A legend on each canvas naming colours with their counts.
+    pub legend: bool,
+    /// Node names drawn beside nodes big enough to carry them.
+    pub names: bool,
+    /// Ring level-0 nodes whose label disagrees with their cluster's majority label.
+    pub disagreement: bool,
+    /// Multiplies every node radius.
+    pub node_scale: f32,
+    /// Level 0's share of the width of the levels row; `None`: by node counts.
+    pub level0_share: Option<f32>,
+}
+
+impl Default for ViewOptions {
+    fn default() -> Self {
+        Self {
+            legend: true,
+            names: false,
+            disagreement: false,
+            node_scale: 1.0,
+            level0_share: None,
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! What each colour on a level means, with how many nodes carry it: label values, clusters,
+//! or the top-level groups of the linked colouring. Drawn on every canvas and in the exports.
+
+use super::palette::{MISSING, class_colour};
+use super::style::{ColourMode, level_colours};
+use crate::graph::Graph;
+use crate::hierarchy::Hierarchy;
+use eframe::egui::Color32;
+
+/// Legends list at most this many colours, then how many more there are.
+pub const MAX_ENTRIES: usize = 10;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendEntry {
+    pub colour: Color32,
+    pub text: String,
+    /// Nodes of this level with this colour.
+    pub count: usize,
+}
+
+/// The legend of level `l`: the most common colours first, at most [`MAX_ENTRIES`], and a last
+/// entry saying how many more when there are.
+pub fn legend(g: &Graph, h: Option<&Hierarchy>, l: usize, mode: &ColourMode) -> Vec<LegendEntry> {
+    let colours = level_colours(g, h, l, mode);
+    let top = h.map_or(0, |h| h.depth() - 1);
+    // The class each colour stands for, and how to name it.
+    let (names, groups): (Vec<String>, Vec<Option<u32>>) = match (mode, h) {
+        (ColourMode::Label(c), _) => match g.nodes.label(c) {
+            Some(col) => (col.classes.clone(), class_of(&colours, col.classes.len())),
+            None => (Vec::new(), vec![None; colours.len()]),
+        },
+        (_, None) => match g.nodes.labels.first() {
+            Some(col) => (col.classes.clone(), class_of(&colours, col.classes.len())),
+            None => (Vec::new(), vec![None; colours.len()]),
+        },
+        (ColourMode::Linked, Some(h)) => {
+            let k = h.levels[top].node_count;
+            let names = (0..k).map(|t| format!("group {t}")).collect();
+            (names, h.partition(l, top))
+        }
+        (ColourMode::NextCluster, Some(h)) => {
+            let up = (l + 1).min(top);
+            let k = h.levels[up].node_count;
+            let names = (0..k).map(|t| format!("→ {t}")).collect();
+            (
+                names,
+                if l == top {
+                    (0..k as u32).map(Some).collect()
+                } else {
+                    h.levels[l].hard.clone()
+                },
+            )
+        }
+        (ColourMode::Level(k), Some(h)) => {
+            let k = (*k).min(top);
+            let n = h.levels[k].node_count;
+            let names = (0..n).map(|t| format!("cluster {t}")).collect();
+            (names, class_of(&colours, n))
+        }
+    };
+    let mut counts = vec![0usize; names.len()];
+    let mut missing = 0usize;
+    for g in &groups {
+        match g.and_then(|c| counts.get_mut(c as usize)) {
+            Some(c) => *c += 1,
+            None => missing += 1,
+        }
+    }
+    let mut entries: Vec<LegendEntry> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c > 0)
+        .map(|(k, &count)| LegendEntry {
+            colour: class_colour(k),
+            text: names[k].clone(),
+            count,
+        })
+        .collect();
+    entries.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+    let more = entries.len().saturating_sub(MAX_ENTRIES);
+    entries.truncate(MAX_ENTRIES);
+    if more > 0 {
+        entries.push(LegendEntry {
+            colour: Color32::TRANSPARENT,
+            text: format!("… {more} more"),
+            count: 0,
+        });
+    }
+    if missing > 0 {
+        entries.push(LegendEntry {
+            colour: MISSING,
+            text: match (h, mode) {
+                (Some(h), ColourMode::Linked | ColourMode::NextCluster | ColourMode::Level(_))
+                    if h.levels
+                        .iter()
+                        .any(|lv| lv.hard.iter().any(Option::is_none)) =>
+                {
+                    "dropped (not kept)".to_string()
+                }
+                _ => "no value".to_string(),
+            },
+            count: missing,
+        });
+    }
+    entries
+}
+
+/// The class of each node from its colour, for modes whose colours are class colours.
+fn class_of(colours: &[Color32], classes: usize) -> Vec<Option<u32>> {
+    let palette: Vec<Color32> = (0..classes).map(class_colour).collect();
+    colours
+        .iter()
+        .map(|c| palette.iter().position(|p| p == c).map(|k| k as u32))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_legend_names_the_values_with_their_counts() {
+        let g = crate::samples::find("karate")
+            .expect("sample")
+            .load()
+            .expect("loads")
+            .first_graph()
+            .expect("graph")
+            .clone();
+        let l = legend(&g, None, 0, &ColourMode::Label("club".into()));
+        let total: usize = l.iter().map(|e| e.count).sum();
+        assert_eq!(total, 34);
+        assert_eq!(l.len(), 2);
+        assert!(
+            l.iter().any(|e| e.text == "Mr. Hi" && e.count == 17),
+            "{l:?}"
+        );
+        assert_eq!(
+            l[0].colour,
+            class_colour(
+                g.nodes
+                    .label("club")
+                    .expect("club")
+                    .classes
+                    .iter()
+                    .position(|c| *c == l[0].text)
+                    .expect("named")
+            )
+        );
+    }
+}

@@ -1,0 +1,127 @@
+//! The model settings a graph starts with when nobody chose them: the window's samples,
+//! Generate presets and opened files, and `train` / `render` without `--clusters` all ask here,
+//! so a graph gets the same settings wherever it is opened.
+//!
+//! - The label column scored against: the sample's ground truth, else the graph's first label
+//!   column.
+//! - Clusters per level: a nested ground truth (a column whose classes each sit inside one
+//!   class of a coarser column, as the nested SBM's subgroups sit in its groups) gives one level
+//!   per column, finest first (16, 4); else the truth's class count, with a second level of a
+//!   third of it from 6 classes up (football: 12, 4); with no labels about √n and a third of it.
+
+use crate::graph::{Graph, LabelColumn};
+use crate::samples;
+
+/// What a graph starts with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GraphDefaults {
+    pub labels: Option<String>,
+    /// Clusters per pooling level.
+    pub ks: Vec<usize>,
+}
+
+/// Whether every class of `fine` lies inside a single class of `coarse` (nodes without a
+/// value in either aside).
+fn nests_in(fine: &LabelColumn, coarse: &LabelColumn) -> bool {
+    let mut parent = vec![None; fine.classes.len()];
+    for (f, c) in fine.codes.iter().zip(&coarse.codes) {
+        let (Some(f), Some(c)) = (f, c) else { continue };
+        match parent.get_mut(*f as usize) {
+            Some(slot @ None) => *slot = Some(*c),
+            Some(Some(p)) if p == c => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// One level per column of a nested chain that ends at `truth`, finest first.
+fn nested_chain(g: &Graph, truth: &LabelColumn) -> Vec<usize> {
+    let n = g.node_count();
+    let mut chain = vec![truth];
+    loop {
+        let finest = chain[chain.len() - 1];
+        let next = g
+            .nodes
+            .labels
+            .iter()
+            .filter(|c| c.classes.len() > finest.classes.len() && c.classes.len() < n)
+            .filter(|c| nests_in(c, finest))
+            .min_by_key(|c| c.classes.len());
+        match next {
+            Some(c) if chain.len() < super::MAX_LEVELS => chain.push(c),
+            _ => break,
+        }
+    }
+    chain.iter().rev().map(|c| c.classes.len()).collect()
+}
+
+pub fn for_graph(g: &Graph) -> GraphDefaults {
+    let n = g.node_count();
+    let truth = samples::find(&g.name)
+        .and_then(|s| s.ground_truth.first())
+        .and_then(|c| g.nodes.label(c))
+        .or_else(|| g.nodes.labels.first());
+    let max_k = n.max(2);
+    let ks = match truth {
+        Some(col) if col.classes.len() >= 2 => {
+            let chain = nested_chain(g, col);
+            if chain.len() >= 2 {
+                chain
+            } else {
+                let k = col.classes.len().clamp(2, max_k);
+                if k >= 6 {
+                    vec![k, (k / 3).max(2)]
+                } else {
+                    vec![k]
+                }
+            }
+        }
+        _ => {
+            let k = ((n as f64).sqrt() as usize).clamp(2, max_k);
+            if k >= 6 {
+                vec![k, (k / 3).max(2)]
+            } else {
+                vec![k]
+            }
+        }
+    };
+    GraphDefaults {
+        labels: truth.map(|c| c.name.clone()),
+        ks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::generate;
+
+    fn sample(name: &str) -> Graph {
+        samples::find(name)
+            .expect("sample")
+            .load()
+            .expect("loads")
+            .first_graph()
+            .expect("graph")
+            .clone()
+    }
+
+    #[test]
+    fn samples_and_presets_get_settings_that_fit() {
+        let karate = for_graph(&sample("karate"));
+        assert_eq!(
+            (karate.labels.as_deref(), karate.ks),
+            (Some("club"), vec![2])
+        );
+        let football = for_graph(&sample("football"));
+        assert_eq!(football.ks, vec![12, 4]);
+        let nested = for_graph(&generate("nested:h13-4,seed=1").expect("spec"));
+        assert_eq!(nested.ks, vec![16, 4], "one level per nested column");
+        assert_eq!(nested.labels.as_deref(), Some("group"));
+        let random = for_graph(&generate("random:n=100,m=300,seed=0").expect("spec"));
+        assert_eq!((random.labels, random.ks), (None, vec![10, 3]));
+        let tiny = for_graph(&generate("random:n=3,m=2,seed=0").expect("spec"));
+        assert_eq!(tiny.ks, vec![2]);
+    }
+}
