@@ -98,6 +98,7 @@ impl PoolscopeApp {
             });
         }
         let panel_max = (width * PANEL_SHARE).max(160.0);
+        self.panel_widths = (None, None);
         if setup_on {
             let progress = self.classifier_progress();
             let mut setup = SetupView {
@@ -114,17 +115,16 @@ impl PoolscopeApp {
                 view: &mut self.view,
                 card_open: self.card_open,
             };
-            commands.extend(
-                egui::Panel::left("setup")
-                    .default_size(300.0f32.min(panel_max))
-                    .max_size(panel_max)
-                    .show(ui, |ui| {
-                        egui::ScrollArea::vertical()
-                            .show(ui, |ui| setup_panel_ui(&mut setup, ui))
-                            .inner
-                    })
-                    .inner,
-            );
+            let shown = egui::Panel::left("setup")
+                .default_size(300.0f32.min(panel_max))
+                .max_size(panel_max)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .show(ui, |ui| setup_panel_ui(&mut setup, ui))
+                        .inner
+                });
+            self.panel_widths.0 = Some(shown.response.rect.width());
+            commands.extend(shown.inner);
         }
         let column = match &self.colour {
             ColourMode::Label(c) => Some(c.clone()),
@@ -136,7 +136,7 @@ impl PoolscopeApp {
         };
         if inspector_on && let Some(ws) = &self.workspace {
             let (projector, heatmap, mode) = (&mut self.projector, &mut self.heatmap, &self.colour);
-            let projected = egui::Panel::right("inspector")
+            let shown = egui::Panel::right("inspector")
                 .default_size(320.0f32.min(panel_max))
                 .max_size(panel_max)
                 .show(ui, |ui| {
@@ -156,9 +156,9 @@ impl PoolscopeApp {
                             c
                         })
                         .inner
-                })
-                .inner;
-            commands.extend(projected);
+                });
+            self.panel_widths.1 = Some(shown.response.rect.width());
+            commands.extend(shown.inner);
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if !self.presentation {

@@ -33,6 +33,8 @@ pub struct WindowOptions {
     pub ui_scale: Option<f32>,
     /// The theme to use (and remember); `None`: the remembered one.
     pub theme: Option<super::theme::Theme>,
+    /// The window's inner size in pixels.
+    pub window_size: Option<[f32; 2]>,
 }
 
 pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
@@ -40,7 +42,7 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
         renderer: eframe::Renderer::Glow,
         viewport: egui::ViewportBuilder::default()
             .with_title("poolscope")
-            .with_inner_size([1500.0, 880.0])
+            .with_inner_size(opts.window_size.unwrap_or([1500.0, 880.0]))
             .with_drag_and_drop(true),
         ..Default::default()
     };

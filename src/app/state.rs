@@ -77,11 +77,13 @@ pub struct PoolscopeApp {
     pub prefs_path: Option<PathBuf>,
     /// The theme and scale last applied to the context.
     pub(super) style_applied: Option<(Theme, f32)>,
+    /// Widths (points) of the setup and inspector panels last frame, `None` when hidden.
+    pub(super) panel_widths: (Option<f32>, Option<f32>),
 }
 
 /// Below this width (in points) the inspector starts hidden, and below the second the setup
 /// panel too: the levels keep most of a projector's 1280 pixels at scale 1.5.
-pub const INSPECTOR_FROM: f32 = 1200.0;
+pub const INSPECTOR_FROM: f32 = 1400.0;
 pub const SETUP_FROM: f32 = 640.0;
 
 impl PoolscopeApp {
@@ -126,6 +128,7 @@ impl PoolscopeApp {
             theme: Theme::Dark,
             prefs_path: None,
             style_applied: None,
+            panel_widths: (None, None),
         }
     }
 
@@ -172,6 +175,16 @@ impl PoolscopeApp {
             self.show_setup.unwrap_or(width >= SETUP_FROM),
             self.show_inspector.unwrap_or(width >= INSPECTOR_FROM),
         )
+    }
+
+    /// The size (points) of the area the levels were drawn in last frame.
+    pub fn levels_area(&self) -> [u32; 2] {
+        self.levels_size
+    }
+
+    /// Widths (points) of the setup and inspector panels last frame, `None` when hidden.
+    pub fn panel_widths(&self) -> (Option<f32>, Option<f32>) {
+        self.panel_widths
     }
 
     /// Progress of the classifier being fitted: (epoch, epochs).

@@ -52,6 +52,9 @@ pub struct WindowArgs {
     /// dark or light (high contrast); remembered.
     #[arg(long)]
     pub theme: Option<String>,
+    /// The window's size in pixels, e.g. 1920x1080 (default 1500x880).
+    #[arg(long)]
+    pub window_size: Option<String>,
 }
 
 /// What the window opens with.
@@ -95,6 +98,23 @@ pub fn options(args: WindowArgs) -> Result<crate::app::WindowOptions> {
             Some(s) if s.is_finite() && (0.5..=3.0).contains(&s) => Some(s),
             Some(s) => bail!("--ui-scale {s}: expected a number from 0.5 to 3"),
             None => None,
+        },
+        window_size: match args.window_size.as_deref() {
+            None => None,
+            Some(t) => {
+                let parsed = t
+                    .split_once(['x', 'X'])
+                    .and_then(|(w, h)| {
+                        Some((w.trim().parse::<u32>().ok()?, h.trim().parse::<u32>().ok()?))
+                    })
+                    .filter(|&(w, h)| (200..=16384).contains(&w) && (150..=16384).contains(&h));
+                match parsed {
+                    Some((w, h)) => Some([w as f32, h as f32]),
+                    None => {
+                        bail!("--window-size {t}: expected WIDTHxHEIGHT in pixels, e.g. 1920x1080")
+                    }
+                }
+            }
         },
         theme: match args.theme.as_deref() {
             None => None,

@@ -202,7 +202,8 @@ pub fn disagreements(g: &Graph, h: Option<&Hierarchy>, column: Option<&str>) -> 
 /// Node radii in pixels: level 0 shrinks with the graph; above, area follows cluster size.
 pub fn level_radii(g: &Graph, h: Option<&Hierarchy>, l: usize) -> Vec<f32> {
     let n0 = g.node_count().max(1) as f32;
-    let base = (6.0 - n0.log10()).clamp(2.0, 6.0);
+    // Karate's 34 nodes get 5.7 px, football's 115 4.9 px, 10,000 nodes 2.5 px.
+    let base = (8.0 - 1.5 * n0.log10()).clamp(2.5, 8.0);
     match h {
         Some(h) if l > 0 => {
             let sizes = &h.levels[l].sizes;

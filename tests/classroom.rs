@@ -1,0 +1,259 @@
+//! The window as a teacher uses it at a projector: presentation mode, the UI scale at
+//! 1280x720, the teaching card beside the panels, titles that are never cut, linked colours
+//! and legends, presets that load at once, and methods that say why they did not train.
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable};
+use poolscope::app::{Command, LoadRequest, PoolscopeApp, TrainStatus};
+use poolscope::pool::Method;
+use std::sync::Mutex;
+use std::time::Duration;
+
+fn harness_sized(initial: &str, size: [f32; 2]) -> Harness<'static, PoolscopeApp> {
+    let app = PoolscopeApp::new(Some(LoadRequest::Named(initial.to_string())));
+    let mut h = Harness::builder()
+        .with_size(size)
+        .build_ui_state(|ui, app: &mut PoolscopeApp| app.show(ui), app);
+    h.run_steps(2);
+    h.state_mut().wait_for_loads(Duration::from_secs(20));
+    h.run_steps(3);
+    h
+}
+
+fn train_to_end(h: &mut Harness<'static, PoolscopeApp>) {
+    h.state_mut().apply(Command::Train);
+    h.run_steps(2);
+    let done = h
+        .state_mut()
+        .workspace_mut()
+        .map(|ws| {
+            ws.wait_until(Duration::from_secs(60), |w| {
+                matches!(w.status, TrainStatus::Finished | TrainStatus::Failed(_))
+            })
+        })
+        .unwrap_or(false);
+    assert!(done, "training finishes");
+    h.run_steps(3);
+}
+
+/// Steps the window until every level has settled positions.
+fn wait_for_layouts(h: &mut Harness<'static, PoolscopeApp>) {
+    let start = std::time::Instant::now();
+    loop {
+        h.run_steps(1);
+        let ws = h.state().workspace().expect("workspace");
+        if ws.layouts.positions().len() == ws.level_count() && ws.layouts.state().0 {
+            h.run_steps(2);
+            return;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "layouts finish");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Every text the window shows this frame (labels keep their text in `value`).
+fn texts(h: &Harness<'static, PoolscopeApp>) -> Vec<String> {
+    let seen = Mutex::new(Vec::new());
+    let _ = h
+        .query_all(By::new().predicate(|n| {
+            if let Some(t) = n.value().or_else(|| n.label()) {
+                seen.lock().expect("lock").push(t);
+            }
+            false
+        }))
+        .count();
+    seen.into_inner().expect("lock")
+}
+
+#[test]
+fn presentation_mode_hides_the_panels_and_keeps_the_controls() {
+    let mut h = harness_sized("football", [1400.0, 900.0]);
+    let normal = h.state().levels_area()[0];
+    h.get_by_label("Model");
+    h.state_mut().apply(Command::Presentation(true));
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Model").is_none(),
+        "the setup panel is hidden"
+    );
+    assert!(
+        h.query_by_label("Inspector").is_none(),
+        "the inspector is hidden"
+    );
+    assert_eq!(h.state().panel_widths(), (None, None));
+    h.get_by_label("Train");
+    h.get_by_label("Leave presentation");
+    h.get_by_label_contains("Level 0 · 115 nodes");
+    let wide = h.state().levels_area()[0];
+    assert!(
+        wide as f32 > 0.95 * 1400.0 - 20.0 && wide > normal,
+        "the levels fill the window: {wide} (was {normal})"
+    );
+    // Train from the strip, then leave with Esc; F5 comes back.
+    h.get_by_label("Train").click();
+    h.run_steps(2);
+    assert_ne!(h.state().workspace().expect("ws").status, TrainStatus::Idle);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().presentation);
+    h.get_by_label("Model");
+    h.key_press(egui::Key::F5);
+    h.run_steps(2);
+    assert!(h.state().presentation);
+}
+
+#[test]
+fn at_1280x720_and_scale_1_5_the_levels_keep_most_of_the_width() {
+    let mut h = harness_sized("football", [1280.0, 720.0]);
+    h.state_mut().apply(Command::UiScale(1.5));
+    h.run_steps(4);
+    assert_eq!(h.state().ui_scale, 1.5);
+    let points = 1280.0 / 1.5;
+    let levels = h.state().levels_area()[0] as f32;
+    assert!(
+        levels >= 0.6 * points,
+        "levels area {levels} of {points} points"
+    );
+    // The setup panel stays, narrower than the levels; the inspector waits in the View menu.
+    let (setup, inspector) = h.state().panel_widths();
+    assert!(setup.is_some_and(|w| w < 0.35 * points), "{setup:?}");
+    assert_eq!(inspector, None);
+    // Ctrl+- and Ctrl+0 step the scale down and back.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Minus);
+    h.run_steps(2);
+    assert_eq!(h.state().ui_scale, 1.4);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num0);
+    h.run_steps(2);
+    assert_eq!(h.state().ui_scale, 1.0);
+}
+
+#[test]
+fn the_teaching_card_does_not_change_the_panel_width() {
+    let mut h = harness_sized("karate", [1280.0, 720.0]);
+    h.state_mut().form.cfg.method = Method::SagPool;
+    h.run_steps(3);
+    let before = h.state().panel_widths();
+    let levels = h.state().levels_area();
+    h.get_by_label("How sagpool pools").click();
+    h.run_steps(4);
+    assert!(h.state().card_open);
+    h.get_by_label("sagpool: select, reduce, connect");
+    h.get_by_label_contains("Select");
+    assert_eq!(h.state().panel_widths(), before, "panels keep their widths");
+    assert_eq!(
+        h.state().levels_area(),
+        levels,
+        "the canvases keep their share"
+    );
+    // Closed again, nothing moved either.
+    h.state_mut().apply(Command::ShowCard(false));
+    h.run_steps(3);
+    assert_eq!(h.state().panel_widths(), before);
+}
+
+#[test]
+fn titles_are_never_cut_even_in_narrow_columns() {
+    let mut h = harness_sized("football", [1280.0, 720.0]);
+    h.state_mut().form.cfg.epochs = 40;
+    h.state_mut().form.cfg.pace_epochs_per_second = 0.0;
+    train_to_end(&mut h);
+    h.state_mut().apply(Command::UiScale(1.5));
+    h.run_steps(4);
+    wait_for_layouts(&mut h);
+    let hier = h
+        .state()
+        .workspace()
+        .and_then(|w| w.hierarchy.clone())
+        .expect("trained");
+    let shown: Vec<String> = texts(&h)
+        .into_iter()
+        .map(|t| t.replace('\n', " "))
+        .collect();
+    for l in 0..hier.depth() {
+        let edges = if l == 0 {
+            613
+        } else {
+            hier.levels[l]
+                .adjacency
+                .iter()
+                .filter(|e| e.0 < e.1)
+                .count()
+        };
+        let title =
+            poolscope::render::level_title(h.state().graph().expect("g"), Some(&hier), l, edges);
+        assert!(
+            shown.contains(&title),
+            "level {l}: the whole title `{title}` is shown (saw {:?})",
+            shown
+                .iter()
+                .filter(|t| t.starts_with("Level"))
+                .collect::<Vec<_>>()
+        );
+    }
+    // Every level's legend names its colours with counts that add up to its nodes.
+    let legend0: usize = poolscope::render::legend(
+        h.state().graph().expect("g"),
+        Some(&hier),
+        0,
+        &h.state().colour,
+    )
+    .iter()
+    .map(|e| e.count)
+    .sum();
+    assert_eq!(legend0, 115);
+    // Each canvas drew its legend under itself and left it room.
+    let ws = h.state().workspace().expect("ws");
+    assert_eq!(ws.canvases.len(), hier.depth());
+    let heights: Vec<f32> = ws.canvases.iter().map(|c| c.legend_height).collect();
+    assert!(heights.iter().all(|&x| x > 10.0), "{heights:?}");
+}
+
+#[test]
+fn presets_load_at_once_with_settings_that_fit() {
+    let mut h = harness_sized("karate", [1400.0, 900.0]);
+    h.get_by_label("Generate").click();
+    h.run_steps(2);
+    h.get_by_label("nested").click();
+    h.run_steps(2);
+    h.state_mut().wait_for_loads(Duration::from_secs(20));
+    h.run_steps(2);
+    let app = h.state();
+    assert_eq!(app.graph().map(|g| g.node_count()), Some(256));
+    assert_eq!(
+        app.form.ks,
+        vec![16, 4],
+        "one level per nested ground truth"
+    );
+    assert_eq!(app.form.cfg.labels.as_deref(), Some("group"));
+}
+
+#[test]
+fn a_method_with_nothing_to_learn_says_why_it_stopped() {
+    let mut h = harness_sized("karate", [1400.0, 900.0]);
+    h.state_mut().form.cfg.method = Method::SagPool;
+    train_to_end(&mut h);
+    let note = h
+        .state()
+        .workspace()
+        .and_then(|w| w.finish_note.clone())
+        .expect("a reason");
+    assert!(note.contains("node task"), "{note}");
+    h.get_by_label_contains("learns its node scores only from a task's loss");
+    // A learned method says nothing of the kind.
+    h.state_mut().form.cfg.method = Method::DMoN;
+    h.state_mut().form.cfg.epochs = 20;
+    train_to_end(&mut h);
+    assert_eq!(
+        h.state().workspace().and_then(|w| w.finish_note.clone()),
+        None
+    );
+    h.get_by_label("Finished after 20 epochs.");
+}
+
+#[test]
+fn before_training_the_progress_bar_shows_the_epochs_to_run() {
+    let h = harness_sized("karate", [1400.0, 900.0]);
+    h.get_by_label_contains("not trained yet · 300 epochs to run");
+    h.get_by_label_contains("Level 0 · 34 nodes · 78 edges");
+}
