@@ -216,3 +216,91 @@ fn render_errors_are_clear() {
         assert!(err.contains(want), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn slides_and_animations_come_out_at_the_size_asked_for() {
+    // A 1920x1080 slide.
+    let png = temp("slide.png");
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--epochs",
+        "20",
+        "--width",
+        "1920",
+        "--height",
+        "1080",
+        "--out",
+        png.to_str().expect("path"),
+    ]);
+    assert!(ok, "{err}");
+    let bytes = std::fs::read(&png).expect("written");
+    let size = |b: &[u8], at: usize| u32::from_be_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    assert_eq!(
+        (size(&bytes, 16), size(&bytes, 20)),
+        (1920, 1080),
+        "IHDR width and height"
+    );
+    let gif_frames = |path: &std::path::Path| {
+        let file = std::fs::File::open(path).expect("gif");
+        let mut d = gif::DecodeOptions::new()
+            .read_info(std::io::BufReader::new(file))
+            .expect("a GIF");
+        let dims = (d.width(), d.height());
+        let mut frames = 0;
+        while d.read_next_frame().expect("frame").is_some() {
+            frames += 1;
+        }
+        (dims, frames)
+    };
+    // The training replay: one frame per snapshot, at most --frames.
+    let train = temp("train.gif");
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--epochs",
+        "30",
+        "--animate",
+        "training",
+        "--frames",
+        "7",
+        "--width",
+        "400",
+        "--height",
+        "200",
+        "--out",
+        train.to_str().expect("path"),
+    ]);
+    assert!(ok, "{err}");
+    let (dims, frames) = gif_frames(&train);
+    assert_eq!(dims, (400, 200));
+    assert!((5..=8).contains(&frames), "{frames} frames");
+    // The merge: level 0 into 1 (one pooling level), 6 frames and a short hold.
+    let merge = temp("merge.gif");
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--epochs",
+        "20",
+        "--animate",
+        "merge",
+        "--frames-per-level",
+        "6",
+        "--width",
+        "300",
+        "--height",
+        "160",
+        "--out",
+        merge.to_str().expect("path"),
+    ]);
+    assert!(ok, "{err}");
+    assert_eq!(gif_frames(&merge), ((300, 160), 6 + 1));
+    // A .gif without --animate, or an animation into a .png, says what is wrong.
+    let (ok, err) = run(&["render", "karate", "--out", "x.gif"]);
+    assert!(!ok && err.contains("--animate"), "{err}");
+    let (ok, err) = run(&["render", "karate", "--animate", "merge", "--out", "x.png"]);
+    assert!(!ok && err.contains(".gif"), "{err}");
+    for p in [png, train, merge] {
+        let _ = std::fs::remove_file(p);
+    }
+}

@@ -156,6 +156,7 @@ fn saved_files() -> &'static (poolscope::graph::Graph, String, String) {
             positions: Some(positions),
             view: ViewSettings::default(),
             layout: Default::default(),
+            timeline: Vec::new(),
             history: s.history.clone(),
             metric_history: Vec::new(),
         })

@@ -146,6 +146,11 @@ impl PoolscopeApp {
                 self.form.cfg.pace_epochs_per_second = p;
                 self.train_command(TrainCommand::SetPace(p));
             }
+            Command::Scrub(index) => {
+                if let Some(ws) = &mut self.workspace {
+                    ws.scrub(index);
+                }
+            }
             Command::Pin { level, node, pos } => {
                 if let Some(ws) = &self.workspace {
                     ws.layouts.pin(level, node, pos);

@@ -4,7 +4,7 @@
 
 use super::panels::{
     DataSetView, LevelsView, MenuBar, SetupView, card_window, control_strip_ui, diagnostics_ui,
-    inspector_ui, levels_ui, menu_bar_ui, merge_ui, setup_panel_ui,
+    inspector_ui, levels_ui, menu_bar_ui, merge_ui, setup_panel_ui, timeline_ui,
 };
 use super::selection::Selection;
 use super::state::PoolscopeApp;
@@ -37,6 +37,20 @@ impl PoolscopeApp {
         }
         if self.presentation && pressed(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)) {
             out.push(Command::Presentation(false));
+        }
+        // , and . step the training timeline, when nothing is being typed.
+        if !ctx.egui_wants_keyboard_input()
+            && let Some(ws) = &self.workspace
+            && ws.timeline.len() > 1
+        {
+            let last = ws.timeline.len() - 1;
+            let at = ws.replay.unwrap_or(last);
+            if pressed(KeyboardShortcut::new(Modifiers::NONE, Key::Comma)) && at > 0 {
+                out.push(Command::Scrub(Some(at - 1)));
+            }
+            if pressed(KeyboardShortcut::new(Modifiers::NONE, Key::Period)) && at < last {
+                out.push(Command::Scrub((at + 1 < last).then_some(at + 1)));
+            }
         }
         out
     }
@@ -73,6 +87,11 @@ impl PoolscopeApp {
                 frame: &self.frame,
                 generate_spec: &mut self.generate_spec,
                 panels: (setup_on, inspector_on),
+                has_timeline: self
+                    .workspace
+                    .as_ref()
+                    .is_some_and(|w| w.timeline.len() > 1),
+                export_size: &mut self.export_size,
                 ui_scale: self.ui_scale,
                 theme: self.theme,
             };
@@ -160,6 +179,14 @@ impl PoolscopeApp {
             self.panel_widths.1 = Some(shown.response.rect.width());
             commands.extend(shown.inner);
         }
+        if let Some(ws) = &self.workspace
+            && (ws.timeline.len() > 1 || !self.presentation)
+        {
+            let replay = &mut self.replay;
+            egui::Panel::bottom("timeline").show(ui, |ui| {
+                timeline_ui(ws, replay, ui, &mut commands);
+            });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             if !self.presentation {
                 let depth = self
@@ -178,15 +205,20 @@ impl PoolscopeApp {
             } else {
                 self.selection.clone()
             };
-            let view = LevelsView {
-                mode: &self.colour,
-                highlight: &highlight,
-                merge: &self.merge,
-                view: &self.view,
-                truth: self.form.cfg.labels.as_deref(),
-            };
             match &mut self.workspace {
                 Some(ws) => {
+                    let (positions, moving) = ws.eased_positions(ui.input(|i| i.stable_dt));
+                    if moving {
+                        ui.ctx().request_repaint();
+                    }
+                    let view = LevelsView {
+                        mode: &self.colour,
+                        highlight: &highlight,
+                        merge: &self.merge,
+                        view: &self.view,
+                        truth: self.form.cfg.labels.as_deref(),
+                        positions: &positions,
+                    };
                     let (c, hover) = levels_ui(ws, ui, &view);
                     commands.extend(c);
                     self.hover = hover;

@@ -67,6 +67,12 @@ impl PoolscopeApp {
                 heatmap_level: self.heatmap.level,
             },
             layout: self.layout.clone(),
+            timeline: ws
+                .timeline
+                .snapshots()
+                .iter()
+                .map(|s| (s.epoch, s.hierarchy.clone()))
+                .collect(),
             history: ws.history.clone(),
             metric_history: ws
                 .metric_history
@@ -79,7 +85,19 @@ impl PoolscopeApp {
             hierarchy: ws.hierarchy.clone(),
             positions,
             colour: self.colour.clone(),
-            size: self.levels_size,
+            size: self.export_size.unwrap_or(self.levels_size),
+            scene: crate::render::SceneOptions {
+                legend: self.view.legend,
+                node_scale: self.view.node_scale,
+                level0_share: self.view.level0_share,
+                ..Default::default()
+            },
+            timeline: ws
+                .timeline
+                .snapshots()
+                .iter()
+                .map(|s| (s.epoch, s.hierarchy.clone()))
+                .collect(),
             config: serde_json::to_value(&config).ok(),
             session: Some(session),
         })
@@ -120,8 +138,15 @@ impl PoolscopeApp {
         self.form.ks = session.ks.clone();
         if let Some(ws) = &mut self.workspace {
             if let Some(h) = session.hierarchy {
-                ws.set_hierarchy(h);
+                ws.set_hierarchy(h.clone());
                 ws.status = TrainStatus::Finished;
+                // The run's replay comes back with it.
+                if session.timeline.len() > 1 {
+                    ws.timeline.clear();
+                    for (epoch, snap) in session.timeline {
+                        ws.timeline.push(epoch, snap);
+                    }
+                }
             }
             ws.weights = session
                 .weights

@@ -5,7 +5,7 @@
 use super::form::Form;
 use super::frame_stats::FrameStats;
 use super::jobs::{JobKind, JobSet, LoadRequest};
-use super::panels::{Heatmap, Merge, Projector};
+use super::panels::{Heatmap, Merge, Projector, Replay};
 use super::screenshot::ScreenshotPlan;
 use super::selection::Selection;
 use super::theme::Theme;
@@ -43,6 +43,7 @@ pub struct PoolscopeApp {
     pub selection: Selection,
     pub hover: Option<(usize, usize)>,
     pub merge: Merge,
+    pub replay: Replay,
     pub projector: Projector,
     pub heatmap: Heatmap,
     /// The last error, shown until dismissed; the graph on screen stays.
@@ -59,8 +60,11 @@ pub struct PoolscopeApp {
     pub status: Option<String>,
     /// How the current graph was loaded, so a saved session can find it again.
     pub(super) origin: Option<LoadRequest>,
-    /// Size of the levels area on screen: the size of exported level pictures.
+    /// Size of the levels area on screen: the size of exported level pictures unless another
+    /// was asked for.
     pub(super) levels_size: [u32; 2],
+    /// The picture size exports use (slides, video); `None`: as on screen.
+    pub export_size: Option<[u32; 2]>,
     pub(super) frame: FrameStats,
     /// The Generate menu's spec field.
     pub(super) generate_spec: String,
@@ -107,6 +111,7 @@ impl PoolscopeApp {
             selection: Selection::default(),
             hover: None,
             merge: Merge::default(),
+            replay: Replay::default(),
             projector: Projector::default(),
             heatmap: Heatmap::default(),
             error: None,
@@ -118,6 +123,7 @@ impl PoolscopeApp {
             status: None,
             origin: None,
             levels_size: [1600, 600],
+            export_size: None,
             frame: FrameStats::default(),
             generate_spec: crate::generate::GENERATORS[0].1.to_string(),
             presentation: false,

@@ -78,6 +78,12 @@ pub struct Workspace {
     run_config: Option<TrainConfig>,
     /// Why the last run stopped before its epochs (a method with nothing to learn).
     pub finish_note: Option<String>,
+    /// Every snapshot of the run, for the scrubber (bounded memory, thinned evenly).
+    pub timeline: crate::train::Timeline,
+    /// The snapshot being replayed; `None`: the latest, following the run.
+    pub replay: Option<usize>,
+    /// The positions drawn last frame, easing towards the layout's (see [`Self::eased_positions`]).
+    eased: Vec<Vec<[f32; 2]>>,
 }
 
 impl Workspace {
@@ -113,6 +119,9 @@ impl Workspace {
             weights: None,
             run_config: None,
             finish_note: None,
+            timeline: crate::train::Timeline::default(),
+            replay: None,
+            eased: Vec::new(),
         }
     }
 
@@ -127,6 +136,8 @@ impl Workspace {
         self.status = TrainStatus::Running;
         self.weights = None;
         self.finish_note = None;
+        self.timeline.clear();
+        self.replay = None;
         self.run_config = Some(cfg.clone());
         let ctx = ctx.clone();
         self.trainer = Some(Trainer::start(
@@ -160,6 +171,9 @@ impl Workspace {
         self.weights = None;
         self.warnings.clear();
         self.history.clear();
+        self.metric_history.clear();
+        self.timeline.clear();
+        self.replay = None;
         self.status = TrainStatus::Idle;
         self.epoch = 0;
     }
@@ -181,9 +195,12 @@ impl Workspace {
                 self.history.push(stats);
             }
             TrainEvent::Snapshot {
-                hierarchy, weights, ..
+                hierarchy,
+                weights,
+                epoch,
+                ..
             } => {
-                self.set_hierarchy(hierarchy);
+                self.record(epoch, hierarchy);
                 self.weights = self.run_config.clone().map(|c| (weights, c));
             }
             TrainEvent::Finished {
@@ -192,7 +209,7 @@ impl Workspace {
                 note,
                 ..
             } => {
-                self.set_hierarchy(hierarchy);
+                self.record(self.epoch, hierarchy);
                 self.weights = self.run_config.clone().map(|c| (weights, c));
                 if let Some(n) = &note {
                     eprintln!("note: {n}");
@@ -204,7 +221,7 @@ impl Workspace {
                 message, last_good, ..
             } => {
                 if let Some(h) = last_good {
-                    self.set_hierarchy(h);
+                    self.record(self.epoch, h);
                 }
                 eprintln!("error: training stopped: {message}");
                 self.status = TrainStatus::Failed(message);
@@ -212,25 +229,71 @@ impl Workspace {
         }
     }
 
+    /// Shows a hierarchy that did not come from this run's training (imported, opened,
+    /// swapped in): the timeline starts over from it.
     pub fn set_hierarchy(&mut self, h: Arc<Hierarchy>) {
+        self.timeline.clear();
+        self.replay = None;
+        self.record(self.epoch, h);
+    }
+
+    /// A snapshot of the run after `epoch`: kept on the timeline, added to the metric curves,
+    /// and shown unless the user is replaying an earlier one.
+    fn record(&mut self, epoch: usize, h: Arc<Hierarchy>) {
         self.snapshots += 1;
         if let Some(m) = h.levels.first().map(|l| &l.metrics) {
             self.metric_history.push([
-                self.epoch as f64,
+                epoch as f64,
                 m.nmi.unwrap_or(f64::NAN),
                 m.modularity,
                 m.clusters_used as f64,
             ]);
         }
+        self.timeline.push(epoch, h.clone());
+        if self.replay.is_none() {
+            self.display(h);
+        }
+    }
+
+    /// Shows snapshot `index` of the timeline on every view; `None` follows the run again.
+    pub fn scrub(&mut self, index: Option<usize>) {
+        let index = index.filter(|&i| i + 1 < self.timeline.len());
+        self.replay = index;
+        let shown = match index {
+            Some(i) => self.timeline.get(i),
+            None => self.timeline.last(),
+        };
+        if let Some(h) = shown.map(|s| s.hierarchy.clone())
+            && !self.hierarchy.as_ref().is_some_and(|c| Arc::ptr_eq(c, &h))
+        {
+            self.display(h);
+        }
+    }
+
+    /// The epoch of what is shown: the replayed snapshot's, or the run's latest.
+    pub fn shown_epoch(&self) -> usize {
+        match self.replay.and_then(|i| self.timeline.get(i)) {
+            Some(s) => s.epoch,
+            None => self.timeline.last().map_or(self.epoch, |s| s.epoch),
+        }
+    }
+
+    /// Puts `h` on every view: layouts, rings, pooled graphs, warnings.
+    fn display(&mut self, h: Arc<Hierarchy>) {
         self.layouts.set_hierarchy(h.clone());
         self.rings = Arc::new((0..h.depth()).map(|l| entropy_rings(&h, l)).collect());
         self.pooled_parts = Arc::new(
             h.levels
                 .iter()
-                .map(|n| {
+                .enumerate()
+                .map(|(l, n)| {
+                    if l == 0 {
+                        // Level 0 is the graph: its parts are known (and it may be big).
+                        return self.components;
+                    }
                     Graph::new(
                         false,
-                        n.adjacency.clone(),
+                        (*n.adjacency).clone(),
                         crate::graph::NodeTable::numbered(n.node_count),
                     )
                     .component_count()
@@ -283,6 +346,38 @@ impl Workspace {
             }
         }
         true
+    }
+
+    /// The positions to draw this frame: each level's layout positions, reached smoothly (about
+    /// a fifth of a second) when a new snapshot or a scrub moves the clusters, so nothing jumps
+    /// across the canvas; a level whose node count changed is shown where it is at once.
+    /// Returns whether the positions are still moving.
+    pub fn eased_positions(&mut self, dt_secs: f32) -> (Vec<Vec<[f32; 2]>>, bool) {
+        let target = self.layouts.positions();
+        let k = 1.0 - (-dt_secs.clamp(0.0, 0.25) / 0.08).exp();
+        let mut moving = false;
+        if self.eased.len() != target.len() {
+            self.eased = target.clone();
+        }
+        for (e, t) in self.eased.iter_mut().zip(&target) {
+            if e.len() != t.len() {
+                e.clone_from(t);
+                continue;
+            }
+            let span = crate::layout::bounds(t)
+                .map_or(1.0, |(lo, hi)| (hi[0] - lo[0]).max(hi[1] - lo[1]).max(1e-6));
+            for (p, q) in e.iter_mut().zip(t) {
+                let (dx, dy) = (q[0] - p[0], q[1] - p[1]);
+                if dx.abs().max(dy.abs()) < 1e-3 * span || !(p[0].is_finite() && p[1].is_finite()) {
+                    *p = *q;
+                } else {
+                    p[0] += dx * k;
+                    p[1] += dy * k;
+                    moving = true;
+                }
+            }
+        }
+        (self.eased.clone(), moving)
     }
 
     /// Seconds left at the current speed.

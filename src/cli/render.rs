@@ -43,6 +43,19 @@ pub struct RenderArgs {
     /// Draw level 0 only, without training.
     #[arg(long, conflicts_with_all = ["hierarchy", "assign"])]
     pub no_train: bool,
+    /// Write an animated GIF (--out F.gif): `training` replays the run, one frame per
+    /// snapshot; `merge` shows level 0 merging into 1, then 1 into 2.
+    #[arg(long)]
+    pub animate: Option<String>,
+    /// Frames per second of an animation.
+    #[arg(long, default_value_t = 10.0)]
+    pub fps: f32,
+    /// Frames of a training replay at most (snapshots are taken evenly over the run).
+    #[arg(long, default_value_t = 60)]
+    pub frames: usize,
+    /// Frames for each level of a merge animation.
+    #[arg(long, default_value_t = 30)]
+    pub frames_per_level: usize,
     #[command(flatten)]
     pub model: ModelArgs,
 }
@@ -78,8 +91,55 @@ pub fn write_scene(scene: &Scene, path: &Path) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// What `--animate` asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Animate {
+    Training,
+    Merge,
+}
+
+fn animate_kind(args: &RenderArgs) -> Result<Option<Animate>> {
+    let gif = args
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gif"));
+    let kind = match args.animate.as_deref() {
+        None => None,
+        Some("training") => Some(Animate::Training),
+        Some("merge") => Some(Animate::Merge),
+        Some(other) => bail!("--animate {other}: expected training or merge"),
+    };
+    match (kind, gif) {
+        (Some(_), false) => bail!("{}: an animation is written as .gif", args.out.display()),
+        (None, true) => bail!(
+            "{}: a .gif needs --animate training or --animate merge",
+            args.out.display()
+        ),
+        (None, false) => {
+            PictureFormat::of(&args.out)?;
+        }
+        _ => {}
+    }
+    if kind == Some(Animate::Training)
+        && (args.hierarchy.is_some() || !args.assign.is_empty() || args.no_train)
+    {
+        bail!(
+            "--animate training replays a run: it trains, so it takes no --hierarchy, --assign or --no-train"
+        );
+    }
+    if !(1..=crate::render::MAX_FRAMES).contains(&args.frames)
+        || !(2..=crate::render::MAX_FRAMES).contains(&args.frames_per_level)
+    {
+        bail!(
+            "--frames and --frames-per-level: expected 1 to {} frames",
+            crate::render::MAX_FRAMES
+        );
+    }
+    Ok(kind)
+}
+
 pub fn run(args: &RenderArgs) -> Result<()> {
-    PictureFormat::of(&args.out)?;
+    let animate = animate_kind(args)?;
     let loaded = load_graph(&args.graph, None)?;
     if let Loaded::Dataset(d) = &loaded {
         bail!(
@@ -111,9 +171,25 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         if cfg.task == crate::train::Task::Graph {
             bail!("render draws one graph: --task graph is for data sets");
         }
-        let (h, _) = super::train::train_with_progress(graph.clone(), &cfg, false)?;
-        Some(h)
+        if animate == Some(Animate::Training) {
+            None
+        } else {
+            let (h, _) = super::train::train_with_progress(graph.clone(), &cfg, false)?;
+            Some(h)
+        }
     };
+    if let Some(kind) = animate {
+        return write_animation(
+            args,
+            kind,
+            &graph,
+            hierarchy.as_ref(),
+            &cfg,
+            &mode,
+            &settings,
+            saved_positions,
+        );
+    }
     // A hierarchy saved with its positions is drawn as it was seen.
     let positions = saved_positions
         .unwrap_or_else(|| crate::layout::lay_out_levels(&graph, hierarchy.as_ref(), &settings));
@@ -133,6 +209,53 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         scene.panels.len(),
         args.width,
         args.height
+    );
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_animation(
+    args: &RenderArgs,
+    kind: Animate,
+    graph: &crate::graph::Graph,
+    hierarchy: Option<&Hierarchy>,
+    cfg: &crate::train::TrainConfig,
+    mode: &ColourMode,
+    settings: &crate::layout::LayoutSettings,
+    saved_positions: Option<Vec<Vec<[f32; 2]>>>,
+) -> Result<()> {
+    let a = crate::render::Animation {
+        width: args.width,
+        height: args.height,
+        frames_per_second: args.fps,
+        scene: Default::default(),
+    };
+    let scenes = match kind {
+        Animate::Training => {
+            let snapshots = super::train::train_recording(graph.clone(), cfg, args.frames)?;
+            let level0 = crate::layout::lay_out_levels(graph, None, settings).remove(0);
+            crate::render::training_scenes(graph, &snapshots, &level0, mode, &a)
+        }
+        Animate::Merge => {
+            let h = hierarchy.context(
+                "--animate merge needs a hierarchy: train, or give --hierarchy or --assign",
+            )?;
+            let positions = saved_positions
+                .unwrap_or_else(|| crate::layout::lay_out_levels(graph, Some(h), settings));
+            crate::render::merge_scenes(graph, h, &positions, mode, args.frames_per_level, &a)
+        }
+    }
+    .map_err(anyhow::Error::msg)?;
+    let bytes = crate::render::to_gif(&scenes, args.fps).map_err(anyhow::Error::msg)?;
+    std::fs::write(&args.out, bytes)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    eprintln!(
+        "wrote {} ({} frames, {} x {}, {} frames/s)",
+        args.out.display(),
+        scenes.len(),
+        args.width,
+        args.height,
+        args.fps
     );
     Ok(())
 }

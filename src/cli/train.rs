@@ -142,6 +142,28 @@ pub fn train_with_progress(
     Ok(out)
 }
 
+/// Trains on `graph` and keeps about `frames` snapshots, evenly over the run, the untrained
+/// start and the end among them (for a training replay).
+pub fn train_recording(
+    graph: Graph,
+    cfg: &TrainConfig,
+    frames: usize,
+) -> Result<Vec<(usize, Arc<Hierarchy>)>> {
+    let pool = pool_for(cfg.threads)?;
+    pool.install(|| {
+        let mut session = Session::new(Arc::new(graph), cfg.clone())?;
+        let every = cfg.epochs.div_ceil(frames.max(2) - 1).max(1);
+        let mut out = vec![(0, Arc::new(session.hierarchy()))];
+        while !session.is_done() {
+            let s = session.step()?;
+            if s.epoch % every == 0 || session.is_done() {
+                out.push((s.epoch, Arc::new(session.hierarchy())));
+            }
+        }
+        Ok(out)
+    })
+}
+
 pub fn run(args: &TrainArgs) -> Result<()> {
     let loaded = load_graph(&args.graph, None)?;
     let cfg = args.model.config_for(&loaded)?;

@@ -11,7 +11,9 @@
 //! - `hierarchy`: a hierarchy document as [`super::hierarchy_to_json`] writes it, positions
 //!   included, or null;
 //! - `view`: the colouring, the merge level and the selection;
-//! - `layout`: the layout settings (missing in older files: the defaults).
+//! - `layout`: the layout settings (missing in older files: the defaults);
+//! - `timeline`: the run's snapshots, `{"epoch": …, "hierarchy": …}`, at most 400 evenly
+//!   chosen, so the replay comes back too.
 
 use super::json::{Positions, hierarchy_from_value, hierarchy_to_json, positions_from_value};
 use crate::graph::Graph;
@@ -100,6 +102,8 @@ pub struct SavedSession {
     pub view: ViewSettings,
     /// The layout settings (older files without them get the defaults).
     pub layout: LayoutSettings,
+    /// The training timeline: the run's snapshots by epoch, for replaying it (empty: none).
+    pub timeline: Vec<(usize, std::sync::Arc<Hierarchy>)>,
     /// The loss curves of the run, and per snapshot `[epoch, NMI, modularity, clusters used]`
     /// (`None` for a missing number), so the plots come back too.
     pub history: Vec<crate::train::EpochStats>,
@@ -108,6 +112,22 @@ pub struct SavedSession {
 
 /// At most this many epochs of history are read back (the plots need no more).
 pub const MAX_HISTORY: usize = 1_000_000;
+/// At most this many timeline snapshots are written (evenly chosen) or read back.
+pub const MAX_TIMELINE: usize = 400;
+
+/// At most `MAX_TIMELINE` of `items`, evenly spread, the first and last always among them.
+fn evenly<T: Clone>(items: &[T], most: usize) -> Vec<T> {
+    if items.len() <= most || most < 2 {
+        return items
+            .iter()
+            .take(most.max(items.len().min(1)))
+            .cloned()
+            .collect();
+    }
+    (0..most)
+        .map(|k| items[k * (items.len() - 1) / (most - 1)].clone())
+        .collect()
+}
 
 /// A session read back, with its graph loaded.
 pub struct OpenedSession {
@@ -203,6 +223,10 @@ pub fn session_to_json(s: &SavedSession) -> Result<Value, String> {
         "level0_positions": if s.hierarchy.is_none() { s.positions.as_ref().and_then(|p| p.first()).map(|p| json!(p)) } else { None },
         "view": s.view,
         "layout": s.layout,
+        "timeline": evenly(&s.timeline, MAX_TIMELINE)
+            .iter()
+            .map(|(epoch, h)| json!({"epoch": epoch, "hierarchy": hierarchy_to_json(h, None, None)}))
+            .collect::<Vec<_>>(),
         "history": s.history,
         "metric_history": s.metric_history,
     }))
@@ -312,6 +336,33 @@ pub fn session_from_json(
     let mut metric_history: Vec<[Option<f64>; 4]> =
         serde_json::from_value(field("metric_history").clone()).unwrap_or_default();
     metric_history.truncate(MAX_HISTORY);
+    let timeline = match field("timeline") {
+        Value::Null => Vec::new(),
+        Value::Array(items) if items.len() <= MAX_TIMELINE => {
+            let mut out: Vec<(usize, std::sync::Arc<Hierarchy>)> = Vec::new();
+            for (k, item) in items.iter().enumerate() {
+                let epoch = item
+                    .get("epoch")
+                    .and_then(Value::as_u64)
+                    .and_then(|e| usize::try_from(e).ok())
+                    .ok_or_else(|| format!("timeline[{k}]: expected an epoch"))?;
+                if out.last().is_some_and(|(e, _)| *e >= epoch) {
+                    return Err(format!("timeline[{k}]: epochs must increase"));
+                }
+                let h = hierarchy_from_value(item.get("hierarchy").unwrap_or(&Value::Null), graph)
+                    .map_err(|e| format!("timeline[{k}]: {e}"))?;
+                out.push((epoch, std::sync::Arc::new(h)));
+            }
+            out
+        }
+        Value::Array(items) => {
+            return Err(format!(
+                "timeline: {} snapshots, expected at most {MAX_TIMELINE}",
+                items.len()
+            ));
+        }
+        _ => return Err("timeline: expected a list of snapshots".into()),
+    };
     let mut view = view;
     let n_sel = hierarchy.as_ref().map_or(graph.node_count(), |h| {
         h.levels[view.selection_level].node_count
@@ -328,6 +379,7 @@ pub fn session_from_json(
             positions,
             view,
             layout,
+            timeline,
             history,
             metric_history,
         },
@@ -404,6 +456,7 @@ mod tests {
                 prevent_overlap: true,
                 ..LayoutSettings::default()
             },
+            timeline: vec![(10, Arc::new(trained(g).0)), (60, Arc::new(trained(g).0))],
             history: Vec::new(),
             metric_history: vec![[Some(1.0), None, Some(0.4), Some(4.0)]],
         }
@@ -424,6 +477,12 @@ mod tests {
         assert_eq!(back.ks, s.ks);
         assert_eq!(back.view, s.view);
         assert_eq!(back.layout, s.layout, "the layout settings come back");
+        assert_eq!(back.timeline.len(), 2, "the replay comes back");
+        assert_eq!(back.timeline[1].0, 60);
+        assert_eq!(
+            back.timeline[1].1.levels[0].hard,
+            s.timeline[1].1.levels[0].hard
+        );
         assert_eq!(back.positions, s.positions);
         assert_eq!(back.metric_history, s.metric_history);
         assert_eq!(back.weights, s.weights);
@@ -474,6 +533,8 @@ mod tests {
         assert!(e(&with("ks", json!([40, 2]))).contains("larger than the 34 nodes"));
         assert!(e(&with("layout", json!({"scaling": -1.0}))).contains("layout: scaling -1"));
         assert!(e(&with("layout", json!({"attraction": "spring"}))).contains("layout:"));
+        assert!(e(&with("timeline", json!([{"epoch": 3}]))).contains("timeline[0]"));
+        assert!(e(&with("timeline", json!(7))).contains("timeline: expected a list"));
         assert!(
             e(&with(
                 "graph",

@@ -36,8 +36,9 @@ pub struct LevelMetrics {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Level {
     pub node_count: usize,
-    /// Symmetric weighted adjacency (the raw `SᵀAS` above level 0).
-    pub adjacency: Csr,
+    /// Symmetric weighted adjacency (the raw `SᵀAS` above level 0). Shared: every snapshot of
+    /// a run holds the same level 0, so a timeline of them costs that graph once.
+    pub adjacency: std::sync::Arc<Csr>,
     pub embeddings: Option<Array2<f32>>,
     /// Assignment to the next level; `None` on the top level.
     pub assignment: Option<Array2<f32>>,

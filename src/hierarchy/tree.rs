@@ -22,20 +22,20 @@ impl Hierarchy {
     /// Builds levels from level-0 adjacency and the per-level assignments, computing pooled
     /// adjacencies `SᵀAS` and sizes. `embeddings[l]` is optional per level.
     pub fn from_parts(
-        adjacency0: Csr,
+        adjacency0: impl Into<std::sync::Arc<Csr>>,
         assignments: Vec<Array2<f32>>,
         pooled: Option<Vec<Csr>>,
         embeddings: Vec<Option<Array2<f32>>>,
         source: &str,
     ) -> Self {
         let mut levels = Vec::new();
-        let mut adjacency = adjacency0;
+        let mut adjacency: std::sync::Arc<Csr> = adjacency0.into();
         let mut sizes = vec![1.0f32; adjacency.node_count()];
         for (l, s) in assignments.iter().enumerate() {
             let hard = hard_rows(s);
             let k = s.ncols();
-            let next_adj = match pooled.as_ref().and_then(|p| p.get(l)) {
-                Some(p) => p.clone(),
+            let next_adj: std::sync::Arc<Csr> = match pooled.as_ref().and_then(|p| p.get(l)) {
+                Some(p) => std::sync::Arc::new(p.clone()),
                 None => {
                     // SᵀAS via sparse A times dense S.
                     let mut as_ = Array2::<f32>::zeros((adjacency.node_count(), k));
@@ -43,7 +43,7 @@ impl Hierarchy {
                         let mut row = as_.row_mut(i as usize);
                         row.scaled_add(w, &s.row(j as usize));
                     }
-                    dense_to_csr(&s.t().dot(&as_))
+                    std::sync::Arc::new(dense_to_csr(&s.t().dot(&as_)))
                 }
             };
             let mut next_sizes = vec![0.0f32; k];

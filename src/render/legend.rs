@@ -41,7 +41,7 @@ pub fn legend(g: &Graph, h: Option<&Hierarchy>, l: usize, mode: &ColourMode) -> 
         (ColourMode::NextCluster, Some(h)) => {
             let up = (l + 1).min(top);
             let k = h.levels[up].node_count;
-            let names = (0..k).map(|t| format!("→ {t}")).collect();
+            let names = (0..k).map(|t| format!("to {t}")).collect();
             (
                 names,
                 if l == top {

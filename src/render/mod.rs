@@ -1,7 +1,9 @@
 //! Pictures of the levels without a window: the same colours, sizes and titles as the window,
 //! written as SVG or PNG (`poolscope render`, and File > Export in the window).
 
+mod animate;
 mod legend;
+mod merge;
 pub mod palette;
 mod png;
 mod scene;
@@ -9,7 +11,9 @@ mod style;
 mod svg;
 mod text;
 
+pub use animate::{Animation, MAX_FRAMES, merge_scenes, to_gif, training_scenes};
 pub use legend::{LegendEntry, MAX_ENTRIES, legend};
+pub use merge::{MergeFrame, MergeInput, merge_frame};
 pub use png::{rasterise, to_png};
 pub use scene::{
     MAX_EDGES_PER_LEVEL, MAX_SIDE, MIN_SIDE, Panel, PlacedEntry, Scene, SceneEdge, SceneNode,

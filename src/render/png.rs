@@ -20,6 +20,33 @@ fn paint(c: Color32) -> Color {
     Color::from_rgba8(r, g, b, a)
 }
 
+/// Edges of equal width go into one path: one stroke call for the thousands of level-0 edges.
+fn stroke_edges(ctx: &mut RenderContext, edges: &[super::SceneEdge], colour: Color32) {
+    if colour.a() == 0 {
+        return;
+    }
+    let mut widths: Vec<(f32, BezPath)> = Vec::new();
+    for e in edges {
+        let i = match widths.iter().rposition(|(w, p)| {
+            (*w - e.width).abs() < 0.05 && p.elements().len() < 2 * MAX_SEGMENTS_PER_PATH
+        }) {
+            Some(i) => i,
+            None => {
+                widths.push((e.width, BezPath::new()));
+                widths.len() - 1
+            }
+        };
+        let path = &mut widths[i].1;
+        path.move_to((f64::from(e.a[0]), f64::from(e.a[1])));
+        path.line_to((f64::from(e.b[0]), f64::from(e.b[1])));
+    }
+    ctx.set_paint(paint(colour));
+    for (width, path) in &widths {
+        ctx.set_stroke(Stroke::new(f64::from(*width)));
+        ctx.stroke_path(path);
+    }
+}
+
 /// Premultiplied RGBA pixels, `width * height * 4` bytes.
 pub fn rasterise(scene: &Scene) -> Vec<u8> {
     let (w, h) = (scene.width as u16, scene.height as u16);
@@ -38,27 +65,14 @@ pub fn rasterise(scene: &Scene) -> Vec<u8> {
             )
             .to_path(0.1),
         );
-        // Equal widths go into one path: one stroke call for the thousands of level-0 edges.
-        let mut widths: Vec<(f32, BezPath)> = Vec::new();
-        for e in &p.edges {
-            let i = match widths.iter().rposition(|(w, p)| {
-                (*w - e.width).abs() < 0.05 && p.elements().len() < 2 * MAX_SEGMENTS_PER_PATH
-            }) {
-                Some(i) => i,
-                None => {
-                    widths.push((e.width, BezPath::new()));
-                    widths.len() - 1
-                }
-            };
-            let path = &mut widths[i].1;
-            path.move_to((f64::from(e.a[0]), f64::from(e.a[1])));
-            path.line_to((f64::from(e.b[0]), f64::from(e.b[1])));
-        }
-        ctx.set_paint(paint(scene.edge_colour));
-        for (width, path) in &widths {
-            ctx.set_stroke(Stroke::new(f64::from(*width)));
-            ctx.stroke_path(path);
-        }
+        let with_alpha = |k: f32| {
+            let [r, g, b, a] = scene.edge_colour.to_srgba_unmultiplied();
+            let a = (f32::from(a) * k).round().clamp(0.0, 255.0) as u8;
+            Color32::from_rgba_unmultiplied(r, g, b, a)
+        };
+        stroke_edges(&mut ctx, &p.edges, with_alpha(p.edge_alpha));
+        // The pooled edges fade in a little stronger: there are few of them.
+        stroke_edges(&mut ctx, &p.overlay, with_alpha(1.6 * p.overlay_alpha));
         ctx.set_stroke(Stroke::new(0.6));
         let circle =
             |n: &super::SceneNode| Circle::new((f64::from(n.x), f64::from(n.y)), f64::from(n.r));

@@ -48,6 +48,11 @@ pub struct Panel {
     pub h: f32,
     pub nodes: Vec<SceneNode>,
     pub edges: Vec<SceneEdge>,
+    /// Opacity of `edges` (below 1 while this level merges into the next).
+    pub edge_alpha: f32,
+    /// The next level's edges fading in while this level merges into it, and their opacity.
+    pub overlay: Vec<SceneEdge>,
+    pub overlay_alpha: f32,
 }
 
 pub struct Scene {
@@ -59,6 +64,13 @@ pub struct Scene {
     pub text_colour: Color32,
     pub warn_colour: Color32,
     pub panels: Vec<Panel>,
+}
+
+/// A level merging into the next: the time and the next level's positions and edges.
+struct Merging<'a> {
+    t: f32,
+    up_positions: &'a [[f32; 2]],
+    up_edges: &'a [(u32, u32, f32)],
 }
 
 /// A legend entry at its place: a disc of the colour at `(x, y)` (its centre line), the text
@@ -112,6 +124,10 @@ pub struct SceneOptions {
     pub node_scale: f32,
     /// Level 0's share of its row's width; `None`: by node counts (see [`row_shares`]).
     pub level0_share: Option<f32>,
+    /// Said in level 0's title: the epoch a training replay's frame shows.
+    pub epoch: Option<usize>,
+    /// Level `l` drawn merging into level `l + 1` at time `t` (see [`crate::render::merge_frame`]).
+    pub merge: Option<(usize, f32)>,
 }
 
 impl Default for SceneOptions {
@@ -120,6 +136,8 @@ impl Default for SceneOptions {
             legend: true,
             node_scale: 1.0,
             level0_share: None,
+            epoch: None,
+            merge: None,
         }
     }
 }
@@ -253,6 +271,14 @@ impl Scene {
             for (k, &l) in in_row.iter().enumerate() {
                 let cw = free * shares[k];
                 let y = gap + row as f32 * (ch + gap);
+                let merging = match (options.merge, h) {
+                    (Some((m, t)), Some(h)) if m == l && l + 1 < h.depth() => Some(Merging {
+                        t,
+                        up_positions: &positions[l + 1],
+                        up_edges: edges.get(l + 1).map_or(&[][..], Vec::as_slice),
+                    }),
+                    _ => None,
+                };
                 panels.push(Self::panel(
                     g,
                     h,
@@ -264,6 +290,7 @@ impl Scene {
                     &warnings,
                     &measure,
                     options,
+                    merging,
                 )?);
                 x += cw + gap;
             }
@@ -292,6 +319,7 @@ impl Scene {
         warnings: &[crate::diagnostics::Diagnostic],
         measure: &TextMeasure,
         options: &SceneOptions,
+        merging: Option<Merging>,
     ) -> Result<Panel, String> {
         let n = h.map_or(g.node_count(), |h| h.levels[l].node_count);
         if pos.len() != n {
@@ -299,6 +327,9 @@ impl Scene {
         }
         let stride = level_edges.len().div_ceil(MAX_EDGES_PER_LEVEL).max(1);
         let mut title = level_title(g, h, l, level_edges.len());
+        if let (0, Some(epoch)) = (l, options.epoch) {
+            title.push_str(&format!(" · epoch {epoch}"));
+        }
         if stride > 1 {
             title.push_str(&format!(" (1 in {stride} edges drawn)"));
         }
@@ -341,9 +372,36 @@ impl Scene {
                 y: y + ch - foot + 2.0 + LINE_HEIGHT * (row as f32 + 0.5),
             })
             .collect();
+        let mut colours = level_colours(g, h, l, mode);
+        let mut radii: Vec<f32> = level_radii(g, h, l)
+            .into_iter()
+            .map(|r| r * options.node_scale)
+            .collect();
+        let mut shown = pos.to_vec();
+        let (mut edge_alpha, mut overlay_alpha) = (1.0, 0.0);
+        if let (Some(m), Some(hier)) = (&merging, h) {
+            let up_radii: Vec<f32> = level_radii(g, h, l + 1)
+                .into_iter()
+                .map(|r| r * options.node_scale)
+                .collect();
+            let frame = super::merge::merge_frame(
+                hier,
+                l,
+                m.t,
+                &super::merge::MergeInput {
+                    positions: pos,
+                    radii: &radii,
+                    colours: &colours,
+                    up_positions: m.up_positions,
+                    up_radii: &up_radii,
+                    up_colours: &level_colours(g, h, l + 1, mode),
+                },
+            );
+            (shown, radii, colours) = (frame.positions, frame.radii, frame.colours);
+            (edge_alpha, overlay_alpha) = (frame.edge_alpha, frame.pooled_alpha);
+        }
+        let pos = &shown[..];
         let to_px = fit(pos, [x, y + header, cw, (ch - header - foot).max(1.0)]);
-        let colours = level_colours(g, h, l, mode);
-        let radii = level_radii(g, h, l);
         let sizes = h.map(|h| &h.levels[l].sizes);
         let nodes = (0..n)
             .map(|i| {
@@ -351,7 +409,7 @@ impl Scene {
                 SceneNode {
                     x: px,
                     y: py,
-                    r: radii.get(i).copied().unwrap_or(3.0) * options.node_scale,
+                    r: radii.get(i).copied().unwrap_or(3.0),
                     colour: colours.get(i).copied().unwrap_or(Color32::GRAY),
                     label: match (l, sizes) {
                         (0, _) => g.nodes.ids.get(i).cloned().unwrap_or_default(),
@@ -385,6 +443,23 @@ impl Scene {
                 })
             })
             .collect();
+        let overlay = merging.map_or_else(Vec::new, |m| {
+            let max_up = m.up_edges.iter().map(|e| e.2.abs()).fold(1e-9f32, f32::max);
+            m.up_edges
+                .iter()
+                .filter_map(|&(u, v, w)| {
+                    let (a, b) = (
+                        m.up_positions.get(u as usize)?,
+                        m.up_positions.get(v as usize)?,
+                    );
+                    Some(SceneEdge {
+                        a: to_px(*a),
+                        b: to_px(*b),
+                        width: 0.5 + 3.5 * (w.abs() / max_up).sqrt(),
+                    })
+                })
+                .collect()
+        });
         Ok(Panel {
             level: l,
             title,
@@ -396,6 +471,9 @@ impl Scene {
             h: ch,
             nodes,
             edges,
+            edge_alpha,
+            overlay,
+            overlay_alpha,
         })
     }
 }

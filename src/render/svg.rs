@@ -2,7 +2,7 @@
 //! path and one `<circle>` per node with a tooltip, so the file stays editable in Inkscape or
 //! Illustrator and each node can be found by its id.
 
-use super::scene::{LEGEND_SIZE, Scene, TITLE_SIZE, entry_text};
+use super::scene::{LEGEND_SIZE, Scene, SceneEdge, TITLE_SIZE, entry_text};
 use super::text::LINE_HEIGHT;
 use crate::io::xml_escape as escape;
 use eframe::egui::Color32;
@@ -15,6 +15,40 @@ fn hex(c: Color32) -> String {
 
 fn opacity(c: Color32) -> f32 {
     c.to_srgba_unmultiplied()[3] as f32 / 255.0
+}
+
+/// `edges` as paths, one per width, in `colour` at `alpha` times its own opacity.
+fn edge_paths(s: &mut String, edges: &[SceneEdge], colour: Color32, alpha: f32, class: &str) {
+    if alpha <= 0.0 {
+        return;
+    }
+    let mut by_width: Vec<(f32, String)> = Vec::new();
+    for e in edges {
+        let d = match by_width
+            .iter_mut()
+            .position(|(w, _)| (*w - e.width).abs() < 0.05)
+        {
+            Some(i) => &mut by_width[i].1,
+            None => {
+                by_width.push((e.width, String::new()));
+                let last = by_width.len() - 1;
+                &mut by_width[last].1
+            }
+        };
+        let _ = write!(
+            d,
+            "M{:.1} {:.1}L{:.1} {:.1}",
+            e.a[0], e.a[1], e.b[0], e.b[1]
+        );
+    }
+    for (w, d) in by_width {
+        let _ = writeln!(
+            s,
+            r#"<path class="{class}" fill="none" stroke="{}" stroke-opacity="{:.2}" stroke-width="{w:.2}" stroke-linecap="round" d="{d}"/>"#,
+            hex(colour),
+            (opacity(colour) * alpha).min(1.0)
+        );
+    }
 }
 
 pub fn to_svg(scene: &Scene) -> String {
@@ -63,30 +97,14 @@ pub fn to_svg(scene: &Scene) -> String {
             );
         }
         // Edges of equal width share one path; weighted levels have few edges.
-        let mut by_width: Vec<(f32, String)> = Vec::new();
-        for e in &p.edges {
-            let d = match by_width
-                .iter_mut()
-                .find(|(w, _)| (*w - e.width).abs() < 0.05)
-            {
-                Some((_, d)) => d,
-                None => {
-                    by_width.push((e.width, String::new()));
-                    &mut by_width.last_mut().expect("just pushed").1
-                }
-            };
-            let _ = write!(
-                d,
-                "M{:.1} {:.1}L{:.1} {:.1}",
-                e.a[0], e.a[1], e.b[0], e.b[1]
-            );
-        }
-        for (w, d) in by_width {
-            let _ = writeln!(
-                s,
-                r#"<path class="edges" fill="none" stroke="{}" stroke-opacity="{:.2}" stroke-width="{w:.2}" stroke-linecap="round" d="{d}"/>"#,
-                hex(scene.edge_colour),
-                opacity(scene.edge_colour)
+        edge_paths(&mut s, &p.edges, scene.edge_colour, p.edge_alpha, "edges");
+        if p.overlay_alpha > 0.0 {
+            edge_paths(
+                &mut s,
+                &p.overlay,
+                scene.edge_colour,
+                1.6 * p.overlay_alpha,
+                "pooled-edges",
             );
         }
         let _ = writeln!(s, r#"<g class="nodes" stroke="white" stroke-width="0.6">"#);

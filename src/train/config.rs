@@ -138,6 +138,9 @@ pub struct TrainConfig {
     /// The background trainer runs at most this many epochs per second (0: as fast as it
     /// can), so that a small graph's training can be watched rather than over in a blink.
     pub pace_epochs_per_second: f32,
+    /// Paced runs go at a third of the pace while more than 2% of level 0's assignments change
+    /// from one snapshot to the next: the early epochs, where the picture changes most.
+    pub slow_while_changing: bool,
 }
 
 impl Default for TrainConfig {
@@ -163,6 +166,7 @@ impl Default for TrainConfig {
             batch_size: 32,
             threads: 0,
             pace_epochs_per_second: 0.0,
+            slow_while_changing: false,
         }
     }
 }

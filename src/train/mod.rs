@@ -7,6 +7,7 @@ pub mod features;
 mod messages;
 mod model;
 mod session;
+mod timeline;
 mod trainer;
 
 pub use config::{MAX_LEVELS, Readout, Sizes, Task, TrainConfig};
@@ -15,4 +16,5 @@ pub use features::FeatureKind;
 pub use messages::{TrainCommand, TrainEvent};
 pub use model::{GraphInput, Model, Trace, assignment_matrix, trace_to_hierarchy};
 pub use session::{EpochStats, Session, TrainError};
+pub use timeline::{DEFAULT_CAP_BYTES, Snapshot, Timeline, snapshot_bytes};
 pub use trainer::{Trainer, Waker};

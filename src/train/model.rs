@@ -16,8 +16,8 @@ pub struct GraphInput {
     pub features: Mat,
     pub adj: Adjacency,
     pub ops: SparseOperators,
-    /// The raw symmetric adjacency (drawn as level 0).
-    pub raw: Csr,
+    /// The raw symmetric adjacency (drawn as level 0), shared with every snapshot.
+    pub raw: std::sync::Arc<Csr>,
     graclus: Vec<(Arc<Vec<u32>>, usize)>,
 }
 
@@ -53,7 +53,7 @@ impl GraphInput {
             features,
             adj: Adjacency::sparse(loss_adj),
             ops: SparseOperators::new(&raw),
-            raw,
+            raw: raw.into(),
             graclus,
         }
     }

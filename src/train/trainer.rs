@@ -86,6 +86,19 @@ impl Drop for Trainer {
     }
 }
 
+/// Level 0's hard assignment in a snapshot.
+fn first_hard(h: &crate::hierarchy::Hierarchy) -> Vec<Option<u32>> {
+    h.levels.first().map(|l| l.hard.clone()).unwrap_or_default()
+}
+
+/// Share of nodes whose cluster differs between two assignments.
+fn changed_share(a: &[Option<u32>], b: &[Option<u32>]) -> f64 {
+    if a.len() != b.len() || a.is_empty() {
+        return 1.0;
+    }
+    a.iter().zip(b).filter(|(x, y)| x != y).count() as f64 / a.len() as f64
+}
+
 /// Epochs per second over about the last second, true from the first epoch on.
 struct Speed {
     since: Instant,
@@ -143,6 +156,7 @@ fn run_loop(
         (h, start.elapsed())
     };
     let (first, mut snapshot_cost) = snapshot(&session);
+    let first_hierarchy = first.clone();
     send(TrainEvent::Snapshot {
         run,
         epoch: 0,
@@ -155,6 +169,9 @@ fn run_loop(
     // or training resumes, so a pause is not made up for by a burst.
     let mut anchor = (Instant::now(), 0usize);
     let mut speed = Speed::default();
+    // Level 0's assignment at the last snapshot, and whether it is still changing fast.
+    let mut last_hard = first_hard(&first_hierarchy);
+    let mut changing = session.cfg.slow_while_changing;
     loop {
         let mut step_once = false;
         loop {
@@ -207,12 +224,14 @@ fn run_loop(
             });
             return;
         }
-        if session.cfg.pace_epochs_per_second > 0.0 && !step_once {
+        let pace = if changing && session.cfg.slow_while_changing {
+            session.cfg.pace_epochs_per_second / 3.0
+        } else {
+            session.cfg.pace_epochs_per_second
+        };
+        if pace > 0.0 && !step_once {
             let due = anchor.0
-                + Duration::from_secs_f64(
-                    (session.epoch + 1 - anchor.1) as f64
-                        / session.cfg.pace_epochs_per_second as f64,
-                );
+                + Duration::from_secs_f64((session.epoch + 1 - anchor.1) as f64 / pace as f64);
             let now = Instant::now();
             if due > now {
                 // Sleep in short slices so commands still get through.
@@ -237,6 +256,14 @@ fn run_loop(
                     let (h, cost) = snapshot(&session);
                     snapshot_cost = cost;
                     last_snapshot = Instant::now();
+                    let hard = first_hard(&h);
+                    let now_changing = changed_share(&last_hard, &hard) > 0.02;
+                    if now_changing != changing && session.cfg.slow_while_changing {
+                        // The pace changes: count from here, so it neither bursts nor stalls.
+                        anchor = (Instant::now(), session.epoch);
+                    }
+                    changing = now_changing;
+                    last_hard = hard;
                     send(TrainEvent::Snapshot {
                         run,
                         epoch: session.epoch,

@@ -39,11 +39,11 @@ pub fn given_or_picked<T>(given: Option<T>, show: impl FnOnce() -> Option<T>) ->
 }
 
 /// Where a save goes when no dialog can be shown: `name` in the working directory, numbered
-/// so nothing is overwritten.
-pub fn fallback_path(name: &str) -> PathBuf {
+/// (`levels-2.png`, …) so nothing is overwritten; `taken` says whether a name is in use.
+pub fn fallback_path(name: &str, taken: impl Fn(&Path) -> bool) -> PathBuf {
     let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let first = dir.join(name);
-    if !first.exists() {
+    if !taken(&first) {
         return first;
     }
     let p = Path::new(name);
@@ -53,9 +53,9 @@ pub fn fallback_path(name: &str) -> PathBuf {
     let ext = p
         .extension()
         .map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
-    (1..10_000)
+    (2..10_000)
         .map(|k| dir.join(format!("{stem}-{k}{ext}")))
-        .find(|p| !p.exists())
+        .find(|p| !taken(p))
         .unwrap_or(first)
 }
 
@@ -82,5 +82,22 @@ mod tests {
             given_or_picked::<i32>(None, || None),
             Err(UNAVAILABLE.to_string())
         );
+    }
+}
+
+#[cfg(test)]
+mod fallback_tests {
+    use super::*;
+
+    #[test]
+    fn fallback_names_never_overwrite() {
+        let taken = |p: &Path| {
+            let n = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            matches!(n.as_deref(), Some("levels.png" | "levels-2.png"))
+        };
+        let p = fallback_path("levels.png", taken);
+        assert_eq!(p.file_name().and_then(|n| n.to_str()), Some("levels-3.png"));
+        let free = fallback_path("other.svg", taken);
+        assert_eq!(free.file_name().and_then(|n| n.to_str()), Some("other.svg"));
     }
 }

@@ -6,10 +6,13 @@ use super::job::Job;
 use crate::export::{Positions, SavedSession};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
-use crate::render::{ColourMode, Scene};
+use crate::render::{ColourMode, Scene, SceneOptions};
 use eframe::egui;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// Frames per second of the window's animated exports.
+const GIF_FPS: f32 = 10.0;
 
 /// What was written, in words; an empty error means the user cancelled.
 pub type Written = Result<String, String>;
@@ -24,14 +27,20 @@ pub enum ExportKind {
     AssignmentsCsv,
     AssignmentsNpy,
     PositionsCsv,
+    /// The training timeline replayed, one frame per snapshot.
+    TrainingGif,
+    /// Level 0 merging into 1, then 1 into 2.
+    MergeGif,
     Session,
 }
 
 impl ExportKind {
-    pub const ALL: [ExportKind; 8] = [
+    pub const ALL: [ExportKind; 10] = [
         Self::LevelsSvg,
         Self::LevelsPng,
         Self::WindowPng,
+        Self::TrainingGif,
+        Self::MergeGif,
         Self::HierarchyJson,
         Self::AssignmentsCsv,
         Self::AssignmentsNpy,
@@ -49,6 +58,8 @@ impl ExportKind {
             Self::AssignmentsCsv => "Assignments as CSV…",
             Self::AssignmentsNpy => "Assignments as .npy…",
             Self::PositionsCsv => "Positions as CSV…",
+            Self::TrainingGif => "Training replay as GIF…",
+            Self::MergeGif => "Merge animation as GIF…",
             Self::Session => "Save session…",
         }
     }
@@ -62,6 +73,8 @@ impl ExportKind {
             Self::AssignmentsCsv => "assignment.csv",
             Self::AssignmentsNpy => "assignment.npy",
             Self::PositionsCsv => "positions.csv",
+            Self::TrainingGif => "training.gif",
+            Self::MergeGif => "merge.gif",
             Self::Session => "session.poolscope",
         }
     }
@@ -73,6 +86,7 @@ impl ExportKind {
             Self::HierarchyJson => ("JSON", &["json"]),
             Self::AssignmentsCsv | Self::PositionsCsv => ("CSV", &["csv"]),
             Self::AssignmentsNpy => ("NumPy", &["npy"]),
+            Self::TrainingGif | Self::MergeGif => ("GIF", &["gif"]),
             Self::Session => ("poolscope session", &["poolscope"]),
         }
     }
@@ -85,8 +99,12 @@ pub struct ExportData {
     /// Per level; may be short while the layout thread has not reached every level.
     pub positions: Positions,
     pub colour: ColourMode,
-    /// Picture size for the level pictures: the size of the levels area on screen.
+    /// Picture size for the level pictures: the size asked for, or the levels area on screen.
     pub size: [u32; 2],
+    /// Legend, node size and width split, as on screen.
+    pub scene: SceneOptions,
+    /// The training timeline's snapshots, for the training replay.
+    pub timeline: Vec<(usize, Arc<Hierarchy>)>,
     /// The training settings, written into the hierarchy JSON.
     pub config: Option<serde_json::Value>,
     pub session: Option<SavedSession>,
@@ -118,7 +136,15 @@ pub fn write(kind: ExportKind, path: &Path, d: &ExportData) -> Result<String, St
             let [w, h] = d
                 .size
                 .map(|s| s.clamp(crate::render::MIN_SIDE, crate::render::MAX_SIDE));
-            let scene = Scene::build(&d.graph, d.hierarchy.as_deref(), positions, &d.colour, w, h)?;
+            let scene = Scene::build_with(
+                &d.graph,
+                d.hierarchy.as_deref(),
+                positions,
+                &d.colour,
+                w,
+                h,
+                &d.scene,
+            )?;
             if kind == ExportKind::LevelsSvg {
                 write_bytes(crate::render::to_svg(&scene).as_bytes())?;
             } else {
@@ -127,6 +153,35 @@ pub fn write(kind: ExportKind, path: &Path, d: &ExportData) -> Result<String, St
             Ok(wrote(path))
         }
         ExportKind::WindowPng => Err("the window picture is taken by the window itself".into()),
+        ExportKind::TrainingGif | ExportKind::MergeGif => {
+            let positions = need_positions(d)?;
+            let [w, h] = d
+                .size
+                .map(|s| s.clamp(crate::render::MIN_SIDE, crate::render::MAX_SIDE));
+            let a = crate::render::Animation {
+                width: w,
+                height: h,
+                frames_per_second: GIF_FPS,
+                scene: d.scene.clone(),
+            };
+            let scenes = if kind == ExportKind::TrainingGif {
+                if d.timeline.len() < 2 {
+                    return Err("the timeline holds no run to replay yet: train first".into());
+                }
+                crate::render::training_scenes(&d.graph, &d.timeline, &positions[0], &d.colour, &a)?
+            } else {
+                crate::render::merge_scenes(
+                    &d.graph,
+                    need_hierarchy(d)?,
+                    positions,
+                    &d.colour,
+                    30,
+                    &a,
+                )?
+            };
+            write_bytes(&crate::render::to_gif(&scenes, GIF_FPS)?)?;
+            Ok(format!("{} ({} frames)", wrote(path), scenes.len()))
+        }
         ExportKind::HierarchyJson => {
             let h = need_hierarchy(d)?;
             let positions = need_positions(d).ok();
@@ -169,7 +224,19 @@ fn ask(kind: ExportKind) -> Option<(PathBuf, bool)> {
         super::dialog::Picked::Chosen(p) => Some((p, false)),
         super::dialog::Picked::Cancelled => None,
         super::dialog::Picked::Unavailable => {
-            Some((super::dialog::fallback_path(kind.default_name()), true))
+            // A name nothing is written under yet: for assignments, NAME_S0.csv is what counts.
+            let taken = |p: &Path| match kind {
+                ExportKind::AssignmentsCsv | ExportKind::AssignmentsNpy => {
+                    crate::export::assignment_paths(p, 1)
+                        .first()
+                        .is_some_and(|q| q.exists())
+                }
+                _ => p.exists(),
+            };
+            Some((
+                super::dialog::fallback_path(kind.default_name(), taken),
+                true,
+            ))
         }
     }
 }

@@ -1,8 +1,15 @@
-//! The run's curves: every loss per epoch, and level 1's NMI and modularity per snapshot.
+//! The run's curves: every loss per epoch, and level 1's NMI and modularity per snapshot, with
+//! a cursor at the epoch the timeline shows while it replays.
 
 use crate::app::workspace::Workspace;
 use eframe::egui;
-use egui_plot::{Legend, Line, Plot};
+use egui_plot::{Legend, Line, Plot, VLine};
+
+/// The timeline's cursor, when a replayed snapshot is shown.
+fn cursor(ws: &Workspace) -> Option<VLine> {
+    ws.replay
+        .map(|_| VLine::new("shown", ws.shown_epoch() as f64).color(egui::Color32::GOLD))
+}
 
 pub fn curves_ui(ws: &Workspace, ui: &mut egui::Ui) {
     if ws.history.is_empty() {
@@ -26,6 +33,9 @@ pub fn curves_ui(ws: &Workspace, ui: &mut egui::Ui) {
                     .collect();
                 p.line(Line::new(name.clone(), pts));
             }
+            if let Some(c) = cursor(ws) {
+                p.vline(c);
+            }
         });
     if !ws.metric_history.is_empty() {
         ui.label("Level 1: NMI, modularity");
@@ -46,6 +56,9 @@ pub fn curves_ui(ws: &Workspace, ui: &mut egui::Ui) {
                     p.line(Line::new("NMI", nmi));
                 }
                 p.line(Line::new("modularity", q));
+                if let Some(c) = cursor(ws) {
+                    p.vline(c);
+                }
             });
     }
 }

@@ -68,6 +68,8 @@ pub struct LevelsView<'a> {
     pub view: &'a ViewOptions,
     /// The label column scored against, for the disagreement rings.
     pub truth: Option<&'a str>,
+    /// Every level's positions this frame.
+    pub positions: &'a [Vec<[f32; 2]>],
 }
 
 /// Draws every level, each in a column whose width follows its node count (or the user's
@@ -151,7 +153,7 @@ fn level_ui(
         let t = wrapped(ui, &text, "; ", egui::TextStyle::Body);
         ui.add(egui::Label::new(egui::RichText::new(t).color(ui.visuals().warn_fg_color)).wrap());
     }
-    let positions = ws.layouts.positions();
+    let positions = v.positions;
     let legend = if v.view.legend {
         crate::render::legend(&ws.graph, h.as_deref(), l, v.mode)
     } else {
@@ -174,24 +176,37 @@ fn level_ui(
         return;
     };
     let merge = v.merge;
-    let mut shown = pos.clone();
     let merging =
         merge.level == l && merge.t > 0.0 && h.as_ref().is_some_and(|h| l + 1 < h.depth());
-    if merging && let (Some(h), Some(up)) = (h.as_deref(), positions.get(l + 1)) {
-        for (i, p) in shown.iter_mut().enumerate() {
-            if let Some(Some(c)) = h.levels[l].hard.get(i)
-                && let Some(q) = up.get(*c as usize)
-            {
-                p[0] += (q[0] - p[0]) * merge.t;
-                p[1] += (q[1] - p[1]) * merge.t;
-            }
-        }
-    }
-    let colours = level_colours(ws, l, v.mode);
-    let r: Vec<f32> = radii(ws, l)
+    let mut colours = level_colours(ws, l, v.mode);
+    let mut r: Vec<f32> = radii(ws, l)
         .into_iter()
         .map(|r| r * v.view.node_scale)
         .collect();
+    let mut shown = pos.clone();
+    let mut alphas = (1.0, 0.0);
+    if merging && let (Some(hier), Some(up)) = (h.as_deref(), positions.get(l + 1)) {
+        let up_radii: Vec<f32> = radii(ws, l + 1)
+            .into_iter()
+            .map(|r| r * v.view.node_scale)
+            .collect();
+        let up_colours = level_colours(ws, l + 1, v.mode);
+        let frame = crate::render::merge_frame(
+            hier,
+            l,
+            merge.t,
+            &crate::render::MergeInput {
+                positions: pos,
+                radii: &r,
+                colours: &colours,
+                up_positions: up,
+                up_radii: &up_radii,
+                up_colours: &up_colours,
+            },
+        );
+        (shown, r, colours) = (frame.positions, frame.radii, frame.colours);
+        alphas = (frame.edge_alpha, frame.pooled_alpha);
+    }
     let names = v.view.names.then(|| node_names(ws, l));
     let marks = (v.view.disagreement && l == 0)
         .then(|| crate::render::disagreements(&ws.graph, h.as_deref(), v.truth))
@@ -213,9 +228,9 @@ fn level_ui(
         rings: ws.rings.get(l).and_then(Option::as_ref).map(Vec::as_slice),
         names: names.as_deref(),
         marks: marks.as_deref(),
-        edge_alpha: if merging { 1.0 - merge.t } else { 1.0 },
+        edge_alpha: alphas.0,
         overlay: match (merging, positions.get(l + 1), upper_edges.get(l + 1)) {
-            (true, Some(up), Some(e)) => Some((up.as_slice(), e.as_slice(), merge.t)),
+            (true, Some(up), Some(e)) => Some((up.as_slice(), e.as_slice(), alphas.1)),
             _ => None,
         },
     };

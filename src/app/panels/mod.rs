@@ -15,6 +15,7 @@ mod merge;
 mod projector;
 mod setup;
 mod teaching;
+mod timeline_bar;
 mod view_controls;
 
 pub use control_strip::control_strip_ui;
@@ -27,3 +28,4 @@ pub use merge::{Merge, merge_ui};
 pub use projector::{Projector, nearest, neighbours};
 pub use setup::{DataSetView, SetupView, setup_panel_ui};
 pub use teaching::card_window;
+pub use timeline_bar::{Replay, timeline_ui};

@@ -220,12 +220,20 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
     });
 }
 
-fn controls_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+fn controls_ui(v: &mut SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     let Some(ws) = v.workspace else { return };
     ui.horizontal_wrapped(|ui| {
         ui.label("Pace");
         super::controls::pace_ui(ui, v.form.cfg.pace_epochs_per_second, commands);
     });
+    ui.checkbox(
+        &mut v.form.cfg.slow_while_changing,
+        "slower while the assignments change",
+    )
+    .on_hover_text(
+        "A third of the pace while more than 2% of level 0's nodes change cluster between \
+         snapshots (applies to the next run)",
+    );
     ui.horizontal_wrapped(|ui| super::controls::training_buttons_ui(ws, ui, commands));
     let fraction = if ws.epochs > 0 {
         ws.epoch as f32 / ws.epochs as f32

@@ -1,0 +1,150 @@
+//! The training timeline in the window: every snapshot kept (bounded), scrubbing moves every
+//! view to that epoch, the replay plays and comes back to the latest, and a saved session
+//! keeps the replay.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use poolscope::app::{Command, ExportKind, LoadRequest, PoolscopeApp, TrainStatus};
+use std::sync::Arc;
+use std::time::Duration;
+
+fn harness(initial: &str) -> Harness<'static, PoolscopeApp> {
+    let app = PoolscopeApp::new(Some(LoadRequest::Named(initial.to_string())));
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut PoolscopeApp| app.show(ui), app);
+    h.run_steps(2);
+    h.state_mut().wait_for_loads(Duration::from_secs(20));
+    h.run_steps(2);
+    h
+}
+
+fn train(h: &mut Harness<'static, PoolscopeApp>, epochs: usize) {
+    h.state_mut().form.cfg.epochs = epochs;
+    // Paced, so snapshots arrive over the run rather than all at the end.
+    h.state_mut().form.cfg.pace_epochs_per_second = 120.0;
+    h.state_mut().apply(Command::Train);
+    h.run_steps(2);
+    let done = h
+        .state_mut()
+        .workspace_mut()
+        .map(|ws| {
+            ws.wait_until(Duration::from_secs(60), |w| {
+                matches!(w.status, TrainStatus::Finished | TrainStatus::Failed(_))
+            })
+        })
+        .unwrap_or(false);
+    assert!(done, "training finishes");
+    h.run_steps(3);
+}
+
+#[test]
+fn scrubbing_moves_every_view_to_that_epoch() {
+    let mut h = harness("karate");
+    train(&mut h, 60);
+    let ws = h.state().workspace().expect("ws");
+    let n = ws.timeline.len();
+    assert!(n >= 3, "snapshots over the run: {n}");
+    let first = ws.timeline.get(0).expect("first").clone();
+    let latest = ws.hierarchy.clone().expect("latest");
+    assert_eq!(first.epoch, 0, "the untrained start is kept");
+    // Scrub to the start: the canvases, the plots' cursor, the projector and the heatmap all
+    // read the snapshot of epoch 0.
+    h.state_mut().apply(Command::Scrub(Some(0)));
+    h.run_steps(3);
+    let app = h.state();
+    let ws = app.workspace().expect("ws");
+    assert!(Arc::ptr_eq(
+        ws.hierarchy.as_ref().expect("shown"),
+        &first.hierarchy
+    ));
+    assert_eq!(ws.shown_epoch(), 0);
+    assert_eq!(ws.replay, Some(0));
+    let nmi = first.hierarchy.levels[0].metrics.nmi.expect("labels");
+    let q = first.hierarchy.levels[0].metrics.modularity;
+    let title = format!("Q {q:.3} · NMI {nmi:.3}");
+    h.get_by_label_contains(title.split(" · ").next().expect("q"));
+    let mut projector = poolscope::app::Projector::default();
+    let shown = projector.coordinates(ws, 0).expect("projected");
+    let mut from_first = poolscope::app::Projector::default();
+    let mut solo = poolscope::app::Workspace::new(
+        (*ws.graph).clone(),
+        Default::default(),
+        &eframe::egui::Context::default(),
+    );
+    solo.set_hierarchy(first.hierarchy.clone());
+    assert_eq!(shown, from_first.coordinates(&solo, 0).expect("projected"));
+    // Back to the latest: the run as it ended.
+    h.state_mut().apply(Command::Scrub(None));
+    h.run_steps(2);
+    let ws = h.state().workspace().expect("ws");
+    assert!(Arc::ptr_eq(ws.hierarchy.as_ref().expect("shown"), &latest));
+    assert_eq!(ws.replay, None);
+    assert!(ws.timeline.memory_bytes() <= ws.timeline.cap_bytes());
+}
+
+#[test]
+fn the_replay_plays_through_and_a_session_keeps_it() {
+    let mut h = harness("karate");
+    train(&mut h, 60);
+    h.state_mut().replay.snapshots_per_second = 2.0;
+    h.state_mut().apply(Command::Scrub(Some(0)));
+    h.run_steps(1);
+    h.state_mut().replay.playing = true;
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..400 {
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(5));
+        seen.insert(h.state().workspace().expect("ws").shown_epoch());
+        if !h.state().replay.playing {
+            break;
+        }
+    }
+    assert!(!h.state().replay.playing, "the replay ends");
+    assert!(seen.len() >= 3, "it went through the run: {seen:?}");
+    assert_eq!(
+        h.state().workspace().expect("ws").replay,
+        None,
+        "and follows the latest again"
+    );
+    // Saved and opened again, the timeline comes back.
+    let dir = std::env::temp_dir().join(format!("poolscope-timeline-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("s.poolscope");
+    let epochs: Vec<usize> = h
+        .state()
+        .workspace()
+        .expect("ws")
+        .timeline
+        .snapshots()
+        .iter()
+        .map(|s| s.epoch)
+        .collect();
+    h.state_mut()
+        .apply(Command::Export(ExportKind::Session, Some(path.clone())));
+    h.state_mut().wait_for_jobs(Duration::from_secs(30));
+    let mut other = harness("football");
+    other.state_mut().apply(Command::OpenSession(Some(path)));
+    other.state_mut().wait_for_jobs(Duration::from_secs(30));
+    other.run_steps(2);
+    assert_eq!(other.state().error, None);
+    let back: Vec<usize> = other
+        .state()
+        .workspace()
+        .expect("ws")
+        .timeline
+        .snapshots()
+        .iter()
+        .map(|s| s.epoch)
+        .collect();
+    assert_eq!(back, epochs);
+    // The training replay exports as a GIF from the window too.
+    let gif = dir.join("t.gif");
+    other
+        .state_mut()
+        .apply(Command::Export(ExportKind::TrainingGif, Some(gif.clone())));
+    other.state_mut().wait_for_jobs(Duration::from_secs(60));
+    assert_eq!(other.state().error, None);
+    assert!(std::fs::read(&gif).expect("written").starts_with(b"GIF89a"));
+    let _ = std::fs::remove_dir_all(dir);
+}
