@@ -3,6 +3,13 @@ use poolscope::cli::{Action, Cli, run};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Output into a closed pipe (`poolscope samples | head -1`) ends the process quietly, as
+    // for any Unix tool, instead of panicking inside a print.
+    #[cfg(unix)]
+    // SAFETY: restoring a signal's default disposition before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let result = run(Cli::parse()).and_then(|action| match action {
         Action::Done => Ok(()),
         Action::OpenWindow(options) => poolscope::app::run(*options),

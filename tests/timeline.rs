@@ -148,3 +148,64 @@ fn the_replay_plays_through_and_a_session_keeps_it() {
     assert!(std::fs::read(&gif).expect("written").starts_with(b"GIF89a"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_log_directory_replays_on_the_timeline_and_grows_while_written() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/karate_log");
+    let dir = std::env::temp_dir().join(format!("poolscope-live-log-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("steps")).expect("dir");
+    for f in ["poolscope_log.json", "graph.npz", "steps.jsonl"] {
+        std::fs::copy(src.join(f), dir.join(f)).expect("copy");
+    }
+    for f in std::fs::read_dir(src.join("steps"))
+        .expect("steps")
+        .flatten()
+    {
+        std::fs::copy(f.path(), dir.join("steps").join(f.file_name())).expect("copy");
+    }
+    let mut h = harness("karate");
+    h.state_mut()
+        .apply(Command::Load(LoadRequest::Path(dir.clone())));
+    h.state_mut().wait_for_loads(Duration::from_secs(20));
+    h.run_steps(2);
+    assert_eq!(h.state().graph().map(|g| g.node_count()), Some(34));
+    let ws = h.state_mut().workspace_mut().expect("ws");
+    assert!(ws.log.is_some(), "the log is followed");
+    // (Some may have arrived with the frames already.)
+    while ws.timeline.len() < 4 {
+        assert!(
+            ws.wait_for_log(Duration::from_secs(10)),
+            "every logged step arrives"
+        );
+    }
+    assert_eq!(ws.timeline.len(), 4);
+    assert_eq!(ws.timeline.last().map(|s| s.epoch), Some(30));
+    // The user's training writes one more step: it arrives without reopening anything.
+    std::fs::copy(
+        dir.join("steps/00000020.npz"),
+        dir.join("steps/00000040.npz"),
+    )
+    .expect("copy");
+    let mut index = std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.join("steps.jsonl"))
+        .expect("index");
+    use std::io::Write;
+    writeln!(
+        index,
+        r#"{{"step": 40, "file": "steps/00000040.npz", "levels": ["logits", "soft"]}}"#
+    )
+    .expect("append");
+    drop(index);
+    let ws = h.state_mut().workspace_mut().expect("ws");
+    while ws.timeline.last().map(|s| s.epoch) != Some(40) {
+        assert!(
+            ws.wait_for_log(Duration::from_secs(10)),
+            "the new step arrives"
+        );
+    }
+    h.run_steps(2);
+    h.get_by_label_contains("Following the log");
+    let _ = std::fs::remove_dir_all(dir);
+}

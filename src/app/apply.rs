@@ -30,6 +30,12 @@ impl PoolscopeApp {
                     self.selection = Selection::default();
                     self.workspace = Some(Workspace::new(g, self.layout.clone(), &ctx));
                     self.show_classifier_hierarchy();
+                } else if let Some(d) = &self.dataset {
+                    let n = d.len();
+                    self.report_error(format!(
+                        "graph {i}: the data set holds graphs 0 to {}",
+                        n.saturating_sub(1)
+                    ));
                 }
             }
             Command::FitView => {

@@ -12,6 +12,7 @@ mod frame;
 mod frame_stats;
 mod jobs;
 mod level_layouts;
+mod log_follow;
 mod panels;
 mod prefs;
 mod receive;

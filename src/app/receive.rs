@@ -82,6 +82,18 @@ impl PoolscopeApp {
         match r.result {
             Ok(loaded) => {
                 self.set_loaded(loaded, r.request.label());
+                // A log directory: its steps replay on the timeline, live while it grows.
+                let dir = match &r.request {
+                    LoadRequest::Path(p) | LoadRequest::Dropped(p) => p.clone(),
+                    LoadRequest::Named(n) => std::path::PathBuf::from(n),
+                };
+                if crate::io::logdir::is_log_dir(&dir) {
+                    let labels = self.form.cfg.labels.clone();
+                    let ctx = self.context();
+                    if let Some(ws) = &mut self.workspace {
+                        ws.follow_log(dir, labels, &ctx);
+                    }
+                }
                 self.origin = Some(r.request);
             }
             Err(e) => self.report_failure("Could not load", e),
@@ -90,6 +102,18 @@ impl PoolscopeApp {
 
     /// Shows a newly loaded graph or data set, with settings that suit it.
     pub fn set_loaded(&mut self, loaded: Loaded, source: String) {
+        let loaded = match (loaded, self.unweighted) {
+            (Loaded::Graph(g), true) => Loaded::Graph(g.unweighted()),
+            (Loaded::Dataset(mut d), true) => {
+                d.graphs = d
+                    .graphs
+                    .into_iter()
+                    .map(crate::graph::Graph::unweighted)
+                    .collect();
+                Loaded::Dataset(d)
+            }
+            (l, false) => l,
+        };
         self.error = None;
         self.source = source;
         self.origin = None;
@@ -131,6 +155,11 @@ impl PoolscopeApp {
         self.selection = Selection::default();
         self.merge = Merge::default();
         self.workspace = Some(Workspace::new(graph, self.layout.clone(), &self.context()));
+        if let Some(i) = self.pending_graph_index.take()
+            && self.dataset.is_some()
+        {
+            self.apply(Command::SelectGraph(i));
+        }
         if let Some(path) = self.pending_hierarchy.take() {
             self.apply(Command::OpenHierarchy(Some(path)));
         } else if let Some((paths, logits)) = self.pending_import.take() {

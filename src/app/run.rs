@@ -35,6 +35,10 @@ pub struct WindowOptions {
     pub theme: Option<super::theme::Theme>,
     /// The window's inner size in pixels.
     pub window_size: Option<[f32; 2]>,
+    /// For a data set: the graph to show first (0-based).
+    pub graph_index: Option<usize>,
+    /// Every edge weighs 1.
+    pub unweighted: bool,
 }
 
 pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
@@ -74,6 +78,8 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
                 .map_or(prefs.ui_scale, super::theme::clamp_scale);
             app.theme = opts.theme.unwrap_or(prefs.theme);
             app.presentation = opts.presentation;
+            app.pending_graph_index = opts.graph_index;
+            app.unweighted = opts.unweighted;
             if let Some(path) = &prefs_path
                 && (opts.ui_scale.is_some() || opts.theme.is_some())
             {

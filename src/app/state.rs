@@ -35,6 +35,10 @@ pub struct PoolscopeApp {
     /// A session to open on the first frame (`--session`, or a `.poolscope` file as GRAPH).
     pub pending_session: Option<PathBuf>,
     pub dataset_index: usize,
+    /// The data set's graph to show once it is loaded (`--graph N`).
+    pub pending_graph_index: Option<usize>,
+    /// Drop every graph's edge weights on loading (`--unweighted`).
+    pub unweighted: bool,
     pub form: Form,
     /// The layout settings every new graph starts with (and sessions keep).
     pub layout: LayoutSettings,
@@ -104,6 +108,8 @@ impl PoolscopeApp {
             pending_hierarchy: None,
             pending_session: None,
             dataset_index: 0,
+            pending_graph_index: None,
+            unweighted: false,
             form: Form::default(),
             layout: LayoutSettings::default(),
             colour: ColourMode::Linked,

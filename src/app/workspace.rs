@@ -84,6 +84,8 @@ pub struct Workspace {
     pub replay: Option<usize>,
     /// The positions drawn last frame, easing towards the layout's (see [`Self::eased_positions`]).
     eased: Vec<Vec<[f32; 2]>>,
+    /// A log directory being followed, its steps going onto the timeline.
+    pub log: Option<super::log_follow::LogFollower>,
 }
 
 impl Workspace {
@@ -122,6 +124,7 @@ impl Workspace {
             timeline: crate::train::Timeline::default(),
             replay: None,
             eased: Vec::new(),
+            log: None,
         }
     }
 
@@ -138,6 +141,7 @@ impl Workspace {
         self.finish_note = None;
         self.timeline.clear();
         self.replay = None;
+        self.log = None;
         self.run_config = Some(cfg.clone());
         let ctx = ctx.clone();
         self.trainer = Some(Trainer::start(
@@ -163,6 +167,7 @@ impl Workspace {
     /// Forgets the run and its hierarchy; the graph stays.
     pub fn reset(&mut self) {
         self.trainer = None;
+        self.log = None;
         self.run += 1;
         self.hierarchy = None;
         self.upper_edges = Arc::default();
@@ -326,6 +331,54 @@ impl Workspace {
             };
             self.apply(e);
             budget -= 1;
+        }
+        let found = self.log.as_ref().map(|f| f.drain()).unwrap_or_default();
+        for f in found {
+            self.take_logged(f);
+        }
+    }
+
+    /// Follows a log directory written by the Python package: its steps go on the timeline
+    /// as they are written.
+    pub fn follow_log(
+        &mut self,
+        dir: std::path::PathBuf,
+        labels: Option<String>,
+        ctx: &egui::Context,
+    ) {
+        self.reset();
+        let ctx = ctx.clone();
+        self.log = Some(super::log_follow::LogFollower::start(
+            dir,
+            self.graph.clone(),
+            labels,
+            Arc::new(move || ctx.request_repaint()),
+        ));
+        self.status = TrainStatus::Running;
+    }
+
+    fn take_logged(&mut self, found: super::log_follow::Found) {
+        match found {
+            Ok((step, h)) => {
+                self.epoch = step;
+                self.epochs = self.epochs.max(step);
+                self.record(step, h);
+            }
+            Err(e) => {
+                eprintln!("error: the log: {e}");
+                self.status = TrainStatus::Failed(format!("the log: {e}"));
+            }
+        }
+    }
+
+    /// Waits for the log follower's next step (tests only).
+    pub fn wait_for_log(&mut self, timeout: Duration) -> bool {
+        match self.log.as_ref().and_then(|f| f.wait(timeout)) {
+            Some(found) => {
+                self.take_logged(found);
+                true
+            }
+            None => false,
         }
     }
 

@@ -13,6 +13,60 @@ pub fn load_graph(arg: &str, nodes: Option<&Path>) -> Result<Loaded> {
     crate::samples::resolve(arg, nodes).map_err(anyhow::Error::msg)
 }
 
+/// Which graph of a data set, and whether to drop the edge weights: wherever a graph is read.
+#[derive(Args, Debug, Clone, Copy, Default)]
+pub struct GraphPick {
+    /// For a data set: the graph to use, 0-based as PyG's `dataset[N]`.
+    #[arg(long = "graph", value_name = "N")]
+    pub index: Option<usize>,
+    /// Every edge weighs 1, as a PyG model given `edge_index` alone sees the graph.
+    #[arg(long)]
+    pub unweighted: bool,
+}
+
+impl GraphPick {
+    /// `loaded` with the pick applied: graph N of a data set (an error names the range), and
+    /// the weights dropped when asked.
+    pub fn apply(self, loaded: Loaded, arg: &str) -> Result<Loaded> {
+        let loaded = match (loaded, self.index) {
+            (Loaded::Dataset(d), Some(i)) => {
+                let n = d.len();
+                let mut g = d.graphs.into_iter().nth(i).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "{arg}: --graph {i}, but the data set holds graphs 0 to {}",
+                        n.saturating_sub(1)
+                    )
+                })?;
+                g.name = format!("{}[{i}]", d.name);
+                Loaded::Graph(g)
+            }
+            (Loaded::Graph(_), Some(i)) if i > 0 => {
+                anyhow::bail!(
+                    "{arg}: --graph {i}, but this is a single graph (use --graph 0 or none)"
+                )
+            }
+            (l, _) => l,
+        };
+        Ok(match (loaded, self.unweighted) {
+            (Loaded::Graph(g), true) => Loaded::Graph(g.unweighted()),
+            (Loaded::Dataset(mut d), true) => {
+                d.graphs = d
+                    .graphs
+                    .into_iter()
+                    .map(crate::graph::Graph::unweighted)
+                    .collect();
+                Loaded::Dataset(d)
+            }
+            (l, false) => l,
+        })
+    }
+
+    /// Loads `arg` and applies the pick.
+    pub fn load(self, arg: &str, nodes: Option<&Path>) -> Result<Loaded> {
+        self.apply(load_graph(arg, nodes)?, arg)
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct ModelArgs {
     /// dmon, mincut, diffpool, topk, sagpool or graclus (default: dmon; diffpool for --task graph).

@@ -1,6 +1,6 @@
 //! `convert`: one graph file into another format, chosen by the output's extension.
 
-use super::args::{GRAPH_HELP, load_graph};
+use super::args::{GRAPH_HELP, GraphPick};
 use crate::io::{self, Loaded};
 use anyhow::{Result, bail};
 use clap::Args;
@@ -10,6 +10,8 @@ use std::path::PathBuf;
 pub struct ConvertArgs {
     #[arg(help = GRAPH_HELP)]
     pub input: String,
+    #[command(flatten)]
+    pub pick: GraphPick,
     /// Output file.
     pub output: PathBuf,
     /// Node table CSV to join to an edge-list input.
@@ -18,7 +20,7 @@ pub struct ConvertArgs {
 }
 
 pub fn run(args: &ConvertArgs) -> Result<()> {
-    let loaded = load_graph(&args.input, args.nodes.as_deref())?;
+    let loaded = args.pick.load(&args.input, args.nodes.as_deref())?;
     let Loaded::Graph(g) = loaded else {
         bail!(
             "{}: a data set of many graphs cannot be written as one graph file",

@@ -1,6 +1,6 @@
 //! `info`: nodes, edges, components, degrees, label columns and features of a graph or data set.
 
-use super::args::{GRAPH_HELP, load_graph};
+use super::args::{GRAPH_HELP, GraphPick};
 use crate::graph::{DatasetSummary, GraphSummary};
 use crate::io::Loaded;
 use anyhow::Result;
@@ -11,6 +11,8 @@ use std::path::PathBuf;
 pub struct InfoArgs {
     #[arg(help = GRAPH_HELP)]
     pub graph: String,
+    #[command(flatten)]
+    pub pick: GraphPick,
     /// Node table CSV to join to an edge list (default: X_nodes.csv beside X.csv).
     #[arg(long)]
     pub nodes: Option<PathBuf>,
@@ -20,7 +22,7 @@ pub struct InfoArgs {
 }
 
 pub fn run(args: &InfoArgs) -> Result<()> {
-    let loaded = load_graph(&args.graph, args.nodes.as_deref())?;
+    let loaded = args.pick.load(&args.graph, args.nodes.as_deref())?;
     let (text, value) = match &loaded {
         Loaded::Graph(g) => {
             let s = GraphSummary::of(g);
@@ -31,10 +33,35 @@ pub fn run(args: &InfoArgs) -> Result<()> {
             (s.text(), serde_json::to_value(&s)?)
         }
     };
+    let dir = std::path::Path::new(&args.graph);
+    let (text, value) = match (&loaded, crate::io::logdir::is_log_dir(dir)) {
+        (Loaded::Graph(g), true) => {
+            let (steps, _) = crate::io::logdir::read_steps(dir, g, 0)?;
+            let levels = steps.iter().map(|s| s.assignments.len()).max().unwrap_or(0);
+            let line = match (steps.first(), steps.last()) {
+                (Some(a), Some(b)) => format!(
+                    "  log           {} steps ({} to {}), {levels} pooling levels\n",
+                    steps.len(),
+                    a.step,
+                    b.step
+                ),
+                _ => "  log           no steps yet\n".to_string(),
+            };
+            let mut value = value;
+            value["log"] = serde_json::json!({
+                "steps": steps.len(),
+                "first": steps.first().map(|s| s.step),
+                "last": steps.last().map(|s| s.step),
+                "levels": levels,
+            });
+            (format!("{text}{line}"), value)
+        }
+        _ => (text, value),
+    };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        super::output::emit(&serde_json::to_string_pretty(&value)?)?;
     } else {
-        print!("{text}");
+        super::output::emit(text.trim_end())?;
     }
     Ok(())
 }

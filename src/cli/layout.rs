@@ -1,6 +1,6 @@
 //! `layout`: multilevel ForceAtlas2 (Barnes-Hut) on a graph, writing `id,x,y` and the time it took.
 
-use super::args::{GRAPH_HELP, LayoutFlags, load_graph};
+use super::args::{GRAPH_HELP, GraphPick, LayoutFlags};
 use crate::io::{self, Loaded};
 use crate::layout::Multilevel;
 use anyhow::{Context, Result};
@@ -11,6 +11,8 @@ use std::path::PathBuf;
 pub struct LayoutArgs {
     #[arg(help = GRAPH_HELP)]
     pub graph: String,
+    #[command(flatten)]
+    pub pick: GraphPick,
     /// Iterations on the graph itself at most (fewer if the layout settles first; default 1000).
     #[arg(long)]
     pub iterations: Option<usize>,
@@ -66,7 +68,7 @@ impl LayoutSummary {
 }
 
 pub fn run(args: &LayoutArgs) -> Result<()> {
-    let loaded = load_graph(&args.graph, None)?;
+    let loaded = args.pick.load(&args.graph, None)?;
     let g = match &loaded {
         Loaded::Graph(g) => g,
         Loaded::Dataset(d) => d.graphs.first().context("the data set holds no graphs")?,
@@ -102,9 +104,9 @@ pub fn run(args: &LayoutArgs) -> Result<()> {
         std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+        super::output::emit(&serde_json::to_string_pretty(&summary)?)?;
     } else {
-        println!("{}", summary.text());
+        super::output::emit(&summary.text())?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ mod convert;
 mod info;
 mod layout;
 mod losses;
+mod output;
 mod render;
 mod samples;
 mod train;
@@ -77,7 +78,7 @@ pub fn run(cli: Cli) -> Result<Action> {
         None => return Ok(Action::OpenWindow(Box::new(window::options(cli.window)?))),
         Some(Command::Info(a)) => info::run(&a).context("info")?,
         Some(Command::Convert(a)) => convert::run(&a).context("convert")?,
-        Some(Command::Samples) => samples::run(),
+        Some(Command::Samples) => samples::run()?,
         Some(Command::Layout(a)) => layout::run(&a).context("layout")?,
         Some(Command::Train(a)) => train::run(&a).context("train")?,
         Some(Command::Render(a)) => render::run(&a).context("render")?,

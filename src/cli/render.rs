@@ -1,6 +1,6 @@
 //! `render`: the levels side by side as SVG or PNG, with no display.
 
-use super::args::{GRAPH_HELP, LayoutFlags, ModelArgs, load_graph};
+use super::args::{GRAPH_HELP, GraphPick, LayoutFlags, ModelArgs};
 use crate::hierarchy::Hierarchy;
 use crate::io::Loaded;
 use crate::render::{ColourMode, Scene};
@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 pub struct RenderArgs {
     #[arg(help = GRAPH_HELP)]
     pub graph: String,
+    #[command(flatten)]
+    pub pick: GraphPick,
     /// The picture to write: .svg or .png.
     #[arg(long)]
     pub out: PathBuf,
@@ -56,6 +58,9 @@ pub struct RenderArgs {
     /// Frames for each level of a merge animation.
     #[arg(long, default_value_t = 30)]
     pub frames_per_level: usize,
+    /// GRAPH is a log directory: draw this logged step (a number, or `last`, the default).
+    #[arg(long)]
+    pub step: Option<String>,
     #[command(flatten)]
     pub model: ModelArgs,
 }
@@ -140,10 +145,10 @@ fn animate_kind(args: &RenderArgs) -> Result<Option<Animate>> {
 
 pub fn run(args: &RenderArgs) -> Result<()> {
     let animate = animate_kind(args)?;
-    let loaded = load_graph(&args.graph, None)?;
+    let loaded = args.pick.load(&args.graph, None)?;
     if let Loaded::Dataset(d) = &loaded {
         bail!(
-            "{} is a data set of {} graphs; render draws one graph (convert one out first)",
+            "{} is a data set of {} graphs; render draws one: give it with --graph N (0-based)",
             d.name,
             d.len()
         );
@@ -155,6 +160,13 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     let mode = ColourMode::parse(&args.colour_by, &graph).map_err(anyhow::Error::msg)?;
     let settings = args.layout.settings(args.layout_iterations, cfg.seed)?;
     let mut saved_positions = None;
+    let log = crate::io::logdir::is_log_dir(Path::new(&args.graph))
+        && args.hierarchy.is_none()
+        && args.assign.is_empty()
+        && !args.no_train;
+    if log {
+        return render_log(args, animate, &graph, &mode, &settings);
+    }
     let hierarchy: Option<Hierarchy> = if let Some(path) = &args.hierarchy {
         let (h, p) =
             crate::export::read_hierarchy_file(path, &graph).map_err(anyhow::Error::msg)?;
@@ -256,6 +268,90 @@ fn write_animation(
         args.width,
         args.height,
         args.fps
+    );
+    Ok(())
+}
+
+/// Draws a log directory's steps as they were logged: one step, or the run replayed.
+fn render_log(
+    args: &RenderArgs,
+    animate: Option<Animate>,
+    graph: &crate::graph::Graph,
+    mode: &ColourMode,
+    settings: &crate::layout::LayoutSettings,
+) -> Result<()> {
+    let dir = Path::new(&args.graph);
+    let (steps, _) = crate::io::logdir::read_steps(dir, graph, 0)?;
+    if steps.is_empty() {
+        bail!("{}: the log holds no steps yet", dir.display());
+    }
+    let labels = args.model.labels.as_deref();
+    let hierarchy = |s: &crate::io::logdir::LogStep| {
+        crate::export::step_hierarchy(graph, s, labels).map_err(anyhow::Error::msg)
+    };
+    let a = crate::render::Animation {
+        width: args.width,
+        height: args.height,
+        frames_per_second: args.fps,
+        scene: Default::default(),
+    };
+    let scenes = match animate {
+        Some(Animate::Training) => {
+            let every = steps.len().div_ceil(args.frames).max(1);
+            let snapshots = steps
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| k % every == 0 || *k + 1 == steps.len())
+                .map(|(_, s)| Ok((s.step, std::sync::Arc::new(hierarchy(s)?))))
+                .collect::<Result<Vec<_>>>()?;
+            let level0 = crate::layout::lay_out_levels(graph, None, settings).remove(0);
+            crate::render::training_scenes(graph, &snapshots, &level0, mode, &a)
+        }
+        other => {
+            let step = match args.step.as_deref().unwrap_or("last") {
+                "last" => steps.last(),
+                n => {
+                    let n: usize = n
+                        .parse()
+                        .with_context(|| format!("--step {n}: expected a number or `last`"))?;
+                    steps.iter().find(|s| s.step == n)
+                }
+            }
+            .with_context(|| {
+                format!(
+                    "{}: no step {} in the log",
+                    dir.display(),
+                    args.step.as_deref().unwrap_or("")
+                )
+            })?;
+            let h = hierarchy(step)?;
+            let positions = crate::layout::lay_out_levels(graph, Some(&h), settings);
+            if other == Some(Animate::Merge) {
+                crate::render::merge_scenes(graph, &h, &positions, mode, args.frames_per_level, &a)
+            } else {
+                let scene =
+                    Scene::build(graph, Some(&h), &positions, mode, args.width, args.height)
+                        .map_err(anyhow::Error::msg)?;
+                write_scene(&scene, &args.out)?;
+                eprintln!(
+                    "wrote {} (step {} of the log)",
+                    args.out.display(),
+                    step.step
+                );
+                return Ok(());
+            }
+        }
+    }
+    .map_err(anyhow::Error::msg)?;
+    std::fs::write(
+        &args.out,
+        crate::render::to_gif(&scenes, args.fps).map_err(anyhow::Error::msg)?,
+    )
+    .with_context(|| format!("cannot write {}", args.out.display()))?;
+    eprintln!(
+        "wrote {} ({} frames from the log)",
+        args.out.display(),
+        scenes.len()
     );
     Ok(())
 }

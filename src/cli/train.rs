@@ -1,7 +1,7 @@
 //! `train`: fit a hierarchical pooling model and report losses and per-level metrics (or, for a
 //! data set, cross-validated graph classification).
 
-use super::args::{GRAPH_HELP, ModelArgs, load_graph};
+use super::args::{GRAPH_HELP, GraphPick, ModelArgs};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use crate::io::Loaded;
@@ -16,6 +16,8 @@ use std::sync::Arc;
 pub struct TrainArgs {
     #[arg(help = GRAPH_HELP)]
     pub graph: String,
+    #[command(flatten)]
+    pub pick: GraphPick,
     #[command(flatten)]
     pub model: ModelArgs,
     /// One JSON object on stdout.
@@ -165,7 +167,7 @@ pub fn train_recording(
 }
 
 pub fn run(args: &TrainArgs) -> Result<()> {
-    let loaded = load_graph(&args.graph, None)?;
+    let loaded = args.pick.load(&args.graph, None)?;
     let cfg = args.model.config_for(&loaded)?;
     let graph = match loaded {
         Loaded::Graph(g) => g,
@@ -208,7 +210,7 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             "warnings": crate::diagnostics::diagnose(&h),
             "note": session.untrained_reason(),
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        super::output::emit(&serde_json::to_string_pretty(&out)?)?;
     } else {
         print_summary(&cfg, last, &h, ms, epochs);
         if let Some(note) = session.untrained_reason() {

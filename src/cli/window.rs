@@ -13,6 +13,8 @@ pub struct WindowArgs {
     /// Open the window on this sample (same as giving GRAPH).
     #[arg(long)]
     pub sample: Option<String>,
+    #[command(flatten)]
+    pub pick: super::args::GraphPick,
     /// Start training as soon as the graph is loaded.
     #[arg(long)]
     pub train: bool,
@@ -93,6 +95,8 @@ pub fn options(args: WindowArgs) -> Result<crate::app::WindowOptions> {
         hierarchy: args.hierarchy,
         session: args.session,
         quit_after_secs: args.quit_after,
+        graph_index: args.pick.index,
+        unweighted: args.pick.unweighted,
         presentation: args.presentation,
         ui_scale: match args.ui_scale {
             Some(s) if s.is_finite() && (0.5..=3.0).contains(&s) => Some(s),

@@ -1,7 +1,8 @@
 //! Writing results (and reading them back): the hierarchy as JSON, assignment and position
-//! tables, and saved sessions.
+//! tables, saved sessions, and the hierarchies of steps logged from a PyG model.
 
 mod json;
+mod log;
 mod session;
 mod tables;
 
@@ -9,6 +10,7 @@ pub use json::{
     FORMAT_VERSION, MAX_LEVELS_IN_FILE, Positions, hierarchy_from_json, hierarchy_from_value,
     hierarchy_to_json, positions_from_value, read_hierarchy_file, write_hierarchy_file,
 };
+pub use log::step_hierarchy;
 pub use session::{
     GraphSource, MAX_HISTORY, MAX_WEIGHTS, OpenedSession, SESSION_VERSION, SavedSession,
     ViewSettings, read_session, session_from_json, session_to_json, write_session,

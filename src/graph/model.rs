@@ -73,6 +73,14 @@ impl Graph {
         self.directed
     }
 
+    /// The same graph with every edge weight 1, as a PyG model on `edge_index` alone sees it.
+    pub fn unweighted(mut self) -> Self {
+        let triplets: Vec<(u32, u32, f32)> =
+            self.adjacency.iter().map(|(u, v, _)| (u, v, 1.0)).collect();
+        self.adjacency = Csr::from_triplets(self.adjacency.node_count(), &triplets);
+        self
+    }
+
     pub fn node_count(&self) -> usize {
         self.adjacency.node_count()
     }

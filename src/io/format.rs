@@ -11,10 +11,12 @@ pub enum Format {
     NodeLink,
     MatrixMarket,
     Pajek,
+    /// PyTorch Geometric's arrays: `edge_index` as `.npy`, or a `.npz` of `data.to_dict()`.
+    NumPy,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Gml,
         Format::GraphMl,
         Format::Gexf,
@@ -22,6 +24,7 @@ impl Format {
         Format::NodeLink,
         Format::MatrixMarket,
         Format::Pajek,
+        Format::NumPy,
     ];
 
     pub fn name(self) -> &'static str {
@@ -33,6 +36,7 @@ impl Format {
             Format::NodeLink => "node-link JSON",
             Format::MatrixMarket => "Matrix Market",
             Format::Pajek => "Pajek",
+            Format::NumPy => "PyG arrays (NumPy)",
         }
     }
 
@@ -46,6 +50,7 @@ impl Format {
             Format::NodeLink => &["json"],
             Format::MatrixMarket => &["mtx"],
             Format::Pajek => &["net", "pajek"],
+            Format::NumPy => &["npz", "npy"],
         }
     }
 
@@ -62,6 +67,9 @@ impl Format {
 
     /// Guesses from content; anything unrecognised is read as an edge list.
     pub fn sniff(bytes: &[u8]) -> Format {
+        if bytes.starts_with(b"\x93NUMPY") || bytes.starts_with(b"PK\x03\x04") {
+            return Format::NumPy;
+        }
         let head = &bytes[..bytes.len().min(4096)];
         let text = String::from_utf8_lossy(head);
         let trimmed = text.trim_start_matches('\u{feff}').trim_start();
@@ -120,6 +128,11 @@ mod tests {
         );
         assert_eq!(Format::sniff(b"*Vertices 3"), Format::Pajek);
         assert_eq!(Format::sniff(b"1 2\n2 3"), Format::EdgeList);
+        assert_eq!(Format::sniff(b"\x93NUMPY\x01\x00"), Format::NumPy);
+        assert_eq!(
+            Format::from_extension(Path::new("data.npz")),
+            Some(Format::NumPy)
+        );
         assert_eq!(
             Format::detect(Path::new("g.txt"), b"graph [ ]"),
             Format::Gml

@@ -56,6 +56,10 @@ pub fn read_bytes(
         Format::NodeLink => node_link::read(bytes, file)?,
         Format::MatrixMarket => mtx::read(bytes, file)?,
         Format::Pajek => pajek::read(bytes, file)?,
+        Format::NumPy if bytes.starts_with(b"PK") => {
+            super::pyg::from_arrays(&super::npz::read(bytes, file)?, file)?
+        }
+        Format::NumPy => super::pyg::from_edge_index(&super::npy::read(bytes, file)?, file)?,
     };
     if g.name.is_empty() {
         g.name = Path::new(file)
@@ -154,8 +158,12 @@ fn is_tu(path: &Path) -> bool {
     file.ends_with("_A.txt") || file.ends_with("_graph_indicator.txt")
 }
 
-/// Reads whatever the path holds: a TU folder or file, or a graph file of any format.
+/// Reads whatever the path holds: a poolscope log directory (its graph), a TU folder or file,
+/// or a graph file of any format.
 pub fn load_path(path: &Path, nodes: Option<&Path>) -> Result<Loaded, LoadError> {
+    if super::logdir::is_log_dir(path) {
+        return super::logdir::read_graph(path).map(Loaded::Graph);
+    }
     if is_tu(path) {
         return load_tu(path).map(Loaded::Dataset);
     }

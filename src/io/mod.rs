@@ -11,14 +11,21 @@ mod gml;
 mod graphml;
 mod limits;
 mod load;
+pub mod logdir;
 mod mtx;
 mod node_csv;
 mod node_link;
+pub mod npy;
+pub mod npz;
 mod pajek;
+pub mod pyg;
 pub mod tu;
 mod xml;
 
-pub use assignment::{MAX_CLUSTERS, import_assignments, parse_assignment, read_assignment};
+pub use assignment::{
+    AssignmentOptions, MAX_CLUSTERS, import_assignments, parse_assignment, parse_assignment_with,
+    read_assignment, read_assignment_with,
+};
 pub use delimited::{Delimiter, csv_field, is_comment, split};
 pub use error::{LoadError, Position, parse_weight, utf8};
 pub use format::Format;

@@ -222,6 +222,16 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
 
 fn controls_ui(v: &mut SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     let Some(ws) = v.workspace else { return };
+    if let Some(log) = &ws.log {
+        let n = log.steps.lock().map_or(0, |n| *n);
+        ui.add(
+            egui::Label::new(format!(
+                "Following the log {}: {n} steps so far, on the timeline below (new ones arrive as your training writes them).",
+                log.dir.display()
+            ))
+            .wrap(),
+        );
+    }
     ui.horizontal_wrapped(|ui| {
         ui.label("Pace");
         super::controls::pace_ui(ui, v.form.cfg.pace_epochs_per_second, commands);

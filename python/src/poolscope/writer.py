@@ -1,0 +1,226 @@
+"""The log directory writer: one graph, then one record per training step.
+
+Format version 1 (the poolscope program's README describes it too)::
+
+    LOGDIR/poolscope_log.json   {"poolscope_log": 1, "name": ..., "labels": {column: [names]}}
+    LOGDIR/graph.npz            edge_index (2 x E), edge_weight, x, y, y_NAME, num_nodes
+    LOGDIR/steps.jsonl          {"step": 10, "file": "steps/00000010.npz",
+                                 "levels": ["soft" | "logits" | "selection", ...],
+                                 "losses": {name: value}}
+    LOGDIR/steps/00000010.npz   S{l} (N_l x K_l) or perm{l} / score{l}; H{l} embeddings
+
+Every file is written under a temporary name and renamed into place, and a step's line is
+appended (and flushed to disk) only after its arrays are complete, so a run killed at any
+moment leaves a readable log of the steps that finished.
+"""
+
+import json
+import os
+
+import numpy as np
+
+LOG_VERSION = 1
+
+
+def _array(value, what):
+    """A numpy array from a numpy array, a torch tensor (detached, on the CPU) or a list."""
+    if value is None:
+        return None
+    if hasattr(value, "detach"):
+        value = value.detach()
+    if hasattr(value, "cpu"):
+        value = value.cpu()
+    if hasattr(value, "numpy"):
+        value = value.numpy()
+    try:
+        return np.asarray(value)
+    except Exception as e:  # pragma: no cover - numpy says what is wrong
+        raise TypeError(f"{what}: expected an array or a tensor ({e})") from None
+
+
+def _atomic_savez(path, arrays):
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as f:
+        np.savez(f, **arrays)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _atomic_write(path, text):
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _labels(y, n):
+    """Label columns as integer codes, with the names of string labels."""
+    columns = y if isinstance(y, dict) else {"y": y}
+    codes, names = {}, {}
+    for name, values in columns.items():
+        a = _array(values, f"y[{name!r}]")
+        if a.ndim == 2 and a.shape[1] == 1:
+            a = a[:, 0]
+        if a.ndim != 1 or a.shape[0] != n:
+            raise ValueError(f"label column {name!r} has shape {a.shape}; expected ({n},)")
+        if a.dtype.kind in "iub":
+            codes[name] = a.astype(np.int64)
+        elif a.dtype.kind == "f" and np.all(np.isfinite(a)) and np.all(a == np.round(a)):
+            codes[name] = a.astype(np.int64)
+        else:
+            classes = sorted({str(v) for v in a})
+            index = {c: i for i, c in enumerate(classes)}
+            codes[name] = np.array([index[str(v)] for v in a], dtype=np.int64)
+            names[name] = classes
+    return codes, names
+
+
+class Writer:
+    """Writes a log directory for ``poolscope LOGDIR``.
+
+    ``Writer(logdir)``, then ``add_graph(...)`` once and ``add_step(...)`` as training runs;
+    ``close()`` (or use it as a context manager). Opening an existing log goes on appending.
+    """
+
+    def __init__(self, logdir, name=None):
+        self.logdir = os.fspath(logdir)
+        self.name = name or os.path.basename(os.path.normpath(self.logdir))
+        os.makedirs(os.path.join(self.logdir, "steps"), exist_ok=True)
+        self._index = None
+        self._nodes = None
+        self._last_step = None
+        meta = os.path.join(self.logdir, "poolscope_log.json")
+        if os.path.exists(meta):
+            with open(meta, encoding="utf-8") as f:
+                info = json.load(f)
+            if info.get("poolscope_log") != LOG_VERSION:
+                raise ValueError(f"{meta}: log format {info.get('poolscope_log')}, expected {LOG_VERSION}")
+            self._meta = info
+            graph = os.path.join(self.logdir, "graph.npz")
+            if os.path.exists(graph):
+                with np.load(graph) as g:
+                    self._nodes = int(g["num_nodes"])
+            index = os.path.join(self.logdir, "steps.jsonl")
+            if os.path.exists(index):
+                with open(index, encoding="utf-8") as f:
+                    for line in f:
+                        if line.endswith("\n"):
+                            self._last_step = json.loads(line)["step"]
+        else:
+            self._meta = {"poolscope_log": LOG_VERSION, "name": self.name, "labels": {}}
+            _atomic_write(meta, json.dumps(self._meta))
+
+    def add_graph(self, edge_index, num_nodes=None, edge_weight=None, x=None, y=None, name=None):
+        """The graph the model pools: PyG's ``edge_index`` (2 x E), and optionally the node
+        count, edge weights (E), features (N x F) and labels (N values, or a dict of columns)."""
+        ei = _array(edge_index, "edge_index")
+        if ei.ndim != 2 or ei.shape[0] != 2:
+            raise ValueError(f"edge_index has shape {ei.shape}; expected (2, E)")
+        if ei.size and (ei.min() < 0 or not np.all(ei == np.round(ei))):
+            raise ValueError("edge_index must hold node numbers 0, 1, 2, ...")
+        ei = ei.astype(np.int64)
+        xa = _array(x, "x")
+        if num_nodes is None:
+            num_nodes = xa.shape[0] if xa is not None else (int(ei.max()) + 1 if ei.size else 0)
+        n = int(num_nodes)
+        if ei.size and int(ei.max()) >= n:
+            raise ValueError(f"edge_index names node {int(ei.max())} but num_nodes is {n}")
+        arrays = {"edge_index": ei, "num_nodes": np.array(n, dtype=np.int64)}
+        if edge_weight is not None:
+            w = _array(edge_weight, "edge_weight").astype(np.float32).reshape(-1)
+            if w.shape[0] != ei.shape[1]:
+                raise ValueError(f"edge_weight has {w.shape[0]} values for {ei.shape[1]} edges")
+            arrays["edge_weight"] = w
+        if xa is not None:
+            xa = xa.astype(np.float32)
+            if xa.ndim == 1:
+                xa = xa[:, None]
+            if xa.shape[0] != n:
+                raise ValueError(f"x has {xa.shape[0]} rows for {n} nodes")
+            arrays["x"] = xa
+        if y is not None:
+            codes, names = _labels(y, n)
+            for col, values in codes.items():
+                arrays["y" if col == "y" else f"y_{col}"] = values
+            self._meta["labels"] = names
+        if name:
+            self._meta["name"] = name
+        _atomic_savez(os.path.join(self.logdir, "graph.npz"), arrays)
+        _atomic_write(os.path.join(self.logdir, "poolscope_log.json"), json.dumps(self._meta))
+        self._nodes = n
+
+    def add_step(self, step, assignments, embeddings=None, losses=None, logits=False):
+        """One training step: per pooling level, its assignment (``N_l x K_l``; a ``1 x N x K``
+        batch of one; or ``{"perm": ..., "score": ...}`` from TopK / SAGPool), optionally the
+        embeddings that entered each level (``N_l x d``) and the losses. ``logits``: the
+        matrices hold logits (a row softmax gives the probabilities); a list says it per level."""
+        if self._nodes is None:
+            raise RuntimeError("add_graph(...) first: a step needs the graph it pools")
+        step = int(step)
+        if step < 0:
+            raise ValueError("step numbers start at 0")
+        if self._last_step is not None and step <= self._last_step:
+            raise ValueError(f"step {step} after step {self._last_step}: steps must increase")
+        if not isinstance(assignments, (list, tuple)):
+            assignments = [assignments]
+        flags = logits if isinstance(logits, (list, tuple)) else [logits] * len(assignments)
+        if len(flags) != len(assignments):
+            raise ValueError(f"{len(flags)} logits flags for {len(assignments)} levels")
+        arrays, kinds, rows = {}, [], self._nodes
+        for level, (a, is_logits) in enumerate(zip(assignments, flags)):
+            if isinstance(a, dict):
+                if "perm" not in a:
+                    raise ValueError(f"level {level}: a selection needs 'perm' (the kept nodes)")
+                perm = _array(a["perm"], f"perm of level {level}").astype(np.int64).reshape(-1)
+                if perm.size and (perm.min() < 0 or perm.max() >= rows):
+                    raise ValueError(f"level {level}: perm names node {int(perm.max())} of {rows}")
+                arrays[f"perm{level}"] = perm
+                if a.get("score") is not None:
+                    arrays[f"score{level}"] = _array(a["score"], f"score of level {level}").astype(np.float32).reshape(-1)
+                kinds.append("selection")
+                rows = perm.shape[0]
+                continue
+            s = _array(a, f"assignment of level {level}").astype(np.float32)
+            while s.ndim > 2 and s.shape[0] == 1:
+                s = s[0]
+            if s.ndim != 2:
+                raise ValueError(f"level {level}: assignment has shape {s.shape}; expected N x K (or 1 x N x K)")
+            if s.shape[0] != rows:
+                raise ValueError(f"level {level}: assignment has {s.shape[0]} rows; the level has {rows} nodes")
+            if not np.all(np.isfinite(s)):
+                raise ValueError(f"level {level}: the assignment holds NaN or infinity")
+            arrays[f"S{level}"] = s
+            kinds.append("logits" if is_logits else "soft")
+            rows = s.shape[1]
+        for level, h in enumerate(embeddings or []):
+            if h is not None:
+                h = _array(h, f"embeddings of level {level}").astype(np.float32)
+                while h.ndim > 2 and h.shape[0] == 1:
+                    h = h[0]
+                arrays[f"H{level}"] = h
+        rel = f"steps/{step:08d}.npz"
+        _atomic_savez(os.path.join(self.logdir, rel), arrays)
+        record = {"step": step, "file": rel, "levels": kinds}
+        if losses:
+            record["losses"] = {k: float(_array(v, k)) for k, v in losses.items()}
+        if self._index is None:
+            self._index = open(os.path.join(self.logdir, "steps.jsonl"), "a", encoding="utf-8")
+        self._index.write(json.dumps(record) + "\n")
+        self._index.flush()
+        os.fsync(self._index.fileno())
+        self._last_step = step
+
+    def close(self):
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False

@@ -1,0 +1,89 @@
+//! Following a log directory while the user's training still writes it: a worker thread reads
+//! the steps added since it last looked (every third of a second), turns each into a
+//! hierarchy, and hands them to the window, which puts them on the training timeline.
+
+use crate::graph::Graph;
+use crate::hierarchy::Hierarchy;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// What the follower found: a step and its hierarchy, or why the log cannot be read.
+pub type Found = Result<(usize, Arc<Hierarchy>), String>;
+
+pub struct LogFollower {
+    rx: Receiver<Found>,
+    stop: Arc<AtomicBool>,
+    /// Where the log is, for the window's line about it.
+    pub dir: PathBuf,
+    /// Steps read so far.
+    pub steps: Arc<Mutex<usize>>,
+}
+
+impl LogFollower {
+    pub fn start(
+        dir: PathBuf,
+        graph: Arc<Graph>,
+        labels: Option<String>,
+        waker: crate::train::Waker,
+    ) -> Self {
+        let (tx, rx) = channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let steps = Arc::new(Mutex::new(0));
+        let (stop2, steps2, dir2) = (stop.clone(), steps.clone(), dir.clone());
+        let _ = std::thread::Builder::new()
+            .name("log".into())
+            .spawn(move || {
+                let mut offset = 0u64;
+                while !stop2.load(Ordering::Relaxed) {
+                    match crate::io::logdir::read_steps(&dir2, &graph, offset) {
+                        Ok((new, next)) => {
+                            offset = next;
+                            for s in new {
+                                let found =
+                                    crate::export::step_hierarchy(&graph, &s, labels.as_deref())
+                                        .map(|h| (s.step, Arc::new(h)));
+                                if let Ok(mut n) = steps2.lock() {
+                                    *n += 1;
+                                }
+                                if tx.send(found).is_err() {
+                                    return;
+                                }
+                            }
+                            waker();
+                        }
+                        Err(e) => {
+                            let _ = tx.send(Err(e.to_string()));
+                            waker();
+                            return;
+                        }
+                    }
+                    std::thread::sleep(Duration::from_millis(300));
+                }
+            });
+        Self {
+            rx,
+            stop,
+            dir,
+            steps,
+        }
+    }
+
+    /// What arrived since the last call; never blocks.
+    pub fn drain(&self) -> Vec<Found> {
+        self.rx.try_iter().collect()
+    }
+
+    /// Waits up to `timeout` for one more (tests only).
+    pub fn wait(&self, timeout: Duration) -> Option<Found> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+}
+
+impl Drop for LogFollower {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}

@@ -1,0 +1,313 @@
+//! Log directories written by the `poolscope` Python package's `Writer` while a PyTorch
+//! Geometric (or torch-geometric-pool) model trains. Format version 1:
+//!
+//! ```text
+//! LOGDIR/poolscope_log.json   {"poolscope_log": 1, "name": …, "labels": {"y": ["a", "b"]}}
+//! LOGDIR/graph.npz            edge_index (2 x E), and optionally edge_weight, x, y, y_NAME,
+//!                             num_nodes: the graph as PyG holds it
+//! LOGDIR/steps.jsonl          one JSON object a line, appended after the step's arrays:
+//!                             {"step": 10, "file": "steps/00000010.npz",
+//!                              "levels": ["soft" | "logits" | "selection", …],
+//!                              "losses": {"name": value, …}}
+//! LOGDIR/steps/00000010.npz   per level l: S{l} (N_l x K_l), or perm{l} (kept nodes) and
+//!                             score{l} for a selection; H{l} (N_l x d) embeddings, optional
+//! ```
+//!
+//! Writing is append-only: a step's arrays are written (under a temporary name, then renamed)
+//! before its line, so a training run killed at any moment leaves a log whose complete lines
+//! all point at complete files; a last line without its newline is ignored until it is whole.
+
+use super::error::LoadError;
+use super::npy::Npy;
+use crate::graph::Graph;
+use ndarray::Array2;
+use std::path::{Path, PathBuf};
+
+/// The format version this build reads.
+pub const LOG_VERSION: u64 = 1;
+/// The file that marks a log directory.
+pub const LOG_META: &str = "poolscope_log.json";
+/// Most steps read from one log, and most bytes of its step index.
+pub const MAX_STEPS: usize = 100_000;
+const MAX_INDEX_BYTES: u64 = 256 << 20;
+
+/// Whether `path` is a poolscope log directory.
+pub fn is_log_dir(path: &Path) -> bool {
+    path.is_dir() && path.join(LOG_META).is_file()
+}
+
+/// How one level's assignment was logged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LevelKind {
+    /// Rows of probabilities.
+    Soft,
+    /// Rows of logits: a softmax gives the probabilities.
+    Logits,
+    /// A score method's kept nodes (`perm`) and their scores.
+    Selection,
+}
+
+/// One logged step: its number, one assignment per level (selections as one-hot rows for kept
+/// nodes, zero rows for dropped ones), the embeddings where logged, and the losses.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogStep {
+    pub step: usize,
+    pub assignments: Vec<Array2<f32>>,
+    pub embeddings: Vec<Option<Array2<f32>>>,
+    pub losses: Vec<(String, f64)>,
+}
+
+fn read_small(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| LoadError::whole(&name, format!("cannot open: {e}")))?;
+    if !meta.is_file() {
+        return Err(LoadError::whole(&name, "expected a regular file"));
+    }
+    if meta.len() > limit {
+        return Err(LoadError::whole(
+            &name,
+            format!("{} bytes; at most {limit} are read", meta.len()),
+        ));
+    }
+    std::fs::read(path).map_err(|e| LoadError::whole(&name, format!("cannot read: {e}")))
+}
+
+/// The log's graph, with the label names its metadata gives.
+pub fn read_graph(dir: &Path) -> Result<Graph, LoadError> {
+    let meta_path = dir.join(LOG_META);
+    let meta_name = meta_path.display().to_string();
+    let meta: serde_json::Value = serde_json::from_slice(&read_small(&meta_path, 1 << 20)?)
+        .map_err(|e| LoadError::at_line(&meta_name, e.line(), format!("expected JSON: {e}")))?;
+    match meta
+        .get("poolscope_log")
+        .and_then(serde_json::Value::as_u64)
+    {
+        Some(LOG_VERSION) => {}
+        Some(v) => {
+            return Err(LoadError::whole(
+                &meta_name,
+                format!("log format version {v}; this poolscope reads version {LOG_VERSION}"),
+            ));
+        }
+        None => {
+            return Err(LoadError::whole(
+                &meta_name,
+                "expected a poolscope log (key `poolscope_log`)",
+            ));
+        }
+    }
+    let graph_path = dir.join("graph.npz");
+    if !graph_path.exists() {
+        return Err(LoadError::whole(
+            &graph_path.display().to_string(),
+            "no graph yet: the writer's add_graph has not run",
+        ));
+    }
+    let bytes = read_small(&graph_path, super::MAX_FILE_BYTES)?;
+    let name = graph_path.display().to_string();
+    let mut g = super::pyg::from_arrays(&super::npz::read(&bytes, &name)?, &name)?;
+    g.name = meta
+        .get("name")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            dir.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+    // Label codes back to the names the writer was given.
+    if let Some(names) = meta.get("labels").and_then(serde_json::Value::as_object) {
+        for col in &mut g.nodes.labels {
+            let Some(list) = names.get(&col.name).and_then(serde_json::Value::as_array) else {
+                continue;
+            };
+            let values: Vec<Option<String>> = col
+                .codes
+                .iter()
+                .map(|c| {
+                    let code: usize = col.classes.get((*c)? as usize)?.parse().ok()?;
+                    list.get(code)?.as_str().map(str::to_string)
+                })
+                .collect();
+            *col = crate::graph::LabelColumn::from_values(&col.name, &values);
+        }
+    }
+    Ok(g)
+}
+
+/// Reads the step index from `from` (a byte offset): the complete steps after it and the
+/// offset to read from next time (a partly written last line waits).
+pub fn read_steps(dir: &Path, graph: &Graph, from: u64) -> Result<(Vec<LogStep>, u64), LoadError> {
+    let index = dir.join("steps.jsonl");
+    let name = index.display().to_string();
+    let Ok(meta) = std::fs::metadata(&index) else {
+        return Ok((Vec::new(), from));
+    };
+    if meta.len() > MAX_INDEX_BYTES {
+        return Err(LoadError::whole(
+            &name,
+            format!("{} bytes; at most {MAX_INDEX_BYTES} are read", meta.len()),
+        ));
+    }
+    let bytes =
+        std::fs::read(&index).map_err(|e| LoadError::whole(&name, format!("cannot read: {e}")))?;
+    let start = (from as usize).min(bytes.len());
+    let Some(end) = bytes[start..]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map(|p| start + p + 1)
+    else {
+        return Ok((Vec::new(), from));
+    };
+    let first_line = 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count();
+    let text = super::error::utf8(&bytes[start..end], &name)?;
+    let mut steps = Vec::new();
+    for (k, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if steps.len() >= MAX_STEPS {
+            return Err(LoadError::at_line(
+                &name,
+                first_line + k,
+                format!("more than {MAX_STEPS} steps"),
+            ));
+        }
+        steps.push(
+            read_step(dir, graph, line)
+                .map_err(|m| LoadError::at_line(&name, first_line + k, m))?,
+        );
+    }
+    Ok((steps, end as u64))
+}
+
+fn matrix(a: &Npy, what: &str) -> Result<Array2<f32>, String> {
+    let a = a.clone().squeezed_front();
+    let (r, c) = match a.shape.as_slice() {
+        [r, c] => (*r, *c),
+        [r] => (*r, 1),
+        s => return Err(format!("{what} has shape {s:?}; expected rows x columns")),
+    };
+    let m = Array2::from_shape_vec((r, c), a.values.iter().map(|&v| v as f32).collect())
+        .map_err(|e| format!("{what}: {e}"))?;
+    if m.iter().any(|v| !v.is_finite()) {
+        return Err(format!("{what} holds a value that is not a finite number"));
+    }
+    Ok(m)
+}
+
+fn softmax_rows(m: &mut Array2<f32>) {
+    for mut row in m.rows_mut() {
+        let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        row.mapv_inplace(|v| (v - max).exp());
+        let s = row.sum();
+        row.mapv_inplace(|v| v / s);
+    }
+}
+
+/// One line of the index and the arrays it names.
+fn read_step(dir: &Path, graph: &Graph, line: &str) -> Result<LogStep, String> {
+    let v: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("expected a JSON object: {e}"))?;
+    let step = v
+        .get("step")
+        .and_then(serde_json::Value::as_u64)
+        .and_then(|s| usize::try_from(s).ok())
+        .ok_or("expected a step number (`step`)")?;
+    let file = v
+        .get("file")
+        .and_then(serde_json::Value::as_str)
+        .ok_or("expected the step's file (`file`)")?;
+    let rel = PathBuf::from(file);
+    if rel.is_absolute()
+        || rel
+            .components()
+            .any(|c| matches!(c, std::path::Component::ParentDir))
+    {
+        return Err(format!(
+            "file `{file}`: expected a path inside the log directory"
+        ));
+    }
+    let kinds: Vec<LevelKind> = v
+        .get("levels")
+        .and_then(serde_json::Value::as_array)
+        .ok_or("expected the levels' kinds (`levels`)")?
+        .iter()
+        .map(|k| match k.as_str() {
+            Some("soft") => Ok(LevelKind::Soft),
+            Some("logits") => Ok(LevelKind::Logits),
+            Some("selection") => Ok(LevelKind::Selection),
+            _ => Err(format!(
+                "level kind {k}: expected soft, logits or selection"
+            )),
+        })
+        .collect::<Result<_, _>>()?;
+    if kinds.is_empty() || kinds.len() > crate::train::MAX_LEVELS + 4 {
+        return Err(format!("{} levels; expected 1 to 8", kinds.len()));
+    }
+    let losses = v
+        .get("losses")
+        .and_then(serde_json::Value::as_object)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| v.as_f64().map(|x| (k.clone(), x)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let path = dir.join(&rel);
+    let bytes = read_small(&path, super::MAX_FILE_BYTES).map_err(|e| e.to_string())?;
+    let arrays =
+        super::npz::read(&bytes, &path.display().to_string()).map_err(|e| e.to_string())?;
+    let get = |name: String| arrays.iter().find(|(n, _)| *n == name).map(|(_, a)| a);
+    let mut rows = graph.node_count();
+    let mut assignments = Vec::new();
+    let mut embeddings = Vec::new();
+    for (l, kind) in kinds.iter().enumerate() {
+        let s = match kind {
+            LevelKind::Selection => {
+                let perm = get(format!("perm{l}")).ok_or(format!("level {l}: expected perm{l}"))?;
+                let mut s = Array2::<f32>::zeros((rows, perm.len()));
+                for (rank, &i) in perm.values.iter().enumerate() {
+                    if i < 0.0 || i.fract() != 0.0 || i as usize >= rows {
+                        return Err(format!(
+                            "level {l}: perm names node {i}, but the level has {rows}"
+                        ));
+                    }
+                    s[[i as usize, rank]] = 1.0;
+                }
+                s
+            }
+            _ => {
+                let mut s = matrix(
+                    get(format!("S{l}")).ok_or(format!("level {l}: expected S{l}"))?,
+                    &format!("S{l}"),
+                )?;
+                if *kind == LevelKind::Logits {
+                    softmax_rows(&mut s);
+                }
+                s
+            }
+        };
+        if s.nrows() != rows {
+            return Err(format!(
+                "S{l} has {} rows; level {l} has {rows} nodes",
+                s.nrows()
+            ));
+        }
+        embeddings.push(
+            get(format!("H{l}"))
+                .map(|h| matrix(h, &format!("H{l}")))
+                .transpose()?
+                .filter(|h| h.nrows() == rows),
+        );
+        rows = s.ncols();
+        assignments.push(s);
+    }
+    Ok(LogStep {
+        step,
+        assignments,
+        embeddings,
+        losses,
+    })
+}

@@ -1,0 +1,260 @@
+//! Log directories as the Python package writes them (tests/data/karate_log, made by
+//! scripts/make_log_fixture.py from a PyG-style run): the graph, every step, the values numpy
+//! computed, selections, and the commands that read them.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/karate_log")
+}
+
+fn expected() -> Value {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/karate_log_expected.json");
+    serde_json::from_str(&std::fs::read_to_string(p).expect("expected values")).expect("JSON")
+}
+
+fn run(args: &[&str]) -> (bool, String, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_poolscope"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        o.status.success(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_python_written_log_reads_back_as_numpy_saw_it() {
+    let dir = fixture();
+    let want = expected();
+    let g = poolscope::io::logdir::read_graph(&dir).expect("graph");
+    assert_eq!(g.node_count(), 34);
+    assert_eq!(
+        g.edge_count() as u64,
+        want["edges"].as_u64().expect("edges")
+    );
+    assert_eq!(g.name, "karate (logged)");
+    let club = g
+        .nodes
+        .label("club")
+        .expect("the label column, by its name");
+    assert_eq!(
+        club.classes,
+        vec!["Mr. Hi".to_string(), "Officer".to_string()]
+    );
+    let (steps, offset) = poolscope::io::logdir::read_steps(&dir, &g, 0).expect("steps");
+    assert_eq!(steps.len(), 4);
+    assert!(offset > 0);
+    for (s, w) in steps.iter().zip(want["steps"].as_array().expect("steps")) {
+        assert_eq!(s.step as u64, w["step"].as_u64().expect("step"));
+        let h = poolscope::export::step_hierarchy(&g, s, Some("club")).expect("a valid hierarchy");
+        if let Some(hard) = w["hard"].as_array() {
+            // Logits were softmaxed exactly as numpy did: the same argmax everywhere.
+            let got: Vec<u64> = h.levels[0]
+                .hard
+                .iter()
+                .map(|c| u64::from(c.expect("assigned")))
+                .collect();
+            let want_hard: Vec<u64> = hard.iter().filter_map(Value::as_u64).collect();
+            assert_eq!(got, want_hard, "step {}", s.step);
+            assert_eq!(h.depth(), 3, "two logged levels");
+            assert_eq!(
+                h.levels[0].embeddings.as_ref().map(|e| e.dim()),
+                Some((34, 4))
+            );
+        } else {
+            // A TopK / SAGPool selection: kept nodes one-hot, dropped nodes dropped.
+            let kept: Vec<usize> = (0..34).filter(|i| h.levels[0].hard[*i].is_some()).collect();
+            let want_kept: Vec<usize> = w["kept"]
+                .as_array()
+                .expect("kept")
+                .iter()
+                .filter_map(|v| v.as_u64().map(|x| x as usize))
+                .collect();
+            assert_eq!(kept, want_kept);
+            assert_eq!(h.levels[1].node_count, 17);
+        }
+    }
+    // Read on from the end: nothing new.
+    let (more, same) = poolscope::io::logdir::read_steps(&dir, &g, offset).expect("reads");
+    assert!(more.is_empty() && same == offset);
+}
+
+#[test]
+fn losses_render_and_info_take_a_log_directory() {
+    let dir = fixture();
+    let d = dir.to_str().expect("path");
+    let want = expected();
+    let (ok, out, err) = run(&["losses", d, "--step", "10", "--json"]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    let numpy = want["steps"][1]["dmon_spectral"].as_f64().expect("value");
+    assert!(
+        (v["dmon_spectral"].as_f64().expect("value") - numpy).abs() < 1e-5,
+        "{} vs {numpy}",
+        v["dmon_spectral"]
+    );
+    assert_eq!(v["levels"].as_array().map(Vec::len), Some(2));
+    let (ok, _, err) = run(&["losses", d, "--step", "11"]);
+    assert!(!ok && err.contains("no such step"), "{err}");
+    let (ok, out, _) = run(&["info", d]);
+    assert!(
+        ok && out.contains("log           4 steps (0 to 30)"),
+        "{out}"
+    );
+    let png = std::env::temp_dir().join(format!("poolscope-log-{}.png", std::process::id()));
+    let (ok, _, err) = run(&[
+        "render",
+        d,
+        "--step",
+        "20",
+        "--out",
+        png.to_str().expect("path"),
+    ]);
+    assert!(ok && err.contains("step 20 of the log"), "{err}");
+    let gif = png.with_extension("gif");
+    let (ok, _, err) = run(&[
+        "render",
+        d,
+        "--animate",
+        "training",
+        "--width",
+        "300",
+        "--height",
+        "150",
+        "--out",
+        gif.to_str().expect("path"),
+    ]);
+    assert!(ok && err.contains("4 frames from the log"), "{err}");
+    let _ = std::fs::remove_file(png);
+    let _ = std::fs::remove_file(gif);
+}
+
+#[test]
+fn pyg_native_graphs_and_data_set_picks() {
+    let dir = std::env::temp_dir().join(format!("poolscope-pyg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    // The fixture's graph.npz is what np.savez(**data.to_dict()) writes.
+    let npz = dir.join("karate.npz");
+    std::fs::copy(fixture().join("graph.npz"), &npz).expect("copy");
+    let (ok, out, err) = run(&["info", npz.to_str().expect("path"), "--json"]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        (v["nodes"].as_u64(), v["edges"].as_u64()),
+        (Some(34), Some(78))
+    );
+    // One graph of a data set, 0-based as PyG's dataset[N].
+    let (ok, out, err) = run(&["info", "MUTAG", "--graph", "3", "--json"]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert!(
+        v["name"].as_str().is_some_and(|n| n.ends_with("[3]")),
+        "{v}"
+    );
+    let (ok, _, err) = run(&["info", "MUTAG", "--graph", "9999"]);
+    assert!(!ok && err.contains("holds graphs 0 to 187"), "{err}");
+    let (ok, out, err) = run(&[
+        "losses",
+        "MUTAG",
+        "--graph",
+        "0",
+        "--assign",
+        "/nonexistent.csv",
+    ]);
+    assert!(
+        !ok && !err.contains("data set"),
+        "a picked graph is a graph: {out}{err}"
+    );
+    // --unweighted: karate's weights dropped, and losses says which adjacency it used.
+    let s = dir.join("s.csv");
+    let rows: String = (0..34)
+        .map(|i| if i < 17 { "1,0\n" } else { "0,1\n" })
+        .collect();
+    std::fs::write(&s, rows).expect("write");
+    let weighted = run(&[
+        "losses",
+        "karate",
+        "--assign",
+        s.to_str().expect("p"),
+        "--json",
+    ]);
+    let plain = run(&[
+        "losses",
+        "karate",
+        "--unweighted",
+        "--assign",
+        s.to_str().expect("p"),
+        "--json",
+    ]);
+    let (a, b): (Value, Value) = (
+        serde_json::from_str(&weighted.1).expect("JSON"),
+        serde_json::from_str(&plain.1).expect("JSON"),
+    );
+    assert_ne!(a["diffpool_link"], b["diffpool_link"]);
+    assert!(
+        a["adjacency"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("weighted")),
+        "{}",
+        a["adjacency"]
+    );
+    assert!(
+        b["adjacency"]
+            .as_str()
+            .is_some_and(|t| t.contains("--unweighted"))
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    // A megabyte of positions: far more than a pipe holds, so the writer meets the closed end.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_poolscope"))
+        .args([
+            "layout",
+            "random:n=40000,m=40000,seed=1",
+            "--iterations",
+            "1",
+            "--single-level",
+            "--out",
+            "/dev/stdout",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // Read one byte, then close the pipe, as `| head -c1` does.
+    let mut out = child.stdout.take().expect("stdout");
+    let mut one = [0u8; 1];
+    out.read_exact(&mut one).expect("a byte");
+    drop(out);
+    let status = child.wait().expect("exits");
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("reads");
+    assert!(!err.contains("panicked"), "{err}");
+    use std::os::unix::process::ExitStatusExt;
+    assert!(
+        status.success() || status.signal() == Some(13),
+        "{status:?}: {err}"
+    );
+    // The same through `samples`, a println-style writer.
+    let o = Command::new("sh")
+        .args([
+            "-c",
+            &format!("{} samples | head -1", env!("CARGO_BIN_EXE_poolscope")),
+        ])
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("panicked"));
+}
