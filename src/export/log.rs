@@ -21,5 +21,7 @@ pub fn step_hierarchy(
         }
     }
     h.source = "logged".to_string();
+    // Again, now that the embeddings are there (their spread is one of the metrics).
+    h.compute_metrics(graph, labels);
     Ok(h)
 }
