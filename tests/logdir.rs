@@ -258,3 +258,97 @@ fn a_closed_pipe_ends_quietly() {
         .expect("runs");
     assert!(!String::from_utf8_lossy(&o.stderr).contains("panicked"));
 }
+
+#[test]
+fn losses_of_a_whole_chain_a_selection_and_a_padded_batch() {
+    let dir = std::env::temp_dir().join(format!("poolscope-chain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    // Two 4-cliques joined by 3-4; level 1 the cliques, level 2 one cluster.
+    let graph = dir.join("g.csv");
+    let mut edges = String::from("source,target\n");
+    for b in [0, 4] {
+        for i in b..b + 4 {
+            for j in i + 1..b + 4 {
+                edges.push_str(&format!("{i},{j}\n"));
+            }
+        }
+    }
+    edges.push_str("3,4\n");
+    std::fs::write(&graph, edges).expect("write");
+    let s0 = dir.join("s0.csv");
+    std::fs::write(&s0, "1,0\n1,0\n1,0\n1,0\n0,1\n0,1\n0,1\n0,1\n").expect("write");
+    let s1 = dir.join("s1.csv");
+    std::fs::write(&s1, "1,0\n1,0\n").expect("write");
+    let g = graph.to_str().expect("p");
+    let (ok, out, err) = run(&[
+        "losses",
+        g,
+        "--assign",
+        s0.to_str().expect("p"),
+        "--assign",
+        s1.to_str().expect("p"),
+        "--normalized",
+        "--json",
+    ]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    let levels = v["levels"].as_array().expect("levels");
+    assert_eq!(levels.len(), 2);
+    assert!((levels[0]["mincut_cut"].as_f64().expect("cut") + 24.0 / 26.0).abs() < 1e-5);
+    // Level 2 puts both cliques in one cluster: cut −1, and the collapse is said.
+    assert!((levels[1]["mincut_cut"].as_f64().expect("cut") + 1.0).abs() < 1e-5);
+    assert!(levels[1]["normalized_adjacency"]["mincut_cut"].is_number());
+    let warnings = v["warnings"].as_array().expect("warnings");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w["level"] == 1 && w["kind"] == "collapse"),
+        "{warnings:?}"
+    );
+    // A TopK selection from its perm: kept nodes one-hot, the rest dropped.
+    let perm = dir.join("perm.npy");
+    let mut npy = b"\x93NUMPY\x01\x00".to_vec();
+    let mut h = "{'descr': '<i8', 'fortran_order': False, 'shape': (4,), }".to_string();
+    while (10 + h.len() + 1) % 64 != 0 {
+        h.push(' ');
+    }
+    h.push('\n');
+    npy.extend_from_slice(&(h.len() as u16).to_le_bytes());
+    npy.extend_from_slice(h.as_bytes());
+    for i in [0i64, 2, 5, 7] {
+        npy.extend_from_slice(&i.to_le_bytes());
+    }
+    std::fs::write(&perm, npy).expect("write");
+    let (ok, out, err) = run(&["losses", g, "--assign", perm.to_str().expect("p"), "--json"]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["clusters"], 4);
+    assert!(
+        v["notes"][0]
+            .as_str()
+            .is_some_and(|n| n.contains("4 of 8 nodes kept"))
+    );
+    // PyG's padded DiffPool values for a graph padded to 10 rows.
+    let padded = dir.join("padded.csv");
+    std::fs::write(
+        &padded,
+        "1,0\n1,0\n1,0\n1,0\n0,1\n0,1\n0,1\n0,1\n0,0\n0,0\n",
+    )
+    .expect("write");
+    let (ok, out, err) = run(&[
+        "losses",
+        g,
+        "--assign",
+        s0.to_str().expect("p"),
+        "--padded",
+        "--json",
+    ]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert!(
+        v["padded"]["explanation"]
+            .as_str()
+            .is_some_and(|e| e.contains("B·N²"))
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -212,6 +212,33 @@ fn read_npy(
 ) -> Result<(Array2<f32>, Vec<String>), LoadError> {
     let a = super::npy::read(bytes, file)?;
     let mut notes = Vec::new();
+    // A 1-D array of node numbers: TopK's / SAGPool's `perm`, the nodes kept.
+    if let ([_], true) = (a.shape.as_slice(), a.integer) {
+        let rows = opts.rows.ok_or_else(|| {
+            LoadError::whole(
+                file,
+                "a selection (kept node numbers) needs the graph's node count",
+            )
+        })?;
+        let mut m = Array2::<f32>::zeros((rows, a.len()));
+        for (rank, &i) in a.values.iter().enumerate() {
+            if i < 0.0 || i as usize >= rows {
+                return Err(LoadError::whole(
+                    file,
+                    format!("entry {rank}: node {i} is not one of the level's {rows} nodes"),
+                ));
+            }
+            if m.row(i as usize).sum() > 0.0 {
+                return Err(LoadError::whole(file, format!("node {i} is kept twice")));
+            }
+            m[[i as usize, rank]] = 1.0;
+        }
+        notes.push(format!(
+            "{file}: a selection (perm): {} of {rows} nodes kept, the others dropped",
+            a.len()
+        ));
+        return Ok((m, notes));
+    }
     let (b, n, k) = match a.shape.as_slice() {
         [n, k] => (1, *n, *k),
         [b, n, k] => (*b, *n, *k),
