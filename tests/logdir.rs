@@ -309,7 +309,7 @@ fn losses_of_a_whole_chain_a_selection_and_a_padded_batch() {
     let perm = dir.join("perm.npy");
     let mut npy = b"\x93NUMPY\x01\x00".to_vec();
     let mut h = "{'descr': '<i8', 'fortran_order': False, 'shape': (4,), }".to_string();
-    while (10 + h.len() + 1) % 64 != 0 {
+    while !(10 + h.len() + 1).is_multiple_of(64) {
         h.push(' ');
     }
     h.push('\n');

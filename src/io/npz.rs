@@ -187,7 +187,7 @@ mod tests {
 
     fn npy_i64(values: &[i64], shape: &str) -> Vec<u8> {
         let mut h = format!("{{'descr': '<i8', 'fortran_order': False, 'shape': {shape}, }}");
-        while (10 + h.len() + 1) % 64 != 0 {
+        while !(10 + h.len() + 1).is_multiple_of(64) {
             h.push(' ');
         }
         h.push('\n');
