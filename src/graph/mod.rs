@@ -8,6 +8,7 @@ mod dataset;
 mod louvain;
 mod model;
 mod node_table;
+mod stats;
 mod summary;
 
 pub use attrs::{AttrValue, MAX_INTEGER_CLASSES};
@@ -17,6 +18,7 @@ pub use dataset::Dataset;
 pub use louvain::louvain;
 pub use model::{EdgeStats, Graph};
 pub use node_table::{Features, LabelColumn, NodeTable};
+pub use stats::GraphStats;
 pub use summary::{ClassCount, DatasetSummary, GraphSummary, LabelSummary};
 
 /// No file, generator or spec makes a graph with more nodes than this; a larger count in a

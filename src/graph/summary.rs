@@ -81,6 +81,8 @@ pub struct GraphSummary {
     pub feature_dims: usize,
     pub feature_names: Vec<String>,
     pub coordinates: bool,
+    /// Density, clustering, assortativity and the degree distribution.
+    pub structure: super::GraphStats,
 }
 
 impl GraphSummary {
@@ -115,6 +117,7 @@ impl GraphSummary {
                 .as_ref()
                 .map_or_else(Vec::new, |f| f.names.clone()),
             coordinates: g.nodes.coords.is_some(),
+            structure: super::GraphStats::of(g.adjacency()),
         }
     }
 
@@ -151,6 +154,7 @@ impl GraphSummary {
             "  degree        min {}, mean {:.2}, max {}",
             self.degree_min, self.degree_mean, self.degree_max
         );
+        o.push_str(&self.structure.text());
         if self.labels.is_empty() {
             let _ = writeln!(o, "  labels        none");
         }
