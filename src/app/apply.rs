@@ -13,6 +13,24 @@ fn load_finished(r: jobs::LoadResult) -> Finished {
 }
 
 impl PoolscopeApp {
+    /// Selects level-0 `nodes` and zooms each level in on what that lights up.
+    fn find(&mut self, nodes: Vec<usize>) {
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        let n = ws.graph.node_count();
+        let nodes: Vec<usize> = nodes.into_iter().filter(|&i| i < n).collect();
+        self.selection = Selection { level: 0, nodes };
+        let focus = ws.focus(&self.selection, self.view.hops);
+        let levels = ws.level_count();
+        if ws.canvases.len() < levels {
+            ws.canvases.resize_with(levels, Default::default);
+        }
+        for (l, canvas) in ws.canvases.iter_mut().enumerate() {
+            canvas.zoom_to(focus.nodes(l, super::focus::Lit::Near));
+        }
+    }
+
     pub fn apply(&mut self, command: Command) {
         let ctx = self.context();
         match command {
@@ -60,6 +78,20 @@ impl PoolscopeApp {
                 self.selection = Selection::default();
             }
             Command::Select(s) => self.selection = s,
+            Command::Find(nodes) => self.find(nodes),
+            Command::UseAsLabels(column) => {
+                let result = self
+                    .workspace
+                    .as_mut()
+                    .map_or(Ok(()), |ws| ws.use_as_labels(&column));
+                match result {
+                    Ok(()) => {
+                        self.colour = crate::render::ColourMode::Label(column.clone());
+                        self.form.cfg.labels = Some(column);
+                    }
+                    Err(e) => self.report_error(e),
+                }
+            }
             Command::ImportAssignments { paths, logits } => {
                 if let Some(ws) = &self.workspace {
                     let labels = self.form.cfg.labels.clone();

@@ -22,6 +22,11 @@ pub enum Command {
     Step,
     Reset,
     Select(Selection),
+    /// Select these level-0 nodes (a search result) and zoom every level in on them and
+    /// their neighbourhood.
+    Find(Vec<usize>),
+    /// Read an integer node column as labels too (to colour by and score against).
+    UseAsLabels(String),
     Pin {
         level: usize,
         node: usize,

@@ -37,6 +37,11 @@ impl PoolscopeApp {
         }
         if self.presentation && pressed(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)) {
             out.push(Command::Presentation(false));
+        } else if !self.selection.is_empty()
+            && !ctx.egui_wants_keyboard_input()
+            && pressed(KeyboardShortcut::new(Modifiers::NONE, Key::Escape))
+        {
+            out.push(Command::Select(Selection::default()));
         }
         // , and . step the training timeline, when nothing is being typed.
         if !ctx.egui_wants_keyboard_input()
@@ -161,10 +166,10 @@ impl PoolscopeApp {
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
                         .show(ui, |ui| {
-                            inspector_ui(ws, ui, &shown, column.as_deref());
+                            let mut c = inspector_ui(ws, ui, &shown, column.as_deref());
                             ui.separator();
                             ui.heading("Projector");
-                            let mut c = projector.ui(ui, ws, mode, &shown);
+                            c.extend(projector.ui(ui, ws, mode, &shown));
                             ui.separator();
                             ui.heading("Assignments");
                             c.extend(heatmap.ui(ui, ws));
@@ -188,6 +193,12 @@ impl PoolscopeApp {
             });
         }
         egui::CentralPanel::default().show(ui, |ui| {
+            if !self.presentation
+                && let Some(ws) = &mut self.workspace
+            {
+                let has_selection = !self.selection.is_empty();
+                commands.extend(self.find.ui(ui, ws, &mut self.view.hops, has_selection));
+            }
             if !self.presentation {
                 let depth = self
                     .workspace
@@ -198,13 +209,6 @@ impl PoolscopeApp {
             }
             let avail = ui.available_size();
             self.levels_size = [avail.x.max(1.0) as u32, avail.y.max(1.0) as u32];
-            let highlight = if self.selection.is_empty() {
-                self.hover
-                    .map(|(l, i)| Selection::single(l, i))
-                    .unwrap_or_default()
-            } else {
-                self.selection.clone()
-            };
             match &mut self.workspace {
                 Some(ws) => {
                     let (positions, moving) = ws.eased_positions(ui.input(|i| i.stable_dt));
@@ -213,7 +217,9 @@ impl PoolscopeApp {
                     }
                     let view = LevelsView {
                         mode: &self.colour,
-                        highlight: &highlight,
+                        selection: &self.selection,
+                        hover: self.hover,
+                        filtered: None,
                         merge: &self.merge,
                         view: &self.view,
                         truth: self.form.cfg.labels.as_deref(),

@@ -7,6 +7,8 @@
 mod apply;
 mod canvas;
 mod command;
+mod find;
+mod focus;
 mod form;
 mod frame;
 mod frame_stats;

@@ -137,6 +137,12 @@ impl PoolscopeApp {
                 first
             }
         };
+        let mut graph = graph;
+        for column in &self.as_labels.clone() {
+            if let Err(e) = graph.nodes.use_as_labels(column) {
+                self.report_error(format!("--as-labels {column}: {e}"));
+            }
+        }
         let defaults = crate::train::defaults_for(&graph);
         if !self.keep_form_on_load
             || self
@@ -155,6 +161,17 @@ impl PoolscopeApp {
         self.selection = Selection::default();
         self.merge = Merge::default();
         self.workspace = Some(Workspace::new(graph, self.layout.clone(), &self.context()));
+        if let Some(text) = self.pending_select.take()
+            && let Some(ws) = &mut self.workspace
+        {
+            match ws.finder().pick(&ws.graph, &text) {
+                Ok(nodes) => {
+                    self.find.found = Some(text);
+                    self.apply(Command::Find(nodes));
+                }
+                Err(e) => self.report_error(format!("--select: {e}")),
+            }
+        }
         if let Some(i) = self.pending_graph_index.take()
             && self.dataset.is_some()
         {

@@ -39,6 +39,10 @@ pub struct WindowOptions {
     pub graph_index: Option<usize>,
     /// Every edge weighs 1.
     pub unweighted: bool,
+    /// Integer node columns to read as labels.
+    pub as_labels: Vec<String>,
+    /// A node (name, id or column=value) to select once the graph is loaded.
+    pub select: Option<String>,
 }
 
 pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
@@ -80,6 +84,8 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
             app.presentation = opts.presentation;
             app.pending_graph_index = opts.graph_index;
             app.unweighted = opts.unweighted;
+            app.as_labels = opts.as_labels.clone();
+            app.pending_select = opts.select.clone();
             if let Some(path) = &prefs_path
                 && (opts.ui_scale.is_some() || opts.theme.is_some())
             {

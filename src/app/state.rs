@@ -45,6 +45,11 @@ pub struct PoolscopeApp {
     pub colour: ColourMode,
     pub view: ViewOptions,
     pub selection: Selection,
+    pub find: super::panels::FindBar,
+    /// A node to select once the graph is loaded (`--select NAME`).
+    pub pending_select: Option<String>,
+    /// Integer columns to read as labels on every graph loaded (`--as-labels`).
+    pub as_labels: Vec<String>,
     pub hover: Option<(usize, usize)>,
     pub merge: Merge,
     pub replay: Replay,
@@ -115,6 +120,9 @@ impl PoolscopeApp {
             colour: ColourMode::Linked,
             view: ViewOptions::default(),
             selection: Selection::default(),
+            find: Default::default(),
+            pending_select: None,
+            as_labels: Vec::new(),
             hover: None,
             merge: Merge::default(),
             replay: Replay::default(),

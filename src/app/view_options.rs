@@ -14,6 +14,12 @@ pub struct ViewOptions {
     pub node_scale: f32,
     /// Level 0's share of the width of the levels row; `None`: by node counts.
     pub level0_share: Option<f32>,
+    /// How far a selection's neighbourhood reaches (0, 1 or 2 hops).
+    pub hops: usize,
+    /// Multiplies the edge opacity chosen for the drawing's density.
+    pub edge_opacity: f32,
+    /// Arrowheads on a directed graph's level 0.
+    pub arrows: bool,
 }
 
 impl Default for ViewOptions {
@@ -24,6 +30,9 @@ impl Default for ViewOptions {
             disagreement: false,
             node_scale: 1.0,
             level0_share: None,
+            hops: 1,
+            edge_opacity: 1.0,
+            arrows: true,
         }
     }
 }

@@ -86,17 +86,38 @@ pub struct Workspace {
     eased: Vec<Vec<[f32; 2]>>,
     /// A log directory being followed, its steps going onto the timeline.
     pub log: Option<super::log_follow::LogFollower>,
+    /// Level 0's symmetric adjacency (neighbourhoods, hover links) and, for a directed graph,
+    /// its transpose (in-links), made once rather than per frame.
+    pub level0_sym: Arc<crate::graph::Csr>,
+    pub transpose: Option<Arc<crate::graph::Csr>>,
+    /// The last few focuses asked for (the selection's and the hover's), by what they were
+    /// computed from: recomputed when the selection, the hops or the hierarchy change.
+    focus_cache: Vec<(FocusKey, Arc<super::focus::Focus>)>,
+    /// The graph's names, ids and values lower-cased for the find box, made on first use.
+    finder: Option<Arc<super::find::Finder>>,
 }
+
+/// What a [`super::focus::Focus`] was computed from.
+type FocusKey = (super::selection::Selection, usize, usize);
 
 impl Workspace {
     pub fn new(graph: Graph, layout: crate::layout::LayoutSettings, ctx: &egui::Context) -> Self {
         let layouts = LevelLayouts::start(&graph, layout, ctx);
         let components = graph.component_count();
-        let level0_edges = graph
-            .symmetric()
-            .iter()
-            .filter(|&(u, v, _)| u < v)
-            .collect();
+        let level0_sym = Arc::new(graph.symmetric().into_owned());
+        // A directed graph keeps its arcs for drawing (arrows, in- and out-links).
+        let level0_edges = if graph.is_directed() {
+            graph
+                .adjacency()
+                .iter()
+                .filter(|&(u, v, _)| u != v)
+                .collect()
+        } else {
+            level0_sym.iter().filter(|&(u, v, _)| u < v).collect()
+        };
+        let transpose = graph
+            .is_directed()
+            .then(|| Arc::new(graph.adjacency().transpose()));
         Self {
             graph: Arc::new(graph),
             hierarchy: None,
@@ -125,7 +146,61 @@ impl Workspace {
             replay: None,
             eased: Vec::new(),
             log: None,
+            level0_sym,
+            transpose,
+            focus_cache: Vec::new(),
+            finder: None,
         }
+    }
+
+    /// The find box's index of this graph.
+    pub fn finder(&mut self) -> Arc<super::find::Finder> {
+        self.finder
+            .get_or_insert_with(|| Arc::new(super::find::Finder::new(&self.graph)))
+            .clone()
+    }
+
+    /// Makes an integer node column a label column too (the graph's table changes, so the
+    /// find box's index is rebuilt).
+    pub fn use_as_labels(&mut self, column: &str) -> Result<(), String> {
+        let mut g = (*self.graph).clone();
+        g.nodes.use_as_labels(column)?;
+        self.graph = Arc::new(g);
+        self.finder = None;
+        Ok(())
+    }
+
+    /// What `sel` lights up with its neighbourhood `hops` out (see [`super::focus::focus`]),
+    /// from a small cache: the window asks every frame.
+    pub fn focus(
+        &mut self,
+        sel: &super::selection::Selection,
+        hops: usize,
+    ) -> Arc<super::focus::Focus> {
+        let tree = self
+            .hierarchy
+            .as_ref()
+            .map_or(0, |h| Arc::as_ptr(h) as usize);
+        let key = (sel.clone(), hops, tree);
+        if let Some((_, f)) = self.focus_cache.iter().find(|(k, _)| *k == key) {
+            return f.clone();
+        }
+        let f = Arc::new(super::focus::focus(
+            self.hierarchy.as_deref(),
+            &self.level0_sym,
+            sel,
+            hops,
+        ));
+        if self.focus_cache.len() >= 3 {
+            self.focus_cache.remove(0);
+        }
+        self.focus_cache.push((key, f.clone()));
+        f
+    }
+
+    /// Whether level `l` is drawn with its arcs' directions (level 0 of a directed graph).
+    pub fn directed_level(&self, l: usize) -> bool {
+        l == 0 && self.graph.is_directed()
     }
 
     /// Starts a new run, replacing any current one.
@@ -170,6 +245,7 @@ impl Workspace {
         self.log = None;
         self.run += 1;
         self.hierarchy = None;
+        self.focus_cache.clear();
         self.upper_edges = Arc::default();
         self.rings = Arc::default();
         self.pooled_parts = Arc::default();
@@ -320,6 +396,7 @@ impl Workspace {
         );
         self.warnings = crate::diagnostics::diagnose(&h);
         self.hierarchy = Some(h);
+        self.focus_cache.clear();
     }
 
     /// Applies the events that have arrived; never blocks.

@@ -14,7 +14,7 @@ pub fn load_graph(arg: &str, nodes: Option<&Path>) -> Result<Loaded> {
 }
 
 /// Which graph of a data set, and whether to drop the edge weights: wherever a graph is read.
-#[derive(Args, Debug, Clone, Copy, Default)]
+#[derive(Args, Debug, Clone, Default)]
 pub struct GraphPick {
     /// For a data set: the graph to use, 0-based as PyG's `dataset[N]`.
     #[arg(long = "graph", value_name = "N")]
@@ -22,12 +22,16 @@ pub struct GraphPick {
     /// Every edge weighs 1, as a PyG model given `edge_index` alone sees the graph.
     #[arg(long)]
     pub unweighted: bool,
+    /// Read an integer node column with many values (a 126-community `community`) as labels,
+    /// to colour by and score against; repeat for several.
+    #[arg(long = "as-labels", value_name = "COLUMN")]
+    pub as_labels: Vec<String>,
 }
 
 impl GraphPick {
     /// `loaded` with the pick applied: graph N of a data set (an error names the range), and
     /// the weights dropped when asked.
-    pub fn apply(self, loaded: Loaded, arg: &str) -> Result<Loaded> {
+    pub fn apply(&self, loaded: Loaded, arg: &str) -> Result<Loaded> {
         let loaded = match (loaded, self.index) {
             (Loaded::Dataset(d), Some(i)) => {
                 let n = d.len();
@@ -47,6 +51,17 @@ impl GraphPick {
             }
             (l, _) => l,
         };
+        let mut loaded = loaded;
+        for column in &self.as_labels {
+            let result = match &mut loaded {
+                Loaded::Graph(g) => g.nodes.use_as_labels(column),
+                Loaded::Dataset(d) => d
+                    .graphs
+                    .iter_mut()
+                    .try_for_each(|g| g.nodes.use_as_labels(column)),
+            };
+            result.map_err(|e| anyhow::anyhow!("{arg}: --as-labels {column}: {e}"))?;
+        }
         Ok(match (loaded, self.unweighted) {
             (Loaded::Graph(g), true) => Loaded::Graph(g.unweighted()),
             (Loaded::Dataset(mut d), true) => {
@@ -62,7 +77,7 @@ impl GraphPick {
     }
 
     /// Loads `arg` and applies the pick.
-    pub fn load(self, arg: &str, nodes: Option<&Path>) -> Result<Loaded> {
+    pub fn load(&self, arg: &str, nodes: Option<&Path>) -> Result<Loaded> {
         self.apply(load_graph(arg, nodes)?, arg)
     }
 }

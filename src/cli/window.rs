@@ -54,6 +54,10 @@ pub struct WindowArgs {
     /// dark or light (high contrast); remembered.
     #[arg(long)]
     pub theme: Option<String>,
+    /// Select a node by name or id (or a column value, club=Officer), lit up with its
+    /// neighbourhood and zoomed to, once the graph is loaded.
+    #[arg(long)]
+    pub select: Option<String>,
     /// The window's size in pixels, e.g. 1920x1080 (default 1500x880).
     #[arg(long)]
     pub window_size: Option<String>,
@@ -97,6 +101,8 @@ pub fn options(args: WindowArgs) -> Result<crate::app::WindowOptions> {
         quit_after_secs: args.quit_after,
         graph_index: args.pick.index,
         unweighted: args.pick.unweighted,
+        as_labels: args.pick.as_labels.clone(),
+        select: args.select,
         presentation: args.presentation,
         ui_scale: match args.ui_scale {
             Some(s) if s.is_finite() && (0.5..=3.0).contains(&s) => Some(s),

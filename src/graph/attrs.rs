@@ -4,7 +4,7 @@
 //! Readers do not decide what an attribute means; they hand every column here, so `club` in a
 //! GML file and `club` in a node CSV end up the same kind of column.
 
-use super::node_table::{Features, LabelColumn, NodeTable};
+use super::node_table::{Features, LabelColumn, NodeTable, NumericColumn};
 use ndarray::Array2;
 
 /// One attribute value of one node.
@@ -59,6 +59,31 @@ pub const MAX_INTEGER_CLASSES: usize = 64;
 /// Names that hold a node's display name rather than a category.
 const NAME_KEYS: [&str; 2] = ["label", "name"];
 
+/// `x`/`y` that read as degrees of longitude and latitude: inside [−180, 180] × [−90, 90],
+/// away from the equator on average and spanning at most 60 degrees each way (a region such
+/// as Minnesota's roads, −97…−89 by 43…49). A layout saved around the origin is not taken
+/// for a map.
+fn looks_geographic(coords: &[[f32; 2]]) -> bool {
+    let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
+    let mut lat_sum = 0.0f64;
+    for c in coords {
+        for k in 0..2 {
+            lo[k] = lo[k].min(c[k]);
+            hi[k] = hi[k].max(c[k]);
+        }
+        lat_sum += f64::from(c[1]);
+    }
+    let mean_lat = lat_sum / coords.len().max(1) as f64;
+    lo[0] >= -180.0
+        && hi[0] <= 180.0
+        && lo[1] >= -90.0
+        && hi[1] <= 90.0
+        && hi[0] - lo[0] <= 60.0
+        && hi[1] - lo[1] <= 60.0
+        && hi[0] - lo[0] > 0.0
+        && mean_lat.abs() >= 10.0
+}
+
 /// Fills `table` (ids already set) from attribute columns.
 pub fn classify_columns(table: &mut NodeTable, columns: Vec<(String, Vec<Option<AttrValue>>)>) {
     let n = table.len();
@@ -78,16 +103,27 @@ pub fn classify_columns(table: &mut NodeTable, columns: Vec<(String, Vec<Option<
         }
     }
 
-    // Coordinates: numeric `x` and `y` on every node.
-    let find = |rest: &Vec<(String, Vec<Option<AttrValue>>)>, k: &str| {
+    // Coordinates: numeric `x` and `y` (or longitude and latitude) on every node.
+    let find = |rest: &Vec<(String, Vec<Option<AttrValue>>)>, keys: &[&str]| {
         rest.iter().position(|(key, v)| {
-            key.eq_ignore_ascii_case(k)
+            keys.iter().any(|k| key.eq_ignore_ascii_case(k))
                 && v.iter()
                     .all(|x| x.as_ref().and_then(AttrValue::as_f64).is_some())
         })
     };
+    let geo_pair = (
+        find(&rest, &["lon", "lng", "long", "longitude"]),
+        find(&rest, &["lat", "latitude"]),
+    );
+    let pair = match geo_pair {
+        (Some(ix), Some(iy)) => Some((ix, iy, true)),
+        _ => match (find(&rest, &["x"]), find(&rest, &["y"])) {
+            (Some(ix), Some(iy)) => Some((ix, iy, false)),
+            _ => None,
+        },
+    };
     if n > 0
-        && let (Some(ix), Some(iy)) = (find(&rest, "x"), find(&rest, "y"))
+        && let Some((ix, iy, named_geo)) = pair
     {
         let xs = &rest[ix].1;
         let ys = &rest[iy].1;
@@ -100,6 +136,7 @@ pub fn classify_columns(table: &mut NodeTable, columns: Vec<(String, Vec<Option<
             })
             .collect();
         if coords.iter().all(|c| c[0].is_finite() && c[1].is_finite()) {
+            table.geographic = named_geo || looks_geographic(&coords);
             table.coords = Some(coords);
             let (a, b) = if ix > iy { (ix, iy) } else { (iy, ix) };
             rest.remove(a);
@@ -138,15 +175,20 @@ pub fn classify_columns(table: &mut NodeTable, columns: Vec<(String, Vec<Option<
                 .collect();
             table.labels.push(LabelColumn::from_values(&key, &texts));
         } else {
-            let vals = values
+            let exact: Vec<Option<f64>> = values
                 .iter()
                 .map(|v| {
                     v.as_ref()
                         .and_then(AttrValue::as_f64)
                         .filter(|f| f.is_finite())
-                        .unwrap_or(0.0) as f32
                 })
                 .collect();
+            let vals = exact.iter().map(|v| v.unwrap_or(0.0) as f32).collect();
+            table.numeric.push(NumericColumn {
+                name: key.clone(),
+                integer: !any_float,
+                values: exact,
+            });
             feature_cols.push((key, vals));
         }
     }
@@ -214,7 +256,34 @@ mod tests {
         let mut t = NodeTable::numbered(n);
         classify_columns(&mut t, vec![col("size", &refs)]);
         assert!(t.labels.is_empty());
-        assert_eq!(t.features.map(|f| f.values.dim()), Some((n, 1)));
+        assert_eq!(t.features.as_ref().map(|f| f.values.dim()), Some((n, 1)));
+        // Kept as a numeric column too, whole numbers, so it can still become labels.
+        let c = t.numeric("size").expect("numeric column");
+        assert!(c.integer && c.distinct() == n && c.range() == Some((0.0, 693.0)));
+    }
+
+    #[test]
+    fn longitude_and_latitude_are_recognised() {
+        let mut named = NodeTable::numbered(2);
+        classify_columns(
+            &mut named,
+            vec![col("longitude", &["5", "6"]), col("lat", &["0", "1"])],
+        );
+        assert!(named.geographic && named.coords.is_some());
+        // x/y that read as a region away from the equator (Minnesota's roads).
+        let mut mn = NodeTable::numbered(2);
+        classify_columns(
+            &mut mn,
+            vec![col("x", &["-97.2", "-89.5"]), col("y", &["43.5", "49.0"])],
+        );
+        assert!(mn.geographic);
+        // A layout around the origin is not a map.
+        let mut layout = NodeTable::numbered(2);
+        classify_columns(
+            &mut layout,
+            vec![col("x", &["-3", "4"]), col("y", &["-1", "2"])],
+        );
+        assert!(!layout.geographic && layout.coords.is_some());
     }
 
     #[test]

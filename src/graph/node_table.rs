@@ -70,6 +70,34 @@ pub struct Features {
     pub values: Array2<f32>,
 }
 
+/// A measured column such as `volume_um3` or `papers` (or an integer column with too many
+/// values to be a category on its own), kept with its gaps for colouring and sizing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NumericColumn {
+    pub name: String,
+    /// Per node; `None` where the file had no value (or a value that is not finite).
+    pub values: Vec<Option<f64>>,
+    /// Every value is a whole number: the column can be used as labels.
+    pub integer: bool,
+}
+
+impl NumericColumn {
+    /// Smallest and largest value, `None` when the column is empty.
+    pub fn range(&self) -> Option<(f64, f64)> {
+        self.values.iter().flatten().fold(None, |r, &v| match r {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+        })
+    }
+
+    pub fn distinct(&self) -> usize {
+        let mut v: Vec<u64> = self.values.iter().flatten().map(|x| x.to_bits()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v.len()
+    }
+}
+
 /// Everything known about the nodes of one graph, indexed by node number.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeTable {
@@ -80,6 +108,11 @@ pub struct NodeTable {
     pub labels: Vec<LabelColumn>,
     pub features: Option<Features>,
     pub coords: Option<Vec<[f32; 2]>>,
+    /// The coordinates are longitude (x) and latitude (y) in degrees.
+    pub geographic: bool,
+    /// Numeric columns that are not categories (they are also in `features`, where a missing
+    /// value reads as 0).
+    pub numeric: Vec<NumericColumn>,
 }
 
 impl NodeTable {
@@ -109,6 +142,42 @@ impl NodeTable {
         self.labels.iter().map(|c| c.name.as_str()).collect()
     }
 
+    pub fn numeric(&self, name: &str) -> Option<&NumericColumn> {
+        self.numeric.iter().find(|c| c.name == name)
+    }
+
+    /// Makes the integer column `name` a label column too (a 126-value `community` column
+    /// is read as a measurement until asked for), so it can colour and be scored against.
+    pub fn use_as_labels(&mut self, name: &str) -> Result<(), String> {
+        if self.label(name).is_some() {
+            return Ok(());
+        }
+        let Some(col) = self.numeric(name) else {
+            let known: Vec<&str> = self.numeric.iter().map(|c| c.name.as_str()).collect();
+            return Err(if known.is_empty() {
+                format!("no numeric node column `{name}` (the graph has none)")
+            } else {
+                format!(
+                    "no numeric node column `{name}`; the numeric columns are {}",
+                    known.join(", ")
+                )
+            });
+        };
+        if !col.integer {
+            return Err(format!(
+                "column `{name}` holds fractional values; only whole numbers can be labels"
+            ));
+        }
+        let texts: Vec<Option<String>> = col
+            .values
+            .iter()
+            .map(|v| v.map(|x| format!("{x:.0}")))
+            .collect();
+        let column = LabelColumn::from_values(name, &texts);
+        self.labels.push(column);
+        Ok(())
+    }
+
     /// Keeps only the given nodes, in the given order (for subgraphs such as one TU graph).
     pub fn select(&self, nodes: &[usize]) -> Self {
         Self {
@@ -131,6 +200,16 @@ impl NodeTable {
                 .coords
                 .as_ref()
                 .map(|c| nodes.iter().map(|&i| c[i]).collect()),
+            geographic: self.geographic,
+            numeric: self
+                .numeric
+                .iter()
+                .map(|c| NumericColumn {
+                    name: c.name.clone(),
+                    values: nodes.iter().map(|&i| c.values[i]).collect(),
+                    integer: c.integer,
+                })
+                .collect(),
         }
     }
 }
@@ -153,6 +232,42 @@ mod tests {
         assert_eq!(col.missing(), 1);
         assert_eq!(col.value(0), Some("10"));
         assert_eq!(col.value(4), None);
+    }
+
+    #[test]
+    fn an_integer_column_becomes_labels_on_request() {
+        let mut t = NodeTable::numbered(3);
+        t.numeric.push(NumericColumn {
+            name: "community".into(),
+            values: vec![Some(7.0), None, Some(12.0)],
+            integer: true,
+        });
+        t.numeric.push(NumericColumn {
+            name: "volume".into(),
+            values: vec![Some(0.5), Some(1.0), Some(2.0)],
+            integer: false,
+        });
+        assert!(
+            t.use_as_labels("volume")
+                .unwrap_err()
+                .contains("fractional")
+        );
+        assert!(
+            t.use_as_labels("nope")
+                .unwrap_err()
+                .contains("community, volume")
+        );
+        t.use_as_labels("community").expect("integer column");
+        let c = t.label("community").expect("now a label");
+        assert_eq!(c.classes, vec!["7", "12"]);
+        assert_eq!(c.codes, vec![Some(0), None, Some(1)]);
+        assert_eq!(
+            t.numeric("volume").and_then(NumericColumn::range),
+            Some((0.5, 2.0))
+        );
+        // Asking twice changes nothing.
+        t.use_as_labels("community").expect("again");
+        assert_eq!(t.labels.len(), 1);
     }
 
     #[test]

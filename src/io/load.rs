@@ -13,6 +13,8 @@ pub const MAX_FILE_BYTES: u64 = 4 << 30;
 
 /// What a file holds: one graph, or a data set of many (TU).
 #[derive(Clone, Debug, PartialEq)]
+// One value per load, moved a few times: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Loaded {
     Graph(Graph),
     Dataset(Dataset),

@@ -147,13 +147,18 @@ pub fn upper_levels(
 }
 
 /// Level 0's starting positions: the file's coordinates (y pointing down, as on screen) when
-/// it has them.
+/// it has them. Longitude and latitude are drawn equirectangular: a degree of longitude is
+/// shortened by the cosine of the mean latitude, so Minnesota is as tall as it is on a map
+/// rather than 1.4 times too wide.
 pub fn file_positions(graph: &Graph) -> Option<Vec<[f32; 2]>> {
-    graph
-        .nodes
-        .coords
-        .as_ref()
-        .map(|c| c.iter().map(|p| [p[0], -p[1]]).collect())
+    let c = graph.nodes.coords.as_ref()?;
+    let squeeze = if graph.nodes.geographic && !c.is_empty() {
+        let mean = c.iter().map(|p| f64::from(p[1])).sum::<f64>() / c.len() as f64;
+        mean.to_radians().cos().max(0.05) as f32
+    } else {
+        1.0
+    };
+    Some(c.iter().map(|p| [p[0] * squeeze, -p[1]]).collect())
 }
 
 /// Lays out every level without a window: level 0 keeps the file's coordinates or runs the
@@ -186,6 +191,27 @@ mod tests {
     use super::*;
     use crate::generate::ring_of_cliques;
     use ndarray::Array2;
+
+    #[test]
+    fn longitude_is_shortened_by_the_cosine_of_latitude() {
+        let loaded = crate::samples::find("minnesota")
+            .expect("sample")
+            .load()
+            .expect("loads");
+        let g = loaded.first_graph().expect("graph");
+        assert!(g.nodes.geographic);
+        let p = file_positions(g).expect("coordinates");
+        let (lo, hi) = crate::layout::bounds(&p).expect("points");
+        // Minnesota spans 7.7 degrees of longitude and 5.5 of latitude around 46.4° N:
+        // drawn 7.7 × cos 46.4° = 5.3 wide, so a little taller than wide, as on a map.
+        let (w, h) = (hi[0] - lo[0], hi[1] - lo[1]);
+        assert!((w / h - 0.96).abs() < 0.05, "aspect {}", w / h);
+        let mut plain = g.clone();
+        plain.nodes.geographic = false;
+        let q = file_positions(&plain).expect("coordinates");
+        let (lo, hi) = crate::layout::bounds(&q).expect("points");
+        assert!((hi[0] - lo[0]) / (hi[1] - lo[1]) > 1.3);
+    }
 
     #[test]
     fn every_level_gets_one_finite_position_per_node() {

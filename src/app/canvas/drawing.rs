@@ -11,12 +11,28 @@ pub struct LevelDrawing<'a> {
     pub edges: &'a [(u32, u32, f32)],
     pub colours: &'a [Color32],
     pub radii: &'a [f32],
-    /// Nodes to keep bright; the rest are dimmed. `None`: all bright.
-    pub lit: Option<&'a [bool]>,
+    /// Per node, how it is lit by the selection (a [`crate::app::focus::Lit`] byte): selected
+    /// nodes and their links stay bright, their neighbours nearly so, the rest dims. `None`:
+    /// nothing selected, all bright.
+    pub focus: Option<&'a [u8]>,
+    /// Nodes outlined without dimming anything (what the hovered node holds or is held by).
+    pub outline: Option<&'a [u8]>,
+    /// The hovered node's links, drawn bright over the edge image.
+    pub hover_links: &'a [(u32, u32)],
+    /// Draw arrowheads (a directed graph's level 0): `edges` are arcs `(from, to, weight)`.
+    pub arrows: bool,
+    /// Multiplies the edge opacity chosen for the density of the drawing.
+    pub edge_opacity: f32,
+    /// Per node: 0 shown, 1 faded, 2 hidden by a filter. `None`: every node shown.
+    pub filtered: Option<&'a [u8]>,
     /// Normalised assignment entropy (0 hard … 1 uniform), drawn as a ring.
     pub rings: Option<&'a [f32]>,
     /// Names drawn beside the nodes big enough to carry them.
     pub names: Option<&'a [String]>,
+    /// Draw only the lit nodes' names (a selected node and its neighbours, names off).
+    pub names_lit_only: bool,
+    /// Every node's name, shown beside the node under the pointer.
+    pub hover_names: Option<&'a [String]>,
     /// Nodes ringed in the warning colour (label disagreeing with the cluster's majority).
     pub marks: Option<&'a [bool]>,
     /// Edge opacity (fades during the merge animation).

@@ -3,7 +3,7 @@
 //! so thousands of nodes cost two shapes; off-screen nodes are skipped.
 
 use super::drawing::{CanvasEvents, LevelDrawing};
-use super::edge_image::EdgeImage;
+use super::edge_image::{EdgeImage, IN_LINK, OUT_LINK};
 use super::transform::Transform;
 use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
 
@@ -22,6 +22,8 @@ pub struct GraphCanvas {
     edges: EdgeImage,
     /// Height of the legend under the canvas last frame (the canvas leaves it room).
     pub legend_height: f32,
+    /// Nodes to bring into view on the next frame (a search result and its neighbours).
+    zoom_to: Option<Vec<usize>>,
 }
 
 impl Default for GraphCanvas {
@@ -34,6 +36,7 @@ impl Default for GraphCanvas {
             sprites: None,
             edges: EdgeImage::default(),
             legend_height: 0.0,
+            zoom_to: None,
         }
     }
 }
@@ -66,6 +69,50 @@ impl GraphCanvas {
     pub fn fit(&mut self) {
         self.zoom = 1.0;
         self.pan = Vec2::ZERO;
+        self.zoom_to = None;
+    }
+
+    /// Zooms in on `nodes` on the next frame (no further than needed to show them all, and
+    /// never out past the whole level); nothing given: the whole level.
+    pub fn zoom_to(&mut self, nodes: Vec<usize>) {
+        self.zoom_to = Some(nodes);
+    }
+
+    /// The zoom (current, for tests and the screenshot log).
+    pub fn zoom(&self) -> f32 {
+        self.zoom
+    }
+
+    /// Zoom and pan that frame `nodes` in `rect`, given the whole level's fitted transform.
+    fn frame_nodes(&mut self, rect: Rect, positions: &[[f32; 2]], nodes: &[usize]) {
+        let points: Vec<[f32; 2]> = nodes
+            .iter()
+            .filter_map(|&i| positions.get(i).copied())
+            .collect();
+        let (Some((lo, hi)), Some((all_lo, all_hi))) = (
+            crate::layout::bounds(&points),
+            crate::layout::bounds(positions),
+        ) else {
+            self.fit();
+            return;
+        };
+        let whole = (all_hi[0] - all_lo[0]).max(1e-6).max(all_hi[1] - all_lo[1]);
+        // A lone node gets a tenth of the level around it.
+        let (w, h) = (
+            (hi[0] - lo[0]).max(whole * 0.1),
+            (hi[1] - lo[1]).max(whole * 0.1),
+        );
+        let base = Transform::fit(rect, positions, 1.0, Vec2::ZERO);
+        let fitted = Transform::fit(
+            rect,
+            &[[lo[0], lo[1]], [lo[0] + w, lo[1] + h]],
+            1.0,
+            Vec2::ZERO,
+        );
+        self.zoom = (fitted.scale() / base.scale() * 0.8).clamp(1.0, 50.0);
+        let centre = [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0];
+        let t = Transform::fit(rect, positions, self.zoom, Vec2::ZERO);
+        self.pan = rect.center() - t.to_screen(centre);
     }
 
     pub fn ui(
@@ -78,6 +125,13 @@ impl GraphCanvas {
         let rect = response.rect;
         let mut ev = CanvasEvents::default();
         painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+        if let Some(nodes) = self.zoom_to.take() {
+            if nodes.is_empty() {
+                self.fit();
+            } else {
+                self.frame_nodes(rect, d.positions, &nodes);
+            }
+        }
         let t = Transform::fit(rect, d.positions, self.zoom, self.pan);
         let pointer = response.hover_pos();
         let nearest = |p: Pos2| -> Option<usize> {
@@ -152,9 +206,21 @@ impl GraphCanvas {
             }
         }
 
-        let dim = |c: Color32, i: usize| match d.lit {
-            Some(lit) if !lit.get(i).copied().unwrap_or(false) => c.gamma_multiply(0.18),
-            _ => c,
+        // Dimmed: off the selection's neighbourhood, or faded by a filter.
+        let dim = |c: Color32, i: usize| {
+            let faded = d
+                .filtered
+                .is_some_and(|f| f.get(i).copied().unwrap_or(0) == 1);
+            match d.focus.map(|f| f.get(i).copied().unwrap_or(0)) {
+                Some(0) => c.gamma_multiply(if faded { 0.08 } else { 0.18 }),
+                Some(1) => c.gamma_multiply(if faded { 0.15 } else { 0.8 }),
+                _ if faded => c.gamma_multiply(0.2),
+                _ => c,
+            }
+        };
+        let hidden = |i: usize| {
+            d.filtered
+                .is_some_and(|f| f.get(i).copied().unwrap_or(0) == 2)
         };
         let visible = rect.expand(20.0);
         self.edges.paint(ui, &painter, rect, t, d);
@@ -183,10 +249,26 @@ impl GraphCanvas {
         let mut rings = Mesh::with_texture(ring.id());
         let mut nodes = Mesh::with_texture(disc.id());
         let ring_colour = ui.visuals().strong_text_color();
+        let mut outlines = Mesh::with_texture(ring.id());
+        let select_colour = ui.visuals().selection.stroke.color;
         for (i, &p) in d.positions.iter().enumerate() {
             let s = t.to_screen(p);
-            if !visible.contains(s) {
+            if !visible.contains(s) || hidden(i) {
                 continue;
+            }
+            let lit = |v: Option<&[u8]>| v.and_then(|v| v.get(i)).copied().unwrap_or(0);
+            if lit(d.outline) > 0 || lit(d.focus) == 2 {
+                let rr = d.radii.get(i).copied().unwrap_or(4.0) + 3.5;
+                let colour = if lit(d.focus) == 2 {
+                    select_colour
+                } else {
+                    ring_colour
+                };
+                outlines.add_rect_with_uv(
+                    Rect::from_center_size(s, Vec2::splat(2.0 * rr)),
+                    uv,
+                    colour,
+                );
             }
             let r = d.radii.get(i).copied().unwrap_or(4.0);
             if let Some(e) = d
@@ -204,7 +286,24 @@ impl GraphCanvas {
             let colour = dim(d.colours.get(i).copied().unwrap_or(Color32::GRAY), i);
             nodes.add_rect_with_uv(Rect::from_center_size(s, Vec2::splat(2.0 * r)), uv, colour);
         }
+        if !d.hover_links.is_empty() {
+            // The hovered node's links, over the edge image; the rest of the view stays as it is.
+            let colour = ui.visuals().strong_text_color().gamma_multiply(0.8);
+            for &(u, v) in d.hover_links {
+                if let (Some(&a), Some(&b)) =
+                    (d.positions.get(u as usize), d.positions.get(v as usize))
+                {
+                    let c = match (d.arrows, ev.hovered) {
+                        (true, Some(h)) if h == u as usize => OUT_LINK,
+                        (true, _) => IN_LINK,
+                        _ => colour,
+                    };
+                    painter.line_segment([t.to_screen(a), t.to_screen(b)], Stroke::new(1.5, c));
+                }
+            }
+        }
         painter.add(Shape::mesh(rings));
+        painter.add(Shape::mesh(outlines));
         painter.add(Shape::mesh(nodes));
         if let Some(marks) = d.marks {
             let warn = ui.visuals().warn_fg_color;
@@ -223,7 +322,11 @@ impl GraphCanvas {
             for (i, &p) in d.positions.iter().enumerate() {
                 let r = d.radii.get(i).copied().unwrap_or(4.0);
                 let s = t.to_screen(p);
-                if r < 5.0 || !rect.contains(s) || drawn >= MAX_NAMES {
+                let lit = d.focus.is_some_and(|f| f.get(i).copied().unwrap_or(0) > 0);
+                if (d.names_lit_only && !lit) || hidden(i) {
+                    continue;
+                }
+                if (r < 5.0 && !lit) || !rect.contains(s) || drawn >= MAX_NAMES {
                     continue;
                 }
                 if let Some(name) = names.get(i) {
@@ -242,11 +345,33 @@ impl GraphCanvas {
             && let Some(&p) = d.positions.get(i)
         {
             let r = d.radii.get(i).copied().unwrap_or(4.0);
+            let s = t.to_screen(p);
             painter.circle_stroke(
-                t.to_screen(p),
+                s,
                 r + 2.5,
                 Stroke::new(2.0, ui.visuals().strong_text_color()),
             );
+            // The hovered node's name, on a plate so it reads over the edges.
+            if let Some(name) = d
+                .hover_names
+                .and_then(|n| n.get(i))
+                .filter(|n| !n.is_empty())
+            {
+                let font = egui::TextStyle::Body.resolve(ui.style());
+                let galley = painter.layout_no_wrap(
+                    name.to_string(),
+                    font,
+                    ui.visuals().strong_text_color(),
+                );
+                let at = s + Vec2::new(r + 6.0, -galley.size().y - 2.0);
+                let plate = Rect::from_min_size(at, galley.size()).expand(3.0);
+                painter.rect_filled(
+                    plate,
+                    3.0,
+                    ui.visuals().extreme_bg_color.gamma_multiply(0.9),
+                );
+                painter.galley(at, galley, ui.visuals().strong_text_color());
+            }
         }
         (response, ev)
     }

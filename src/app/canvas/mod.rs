@@ -7,5 +7,5 @@ mod graph_canvas;
 mod transform;
 
 pub use drawing::{CanvasEvents, LevelDrawing};
-pub use edge_image::MAX_RASTER_EDGES;
+pub use edge_image::{IN_LINK, MAX_RASTER_EDGES, OUT_LINK};
 pub use graph_canvas::GraphCanvas;

@@ -26,6 +26,11 @@ impl Transform {
         }
     }
 
+    /// Screen points per layout unit.
+    pub fn scale(self) -> f32 {
+        self.scale
+    }
+
     pub fn to_screen(self, p: [f32; 2]) -> Pos2 {
         pos2(
             self.center.x + (p[0] - self.world_center[0]) * self.scale,

@@ -1,8 +1,11 @@
 //! The right panel: the selection's summary and, for one node, its level, name, degree, labels,
 //! features, embedding, assignment distribution and members.
 
+use crate::app::canvas::{IN_LINK, OUT_LINK};
+use crate::app::command::Command;
 use crate::app::selection::{Selection, summary};
 use crate::app::workspace::Workspace;
+use crate::graph::NodeLinks;
 use crate::render::palette::class_colour;
 use eframe::egui::{self, Color32, Sense, Vec2};
 
@@ -29,7 +32,72 @@ fn bars_ui(
     }
 }
 
-pub fn inspector_ui(ws: &Workspace, ui: &mut egui::Ui, sel: &Selection, column: Option<&str>) {
+/// Neighbours as clickable rows, heaviest link first: `name  weight`. Returns the one
+/// clicked.
+fn neighbour_rows(
+    ui: &mut egui::Ui,
+    title: &str,
+    links: &[(usize, f32)],
+    name: impl Fn(usize) -> String,
+    colour: Option<Color32>,
+) -> Option<usize> {
+    const SHOWN: usize = 50;
+    let mut order: Vec<&(usize, f32)> = links.iter().collect();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut clicked = None;
+    let header = format!("{title} ({})", links.len());
+    egui::CollapsingHeader::new(match colour {
+        Some(c) => egui::RichText::new(header).color(c),
+        None => egui::RichText::new(header),
+    })
+    .id_salt(title)
+    .default_open(links.len() <= 20)
+    .show(ui, |ui| {
+        egui::Grid::new(("neighbours", title))
+            .striped(true)
+            .show(ui, |ui| {
+                for &&(j, w) in order.iter().take(SHOWN) {
+                    if ui
+                        .link(name(j))
+                        .on_hover_text("Select this neighbour")
+                        .clicked()
+                    {
+                        clicked = Some(j);
+                    }
+                    ui.label(
+                        format!("{w:.3}")
+                            .trim_end_matches('0')
+                            .trim_end_matches('.')
+                            .to_string(),
+                    );
+                    ui.end_row();
+                }
+            });
+        if links.len() > SHOWN {
+            ui.weak(format!("… and {} more", links.len() - SHOWN));
+        }
+    });
+    clicked
+}
+
+pub fn inspector_ui(
+    ws: &Workspace,
+    ui: &mut egui::Ui,
+    sel: &Selection,
+    column: Option<&str>,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    inspector_body(ws, ui, sel, column, &mut commands);
+    commands
+}
+
+fn inspector_body(
+    ws: &Workspace,
+    ui: &mut egui::Ui,
+    sel: &Selection,
+    column: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
     ui.heading("Inspector");
     let h = ws.hierarchy.as_deref();
     ui.label(summary(h, &ws.graph, sel, column));
@@ -49,13 +117,30 @@ pub fn inspector_ui(ws: &Workspace, ui: &mut egui::Ui, sel: &Selection, column: 
             return;
         }
         ui.label(egui::RichText::new(&g.nodes.names[i]).strong());
-        ui.label(format!(
-            "level 0, id {}, degree {}",
-            g.nodes.ids[i],
-            g.symmetric().degree(i)
-        ));
+        let links = NodeLinks::of(g, ws.transpose.as_deref(), i);
+        ui.label(format!("level 0, id {}", g.nodes.ids[i]));
+        ui.label(links.degree_text());
         for col in &g.nodes.labels {
             ui.label(format!("{}: {}", col.name, col.value(i).unwrap_or("—")));
+        }
+        for col in &g.nodes.numeric {
+            let v = col.values.get(i).copied().flatten();
+            ui.label(format!(
+                "{}: {}",
+                col.name,
+                v.map_or("—".to_string(), |v| format!("{v}"))
+            ));
+        }
+        let name = |j: usize| g.nodes.names.get(j).cloned().unwrap_or_default();
+        let picked = if links.directed {
+            let a = neighbour_rows(ui, "out-links", &links.out, name, Some(OUT_LINK));
+            let b = neighbour_rows(ui, "in-links", &links.incoming, name, Some(IN_LINK));
+            a.or(b)
+        } else {
+            neighbour_rows(ui, "neighbours", &links.out, name, None)
+        };
+        if let Some(j) = picked {
+            commands.push(Command::Select(Selection::single(0, j)));
         }
         if let Some(f) = &g.nodes.features {
             let vals: Vec<f32> = (0..f.names.len().min(12))
@@ -74,11 +159,36 @@ pub fn inspector_ui(ws: &Workspace, ui: &mut egui::Ui, sel: &Selection, column: 
             return;
         }
         ui.label(egui::RichText::new(format!("cluster {i} of level {l}")).strong());
+        let (targets, weights) = lv.adjacency.row(i);
+        let mut inside = 0.0f32;
+        let links: Vec<(usize, f32)> = targets
+            .iter()
+            .zip(weights)
+            .filter_map(|(&j, &w)| {
+                if j as usize == i {
+                    inside = w;
+                    None
+                } else {
+                    Some((j as usize, w))
+                }
+            })
+            .collect();
         ui.label(format!(
-            "degree {}, {} original nodes",
-            lv.adjacency.degree(i),
-            lv.sizes.get(i).copied().unwrap_or(0.0)
+            "{} original nodes; {} linked clusters, link weight {:.3} to them and {:.3} within",
+            lv.sizes.get(i).copied().unwrap_or(0.0),
+            links.len(),
+            links.iter().map(|e| e.1).sum::<f32>(),
+            inside
         ));
+        if let Some(j) = neighbour_rows(
+            ui,
+            "linked clusters",
+            &links,
+            |j| format!("cluster {j}"),
+            None,
+        ) {
+            commands.push(Command::Select(Selection::single(l, j)));
+        }
         let members = h.members(l, i);
         let names: Vec<&str> = members
             .iter()

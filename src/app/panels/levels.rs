@@ -5,7 +5,7 @@
 use super::merge::Merge;
 use crate::app::canvas::{CanvasEvents, LevelDrawing};
 use crate::app::command::Command;
-use crate::app::selection::{Selection, highlighted};
+use crate::app::selection::Selection;
 use crate::app::view_options::ViewOptions;
 use crate::app::workspace::Workspace;
 use crate::render::ColourMode;
@@ -62,8 +62,12 @@ fn with_min_width(mut widths: Vec<f32>, min: f32) -> Vec<f32> {
 /// What the levels are drawn with, besides the workspace.
 pub struct LevelsView<'a> {
     pub mode: &'a ColourMode,
-    /// Lit on every level: the selection, or the hovered node.
-    pub highlight: &'a Selection,
+    /// The selection: it and its neighbourhood stay bright, the rest dims.
+    pub selection: &'a Selection,
+    /// The node under the pointer last frame: outlined with what it holds, nothing dimmed.
+    pub hover: Option<(usize, usize)>,
+    /// Per level, per node: 0 shown, 1 faded, 2 hidden by the filters.
+    pub filtered: Option<&'a [Vec<u8>]>,
     pub merge: &'a Merge,
     pub view: &'a ViewOptions,
     /// The label column scored against, for the disagreement rings.
@@ -211,20 +215,55 @@ fn level_ui(
     let marks = (v.view.disagreement && l == 0)
         .then(|| crate::render::disagreements(&ws.graph, h.as_deref(), v.truth))
         .flatten();
+    let focus = (!v.selection.is_empty()).then(|| ws.focus(v.selection, v.view.hops));
+    let outline = v
+        .hover
+        .map(|(hl, i)| ws.focus(&Selection::single(hl, i), 0));
     let upper_edges = ws.upper_edges.clone();
     let edges: &[(u32, u32, f32)] = if l == 0 {
         &ws.level0_edges
     } else {
         upper_edges.get(l).map_or(&[], Vec::as_slice)
     };
-    let lit = (!v.highlight.is_empty())
-        .then(|| highlighted(h.as_deref(), ws.graph.node_count(), v.highlight));
+    let hover_links = match v.hover {
+        Some((hl, i)) if hl == l => hover_links(ws, l, i),
+        _ => Vec::new(),
+    };
+    let hover_names: Vec<String> = match &h {
+        Some(h) if l > 0 => (0..h.levels[l].node_count)
+            .map(|i| {
+                let size = h.levels[l].sizes.get(i).copied().unwrap_or(0.0);
+                format!("cluster {i} · {size:.0} nodes")
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    // A selected node's and its neighbours' names, when names are off and they are few.
+    let few_lit = focus
+        .as_ref()
+        .and_then(|f| f.level(l))
+        .is_some_and(|f| f.iter().filter(|&&x| x > 0).count() <= 60);
+    let names = match names {
+        None if few_lit => Some(node_names(ws, l)),
+        n => n,
+    };
     let drawing = LevelDrawing {
         positions: &shown,
         edges,
         colours: &colours,
         radii: &r,
-        lit: lit.as_ref().and_then(|v| v.get(l)).map(Vec::as_slice),
+        focus: focus.as_ref().and_then(|f| f.level(l)),
+        outline: outline.as_ref().and_then(|f| f.level(l)),
+        hover_links: &hover_links,
+        arrows: v.view.arrows && ws.directed_level(l),
+        edge_opacity: v.view.edge_opacity,
+        filtered: v.filtered.and_then(|f| f.get(l)).map(Vec::as_slice),
+        names_lit_only: !v.view.names,
+        hover_names: Some(if l == 0 || h.is_none() {
+            ws.graph.nodes.names.as_slice()
+        } else {
+            hover_names.as_slice()
+        }),
         rings: ws.rings.get(l).and_then(Option::as_ref).map(Vec::as_slice),
         names: names.as_deref(),
         marks: marks.as_deref(),
@@ -273,6 +312,43 @@ fn wrapped(ui: &egui::Ui, text: &str, separator: &str, style: egui::TextStyle) -
             .x
     };
     crate::render::wrap_by(text, separator, ui.available_width() - 2.0, &measure).join("\n")
+}
+
+/// The links of node `i` of level `l` as arcs (out-links then in-links on a directed level
+/// 0), at most a few hundred: drawn over the edges while the pointer is on the node.
+fn hover_links(ws: &Workspace, l: usize, i: usize) -> Vec<(u32, u32)> {
+    const MAX: usize = 400;
+    let row = |a: &crate::graph::Csr| -> Vec<u32> {
+        if i < a.node_count() {
+            a.row(i)
+                .0
+                .iter()
+                .copied()
+                .filter(|&j| j as usize != i)
+                .take(MAX)
+                .collect()
+        } else {
+            Vec::new()
+        }
+    };
+    let me = i as u32;
+    match (&ws.hierarchy, l) {
+        (Some(h), l) if l > 0 => row(&h.levels[l].adjacency)
+            .into_iter()
+            .map(|j| (me, j))
+            .collect(),
+        _ if ws.graph.is_directed() => {
+            let mut out: Vec<(u32, u32)> = row(ws.graph.adjacency())
+                .into_iter()
+                .map(|j| (me, j))
+                .collect();
+            if let Some(t) = &ws.transpose {
+                out.extend(row(t).into_iter().map(|j| (j, me)));
+            }
+            out
+        }
+        _ => row(&ws.level0_sym).into_iter().map(|j| (me, j)).collect(),
+    }
 }
 
 /// Level 0's node names; above, each cluster's majority label or its number.

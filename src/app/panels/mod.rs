@@ -6,6 +6,7 @@ mod control_strip;
 mod controls;
 mod curves;
 mod diagnostics;
+mod find_bar;
 mod heatmap;
 mod inspector;
 mod layout_controls;
@@ -20,6 +21,7 @@ mod view_controls;
 
 pub use control_strip::control_strip_ui;
 pub use diagnostics::diagnostics_ui;
+pub use find_bar::FindBar;
 pub use heatmap::Heatmap;
 pub use inspector::inspector_ui;
 pub use levels::{LevelsView, level_colours, levels_ui};
