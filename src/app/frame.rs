@@ -160,6 +160,7 @@ impl PoolscopeApp {
         };
         if inspector_on && let Some(ws) = &self.workspace {
             let (projector, heatmap, mode) = (&mut self.projector, &mut self.heatmap, &self.colour);
+            let statistics = &mut self.statistics;
             let shown = egui::Panel::right("inspector")
                 .default_size(320.0f32.min(panel_max))
                 .max_size(panel_max)
@@ -177,6 +178,9 @@ impl PoolscopeApp {
                             egui::CollapsingHeader::new("Diagnostics")
                                 .default_open(true)
                                 .show(ui, |ui| diagnostics_ui(ui, ws));
+                            egui::CollapsingHeader::new("Statistics")
+                                .default_open(true)
+                                .show(ui, |ui| statistics.ui(ui, ws));
                             c
                         })
                         .inner
@@ -211,6 +215,7 @@ impl PoolscopeApp {
             self.levels_size = [avail.x.max(1.0) as u32, avail.y.max(1.0) as u32];
             match &mut self.workspace {
                 Some(ws) => {
+                    let filtered = self.view.filter.as_ref().map(|f| ws.filtered(f));
                     let (positions, moving) = ws.eased_positions(ui.input(|i| i.stable_dt));
                     if moving {
                         ui.ctx().request_repaint();
@@ -219,7 +224,7 @@ impl PoolscopeApp {
                         mode: &self.colour,
                         selection: &self.selection,
                         hover: self.hover,
-                        filtered: None,
+                        filtered: filtered.as_ref().map(|f| f.as_slice()),
                         merge: &self.merge,
                         view: &self.view,
                         truth: self.form.cfg.labels.as_deref(),

@@ -7,6 +7,7 @@
 mod apply;
 mod canvas;
 mod command;
+mod filter;
 mod find;
 mod focus;
 mod form;

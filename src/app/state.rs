@@ -55,6 +55,7 @@ pub struct PoolscopeApp {
     pub replay: Replay,
     pub projector: Projector,
     pub heatmap: Heatmap,
+    pub statistics: super::panels::Statistics,
     /// The last error, shown until dismissed; the graph on screen stays.
     pub error: Option<String>,
     pub source: String,
@@ -128,6 +129,7 @@ impl PoolscopeApp {
             replay: Replay::default(),
             projector: Projector::default(),
             heatmap: Heatmap::default(),
+            statistics: Default::default(),
             error: None,
             source: String::new(),
             train_on_load: false,

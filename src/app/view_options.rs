@@ -20,6 +20,10 @@ pub struct ViewOptions {
     pub edge_opacity: f32,
     /// Arrowheads on a directed graph's level 0.
     pub arrows: bool,
+    /// What sizes level-0 nodes.
+    pub size_by: crate::render::SizeBy,
+    /// Nodes hidden or faded by an attribute or their degree.
+    pub filter: Option<super::filter::Filter>,
 }
 
 impl Default for ViewOptions {
@@ -33,6 +37,8 @@ impl Default for ViewOptions {
             hops: 1,
             edge_opacity: 1.0,
             arrows: true,
+            size_by: crate::render::SizeBy::Uniform,
+            filter: None,
         }
     }
 }

@@ -95,7 +95,12 @@ pub struct Workspace {
     focus_cache: Vec<(FocusKey, Arc<super::focus::Focus>)>,
     /// The graph's names, ids and values lower-cased for the find box, made on first use.
     finder: Option<Arc<super::find::Finder>>,
+    /// The filter's per-level result and what it was computed for.
+    filtered: Option<(super::filter::Filter, usize, FilterLevels)>,
 }
+
+/// Per level, per node: 0 shown, 1 faded, 2 hidden.
+type FilterLevels = Arc<Vec<Vec<u8>>>;
 
 /// What a [`super::focus::Focus`] was computed from.
 type FocusKey = (super::selection::Selection, usize, usize);
@@ -150,7 +155,26 @@ impl Workspace {
             transpose,
             focus_cache: Vec::new(),
             finder: None,
+            filtered: None,
         }
+    }
+
+    /// Per level, per node, what `filter` does (0 shown, 1 faded, 2 hidden), cached.
+    pub fn filtered(&mut self, filter: &super::filter::Filter) -> Arc<Vec<Vec<u8>>> {
+        let tree = self
+            .hierarchy
+            .as_ref()
+            .map_or(0, |h| Arc::as_ptr(h) as usize);
+        if let Some((f, t, levels)) = &self.filtered
+            && f == filter
+            && *t == tree
+        {
+            return levels.clone();
+        }
+        let levels =
+            Arc::new(filter.levels(&self.graph, &self.level0_sym, self.hierarchy.as_deref()));
+        self.filtered = Some((filter.clone(), tree, levels.clone()));
+        levels
     }
 
     /// The find box's index of this graph.
@@ -397,6 +421,7 @@ impl Workspace {
         self.warnings = crate::diagnostics::diagnose(&h);
         self.hierarchy = Some(h);
         self.focus_cache.clear();
+        self.filtered = None;
     }
 
     /// Applies the events that have arrived; never blocks.

@@ -33,7 +33,8 @@ pub struct RenderArgs {
     #[arg(long, default_value_t = 600)]
     pub height: u32,
     /// `linked` (the top level's hue, shaded by level-1 cluster), `cluster` (the next level's
-    /// cluster), `level:K`, or a label column of the graph.
+    /// cluster), `level:K`, a label column of the graph, or `scale:COLUMN` for a numeric
+    /// column on a continuous colour scale (a column that is not a label needs no prefix).
     #[arg(long, default_value = "linked")]
     pub colour_by: String,
     /// Layout iterations on level 0 at most (a file's own coordinates are kept; default 1000,

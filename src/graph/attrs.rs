@@ -174,6 +174,23 @@ pub fn classify_columns(table: &mut NodeTable, columns: Vec<(String, Vec<Option<
                 .map(|v| v.as_ref().map(AttrValue::to_text))
                 .collect();
             table.labels.push(LabelColumn::from_values(&key, &texts));
+            // Whole numbers (a `papers` count with 40 values) can colour on a scale and size
+            // nodes as well as be categories.
+            if !any_text
+                && !values
+                    .iter()
+                    .flatten()
+                    .any(|v| matches!(v, AttrValue::Bool(_)))
+            {
+                table.numeric.push(NumericColumn {
+                    name: key.clone(),
+                    values: values
+                        .iter()
+                        .map(|v| v.as_ref().and_then(AttrValue::as_f64))
+                        .collect(),
+                    integer: true,
+                });
+            }
         } else {
             let exact: Vec<Option<f64>> = values
                 .iter()

@@ -83,6 +83,10 @@ pub struct GraphSummary {
     pub coordinates: bool,
     /// Density, clustering, assortativity and the degree distribution.
     pub structure: super::GraphStats,
+    /// Numeric columns: name, smallest and largest value, nodes without a value.
+    pub numeric: Vec<(String, f64, f64, usize)>,
+    /// The coordinates are read as longitude and latitude.
+    pub geographic: bool,
 }
 
 impl GraphSummary {
@@ -118,6 +122,21 @@ impl GraphSummary {
                 .map_or_else(Vec::new, |f| f.names.clone()),
             coordinates: g.nodes.coords.is_some(),
             structure: super::GraphStats::of(g.adjacency()),
+            numeric: g
+                .nodes
+                .numeric
+                .iter()
+                .filter_map(|c| {
+                    let (lo, hi) = c.range()?;
+                    Some((
+                        c.name.clone(),
+                        lo,
+                        hi,
+                        c.values.iter().filter(|v| v.is_none()).count(),
+                    ))
+                })
+                .collect(),
+            geographic: g.nodes.geographic,
         }
     }
 
@@ -171,10 +190,29 @@ impl GraphSummary {
         } else {
             let _ = writeln!(o, "  features      none");
         }
+        if !self.numeric.is_empty() {
+            let list: Vec<String> = self
+                .numeric
+                .iter()
+                .map(|(n, lo, hi, missing)| {
+                    let gap = if *missing > 0 {
+                        format!(", {missing} missing")
+                    } else {
+                        String::new()
+                    };
+                    format!("{n} {lo}…{hi}{gap}")
+                })
+                .collect();
+            let _ = writeln!(o, "  numeric       {}", list.join("; "));
+        }
         let _ = writeln!(
             o,
             "  coordinates   {}",
-            if self.coordinates { "yes" } else { "no" }
+            match (self.coordinates, self.geographic) {
+                (true, true) => "longitude/latitude (drawn equirectangular)",
+                (true, false) => "yes",
+                _ => "no",
+            }
         );
         o
     }

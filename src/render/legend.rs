@@ -18,9 +18,74 @@ pub struct LegendEntry {
     pub count: usize,
 }
 
+/// Stops of a numeric scale's legend.
+const SCALE_STOPS: usize = 5;
+
+/// A numeric column's legend: the scale in [`SCALE_STOPS`] even steps from its lowest to its
+/// highest value (each entry the colour of its step's middle, counting the nodes in it), then
+/// the nodes without a value.
+fn scale_legend(g: &Graph, h: Option<&Hierarchy>, l: usize, column: &str) -> Vec<LegendEntry> {
+    let Some(scale) = g
+        .nodes
+        .numeric(column)
+        .and_then(|c| super::scale::Scale::of(&c.values))
+    else {
+        return Vec::new();
+    };
+    let values = super::style::level_values(g, h, l, column);
+    let mut counts = [0usize; SCALE_STOPS];
+    let mut missing = 0;
+    for v in &values {
+        match v {
+            Some(v) => {
+                let k = (scale.position(*v) * SCALE_STOPS as f32) as usize;
+                counts[k.min(SCALE_STOPS - 1)] += 1;
+            }
+            None => missing += 1,
+        }
+    }
+    let short = super::scale::short_value;
+    let mut entries: Vec<LegendEntry> = (0..SCALE_STOPS)
+        .map(|k| {
+            let (a, b) = (
+                k as f32 / SCALE_STOPS as f32,
+                (k + 1) as f32 / SCALE_STOPS as f32,
+            );
+            LegendEntry {
+                colour: super::scale::viridis((a + b) / 2.0),
+                text: format!(
+                    "{}{} – {}",
+                    if k == 0 {
+                        format!("{column} ")
+                    } else {
+                        String::new()
+                    },
+                    short(scale.value_at(a)),
+                    short(scale.value_at(b))
+                ),
+                count: counts[k],
+            }
+        })
+        .collect();
+    if scale.log {
+        entries[0].text.push_str(" (log scale)");
+    }
+    if missing > 0 {
+        entries.push(LegendEntry {
+            colour: MISSING,
+            text: "no value".into(),
+            count: missing,
+        });
+    }
+    entries
+}
+
 /// The legend of level `l`: the most common colours first, at most [`MAX_ENTRIES`], and a last
 /// entry saying how many more when there are.
 pub fn legend(g: &Graph, h: Option<&Hierarchy>, l: usize, mode: &ColourMode) -> Vec<LegendEntry> {
+    if let ColourMode::Scale(c) = mode {
+        return scale_legend(g, h, l, c);
+    }
     let colours = level_colours(g, h, l, mode);
     let top = h.map_or(0, |h| h.depth() - 1);
     // The class each colour stands for, and how to name it.
@@ -51,6 +116,7 @@ pub fn legend(g: &Graph, h: Option<&Hierarchy>, l: usize, mode: &ColourMode) -> 
                 },
             )
         }
+        (ColourMode::Scale(_), _) => (Vec::new(), Vec::new()),
         (ColourMode::Level(k), Some(h)) => {
             let k = (*k).min(top);
             let n = h.levels[k].node_count;

@@ -6,6 +6,7 @@ mod legend;
 mod merge;
 pub mod palette;
 mod png;
+pub mod scale;
 mod scene;
 mod style;
 mod svg;
@@ -20,7 +21,8 @@ pub use scene::{
     SceneOptions, entry_text, grid_columns, legend_rows, row_shares,
 };
 pub use style::{
-    ColourMode, count, disagreements, level_colours, level_edges, level_radii, level_title, shade,
+    ColourMode, SizeBy, count, disagreements, level_colours, level_edges, level_radii, level_title,
+    level_values, shade,
 };
 pub use svg::to_svg;
 pub use text::{LINE_HEIGHT, TextMeasure, wrap, wrap_by};

@@ -128,6 +128,8 @@ pub struct SceneOptions {
     pub epoch: Option<usize>,
     /// Level `l` drawn merging into level `l + 1` at time `t` (see [`crate::render::merge_frame`]).
     pub merge: Option<(usize, f32)>,
+    /// What sizes level-0 nodes.
+    pub size_by: super::style::SizeBy,
 }
 
 impl Default for SceneOptions {
@@ -138,6 +140,7 @@ impl Default for SceneOptions {
             level0_share: None,
             epoch: None,
             merge: None,
+            size_by: Default::default(),
         }
     }
 }
@@ -373,14 +376,14 @@ impl Scene {
             })
             .collect();
         let mut colours = level_colours(g, h, l, mode);
-        let mut radii: Vec<f32> = level_radii(g, h, l)
+        let mut radii: Vec<f32> = level_radii(g, h, l, &options.size_by)
             .into_iter()
             .map(|r| r * options.node_scale)
             .collect();
         let mut shown = pos.to_vec();
         let (mut edge_alpha, mut overlay_alpha) = (1.0, 0.0);
         if let (Some(m), Some(hier)) = (&merging, h) {
-            let up_radii: Vec<f32> = level_radii(g, h, l + 1)
+            let up_radii: Vec<f32> = level_radii(g, h, l + 1, &options.size_by)
                 .into_iter()
                 .map(|r| r * options.node_scale)
                 .collect();

@@ -20,6 +20,8 @@ pub enum ColourMode {
     Label(String),
     /// By the cluster of a chosen level.
     Level(usize),
+    /// By a numeric column on a continuous scale (the mean of the members above level 0).
+    Scale(String),
 }
 
 impl ColourMode {
@@ -31,6 +33,26 @@ impl ColourMode {
         if text == "cluster" {
             return Ok(Self::NextCluster);
         }
+        if let Some(c) = text.strip_prefix("scale:") {
+            return if graph.nodes.numeric(c).is_some() {
+                Ok(Self::Scale(c.to_string()))
+            } else {
+                let names: Vec<&str> = graph
+                    .nodes
+                    .numeric
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect();
+                Err(format!(
+                    "cannot colour by `{text}`: no numeric column `{c}`{}",
+                    if names.is_empty() {
+                        " (this graph has none)".to_string()
+                    } else {
+                        format!(" (numeric columns: {})", names.join(", "))
+                    }
+                ))
+            };
+        }
         if let Some(k) = text.strip_prefix("level:") {
             return k
                 .parse()
@@ -40,9 +62,17 @@ impl ColourMode {
         if graph.nodes.label(text).is_some() {
             return Ok(Self::Label(text.to_string()));
         }
-        let names = graph.nodes.label_names();
+        if graph.nodes.numeric(text).is_some() {
+            return Ok(Self::Scale(text.to_string()));
+        }
+        let names: Vec<&str> = graph
+            .nodes
+            .label_names()
+            .into_iter()
+            .chain(graph.nodes.numeric.iter().map(|c| c.name.as_str()))
+            .collect();
         Err(format!(
-            "cannot colour by `{text}`: expected `linked`, `cluster`, `level:K` or a label column{}",
+            "cannot colour by `{text}`: expected `linked`, `cluster`, `level:K` or a node column{}",
             if names.is_empty() {
                 " (this graph has none)".to_string()
             } else {
@@ -50,6 +80,45 @@ impl ColourMode {
             }
         ))
     }
+}
+
+/// A numeric column's values on level `l`: level 0's own, above the mean over each node's
+/// members that have a value.
+pub fn level_values(g: &Graph, h: Option<&Hierarchy>, l: usize, column: &str) -> Vec<Option<f64>> {
+    let Some(col) = g.nodes.numeric(column) else {
+        let n = h.map_or(g.node_count(), |h| h.levels[l].node_count);
+        return vec![None; n];
+    };
+    match h {
+        Some(h) if l > 0 => {
+            let n = h.levels[l].node_count;
+            let mut sum = vec![(0.0f64, 0usize); n];
+            for (i, p) in h.level0_partition(l).iter().enumerate() {
+                if let (Some(p), Some(Some(v))) = (p, col.values.get(i)) {
+                    let s = &mut sum[*p as usize];
+                    s.0 += v;
+                    s.1 += 1;
+                }
+            }
+            sum.into_iter()
+                .map(|(s, k)| (k > 0).then(|| s / k as f64))
+                .collect()
+        }
+        _ => col.values.clone(),
+    }
+}
+
+/// [`ColourMode::Scale`]: every level on level 0's range, so a colour means the same value
+/// on each.
+fn scale_colours(g: &Graph, h: Option<&Hierarchy>, l: usize, column: &str) -> Vec<Color32> {
+    let scale = g
+        .nodes
+        .numeric(column)
+        .and_then(|c| super::scale::Scale::of(&c.values));
+    level_values(g, h, l, column)
+        .into_iter()
+        .map(|v| scale.map_or(MISSING, |s| s.colour(v)))
+        .collect()
 }
 
 /// The most common value of `labels` among each level-`l` node's members.
@@ -146,6 +215,9 @@ pub fn level_colours(
             .map(|c| c.map_or(MISSING, |k| class_colour(k as usize)))
             .collect()
     };
+    if let ColourMode::Scale(c) = mode {
+        return scale_colours(g, h, l, c);
+    }
     let Some(h) = h else {
         return match mode {
             ColourMode::Label(c) => g.nodes.label(c).map_or_else(
@@ -175,6 +247,7 @@ pub fn level_colours(
             let k = (*k).min(h.depth() - 1);
             to_colour(&majority(h, l, &h.level0_partition(k)))
         }
+        ColourMode::Scale(c) => scale_colours(g, Some(h), l, c),
     }
 }
 
@@ -200,10 +273,43 @@ pub fn disagreements(g: &Graph, h: Option<&Hierarchy>, column: Option<&str>) -> 
 }
 
 /// Node radii in pixels: level 0 shrinks with the graph; above, area follows cluster size.
-pub fn level_radii(g: &Graph, h: Option<&Hierarchy>, l: usize) -> Vec<f32> {
+pub fn level_radii(g: &Graph, h: Option<&Hierarchy>, l: usize, size: &SizeBy) -> Vec<f32> {
     let n0 = g.node_count().max(1) as f32;
     // Karate's 34 nodes get 5.7 px, football's 115 4.9 px, 10,000 nodes 2.5 px.
     let base = (8.0 - 1.5 * n0.log10()).clamp(2.5, 8.0);
+    if l == 0 || h.is_none() {
+        let values: Option<Vec<Option<f64>>> = match size {
+            SizeBy::Uniform => None,
+            SizeBy::Degree | SizeBy::WeightedDegree => {
+                let weighted = *size == SizeBy::WeightedDegree;
+                let mut d = vec![0.0f64; g.node_count()];
+                for (u, v, w) in g.adjacency().iter() {
+                    if u == v {
+                        continue;
+                    }
+                    let x = if weighted { f64::from(w) } else { 1.0 };
+                    d[u as usize] += x;
+                    if g.is_directed() {
+                        d[v as usize] += x;
+                    }
+                }
+                Some(d.into_iter().map(Some).collect())
+            }
+            SizeBy::Column(c) => g.nodes.numeric(c).map(|c| c.values.clone()),
+        };
+        if let Some(values) = values {
+            // By area: radius from the square root of the value's place on the column's
+            // scale, from half the usual size to twice it.
+            let scale = super::scale::Scale::of(&values);
+            return values
+                .iter()
+                .map(|v| match (scale, v) {
+                    (Some(s), Some(v)) => base * (0.5 + 1.5 * s.position(*v).sqrt()),
+                    _ => base * 0.5,
+                })
+                .collect();
+        }
+    }
     match h {
         Some(h) if l > 0 => {
             let sizes = &h.levels[l].sizes;
@@ -214,6 +320,55 @@ pub fn level_radii(g: &Graph, h: Option<&Hierarchy>, l: usize) -> Vec<f32> {
                 .collect()
         }
         _ => vec![base; g.node_count()],
+    }
+}
+
+/// What sets a level-0 node's size (the levels above are sized by their member counts).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum SizeBy {
+    #[default]
+    Uniform,
+    /// Links, in and out.
+    Degree,
+    WeightedDegree,
+    /// A numeric column.
+    Column(String),
+}
+
+impl SizeBy {
+    /// `uniform`, `degree`, `weighted-degree`, or a numeric column's name.
+    pub fn parse(text: &str, graph: &Graph) -> Result<Self, String> {
+        match text {
+            "uniform" => Ok(Self::Uniform),
+            "degree" => Ok(Self::Degree),
+            "weighted-degree" => Ok(Self::WeightedDegree),
+            c if graph.nodes.numeric(c).is_some() => Ok(Self::Column(c.to_string())),
+            _ => {
+                let names: Vec<&str> = graph
+                    .nodes
+                    .numeric
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect();
+                Err(format!(
+                    "cannot size by `{text}`: expected uniform, degree, weighted-degree or a numeric column{}",
+                    if names.is_empty() {
+                        " (this graph has none)".to_string()
+                    } else {
+                        format!(" ({})", names.join(", "))
+                    }
+                ))
+            }
+        }
+    }
+
+    pub fn name(&self) -> String {
+        match self {
+            Self::Uniform => "uniform".into(),
+            Self::Degree => "degree".into(),
+            Self::WeightedDegree => "weighted degree".into(),
+            Self::Column(c) => c.clone(),
+        }
     }
 }
 

@@ -137,6 +137,11 @@ impl GraphCanvas {
         let nearest = |p: Pos2| -> Option<usize> {
             let mut best: Option<(usize, f32)> = None;
             for (i, &q) in d.positions.iter().enumerate() {
+                if d.filtered
+                    .is_some_and(|f| f.get(i).copied().unwrap_or(0) == 2)
+                {
+                    continue;
+                }
                 let dist = p.distance(t.to_screen(q));
                 let r = d.radii.get(i).copied().unwrap_or(4.0);
                 if dist <= r + 3.0 && best.is_none_or(|(_, b)| dist < b) {

@@ -16,8 +16,8 @@ pub fn level_colours(ws: &Workspace, l: usize, mode: &ColourMode) -> Vec<Color32
     crate::render::level_colours(&ws.graph, ws.hierarchy.as_deref(), l, mode)
 }
 
-fn radii(ws: &Workspace, l: usize) -> Vec<f32> {
-    crate::render::level_radii(&ws.graph, ws.hierarchy.as_deref(), l)
+fn radii(ws: &Workspace, l: usize, size: &crate::render::SizeBy) -> Vec<f32> {
+    crate::render::level_radii(&ws.graph, ws.hierarchy.as_deref(), l, size)
 }
 
 fn title(ws: &Workspace, l: usize) -> String {
@@ -183,14 +183,14 @@ fn level_ui(
     let merging =
         merge.level == l && merge.t > 0.0 && h.as_ref().is_some_and(|h| l + 1 < h.depth());
     let mut colours = level_colours(ws, l, v.mode);
-    let mut r: Vec<f32> = radii(ws, l)
+    let mut r: Vec<f32> = radii(ws, l, &v.view.size_by)
         .into_iter()
         .map(|r| r * v.view.node_scale)
         .collect();
     let mut shown = pos.clone();
     let mut alphas = (1.0, 0.0);
     if merging && let (Some(hier), Some(up)) = (h.as_deref(), positions.get(l + 1)) {
-        let up_radii: Vec<f32> = radii(ws, l + 1)
+        let up_radii: Vec<f32> = radii(ws, l + 1, &v.view.size_by)
             .into_iter()
             .map(|r| r * v.view.node_scale)
             .collect();

@@ -13,6 +13,7 @@ fn mode_name(mode: &ColourMode) -> String {
         ColourMode::NextCluster => "next level's cluster".to_string(),
         ColourMode::Label(c) => format!("label {c}"),
         ColourMode::Level(l) => format!("cluster at level {l}"),
+        ColourMode::Scale(c) => format!("{c} (scale)"),
     }
 }
 
@@ -56,9 +57,61 @@ pub fn view_controls_ui(
                         let name = mode_name(&m);
                         ui.selectable_value(&mut mode, m, name);
                     }
+                    for c in &ws.graph.nodes.numeric {
+                        let m = ColourMode::Scale(c.name.clone());
+                        let name = mode_name(&m);
+                        ui.selectable_value(&mut mode, m, name).on_hover_text(
+                            "A continuous colour scale (viridis) over the column's range;                              clusters take their members' mean",
+                        );
+                    }
+                    // An integer column with many values can still be a category.
+                    for c in ws.graph.nodes.numeric.iter().filter(|c| c.integer) {
+                        if ws.graph.nodes.label(&c.name).is_none()
+                            && ui
+                                .selectable_label(false, format!("{} as labels…", c.name))
+                                .on_hover_text(format!(
+                                    "Read {} ({} values) as categories: colour by them and score                                      the clusters against them",
+                                    c.name,
+                                    c.distinct()
+                                ))
+                                .clicked()
+                        {
+                            commands.push(Command::UseAsLabels(c.name.clone()));
+                        }
+                    }
                 })
                 .response
                 .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Size by");
+            let mut size = view.size_by.clone();
+            egui::ComboBox::from_id_salt("size_by")
+                .selected_text(size.name())
+                .show_ui(ui, |ui| {
+                    use crate::render::SizeBy;
+                    for s in [SizeBy::Uniform, SizeBy::Degree, SizeBy::WeightedDegree]
+                        .into_iter()
+                        .chain(ws.graph.nodes.numeric.iter().map(|c| SizeBy::Column(c.name.clone())))
+                    {
+                        let name = s.name();
+                        ui.selectable_value(&mut size, s, name);
+                    }
+                })
+                .response
+                .labelled_by(l.id)
+                .on_hover_text("Level-0 node area by degree or a numeric column; clusters by their size");
+            view.size_by = size;
+            ui.end_row();
+            let l = ui.label("Edges");
+            ui.add(
+                egui::Slider::new(&mut view.edge_opacity, 0.1..=5.0)
+                    .logarithmic(true)
+                    .custom_formatter(|v, _| format!("{v:.2}×")),
+            )
+            .labelled_by(l.id)
+            .on_hover_text(
+                "Edge opacity, times what the drawing's density calls for (dense drawings get                  fainter edges so communities show through)",
+            );
             ui.end_row();
             let l = ui.label("Node size");
             ui.add(egui::Slider::new(&mut view.node_scale, 0.3..=4.0).logarithmic(true))
@@ -84,12 +137,103 @@ pub fn view_controls_ui(
         ui.checkbox(&mut view.legend, "Legend");
         ui.checkbox(&mut view.names, "Names")
             .on_hover_text("Names beside nodes big enough to carry them");
+        if ws.graph.is_directed() {
+            ui.checkbox(&mut view.arrows, "Arrows")
+                .on_hover_text("Arrowheads on level 0's links (a directed graph)");
+        }
         ui.checkbox(&mut view.disagreement, "Disagreements")
             .on_hover_text(
                 "Ring the level-0 nodes whose label differs from the majority label of their cluster",
             );
     });
+    filter_ui(ws, view, ui);
     if mode != *colour {
         commands.push(Command::ColourBy(mode));
     }
+}
+
+/// The filter: by degree, a numeric column's range or a label column's values; hide or fade.
+fn filter_ui(ws: &Workspace, view: &mut ViewOptions, ui: &mut egui::Ui) {
+    use crate::app::filter::{Filter, FilterBy};
+    let g = &ws.graph;
+    let name = |by: Option<&FilterBy>| match by {
+        None => "nothing".to_string(),
+        Some(FilterBy::Degree) => "degree".to_string(),
+        Some(FilterBy::Column(c)) => format!("{c} (range)"),
+        Some(FilterBy::Label(c)) => format!("{c} (values)"),
+    };
+    let current = view.filter.as_ref().map(|f| f.by.clone());
+    let mut chosen = current.clone();
+    ui.horizontal(|ui| {
+        let l = ui.label("Filter by");
+        egui::ComboBox::from_id_salt("filter_by")
+            .selected_text(name(chosen.as_ref()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut chosen, None, name(None));
+                let options = std::iter::once(FilterBy::Degree)
+                    .chain(g.nodes.numeric.iter().map(|c| FilterBy::Column(c.name.clone())))
+                    .chain(g.nodes.labels.iter().map(|c| FilterBy::Label(c.name.clone())));
+                for by in options {
+                    let text = name(Some(&by));
+                    ui.selectable_value(&mut chosen, Some(by), text);
+                }
+            })
+            .response
+            .labelled_by(l.id)
+            .on_hover_text("Fade or hide the nodes outside a degree range, a column's range or some of its values");
+    });
+    if chosen != current {
+        view.filter = chosen.map(|by| Filter::new(g, &ws.level0_sym, by));
+    }
+    let Some(f) = view.filter.as_mut() else {
+        return;
+    };
+    match f.by.clone() {
+        FilterBy::Degree | FilterBy::Column(_) => {
+            ui.horizontal(|ui| {
+                let l = ui.label("keep");
+                let speed = ((f.range.1 - f.range.0).abs() / 200.0).max(0.01);
+                let lo_max = f.range.1;
+                ui.add(
+                    egui::DragValue::new(&mut f.range.0)
+                        .speed(speed)
+                        .range(f64::MIN..=lo_max),
+                )
+                .labelled_by(l.id)
+                .on_hover_text("Lowest value kept");
+                ui.label("to");
+                let hi_min = f.range.0;
+                ui.add(
+                    egui::DragValue::new(&mut f.range.1)
+                        .speed(speed)
+                        .range(hi_min..=f64::MAX),
+                )
+                .on_hover_text("Highest value kept");
+            });
+        }
+        FilterBy::Label(c) => {
+            if let Some(col) = g.nodes.label(&c) {
+                ui.horizontal_wrapped(|ui| {
+                    for (k, class) in col.classes.iter().enumerate().take(40) {
+                        if let Some(keep) = f.classes.get_mut(k) {
+                            ui.checkbox(keep, class);
+                        }
+                    }
+                    if col.classes.len() > 40 {
+                        ui.weak(format!("(the first 40 of {} values)", col.classes.len()));
+                    }
+                });
+            }
+        }
+    }
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut f.hide, false, "fade the rest");
+        ui.radio_value(&mut f.hide, true, "hide the rest");
+    });
+    let kept = f.passes(g, &ws.level0_sym).iter().filter(|&&p| p).count();
+    ui.weak(format!(
+        "{kept} of {} nodes pass ({})",
+        g.node_count(),
+        f.describe(g)
+    ));
 }

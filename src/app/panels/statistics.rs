@@ -1,0 +1,136 @@
+//! The statistics of each level's graph, as `poolscope info` prints them for level 0: nodes,
+//! edges, density, components, clustering, assortativity and the degree distribution on
+//! log-log axes. Computed off the UI thread (clustering on a big level takes a while) and
+//! kept per hierarchy and level.
+
+use crate::app::jobs::Job;
+use crate::app::workspace::Workspace;
+use crate::graph::{Csr, GraphStats};
+use eframe::egui;
+use egui_plot::{Plot, PlotPoints, Points};
+use std::sync::Arc;
+
+/// Which hierarchy (by address; 0 before training) and level a result belongs to.
+type Key = (usize, usize);
+
+#[derive(Default)]
+pub struct Statistics {
+    pub level: usize,
+    done: Vec<(Key, Arc<GraphStats>)>,
+    running: Option<(Key, Job<GraphStats>)>,
+}
+
+impl Statistics {
+    /// The statistics of level `l`, if computed; starts computing them otherwise.
+    pub fn get(
+        &mut self,
+        ws: &Workspace,
+        l: usize,
+        ctx: &egui::Context,
+    ) -> Option<Arc<GraphStats>> {
+        let tree = ws.hierarchy.as_ref().map_or(0, |h| Arc::as_ptr(h) as usize);
+        let key = (tree, l);
+        if let Some((_, s)) = self.done.iter().find(|(k, _)| *k == key) {
+            return Some(s.clone());
+        }
+        if let Some((k, job)) = &self.running {
+            if let Some(result) = job.poll() {
+                let k = *k;
+                self.running = None;
+                if let Ok(stats) = result {
+                    if self.done.len() >= 8 {
+                        self.done.remove(0);
+                    }
+                    self.done.push((k, Arc::new(stats)));
+                }
+                return self.get(ws, l, ctx);
+            }
+            if *k == key {
+                return None;
+            }
+        }
+        if self.running.is_none() {
+            let adjacency: Arc<Csr> = match &ws.hierarchy {
+                Some(h) if l > 0 && l < h.depth() => h.levels[l].adjacency.clone(),
+                _ => ws.level0_sym.clone(),
+            };
+            let job = Job::spawn("statistics", ctx, move |_| GraphStats::of(&adjacency));
+            self.running = Some((key, job));
+        }
+        None
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace) {
+        let levels = ws.level_count();
+        self.level = self.level.min(levels.saturating_sub(1));
+        if levels > 1 {
+            ui.horizontal(|ui| {
+                let l = ui.label("Level");
+                egui::ComboBox::from_id_salt("stats_level")
+                    .selected_text(format!("level {}", self.level))
+                    .show_ui(ui, |ui| {
+                        for k in 0..levels {
+                            ui.selectable_value(&mut self.level, k, format!("level {k}"));
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+            });
+        }
+        let Some(s) = self.get(ws, self.level, ui.ctx()) else {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("computing…");
+            });
+            return;
+        };
+        if self.level > 0 {
+            ui.weak("The pooled graph's structure: its links are weighted, but these count them as plain links.");
+        }
+        egui::Grid::new("stats").num_columns(2).show(ui, |ui| {
+            let rows = [
+                ("nodes", s.nodes.to_string()),
+                ("edges", s.edges.to_string()),
+                ("density", format!("{:.4}", s.density)),
+                (
+                    "components",
+                    format!("{} (largest {} nodes)", s.components, s.largest_component),
+                ),
+                ("clustering", format!("{:.4}", s.clustering)),
+                (
+                    "assortativity",
+                    if s.assortativity.is_finite() {
+                        format!("{:.4}", s.assortativity)
+                    } else {
+                        "undefined (one degree)".to_string()
+                    },
+                ),
+            ];
+            for (name, value) in rows {
+                ui.label(name);
+                ui.label(value);
+                ui.end_row();
+            }
+        });
+        // The degree distribution, log-log: nodes of degree 0 have no place on it.
+        let points: Vec<[f64; 2]> = s
+            .degree_histogram
+            .iter()
+            .filter(|(d, c)| *d > 0 && *c > 0)
+            .map(|&(d, c)| [(d as f64).log10(), (c as f64).log10()])
+            .collect();
+        if points.len() > 1 {
+            ui.label("Degree distribution (log10 degree against log10 nodes)");
+            Plot::new(("degrees", self.level))
+                .height(150.0)
+                .allow_scroll(false)
+                .x_axis_label("log10 degree")
+                .y_axis_label("log10 nodes")
+                .show(ui, |p| {
+                    p.points(
+                        Points::new("nodes of each degree", PlotPoints::from(points)).radius(2.5),
+                    );
+                });
+        }
+    }
+}
