@@ -104,12 +104,23 @@ pub fn diagnose(h: &Hierarchy) -> Vec<Diagnostic> {
                 });
             }
             if let Some(next) = h.levels.get(l + 1) {
+                // Only parts the pooling made count: a graph of two components pooled
+                // into two parts is as it was.
                 let parts = components(&next.adjacency);
-                if parts > 1 && next.node_count > 1 {
+                let before = components(&level.adjacency);
+                if parts > before && next.node_count > 1 {
                     out.push(Diagnostic {
                         level: l,
                         kind: "disconnected",
-                        message: format!("pooled graph falls into {parts} disconnected parts"),
+                        message: if before == 1 {
+                            format!(
+                                "pooled graph falls into {parts} disconnected parts (level {l} is connected)"
+                            )
+                        } else {
+                            format!(
+                                "pooled graph falls into {parts} disconnected parts, more than level {l}'s {before}"
+                            )
+                        },
                     });
                 }
             }
@@ -203,6 +214,40 @@ mod tests {
             d.iter().any(|d| d.kind == "disconnected"),
             "ten empty clusters are isolated nodes above"
         );
+    }
+
+    #[test]
+    fn parts_the_input_already_had_are_not_flagged() {
+        // Two separate triangles pooled one cluster each: two parts above, as below.
+        let g = crate::graph::Graph::from_edges(
+            6,
+            &[
+                (0, 1, 1.0),
+                (1, 2, 1.0),
+                (0, 2, 1.0),
+                (3, 4, 1.0),
+                (4, 5, 1.0),
+                (3, 5, 1.0),
+            ],
+        );
+        let two = Array2::from_shape_fn((6, 2), |(i, k)| f32::from(i / 3 == k));
+        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![two], None, vec![], "t");
+        assert!(!diagnose(&h).iter().any(|d| d.kind == "disconnected"));
+        // Split into three clusters with one isolated above: more parts than the input's two.
+        let three = Array2::from_shape_fn((6, 4), |(i, k)| {
+            f32::from(match i {
+                0..=2 => k == 0,
+                3 | 4 => k == 1,
+                _ => k == 3,
+            })
+        });
+        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![three], None, vec![], "t");
+        let d = diagnose(&h);
+        let w = d
+            .iter()
+            .find(|d| d.kind == "disconnected")
+            .expect("flagged");
+        assert!(w.message.contains("more than level 0's 2"), "{}", w.message);
     }
 
     #[test]

@@ -21,6 +21,8 @@ impl PoolscopeApp {
         let n = ws.graph.node_count();
         let nodes: Vec<usize> = nodes.into_iter().filter(|&i| i < n).collect();
         self.selection = Selection { level: 0, nodes };
+        let tree = ws.hierarchy.as_ref().map_or(0, |h| Arc::as_ptr(h) as usize);
+        self.selection_basis = (tree, self.selection.nodes.clone());
         let focus = ws.focus(&self.selection, self.view.hops);
         let levels = ws.level_count();
         if ws.canvases.len() < levels {
@@ -29,6 +31,14 @@ impl PoolscopeApp {
         for (l, canvas) in ws.canvases.iter_mut().enumerate() {
             canvas.zoom_to(focus.nodes(l, super::focus::Lit::Near));
         }
+    }
+
+    /// Notes what the selection holds on the hierarchy shown now (see `carry_selection`).
+    pub(super) fn remember_selection(&mut self) {
+        let Some(ws) = &self.workspace else { return };
+        let tree = ws.hierarchy.as_ref().map_or(0, |h| Arc::as_ptr(h) as usize);
+        let members = super::selection::members(ws.hierarchy.as_deref(), &self.selection);
+        self.selection_basis = (tree, members);
     }
 
     pub fn apply(&mut self, command: Command) {
@@ -77,7 +87,10 @@ impl PoolscopeApp {
                 }
                 self.selection = Selection::default();
             }
-            Command::Select(s) => self.selection = s,
+            Command::Select(s) => {
+                self.selection = s;
+                self.remember_selection();
+            }
             Command::Find(nodes) => self.find(nodes),
             Command::UseAsLabels(column) => {
                 let result = self

@@ -32,6 +32,7 @@ impl PoolscopeApp {
         if let Some(ws) = &mut self.workspace {
             ws.poll();
         }
+        self.carry_selection();
         let dropped: Vec<_> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -76,6 +77,38 @@ impl PoolscopeApp {
                 kind.describe()
             )),
         }
+    }
+
+    /// Keeps the selection on the same nodes when the hierarchy changes (a new run, a new
+    /// snapshot, a replayed one): see [`super::selection::carry`].
+    fn carry_selection(&mut self) {
+        let Some(ws) = &self.workspace else { return };
+        let tree = ws.hierarchy.as_ref().map_or(0, |h| Arc::as_ptr(h) as usize);
+        if self.selection.is_empty() {
+            self.selection_basis = (tree, Vec::new());
+            return;
+        }
+        if self.selection_basis.0 == tree && !self.selection_basis.1.is_empty() {
+            return;
+        }
+        if self.selection_basis.1.is_empty() {
+            // A fresh selection: remember what it holds, on the hierarchy it was made on.
+            self.selection_basis = (
+                tree,
+                super::selection::members(ws.hierarchy.as_deref(), &self.selection),
+            );
+            return;
+        }
+        let members = std::mem::take(&mut self.selection_basis.1);
+        if let Some(h) = ws.hierarchy.as_deref() {
+            self.selection = super::selection::carry(&members, self.selection.level, h);
+        } else {
+            self.selection = Selection {
+                level: 0,
+                nodes: members.clone(),
+            };
+        }
+        self.selection_basis = (tree, members);
     }
 
     fn apply_load(&mut self, r: LoadResult) {

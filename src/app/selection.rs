@@ -65,6 +65,55 @@ pub fn highlighted(h: Option<&Hierarchy>, level0_nodes: usize, sel: &Selection) 
         .collect()
 }
 
+/// The level-0 nodes under a selection (the nodes themselves on level 0).
+pub fn members(h: Option<&Hierarchy>, sel: &Selection) -> Vec<usize> {
+    let mut m: Vec<usize> = match h {
+        Some(h) if sel.level > 0 && sel.level < h.depth() => sel
+            .nodes
+            .iter()
+            .flat_map(|&n| h.members(sel.level, n))
+            .collect(),
+        _ => sel.nodes.clone(),
+    };
+    m.sort_unstable();
+    m.dedup();
+    m
+}
+
+/// A selection of level-`level` clusters carried onto a new hierarchy by its level-0
+/// `members`: the new clusters on that level that mostly hold them (over half of each such
+/// cluster's members are among them), or, when none does, the members themselves on level 0.
+/// A selection keeps meaning the same nodes after retraining, not the same cluster number.
+pub fn carry(members: &[usize], level: usize, h: &Hierarchy) -> Selection {
+    if level == 0 || level >= h.depth() || members.is_empty() {
+        return Selection {
+            level: 0,
+            nodes: members.to_vec(),
+        };
+    }
+    let n = h.levels[level].node_count;
+    let mut size = vec![0usize; n];
+    let mut shared = vec![0usize; n];
+    let chosen: std::collections::HashSet<usize> = members.iter().copied().collect();
+    for (i, p) in h.level0_partition(level).iter().enumerate() {
+        if let Some(p) = p {
+            size[*p as usize] += 1;
+            if chosen.contains(&i) {
+                shared[*p as usize] += 1;
+            }
+        }
+    }
+    let nodes: Vec<usize> = (0..n).filter(|&c| 2 * shared[c] > size[c]).collect();
+    if nodes.is_empty() {
+        Selection {
+            level: 0,
+            nodes: members.to_vec(),
+        }
+    } else {
+        Selection { level, nodes }
+    }
+}
+
 /// A one-line summary: how many nodes, which clusters above, which labels among the members.
 pub fn summary(
     h: Option<&Hierarchy>,
@@ -126,6 +175,31 @@ mod tests {
     use super::*;
     use crate::generate::ring_of_cliques;
     use ndarray::Array2;
+
+    #[test]
+    fn a_selection_follows_its_members_onto_a_new_hierarchy() {
+        let g = ring_of_cliques(4, 3);
+        let a = g.symmetric().into_owned();
+        let by_clique = Array2::from_shape_fn((12, 4), |(i, k)| f32::from(i / 3 == k));
+        let old = Hierarchy::from_parts(a.clone(), vec![by_clique], None, vec![], "old");
+        // Cluster 2 holds nodes 6-8.
+        let m = members(Some(&old), &Selection::single(1, 2));
+        assert_eq!(m, vec![6, 7, 8]);
+        // Retrained: the same cliques numbered the other way round.
+        let reversed = Array2::from_shape_fn((12, 4), |(i, k)| f32::from(3 - i / 3 == k));
+        let new = Hierarchy::from_parts(a.clone(), vec![reversed], None, vec![], "new");
+        assert_eq!(carry(&m, 1, &new), Selection::single(1, 1));
+        // Nothing on the level mostly holds them: the members themselves, on level 0.
+        let halves = Array2::from_shape_fn((12, 2), |(i, k)| f32::from(i / 6 == k));
+        let coarse = Hierarchy::from_parts(a, vec![halves], None, vec![], "coarse");
+        assert_eq!(
+            carry(&m, 1, &coarse),
+            Selection {
+                level: 0,
+                nodes: vec![6, 7, 8]
+            }
+        );
+    }
 
     #[test]
     fn selecting_a_cluster_lights_members_and_ancestors() {

@@ -46,6 +46,9 @@ pub struct PoolscopeApp {
     pub view: ViewOptions,
     pub selection: Selection,
     pub find: super::panels::FindBar,
+    /// The hierarchy the selection was made on (its address) and the selection's level-0
+    /// members, to carry it onto the next hierarchy.
+    pub(super) selection_basis: (usize, Vec<usize>),
     /// A node to select once the graph is loaded (`--select NAME`).
     pub pending_select: Option<String>,
     /// Integer columns to read as labels on every graph loaded (`--as-labels`).
@@ -122,6 +125,7 @@ impl PoolscopeApp {
             view: ViewOptions::default(),
             selection: Selection::default(),
             find: Default::default(),
+            selection_basis: (0, Vec::new()),
             pending_select: None,
             as_labels: Vec::new(),
             hover: None,

@@ -89,6 +89,8 @@ pub struct Workspace {
     /// Level 0's symmetric adjacency (neighbourhoods, hover links) and, for a directed graph,
     /// its transpose (in-links), made once rather than per frame.
     pub level0_sym: Arc<crate::graph::Csr>,
+    /// Level 0's undirected edges (pairs, self-loops aside), as pooling sees them.
+    pub level0_pairs: usize,
     pub transpose: Option<Arc<crate::graph::Csr>>,
     /// The last few focuses asked for (the selection's and the hover's), by what they were
     /// computed from: recomputed when the selection, the hops or the hierarchy change.
@@ -151,6 +153,7 @@ impl Workspace {
             replay: None,
             eased: Vec::new(),
             log: None,
+            level0_pairs: level0_sym.iter().filter(|&(u, v, _)| u < v).count(),
             level0_sym,
             transpose,
             focus_cache: Vec::new(),
@@ -419,6 +422,9 @@ impl Workspace {
                 .collect(),
         );
         self.warnings = crate::diagnostics::diagnose(&h);
+        if let Some(cfg) = &self.run_config {
+            self.warnings.extend(crate::train::count_notes(cfg, &h));
+        }
         self.hierarchy = Some(h);
         self.focus_cache.clear();
         self.filtered = None;

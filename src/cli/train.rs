@@ -115,6 +115,9 @@ fn print_summary(
     for d in crate::diagnostics::diagnose(h) {
         println!("warning, level {}: {}", d.level, d.message);
     }
+    for d in crate::train::count_notes(cfg, h) {
+        println!("note, level {}: {}", d.level, d.message);
+    }
 }
 
 /// Trains on `graph` with a progress bar on stderr (hidden when `quiet`).
@@ -208,6 +211,7 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             "test_accuracy": last.and_then(|s| s.test_accuracy),
             "levels": levels_json(&h),
             "warnings": crate::diagnostics::diagnose(&h),
+            "cluster_notes": crate::train::count_notes(&cfg, &h),
             "note": session.untrained_reason(),
         });
         super::output::emit(&serde_json::to_string_pretty(&out)?)?;

@@ -395,11 +395,17 @@ pub fn level_title(g: &Graph, h: Option<&Hierarchy>, l: usize, edges: usize) -> 
     match h {
         Some(h) => {
             let lv = &h.levels[l];
-            let mut t = format!(
-                "Level {l} · {} · {}",
-                count(lv.node_count, "node"),
+            // Pooling reads a directed graph as A + Aᵀ: say so where the counts differ.
+            let links = if l == 0 && g.is_directed() {
+                format!(
+                    "{} directed edges, pooled as {} undirected (A + Aᵀ)",
+                    g.edge_count(),
+                    edges
+                )
+            } else {
                 count(edges, "edge")
-            );
+            };
+            let mut t = format!("Level {l} · {} · {links}", count(lv.node_count, "node"));
             if lv.assignment.is_some() {
                 t.push_str(&format!(" · Q {:.3}", lv.metrics.modularity));
                 if let Some(nmi) = lv.metrics.nmi {
@@ -411,7 +417,11 @@ pub fn level_title(g: &Graph, h: Option<&Hierarchy>, l: usize, edges: usize) -> 
         None => format!(
             "Level 0 · {} · {} · not trained yet",
             count(g.node_count(), "node"),
-            count(g.edge_count(), "edge")
+            if g.is_directed() {
+                format!("{} directed edges", g.edge_count())
+            } else {
+                count(g.edge_count(), "edge")
+            }
         ),
     }
 }

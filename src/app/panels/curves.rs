@@ -20,6 +20,10 @@ pub fn curves_ui(ws: &Workspace, ui: &mut egui::Ui) {
         .iter()
         .map(|(n, _)| n.clone())
         .collect();
+    if names.is_empty() && ws.metric_history.len() < 2 {
+        // A method with nothing to learn: no losses, one snapshot.
+        return;
+    }
     ui.label("Losses");
     Plot::new("losses")
         .height(140.0)

@@ -24,7 +24,7 @@ fn title(ws: &Workspace, l: usize) -> String {
     let h = ws.hierarchy.as_deref();
     let edges = match h {
         Some(_) if l > 0 => ws.upper_edges.get(l).map_or(0, Vec::len),
-        Some(_) => ws.level0_edges.len(),
+        Some(_) => ws.level0_pairs,
         None => ws.graph.edge_count(),
     };
     let mut t = crate::render::level_title(&ws.graph, h, l, edges);

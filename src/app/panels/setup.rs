@@ -117,6 +117,12 @@ fn graph_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     }
 }
 
+/// Whether the configured run has nothing to learn: Graclus, or a scoring method without a
+/// task loss (see `Session::untrained_reason`).
+fn fixed(cfg: &crate::train::TrainConfig) -> bool {
+    cfg.task == Task::Cluster && !cfg.method.is_soft()
+}
+
 fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
     let labels: Vec<String> = v
         .workspace
@@ -162,29 +168,48 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
             form.ks.push((last / 3).max(2));
         }
         form.ks.truncate(levels);
+        let graclus = form.cfg.method == Method::Graclus;
         for (l, k) in form.ks.iter_mut().enumerate() {
-            let label = ui.label(format!("Clusters, level {}", l + 1));
-            ui.add(egui::DragValue::new(k).range(2..=5000))
+            let label = ui.label(if graclus {
+                format!("At most, level {}", l + 1)
+            } else {
+                format!("Clusters, level {}", l + 1)
+            });
+            let r = ui
+                .add(egui::DragValue::new(k).range(2..=5000))
+                .labelled_by(label.id);
+            if graclus {
+                r.on_hover_text(
+                    "Graclus matches pairs of nodes, about halving the graph each round, and \
+                     stops at the first round with at most this many clusters",
+                );
+            }
+            ui.end_row();
+        }
+        // A method with nothing to learn shows no training settings.
+        if fixed(&form.cfg) {
+            ui.label("Training");
+            ui.weak("none: one pass, nothing to learn");
+            ui.end_row();
+        } else {
+            let label = ui.label("Hidden");
+            ui.add(egui::DragValue::new(&mut form.cfg.hidden).range(1..=512))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Learning rate");
+            ui.add(
+                egui::DragValue::new(&mut form.cfg.lr)
+                    .range(1e-5..=1.0)
+                    .speed(0.001)
+                    .max_decimals(5),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Epochs");
+            ui.add(egui::DragValue::new(&mut form.cfg.epochs).range(1..=100_000))
                 .labelled_by(label.id);
             ui.end_row();
         }
-        let label = ui.label("Hidden");
-        ui.add(egui::DragValue::new(&mut form.cfg.hidden).range(1..=512))
-            .labelled_by(label.id);
-        ui.end_row();
-        let label = ui.label("Learning rate");
-        ui.add(
-            egui::DragValue::new(&mut form.cfg.lr)
-                .range(1e-5..=1.0)
-                .speed(0.001)
-                .max_decimals(5),
-        )
-        .labelled_by(label.id);
-        ui.end_row();
-        let label = ui.label("Epochs");
-        ui.add(egui::DragValue::new(&mut form.cfg.epochs).range(1..=100_000))
-            .labelled_by(label.id);
-        ui.end_row();
         let label = ui.label("Seed");
         ui.add(egui::DragValue::new(&mut form.cfg.seed))
             .labelled_by(label.id);
@@ -232,18 +257,21 @@ fn controls_ui(v: &mut SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>
             .wrap(),
         );
     }
-    ui.horizontal_wrapped(|ui| {
-        ui.label("Pace");
-        super::controls::pace_ui(ui, v.form.cfg.pace_epochs_per_second, commands);
-    });
-    ui.checkbox(
-        &mut v.form.cfg.slow_while_changing,
-        "slower while the assignments change",
-    )
-    .on_hover_text(
-        "A third of the pace while more than 2% of level 0's nodes change cluster between \
-         snapshots (applies to the next run)",
-    );
+    let one_pass = fixed(&v.form.cfg);
+    if !one_pass {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Pace");
+            super::controls::pace_ui(ui, v.form.cfg.pace_epochs_per_second, commands);
+        });
+        ui.checkbox(
+            &mut v.form.cfg.slow_while_changing,
+            "slower while the assignments change",
+        )
+        .on_hover_text(
+            "A third of the pace while more than 2% of level 0's nodes change cluster between \
+             snapshots (applies to the next run)",
+        );
+    }
     ui.horizontal_wrapped(|ui| super::controls::training_buttons_ui(ws, ui, commands));
     let fraction = if ws.epochs > 0 {
         ws.epoch as f32 / ws.epochs as f32
@@ -253,7 +281,13 @@ fn controls_ui(v: &mut SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>
     let eta = ws
         .eta_seconds()
         .map_or(String::new(), |s| format!(", {s:.0} s left"));
-    let text = if ws.status == TrainStatus::Idle {
+    let text = if one_pass {
+        match ws.status {
+            TrainStatus::Idle => "not pooled yet · one pass".to_string(),
+            TrainStatus::Running => "pooling…".to_string(),
+            _ => "pooled in one pass".to_string(),
+        }
+    } else if ws.status == TrainStatus::Idle {
         format!("not trained yet · {} epochs to run", v.form.cfg.epochs)
     } else {
         format!(

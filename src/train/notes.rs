@@ -1,0 +1,102 @@
+//! Plain words for when a run gave other cluster counts than were asked for: Graclus pairs
+//! nodes by matching, so each round about halves the graph and the count lands where the
+//! halving stops; a selection keeps what its ratio rounds to. Said in the window's level
+//! titles and by `train`, so nobody wonders where 7 clusters went.
+
+use super::{Sizes, TrainConfig};
+use crate::diagnostics::Diagnostic;
+use crate::hierarchy::Hierarchy;
+use crate::pool::Method;
+
+/// The clusters level `l` of `n` nodes was asked to pool into.
+fn requested(sizes: &Sizes, l: usize, n: usize) -> Option<usize> {
+    match sizes {
+        Sizes::Counts(k) => k.get(l).copied(),
+        Sizes::Ratios(r) => r
+            .get(l)
+            .map(|r| ((f64::from(*r) * n as f64).ceil() as usize).max(1)),
+    }
+}
+
+/// One note per level whose pooled size differs from the request.
+pub fn count_notes(cfg: &TrainConfig, h: &Hierarchy) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for l in 0..h.depth().saturating_sub(1) {
+        let n = h.levels[l].node_count;
+        let got = h.levels[l + 1].node_count;
+        let Some(asked) = requested(&cfg.clusters, l, n) else {
+            continue;
+        };
+        if asked == got {
+            continue;
+        }
+        let message = match cfg.method {
+            Method::Graclus if asked >= n => format!(
+                "asked for {asked} clusters of {n} nodes: nothing to merge, each node is its own"
+            ),
+            Method::Graclus => format!(
+                "asked for {asked} clusters, matching gave {got}: each Graclus round pairs nodes \
+                 and about halves the graph, stopping at the first round with at most {asked}"
+            ),
+            m if m.is_selection() => {
+                format!("kept {got} of {n} nodes where {asked} were asked for")
+            }
+            _ => format!("{got} clusters where {asked} were asked for"),
+        };
+        out.push(Diagnostic {
+            level: l,
+            kind: "cluster count",
+            message,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graclus_says_why_it_gave_fewer_clusters() {
+        let g = crate::samples::find("football")
+            .expect("sample")
+            .load()
+            .expect("loads");
+        let g = g.first_graph().expect("graph").clone();
+        let cfg = TrainConfig {
+            method: Method::Graclus,
+            clusters: Sizes::Counts(vec![51]),
+            epochs: 1,
+            ..TrainConfig::default()
+        };
+        let run = |cfg: &TrainConfig| {
+            let mut s = crate::train::Session::new(std::sync::Arc::new(g.clone()), cfg.clone())
+                .expect("session");
+            s.run(|_| {}).expect("runs")
+        };
+        let h = run(&cfg);
+        let got = h.levels[1].node_count;
+        assert!(got <= 51, "{got}");
+        let notes = count_notes(&cfg, &h);
+        if got == 51 {
+            assert!(notes.is_empty());
+        } else {
+            assert_eq!(notes.len(), 1);
+            assert!(
+                notes[0]
+                    .message
+                    .starts_with(&format!("asked for 51 clusters, matching gave {got}")),
+                "{}",
+                notes[0].message
+            );
+        }
+        // A soft method gives what it was asked for: no note.
+        let dmon = TrainConfig {
+            clusters: Sizes::Counts(vec![12]),
+            epochs: 2,
+            ..TrainConfig::default()
+        };
+        let h = run(&dmon);
+        assert!(count_notes(&dmon, &h).is_empty());
+    }
+}
