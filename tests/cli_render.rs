@@ -304,3 +304,125 @@ fn slides_and_animations_come_out_at_the_size_asked_for() {
         let _ = std::fs::remove_file(p);
     }
 }
+
+fn decode(path: &std::path::Path) -> (png::Info<'static>, Vec<[u8; 4]>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(path).expect("written"),
+    ));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let frame = reader.next_frame(&mut buf).expect("decodes");
+    let pixels = buf[..frame.buffer_size()]
+        .chunks_exact(4)
+        .map(|p| [p[0], p[1], p[2], p[3]])
+        .collect();
+    (reader.info().clone(), pixels)
+}
+
+#[test]
+fn a_publication_png_has_its_scale_dpi_background_and_one_level() {
+    let out = temp("figure.png");
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--clusters",
+        "2",
+        "--epochs",
+        "20",
+        "--width",
+        "500",
+        "--height",
+        "300",
+        "--dpi",
+        "300",
+        "--background",
+        "transparent",
+        "--level",
+        "0",
+        "--no-legend",
+        "--colour-by",
+        "club",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("level 0, 1563 x 938 pixels at 300 DPI"),
+        "{err}"
+    );
+    let (info, pixels) = decode(&out);
+    assert_eq!((info.width, info.height), (1563, 938));
+    let dims = info.pixel_dims.expect("a pHYs chunk");
+    assert_eq!(dims.unit, png::Unit::Meter);
+    assert_eq!(dims.xppu, (300.0f32 / 0.0254).round() as u32);
+    // Transparent around the panel and in it; only edges, nodes and text are drawn.
+    assert_eq!(pixels[0][3], 0);
+    let clear = pixels.iter().filter(|p| p[3] == 0).count();
+    assert!(
+        clear > pixels.len() / 2,
+        "{clear} of {} clear",
+        pixels.len()
+    );
+    // Nodes keep their colours (straight alpha, not premultiplied).
+    let near = |p: &[u8; 4], c: [u8; 3]| p[3] == 255 && (0..3).all(|k| p[k].abs_diff(c[k]) < 6);
+    assert!(pixels.iter().filter(|p| near(p, [78, 121, 167])).count() > 1000);
+    // Dark and a bad scale.
+    let svg = temp("figure.svg");
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--no-train",
+        "--background",
+        "dark",
+        "--size-by",
+        "degree",
+        "--out",
+        &svg.to_string_lossy(),
+    ]);
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&svg).expect("written");
+    assert!(text.contains(r##"class="background" width="100%" height="100%" fill="#18181c""##));
+    assert!(text.contains("<text"), "titles stay text");
+    let radii: std::collections::HashSet<String> = text
+        .split(" r=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap_or("").to_string())
+        .collect();
+    assert!(radii.len() > 3, "sized by degree: {radii:?}");
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--no-train",
+        "--scale",
+        "20",
+        "--out",
+        "x.png",
+    ]);
+    assert!(!ok && err.contains("--scale 20"), "{err}");
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--no-train",
+        "--level",
+        "3",
+        "--out",
+        "x.png",
+    ]);
+    assert!(
+        !ok && err.contains("level 3: the hierarchy has levels 0 to 0"),
+        "{err}"
+    );
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--no-train",
+        "--background",
+        "blue",
+        "--out",
+        "x.png",
+    ]);
+    assert!(
+        !ok && err.contains("expected white, transparent or dark"),
+        "{err}"
+    );
+}

@@ -140,10 +140,21 @@ fn the_replay_plays_through_and_a_session_keeps_it() {
     assert_eq!(back, epochs);
     // The training replay exports as a GIF from the window too.
     let gif = dir.join("t.gif");
-    other
-        .state_mut()
-        .apply(Command::Export(ExportKind::TrainingGif, Some(gif.clone())));
-    other.state_mut().wait_for_jobs(Duration::from_secs(60));
+    // Once the layout thread has laid out every level (it says so and refuses before).
+    for _ in 0..200 {
+        other
+            .state_mut()
+            .apply(Command::Export(ExportKind::TrainingGif, Some(gif.clone())));
+        other.state_mut().wait_for_jobs(Duration::from_secs(60));
+        match other.state().error.clone() {
+            Some(e) if e.contains("not ready yet") => {
+                other.state_mut().apply(Command::DismissError);
+                other.run_steps(1);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            _ => break,
+        }
+    }
     assert_eq!(other.state().error, None);
     assert!(std::fs::read(&gif).expect("written").starts_with(b"GIF89a"));
     let _ = std::fs::remove_dir_all(dir);

@@ -3,8 +3,9 @@
 //! strip), then carry out what they asked for.
 
 use super::panels::{
-    DataSetView, LevelsView, MenuBar, SetupView, card_window, control_strip_ui, diagnostics_ui,
-    inspector_ui, levels_ui, menu_bar_ui, merge_ui, setup_panel_ui, timeline_ui,
+    DataSetView, FigureView, LevelsView, MenuBar, SetupView, card_window, control_strip_ui,
+    diagnostics_ui, figure_window, inspector_ui, levels_ui, menu_bar_ui, merge_ui, setup_panel_ui,
+    timeline_ui,
 };
 use super::selection::Selection;
 use super::state::PoolscopeApp;
@@ -96,7 +97,7 @@ impl PoolscopeApp {
                     .workspace
                     .as_ref()
                     .is_some_and(|w| w.timeline.len() > 1),
-                export_size: &mut self.export_size,
+                figure: &mut self.figure,
                 ui_scale: self.ui_scale,
                 theme: self.theme,
             };
@@ -241,6 +242,14 @@ impl PoolscopeApp {
                 }
             }
         });
+        commands.extend(figure_window(
+            FigureView {
+                figure: &mut self.figure,
+                screen: self.levels_size,
+                levels: self.workspace.as_ref().map_or(1, |w| w.level_count()),
+            },
+            &ctx,
+        ));
         if self.card_open {
             let latest = self
                 .workspace

@@ -29,9 +29,11 @@ mod view_options;
 mod workspace;
 
 pub use command::Command;
+pub use filter::{Filter, FilterBy};
+pub use focus::{Focus, Lit};
 pub use form::Form;
 pub use jobs::{ExportData, ExportKind, Job, LoadRequest};
-pub use panels::{Heatmap, Merge, Projector, level_colours, nearest, neighbours};
+pub use panels::{Figure, Heatmap, Merge, Projector, level_colours, nearest, neighbours};
 pub use run::{DEFAULT_SAMPLE, WindowOptions, run};
 pub use selection::{Selection, highlighted};
 pub use state::{INSPECTOR_FROM, PoolscopeApp, SETUP_FROM};

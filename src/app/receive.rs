@@ -199,10 +199,31 @@ impl PoolscopeApp {
         {
             match ws.finder().pick(&ws.graph, &text) {
                 Ok(nodes) => {
-                    self.find.found = Some(text);
+                    // Said beside the find box as a completion says it: the node's name.
+                    self.find.found = Some(match nodes.as_slice() {
+                        [one] => ws.graph.nodes.names.get(*one).cloned().unwrap_or_default(),
+                        many => format!("{text}: {} nodes", many.len()),
+                    });
                     self.apply(Command::Find(nodes));
                 }
                 Err(e) => self.report_error(format!("--select: {e}")),
+            }
+        }
+        let (colour, size) = std::mem::take(&mut self.pending_style);
+        if let Some(ws) = &self.workspace {
+            if let Some(text) = colour {
+                match ColourMode::parse(&text, &ws.graph) {
+                    Ok(mode) => self.colour = mode,
+                    Err(e) => self.report_error(format!("--colour-by: {e}")),
+                }
+            }
+            if let Some(text) = size
+                && let Some(ws) = &self.workspace
+            {
+                match crate::render::SizeBy::parse(&text, &ws.graph) {
+                    Ok(s) => self.view.size_by = s,
+                    Err(e) => self.report_error(format!("--size-by: {e}")),
+                }
             }
         }
         if let Some(i) = self.pending_graph_index.take()

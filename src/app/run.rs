@@ -43,6 +43,9 @@ pub struct WindowOptions {
     pub as_labels: Vec<String>,
     /// A node (name, id or column=value) to select once the graph is loaded.
     pub select: Option<String>,
+    /// What colours and sizes the nodes once loaded (checked against the graph then).
+    pub colour_by: Option<String>,
+    pub size_by: Option<String>,
 }
 
 pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
@@ -86,6 +89,7 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
             app.unweighted = opts.unweighted;
             app.as_labels = opts.as_labels.clone();
             app.pending_select = opts.select.clone();
+            app.pending_style = (opts.colour_by.clone(), opts.size_by.clone());
             if let Some(path) = &prefs_path
                 && (opts.ui_scale.is_some() || opts.theme.is_some())
             {

@@ -85,13 +85,13 @@ impl PoolscopeApp {
             hierarchy: ws.hierarchy.clone(),
             positions,
             colour: self.colour.clone(),
-            size: self.export_size.unwrap_or(self.levels_size),
-            scene: crate::render::SceneOptions {
-                legend: self.view.legend,
+            size: self.figure.size.unwrap_or(self.levels_size),
+            scene: self.figure.apply(crate::render::SceneOptions {
                 node_scale: self.view.node_scale,
                 level0_share: self.view.level0_share,
+                size_by: self.view.size_by.clone(),
                 ..Default::default()
-            },
+            }),
             timeline: ws
                 .timeline
                 .snapshots()

@@ -51,6 +51,8 @@ pub struct PoolscopeApp {
     pub(super) selection_basis: (usize, Vec<usize>),
     /// A node to select once the graph is loaded (`--select NAME`).
     pub pending_select: Option<String>,
+    /// `--colour-by` and `--size-by`, applied once the graph is loaded.
+    pub pending_style: (Option<String>, Option<String>),
     /// Integer columns to read as labels on every graph loaded (`--as-labels`).
     pub as_labels: Vec<String>,
     pub hover: Option<(usize, usize)>,
@@ -77,7 +79,8 @@ pub struct PoolscopeApp {
     /// was asked for.
     pub(super) levels_size: [u32; 2],
     /// The picture size exports use (slides, video); `None`: as on screen.
-    pub export_size: Option<[u32; 2]>,
+    /// What File > Export > Figure draws pictures at.
+    pub figure: super::panels::Figure,
     pub(super) frame: FrameStats,
     /// The Generate menu's spec field.
     pub(super) generate_spec: String,
@@ -127,6 +130,7 @@ impl PoolscopeApp {
             find: Default::default(),
             selection_basis: (0, Vec::new()),
             pending_select: None,
+            pending_style: (None, None),
             as_labels: Vec::new(),
             hover: None,
             merge: Merge::default(),
@@ -143,7 +147,7 @@ impl PoolscopeApp {
             status: None,
             origin: None,
             levels_size: [1600, 600],
-            export_size: None,
+            figure: Default::default(),
             frame: FrameStats::default(),
             generate_spec: crate::generate::GENERATORS[0].1.to_string(),
             presentation: false,

@@ -3,7 +3,7 @@
 use super::args::{GRAPH_HELP, GraphPick, LayoutFlags, ModelArgs};
 use crate::hierarchy::Hierarchy;
 use crate::io::Loaded;
-use crate::render::{ColourMode, Scene};
+use crate::render::{Background, ColourMode, MAX_SCALE, Scene, SceneOptions};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -32,6 +32,25 @@ pub struct RenderArgs {
     /// Picture height in pixels.
     #[arg(long, default_value_t = 600)]
     pub height: u32,
+    /// Pixels per point of a PNG: 2 draws a 1600 x 600 picture with 3200 x 1200 pixels (192
+    /// DPI, recorded in the file); an SVG keeps its size.
+    #[arg(long, conflicts_with = "dpi")]
+    pub scale: Option<f32>,
+    /// A PNG's resolution in dots per inch (96 is scale 1).
+    #[arg(long)]
+    pub dpi: Option<f32>,
+    /// `white`, `transparent` (nothing behind the levels) or `dark`.
+    #[arg(long, default_value = "white")]
+    pub background: String,
+    /// Draw this level alone over the whole picture (0 is the input graph).
+    #[arg(long)]
+    pub level: Option<usize>,
+    /// Leave out the legends under the levels.
+    #[arg(long)]
+    pub no_legend: bool,
+    /// What sizes level-0 nodes: `uniform`, `degree`, `weighted-degree` or a numeric column.
+    #[arg(long, default_value = "uniform")]
+    pub size_by: String,
     /// `linked` (the top level's hue, shaded by level-1 cluster), `cluster` (the next level's
     /// cluster), `level:K`, a label column of the graph, or `scale:COLUMN` for a numeric
     /// column on a continuous colour scale (a column that is not a label needs no prefix).
@@ -97,6 +116,31 @@ pub fn write_scene(scene: &Scene, path: &Path) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// The picture options the flags ask for, checked against the graph.
+fn scene_options(args: &RenderArgs, graph: &crate::graph::Graph) -> Result<SceneOptions> {
+    let scale = match (args.scale, args.dpi) {
+        (Some(s), _) => s,
+        (None, Some(dpi)) => dpi / 96.0,
+        (None, None) => 1.0,
+    };
+    if !(scale.is_finite() && (0.25..=MAX_SCALE).contains(&scale)) {
+        bail!(
+            "--scale {scale} / --dpi {}: expected a scale from 0.25 to {MAX_SCALE} (24 to {} DPI)",
+            scale * 96.0,
+            MAX_SCALE * 96.0
+        );
+    }
+    Ok(SceneOptions {
+        legend: !args.no_legend,
+        size_by: crate::render::SizeBy::parse(&args.size_by, graph)
+            .map_err(|e| anyhow::anyhow!("--size-by: {e}"))?,
+        background: Background::parse(&args.background).map_err(|e| anyhow::anyhow!("--{e}"))?,
+        level: args.level,
+        scale,
+        ..Default::default()
+    })
+}
+
 /// What `--animate` asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Animate {
@@ -159,6 +203,10 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         bail!("render draws one graph");
     };
     let mode = ColourMode::parse(&args.colour_by, &graph).map_err(anyhow::Error::msg)?;
+    let options = scene_options(args, &graph)?;
+    if animate.is_some() && (options.level.is_some() || options.scale != 1.0) {
+        bail!("an animation draws every level at scale 1: it takes no --level, --scale or --dpi");
+    }
     let settings = args.layout.settings(args.layout_iterations, cfg.seed)?;
     let mut saved_positions = None;
     let log = crate::io::logdir::is_log_dir(Path::new(&args.graph))
@@ -166,7 +214,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         && args.assign.is_empty()
         && !args.no_train;
     if log {
-        return render_log(args, animate, &graph, &mode, &settings);
+        return render_log(args, animate, &graph, &mode, &settings, &options);
     }
     let hierarchy: Option<Hierarchy> = if let Some(path) = &args.hierarchy {
         let (h, p) =
@@ -206,24 +254,37 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     // A hierarchy saved with its positions is drawn as it was seen.
     let positions = saved_positions
         .unwrap_or_else(|| crate::layout::lay_out_levels(&graph, hierarchy.as_ref(), &settings));
-    let scene = Scene::build(
+    let scene = Scene::build_with(
         &graph,
         hierarchy.as_ref(),
         &positions,
         &mode,
         args.width,
         args.height,
+        &options,
     )
     .map_err(anyhow::Error::msg)?;
     write_scene(&scene, &args.out)?;
     eprintln!(
-        "wrote {} ({} levels, {} x {})",
+        "wrote {} ({})",
         args.out.display(),
-        scene.panels.len(),
-        args.width,
-        args.height
+        picture_words(&scene, &args.out)
     );
     Ok(())
+}
+
+/// `3 levels, 1600 x 600 points, 3200 x 1200 pixels at 192 DPI`.
+fn picture_words(scene: &Scene, out: &Path) -> String {
+    let levels = match scene.panels.as_slice() {
+        [one] => format!("level {}", one.level),
+        all => format!("{} levels", all.len()),
+    };
+    let [pw, ph] = scene.pixel_size();
+    if PictureFormat::of(out).ok() == Some(PictureFormat::Png) {
+        format!("{levels}, {pw} x {ph} pixels at {:.0} DPI", scene.dpi())
+    } else {
+        format!("{levels}, {} x {}", scene.width, scene.height)
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -241,7 +302,7 @@ fn write_animation(
         width: args.width,
         height: args.height,
         frames_per_second: args.fps,
-        scene: Default::default(),
+        scene: scene_options(args, graph)?,
     };
     let scenes = match kind {
         Animate::Training => {
@@ -280,6 +341,7 @@ fn render_log(
     graph: &crate::graph::Graph,
     mode: &ColourMode,
     settings: &crate::layout::LayoutSettings,
+    options: &SceneOptions,
 ) -> Result<()> {
     let dir = Path::new(&args.graph);
     let (steps, _) = crate::io::logdir::read_steps(dir, graph, 0)?;
@@ -294,7 +356,7 @@ fn render_log(
         width: args.width,
         height: args.height,
         frames_per_second: args.fps,
-        scene: Default::default(),
+        scene: options.clone(),
     };
     let scenes = match animate {
         Some(Animate::Training) => {
@@ -330,14 +392,22 @@ fn render_log(
             if other == Some(Animate::Merge) {
                 crate::render::merge_scenes(graph, &h, &positions, mode, args.frames_per_level, &a)
             } else {
-                let scene =
-                    Scene::build(graph, Some(&h), &positions, mode, args.width, args.height)
-                        .map_err(anyhow::Error::msg)?;
+                let scene = Scene::build_with(
+                    graph,
+                    Some(&h),
+                    &positions,
+                    mode,
+                    args.width,
+                    args.height,
+                    options,
+                )
+                .map_err(anyhow::Error::msg)?;
                 write_scene(&scene, &args.out)?;
                 eprintln!(
-                    "wrote {} (step {} of the log)",
+                    "wrote {} (step {} of the log; {})",
                     args.out.display(),
-                    step.step
+                    step.step,
+                    picture_words(&scene, &args.out)
                 );
                 return Ok(());
             }

@@ -58,6 +58,13 @@ pub struct WindowArgs {
     /// neighbourhood and zoomed to, once the graph is loaded.
     #[arg(long)]
     pub select: Option<String>,
+    /// What colours the nodes once the graph is loaded (as `render --colour-by`: linked,
+    /// cluster, level:K, a label column, or scale:COLUMN for a numeric one).
+    #[arg(long)]
+    pub colour_by: Option<String>,
+    /// What sizes level-0 nodes: uniform, degree, weighted-degree or a numeric column.
+    #[arg(long)]
+    pub size_by: Option<String>,
     /// The window's size in pixels, e.g. 1920x1080 (default 1500x880).
     #[arg(long)]
     pub window_size: Option<String>,
@@ -103,6 +110,8 @@ pub fn options(args: WindowArgs) -> Result<crate::app::WindowOptions> {
         unweighted: args.pick.unweighted,
         as_labels: args.pick.as_labels.clone(),
         select: args.select,
+        colour_by: args.colour_by,
+        size_by: args.size_by,
         presentation: args.presentation,
         ui_scale: match args.ui_scale {
             Some(s) if s.is_finite() && (0.5..=3.0).contains(&s) => Some(s),

@@ -3,7 +3,7 @@
 //! centroids, so clusters drift rather than jump), and each level merging into the next. The
 //! frames are the same scenes `render` draws, written as an endlessly looping GIF.
 
-use super::scene::{Scene, SceneOptions};
+use super::scene::{Background, Scene, SceneOptions};
 use super::style::ColourMode;
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
@@ -19,6 +19,23 @@ pub struct Animation {
     pub height: u32,
     pub frames_per_second: f32,
     pub scene: SceneOptions,
+}
+
+impl Animation {
+    /// A frame's options: every level, one pixel per point, and an opaque background (a GIF's
+    /// one-bit transparency would fray the anti-aliased edges).
+    fn frame(&self) -> SceneOptions {
+        let background = match self.scene.background {
+            Background::Transparent => Background::White,
+            b => b,
+        };
+        SceneOptions {
+            level: None,
+            scale: 1.0,
+            background,
+            ..self.scene.clone()
+        }
+    }
 }
 
 /// One frame per snapshot: the levels at that epoch, the epoch in level 0's title.
@@ -41,7 +58,7 @@ pub fn training_scenes(
                 crate::layout::upper_levels(h, level0, &[], crate::layout::UPPER_REFINE, None);
             let options = SceneOptions {
                 epoch: Some(*epoch),
-                ..a.scene.clone()
+                ..a.frame()
             };
             Scene::build_with(g, Some(h), &positions, mode, a.width, a.height, &options)
         })
@@ -69,7 +86,7 @@ pub fn merge_scenes(
             let t = (k as f32 / (frames - 1) as f32).min(1.0);
             let options = SceneOptions {
                 merge: Some((l, t)),
-                ..a.scene.clone()
+                ..a.frame()
             };
             out.push(Scene::build_with(
                 g,
@@ -88,7 +105,7 @@ pub fn merge_scenes(
 /// The scenes as a looping GIF, each colour quantised per frame.
 pub fn to_gif(scenes: &[Scene], frames_per_second: f32) -> Result<Vec<u8>, String> {
     let first = scenes.first().ok_or("no frames")?;
-    let (w, h) = (first.width, first.height);
+    let [w, h] = first.pixel_size();
     let (w16, h16) = (
         u16::try_from(w).map_err(|_| format!("{w} pixels wide: a GIF holds at most 65,535"))?,
         u16::try_from(h).map_err(|_| format!("{h} pixels high: a GIF holds at most 65,535"))?,
@@ -105,7 +122,7 @@ pub fn to_gif(scenes: &[Scene], frames_per_second: f32) -> Result<Vec<u8>, Strin
         enc.set_repeat(gif::Repeat::Infinite)
             .map_err(|e| e.to_string())?;
         for s in scenes {
-            if (s.width, s.height) != (w, h) {
+            if s.pixel_size() != [w, h] {
                 return Err("every frame must have the same size".into());
             }
             let mut rgba = super::png::rasterise(s);

@@ -152,7 +152,8 @@ pub fn legend(g: &Graph, h: Option<&Hierarchy>, l: usize, mode: &ColourMode) -> 
             count: 0,
         });
     }
-    if missing > 0 {
+    // A legend of nothing but "no value" (an unlabelled graph before training) says nothing.
+    if missing > 0 && !entries.is_empty() {
         entries.push(LegendEntry {
             colour: MISSING,
             text: match (h, mode) {
@@ -213,5 +214,18 @@ mod tests {
                     .expect("named")
             )
         );
+    }
+
+    #[test]
+    fn an_unlabelled_untrained_graph_has_no_legend() {
+        let g = crate::samples::find("lesmis")
+            .expect("sample")
+            .load()
+            .expect("loads")
+            .first_graph()
+            .expect("graph")
+            .clone();
+        assert!(g.nodes.labels.is_empty());
+        assert_eq!(legend(&g, None, 0, &ColourMode::Linked), Vec::new());
     }
 }

@@ -17,8 +17,8 @@ pub use legend::{LegendEntry, MAX_ENTRIES, legend};
 pub use merge::{MergeFrame, MergeInput, merge_frame};
 pub use png::{rasterise, to_png};
 pub use scene::{
-    MAX_EDGES_PER_LEVEL, MAX_SIDE, MIN_SIDE, Panel, PlacedEntry, Scene, SceneEdge, SceneNode,
-    SceneOptions, entry_text, grid_columns, legend_rows, row_shares,
+    Background, MAX_EDGES_PER_LEVEL, MAX_SCALE, MAX_SIDE, MIN_SIDE, Panel, PlacedEntry, Scene,
+    SceneEdge, SceneNode, SceneOptions, entry_text, grid_columns, legend_rows, row_shares,
 };
 pub use style::{
     ColourMode, SizeBy, count, disagreements, level_colours, level_edges, level_radii, level_title,

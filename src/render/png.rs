@@ -5,7 +5,7 @@
 use super::scene::{LEGEND_SIZE, Scene, TITLE_SIZE, entry_text};
 use super::text::LINE_HEIGHT;
 use eframe::egui::{self, Color32};
-use vello_cpu::kurbo::{BezPath, Circle, Rect, RoundedRect, Shape, Stroke};
+use vello_cpu::kurbo::{Affine, BezPath, Circle, Rect, RoundedRect, Shape, Stroke};
 use vello_cpu::{Pixmap, RenderContext, Resources, peniko::Color};
 
 /// Levels with more nodes than this are drawn without outlines, one fill per colour: discs
@@ -47,12 +47,20 @@ fn stroke_edges(ctx: &mut RenderContext, edges: &[super::SceneEdge], colour: Col
     }
 }
 
-/// Premultiplied RGBA pixels, `width * height * 4` bytes.
+/// Premultiplied RGBA pixels, 4 bytes for each of [`Scene::pixel_size`]'s pixels.
 pub fn rasterise(scene: &Scene) -> Vec<u8> {
-    let (w, h) = (scene.width as u16, scene.height as u16);
+    let [pw, ph] = scene.pixel_size();
+    let (w, h) = (pw as u16, ph as u16);
     let mut ctx = RenderContext::new(w, h);
+    // The scene is in points; one transform draws it at any resolution.
+    ctx.set_transform(Affine::scale(f64::from(scene.scale)));
     ctx.set_paint(paint(scene.background));
-    ctx.fill_rect(&Rect::new(0.0, 0.0, f64::from(w), f64::from(h)));
+    ctx.fill_rect(&Rect::new(
+        0.0,
+        0.0,
+        f64::from(scene.width),
+        f64::from(scene.height),
+    ));
     for p in &scene.panels {
         ctx.set_paint(paint(scene.panel_background));
         ctx.fill_path(
@@ -81,7 +89,7 @@ pub fn rasterise(scene: &Scene) -> Vec<u8> {
                 let c = circle(n).to_path(0.25);
                 ctx.set_paint(paint(n.colour));
                 ctx.fill_path(&c);
-                ctx.set_paint(paint(Color32::WHITE));
+                ctx.set_paint(paint(scene.node_outline));
                 ctx.stroke_path(&c);
             }
         } else {
@@ -181,9 +189,12 @@ fn draw_text(
 fn draw_titles(scene: &Scene, rgba: &mut [u8]) {
     use egui::epaint::text::{FontDefinitions, Fonts, TextOptions};
     let mut fonts = Fonts::new(TextOptions::default(), FontDefinitions::default());
-    let size = [scene.width as i64, scene.height as i64];
+    let [pw, ph] = scene.pixel_size();
+    let size = [i64::from(pw), i64::from(ph)];
+    // Text is laid out at its size in pixels, so it stays sharp at any scale.
+    let k = scene.scale;
     for p in &scene.panels {
-        let clip = p.x + p.w - 4.0;
+        let clip = (p.x + p.w - 4.0) * k;
         let lines = p
             .title
             .iter()
@@ -193,19 +204,20 @@ fn draw_titles(scene: &Scene, rgba: &mut [u8]) {
                     .iter()
                     .map(|t| (t, scene.warn_colour, TITLE_SIZE - 1.0)),
             );
-        for (k, (text, colour, font)) in lines.enumerate() {
-            let origin = (p.x + 6.0, p.y + 4.0 + LINE_HEIGHT * k as f32);
-            draw_text(&mut fonts, rgba, size, text, font, colour, origin, clip);
+        for (line, (text, colour, font)) in lines.enumerate() {
+            let origin = (p.x + 6.0, p.y + 4.0 + LINE_HEIGHT * line as f32);
+            let origin = (origin.0 * k, origin.1 * k);
+            draw_text(&mut fonts, rgba, size, text, font * k, colour, origin, clip);
         }
         for e in &p.legend {
-            let origin = (e.x + 14.0, e.y - LEGEND_SIZE * 0.62);
+            let origin = ((e.x + 14.0) * k, (e.y - LEGEND_SIZE * 0.62) * k);
             let text = entry_text(&e.entry);
             draw_text(
                 &mut fonts,
                 rgba,
                 size,
                 &text,
-                LEGEND_SIZE,
+                LEGEND_SIZE * k,
                 scene.text_colour,
                 origin,
                 clip,
@@ -214,17 +226,39 @@ fn draw_titles(scene: &Scene, rgba: &mut [u8]) {
     }
 }
 
-/// The scene encoded as a PNG file.
+/// The scene encoded as a PNG file, its resolution recorded (the pHYs chunk) so a word
+/// processor places it at its size in points.
 pub fn to_png(scene: &Scene) -> Result<Vec<u8>, String> {
-    let rgba = rasterise(scene);
+    let mut rgba = rasterise(scene);
+    unpremultiply(&mut rgba);
+    let [w, h] = scene.pixel_size();
     let mut out = Vec::new();
     {
-        let mut enc = png::Encoder::new(&mut out, scene.width, scene.height);
+        let mut enc = png::Encoder::new(&mut out, w, h);
         enc.set_color(png::ColorType::Rgba);
         enc.set_depth(png::BitDepth::Eight);
+        let per_metre = (scene.dpi() / 0.0254).round() as u32;
+        enc.set_pixel_dims(Some(png::PixelDimensions {
+            xppu: per_metre,
+            yppu: per_metre,
+            unit: png::Unit::Meter,
+        }));
         enc.set_compression(png::Compression::Fast);
         let mut writer = enc.write_header().map_err(|e| e.to_string())?;
         writer.write_image_data(&rgba).map_err(|e| e.to_string())?;
     }
     Ok(out)
+}
+
+/// PNG stores straight alpha; the rasteriser gives premultiplied. Only a transparent picture
+/// has pixels where the two differ.
+fn unpremultiply(rgba: &mut [u8]) {
+    for px in rgba.chunks_exact_mut(4) {
+        let a = u32::from(px[3]);
+        if a != 0 && a != 255 {
+            for c in &mut px[..3] {
+                *c = ((u32::from(*c) * 255 + a / 2) / a).min(255) as u8;
+            }
+        }
+    }
 }

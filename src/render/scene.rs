@@ -56,15 +56,94 @@ pub struct Panel {
 }
 
 pub struct Scene {
+    /// The picture's size in points: everything in the scene is placed in these units.
     pub width: u32,
     pub height: u32,
+    /// Pixels per point of a PNG (its DPI over 96); SVG is drawn in points whatever it is.
+    pub scale: f32,
     pub background: Color32,
     pub panel_background: Color32,
     pub edge_colour: Color32,
     pub text_colour: Color32,
     pub warn_colour: Color32,
+    /// The ring around each node, to tell touching discs apart.
+    pub node_outline: Color32,
     pub panels: Vec<Panel>,
 }
+
+impl Scene {
+    /// The PNG's size in pixels.
+    pub fn pixel_size(&self) -> [u32; 2] {
+        [self.width, self.height].map(|s| (s as f32 * self.scale).round().max(1.0) as u32)
+    }
+
+    /// Dots per inch of the PNG: 96 at scale 1, as browsers and office programs assume.
+    pub fn dpi(&self) -> f32 {
+        96.0 * self.scale
+    }
+}
+
+/// What a picture is drawn on: white for print, transparent for slides of any colour, dark for
+/// a dark slide or the window's look.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Background {
+    #[default]
+    White,
+    Transparent,
+    Dark,
+}
+
+impl Background {
+    pub const ALL: [Background; 3] = [Self::White, Self::Transparent, Self::Dark];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::White => "white",
+            Self::Transparent => "transparent",
+            Self::Dark => "dark",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|b| b.name() == text)
+            .ok_or_else(|| format!("background `{text}`: expected white, transparent or dark"))
+    }
+
+    /// Picture, panel, edge, text, warning and outline colours.
+    fn colours(self) -> [Color32; 6] {
+        match self {
+            Self::White | Self::Transparent => [
+                if self == Self::White {
+                    Color32::WHITE
+                } else {
+                    Color32::TRANSPARENT
+                },
+                if self == Self::White {
+                    Color32::from_rgb(246, 246, 248)
+                } else {
+                    Color32::TRANSPARENT
+                },
+                Color32::from_rgba_unmultiplied(60, 60, 70, 90),
+                Color32::from_rgb(30, 30, 36),
+                Color32::from_rgb(170, 90, 0),
+                Color32::WHITE,
+            ],
+            Self::Dark => [
+                Color32::from_rgb(24, 24, 28),
+                Color32::from_rgb(34, 34, 40),
+                Color32::from_rgba_unmultiplied(200, 200, 215, 80),
+                Color32::from_rgb(228, 228, 234),
+                Color32::from_rgb(240, 170, 70),
+                Color32::from_rgb(24, 24, 28),
+            ],
+        }
+    }
+}
+
+/// Largest pixels per point of a PNG (8 x 96 = 768 DPI).
+pub const MAX_SCALE: f32 = 8.0;
 
 /// A level merging into the next: the time and the next level's positions and edges.
 struct Merging<'a> {
@@ -130,6 +209,11 @@ pub struct SceneOptions {
     pub merge: Option<(usize, f32)>,
     /// What sizes level-0 nodes.
     pub size_by: super::style::SizeBy,
+    pub background: Background,
+    /// Draw this level alone, over the whole picture.
+    pub level: Option<usize>,
+    /// Pixels per point of a PNG (see [`Scene::scale`]).
+    pub scale: f32,
 }
 
 impl Default for SceneOptions {
@@ -141,6 +225,9 @@ impl Default for SceneOptions {
             epoch: None,
             merge: None,
             size_by: Default::default(),
+            background: Background::White,
+            level: None,
+            scale: 1.0,
         }
     }
 }
@@ -246,28 +333,59 @@ impl Scene {
                 "picture size {width} x {height}: expected each side from {MIN_SIDE} to {MAX_SIDE} pixels"
             ));
         }
-        let levels = h.map_or(1, Hierarchy::depth);
-        if positions.len() < levels {
+        if !(options.scale.is_finite() && (0.25..=MAX_SCALE).contains(&options.scale)) {
             return Err(format!(
-                "positions for {} levels, expected {levels}",
+                "picture scale {}: expected 0.25 to {MAX_SCALE} pixels per point ({} to {} DPI)",
+                options.scale,
+                96.0 * 0.25,
+                96.0 * MAX_SCALE
+            ));
+        }
+        let pixels = [width, height].map(|s| s as f32 * options.scale);
+        if pixels.iter().any(|&p| p > MAX_SIDE as f32) {
+            return Err(format!(
+                "picture {width} x {height} at scale {}: {:.0} x {:.0} pixels, expected at most {MAX_SIDE} a side",
+                options.scale, pixels[0], pixels[1]
+            ));
+        }
+        let depth = h.map_or(1, Hierarchy::depth);
+        if positions.len() < depth {
+            return Err(format!(
+                "positions for {} levels, expected {depth}",
                 positions.len()
             ));
         }
-        let counts: Vec<usize> = (0..levels)
+        // The levels drawn: every one, or the one asked for.
+        let shown: Vec<usize> = match options.level {
+            Some(l) if l >= depth => {
+                return Err(format!(
+                    "level {l}: the hierarchy has levels 0 to {}",
+                    depth - 1
+                ));
+            }
+            Some(l) => vec![l],
+            None => (0..depth).collect(),
+        };
+        let counts: Vec<usize> = (0..depth)
             .map(|l| h.map_or(g.node_count(), |h| h.levels[l].node_count))
             .collect();
         let warnings = h.map(crate::diagnostics::diagnose).unwrap_or_default();
         let measure = TextMeasure::new();
         let edges = level_edges(g, h);
-        let cols = grid_columns(levels);
-        let rows = levels.div_ceil(cols);
+        let cols = grid_columns(shown.len());
+        let rows = shown.len().div_ceil(cols);
         let gap = 8.0;
         let ch = (height as f32 - gap * (rows as f32 + 1.0)) / rows as f32;
-        let mut panels = Vec::with_capacity(levels);
+        let mut panels = Vec::with_capacity(shown.len());
         for row in 0..rows {
-            let in_row: Vec<usize> = (row * cols..((row + 1) * cols).min(levels)).collect();
+            let in_row: Vec<usize> =
+                shown[row * cols..((row + 1) * cols).min(shown.len())].to_vec();
             let row_counts: Vec<usize> = in_row.iter().map(|&l| counts[l]).collect();
-            let share0 = if row == 0 { options.level0_share } else { None };
+            let share0 = if row == 0 && in_row[0] == 0 {
+                options.level0_share
+            } else {
+                None
+            };
             let shares = row_shares(&row_counts, share0);
             let free = width as f32 - gap * (in_row.len() as f32 + 1.0);
             let mut x = gap;
@@ -298,14 +416,24 @@ impl Scene {
                 x += cw + gap;
             }
         }
+        let [
+            background,
+            panel_background,
+            edge_colour,
+            text_colour,
+            warn_colour,
+            node_outline,
+        ] = options.background.colours();
         Ok(Scene {
             width,
             height,
-            background: Color32::WHITE,
-            panel_background: Color32::from_rgb(246, 246, 248),
-            edge_colour: Color32::from_rgba_unmultiplied(60, 60, 70, 90),
-            text_colour: Color32::from_rgb(30, 30, 36),
-            warn_colour: Color32::from_rgb(170, 90, 0),
+            scale: options.scale,
+            background,
+            panel_background,
+            edge_colour,
+            text_colour,
+            warn_colour,
+            node_outline,
             panels,
         })
     }

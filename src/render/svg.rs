@@ -60,22 +60,27 @@ pub fn to_svg(scene: &Scene) -> String {
         w = scene.width,
         h = scene.height
     );
-    let _ = writeln!(
-        s,
-        r#"<rect width="100%" height="100%" fill="{}"/>"#,
-        hex(scene.background)
-    );
-    for p in &scene.panels {
-        let _ = writeln!(s, r#"<g class="level" id="level-{}">"#, p.level);
+    // A transparent picture has no background shapes at all, so it sits on any slide.
+    if scene.background.a() > 0 {
         let _ = writeln!(
             s,
-            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" fill="{}"/>"#,
-            p.x,
-            p.y,
-            p.w,
-            p.h,
-            hex(scene.panel_background)
+            r#"<rect class="background" width="100%" height="100%" fill="{}"/>"#,
+            hex(scene.background)
         );
+    }
+    for p in &scene.panels {
+        let _ = writeln!(s, r#"<g class="level" id="level-{}">"#, p.level);
+        if scene.panel_background.a() > 0 {
+            let _ = writeln!(
+                s,
+                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" fill="{}"/>"#,
+                p.x,
+                p.y,
+                p.w,
+                p.h,
+                hex(scene.panel_background)
+            );
+        }
         // The title and warnings as the scene wrapped them: text stays text, one line each.
         let lines = p
             .title
@@ -107,7 +112,11 @@ pub fn to_svg(scene: &Scene) -> String {
                 "pooled-edges",
             );
         }
-        let _ = writeln!(s, r#"<g class="nodes" stroke="white" stroke-width="0.6">"#);
+        let _ = writeln!(
+            s,
+            r#"<g class="nodes" stroke="{}" stroke-width="0.6">"#,
+            hex(scene.node_outline)
+        );
         for n in &p.nodes {
             let _ = writeln!(
                 s,

@@ -97,10 +97,11 @@ impl GraphCanvas {
             return;
         };
         let whole = (all_hi[0] - all_lo[0]).max(1e-6).max(all_hi[1] - all_lo[1]);
-        // A lone node gets a tenth of the level around it.
+        // A lone node, or a tight neighbourhood, gets a fifth of the level around it: enough
+        // to see where it sits.
         let (w, h) = (
-            (hi[0] - lo[0]).max(whole * 0.1),
-            (hi[1] - lo[1]).max(whole * 0.1),
+            (hi[0] - lo[0]).max(whole * 0.2),
+            (hi[1] - lo[1]).max(whole * 0.2),
         );
         let base = Transform::fit(rect, positions, 1.0, Vec2::ZERO);
         let fitted = Transform::fit(

@@ -21,8 +21,8 @@ pub struct MenuBar<'a> {
     pub panels: (bool, bool),
     /// Whether the timeline holds a run to replay.
     pub has_timeline: bool,
-    /// The size pictures are exported at (`None`: as on screen).
-    pub export_size: &'a mut Option<[u32; 2]>,
+    /// The figure settings: the level pictures open their window; GIFs use their size.
+    pub figure: &'a mut super::Figure,
     pub ui_scale: f32,
     pub theme: Theme,
 }
@@ -89,8 +89,6 @@ pub fn menu_bar_ui(m: MenuBar, ui: &mut egui::Ui) -> Vec<Command> {
             ui.separator();
             ui.menu_button("Export", |ui| {
                 let has_h = m.has_hierarchy;
-                export_size_ui(ui, m.export_size);
-                ui.separator();
                 for kind in ExportKind::ALL {
                     use ExportKind as K;
                     let enabled = match kind {
@@ -105,7 +103,12 @@ pub fn menu_bar_ui(m: MenuBar, ui: &mut egui::Ui) -> Vec<Command> {
                         .add_enabled(enabled, egui::Button::new(kind.label()))
                         .clicked()
                     {
-                        commands.push(Command::Export(kind, None));
+                        if matches!(kind, K::LevelsSvg | K::LevelsPng) {
+                            // Size, scale, background, levels and legend first.
+                            m.figure.open = Some(kind);
+                        } else {
+                            commands.push(Command::Export(kind, None));
+                        }
                         ui.close();
                     }
                 }
@@ -144,34 +147,6 @@ pub fn samples_menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
 }
 
 /// The picture size for exports: as on screen, or a size of one's own (1920 x 1080 for a slide).
-fn export_size_ui(ui: &mut egui::Ui, size: &mut Option<[u32; 2]>) {
-    let mut screen = size.is_none();
-    let mut s = size.unwrap_or([1920, 1080]);
-    ui.checkbox(&mut screen, "Pictures as on screen");
-    ui.add_enabled_ui(!screen, |ui| {
-        ui.horizontal(|ui| {
-            ui.add(
-                egui::DragValue::new(&mut s[0])
-                    .range(crate::render::MIN_SIDE..=crate::render::MAX_SIDE),
-            );
-            ui.label("x");
-            ui.add(
-                egui::DragValue::new(&mut s[1])
-                    .range(crate::render::MIN_SIDE..=crate::render::MAX_SIDE),
-            );
-            ui.label("pixels");
-        });
-        ui.horizontal(|ui| {
-            for (w, h) in [(1280, 720), (1920, 1080), (3840, 2160)] {
-                if ui.small_button(format!("{w}x{h}")).clicked() {
-                    s = [w, h];
-                }
-            }
-        });
-    });
-    *size = (!screen).then_some(s);
-}
-
 /// Presentation mode, the side panels, the theme and the UI scale.
 fn view_menu_ui(m: &MenuBar, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     if ui

@@ -6,6 +6,7 @@ mod control_strip;
 mod controls;
 mod curves;
 mod diagnostics;
+mod figure;
 mod find_bar;
 mod heatmap;
 mod inspector;
@@ -22,6 +23,7 @@ mod view_controls;
 
 pub use control_strip::control_strip_ui;
 pub use diagnostics::diagnostics_ui;
+pub use figure::{Figure, FigureView, figure_window};
 pub use find_bar::FindBar;
 pub use heatmap::Heatmap;
 pub use inspector::inspector_ui;

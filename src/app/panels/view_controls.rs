@@ -61,7 +61,7 @@ pub fn view_controls_ui(
                         let m = ColourMode::Scale(c.name.clone());
                         let name = mode_name(&m);
                         ui.selectable_value(&mut mode, m, name).on_hover_text(
-                            "A continuous colour scale (viridis) over the column's range;                              clusters take their members' mean",
+                            "A continuous colour scale (viridis) over the column's range; clusters take their members' mean",
                         );
                     }
                     // An integer column with many values can still be a category.
@@ -70,7 +70,7 @@ pub fn view_controls_ui(
                             && ui
                                 .selectable_label(false, format!("{} as labels…", c.name))
                                 .on_hover_text(format!(
-                                    "Read {} ({} values) as categories: colour by them and score                                      the clusters against them",
+                                    "Read {} ({} values) as categories: colour by them and score the clusters against them",
                                     c.name,
                                     c.distinct()
                                 ))
@@ -110,7 +110,7 @@ pub fn view_controls_ui(
             )
             .labelled_by(l.id)
             .on_hover_text(
-                "Edge opacity, times what the drawing's density calls for (dense drawings get                  fainter edges so communities show through)",
+                "Edge opacity, times what the drawing's density calls for (dense drawings get fainter edges so communities show through)",
             );
             ui.end_row();
             let l = ui.label("Node size");

@@ -1,0 +1,392 @@
+//! Exploring a data set in the window, driven headlessly with egui_kittest: find a node by
+//! name and light up its neighbourhood, colour by a numeric column on a scale, filter by a
+//! label's values, read the statistics panel, and export a figure at a chosen scale.
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use poolscope::app::{
+    ColourMode, Command, ExportKind, FilterBy, Lit, LoadRequest, PoolscopeApp, Selection,
+};
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn harness_for(request: LoadRequest) -> Harness<'static, PoolscopeApp> {
+    let app = PoolscopeApp::new(Some(request));
+    let mut h = Harness::builder()
+        .with_size([1500.0, 1000.0])
+        .build_ui_state(|ui, app: &mut PoolscopeApp| app.show(ui), app);
+    h.run_steps(2);
+    h.state_mut().wait_for_loads(Duration::from_secs(20));
+    h.run_steps(3);
+    h
+}
+
+fn harness(name: &str) -> Harness<'static, PoolscopeApp> {
+    harness_for(LoadRequest::Named(name.to_string()))
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("poolscope-explorer-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir.join(name)
+}
+
+/// Level-0 neighbours of `node`, from the graph's edge list.
+fn neighbours(app: &PoolscopeApp, node: usize) -> HashSet<usize> {
+    let g = &app.workspace().expect("a graph").graph;
+    g.edges()
+        .filter_map(|(u, v, _)| match (u as usize, v as usize) {
+            (a, b) if a == node && b != node => Some(b),
+            (a, b) if b == node && a != node => Some(a),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn typing_a_name_selects_the_node_and_lights_its_neighbours() {
+    let mut h = harness("lesmis");
+    let valjean = h
+        .state()
+        .workspace()
+        .expect("loaded")
+        .graph
+        .nodes
+        .names
+        .iter()
+        .position(|name| name == "Valjean")
+        .expect("Valjean is in Les Misérables");
+    h.get_by_label("Find").click();
+    h.run_steps(2);
+    h.get_by_label("Find").type_text("valj");
+    h.run_steps(2);
+    // The completion lists him; Enter picks the first.
+    h.get_by_label("Valjean (id 11)");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().selection,
+        Selection {
+            level: 0,
+            nodes: vec![valjean]
+        }
+    );
+    let expected = neighbours(h.state(), valjean);
+    assert!(
+        expected.len() > 20,
+        "Valjean meets {} characters",
+        expected.len()
+    );
+    let hops = h.state().view.hops;
+    assert_eq!(hops, 1, "one hop by default");
+    let sel = h.state().selection.clone();
+    let f = h.state_mut().workspace_mut().expect("ws").focus(&sel, 1);
+    assert_eq!(f.nodes(0, Lit::On), vec![valjean]);
+    let near: HashSet<usize> = f
+        .nodes(0, Lit::Near)
+        .into_iter()
+        .filter(|&i| i != valjean)
+        .collect();
+    assert_eq!(near, expected);
+    // Two hops reach further, and the inspector lists the neighbours by name.
+    let two = h.state_mut().workspace_mut().expect("ws").focus(&sel, 2);
+    assert!(two.nodes(0, Lit::Near).len() > f.nodes(0, Lit::Near).len());
+    h.get_by_label(&format!("neighbours ({})", expected.len()))
+        .click();
+    h.run_steps(2);
+    let myriel = h
+        .state()
+        .workspace()
+        .expect("ws")
+        .graph
+        .nodes
+        .names
+        .iter()
+        .position(|n| n == "Myriel")
+        .expect("Myriel");
+    h.get_by_label("Myriel").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().selection,
+        Selection::single(0, myriel),
+        "a neighbour's row selects it"
+    );
+    // Esc clears the selection.
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().selection.is_empty());
+}
+
+#[test]
+fn a_name_that_matches_nothing_says_so_and_keeps_the_selection() {
+    let mut h = harness("karate");
+    h.state_mut()
+        .apply(Command::Select(Selection::single(0, 3)));
+    h.run_steps(2);
+    h.get_by_label("Find").click();
+    h.run_steps(1);
+    h.get_by_label("Find").type_text("no such member");
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    assert_eq!(h.state().selection, Selection::single(0, 3));
+    h.get_by_label("nothing matches “no such member”");
+}
+
+/// A 40-node ring with chords and a node table with a numeric `mass` column.
+fn ring_with_masses() -> PathBuf {
+    let edges = temp("ring.csv");
+    let mut text = String::from("source,target\n");
+    for i in 0..40 {
+        text.push_str(&format!("n{i},n{}\n", (i + 1) % 40));
+        if i % 4 == 0 {
+            text.push_str(&format!("n{i},n{}\n", (i + 9) % 40));
+        }
+    }
+    std::fs::write(&edges, text).expect("written");
+    let mut nodes = String::from("id,mass\n");
+    for i in 0..40 {
+        nodes.push_str(&format!("n{i},{}\n", 10.0 + 1.5 * i as f64));
+    }
+    std::fs::write(temp("ring_nodes.csv"), nodes).expect("written");
+    edges
+}
+
+#[test]
+fn a_numeric_column_colours_on_a_scale_with_its_legend() {
+    let mut h = harness_for(LoadRequest::Path(ring_with_masses()));
+    assert!(
+        h.state()
+            .workspace()
+            .expect("loaded")
+            .graph
+            .nodes
+            .numeric("mass")
+            .is_some(),
+        "mass is a numeric column: {:?}",
+        h.state().error
+    );
+    h.get_by_label("Colour by").click();
+    h.run_steps(2);
+    h.get_by_label("mass (scale)").click();
+    h.run_steps(3);
+    assert_eq!(h.state().colour, ColourMode::Scale("mass".into()));
+    let ws = h.state().workspace().expect("ws");
+    let colours = poolscope::render::level_colours(&ws.graph, None, 0, &h.state().colour);
+    let ends = [
+        poolscope::render::scale::viridis(0.0),
+        poolscope::render::scale::viridis(1.0),
+    ];
+    let id = |name: &str| {
+        ws.graph
+            .nodes
+            .ids
+            .iter()
+            .position(|i| i == name)
+            .expect("node")
+    };
+    assert_eq!(
+        colours[id("n0")],
+        ends[0],
+        "the lightest node at the scale's start"
+    );
+    assert_eq!(colours[id("n39")], ends[1], "the heaviest at its end");
+    let legend = poolscope::render::legend(&ws.graph, None, 0, &h.state().colour);
+    assert_eq!(legend.len(), 5, "five steps, no missing values: {legend:?}");
+    assert!(
+        legend[0].text.starts_with("mass 10 "),
+        "{:?}",
+        legend[0].text
+    );
+    assert!(legend[4].text.ends_with(" 68.5"), "{:?}", legend[4].text);
+    assert_eq!(legend.iter().map(|e| e.count).sum::<usize>(), 40);
+    assert!(
+        legend.iter().all(|e| e.count == 8),
+        "an even column, even steps"
+    );
+    let n39 = id("n39");
+    // Size by the column too: the heaviest node is drawn biggest.
+    h.get_by_label("Size by").click();
+    h.run_steps(2);
+    h.get_by_label("mass").click();
+    h.run_steps(2);
+    let ws = h.state().workspace().expect("ws");
+    let radii = poolscope::render::level_radii(&ws.graph, None, 0, &h.state().view.size_by);
+    let heaviest = radii
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(i, _)| i);
+    assert_eq!(heaviest, Some(n39));
+}
+
+#[test]
+fn a_label_filter_keeps_one_club_and_fades_or_hides_the_other() {
+    let mut h = harness("karate");
+    h.get_by_label("Filter by").click();
+    h.run_steps(2);
+    h.get_by_label("club (values)").click();
+    h.run_steps(2);
+    let by = h.state().view.filter.as_ref().map(|f| f.by.clone());
+    assert_eq!(by, Some(FilterBy::Label("club".into())));
+    h.get_by_label("34 of 34 nodes pass (club: 2 of 2 values)");
+    h.get_by_label("Officer").click();
+    h.run_steps(2);
+    let filter = h.state().view.filter.clone().expect("a filter");
+    let kept = filter
+        .passes(
+            &h.state().workspace().expect("ws").graph,
+            &h.state().workspace().expect("ws").level0_sym,
+        )
+        .iter()
+        .filter(|&&p| p)
+        .count();
+    let ws = h.state_mut().workspace_mut().expect("ws");
+    let levels = ws.filtered(&filter);
+    let club = ws.graph.nodes.label("club").expect("club");
+    let officer = club
+        .classes
+        .iter()
+        .position(|c| c == "Officer")
+        .expect("Officer");
+    let expected: Vec<u8> = club
+        .codes
+        .iter()
+        .map(|v| u8::from(*v == Some(officer as u32)))
+        .collect();
+    assert_eq!(
+        levels[0], expected,
+        "1 = filtered out: the Officer's members"
+    );
+    h.get_by_label(&format!("{kept} of 34 nodes pass (club: 1 of 2 values)"));
+    h.get_by_label("hide the rest").click();
+    h.run_steps(2);
+    assert!(h.state().view.filter.as_ref().is_some_and(|f| f.hide));
+}
+
+#[test]
+fn the_statistics_panel_shows_networkx_s_numbers() {
+    // networkx 3: density 0.1390, average clustering 0.5706, degree assortativity -0.4756.
+    let mut h = harness("karate");
+    let mut shown = false;
+    for _ in 0..50 {
+        h.run_steps(2);
+        if h.query_by_label("0.5706").is_some() {
+            shown = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(shown, "the clustering coefficient shows");
+    h.get_by_label("0.1390");
+    h.get_by_label("-0.4756");
+    h.get_by_label("1 (largest 34 nodes)");
+}
+
+#[test]
+fn the_figure_window_sets_scale_background_and_level_and_the_png_follows() {
+    let mut h = harness("karate");
+    h.state_mut().apply(Command::Train);
+    h.run_steps(2);
+    let done = h
+        .state_mut()
+        .workspace_mut()
+        .map(|ws| {
+            ws.wait_until(Duration::from_secs(60), |w| {
+                w.status == poolscope::app::TrainStatus::Finished
+            })
+        })
+        .unwrap_or(false);
+    assert!(done, "trains");
+    h.run_steps(5);
+    h.state_mut().figure.open = Some(ExportKind::LevelsPng);
+    h.run_steps(2);
+    h.get_by_label("Export figure");
+    // A new window takes a few frames to size itself and settle at the centre.
+    h.run_steps(5);
+    h.get_by_label("2×").click();
+    h.run_steps(1);
+    h.get_by_label("dark").click();
+    h.run_steps(1);
+    h.get_by_label("under each level").click();
+    h.run_steps(1);
+    let f = h.state().figure.clone();
+    assert_eq!((f.scale, f.legend), (2.0, false));
+    assert_eq!(f.background, poolscope::render::Background::Dark);
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(h.state().figure.open, None);
+    h.state_mut().figure.size = Some([400, 250]);
+    h.state_mut().figure.level = Some(1);
+    // The layout of every level settles in the background first.
+    let out = temp("figure.png");
+    for _ in 0..100 {
+        h.state_mut()
+            .apply(Command::Export(ExportKind::LevelsPng, Some(out.clone())));
+        h.state_mut().wait_for_jobs(Duration::from_secs(20));
+        h.run_steps(1);
+        if out.exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&out).expect("the figure is written"),
+    ));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let frame = reader.next_frame(&mut buf).expect("decodes");
+    assert_eq!((frame.width, frame.height), (800, 500));
+    assert_eq!(
+        reader.info().pixel_dims.map(|d| d.xppu),
+        Some((192.0f32 / 0.0254).round() as u32)
+    );
+    // The dark background in the corner.
+    assert_eq!(&buf[..4], &[24, 24, 28, 255]);
+}
+
+#[test]
+fn select_on_the_command_line_finds_the_node_or_says_why_not() {
+    let start = |name: &str| {
+        let mut app = PoolscopeApp::new(Some(LoadRequest::Named("karate".into())));
+        app.pending_select = Some(name.to_string());
+        let mut h = Harness::builder()
+            .with_size([1500.0, 1000.0])
+            .build_ui_state(|ui, app: &mut PoolscopeApp| app.show(ui), app);
+        h.run_steps(2);
+        h.state_mut().wait_for_loads(Duration::from_secs(20));
+        h.run_steps(3);
+        h
+    };
+    let h = start("club=Officer");
+    let selected = h.state().selection.nodes.len();
+    let club = h
+        .state()
+        .workspace()
+        .expect("ws")
+        .graph
+        .nodes
+        .label("club")
+        .expect("club")
+        .clone();
+    let officer = club
+        .classes
+        .iter()
+        .position(|c| c == "Officer")
+        .expect("Officer");
+    let officers = club.class_counts()[officer];
+    assert_eq!(
+        selected, officers,
+        "a column value selects every node holding it"
+    );
+    assert!(h.state().error.is_none());
+    let h = start("nobody");
+    assert!(h.state().selection.is_empty());
+    let error = h.state().error.clone().unwrap_or_default();
+    assert!(
+        error.starts_with("--select: ") && error.contains("nobody"),
+        "{error}"
+    );
+}
