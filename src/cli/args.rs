@@ -84,7 +84,10 @@ impl GraphPick {
 
 #[derive(Args, Debug)]
 pub struct ModelArgs {
-    /// dmon, mincut, diffpool, topk, sagpool or graclus (default: dmon; diffpool for --task graph).
+    /// The pooling operator, by poolscope's name or torch-geometric-pool's alias. Dense,
+    /// learned: dmon, mincut, diffpool (diff), justbalance (jb), asymcheegercut (acc). Dense,
+    /// not learned: nmf. Score-based: topk, sagpool (sag). Structural: graclus, kmis.
+    /// Default: dmon; diffpool for --task graph.
     #[arg(long)]
     pub method: Option<String>,
     /// Clusters per level (`12,4`) or ratios of the level below (`0.25,0.25`); default: from the graph's ground truth (football 12,4; karate 2; nested SBM 16,4), or 0.25 for --task graph.
@@ -110,6 +113,9 @@ pub struct ModelArgs {
     /// gcn (default), sage or gin.
     #[arg(long)]
     pub conv: Option<String>,
+    /// What ranks KMIS's independent sets: degree (default), random, constant or canonical.
+    #[arg(long)]
+    pub scorer: Option<String>,
     /// MinCut's softmax temperature.
     #[arg(long)]
     pub temperature: Option<f32>,
@@ -180,6 +186,10 @@ impl ModelArgs {
                 None => d.conv,
             },
             temperature: self.temperature.unwrap_or(d.temperature),
+            scorer: match &self.scorer {
+                Some(s) => s.parse().map_err(msg)?,
+                None => d.scorer,
+            },
             normalized_adjacency: self.normalized_adjacency,
             readout: match &self.readout {
                 Some(r) => r.parse().map_err(msg)?,

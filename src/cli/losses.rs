@@ -57,8 +57,9 @@ pub struct LossesArgs {
     pub json: bool,
 }
 
-/// Every loss of `dense_mincut_pool`, `dense_diff_pool` and `DMoNPooling` for assignment `s`
-/// on the (symmetric) adjacency `a`.
+/// Every loss of `dense_mincut_pool`, `dense_diff_pool` and `DMoNPooling`, and of
+/// torch-geometric-pool's JustBalance and AsymCheegerCut, for assignment `s` on the
+/// (symmetric) adjacency `a`.
 pub fn losses_on(a: &Csr, s: &ndarray::Array2<f32>) -> serde_json::Map<String, Value> {
     let adj = Adjacency::sparse(a.clone());
     let mut t = Tape::new();
@@ -70,6 +71,10 @@ pub fn losses_on(a: &Csr, s: &ndarray::Array2<f32>) -> serde_json::Map<String, V
         ("diffpool_entropy", l::diffpool_entropy(&mut t, sv)),
         ("dmon_spectral", l::dmon_spectral(&mut t, &adj, sv)),
         ("dmon_cluster", l::dmon_cluster(&mut t, sv)),
+        ("dmon_ortho", l::mincut_ortho(&mut t, sv)),
+        ("just_balance", l::just_balance(&mut t, sv)),
+        ("acc_totvar", l::acc_totvar(&mut t, &adj, sv)),
+        ("acc_asym_norm", l::acc_asym_norm(&mut t, sv)),
     ];
     values
         .into_iter()

@@ -26,5 +26,6 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
         adj: Adjacency::Dense(a),
         raw_adj: Adjacency::Dense(a),
         losses,
+        reported: Vec::new(),
     }
 }

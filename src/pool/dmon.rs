@@ -5,11 +5,11 @@
 //! - Reduce: `X' = SELU(Sᵀ H)`.
 //! - Connect: `A' = Sᵀ A S`, diagonal zeroed, then `D'^-1/2 A' D'^-1/2`.
 //! - Losses: spectral `−Tr(Sᵀ(A − ddᵀ/2m)S)/2m` (minus the soft modularity), cluster
-//!   `√K ‖Σᵢ Sᵢ‖₂ / N − 1`. PyG's ortho term is reported too but not trained on, as in its
-//!   example.
+//!   `√K ‖Σᵢ Sᵢ‖₂ / N − 1`; the orthogonality term `dmon_ortho` (MinCut's) is reported but
+//!   not trained on, as torch-geometric-pool's coefficient 0 and PyG's example.
 
 use super::adjacency::{Adjacency, normalise_pooled, pooled};
-use super::losses::{dmon_cluster, dmon_spectral};
+use super::losses::{dmon_cluster, dmon_spectral, mincut_ortho};
 use super::output::{Assignment, Pooled};
 use crate::autodiff::{Tape, Var};
 
@@ -24,11 +24,13 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
         ("dmon_spectral", dmon_spectral(t, adj, s)),
         ("dmon_cluster", dmon_cluster(t, s)),
     ];
+    let reported = vec![("dmon_ortho", mincut_ortho(t, s))];
     Pooled {
         assignment: Assignment::Soft(s),
         x,
         adj: Adjacency::Dense(norm),
         raw_adj: Adjacency::Dense(raw),
         losses,
+        reported,
     }
 }

@@ -8,7 +8,16 @@
 //! - DiffPool link: `‖A − SSᵀ‖_F / N²`, computed as `√(‖A‖² − 2Tr(SᵀAS) + ‖SᵀS‖²) / N²`;
 //!   entropy: mean over nodes of `−Σₖ Sᵢₖ ln(Sᵢₖ + 1e-15)` (Ying et al. 2018, `dense_diff_pool`).
 //! - DMoN spectral: `−Tr(Sᵀ(A − ddᵀ/2m)S) / 2m`, i.e. minus the soft modularity; cluster:
-//!   `√K ‖Σᵢ Sᵢ‖₂ / N − 1` (Tsitsulin et al. 2023, `DMoNPooling`).
+//!   `√K ‖Σᵢ Sᵢ‖₂ / N − 1` (Tsitsulin et al. 2023, `DMoNPooling`); ortho: MinCut's ortho, as
+//!   torch-geometric-pool 1.0 reports it (coefficient 0 there, so reported, not trained).
+//!
+//! And torch-geometric-pool 1.0's, unbatched, for the operators PyG lacks:
+//! - JustBalance: `−Σₖ √((SᵀS)ₖₖ + 1e-8) / √(NK)`, the trace of the element-wise square root
+//!   of `SᵀS` (Bianchi 2023, `unbatched_just_balance_loss`).
+//! - AsymCheegerCut total variation: `Σ₍ᵢ,ⱼ₎ aᵢⱼ ‖Sᵢ − Sⱼ‖₁ / (2 nnz)` over the stored
+//!   (directed) entries of A; asymmetric norm: `1 − Σₖ Σᵢ ‖Sᵢₖ − q‖_ρ / (N(K−1))` with `q`
+//!   the column's ⌊N/K⌋-th largest value (0-based, descending), `‖x‖_ρ = (K−1)x` for x ≥ 0 and
+//!   `−x` below (Hansen & Bianchi 2023, `sparse_totvar_loss`, `unbatched_asym_norm_loss`).
 
 use super::adjacency::{Adjacency, pooled};
 use crate::autodiff::{Mat, Tape, Var};
@@ -97,6 +106,87 @@ pub fn dmon_cluster(t: &mut Tape, s: Var) -> Var {
     t.add_scalar(r, -1.0)
 }
 
+/// torch-geometric-pool's `eps`.
+const TGP_EPS: f32 = 1e-8;
+
+pub fn just_balance(t: &mut Tape, s: Var) -> Var {
+    let (n, k) = t.shape(s);
+    let s2 = t.mul(s, s);
+    let diag = t.sum_rows(s2);
+    let diag = t.add_scalar(diag, TGP_EPS);
+    let root = t.sqrt(diag);
+    let tr = t.sum(root);
+    t.scale(tr, -1.0 / ((n * k).max(1) as f32).sqrt())
+}
+
+fn abs(t: &mut Tape, x: Var) -> Var {
+    let pos = t.relu(x);
+    let neg = t.scale(x, -1.0);
+    let neg = t.relu(neg);
+    t.add(pos, neg)
+}
+
+pub fn acc_totvar(t: &mut Tape, adj: &Adjacency, s: Var) -> Var {
+    let entries: Vec<(u32, u32, f32)> = match adj {
+        Adjacency::Sparse { a, .. } => a.a.iter().collect(),
+        Adjacency::Dense(v) => {
+            let m = t.value(*v);
+            m.indexed_iter()
+                .filter(|(_, w)| **w != 0.0)
+                .map(|((i, j), w)| (i as u32, j as u32, *w))
+                .collect()
+        }
+    };
+    if entries.is_empty() {
+        return t.constant(Mat::zeros((1, 1)));
+    }
+    let src = Arc::new(entries.iter().map(|e| e.0 as usize).collect::<Vec<_>>());
+    let dst = Arc::new(entries.iter().map(|e| e.1 as usize).collect::<Vec<_>>());
+    let w = Arc::new(Mat::from_shape_fn((entries.len(), 1), |(e, _)| {
+        entries[e].2
+    }));
+    let a = t.gather_rows(s, src);
+    let b = t.gather_rows(s, dst);
+    let d = t.sub(a, b);
+    let d = abs(t, d);
+    let d = t.mul_const(d, w);
+    let total = t.sum(d);
+    t.scale(total, 1.0 / (2.0 * entries.len() as f32))
+}
+
+pub fn acc_asym_norm(t: &mut Tape, s: Var) -> Var {
+    let (n, k) = t.shape(s);
+    if k <= 1 || n == 0 {
+        return t.constant(Mat::zeros((1, 1)));
+    }
+    // The quantile's row in each column, from the values; the gradient reaches it as torch's
+    // sort passes it to the element it picked.
+    let at = (n / k).min(n - 1);
+    let mut mask = Mat::zeros((n, k));
+    {
+        let v = t.value(s);
+        for c in 0..k {
+            let mut rows: Vec<usize> = (0..n).collect();
+            rows.sort_by(|&a, &b| v[[b, c]].total_cmp(&v[[a, c]]));
+            mask[[rows[at], c]] = 1.0;
+        }
+    }
+    let picked = t.mul_const(s, Arc::new(mask));
+    let quant = t.sum_rows(picked);
+    let ones = t.constant(Mat::ones((n, 1)));
+    let spread = t.matmul(ones, quant);
+    let diff = t.sub(s, spread);
+    let above = t.relu(diff);
+    let above = t.scale(above, (k - 1) as f32);
+    let below = t.scale(diff, -1.0);
+    let below = t.relu(below);
+    let asym = t.add(above, below);
+    let total = t.sum(asym);
+    let beta = (n * (k - 1)) as f32;
+    let r = t.scale(total, -1.0 / beta);
+    t.add_scalar(r, 1.0)
+}
+
 /// `SᵀAS` with its diagonal zeroed (for display of what MinCut and DMoN pass upwards).
 pub fn pooled_offdiagonal(t: &mut Tape, adj: &Adjacency, s: Var) -> Var {
     let p = pooled(t, adj, s);
@@ -165,6 +255,48 @@ mod tests {
             2f64.sqrt() - 1.0
         ));
         assert!(close(value(dmon_spectral, collapsed()), 0.0));
+    }
+
+    /// Worked by hand on the two cliques (and checked against torch-geometric-pool 1.0.2's
+    /// unbatched functions by `scripts/tgp_losses.py`).
+    #[test]
+    fn worked_values_of_the_tgp_losses() {
+        let close = |a: f32, b: f64| (a as f64 - b).abs() < 1e-5;
+        // Hard split: each column sums to 4, so −(2·√(4 + 1e-8)) / √16 = −1.
+        assert!(close(value(|t, _, s| just_balance(t, s), hard()), -1.0));
+        // Collapsed: −(√8 + √1e-8) / 4.
+        assert!(close(
+            value(|t, _, s| just_balance(t, s), collapsed()),
+            -(8f64.sqrt() + 1e-4) / 4.0
+        ));
+        // 26 stored entries; only 3→4 and 4→3 differ, by 2 each: 4 / 52.
+        assert!(close(value(acc_totvar, hard()), 4.0 / 52.0));
+        assert!(close(value(acc_totvar, collapsed()), 0.0));
+        // Hard: the 4th largest of each column is 1; the four zeros sit 1 below: 1 − 8/8 = 0.
+        assert!(close(value(|t, _, s| acc_asym_norm(t, s), hard()), 0.0));
+        // Collapsed: column 0 all 1 (no deviation), column 1 all 0: nothing, so 1.
+        assert!(close(
+            value(|t, _, s| acc_asym_norm(t, s), collapsed()),
+            1.0
+        ));
+        // A soft case: rows (0.9, 0.1) for the first clique, (0.3, 0.7) for the second.
+        let soft = Mat::from_shape_fn((8, 2), |(i, k)| match (i < 4, k) {
+            (true, 0) => 0.9,
+            (true, _) => 0.1,
+            (false, 0) => 0.3,
+            (false, _) => 0.7,
+        });
+        // Column 0 sorted: 0.9 ×4, 0.3 ×4; q = 0.3 (index 4): Σ = 4 × 0.6 × 1 = 2.4; column 1
+        // likewise 2.4: 1 − 4.8/8 = 0.4.
+        assert!(close(
+            value(|t, _, s| acc_asym_norm(t, s), soft.clone()),
+            0.4
+        ));
+        // Only the bridge differs: 2 entries × (0.6 + 0.6) / 52.
+        assert!(close(value(acc_totvar, soft.clone()), 2.4 / 52.0));
+        // −(√(4·0.81 + 4·0.09 + 1e-8) + √(4·0.01 + 4·0.49 + 1e-8)) / 4.
+        let jb = -((3.6f64 + 1e-8).sqrt() + (2.0f64 + 1e-8).sqrt()) / 4.0;
+        assert!(close(value(|t, _, s| just_balance(t, s), soft), jb));
     }
 
     #[test]

@@ -1,63 +1,246 @@
-//! The pooling method names users type.
+//! The pooling methods users name, and the one table that says what each is: its names (ours
+//! and torch-geometric-pool's `get_pooler` alias), its family, its paper, and whether it
+//! learns. Everything that lists or groups methods reads [`REGISTRY`].
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
     DiffPool,
     MinCut,
     #[default]
     DMoN,
+    JustBalance,
+    AsymCheegerCut,
+    Nmf,
     TopK,
     SagPool,
     Graclus,
+    Kmis,
 }
 
-impl Method {
-    pub const ALL: [Method; 6] = [
-        Method::DMoN,
-        Method::MinCut,
-        Method::DiffPool,
-        Method::TopK,
-        Method::SagPool,
-        Method::Graclus,
+/// The families of Grattarola et al.'s taxonomy, as the method picker groups them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// A learned soft assignment `S = softmax(MLP(X))`, `SᵀX`, `SᵀAS`, auxiliary losses.
+    DenseLearned,
+    /// A soft or hard assignment computed from the graph alone, once.
+    DenseFixed,
+    /// Learned node scores keep the best nodes.
+    Score,
+    /// The graph's structure alone picks or merges nodes (matchings, independent sets).
+    Structural,
+}
+
+impl Family {
+    pub const ALL: [Family; 4] = [
+        Family::DenseLearned,
+        Family::DenseFixed,
+        Family::Score,
+        Family::Structural,
     ];
 
-    pub fn name(self) -> &'static str {
+    pub fn title(self) -> &'static str {
         match self {
-            Method::DiffPool => "diffpool",
-            Method::MinCut => "mincut",
-            Method::DMoN => "dmon",
-            Method::TopK => "topk",
-            Method::SagPool => "sagpool",
-            Method::Graclus => "graclus",
+            Family::DenseLearned => "dense, learned",
+            Family::DenseFixed => "dense, not learned",
+            Family::Score => "score-based",
+            Family::Structural => "structural",
         }
+    }
+}
+
+/// One row of the registry.
+pub struct Entry {
+    pub method: Method,
+    /// What poolscope calls it (`--method`, sessions, hierarchy files).
+    pub name: &'static str,
+    /// torch-geometric-pool's `get_pooler` name, accepted too.
+    pub alias: &'static str,
+    pub family: Family,
+    pub paper: &'static str,
+}
+
+/// Every method, in the order the picker and `--help` list them.
+pub const REGISTRY: &[Entry] = &[
+    Entry {
+        method: Method::DMoN,
+        name: "dmon",
+        alias: "dmon",
+        family: Family::DenseLearned,
+        paper: "Tsitsulin et al., Graph Clustering with Graph Neural Networks, JMLR 2023",
+    },
+    Entry {
+        method: Method::MinCut,
+        name: "mincut",
+        alias: "mincut",
+        family: Family::DenseLearned,
+        paper: "Bianchi et al., Spectral Clustering with GNNs for Graph Pooling, ICML 2020",
+    },
+    Entry {
+        method: Method::DiffPool,
+        name: "diffpool",
+        alias: "diff",
+        family: Family::DenseLearned,
+        paper: "Ying et al., Hierarchical Graph Representation Learning with Differentiable Pooling, NeurIPS 2018",
+    },
+    Entry {
+        method: Method::JustBalance,
+        name: "justbalance",
+        alias: "jb",
+        family: Family::DenseLearned,
+        paper: "Bianchi, Simplifying Clustering with Graph Neural Networks, NLDL 2023",
+    },
+    Entry {
+        method: Method::AsymCheegerCut,
+        name: "asymcheegercut",
+        alias: "acc",
+        family: Family::DenseLearned,
+        paper: "Hansen & Bianchi, Total Variation Graph Neural Networks, ICML 2023",
+    },
+    Entry {
+        method: Method::Nmf,
+        name: "nmf",
+        alias: "nmf",
+        family: Family::DenseFixed,
+        paper: "Bacciu & Di Sotto, A Non-Negative Factorization Approach to Node Pooling in Graph Convolutional Neural Networks, AI*IA 2019",
+    },
+    Entry {
+        method: Method::TopK,
+        name: "topk",
+        alias: "topk",
+        family: Family::Score,
+        paper: "Gao & Ji, Graph U-Nets, ICML 2019",
+    },
+    Entry {
+        method: Method::SagPool,
+        name: "sagpool",
+        alias: "sag",
+        family: Family::Score,
+        paper: "Lee et al., Self-Attention Graph Pooling, ICML 2019",
+    },
+    Entry {
+        method: Method::Graclus,
+        name: "graclus",
+        alias: "graclus",
+        family: Family::Structural,
+        paper: "Dhillon et al., Weighted Graph Cuts without Eigenvectors, TPAMI 2007",
+    },
+    Entry {
+        method: Method::Kmis,
+        name: "kmis",
+        alias: "kmis",
+        family: Family::Structural,
+        paper: "Bacciu et al., Generalizing Downsampling from Regular Data to Graphs, AAAI 2023",
+    },
+];
+
+impl Method {
+    pub const ALL: [Method; 10] = {
+        let mut all = [Method::DMoN; 10];
+        let mut i = 0;
+        while i < REGISTRY.len() {
+            all[i] = REGISTRY[i].method;
+            i += 1;
+        }
+        all
+    };
+
+    pub fn entry(self) -> &'static Entry {
+        REGISTRY
+            .iter()
+            .find(|e| e.method == self)
+            .unwrap_or(&REGISTRY[0])
+    }
+
+    pub fn name(self) -> &'static str {
+        self.entry().name
+    }
+
+    pub fn family(self) -> Family {
+        self.entry().family
     }
 
     /// Methods that learn a soft assignment (and have auxiliary losses).
     pub fn is_soft(self) -> bool {
-        matches!(self, Method::DiffPool | Method::MinCut | Method::DMoN)
+        self.family() == Family::DenseLearned
     }
 
     /// Methods that keep a subset of nodes.
     pub fn is_selection(self) -> bool {
-        matches!(self, Method::TopK | Method::SagPool)
+        self.family() == Family::Score
+    }
+
+    /// Methods computed from the graph alone, before any training: one pass, and usable as a
+    /// fast coarsening of a big graph.
+    pub fn is_fixed(self) -> bool {
+        matches!(self.family(), Family::DenseFixed | Family::Structural)
+    }
+
+    /// Methods whose cluster count follows from the graph (rounds of matching or independent
+    /// sets), the request being an upper bound.
+    pub fn bounds_count(self) -> bool {
+        self.family() == Family::Structural
+    }
+
+    /// `dmon, mincut, diffpool (diff), …` for help texts and errors.
+    pub fn names_with_aliases() -> String {
+        REGISTRY
+            .iter()
+            .map(|e| {
+                if e.alias == e.name {
+                    e.name.to_string()
+                } else {
+                    format!("{} ({})", e.name, e.alias)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
 impl std::str::FromStr for Method {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        Method::ALL
-            .into_iter()
-            .find(|m| m.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown method `{s}` (expected dmon, mincut, diffpool, topk, sagpool or graclus)"))
+        REGISTRY
+            .iter()
+            .find(|e| e.name.eq_ignore_ascii_case(s) || e.alias.eq_ignore_ascii_case(s))
+            .map(|e| e.method)
+            .ok_or_else(|| {
+                format!(
+                    "unknown method `{s}` (expected one of {})",
+                    Method::names_with_aliases()
+                )
+            })
     }
 }
 
 impl std::fmt::Display for Method {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_method_is_in_the_registry_once_and_parses_by_name_and_alias() {
+        for m in Method::ALL {
+            assert_eq!(REGISTRY.iter().filter(|e| e.method == m).count(), 1, "{m}");
+            assert_eq!(m.name().parse::<Method>(), Ok(m));
+            assert_eq!(m.entry().alias.parse::<Method>(), Ok(m));
+            // Sessions and hierarchy files write the serde name: it is the same.
+            assert_eq!(
+                serde_json::to_string(&m).expect("serialises"),
+                format!("\"{}\"", m.name())
+            );
+        }
+        assert_eq!("jb".parse::<Method>(), Ok(Method::JustBalance));
+        assert_eq!("ACC".parse::<Method>(), Ok(Method::AsymCheegerCut));
+        let e = "hosc".parse::<Method>().expect_err("not yet");
+        assert!(e.contains("justbalance (jb)"), "{e}");
     }
 }

@@ -35,5 +35,6 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var, temperature: f32
         adj: Adjacency::Dense(norm),
         raw_adj: Adjacency::Dense(raw),
         losses,
+        reported: Vec::new(),
     }
 }

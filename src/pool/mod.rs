@@ -1,17 +1,110 @@
 //! Pooling methods, one file each answering Select, Reduce and Connect (Grattarola et al.,
-//! "Understanding Pooling in Graph Neural Networks", 2022), plus the auxiliary losses they share.
+//! "Understanding Pooling in Graph Neural Networks", 2022), listed in one registry table
+//! (`method.rs`), plus the auxiliary losses they share.
 
 mod adjacency;
+pub mod asymcheegercut;
 pub mod diffpool;
 pub mod dmon;
 pub mod graclus;
+pub mod justbalance;
+pub mod kmis;
 pub mod losses;
 mod method;
 pub mod mincut;
+pub mod nmf;
 mod output;
 pub mod sagpool;
 pub mod topk;
 
 pub use adjacency::{Adjacency, normalise_pooled, pooled};
-pub use method::Method;
+pub use kmis::Scorer;
+pub use method::{Entry, Family, Method, REGISTRY};
 pub use output::{Assignment, Pooled};
+
+use crate::autodiff::{Mat, Tape, Var};
+use crate::graph::Csr;
+use std::sync::Arc;
+
+/// One pooling step of a dense, learned method from its assignment logits.
+pub fn dense(
+    method: Method,
+    t: &mut Tape,
+    adj: &Adjacency,
+    h: Var,
+    logits: Var,
+    temperature: f32,
+) -> Pooled {
+    match method {
+        Method::DiffPool => diffpool::pool(t, adj, h, logits),
+        Method::MinCut => mincut::pool(t, adj, h, logits, temperature),
+        Method::JustBalance => justbalance::pool(t, adj, h, logits),
+        Method::AsymCheegerCut => asymcheegercut::pool(t, adj, h, logits),
+        _ => dmon::pool(t, adj, h, logits),
+    }
+}
+
+/// A level of a method that learns nothing, computed from the graph before training.
+#[derive(Clone, Debug)]
+pub enum FixedLevel {
+    Hard { clusters: Arc<Vec<u32>>, k: usize },
+    Soft(Arc<Mat>),
+}
+
+impl FixedLevel {
+    pub fn clusters(&self) -> usize {
+        match self {
+            FixedLevel::Hard { k, .. } => *k,
+            FixedLevel::Soft(s) => s.ncols(),
+        }
+    }
+}
+
+/// Every level of a fixed method, each computed on the one below (`SᵀAS`, diagonal zeroed
+/// for a soft level).
+pub fn fixed_levels(
+    method: Method,
+    raw: &Csr,
+    ks: &[usize],
+    seed: u64,
+    scorer: Scorer,
+) -> Vec<FixedLevel> {
+    let mut a = raw.clone();
+    let mut out = Vec::with_capacity(ks.len());
+    for (l, &k) in ks.iter().enumerate() {
+        let seed = seed.wrapping_add(l as u64);
+        let level = match method {
+            Method::Nmf => FixedLevel::Soft(Arc::new(nmf::assignment(&a, k, seed))),
+            Method::Kmis => {
+                let (c, got) = kmis::coarsen_to(&a, k, scorer, seed);
+                FixedLevel::Hard {
+                    clusters: Arc::new(c),
+                    k: got,
+                }
+            }
+            _ => {
+                let (c, got) = graclus::coarsen_to(&a, k, seed);
+                FixedLevel::Hard {
+                    clusters: Arc::new(c),
+                    k: got,
+                }
+            }
+        };
+        a = match &level {
+            FixedLevel::Hard { clusters, k } => graclus::coarsen(&a, clusters, *k),
+            FixedLevel::Soft(s) => soft_coarsen(&a, s),
+        };
+        out.push(level);
+    }
+    out
+}
+
+/// `SᵀAS` with its diagonal zeroed, for a dense `S`.
+fn soft_coarsen(a: &Csr, s: &Mat) -> Csr {
+    let as_ = crate::autodiff::spmm(a, s);
+    let mut p = s.t().dot(&as_);
+    for i in 0..p.nrows() {
+        p[[i, i]] = 0.0;
+    }
+    crate::hierarchy::dense_to_csr(&p)
+}

@@ -24,5 +24,8 @@ pub struct Pooled {
     pub adj: Adjacency,
     /// The raw pooled adjacency `SᵀAS`, what the window draws.
     pub raw_adj: Adjacency,
+    /// The losses trained on.
     pub losses: Vec<(&'static str, Var)>,
+    /// Losses computed and shown but not trained on (DMoN's orthogonality term).
+    pub reported: Vec<(&'static str, Var)>,
 }

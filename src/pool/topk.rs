@@ -70,6 +70,7 @@ pub fn pool_with_scores(
         adj: a.clone(),
         raw_adj: a,
         losses: Vec::new(),
+        reported: Vec::new(),
     }
 }
 

@@ -124,6 +124,8 @@ pub struct TrainConfig {
     pub conv: ConvKind,
     /// MinCut's softmax temperature.
     pub temperature: f32,
+    /// What ranks nodes for KMIS's independent sets.
+    pub scorer: crate::pool::Scorer,
     /// MinCut: losses on the symmetric-normalised input adjacency instead of the raw one.
     pub normalized_adjacency: bool,
     pub weight_decay: f32,
@@ -157,6 +159,7 @@ impl Default for TrainConfig {
             features: FeatureKind::Spectral,
             conv: ConvKind::Gcn,
             temperature: 1.0,
+            scorer: Default::default(),
             normalized_adjacency: false,
             weight_decay: 0.0,
             dropout: 0.0,

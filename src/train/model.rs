@@ -11,14 +11,14 @@ use crate::pool::{self, Adjacency, Assignment, Method};
 use std::sync::Arc;
 
 /// One graph made ready for the model: features, the adjacency the losses use, the conv
-/// operators, and Graclus's fixed matchings.
+/// operators, and the levels of a method that learns nothing.
 pub struct GraphInput {
     pub features: Mat,
     pub adj: Adjacency,
     pub ops: SparseOperators,
     /// The raw symmetric adjacency (drawn as level 0), shared with every snapshot.
     pub raw: std::sync::Arc<Csr>,
-    graclus: Vec<(Arc<Vec<u32>>, usize)>,
+    fixed: Vec<pool::FixedLevel>,
 }
 
 impl GraphInput {
@@ -39,22 +39,17 @@ impl GraphInput {
         } else {
             raw.clone()
         };
-        let mut graclus = Vec::new();
-        if cfg.method == Method::Graclus {
-            let mut a = raw.clone();
-            for (l, &k) in ks.iter().enumerate() {
-                let (assign, got) =
-                    pool::graclus::coarsen_to(&a, k, cfg.seed.wrapping_add(l as u64));
-                a = pool::graclus::coarsen(&a, &assign, got);
-                graclus.push((Arc::new(assign), got));
-            }
-        }
+        let fixed = if cfg.method.is_fixed() {
+            pool::fixed_levels(cfg.method, &raw, ks, cfg.seed, cfg.scorer)
+        } else {
+            Vec::new()
+        };
         Self {
             features,
             adj: Adjacency::sparse(loss_adj),
             ops: SparseOperators::new(&raw),
             raw: raw.into(),
-            graclus,
+            fixed,
         }
     }
 }
@@ -94,6 +89,8 @@ pub struct Trace {
     pub top_embeddings: Var,
     /// `(level, name, value)`; level counts from 1 (the pooling that makes level 1).
     pub losses: Vec<(usize, &'static str, Var)>,
+    /// Losses shown but not trained on, as `losses`.
+    pub reported: Vec<(usize, &'static str, Var)>,
     pub node_logits: Option<Var>,
     pub graph_logits: Option<Var>,
 }
@@ -116,7 +113,7 @@ impl Model {
                 &mut rng,
             ));
             heads.push(match cfg.method {
-                Method::DiffPool | Method::MinCut | Method::DMoN => Head::Logits(Linear::new(
+                m if m.is_soft() => Head::Logits(Linear::new(
                     &format!("level{l}.assign"),
                     h,
                     k,
@@ -134,7 +131,7 @@ impl Model {
                     &mut params,
                     &mut rng,
                 )),
-                Method::Graclus => Head::Fixed,
+                _ => Head::Fixed,
             });
             dim = h;
         }
@@ -188,6 +185,7 @@ impl Model {
         let mut adj = input.adj.clone();
         let mut levels = Vec::new();
         let mut losses = Vec::new();
+        let mut reported = Vec::new();
         for l in 0..self.ks.len() {
             let ops = (l == 0).then_some(&input.ops);
             let h = self.convs[l].forward(t, &p, &adj, ops, x);
@@ -196,27 +194,22 @@ impl Model {
             let n = adj.node_count(t);
             let ratio = self.ks[l] as f32 / n.max(1) as f32;
             let pooled = match (&self.heads[l], self.method) {
-                (Head::Logits(lin), Method::DiffPool) => {
+                (Head::Logits(lin), m) => {
                     let logits = lin.forward(t, &p, h);
-                    pool::diffpool::pool(t, &adj, h, logits)
-                }
-                (Head::Logits(lin), Method::MinCut) => {
-                    let logits = lin.forward(t, &p, h);
-                    pool::mincut::pool(t, &adj, h, logits, self.temperature)
-                }
-                (Head::Logits(lin), _) => {
-                    let logits = lin.forward(t, &p, h);
-                    pool::dmon::pool(t, &adj, h, logits)
+                    pool::dense(m, t, &adj, h, logits, self.temperature)
                 }
                 (Head::TopK(w), _) => pool::topk::pool(t, &adj, h, p[w.0], ratio),
                 (Head::Sag(conv), _) => {
                     let scores = conv.forward(t, &p, &adj, ops, h);
                     pool::sagpool::pool(t, &adj, h, scores, ratio)
                 }
-                (Head::Fixed, _) => fixed_pool(t, &adj, h, &input.graclus[l]),
+                (Head::Fixed, _) => fixed_pool(t, &adj, h, &input.fixed[l]),
             };
             for (name, v) in &pooled.losses {
                 losses.push((l + 1, *name, *v));
+            }
+            for (name, v) in &pooled.reported {
+                reported.push((l + 1, *name, *v));
             }
             levels.push(TraceLevel {
                 embeddings: h,
@@ -264,20 +257,35 @@ impl Model {
             levels,
             top_embeddings: top,
             losses,
+            reported,
             node_logits,
             graph_logits,
         }
     }
 }
 
-/// Graclus's fixed pooling: features averaged per cluster, `A' = SᵀAS`.
-fn fixed_pool(
-    t: &mut Tape,
-    adj: &Adjacency,
-    h: Var,
-    matching: &(Arc<Vec<u32>>, usize),
-) -> pool::Pooled {
-    let (clusters, k) = (&matching.0, matching.1);
+/// A fixed method's pooling: a hard level averages its members' features and sums their
+/// edges (`A' = SᵀAS`); a soft one (NMF) pools as the dense methods do, `SᵀX` and the
+/// normalised `SᵀAS`.
+fn fixed_pool(t: &mut Tape, adj: &Adjacency, h: Var, level: &pool::FixedLevel) -> pool::Pooled {
+    let (clusters, k) = match level {
+        pool::FixedLevel::Soft(s) => {
+            let s = t.constant(s.as_ref().clone());
+            let st = t.transpose(s);
+            let x = t.matmul(st, h);
+            let raw = pool::pooled(t, adj, s);
+            let norm = pool::normalise_pooled(t, raw);
+            return pool::Pooled {
+                assignment: Assignment::Soft(s),
+                x,
+                adj: Adjacency::Dense(norm),
+                raw_adj: Adjacency::Dense(raw),
+                losses: Vec::new(),
+                reported: Vec::new(),
+            };
+        }
+        pool::FixedLevel::Hard { clusters, k } => (clusters, *k),
+    };
     let n = clusters.len();
     let mut counts = vec![0.0f32; k];
     for &c in clusters.iter() {
@@ -309,6 +317,7 @@ fn fixed_pool(
         adj: adj.clone(),
         raw_adj: adj,
         losses: Vec::new(),
+        reported: Vec::new(),
     }
 }
 

@@ -31,12 +31,17 @@ pub fn count_notes(cfg: &TrainConfig, h: &Hierarchy) -> Vec<Diagnostic> {
             continue;
         }
         let message = match cfg.method {
-            Method::Graclus if asked >= n => format!(
+            m if m.bounds_count() && asked >= n => format!(
                 "asked for {asked} clusters of {n} nodes: nothing to merge, each node is its own"
             ),
             Method::Graclus => format!(
                 "asked for {asked} clusters, matching gave {got}: each Graclus round pairs nodes \
                  and about halves the graph, stopping at the first round with at most {asked}"
+            ),
+            Method::Kmis => format!(
+                "asked for {asked} clusters, independent sets gave {got}: each KMIS round keeps \
+                 about one node in (average degree + 1), stopping at the first round with at \
+                 most {asked}"
             ),
             m if m.is_selection() => {
                 format!("kept {got} of {n} nodes where {asked} were asked for")

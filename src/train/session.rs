@@ -167,6 +167,12 @@ impl Session {
                 one pass, so there is nothing to train (the cluster counts follow from the \
                 matching, which about halves the graph per round)"
                 .to_string(),
+            Method::Kmis => "KMIS is not learned: maximal independent sets, ranked by the scorer, \
+                coarsen the graph in one pass (the cluster counts follow from the sets)"
+                .to_string(),
+            Method::Nmf => "NMF pooling is not learned: the adjacency's non-negative \
+                factorisation gives the assignment in one pass"
+                .to_string(),
             m => format!(
                 "{} learns its node scores only from a task's loss, and the clustering task has \
                  none: the pooling of the untrained scores is shown, one pass. Choose the node \
@@ -207,6 +213,14 @@ impl Session {
                 Some(acc) => t.add(acc, v),
                 None => v,
             });
+        }
+        for &(level, name, v) in &trace.reported {
+            let label = if level == 1 {
+                name.to_string()
+            } else {
+                format!("{level}:{name}")
+            };
+            losses.push((label, t.item(v) as f64));
         }
         let (mut train_acc, mut test_acc) = (None, None);
         if let (Some(logits), Some(labels)) = (trace.node_logits, &self.labels) {

@@ -151,13 +151,32 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
         egui::ComboBox::from_id_salt("method")
             .selected_text(form.cfg.method.name())
             .show_ui(ui, |ui| {
-                for m in Method::ALL {
-                    ui.selectable_value(&mut form.cfg.method, m, m.name());
+                // Grouped by family, as the registry lists them.
+                for family in crate::pool::Family::ALL {
+                    ui.weak(family.title());
+                    for m in Method::ALL.into_iter().filter(|m| m.family() == family) {
+                        ui.selectable_value(&mut form.cfg.method, m, m.name())
+                            .on_hover_text(m.entry().paper);
+                    }
                 }
             })
             .response
             .labelled_by(label.id);
         ui.end_row();
+        if form.cfg.method == Method::Kmis {
+            let label = ui.label("Scorer");
+            egui::ComboBox::from_id_salt("scorer")
+                .selected_text(form.cfg.scorer.name())
+                .show_ui(ui, |ui| {
+                    for s in crate::pool::Scorer::ALL {
+                        ui.selectable_value(&mut form.cfg.scorer, s, s.name());
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text("What ranks the nodes for the independent sets");
+            ui.end_row();
+        }
         let label = ui.label("Levels");
         let mut levels = form.ks.len();
         ui.add(egui::Slider::new(&mut levels, 1..=MAX_LEVELS))
@@ -168,7 +187,7 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
             form.ks.push((last / 3).max(2));
         }
         form.ks.truncate(levels);
-        let graclus = form.cfg.method == Method::Graclus;
+        let graclus = form.cfg.method.bounds_count();
         for (l, k) in form.ks.iter_mut().enumerate() {
             let label = ui.label(if graclus {
                 format!("At most, level {}", l + 1)
@@ -180,8 +199,9 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
                 .labelled_by(label.id);
             if graclus {
                 r.on_hover_text(
-                    "Graclus matches pairs of nodes, about halving the graph each round, and \
-                     stops at the first round with at most this many clusters",
+                    "Each round merges nodes (Graclus pairs them, about halving the graph; KMIS \
+                     groups each node with a neighbour in an independent set), stopping at the \
+                     first round with at most this many clusters",
                 );
             }
             ui.end_row();

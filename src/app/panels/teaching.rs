@@ -48,8 +48,52 @@ pub fn card(m: Method) -> MethodCard {
                     "-Tr(S^T (A - d d^T/2m) S) / 2m  (minus the modularity)",
                 ),
                 ("dmon_cluster", "sqrt(K) ||sum_i  S_i||2 / N - 1"),
+                (
+                    "dmon_ortho",
+                    "||S^TS/||S^TS||_F - I/sqrt(K)||_F  (shown, not trained on)",
+                ),
             ],
             failure: "Without the cluster term it collapses like MinCut; with too strong a one it spreads nodes evenly whatever the graph says.",
+        },
+        Method::JustBalance => MethodCard {
+            select: "S = softmax(MLP(X)).",
+            reduce: "X' = S^T X",
+            connect: "A' = S^T A S, diagonal zeroed, then D'^(-1/2) A' D'^(-1/2)",
+            losses: &[(
+                "just_balance",
+                "-Tr(sqrt(S^T S)) / sqrt(N K)  (element-wise root: balance only)",
+            )],
+            failure: "No term looks at the edges: the clusters are only as good as the message passing's smoothing of the features. With features that do not vary along the graph it balances nodes into arbitrary groups.",
+        },
+        Method::AsymCheegerCut => MethodCard {
+            select: "S = softmax(MLP(X)).",
+            reduce: "X' = S^T X",
+            connect: "A' = S^T A S, diagonal zeroed, then D'^(-1/2) A' D'^(-1/2)",
+            losses: &[
+                (
+                    "acc_totvar",
+                    "sum_ij a_ij ||S_i - S_j||_1 / 2E  (graph total variation: an l1 cut)",
+                ),
+                (
+                    "acc_asym_norm",
+                    "1 - sum_k ||S_:k - quant_(N/K)(S_:k)||_(1,K-1) / (N (K-1))  (balance)",
+                ),
+            ],
+            failure: "The l1 cut rewards sharp, piecewise-constant assignments, so optimisation is slow and can settle on fewer clusters than K (torch-geometric-pool's own runs use 4 of 6 on a planted partition).",
+        },
+        Method::Nmf => MethodCard {
+            select: "Factorise A = W H with W, H >= 0 and K components (multiplicative updates); S = softmax(H^T) by rows. Not learned.",
+            reduce: "X' = S^T X",
+            connect: "A' = S^T A S, diagonal zeroed, then D'^(-1/2) A' D'^(-1/2)",
+            losses: &[],
+            failure: "H's entries are small, so the softmax rows are nearly uniform: the clusters live in the argmax and the pooled graph is close to complete. A non-convex factorisation: another seed can give other clusters.",
+        },
+        Method::Kmis => MethodCard {
+            select: "A maximal independent set, greedily by score (degree / (1 + neighbours) by default): each member is a supernode and every other node joins its best-ranked neighbour in the set. Rounds repeat until at most K remain. Not learned.",
+            reduce: "X' = mean of the members' features",
+            connect: "A' = S^T A S",
+            losses: &[],
+            failure: "Not learned and blind to features: clusters are stars around well-connected nodes, and each round divides the graph by about its average degree, so K is an upper bound reached in big steps.",
         },
         Method::TopK => MethodCard {
             select: "y = tanh(X p / ||p||); keep the ceil(ratio N) highest scores.",
@@ -133,6 +177,6 @@ mod tests {
             assert_eq!(!c.losses.is_empty(), m.is_soft(), "{m}");
         }
         let names: Vec<&str> = card(Method::DMoN).losses.iter().map(|l| l.0).collect();
-        assert_eq!(names, vec!["dmon_spectral", "dmon_cluster"]);
+        assert_eq!(names, vec!["dmon_spectral", "dmon_cluster", "dmon_ortho"]);
     }
 }
