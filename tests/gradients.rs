@@ -174,3 +174,42 @@ fn composed_pooling_expression() {
         t.scale(r, -1.0)
     });
 }
+
+#[test]
+fn torch_geometric_pool_losses_end_to_end() {
+    // Each new loss through S = softmax(logits), on a small weighted graph. The asymmetric
+    // norm's quantile is picked from the values (as torch's sort), so finite differences small
+    // enough not to reorder a column agree with the tape.
+    use poolscope::pool::{Adjacency, losses};
+    let csr = Csr::from_triplets(
+        5,
+        &[
+            (0, 1, 1.0),
+            (1, 0, 1.0),
+            (1, 2, 0.5),
+            (2, 1, 0.5),
+            (2, 3, 2.0),
+            (3, 2, 2.0),
+            (3, 4, 1.0),
+            (4, 3, 1.0),
+        ],
+    );
+    let adj = Adjacency::sparse(csr);
+    let logits = random(5, 3, -1.0, 1.0, 21);
+    check("just balance", std::slice::from_ref(&logits), &|t, v| {
+        let s = t.softmax_rows(v[0]);
+        losses::just_balance(t, s)
+    });
+    check("total variation", std::slice::from_ref(&logits), &|t, v| {
+        let s = t.softmax_rows(v[0]);
+        losses::acc_totvar(t, &adj, s)
+    });
+    check("asymmetric norm", std::slice::from_ref(&logits), &|t, v| {
+        let s = t.softmax_rows(v[0]);
+        losses::acc_asym_norm(t, s)
+    });
+    check("dmon ortho", &[logits], &|t, v| {
+        let s = t.softmax_rows(v[0]);
+        losses::mincut_ortho(t, s)
+    });
+}

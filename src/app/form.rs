@@ -6,6 +6,8 @@ pub struct Form {
     pub cfg: TrainConfig,
     /// Clusters per level.
     pub ks: Vec<usize>,
+    /// The user picked the features: they no longer follow the method's default.
+    pub features_chosen: bool,
 }
 
 impl Default for Form {
@@ -17,11 +19,19 @@ impl Default for Form {
                 ..TrainConfig::default()
             },
             ks: vec![12, 4],
+            features_chosen: false,
         }
     }
 }
 
 impl Form {
+    /// The method's default features on an `n`-node graph, unless the user chose some.
+    pub fn follow_method(&mut self, n: usize) {
+        if !self.features_chosen {
+            self.cfg.features = crate::train::features_for(self.cfg.method, n);
+        }
+    }
+
     pub fn config(&self) -> TrainConfig {
         TrainConfig {
             clusters: Sizes::Counts(self.ks.clone()),

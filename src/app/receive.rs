@@ -190,6 +190,7 @@ impl PoolscopeApp {
         if !self.keep_ks_on_load {
             self.form.ks = defaults.ks;
         }
+        self.form.follow_method(graph.node_count());
         self.colour = ColourMode::Linked;
         self.selection = Selection::default();
         self.merge = Merge::default();

@@ -142,6 +142,9 @@ impl ModelArgs {
             (loaded, cfg.task)
         {
             let d = crate::train::defaults_for(g);
+            if self.features.is_none() {
+                cfg.features = crate::train::features_for(cfg.method, g.node_count());
+            }
             if self.clusters.is_none() {
                 cfg.clusters = crate::train::Sizes::Counts(d.ks);
             }

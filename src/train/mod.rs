@@ -12,7 +12,7 @@ mod timeline;
 mod trainer;
 
 pub use config::{MAX_LEVELS, Readout, Sizes, Task, TrainConfig};
-pub use defaults::{GraphDefaults, for_graph as defaults_for};
+pub use defaults::{GraphDefaults, features_for, for_graph as defaults_for};
 pub use features::FeatureKind;
 pub use messages::{TrainCommand, TrainEvent};
 pub use model::{GraphInput, Model, Trace, assignment_matrix, trace_to_hierarchy};

@@ -148,6 +148,7 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
             .labelled_by(label.id);
         ui.end_row();
         let label = ui.label("Method");
+        let before = form.cfg.method;
         egui::ComboBox::from_id_salt("method")
             .selected_text(form.cfg.method.name())
             .show_ui(ui, |ui| {
@@ -176,6 +177,9 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
                 .labelled_by(label.id)
                 .on_hover_text("What ranks the nodes for the independent sets");
             ui.end_row();
+        }
+        if form.cfg.method != before {
+            form.follow_method(v.workspace.map_or(0, |w| w.graph.node_count()));
         }
         let label = ui.label("Levels");
         let mut levels = form.ks.len();
@@ -244,11 +248,20 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
                     FeatureKind::Degree,
                     FeatureKind::File,
                 ] {
-                    ui.selectable_value(&mut form.cfg.features, f, format!("{f:?}"));
+                    if ui
+                        .selectable_value(&mut form.cfg.features, f, format!("{f:?}"))
+                        .clicked()
+                    {
+                        form.features_chosen = true;
+                    }
                 }
             })
             .response
-            .labelled_by(label.id);
+            .labelled_by(label.id)
+            .on_hover_text(
+                "Spectral by default; JustBalance starts with identity on graphs up to \
+                 5,000 nodes, since its clusters come from the smoothing of the features",
+            );
         ui.end_row();
         let label = ui.label("Labels");
         egui::ComboBox::from_id_salt("labels")
