@@ -426,3 +426,70 @@ fn a_publication_png_has_its_scale_dpi_background_and_one_level() {
         "{err}"
     );
 }
+
+#[test]
+fn a_gallery_draws_one_row_per_method_over_one_layout() {
+    let out = temp("gallery.svg");
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--methods",
+        "dmon,nmf,graclus",
+        "--clusters",
+        "2",
+        "--epochs",
+        "30",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(err.contains("wrote") && err.contains("3 methods"), "{err}");
+    let svg = std::fs::read_to_string(&out).expect("written");
+    for m in ["dmon", "nmf", "graclus"] {
+        assert!(svg.contains(&format!("id=\"{m}-level-0\"")), "{m}'s row");
+        assert!(
+            svg.contains(&format!("{m} · Level 0 · 34 nodes")),
+            "{m}'s title"
+        );
+    }
+    // The same level-0 positions in every row, shifted down by the row.
+    let rows: Vec<Vec<(f32, f32)>> = svg
+        .split("-level-0\"")
+        .skip(1)
+        .map(|part| {
+            part.split("<circle cx=\"")
+                .skip(1)
+                .take(34)
+                .map(|c| {
+                    let x: f32 = c
+                        .split('"')
+                        .next()
+                        .and_then(|v| v.parse().ok())
+                        .expect("cx");
+                    let y: f32 = c
+                        .split("cy=\"")
+                        .nth(1)
+                        .and_then(|v| v.split('"').next())
+                        .and_then(|v| v.parse().ok())
+                        .expect("cy");
+                    (x, y)
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), 3);
+    let dy = rows[1][0].1 - rows[0][0].1;
+    assert!(dy > 100.0, "row 2 below row 1");
+    for (a, b) in rows[0].iter().zip(&rows[1]) {
+        assert!((a.0 - b.0).abs() < 0.2 && (b.1 - a.1 - dy).abs() < 0.2);
+    }
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--methods",
+        "dmon,nosuch",
+        "--out",
+        "x.svg",
+    ]);
+    assert!(!ok && err.contains("unknown method `nosuch`"), "{err}");
+}

@@ -29,9 +29,9 @@ pub struct RenderArgs {
     /// Picture width in pixels.
     #[arg(long, default_value_t = 1600)]
     pub width: u32,
-    /// Picture height in pixels.
-    #[arg(long, default_value_t = 600)]
-    pub height: u32,
+    /// Picture height in pixels (default 600; a gallery 280 per method).
+    #[arg(long)]
+    pub height: Option<u32>,
     /// Pixels per point of a PNG: 2 draws a 1600 x 600 picture with 3200 x 1200 pixels (192
     /// DPI, recorded in the file); an SVG keeps its size.
     #[arg(long, conflicts_with = "dpi")]
@@ -54,8 +54,14 @@ pub struct RenderArgs {
     /// `linked` (the top level's hue, shaded by level-1 cluster), `cluster` (the next level's
     /// cluster), `level:K`, a label column of the graph, or `scale:COLUMN` for a numeric
     /// column on a continuous colour scale (a column that is not a label needs no prefix).
-    #[arg(long, default_value = "linked")]
-    pub colour_by: String,
+    /// (Default: linked; in a gallery that is each row's level-1 clusters, renumbered to match
+    /// the first row's, so a community has one colour in every row.)
+    #[arg(long)]
+    pub colour_by: Option<String>,
+    /// A method gallery: train each of these (e.g. dmon,mincut,jb,nmf,graclus) with the same
+    /// settings and draw one row per method, every row's level 0 at the same positions.
+    #[arg(long, value_delimiter = ',', conflicts_with_all = ["hierarchy", "assign", "no_train", "animate", "level"])]
+    pub methods: Vec<String>,
     /// Layout iterations on level 0 at most (a file's own coordinates are kept; default 1000,
     /// fewer on big graphs: 300 at 100,000 nodes).
     #[arg(long)]
@@ -114,6 +120,17 @@ pub fn write_scene(scene: &Scene, path: &Path) -> Result<()> {
         PictureFormat::Png => crate::render::to_png(scene).map_err(anyhow::Error::msg)?,
     };
     std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+}
+
+impl RenderArgs {
+    /// `--height`, or its default: 600, or 280 a row for a gallery.
+    pub fn height(&self) -> u32 {
+        self.height.unwrap_or(if self.methods.is_empty() {
+            600
+        } else {
+            (280 * self.methods.len() as u32).min(crate::render::MAX_SIDE)
+        })
+    }
 }
 
 /// The picture options the flags ask for, checked against the graph.
@@ -202,7 +219,11 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     let Loaded::Graph(graph) = loaded else {
         bail!("render draws one graph");
     };
-    let mode = ColourMode::parse(&args.colour_by, &graph).map_err(anyhow::Error::msg)?;
+    if !args.methods.is_empty() {
+        return render_gallery(args, &graph, &cfg);
+    }
+    let mode = ColourMode::parse(args.colour_by.as_deref().unwrap_or("linked"), &graph)
+        .map_err(anyhow::Error::msg)?;
     let options = scene_options(args, &graph)?;
     if animate.is_some() && (options.level.is_some() || options.scale != 1.0) {
         bail!("an animation draws every level at scale 1: it takes no --level, --scale or --dpi");
@@ -260,7 +281,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         &positions,
         &mode,
         args.width,
-        args.height,
+        args.height(),
         &options,
     )
     .map_err(anyhow::Error::msg)?;
@@ -268,6 +289,76 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     eprintln!(
         "wrote {} ({})",
         args.out.display(),
+        picture_words(&scene, &args.out)
+    );
+    Ok(())
+}
+
+/// `--methods`: each method trained with the same settings (its own default features unless
+/// `--features` was given), one row each over one level-0 layout.
+fn render_gallery(
+    args: &RenderArgs,
+    graph: &crate::graph::Graph,
+    cfg: &crate::train::TrainConfig,
+) -> Result<()> {
+    PictureFormat::of(&args.out)?;
+    if args.methods.len() > crate::render::MAX_ROWS {
+        bail!(
+            "--methods: at most {} methods in one gallery",
+            crate::render::MAX_ROWS
+        );
+    }
+    if cfg.task == crate::train::Task::Graph {
+        bail!("a gallery pools one graph: --task graph is for data sets");
+    }
+    let methods = args
+        .methods
+        .iter()
+        .map(|m| m.trim().parse::<crate::pool::Method>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(anyhow::Error::msg)?;
+    let mode = match &args.colour_by {
+        Some(c) => ColourMode::parse(c, graph).map_err(anyhow::Error::msg)?,
+        None => ColourMode::Linked,
+    };
+    let options = scene_options(args, graph)?;
+    let settings = args.layout.settings(args.layout_iterations, cfg.seed)?;
+    let level0 = crate::layout::lay_out_levels(graph, None, &settings).remove(0);
+    let mut rows = Vec::with_capacity(methods.len());
+    for m in methods {
+        let mut run = crate::train::TrainConfig {
+            method: m,
+            ..cfg.clone()
+        };
+        if args.model.features.is_none() {
+            run.features = crate::train::features_for(m, graph.node_count());
+        }
+        let (h, _) = super::train::train_with_progress(graph.clone(), &run, true)
+            .with_context(|| format!("{m}"))?;
+        let m1 = &h.levels[0].metrics;
+        eprintln!(
+            "{m}: {} clusters used, modularity {:.3}{}",
+            m1.clusters_used,
+            m1.modularity,
+            m1.nmi.map_or(String::new(), |v| format!(", NMI {v:.3}"))
+        );
+        rows.push((m.name().to_string(), h));
+    }
+    let scene = crate::render::gallery_scene(
+        graph,
+        &rows,
+        &level0,
+        &mode,
+        args.width,
+        args.height(),
+        &options,
+    )
+    .map_err(anyhow::Error::msg)?;
+    write_scene(&scene, &args.out)?;
+    eprintln!(
+        "wrote {} ({} methods, {})",
+        args.out.display(),
+        rows.len(),
         picture_words(&scene, &args.out)
     );
     Ok(())
@@ -300,7 +391,7 @@ fn write_animation(
 ) -> Result<()> {
     let a = crate::render::Animation {
         width: args.width,
-        height: args.height,
+        height: args.height(),
         frames_per_second: args.fps,
         scene: scene_options(args, graph)?,
     };
@@ -328,7 +419,7 @@ fn write_animation(
         args.out.display(),
         scenes.len(),
         args.width,
-        args.height,
+        args.height(),
         args.fps
     );
     Ok(())
@@ -354,7 +445,7 @@ fn render_log(
     };
     let a = crate::render::Animation {
         width: args.width,
-        height: args.height,
+        height: args.height(),
         frames_per_second: args.fps,
         scene: options.clone(),
     };
@@ -398,7 +489,7 @@ fn render_log(
                     &positions,
                     mode,
                     args.width,
-                    args.height,
+                    args.height(),
                     options,
                 )
                 .map_err(anyhow::Error::msg)?;

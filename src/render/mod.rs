@@ -2,6 +2,7 @@
 //! written as SVG or PNG (`poolscope render`, and File > Export in the window).
 
 mod animate;
+mod gallery;
 mod legend;
 mod merge;
 pub mod palette;
@@ -13,6 +14,7 @@ mod svg;
 mod text;
 
 pub use animate::{Animation, MAX_FRAMES, merge_scenes, to_gif, training_scenes};
+pub use gallery::{MAX_ROWS, gallery_scene};
 pub use legend::{LegendEntry, MAX_ENTRIES, legend};
 pub use merge::{MergeFrame, MergeInput, merge_frame};
 pub use png::{rasterise, to_png};

@@ -36,6 +36,8 @@ pub struct SceneEdge {
 /// One level in its cell.
 pub struct Panel {
     pub level: usize,
+    /// The gallery row it belongs to (its method), to keep ids unique in an SVG.
+    pub row: Option<String>,
     /// The title, wrapped to the cell's width (never cut), then the warnings, wrapped too.
     pub title: Vec<String>,
     pub warnings: Vec<String>,
@@ -214,6 +216,8 @@ pub struct SceneOptions {
     pub level: Option<usize>,
     /// Pixels per point of a PNG (see [`Scene::scale`]).
     pub scale: f32,
+    /// Said first in level 0's title: a gallery row's method.
+    pub row_label: Option<String>,
 }
 
 impl Default for SceneOptions {
@@ -228,6 +232,7 @@ impl Default for SceneOptions {
             background: Background::White,
             level: None,
             scale: 1.0,
+            row_label: None,
         }
     }
 }
@@ -458,6 +463,9 @@ impl Scene {
         }
         let stride = level_edges.len().div_ceil(MAX_EDGES_PER_LEVEL).max(1);
         let mut title = level_title(g, h, l, level_edges.len());
+        if let (0, Some(label)) = (l, &options.row_label) {
+            title = format!("{label} · {title}");
+        }
         if let (0, Some(epoch)) = (l, options.epoch) {
             title.push_str(&format!(" · epoch {epoch}"));
         }
@@ -593,6 +601,7 @@ impl Scene {
         });
         Ok(Panel {
             level: l,
+            row: options.row_label.clone(),
             title,
             warnings,
             legend,

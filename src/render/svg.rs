@@ -69,7 +69,11 @@ pub fn to_svg(scene: &Scene) -> String {
         );
     }
     for p in &scene.panels {
-        let _ = writeln!(s, r#"<g class="level" id="level-{}">"#, p.level);
+        let id = match &p.row {
+            Some(row) => format!("{}-level-{}", escape(row), p.level),
+            None => format!("level-{}", p.level),
+        };
+        let _ = writeln!(s, r#"<g class="level" id="{id}">"#);
         if scene.panel_background.a() > 0 {
             let _ = writeln!(
                 s,
