@@ -181,6 +181,7 @@ impl PoolscopeApp {
             }
             Command::ShowCard(open) => self.card_open = open,
             Command::Presentation(on) => self.presentation = on,
+            Command::Gallery(on) => self.gallery.open = on,
             Command::ShowPanels { setup, inspector } => {
                 self.show_setup = Some(setup);
                 self.show_inspector = Some(inspector);

@@ -59,6 +59,8 @@ pub enum Command {
     ShowCard(bool),
     /// Enter or leave presentation mode.
     Presentation(bool),
+    /// Open or close the method gallery.
+    Gallery(bool),
     /// Show or hide a side panel.
     ShowPanels {
         setup: bool,

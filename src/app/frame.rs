@@ -250,6 +250,8 @@ impl PoolscopeApp {
             },
             &ctx,
         ));
+        self.gallery
+            .window(&ctx, self.workspace.as_ref(), &self.form);
         if self.card_open {
             let latest = self
                 .workspace

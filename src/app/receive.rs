@@ -33,6 +33,19 @@ impl PoolscopeApp {
             ws.poll();
         }
         self.carry_selection();
+        // `--gallery`: drawn once level 0's layout has settled.
+        if let Some(ws) = &self.workspace
+            && self.pending_gallery.is_some()
+            && {
+                let s = ws.layouts.layout_state();
+                (s.settled || s.fixed) && !ws.layouts.positions().is_empty()
+            }
+            && let Some(methods) = self.pending_gallery.take()
+        {
+            self.gallery.methods = methods;
+            self.gallery.open = true;
+            self.gallery.start(ws, &self.form, ctx);
+        }
         let dropped: Vec<_> = ctx.input(|i| {
             i.raw
                 .dropped_files

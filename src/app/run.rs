@@ -46,6 +46,8 @@ pub struct WindowOptions {
     /// What colours and sizes the nodes once loaded (checked against the graph then).
     pub colour_by: Option<String>,
     pub size_by: Option<String>,
+    /// Open the method gallery on these methods.
+    pub gallery: Option<Vec<crate::pool::Method>>,
 }
 
 pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
@@ -90,6 +92,7 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
             app.as_labels = opts.as_labels.clone();
             app.pending_select = opts.select.clone();
             app.pending_style = (opts.colour_by.clone(), opts.size_by.clone());
+            app.pending_gallery = opts.gallery.clone();
             if let Some(path) = &prefs_path
                 && (opts.ui_scale.is_some() || opts.theme.is_some())
             {

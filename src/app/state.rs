@@ -81,6 +81,10 @@ pub struct PoolscopeApp {
     /// The picture size exports use (slides, video); `None`: as on screen.
     /// What File > Export > Figure draws pictures at.
     pub figure: super::panels::Figure,
+    /// View > Method gallery.
+    pub gallery: super::panels::Gallery,
+    /// `--gallery`: the methods to draw once the graph is laid out.
+    pub pending_gallery: Option<Vec<crate::pool::Method>>,
     pub(super) frame: FrameStats,
     /// The Generate menu's spec field.
     pub(super) generate_spec: String,
@@ -148,6 +152,8 @@ impl PoolscopeApp {
             origin: None,
             levels_size: [1600, 600],
             figure: Default::default(),
+            gallery: Default::default(),
+            pending_gallery: None,
             frame: FrameStats::default(),
             generate_spec: crate::generate::GENERATORS[0].1.to_string(),
             presentation: false,

@@ -65,6 +65,10 @@ pub struct WindowArgs {
     /// What sizes level-0 nodes: uniform, degree, weighted-degree or a numeric column.
     #[arg(long)]
     pub size_by: Option<String>,
+    /// Open the method gallery on these methods (e.g. dmon,mincut,nmf,graclus): each trains
+    /// with the setup's settings and gets a row over level 0's layout.
+    #[arg(long, value_delimiter = ',')]
+    pub gallery: Vec<String>,
     /// The window's size in pixels, e.g. 1920x1080 (default 1500x880).
     #[arg(long)]
     pub window_size: Option<String>,
@@ -111,6 +115,17 @@ pub fn options(args: WindowArgs) -> Result<crate::app::WindowOptions> {
         as_labels: args.pick.as_labels.clone(),
         select: args.select,
         colour_by: args.colour_by,
+        gallery: if args.gallery.is_empty() {
+            None
+        } else {
+            Some(
+                args.gallery
+                    .iter()
+                    .map(|m| m.trim().parse())
+                    .collect::<Result<Vec<crate::pool::Method>, _>>()
+                    .map_err(msg)?,
+            )
+        },
         size_by: args.size_by,
         presentation: args.presentation,
         ui_scale: match args.ui_scale {

@@ -15,7 +15,7 @@ pub use classifier::fit as fit_classifier;
 pub use export::{ExportData, ExportKind, start as start_export, window_picture, write_png};
 pub use finished::{Finished, JobKind};
 pub use import::{assignments as import_assignments, hierarchy_file as import_hierarchy};
-pub use job::Job;
+pub use job::{Job, Report};
 pub use load::{LoadRequest, LoadResult, load, open_dialog};
 pub use session::{is_session_file, open as open_session};
 pub use set::JobSet;

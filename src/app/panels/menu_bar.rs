@@ -157,6 +157,14 @@ fn view_menu_ui(m: &MenuBar, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         commands.push(Command::Presentation(true));
         ui.close();
     }
+    if ui
+        .add_enabled(m.has_graph, egui::Button::new("Method gallery…"))
+        .on_hover_text("The graph pooled by several methods at once, one row each")
+        .clicked()
+    {
+        commands.push(Command::Gallery(true));
+        ui.close();
+    }
     ui.separator();
     let (mut setup, mut inspector) = m.panels;
     let a = ui.checkbox(&mut setup, "Setup panel").changed();

@@ -151,6 +151,8 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
         let before = form.cfg.method;
         egui::ComboBox::from_id_salt("method")
             .selected_text(form.cfg.method.name())
+            // The whole catalogue at once, without scrolling.
+            .height(480.0)
             .show_ui(ui, |ui| {
                 // Grouped by family, as the registry lists them.
                 for family in crate::pool::Family::ALL {

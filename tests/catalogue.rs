@@ -1,0 +1,101 @@
+//! The catalogue in the window, driven headlessly with egui_kittest: the method picker grouped
+//! by family, a method's default features following the pick, and the method gallery.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use poolscope::app::{Command, LoadRequest, PoolscopeApp};
+use poolscope::pool::Method;
+use poolscope::train::FeatureKind;
+use std::time::Duration;
+
+fn harness(name: &str) -> Harness<'static, PoolscopeApp> {
+    let app = PoolscopeApp::new(Some(LoadRequest::Named(name.to_string())));
+    let mut h = Harness::builder()
+        .with_size([1500.0, 1000.0])
+        .build_ui_state(|ui, app: &mut PoolscopeApp| app.show(ui), app);
+    h.run_steps(2);
+    h.state_mut().wait_for_loads(Duration::from_secs(20));
+    h.run_steps(3);
+    h
+}
+
+#[test]
+fn the_method_picker_groups_the_families_and_justbalance_brings_its_features() {
+    let mut h = harness("karate");
+    h.get_by_label("Method").click();
+    h.run_steps(2);
+    for family in [
+        "dense, learned",
+        "dense, not learned",
+        "score-based",
+        "structural",
+    ] {
+        h.get_by_label(family);
+    }
+    h.get_by_label("justbalance").click();
+    h.run_steps(2);
+    assert_eq!(h.state().form.cfg.method, Method::JustBalance);
+    assert_eq!(h.state().form.cfg.features, FeatureKind::Identity);
+    h.get_by_label("Method").click();
+    h.run_steps(2);
+    h.get_by_label("kmis").click();
+    h.run_steps(2);
+    assert_eq!(h.state().form.cfg.method, Method::Kmis);
+    assert_eq!(h.state().form.cfg.features, FeatureKind::Spectral);
+    // KMIS shows its scorer and no training settings.
+    h.get_by_label("Scorer");
+    assert!(h.query_by_label("Learning rate").is_none());
+}
+
+#[test]
+fn the_gallery_trains_every_chosen_method_and_draws_a_row_each() {
+    let mut h = harness("karate");
+    h.state_mut().form.cfg.epochs = 40;
+    h.state_mut().apply(Command::Gallery(true));
+    h.run_steps(3);
+    h.get_by_label("Method gallery");
+    // Five methods by default; add AsymCheegerCut.
+    h.get_by_label("asymcheegercut").click();
+    h.run_steps(2);
+    assert_eq!(h.state().gallery.methods.len(), 6);
+    // Once the layout has positions for level 0.
+    for _ in 0..100 {
+        h.run_steps(1);
+        if h.state()
+            .workspace()
+            .is_some_and(|w| !w.layouts.positions().is_empty())
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.get_by_label("Draw").click();
+    h.run_steps(2);
+    for _ in 0..300 {
+        h.run_steps(1);
+        if !h.state().gallery.is_running() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(h.state().gallery.error, None);
+    let rows = h.state().gallery.rows().expect("drawn").to_vec();
+    let names: Vec<&str> = rows
+        .iter()
+        .map(|r| r.split(':').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "dmon",
+            "mincut",
+            "justbalance",
+            "asymcheegercut",
+            "nmf",
+            "graclus"
+        ],
+        "one row per method, in the registry's order"
+    );
+    assert!(rows.iter().all(|r| r.contains("NMI")), "{rows:?}");
+    h.get_by_label(&rows[0]);
+}
