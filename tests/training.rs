@@ -362,6 +362,7 @@ fn the_catalogue_s_dense_operators_find_a_planted_partition() {
     // epochs): JustBalance 0.98, NMF 1.00, AsymCheegerCut 0.63 with 4 of 6 clusters used.
     let g = Arc::new(generate("sbm:n=600,k=6,din=10,dout=2,seed=0").expect("spec"));
     for (method, min_nmi) in [
+        (Method::DiffPool, 0.8),
         (Method::JustBalance, 0.9),
         (Method::AsymCheegerCut, 0.9),
         (Method::Nmf, 0.9),

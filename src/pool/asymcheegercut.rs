@@ -30,5 +30,6 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
             ("acc_asym_norm", acc_asym_norm(t, s)),
         ],
         reported: Vec::new(),
+        objective: None,
     }
 }

@@ -32,5 +32,6 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
         raw_adj: Adjacency::Dense(raw),
         losses,
         reported,
+        objective: None,
     }
 }

@@ -27,5 +27,6 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
         raw_adj: Adjacency::Dense(raw),
         losses: vec![("just_balance", just_balance(t, s))],
         reported: Vec::new(),
+        objective: None,
     }
 }

@@ -36,5 +36,6 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var, temperature: f32
         raw_adj: Adjacency::Dense(raw),
         losses,
         reported: Vec::new(),
+        objective: None,
     }
 }

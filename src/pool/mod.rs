@@ -26,7 +26,8 @@ use crate::autodiff::{Mat, Tape, Var};
 use crate::graph::Csr;
 use std::sync::Arc;
 
-/// One pooling step of a dense, learned method from its assignment logits.
+/// One pooling step of a dense, learned method from its assignment logits; `unsupervised`:
+/// the auxiliary losses are all there is to train.
 pub fn dense(
     method: Method,
     t: &mut Tape,
@@ -34,9 +35,10 @@ pub fn dense(
     h: Var,
     logits: Var,
     temperature: f32,
+    unsupervised: bool,
 ) -> Pooled {
     match method {
-        Method::DiffPool => diffpool::pool(t, adj, h, logits),
+        Method::DiffPool => diffpool::pool(t, adj, h, logits, unsupervised),
         Method::MinCut => mincut::pool(t, adj, h, logits, temperature),
         Method::JustBalance => justbalance::pool(t, adj, h, logits),
         Method::AsymCheegerCut => asymcheegercut::pool(t, adj, h, logits),

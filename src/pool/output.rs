@@ -28,4 +28,6 @@ pub struct Pooled {
     pub losses: Vec<(&'static str, Var)>,
     /// Losses computed and shown but not trained on (DMoN's orthogonality term).
     pub reported: Vec<(&'static str, Var)>,
+    /// What is trained when it is not the plain sum of `losses` (DiffPool clustering).
+    pub objective: Option<Var>,
 }

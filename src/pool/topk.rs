@@ -71,6 +71,7 @@ pub fn pool_with_scores(
         raw_adj: a,
         losses: Vec::new(),
         reported: Vec::new(),
+        objective: None,
     }
 }
 

@@ -315,7 +315,7 @@ fn graph_loss_and_grads(
     let picked = t.mul_const(logp, Arc::new(onehot));
     let nll = t.sum(picked);
     let mut total = t.scale(nll, -1.0);
-    for &(_, _, v) in &trace.losses {
+    if let Some(v) = trace.objective {
         total = t.add(total, v);
     }
     let loss = t.item(total) as f64;

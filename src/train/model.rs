@@ -65,6 +65,8 @@ pub struct Model {
     pub params: ParamStore,
     method: Method,
     temperature: f32,
+    /// The clustering task: the auxiliary losses are the whole objective.
+    unsupervised: bool,
     ks: Vec<usize>,
     convs: Vec<Conv>,
     heads: Vec<Head>,
@@ -91,6 +93,8 @@ pub struct Trace {
     pub losses: Vec<(usize, &'static str, Var)>,
     /// Losses shown but not trained on, as `losses`.
     pub reported: Vec<(usize, &'static str, Var)>,
+    /// What the pooling trains on: the sum of `losses`, but for DiffPool clustering.
+    pub objective: Option<Var>,
     pub node_logits: Option<Var>,
     pub graph_logits: Option<Var>,
 }
@@ -145,6 +149,7 @@ impl Model {
             params,
             method: cfg.method,
             temperature: cfg.temperature,
+            unsupervised: cfg.task == Task::Cluster,
             ks: ks.to_vec(),
             convs,
             heads,
@@ -186,6 +191,7 @@ impl Model {
         let mut levels = Vec::new();
         let mut losses = Vec::new();
         let mut reported = Vec::new();
+        let mut objective: Option<Var> = None;
         for l in 0..self.ks.len() {
             let ops = (l == 0).then_some(&input.ops);
             let h = self.convs[l].forward(t, &p, &adj, ops, x);
@@ -196,7 +202,7 @@ impl Model {
             let pooled = match (&self.heads[l], self.method) {
                 (Head::Logits(lin), m) => {
                     let logits = lin.forward(t, &p, h);
-                    pool::dense(m, t, &adj, h, logits, self.temperature)
+                    pool::dense(m, t, &adj, h, logits, self.temperature, self.unsupervised)
                 }
                 (Head::TopK(w), _) => pool::topk::pool(t, &adj, h, p[w.0], ratio),
                 (Head::Sag(conv), _) => {
@@ -208,6 +214,17 @@ impl Model {
             for (name, v) in &pooled.losses {
                 losses.push((l + 1, *name, *v));
             }
+            let level_objective = pooled.objective.or_else(|| {
+                pooled
+                    .losses
+                    .iter()
+                    .map(|(_, v)| *v)
+                    .reduce(|a, b| t.add(a, b))
+            });
+            objective = match (objective, level_objective) {
+                (Some(a), Some(b)) => Some(t.add(a, b)),
+                (a, b) => a.or(b),
+            };
             for (name, v) in &pooled.reported {
                 reported.push((l + 1, *name, *v));
             }
@@ -258,6 +275,7 @@ impl Model {
             top_embeddings: top,
             losses,
             reported,
+            objective,
             node_logits,
             graph_logits,
         }
@@ -282,6 +300,7 @@ fn fixed_pool(t: &mut Tape, adj: &Adjacency, h: Var, level: &pool::FixedLevel) -
                 raw_adj: Adjacency::Dense(raw),
                 losses: Vec::new(),
                 reported: Vec::new(),
+                objective: None,
             };
         }
         pool::FixedLevel::Hard { clusters, k } => (clusters, *k),
@@ -318,6 +337,7 @@ fn fixed_pool(t: &mut Tape, adj: &Adjacency, h: Var, level: &pool::FixedLevel) -
         raw_adj: adj,
         losses: Vec::new(),
         reported: Vec::new(),
+        objective: None,
     }
 }
 

@@ -201,7 +201,6 @@ impl Session {
         let mut t = Tape::new();
         let trace = self.model.forward(&mut t, &self.input, Some(&mut self.rng));
         let mut losses = Vec::new();
-        let mut total: Option<Var> = None;
         for &(level, name, v) in &trace.losses {
             let label = if level == 1 {
                 name.to_string()
@@ -209,11 +208,8 @@ impl Session {
                 format!("{level}:{name}")
             };
             losses.push((label, t.item(v) as f64));
-            total = Some(match total {
-                Some(acc) => t.add(acc, v),
-                None => v,
-            });
         }
+        let mut total: Option<Var> = trace.objective;
         for &(level, name, v) in &trace.reported {
             let label = if level == 1 {
                 name.to_string()

@@ -26,7 +26,7 @@ pub fn card(m: Method) -> MethodCard {
                     "mean over nodes of -sum_k  S_ik log S_ik",
                 ),
             ],
-            failure: "Soft, near-uniform rows make every pooled feature the same; the link loss alone is happy with few big clusters.",
+            failure: "Soft, near-uniform rows make every pooled feature the same. Clustering alone, PyG's link loss (divided by N^2) is too small beside the entropy and the assignment hardens into a few clusters, so poolscope trains on N^2 times it, as torch-geometric-pool does; the value shown is PyG's.",
         },
         Method::MinCut => MethodCard {
             select: "S = softmax(MLP(X) / temperature).",
