@@ -45,6 +45,12 @@ def tgp_losses(edge_index, weight, s):
         "acc_totvar": L.sparse_totvar_loss(ei, S, w).item(),
         "acc_asym_norm": L.unbatched_asym_norm_loss(S, k).item(),
         "dmon_ortho": L.unbatched_orthogonality_loss(S).item(),
+        # HOSCPooling's compute_sparse_loss with alpha = 0.5: the mixed cut, over K.
+        "hosc_mincut": (
+            0.5 * L.sparse_mincut_loss(ei, S, w).item() + 0.5 * L.sparse_ho_mincut_loss(ei, S, w).item()
+        )
+        / k,
+        "hosc_ortho": L.unbatched_orthogonality_loss(S).item(),
     }
 
 

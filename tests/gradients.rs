@@ -208,6 +208,10 @@ fn torch_geometric_pool_losses_end_to_end() {
         let s = t.softmax_rows(v[0]);
         losses::acc_asym_norm(t, s)
     });
+    check("hosc mincut", std::slice::from_ref(&logits), &|t, v| {
+        let s = t.softmax_rows(v[0]);
+        losses::hosc_mincut(t, &adj, s)
+    });
     check("dmon ortho", &[logits], &|t, v| {
         let s = t.softmax_rows(v[0]);
         losses::mincut_ortho(t, s)

@@ -75,6 +75,8 @@ pub fn losses_on(a: &Csr, s: &ndarray::Array2<f32>) -> serde_json::Map<String, V
         ("just_balance", l::just_balance(&mut t, sv)),
         ("acc_totvar", l::acc_totvar(&mut t, &adj, sv)),
         ("acc_asym_norm", l::acc_asym_norm(&mut t, sv)),
+        ("hosc_mincut", l::hosc_mincut(&mut t, &adj, sv)),
+        ("hosc_ortho", l::mincut_ortho(&mut t, sv)),
     ];
     values
         .into_iter()

@@ -18,6 +18,9 @@
 //!   (directed) entries of A; asymmetric norm: `1 − Σₖ Σᵢ ‖Sᵢₖ − q‖_ρ / (N(K−1))` with `q`
 //!   the column's ⌊N/K⌋-th largest value (0-based, descending), `‖x‖_ρ = (K−1)x` for x ≥ 0 and
 //!   `−x` below (Hansen & Bianchi 2023, `sparse_totvar_loss`, `unbatched_asym_norm_loss`).
+//! - HOSC: `((1 − α) cut(A) + α cut(A³)) / K` with α = 1/2, `cut` MinCut's and the motif
+//!   cut's denominator `Tr(Sᵀ diag(A³1) S) + 1e-8`; its ortho is MinCut's (Duval & Malliaros
+//!   2022, `HOSCPooling` with `sparse_mincut_loss` and `sparse_ho_mincut_loss`).
 
 use super::adjacency::{Adjacency, pooled};
 use crate::autodiff::{Mat, Tape, Var};
@@ -104,6 +107,38 @@ pub fn dmon_cluster(t: &mut Tape, s: Var) -> Var {
     let norm = t.frob_norm(sizes);
     let r = t.scale(norm, (k as f32).sqrt() / n.max(1) as f32);
     t.add_scalar(r, -1.0)
+}
+
+/// HOSC's higher-order cut on the motif adjacency `M = A³` (walks of length 3, which a
+/// triangle closes): `−Tr(SᵀMS) / (Tr(SᵀD_M S) + 1e-8)` with `D_M = diag(A³1)`, computed as
+/// `A(A(AS))` without forming `M`.
+fn ho_cut(t: &mut Tape, adj: &Adjacency, s: Var) -> Var {
+    let as1 = adj.times(t, s);
+    let as2 = adj.times(t, as1);
+    let ms = adj.times(t, as2);
+    let prod = t.mul(s, ms);
+    let num = t.sum(prod);
+    let d = adj.degree(t);
+    let d2 = adj.times(t, d);
+    let d3 = adj.times(t, d2);
+    let s2 = t.mul(s, s);
+    let ds = t.mul(s2, d3);
+    let den = t.sum(ds);
+    let den = t.add_scalar(den, TGP_EPS);
+    let r = t.div(num, den);
+    t.scale(r, -1.0)
+}
+
+/// HOSC's cut term with torch-geometric-pool's defaults: `((1 − α)·cut + α·ho_cut) / K`,
+/// α = 1/2, `cut` MinCut's.
+pub fn hosc_mincut(t: &mut Tape, adj: &Adjacency, s: Var) -> Var {
+    const ALPHA: f32 = 0.5;
+    let k = t.shape(s).1.max(1) as f32;
+    let first = mincut_cut(t, adj, s);
+    let first = t.scale(first, (1.0 - ALPHA) / k);
+    let higher = ho_cut(t, adj, s);
+    let higher = t.scale(higher, ALPHA / k);
+    t.add(first, higher)
 }
 
 /// torch-geometric-pool's `eps`.
@@ -297,6 +332,14 @@ mod tests {
         // −(√(4·0.81 + 4·0.09 + 1e-8) + √(4·0.01 + 4·0.49 + 1e-8)) / 4.
         let jb = -((3.6f64 + 1e-8).sqrt() + (2.0f64 + 1e-8).sqrt()) / 4.0;
         assert!(close(value(|t, _, s| just_balance(t, s), soft), jb));
+        // HOSC on the hard split: A³'s trace inside the cliques is 228 of 284 (its degree
+        // sum), so ((1/2)(−24/26) + (1/2)(−228/284)) / 2 = −(12/13 + 57/71) / 4.
+        assert!(close(
+            value(hosc_mincut, hard()),
+            -(12.0 / 13.0 + 57.0 / 71.0) / 4.0
+        ));
+        // Collapsed: both cuts are −1: −1/2.
+        assert!(close(value(hosc_mincut, collapsed()), -0.5));
     }
 
     #[test]

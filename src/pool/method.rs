@@ -13,6 +13,7 @@ pub enum Method {
     DMoN,
     JustBalance,
     AsymCheegerCut,
+    Hosc,
     Nmf,
     TopK,
     SagPool,
@@ -100,6 +101,13 @@ pub const REGISTRY: &[Entry] = &[
         paper: "Hansen & Bianchi, Total Variation Graph Neural Networks, ICML 2023",
     },
     Entry {
+        method: Method::Hosc,
+        name: "hosc",
+        alias: "hosc",
+        family: Family::DenseLearned,
+        paper: "Duval & Malliaros, Higher-order Clustering and Pooling for Graph Neural Networks, CIKM 2022",
+    },
+    Entry {
         method: Method::Nmf,
         name: "nmf",
         alias: "nmf",
@@ -137,8 +145,8 @@ pub const REGISTRY: &[Entry] = &[
 ];
 
 impl Method {
-    pub const ALL: [Method; 10] = {
-        let mut all = [Method::DMoN; 10];
+    pub const ALL: [Method; 11] = {
+        let mut all = [Method::DMoN; 11];
         let mut i = 0;
         while i < REGISTRY.len() {
             all[i] = REGISTRY[i].method;
@@ -240,7 +248,7 @@ mod tests {
         }
         assert_eq!("jb".parse::<Method>(), Ok(Method::JustBalance));
         assert_eq!("ACC".parse::<Method>(), Ok(Method::AsymCheegerCut));
-        let e = "hosc".parse::<Method>().expect_err("not yet");
+        let e = "sep".parse::<Method>().expect_err("not yet");
         assert!(e.contains("justbalance (jb)"), "{e}");
     }
 }

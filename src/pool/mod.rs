@@ -7,6 +7,7 @@ pub mod asymcheegercut;
 pub mod diffpool;
 pub mod dmon;
 pub mod graclus;
+pub mod hosc;
 pub mod justbalance;
 pub mod kmis;
 pub mod losses;
@@ -42,6 +43,7 @@ pub fn dense(
         Method::MinCut => mincut::pool(t, adj, h, logits, temperature),
         Method::JustBalance => justbalance::pool(t, adj, h, logits),
         Method::AsymCheegerCut => asymcheegercut::pool(t, adj, h, logits),
+        Method::Hosc => hosc::pool(t, adj, h, logits),
         _ => dmon::pool(t, adj, h, logits),
     }
 }

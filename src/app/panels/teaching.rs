@@ -81,6 +81,22 @@ pub fn card(m: Method) -> MethodCard {
             ],
             failure: "The l1 cut rewards sharp, piecewise-constant assignments, so optimisation is slow and can settle on fewer clusters than K (torch-geometric-pool's own runs use 4 of 6 on a planted partition).",
         },
+        Method::Hosc => MethodCard {
+            select: "S = softmax(MLP(X)).",
+            reduce: "X' = S^T X",
+            connect: "A' = S^T A S, diagonal zeroed, then D'^(-1/2) A' D'^(-1/2)",
+            losses: &[
+                (
+                    "hosc_mincut",
+                    "((1-a) cut(A) + a cut(A^3)) / K, a = 1/2; cut(M) = -Tr(S^T M S)/Tr(S^T D_M S)",
+                ),
+                (
+                    "hosc_ortho",
+                    "||S^TS/||S^TS||_F - I/sqrt(K)||_F, trained at weight 0.3 (tgp: 0.1)",
+                ),
+            ],
+            failure: "Collapse, as MinCut: one cluster reads a perfect cut. With torch-geometric-pool's orthogonality weight of 0.1 it collapses on a planted partition, so poolscope uses 0.3. The motif term costs three sparse products per step.",
+        },
         Method::Nmf => MethodCard {
             select: "Factorise A = W H with W, H >= 0 and K components (multiplicative updates); S = softmax(H^T) by rows. Not learned.",
             reduce: "X' = S^T X",
