@@ -239,6 +239,11 @@ fn every_method_builds_a_hierarchy() {
         let covered = h.level0_partition(1).iter().filter(|p| p.is_some()).count();
         if method.is_selection() {
             assert_eq!(covered, 12, "{method} keeps 12 nodes");
+        } else if method.drops_nodes() {
+            assert_eq!(
+                covered, h.levels[1].node_count,
+                "{method} keeps its pooled nodes"
+            );
         } else {
             assert_eq!(covered, 115, "{method} assigns every node");
         }

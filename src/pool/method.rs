@@ -19,6 +19,7 @@ pub enum Method {
     SagPool,
     Graclus,
     Kmis,
+    Ndp,
 }
 
 /// The families of Grattarola et al.'s taxonomy, as the method picker groups them.
@@ -142,11 +143,18 @@ pub const REGISTRY: &[Entry] = &[
         family: Family::Structural,
         paper: "Bacciu et al., Generalizing Downsampling from Regular Data to Graphs, AAAI 2023",
     },
+    Entry {
+        method: Method::Ndp,
+        name: "ndp",
+        alias: "ndp",
+        family: Family::Structural,
+        paper: "Bianchi et al., Hierarchical Representation Learning in GNNs with Node Decimation Pooling, TNNLS 2020",
+    },
 ];
 
 impl Method {
-    pub const ALL: [Method; 11] = {
-        let mut all = [Method::DMoN; 11];
+    pub const ALL: [Method; 12] = {
+        let mut all = [Method::DMoN; 12];
         let mut i = 0;
         while i < REGISTRY.len() {
             all[i] = REGISTRY[i].method;
@@ -175,9 +183,14 @@ impl Method {
         self.family() == Family::DenseLearned
     }
 
-    /// Methods that keep a subset of nodes.
+    /// Methods that keep a subset of nodes by learned scores.
     pub fn is_selection(self) -> bool {
         self.family() == Family::Score
+    }
+
+    /// Methods whose pooled nodes are some of the input's, the rest dropped.
+    pub fn drops_nodes(self) -> bool {
+        self.is_selection() || self == Method::Ndp
     }
 
     /// Methods computed from the graph alone, before any training: one pass, and usable as a

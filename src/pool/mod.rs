@@ -13,6 +13,7 @@ pub mod kmis;
 pub mod losses;
 mod method;
 pub mod mincut;
+pub mod ndp;
 pub mod nmf;
 mod output;
 pub mod sagpool;
@@ -51,8 +52,17 @@ pub fn dense(
 /// A level of a method that learns nothing, computed from the graph before training.
 #[derive(Clone, Debug)]
 pub enum FixedLevel {
-    Hard { clusters: Arc<Vec<u32>>, k: usize },
+    Hard {
+        clusters: Arc<Vec<u32>>,
+        k: usize,
+    },
     Soft(Arc<Mat>),
+    /// Some nodes kept, the rest dropped, and the pooled graph over the kept ones (NDP's Kron
+    /// reduction, which `SᵀAS` would not give).
+    Selection {
+        kept: Arc<Vec<usize>>,
+        adjacency: Arc<Csr>,
+    },
 }
 
 impl FixedLevel {
@@ -60,6 +70,7 @@ impl FixedLevel {
         match self {
             FixedLevel::Hard { k, .. } => *k,
             FixedLevel::Soft(s) => s.ncols(),
+            FixedLevel::Selection { kept, .. } => kept.len(),
         }
     }
 }
@@ -79,6 +90,16 @@ pub fn fixed_levels(
         let seed = seed.wrapping_add(l as u64);
         let level = match method {
             Method::Nmf => FixedLevel::Soft(Arc::new(nmf::assignment(&a, k, seed))),
+            Method::Ndp => {
+                // Graphs too big for the dense solve are refused by the settings' check;
+                // should one get here, it keeps every node rather than fail the run.
+                let (kept, adjacency) = ndp::decimate_to(&a, k, seed)
+                    .unwrap_or_else(|_| ((0..a.node_count()).collect(), a.clone()));
+                FixedLevel::Selection {
+                    kept: Arc::new(kept),
+                    adjacency: Arc::new(adjacency),
+                }
+            }
             Method::Kmis => {
                 let (c, got) = kmis::coarsen_to(&a, k, scorer, seed);
                 FixedLevel::Hard {
@@ -97,6 +118,7 @@ pub fn fixed_levels(
         a = match &level {
             FixedLevel::Hard { clusters, k } => graclus::coarsen(&a, clusters, *k),
             FixedLevel::Soft(s) => soft_coarsen(&a, s),
+            FixedLevel::Selection { adjacency, .. } => adjacency.as_ref().clone(),
         };
         out.push(level);
     }

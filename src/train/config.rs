@@ -215,9 +215,16 @@ impl TrainConfig {
         {
             return Err("cluster ratios must be between 0 and 1".into());
         }
+        if self.method == crate::pool::Method::Ndp && n > crate::pool::ndp::MAX_NODES {
+            return Err(format!(
+                "NDP's Kron reduction solves a dense system: graphs of at most {} nodes ({n} \
+                 here); Graclus or KMIS coarsen bigger ones",
+                crate::pool::ndp::MAX_NODES
+            ));
+        }
         let mut prev = n;
         for (l, &k) in ks.iter().enumerate() {
-            if k < 2 && self.method != crate::pool::Method::Graclus {
+            if k < 2 && !self.method.bounds_count() {
                 return Err(format!(
                     "level {}: K = {k}; at least 2 clusters are needed",
                     l + 1

@@ -303,6 +303,23 @@ fn fixed_pool(t: &mut Tape, adj: &Adjacency, h: Var, level: &pool::FixedLevel) -
                 objective: None,
             };
         }
+        pool::FixedLevel::Selection { kept, adjacency } => {
+            let x = t.gather_rows(h, kept.clone());
+            let scores = t.constant(Mat::ones((t.shape(h).0, 1)));
+            let adj = Adjacency::sparse(adjacency.as_ref().clone());
+            return pool::Pooled {
+                assignment: Assignment::Selection {
+                    kept: kept.clone(),
+                    scores,
+                },
+                x,
+                adj: adj.clone(),
+                raw_adj: adj,
+                losses: Vec::new(),
+                reported: Vec::new(),
+                objective: None,
+            };
+        }
         pool::FixedLevel::Hard { clusters, k } => (clusters, *k),
     };
     let n = clusters.len();

@@ -38,6 +38,10 @@ pub fn count_notes(cfg: &TrainConfig, h: &Hierarchy) -> Vec<Diagnostic> {
                 "asked for {asked} clusters, matching gave {got}: each Graclus round pairs nodes \
                  and about halves the graph, stopping at the first round with at most {asked}"
             ),
+            Method::Ndp => format!(
+                "asked for {asked} nodes, decimation kept {got}: each NDP round keeps about \
+                 half of the nodes, stopping at the first round with at most {asked}"
+            ),
             Method::Kmis => format!(
                 "asked for {asked} clusters, independent sets gave {got}: each KMIS round keeps \
                  about one node in (average degree + 1), stopping at the first round with at \

@@ -170,6 +170,9 @@ impl Session {
             Method::Kmis => "KMIS is not learned: maximal independent sets, ranked by the scorer, \
                 coarsen the graph in one pass (the cluster counts follow from the sets)"
                 .to_string(),
+            Method::Ndp => "NDP is not learned: the Laplacian's most oscillating eigenvector \
+                decimates the graph in one pass, about halving it per round"
+                .to_string(),
             Method::Nmf => "NMF pooling is not learned: the adjacency's non-negative \
                 factorisation gives the assignment in one pass"
                 .to_string(),

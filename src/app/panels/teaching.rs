@@ -111,6 +111,13 @@ pub fn card(m: Method) -> MethodCard {
             losses: &[],
             failure: "Not learned and blind to features: clusters are stars around well-connected nodes, and each round divides the graph by about its average degree, so K is an upper bound reached in big steps.",
         },
+        Method::Ndp => MethodCard {
+            select: "The eigenvector of L_sym = I - D^(-1/2) A D^(-1/2) with the largest eigenvalue splits the nodes by sign; the non-negative side is kept (a random split when that one cuts less than half the volume). Rounds halve the graph until at most K remain. Not learned.",
+            reduce: "X' = X[kept]",
+            connect: "Kron reduction: L' = L_kk - L_kd L_dd^(-1) L_dk, A' = -L' without its diagonal and entries below 0.01",
+            losses: &[],
+            failure: "Blind to features and communities: the split follows the most oscillating signal, which on a community graph runs through every community, so pooled nodes stand for regions, not clusters. The dense solve limits it to a few thousand nodes; dropped nodes belong to no supernode.",
+        },
         Method::TopK => MethodCard {
             select: "y = tanh(X p / ||p||); keep the ceil(ratio N) highest scores.",
             reduce: "X' = X[idx] * y[idx]",
