@@ -9,6 +9,7 @@ mod links;
 mod louvain;
 mod model;
 mod node_table;
+mod spectral;
 mod stats;
 mod summary;
 
@@ -20,6 +21,7 @@ pub use links::{NodeLinks, hop_distances};
 pub use louvain::louvain;
 pub use model::{EdgeStats, Graph};
 pub use node_table::{Features, LabelColumn, NodeTable, NumericColumn};
+pub use spectral::laplacian_eigenvectors;
 pub use stats::GraphStats;
 pub use summary::{ClassCount, DatasetSummary, GraphSummary, LabelSummary};
 

@@ -15,6 +15,7 @@ pub enum Method {
     AsymCheegerCut,
     Hosc,
     Nmf,
+    EigenPool,
     TopK,
     SagPool,
     Graclus,
@@ -116,6 +117,13 @@ pub const REGISTRY: &[Entry] = &[
         paper: "Bacciu & Di Sotto, A Non-Negative Factorization Approach to Node Pooling in Graph Convolutional Neural Networks, AI*IA 2019",
     },
     Entry {
+        method: Method::EigenPool,
+        name: "eigenpool",
+        alias: "eigen",
+        family: Family::DenseFixed,
+        paper: "Ma et al., Graph Convolutional Networks with EigenPooling, KDD 2019",
+    },
+    Entry {
         method: Method::TopK,
         name: "topk",
         alias: "topk",
@@ -153,8 +161,8 @@ pub const REGISTRY: &[Entry] = &[
 ];
 
 impl Method {
-    pub const ALL: [Method; 12] = {
-        let mut all = [Method::DMoN; 12];
+    pub const ALL: [Method; 13] = {
+        let mut all = [Method::DMoN; 13];
         let mut i = 0;
         while i < REGISTRY.len() {
             all[i] = REGISTRY[i].method;
@@ -186,6 +194,16 @@ impl Method {
     /// Methods that keep a subset of nodes by learned scores.
     pub fn is_selection(self) -> bool {
         self.family() == Family::Score
+    }
+
+    /// How many times wider the pooled features are than the input's (EigenPooling stacks
+    /// its cluster modes side by side).
+    pub fn pooled_width(self) -> usize {
+        if self == Method::EigenPool {
+            super::eigenpool::MODES
+        } else {
+            1
+        }
     }
 
     /// Methods whose pooled nodes are some of the input's, the rest dropped.

@@ -6,6 +6,7 @@ mod adjacency;
 pub mod asymcheegercut;
 pub mod diffpool;
 pub mod dmon;
+pub mod eigenpool;
 pub mod graclus;
 pub mod hosc;
 pub mod justbalance;
@@ -63,6 +64,13 @@ pub enum FixedLevel {
         kept: Arc<Vec<usize>>,
         adjacency: Arc<Csr>,
     },
+    /// Hard clusters with EigenPooling's mode matrices (`n x MODES·k`) and its pooled graph.
+    Modes {
+        clusters: Arc<Vec<u32>>,
+        k: usize,
+        theta: Arc<Mat>,
+        adjacency: Arc<Csr>,
+    },
 }
 
 impl FixedLevel {
@@ -71,6 +79,7 @@ impl FixedLevel {
             FixedLevel::Hard { k, .. } => *k,
             FixedLevel::Soft(s) => s.ncols(),
             FixedLevel::Selection { kept, .. } => kept.len(),
+            FixedLevel::Modes { k, .. } => *k,
         }
     }
 }
@@ -90,6 +99,17 @@ pub fn fixed_levels(
         let seed = seed.wrapping_add(l as u64);
         let level = match method {
             Method::Nmf => FixedLevel::Soft(Arc::new(nmf::assignment(&a, k, seed))),
+            Method::EigenPool => {
+                let (clusters, got) = eigenpool::spectral_clusters(&a, k, seed);
+                let theta = eigenpool::modes(&a, &clusters, got, seed);
+                let adjacency = eigenpool::connect(&a, &clusters, got);
+                FixedLevel::Modes {
+                    clusters: Arc::new(clusters),
+                    k: got,
+                    theta: Arc::new(theta),
+                    adjacency: Arc::new(adjacency),
+                }
+            }
             Method::Ndp => {
                 // Graphs too big for the dense solve are refused by the settings' check;
                 // should one get here, it keeps every node rather than fail the run.
@@ -118,7 +138,9 @@ pub fn fixed_levels(
         a = match &level {
             FixedLevel::Hard { clusters, k } => graclus::coarsen(&a, clusters, *k),
             FixedLevel::Soft(s) => soft_coarsen(&a, s),
-            FixedLevel::Selection { adjacency, .. } => adjacency.as_ref().clone(),
+            FixedLevel::Selection { adjacency, .. } | FixedLevel::Modes { adjacency, .. } => {
+                adjacency.as_ref().clone()
+            }
         };
         out.push(level);
     }

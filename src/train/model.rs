@@ -137,7 +137,7 @@ impl Model {
                 )),
                 _ => Head::Fixed,
             });
-            dim = h;
+            dim = h * cfg.method.pooled_width();
         }
         let top = Conv::new(cfg.conv, "top.conv", dim, h, &mut params, &mut rng);
         let node_in = if cfg.method.is_soft() { 2 * h } else { h };
@@ -313,6 +313,40 @@ fn fixed_pool(t: &mut Tape, adj: &Adjacency, h: Var, level: &pool::FixedLevel) -
                     scores,
                 },
                 x,
+                adj: adj.clone(),
+                raw_adj: adj,
+                losses: Vec::new(),
+                reported: Vec::new(),
+                objective: None,
+            };
+        }
+        pool::FixedLevel::Modes {
+            clusters,
+            k,
+            theta,
+            adjacency,
+        } => {
+            // Each mode's Θ_mᵀH, side by side.
+            let mut x: Option<Var> = None;
+            for m in 0..pool::eigenpool::MODES {
+                let block = theta
+                    .slice(ndarray::s![.., m * k..(m + 1) * k])
+                    .t()
+                    .to_owned();
+                let bt = t.constant(block);
+                let part = t.matmul(bt, h);
+                x = Some(match x {
+                    Some(acc) => t.concat_cols(acc, part),
+                    None => part,
+                });
+            }
+            let adj = Adjacency::sparse(adjacency.as_ref().clone());
+            return pool::Pooled {
+                assignment: Assignment::Hard {
+                    clusters: clusters.clone(),
+                    k: *k,
+                },
+                x: x.unwrap_or(h),
                 adj: adj.clone(),
                 raw_adj: adj,
                 losses: Vec::new(),

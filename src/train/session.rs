@@ -173,6 +173,9 @@ impl Session {
             Method::Ndp => "NDP is not learned: the Laplacian's most oscillating eigenvector \
                 decimates the graph in one pass, about halving it per round"
                 .to_string(),
+            Method::EigenPool => "EigenPooling is not learned: spectral clustering and each \
+                cluster's Laplacian modes pool the graph in one pass"
+                .to_string(),
             Method::Nmf => "NMF pooling is not learned: the adjacency's non-negative \
                 factorisation gives the assignment in one pass"
                 .to_string(),

@@ -104,6 +104,13 @@ pub fn card(m: Method) -> MethodCard {
             losses: &[],
             failure: "H's entries are small, so the softmax rows are nearly uniform: the clusters live in the argmax and the pooled graph is close to complete. A non-convex factorisation: another seed can give other clusters.",
         },
+        Method::EigenPool => MethodCard {
+            select: "Spectral clustering: k-means on the rows of the K smoothest non-trivial eigenvectors of the normalised Laplacian (unit rows, 10 restarts). Not learned.",
+            reduce: "X' = [T_0^T X, ..., T_4^T X]: each cluster's own Laplacian eigenvectors (5 modes, smoothest first) project its members' features, so a supernode carries its cluster's signal at 5 graph frequencies",
+            connect: "A' = S^T A_ext S, A_ext the edges between clusters only",
+            losses: &[],
+            failure: "Spectral clustering needs the K smallest eigenvalues to stand apart: on graphs without clear communities, or with K far from their number, k-means splits a smooth embedding arbitrarily. Features grow five-fold per level.",
+        },
         Method::Kmis => MethodCard {
             select: "A maximal independent set, greedily by score (degree / (1 + neighbours) by default): each member is a supernode and every other node joins its best-ranked neighbour in the set. Rounds repeat until at most K remain. Not learned.",
             reduce: "X' = mean of the members' features",

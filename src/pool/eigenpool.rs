@@ -1,0 +1,240 @@
+//! EigenPooling (Ma, Wang, Aggarwal, Tang, "Graph Convolutional Networks with EigenPooling",
+//! KDD 2019), as torch-geometric-pool 1.0's `EigenPooling` with its 5 modes.
+//!
+//! - Select: spectral clustering, k-means (k-means++ seeding, 10 restarts, the lowest
+//!   inertia kept) on the rows of the K smallest non-trivial eigenvectors of the normalised
+//!   Laplacian, each row scaled to unit length. Nothing is learned.
+//! - Reduce: per cluster the eigenvectors of its own subgraph's normalised Laplacian, the
+//!   smoothest first (a cluster with fewer nodes than modes repeats its last), signed so their
+//!   first entry is non-negative, form `Θ_m` (n x K, mode m of every cluster); the pooled
+//!   features are the modes side by side, `X' = [Θ₀ᵀX, Θ₁ᵀX, …, Θ₄ᵀX]`, so each supernode
+//!   carries its cluster's signal at 5 graph frequencies (`5d` features).
+//! - Connect: `A' = Sᵀ A_ext S`, `A_ext` the edges between clusters only.
+
+use crate::autodiff::Mat;
+use crate::graph::{Csr, laplacian_eigenvectors};
+use crate::numeric::linalg::symmetric_eigen;
+use crate::numeric::rng::Rng;
+
+/// Graph-frequency modes per cluster.
+pub const MODES: usize = 5;
+/// Clusters up to this size are decomposed exactly; bigger ones by subspace iteration.
+const EXACT_UP_TO: usize = 96;
+
+/// Spectral clusters of `a`: each node's cluster and the count.
+pub fn spectral_clusters(a: &Csr, k: usize, seed: u64) -> (Vec<u32>, usize) {
+    let n = a.node_count();
+    let k = k.clamp(1, n.max(1));
+    if k == 1 || k >= n {
+        return (
+            (0..n as u32).map(|i| if k == 1 { 0 } else { i }).collect(),
+            k,
+        );
+    }
+    let mut e = laplacian_eigenvectors(a, k, seed);
+    for mut row in e.rows_mut() {
+        let norm = row.iter().map(|v| v * v).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            row.mapv_inplace(|v| v / norm);
+        }
+    }
+    let labels = kmeans(&e, k, seed);
+    // Numbered by first appearance, dropping empty clusters.
+    let mut id = vec![u32::MAX; k];
+    let mut next = 0u32;
+    let out = labels
+        .iter()
+        .map(|&c| {
+            if id[c] == u32::MAX {
+                id[c] = next;
+                next += 1;
+            }
+            id[c]
+        })
+        .collect();
+    (out, next as usize)
+}
+
+/// Lloyd's k-means with k-means++ seeding, best of 10 by inertia.
+fn kmeans(x: &Mat, k: usize, seed: u64) -> Vec<usize> {
+    let (n, d) = x.dim();
+    let dist = |i: usize, c: &[f32]| -> f32 { (0..d).map(|j| (x[[i, j]] - c[j]).powi(2)).sum() };
+    let mut rng = Rng::new(seed ^ 0x6b6d);
+    let mut best: Option<(f32, Vec<usize>)> = None;
+    for _ in 0..10 {
+        let mut centres: Vec<Vec<f32>> =
+            vec![x.row((rng.next_f32() * n as f32) as usize % n).to_vec()];
+        while centres.len() < k {
+            let d2: Vec<f32> = (0..n)
+                .map(|i| centres.iter().map(|c| dist(i, c)).fold(f32::MAX, f32::min))
+                .collect();
+            let total: f32 = d2.iter().sum();
+            let mut r = rng.next_f32() * total;
+            let mut pick = n - 1;
+            for (i, &v) in d2.iter().enumerate() {
+                if r <= v {
+                    pick = i;
+                    break;
+                }
+                r -= v;
+            }
+            centres.push(x.row(pick).to_vec());
+        }
+        let mut labels = vec![0usize; n];
+        for _ in 0..100 {
+            let mut changed = false;
+            for (i, label) in labels.iter_mut().enumerate() {
+                let c = (0..k)
+                    .min_by(|&a, &b| dist(i, &centres[a]).total_cmp(&dist(i, &centres[b])))
+                    .unwrap_or(0);
+                changed |= c != *label;
+                *label = c;
+            }
+            let mut sums = vec![vec![0.0f32; d]; k];
+            let mut counts = vec![0usize; k];
+            for i in 0..n {
+                counts[labels[i]] += 1;
+                for j in 0..d {
+                    sums[labels[i]][j] += x[[i, j]];
+                }
+            }
+            for c in 0..k {
+                if counts[c] > 0 {
+                    centres[c] = sums[c].iter().map(|s| s / counts[c] as f32).collect();
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let inertia: f32 = (0..n).map(|i| dist(i, &centres[labels[i]])).sum();
+        if best.as_ref().is_none_or(|(b, _)| inertia < *b) {
+            best = Some((inertia, labels));
+        }
+    }
+    best.map(|(_, l)| l).unwrap_or_else(|| vec![0; n])
+}
+
+/// The mode matrices `Θ_m` side by side: `n x (MODES·k)`, mode-major as tgp's `theta`.
+pub fn modes(a: &Csr, clusters: &[u32], k: usize, seed: u64) -> Mat {
+    let n = a.node_count();
+    let mut theta = Mat::zeros((n, MODES * k));
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
+    for (i, &c) in clusters.iter().enumerate() {
+        members[c as usize].push(i);
+    }
+    for (c, nodes) in members.iter().enumerate() {
+        if nodes.is_empty() {
+            continue;
+        }
+        let mut local = vec![usize::MAX; n];
+        for (p, &i) in nodes.iter().enumerate() {
+            local[i] = p;
+        }
+        let sub: Vec<(u32, u32, f32)> = nodes
+            .iter()
+            .flat_map(|&i| {
+                let (cols, w) = a.row(i);
+                let local = &local;
+                cols.iter()
+                    .zip(w)
+                    .filter(move |(j, _)| local[**j as usize] != usize::MAX)
+                    .map(move |(j, w)| (local[i] as u32, local[*j as usize] as u32, *w))
+            })
+            .collect();
+        let m = nodes.len();
+        let sub = Csr::from_triplets(m, &sub);
+        let vecs = cluster_modes(&sub, seed.wrapping_add(c as u64));
+        for mode in 0..MODES {
+            let col = vecs.column(mode.min(vecs.ncols() - 1)).to_owned();
+            let sign = if col[0] < 0.0 { -1.0 } else { 1.0 };
+            for (p, &i) in nodes.iter().enumerate() {
+                theta[[i, mode * k + c]] = sign * col[p];
+            }
+        }
+    }
+    theta
+}
+
+/// A cluster's normalised-Laplacian eigenvectors, smoothest first, at most `MODES` columns.
+fn cluster_modes(sub: &Csr, seed: u64) -> Mat {
+    let m = sub.node_count();
+    if m == 1 {
+        return Mat::ones((1, 1));
+    }
+    let deg: Vec<f64> = (0..m).map(|i| f64::from(sub.weighted_degree(i))).collect();
+    if m <= EXACT_UP_TO {
+        let mut l = ndarray::Array2::<f64>::eye(m);
+        for (i, j, w) in sub.iter() {
+            let (i, j) = (i as usize, j as usize);
+            let s = (deg[i] * deg[j]).sqrt();
+            if s > 0.0 {
+                l[[i, j]] -= f64::from(w) / s;
+            }
+        }
+        for i in 0..m {
+            if deg[i] == 0.0 {
+                l[[i, i]] = 0.0;
+            }
+        }
+        let (values, vectors) = symmetric_eigen(&l);
+        // Descending from the solver: the smoothest are last.
+        let order: Vec<usize> = (0..values.len()).rev().take(MODES).collect();
+        return Mat::from_shape_fn((m, order.len()), |(i, c)| vectors[[i, order[c]]] as f32);
+    }
+    // The trivial mode ∝ D^1/2 1, then the next smoothest.
+    let norm = deg.iter().sum::<f64>().sqrt().max(1e-12);
+    let rest = laplacian_eigenvectors(sub, MODES - 1, seed);
+    Mat::from_shape_fn((m, MODES.min(rest.ncols() + 1)), |(i, c)| {
+        if c == 0 {
+            (deg[i].sqrt() / norm) as f32
+        } else {
+            rest[[i, c - 1]]
+        }
+    })
+}
+
+/// `Sᵀ A_ext S`: the edges between clusters, summed per pair of clusters.
+pub fn connect(a: &Csr, clusters: &[u32], k: usize) -> Csr {
+    let t: Vec<(u32, u32, f32)> = a
+        .iter()
+        .filter(|&(i, j, _)| clusters[i as usize] != clusters[j as usize])
+        .map(|(i, j, w)| (clusters[i as usize], clusters[j as usize], w))
+        .collect();
+    Csr::from_triplets(k, &t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn planted_blocks_are_found_and_modes_are_orthonormal_per_cluster() {
+        let g = crate::generate::generate("sbm:n=300,k=3,din=10,dout=1,seed=4").expect("spec");
+        let (c, k) = spectral_clusters(g.adjacency(), 3, 0);
+        assert_eq!(k, 3);
+        let truth = g.nodes.label("block").expect("block").codes.clone();
+        let nmi = crate::metrics::nmi(&truth, &c);
+        assert!(nmi > 0.95, "NMI {nmi}");
+        let theta = modes(g.adjacency(), &c, k, 0);
+        assert_eq!(theta.dim(), (300, MODES * 3));
+        for cluster in 0..3 {
+            for a in 0..MODES {
+                for b in 0..MODES {
+                    let col = |m: usize| theta.column(m * 3 + cluster);
+                    let dot: f32 = col(a).iter().zip(col(b).iter()).map(|(x, y)| x * y).sum();
+                    let want = if a == b { 1.0 } else { 0.0 };
+                    assert!(
+                        (dot - want).abs() < 1e-2,
+                        "cluster {cluster} modes {a},{b}: {dot}"
+                    );
+                }
+            }
+        }
+        let pooled = connect(g.adjacency(), &c, k);
+        assert!(
+            pooled.iter().all(|(i, j, _)| i != j),
+            "no edges inside a cluster"
+        );
+    }
+}
