@@ -212,6 +212,25 @@ fn torch_geometric_pool_losses_end_to_end() {
         let s = t.softmax_rows(v[0]);
         losses::hosc_mincut(t, &adj, s)
     });
+    check("mempool kl", std::slice::from_ref(&logits), &|t, v| {
+        let s = t.softmax_rows(v[0]);
+        poolscope::pool::mempool::mempool_kl(t, s)
+    });
+    // MemPool's assignment from embeddings, keys and its head scale.
+    check(
+        "mempool assignment",
+        &[
+            random(5, 4, -1.0, 1.0, 22),
+            random(3, 4, -1.0, 1.0, 23),
+            random(1, 1, 0.5, 2.0, 24),
+        ],
+        &|t, v| {
+            let s = poolscope::pool::mempool::assignment(t, v[0], v[1], v[2]);
+            let w = t.constant(random(5, 3, -1.0, 1.0, 25));
+            let p = t.mul(s, w);
+            t.sum(p)
+        },
+    );
     check("dmon ortho", &[logits], &|t, v| {
         let s = t.softmax_rows(v[0]);
         losses::mincut_ortho(t, s)

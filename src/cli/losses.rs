@@ -77,6 +77,7 @@ pub fn losses_on(a: &Csr, s: &ndarray::Array2<f32>) -> serde_json::Map<String, V
         ("acc_asym_norm", l::acc_asym_norm(&mut t, sv)),
         ("hosc_mincut", l::hosc_mincut(&mut t, &adj, sv)),
         ("hosc_ortho", l::mincut_ortho(&mut t, sv)),
+        ("mempool_kl", crate::pool::mempool::mempool_kl(&mut t, sv)),
     ];
     values
         .into_iter()

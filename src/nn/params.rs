@@ -22,6 +22,18 @@ impl ParamStore {
         self.push(name, m)
     }
 
+    /// Uniform in `[lo, hi)` (MemPool's keys, as PyG initialises them).
+    pub fn uniform(
+        &mut self,
+        name: &str,
+        shape: (usize, usize),
+        (lo, hi): (f32, f32),
+        rng: &mut Rng,
+    ) -> ParamId {
+        let m = Mat::from_shape_fn(shape, |_| lo + rng.next_f32() * (hi - lo));
+        self.push(name, m)
+    }
+
     pub fn zeros(&mut self, name: &str, rows: usize, cols: usize) -> ParamId {
         self.push(name, Mat::zeros((rows, cols)))
     }

@@ -14,6 +14,7 @@ pub enum Method {
     JustBalance,
     AsymCheegerCut,
     Hosc,
+    MemPool,
     Nmf,
     EigenPool,
     TopK,
@@ -110,6 +111,13 @@ pub const REGISTRY: &[Entry] = &[
         paper: "Duval & Malliaros, Higher-order Clustering and Pooling for Graph Neural Networks, CIKM 2022",
     },
     Entry {
+        method: Method::MemPool,
+        name: "mempool",
+        alias: "mempool",
+        family: Family::DenseLearned,
+        paper: "Khasahmadi et al., Memory-Based Graph Networks, ICLR 2020 (PyG's MemPooling)",
+    },
+    Entry {
         method: Method::Nmf,
         name: "nmf",
         alias: "nmf",
@@ -161,8 +169,8 @@ pub const REGISTRY: &[Entry] = &[
 ];
 
 impl Method {
-    pub const ALL: [Method; 13] = {
-        let mut all = [Method::DMoN; 13];
+    pub const ALL: [Method; 14] = {
+        let mut all = [Method::DMoN; 14];
         let mut i = 0;
         while i < REGISTRY.len() {
             all[i] = REGISTRY[i].method;

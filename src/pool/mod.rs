@@ -12,6 +12,7 @@ pub mod hosc;
 pub mod justbalance;
 pub mod kmis;
 pub mod losses;
+pub mod mempool;
 mod method;
 pub mod mincut;
 pub mod ndp;

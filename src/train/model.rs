@@ -56,6 +56,8 @@ impl GraphInput {
 
 enum Head {
     Logits(Linear),
+    /// MemPool's keys (`K x h`) and head scale (`1 x 1`).
+    Memory(ParamId, ParamId),
     TopK(ParamId),
     Sag(Conv),
     Fixed,
@@ -117,6 +119,10 @@ impl Model {
                 &mut rng,
             ));
             heads.push(match cfg.method {
+                Method::MemPool => Head::Memory(
+                    params.uniform(&format!("level{l}.keys"), (k, h), (-1.0, 1.0), &mut rng),
+                    params.uniform(&format!("level{l}.head"), (1, 1), (-1.0, 1.0), &mut rng),
+                ),
                 m if m.is_soft() => Head::Logits(Linear::new(
                     &format!("level{l}.assign"),
                     h,
@@ -203,6 +209,9 @@ impl Model {
                 (Head::Logits(lin), m) => {
                     let logits = lin.forward(t, &p, h);
                     pool::dense(m, t, &adj, h, logits, self.temperature, self.unsupervised)
+                }
+                (Head::Memory(keys, scale), _) => {
+                    pool::mempool::pool(t, &adj, h, p[keys.0], p[scale.0])
                 }
                 (Head::TopK(w), _) => pool::topk::pool(t, &adj, h, p[w.0], ratio),
                 (Head::Sag(conv), _) => {

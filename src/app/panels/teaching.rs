@@ -97,6 +97,16 @@ pub fn card(m: Method) -> MethodCard {
             ],
             failure: "Collapse, as MinCut: one cluster reads a perfect cut. With torch-geometric-pool's orthogonality weight of 0.1 it collapses on a planted partition, so poolscope uses 0.3. The motif term costs three sparse products per step.",
         },
+        Method::MemPool => MethodCard {
+            select: "K learned memory keys; q_ij = 1 / (1 + ||x_i - k_j||^2) (a Student-t kernel), normalised over the keys; S = softmax(w q) with a learned scale w (PyG's one-head MemPooling).",
+            reduce: "X' = S^T X",
+            connect: "PyG's MemPooling has none; poolscope pools on with A' = S^T A S",
+            losses: &[(
+                "mempool_kl",
+                "KL(P || S), P_ij = (S_ij^2 / sum_n S_nj) normalised per row: a sharpened copy of S",
+            )],
+            failure: "Blind to the edges: keys cluster the embeddings, so communities show only as far as the message passing made their members alike. The KL target sharpens whatever S already prefers, so a poor start stays poor; a negative head scale inverts the preferences.",
+        },
         Method::Nmf => MethodCard {
             select: "Factorise A = W H with W, H >= 0 and K components (multiplicative updates); S = softmax(H^T) by rows. Not learned.",
             reduce: "X' = S^T X",
