@@ -37,8 +37,9 @@ fn the_method_picker_groups_the_families_and_justbalance_brings_its_features() {
     assert_eq!(h.state().form.cfg.method, Method::JustBalance);
     assert_eq!(h.state().form.cfg.features, FeatureKind::Identity);
     h.get_by_label("Method").click();
-    h.run_steps(2);
-    h.get_by_label("kmis").click();
+    // A popup takes a few frames to size itself.
+    h.run_steps(5);
+    h.get_by_label("kmis").click_accesskit();
     h.run_steps(2);
     assert_eq!(h.state().form.cfg.method, Method::Kmis);
     assert_eq!(h.state().form.cfg.features, FeatureKind::Spectral);

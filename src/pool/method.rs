@@ -14,6 +14,7 @@ pub enum Method {
     JustBalance,
     AsymCheegerCut,
     Hosc,
+    LaPool,
     MemPool,
     Nmf,
     EigenPool,
@@ -111,6 +112,13 @@ pub const REGISTRY: &[Entry] = &[
         paper: "Duval & Malliaros, Higher-order Clustering and Pooling for Graph Neural Networks, CIKM 2022",
     },
     Entry {
+        method: Method::LaPool,
+        name: "lapool",
+        alias: "lap",
+        family: Family::DenseLearned,
+        paper: "Noutahi et al., Towards Interpretable Sparse Graph Representation Learning with Laplacian Pooling, 2019",
+    },
+    Entry {
         method: Method::MemPool,
         name: "mempool",
         alias: "mempool",
@@ -169,8 +177,8 @@ pub const REGISTRY: &[Entry] = &[
 ];
 
 impl Method {
-    pub const ALL: [Method; 14] = {
-        let mut all = [Method::DMoN; 14];
+    pub const ALL: [Method; 15] = {
+        let mut all = [Method::DMoN; 15];
         let mut i = 0;
         while i < REGISTRY.len() {
             all[i] = REGISTRY[i].method;
@@ -197,6 +205,12 @@ impl Method {
     /// Methods that learn a soft assignment (and have auxiliary losses).
     pub fn is_soft(self) -> bool {
         self.family() == Family::DenseLearned
+    }
+
+    /// Methods with an auxiliary loss, so that clustering alone trains them (LaPool, like
+    /// the score methods, learns only through a task's loss).
+    pub fn learns_unsupervised(self) -> bool {
+        self.is_soft() && self != Method::LaPool
     }
 
     /// Methods that keep a subset of nodes by learned scores.

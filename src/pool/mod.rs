@@ -11,6 +11,7 @@ pub mod graclus;
 pub mod hosc;
 pub mod justbalance;
 pub mod kmis;
+pub mod lapool;
 pub mod losses;
 pub mod mempool;
 mod method;

@@ -56,6 +56,8 @@ impl GraphInput {
 
 enum Head {
     Logits(Linear),
+    /// LaPool: no parameters; leaders come from the features.
+    Leaders,
     /// MemPool's keys (`K x h`) and head scale (`1 x 1`).
     Memory(ParamId, ParamId),
     TopK(ParamId),
@@ -119,6 +121,7 @@ impl Model {
                 &mut rng,
             ));
             heads.push(match cfg.method {
+                Method::LaPool => Head::Leaders,
                 Method::MemPool => Head::Memory(
                     params.uniform(&format!("level{l}.keys"), (k, h), (-1.0, 1.0), &mut rng),
                     params.uniform(&format!("level{l}.head"), (1, 1), (-1.0, 1.0), &mut rng),
@@ -210,6 +213,7 @@ impl Model {
                     let logits = lin.forward(t, &p, h);
                     pool::dense(m, t, &adj, h, logits, self.temperature, self.unsupervised)
                 }
+                (Head::Leaders, _) => pool::lapool::pool(t, &adj, h),
                 (Head::Memory(keys, scale), _) => {
                     pool::mempool::pool(t, &adj, h, p[keys.0], p[scale.0])
                 }

@@ -47,6 +47,10 @@ pub fn count_notes(cfg: &TrainConfig, h: &Hierarchy) -> Vec<Diagnostic> {
                  about one node in (average degree + 1), stopping at the first round with at \
                  most {asked}"
             ),
+            Method::LaPool => format!(
+                "LaPool chose {got} leaders (its clusters) where {asked} were asked: it counts \
+                 the nodes where the features change more than at any neighbour"
+            ),
             m if m.is_selection() => {
                 format!("kept {got} of {n} nodes where {asked} were asked for")
             }

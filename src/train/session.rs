@@ -136,7 +136,7 @@ impl Session {
         let train_mask = (0..n)
             .map(|_| rng.next_f32() < cfg.train_fraction)
             .collect();
-        let fixed = cfg.task == Task::Cluster && !cfg.method.is_soft();
+        let fixed = cfg.task == Task::Cluster && !cfg.method.learns_unsupervised();
         let last_good = model.params.clone();
         let labels = column.map(|c| c.codes.clone());
         Ok(Self {
@@ -172,6 +172,10 @@ impl Session {
                 .to_string(),
             Method::Ndp => "NDP is not learned: the Laplacian's most oscillating eigenvector \
                 decimates the graph in one pass, about halving it per round"
+                .to_string(),
+            Method::LaPool => "LaPool has no loss of its own: clustering alone, its leaders and \
+                soft assignment come from the untrained features, one pass (choose the node task \
+                with a label column to train them)"
                 .to_string(),
             Method::EigenPool => "EigenPooling is not learned: spectral clustering and each \
                 cluster's Laplacian modes pool the graph in one pass"

@@ -120,7 +120,7 @@ fn graph_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
 /// Whether the configured run has nothing to learn: Graclus, or a scoring method without a
 /// task loss (see `Session::untrained_reason`).
 fn fixed(cfg: &crate::train::TrainConfig) -> bool {
-    cfg.task == Task::Cluster && !cfg.method.is_soft()
+    cfg.task == Task::Cluster && !cfg.method.learns_unsupervised()
 }
 
 fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
@@ -152,7 +152,7 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
         egui::ComboBox::from_id_salt("method")
             .selected_text(form.cfg.method.name())
             // The whole catalogue at once, without scrolling.
-            .height(480.0)
+            .height(720.0)
             .show_ui(ui, |ui| {
                 // Grouped by family, as the registry lists them.
                 for family in crate::pool::Family::ALL {

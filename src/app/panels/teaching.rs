@@ -97,6 +97,13 @@ pub fn card(m: Method) -> MethodCard {
             ],
             failure: "Collapse, as MinCut: one cluster reads a perfect cut. With torch-geometric-pool's orthogonality weight of 0.1 it collapses on a planted partition, so poolscope uses 0.3. The motif term costs three sparse products per step.",
         },
+        Method::LaPool => MethodCard {
+            select: "Leaders: nodes whose ||(L X)_i|| (how much the signal changes there) is at least every neighbour's. Every other node joins the leaders softly, by the softmax of its cosine similarity to them; a leader keeps itself. K is the number of leaders: LaPool picks it.",
+            reduce: "X' = S^T X",
+            connect: "A' = S^T A S, diagonal zeroed, then D'^(-1/2) A' D'^(-1/2)",
+            losses: &[],
+            failure: "No loss of its own: clustering alone it pools the untrained features once; it learns through the node or graph task only. The leader count follows the features, so it can be far from the communities' number and change as training goes.",
+        },
         Method::MemPool => MethodCard {
             select: "K learned memory keys; q_ij = 1 / (1 + ||x_i - k_j||^2) (a Student-t kernel), normalised over the keys; S = softmax(w q) with a learned scale w (PyG's one-head MemPooling).",
             reduce: "X' = S^T X",
@@ -214,7 +221,7 @@ mod tests {
         for m in Method::ALL {
             let c = card(m);
             assert!(!c.select.is_empty() && !c.failure.is_empty());
-            assert_eq!(!c.losses.is_empty(), m.is_soft(), "{m}");
+            assert_eq!(!c.losses.is_empty(), m.learns_unsupervised(), "{m}");
         }
         let names: Vec<&str> = card(Method::DMoN).losses.iter().map(|l| l.0).collect();
         assert_eq!(names, vec!["dmon_spectral", "dmon_cluster", "dmon_ortho"]);
