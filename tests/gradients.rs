@@ -231,6 +231,10 @@ fn torch_geometric_pool_losses_end_to_end() {
             t.sum(p)
         },
     );
+    check("maxcut", &[random(5, 1, -1.0, 1.0, 26)], &|t, v| {
+        let z = t.tanh(v[0]);
+        poolscope::pool::maxcut::maxcut_loss(t, &adj, z)
+    });
     check("dmon ortho", &[logits], &|t, v| {
         let s = t.softmax_rows(v[0]);
         losses::mincut_ortho(t, s)

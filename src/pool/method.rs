@@ -20,6 +20,7 @@ pub enum Method {
     EigenPool,
     TopK,
     SagPool,
+    MaxCut,
     Graclus,
     Kmis,
     Ndp,
@@ -154,6 +155,13 @@ pub const REGISTRY: &[Entry] = &[
         paper: "Lee et al., Self-Attention Graph Pooling, ICML 2019",
     },
     Entry {
+        method: Method::MaxCut,
+        name: "maxcut",
+        alias: "maxcut",
+        family: Family::Score,
+        paper: "Abate & Bianchi, MaxCutPool: differentiable feature-aware Maxcut for pooling in GNNs, ICLR 2025",
+    },
+    Entry {
         method: Method::Graclus,
         name: "graclus",
         alias: "graclus",
@@ -177,8 +185,8 @@ pub const REGISTRY: &[Entry] = &[
 ];
 
 impl Method {
-    pub const ALL: [Method; 15] = {
-        let mut all = [Method::DMoN; 15];
+    pub const ALL: [Method; 16] = {
+        let mut all = [Method::DMoN; 16];
         let mut i = 0;
         while i < REGISTRY.len() {
             all[i] = REGISTRY[i].method;
@@ -210,12 +218,13 @@ impl Method {
     /// Methods with an auxiliary loss, so that clustering alone trains them (LaPool, like
     /// the score methods, learns only through a task's loss).
     pub fn learns_unsupervised(self) -> bool {
-        self.is_soft() && self != Method::LaPool
+        (self.is_soft() && self != Method::LaPool) || self == Method::MaxCut
     }
 
-    /// Methods that keep a subset of nodes by learned scores.
+    /// Methods that keep a subset of nodes by learned scores (and drop the rest; MaxCut
+    /// assigns every node to a kept one instead).
     pub fn is_selection(self) -> bool {
-        self.family() == Family::Score
+        self.family() == Family::Score && self != Method::MaxCut
     }
 
     /// How many times wider the pooled features are than the input's (EigenPooling stacks

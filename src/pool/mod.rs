@@ -13,6 +13,7 @@ pub mod justbalance;
 pub mod kmis;
 pub mod lapool;
 pub mod losses;
+pub mod maxcut;
 pub mod mempool;
 mod method;
 pub mod mincut;

@@ -56,6 +56,8 @@ impl GraphInput {
 
 enum Head {
     Logits(Linear),
+    /// MaxCut's score weights (`h x 1`).
+    Cut(ParamId),
     /// LaPool: no parameters; leaders come from the features.
     Leaders,
     /// MemPool's keys (`K x h`) and head scale (`1 x 1`).
@@ -122,6 +124,9 @@ impl Model {
             ));
             heads.push(match cfg.method {
                 Method::LaPool => Head::Leaders,
+                Method::MaxCut => {
+                    Head::Cut(params.glorot(&format!("level{l}.cut"), h, 1, &mut rng))
+                }
                 Method::MemPool => Head::Memory(
                     params.uniform(&format!("level{l}.keys"), (k, h), (-1.0, 1.0), &mut rng),
                     params.uniform(&format!("level{l}.head"), (1, 1), (-1.0, 1.0), &mut rng),
@@ -214,6 +219,7 @@ impl Model {
                     pool::dense(m, t, &adj, h, logits, self.temperature, self.unsupervised)
                 }
                 (Head::Leaders, _) => pool::lapool::pool(t, &adj, h),
+                (Head::Cut(w), _) => pool::maxcut::pool(t, &adj, h, p[w.0], self.ks[l]),
                 (Head::Memory(keys, scale), _) => {
                     pool::mempool::pool(t, &adj, h, p[keys.0], p[scale.0])
                 }

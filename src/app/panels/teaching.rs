@@ -156,6 +156,16 @@ pub fn card(m: Method) -> MethodCard {
             losses: &[],
             failure: "As TopK: local selections and disconnected pooled graphs; the score sees the neighbourhood, so whole hubs' regions win.",
         },
+        Method::MaxCut => MethodCard {
+            select: "z = tanh(H p); the K best-scored nodes become supernodes and every other node joins the nearest (by hops; ties to the better score).",
+            reduce: "X' = mean of each cluster's embeddings, times its supernode's score",
+            connect: "A' = S^T A S",
+            losses: &[(
+                "maxcut",
+                "z^T A z / sum_ij a_ij  (smallest when neighbours' scores have opposite signs)",
+            )],
+            failure: "The cut only spreads the supernodes out: clusters are regions around them, not communities. poolscope scores with one linear layer where torch-geometric-pool stacks twelve delta-GCN layers, so its scores are less smooth.",
+        },
         Method::Graclus => MethodCard {
             select: "Greedy heavy-edge matching: each unmatched node joins its unmatched neighbour with the heaviest w(1/d_i + 1/d_j); repeated to reach K.",
             reduce: "X' = mean of the members' features",
