@@ -24,6 +24,7 @@ pub enum Method {
     Graclus,
     Kmis,
     Ndp,
+    EdgePool,
 }
 
 /// The families of Grattarola et al.'s taxonomy, as the method picker groups them.
@@ -182,11 +183,18 @@ pub const REGISTRY: &[Entry] = &[
         family: Family::Structural,
         paper: "Bianchi et al., Hierarchical Representation Learning in GNNs with Node Decimation Pooling, TNNLS 2020",
     },
+    Entry {
+        method: Method::EdgePool,
+        name: "edgepool",
+        alias: "ec",
+        family: Family::Structural,
+        paper: "Diehl, Edge Contraction Pooling for Graph Neural Networks, 2019",
+    },
 ];
 
 impl Method {
-    pub const ALL: [Method; 16] = {
-        let mut all = [Method::DMoN; 16];
+    pub const ALL: [Method; 17] = {
+        let mut all = [Method::DMoN; 17];
         let mut i = 0;
         while i < REGISTRY.len() {
             all[i] = REGISTRY[i].method;
@@ -245,7 +253,7 @@ impl Method {
     /// Methods computed from the graph alone, before any training: one pass, and usable as a
     /// fast coarsening of a big graph.
     pub fn is_fixed(self) -> bool {
-        matches!(self.family(), Family::DenseFixed | Family::Structural)
+        matches!(self.family(), Family::DenseFixed | Family::Structural) && self != Method::EdgePool
     }
 
     /// Methods whose cluster count follows from the graph (rounds of matching or independent

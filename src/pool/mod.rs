@@ -6,6 +6,7 @@ mod adjacency;
 pub mod asymcheegercut;
 pub mod diffpool;
 pub mod dmon;
+pub mod edgepool;
 pub mod eigenpool;
 pub mod graclus;
 pub mod hosc;

@@ -56,6 +56,8 @@ impl GraphInput {
 
 enum Head {
     Logits(Linear),
+    /// EdgePool's edge-score weights (`2h x 1`) and bias.
+    Edge(ParamId, ParamId),
     /// MaxCut's score weights (`h x 1`).
     Cut(ParamId),
     /// LaPool: no parameters; leaders come from the features.
@@ -124,6 +126,10 @@ impl Model {
             ));
             heads.push(match cfg.method {
                 Method::LaPool => Head::Leaders,
+                Method::EdgePool => Head::Edge(
+                    params.glorot(&format!("level{l}.edge"), 2 * h, 1, &mut rng),
+                    params.zeros(&format!("level{l}.edge_bias"), 1, 1),
+                ),
                 Method::MaxCut => {
                     Head::Cut(params.glorot(&format!("level{l}.cut"), h, 1, &mut rng))
                 }
@@ -219,6 +225,9 @@ impl Model {
                     pool::dense(m, t, &adj, h, logits, self.temperature, self.unsupervised)
                 }
                 (Head::Leaders, _) => pool::lapool::pool(t, &adj, h),
+                (Head::Edge(w, b), _) => {
+                    pool::edgepool::pool(t, &adj, h, p[w.0], p[b.0], self.ks[l])
+                }
                 (Head::Cut(w), _) => pool::maxcut::pool(t, &adj, h, p[w.0], self.ks[l]),
                 (Head::Memory(keys, scale), _) => {
                     pool::mempool::pool(t, &adj, h, p[keys.0], p[scale.0])

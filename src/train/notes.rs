@@ -42,6 +42,11 @@ pub fn count_notes(cfg: &TrainConfig, h: &Hierarchy) -> Vec<Diagnostic> {
                 "asked for {asked} nodes, decimation kept {got}: each NDP round keeps about \
                  half of the nodes, stopping at the first round with at most {asked}"
             ),
+            Method::EdgePool => format!(
+                "asked for {asked} clusters, contraction gave {got}: each EdgePool round merges \
+                 each node at most once, at best halving the graph, stopping at the first round \
+                 with at most {asked}"
+            ),
             Method::Kmis => format!(
                 "asked for {asked} clusters, independent sets gave {got}: each KMIS round keeps \
                  about one node in (average degree + 1), stopping at the first round with at \

@@ -173,6 +173,10 @@ impl Session {
             Method::Ndp => "NDP is not learned: the Laplacian's most oscillating eigenvector \
                 decimates the graph in one pass, about halving it per round"
                 .to_string(),
+            Method::EdgePool => "EdgePool has no loss of its own: clustering alone, the untrained \
+                edge scores contract the graph, one pass (choose the node task with a label \
+                column to train them)"
+                .to_string(),
             Method::LaPool => "LaPool has no loss of its own: clustering alone, its leaders and \
                 soft assignment come from the untrained features, one pass (choose the node task \
                 with a label column to train them)"

@@ -166,6 +166,13 @@ pub fn card(m: Method) -> MethodCard {
             )],
             failure: "The cut only spreads the supernodes out: clusters are regions around them, not communities. poolscope scores with one linear layer where torch-geometric-pool stacks twelve delta-GCN layers, so its scores are less smooth.",
         },
+        Method::EdgePool => MethodCard {
+            select: "Each edge i->j scores softmax_j(w [x_i || x_j] + b) + 1/2; edges are contracted greedily, best first, each node at most once per round; rounds repeat until at most K remain.",
+            reduce: "X' = (sum of the merged nodes' features) x the contracted edge's score",
+            connect: "A' = S^T A S",
+            losses: &[],
+            failure: "No loss of its own: clustering alone it contracts by the untrained scores, which is close to a random matching; it learns through a task only. Each round at most halves the graph.",
+        },
         Method::Graclus => MethodCard {
             select: "Greedy heavy-edge matching: each unmatched node joins its unmatched neighbour with the heaviest w(1/d_i + 1/d_j); repeated to reach K.",
             reduce: "X' = mean of the members' features",

@@ -1,0 +1,163 @@
+//! Edge contraction pooling (Diehl, "Edge Contraction Pooling for Graph Neural Networks",
+//! 2019), as PyG's `EdgePooling` and torch-geometric-pool 1.0's `EdgeContractionPooling`.
+//!
+//! - Select: each edge `i → j` scores `σⱼ(w·[xᵢ ‖ xⱼ] + b) + 1/2`, the softmax taken over the
+//!   edges into `j`; edges are contracted greedily, best first, each node in at most one
+//!   contraction per round; unmatched nodes stay alone with score 1. Rounds repeat on the
+//!   pooled graph (same weights, pooled features) until at most K remain.
+//! - Reduce: `X'` = the sum of the merged nodes' features times the contracted edge's score
+//!   (which is how the scores learn, through a task's loss).
+//! - Connect: `A' = Sᵀ A S`.
+//!
+//! There is no auxiliary loss: clustering alone pools the untrained scores once.
+
+use super::adjacency::Adjacency;
+use super::output::{Assignment, Pooled};
+use crate::autodiff::{Mat, Sparse, Tape, Var};
+use crate::graph::Csr;
+use std::sync::Arc;
+
+/// One contraction round on `adj` with features `h`: clusters, their count, pooled features.
+fn contract(t: &mut Tape, a: &Csr, h: Var, w: Var, b: Var) -> (Vec<u32>, usize, Var) {
+    let n = a.node_count();
+    let edges: Vec<(usize, usize)> = a
+        .iter()
+        .filter(|e| e.0 != e.1)
+        .map(|(i, j, _)| (i as usize, j as usize))
+        .collect();
+    let e_count = edges.len();
+    if e_count == 0 {
+        return ((0..n as u32).collect(), n, h);
+    }
+    let src = Arc::new(edges.iter().map(|e| e.0).collect::<Vec<_>>());
+    let dst = Arc::new(edges.iter().map(|e| e.1).collect::<Vec<_>>());
+    let hs = t.gather_rows(h, src);
+    let hd = t.gather_rows(h, dst.clone());
+    let pair = t.concat_cols(hs, hd);
+    let raw = t.matmul(pair, w);
+    let raw = t.add(raw, b);
+    // Softmax over the edges into each node: exp, summed per target by a sparse product
+    // (square, so the edge vector is padded to the larger of the two counts).
+    let big = n.max(e_count);
+    let ex = t.exp(raw);
+    let group = Sparse::new(Csr::from_triplets(
+        big,
+        &edges
+            .iter()
+            .enumerate()
+            .map(|(e, &(_, j))| (j as u32, e as u32, 1.0))
+            .collect::<Vec<_>>(),
+    ));
+    let padded = if big > e_count {
+        let row = t.transpose(ex);
+        let zeros = t.constant(Mat::zeros((1, big - e_count)));
+        let row = t.concat_cols(row, zeros);
+        t.transpose(row)
+    } else {
+        ex
+    };
+    let sums = t.spmm(&group, padded);
+    let per_edge = t.gather_rows(sums, dst);
+    let score = t.div(ex, per_edge);
+    let score = t.add_scalar(score, 0.5);
+    // Greedy contraction, best edge first (ties by edge order).
+    let values = t.value(score).column(0).to_vec();
+    let mut order: Vec<usize> = (0..e_count).collect();
+    order.sort_by(|&x, &y| values[y].total_cmp(&values[x]).then(x.cmp(&y)));
+    let mut cluster = vec![u32::MAX; n];
+    let mut chosen_edge: Vec<Option<usize>> = Vec::new();
+    for e in order {
+        let (i, j) = edges[e];
+        if cluster[i] == u32::MAX && cluster[j] == u32::MAX {
+            cluster[i] = chosen_edge.len() as u32;
+            cluster[j] = cluster[i];
+            chosen_edge.push(Some(e));
+        }
+    }
+    for c in &mut cluster {
+        if *c == u32::MAX {
+            *c = chosen_edge.len() as u32;
+            chosen_edge.push(None);
+        }
+    }
+    let k = chosen_edge.len();
+    let s = Mat::from_shape_fn((k, n), |(c, i)| f32::from(cluster[i] as usize == c));
+    let s = t.constant(s);
+    let summed = t.matmul(s, h);
+    // Each cluster's factor: its edge's score, or 1 for a node left alone.
+    let row = t.transpose(score);
+    let one = t.constant(Mat::ones((1, 1)));
+    let row = t.concat_cols(row, one);
+    let factors = t.transpose(row);
+    let pick = Arc::new(
+        chosen_edge
+            .iter()
+            .map(|e| e.unwrap_or(e_count))
+            .collect::<Vec<_>>(),
+    );
+    let factor = t.gather_rows(factors, pick);
+    let x = t.mul(summed, factor);
+    (cluster, k, x)
+}
+
+pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, w: Var, b: Var, target: usize) -> Pooled {
+    let mut a = match adj {
+        Adjacency::Sparse { a, .. } => a.a.as_ref().clone(),
+        Adjacency::Dense(v) => crate::hierarchy::dense_to_csr(t.value(*v)),
+    };
+    let n = a.node_count();
+    let mut assign: Vec<u32> = (0..n as u32).collect();
+    let (mut x, mut k) = (h, n);
+    while k > target.max(1) {
+        let (c, k2, x2) = contract(t, &a, x, w, b);
+        if k2 >= k {
+            break;
+        }
+        for v in &mut assign {
+            *v = c[*v as usize];
+        }
+        a = super::graclus::coarsen(&a, &c, k2);
+        (x, k) = (x2, k2);
+    }
+    let pooled = Adjacency::sparse(a);
+    Pooled {
+        assignment: Assignment::Hard {
+            clusters: Arc::new(assign),
+            k,
+        },
+        x,
+        adj: pooled.clone(),
+        raw_adj: pooled,
+        losses: Vec::new(),
+        reported: Vec::new(),
+        objective: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contraction_merges_each_node_at_most_once_per_round() {
+        let g = crate::generate::generate("ring:cliques=4,size=5").expect("spec");
+        let adj = Adjacency::sparse(g.adjacency().clone());
+        let mut t = Tape::new();
+        let h = t.constant(crate::autodiff::gradcheck::random(20, 3, -1.0, 1.0, 1));
+        let w = t.constant(crate::autodiff::gradcheck::random(6, 1, -1.0, 1.0, 2));
+        let b = t.constant(Mat::zeros((1, 1)));
+        let (c, k, x) = contract(&mut t, g.adjacency(), h, w, b);
+        assert!((10..20).contains(&k), "{k} clusters from 20 nodes");
+        let mut sizes = vec![0; k];
+        for &v in &c {
+            sizes[v as usize] += 1;
+        }
+        assert!(sizes.iter().all(|&s| s == 1 || s == 2));
+        assert_eq!(t.shape(x), (k, 3));
+        let p = pool(&mut t, &adj, h, w, b, 4);
+        let Assignment::Hard { k, .. } = p.assignment else {
+            panic!("hard")
+        };
+        assert!((2..=4).contains(&k), "{k}");
+    }
+}
