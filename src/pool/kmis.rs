@@ -10,7 +10,9 @@
 //! - Connect: `A' = Sᵀ A S`.
 //!
 //! One round keeps about `n / (average degree)` nodes; rounds repeat on the pooled graph until
-//! at most the requested count remain, so like Graclus the count is an upper bound.
+//! the requested count is reached. A round that would go below it keeps the best-ranked
+//! nodes outside the set as clusters of their own until the count is met (a plain last round
+//! turns football's 115 teams into 2 clusters where 12 were asked).
 
 use crate::graph::Csr;
 use crate::numeric::rng::Rng;
@@ -61,6 +63,12 @@ impl std::str::FromStr for Scorer {
 
 /// One round: each node's cluster (numbered by its set member's index order) and the count.
 pub fn select_once(a: &Csr, scorer: Scorer, rng: &mut Rng) -> (Vec<u32>, usize) {
+    select_at_least(a, scorer, rng, 0)
+}
+
+/// One round keeping at least `floor` clusters: when the independent set is smaller, the
+/// best-ranked nodes outside it stay clusters of their own instead of joining a member.
+fn select_at_least(a: &Csr, scorer: Scorer, rng: &mut Rng, floor: usize) -> (Vec<u32>, usize) {
     let n = a.node_count();
     let neighbours = |i: usize| {
         a.row(i)
@@ -100,17 +108,29 @@ pub fn select_once(a: &Csr, scorer: Scorer, rng: &mut Rng) -> (Vec<u32>, usize) 
             }
         }
     }
+    let mut set_size = member.iter().filter(|&&m| m).count();
+    // Fill up to the floor with the best-ranked absorbed nodes.
+    let mut alone = vec![false; n];
+    for &i in &order {
+        if set_size >= floor {
+            break;
+        }
+        if !member[i] {
+            alone[i] = true;
+            set_size += 1;
+        }
+    }
     let mut id = vec![u32::MAX; n];
     let mut k = 0u32;
     for i in 0..n {
-        if member[i] {
+        if member[i] || alone[i] {
             id[i] = k;
             k += 1;
         }
     }
     let cluster = (0..n)
         .map(|i| {
-            if member[i] {
+            if member[i] || alone[i] {
                 return id[i];
             }
             neighbours(i)
@@ -130,7 +150,8 @@ pub fn coarsen_to(a: &Csr, target: usize, scorer: Scorer, seed: u64) -> (Vec<u32
     let mut current = a.clone();
     let mut k = n;
     while k > target.max(1) {
-        let (c, k2) = select_once(&current, scorer, &mut rng);
+        // The last round would overshoot: keep it at the target.
+        let (c, k2) = select_at_least(&current, scorer, &mut rng, target);
         if k2 >= k {
             break;
         }

@@ -129,11 +129,11 @@ pub fn card(m: Method) -> MethodCard {
             failure: "Spectral clustering needs the K smallest eigenvalues to stand apart: on graphs without clear communities, or with K far from their number, k-means splits a smooth embedding arbitrarily. Features grow five-fold per level.",
         },
         Method::Kmis => MethodCard {
-            select: "A maximal independent set, greedily by score (degree / (1 + neighbours) by default): each member is a supernode and every other node joins its best-ranked neighbour in the set. Rounds repeat until at most K remain. Not learned.",
+            select: "A maximal independent set, greedily by score (degree / (1 + neighbours) by default): each member is a supernode and every other node joins its best-ranked neighbour in the set. Rounds repeat until K remain; a round that would go below K keeps its best-ranked absorbed nodes as clusters of their own. Not learned.",
             reduce: "X' = mean of the members' features",
             connect: "A' = S^T A S",
             losses: &[],
-            failure: "Not learned and blind to features: clusters are stars around well-connected nodes, and each round divides the graph by about its average degree, so K is an upper bound reached in big steps.",
+            failure: "Not learned and blind to features: clusters are stars around well-connected nodes, and each round divides the graph by about its average degree, so the last round leaves some nodes alone to meet K and the cluster sizes are very uneven.",
         },
         Method::Ndp => MethodCard {
             select: "The eigenvector of L_sym = I - D^(-1/2) A D^(-1/2) with the largest eigenvalue splits the nodes by sign; the non-negative side is kept (a random split when that one cuts less than half the volume). Rounds halve the graph until at most K remain. Not learned.",
