@@ -46,9 +46,9 @@ def load(graph, label):
 def run(name, edge_index, y, n, k, seed=0):
     torch.manual_seed(seed)
     x = torch.eye(n)
-    if name == "nmf":
+    if name in ("nmf", "eigen"):
         pool = get_pooler(name, k=k, in_channels=n)
-        out = pool(x, edge_index)
+        out = pool(x, edge_index, batch=torch.zeros(n, dtype=torch.long)) if name == "eigen" else pool(x, edge_index)
         s = out.so.s
         s = s[0] if s.dim() == 3 else s
         return nmi(y, s.argmax(-1).numpy()), len(set(s.argmax(-1).tolist()))
@@ -72,7 +72,7 @@ def run(name, edge_index, y, n, k, seed=0):
 
 
 graphs = [("sbm:n=600,k=6,din=10,dout=2,seed=0", "block", 6), ("football", "value", 12)]
-methods = sys.argv[2].split(",") if len(sys.argv) > 2 else ["dmon", "mincut", "diff", "jb", "acc", "nmf"]
+methods = sys.argv[2].split(",") if len(sys.argv) > 2 else ["dmon", "mincut", "diff", "jb", "acc", "hosc", "nmf", "eigen"]
 for graph, label, k in graphs:
     ei, y, n = load(graph, label)
     for m in methods:
