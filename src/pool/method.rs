@@ -321,4 +321,21 @@ mod tests {
         let e = "sep".parse::<Method>().expect_err("not yet");
         assert!(e.contains("justbalance (jb)"), "{e}");
     }
+
+    #[test]
+    fn train_s_help_names_every_method() {
+        // The flag's help is written by hand; it must not fall behind the registry.
+        let help = include_str!("../cli/args.rs");
+        let start = help
+            .find("The pooling operator")
+            .expect("the --method help");
+        let text = &help[start..start + 600];
+        for e in REGISTRY {
+            assert!(
+                text.contains(e.name),
+                "{} missing from --method's help",
+                e.name
+            );
+        }
+    }
 }
