@@ -87,8 +87,8 @@ pub struct ModelArgs {
     /// The pooling operator, by poolscope's name or torch-geometric-pool's alias. Dense,
     /// learned: dmon, mincut, diffpool (diff), justbalance (jb), asymcheegercut (acc), hosc,
     /// lapool (lap), mempool. Dense, not learned: nmf, eigenpool (eigen). Score-based: topk,
-    /// sagpool (sag), maxcut. Structural: graclus, kmis, ndp, edgepool (ec). Default: dmon;
-    /// diffpool for --task graph.
+    /// sagpool (sag), panpool (pan), maxcut. Structural: graclus, kmis, ndp, edgepool (ec).
+    /// Default: dmon; diffpool for --task graph.
     #[arg(long)]
     pub method: Option<String>,
     /// Clusters per level (`12,4`) or ratios of the level below (`0.25,0.25`); default: from the graph's ground truth (football 12,4; karate 2; nested SBM 16,4), or 0.25 for --task graph.

@@ -20,6 +20,7 @@ pub enum Method {
     EigenPool,
     TopK,
     SagPool,
+    PanPool,
     MaxCut,
     Graclus,
     Kmis,
@@ -156,6 +157,13 @@ pub const REGISTRY: &[Entry] = &[
         paper: "Lee et al., Self-Attention Graph Pooling, ICML 2019",
     },
     Entry {
+        method: Method::PanPool,
+        name: "panpool",
+        alias: "pan",
+        family: Family::Score,
+        paper: "Ma et al., Path Integral Based Convolution and Pooling for Graph Neural Networks, NeurIPS 2020",
+    },
+    Entry {
         method: Method::MaxCut,
         name: "maxcut",
         alias: "maxcut",
@@ -193,8 +201,8 @@ pub const REGISTRY: &[Entry] = &[
 ];
 
 impl Method {
-    pub const ALL: [Method; 17] = {
-        let mut all = [Method::DMoN; 17];
+    pub const ALL: [Method; 18] = {
+        let mut all = [Method::DMoN; 18];
         let mut i = 0;
         while i < REGISTRY.len() {
             all[i] = REGISTRY[i].method;

@@ -21,6 +21,7 @@ pub mod mincut;
 pub mod ndp;
 pub mod nmf;
 mod output;
+pub mod panpool;
 pub mod sagpool;
 pub mod topk;
 

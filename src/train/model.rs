@@ -56,6 +56,8 @@ impl GraphInput {
 
 enum Head {
     Logits(Linear),
+    /// PANPool's feature projection (`h x 1`) and its two score weights (`1 x 2`).
+    Pan(ParamId, ParamId),
     /// EdgePool's edge-score weights (`2h x 1`) and bias.
     Edge(ParamId, ParamId),
     /// MaxCut's score weights (`h x 1`).
@@ -126,6 +128,10 @@ impl Model {
             ));
             heads.push(match cfg.method {
                 Method::LaPool => Head::Leaders,
+                Method::PanPool => Head::Pan(
+                    params.glorot(&format!("level{l}.pan"), h, 1, &mut rng),
+                    params.uniform(&format!("level{l}.pan_beta"), (1, 2), (0.5, 0.5), &mut rng),
+                ),
                 Method::EdgePool => Head::Edge(
                     params.glorot(&format!("level{l}.edge"), 2 * h, 1, &mut rng),
                     params.zeros(&format!("level{l}.edge_bias"), 1, 1),
@@ -225,6 +231,9 @@ impl Model {
                     pool::dense(m, t, &adj, h, logits, self.temperature, self.unsupervised)
                 }
                 (Head::Leaders, _) => pool::lapool::pool(t, &adj, h),
+                (Head::Pan(w, beta), _) => {
+                    pool::panpool::pool(t, &adj, h, p[w.0], p[beta.0], ratio)
+                }
                 (Head::Edge(w, b), _) => {
                     pool::edgepool::pool(t, &adj, h, p[w.0], p[b.0], self.ks[l])
                 }

@@ -156,6 +156,13 @@ pub fn card(m: Method) -> MethodCard {
             losses: &[],
             failure: "As TopK: local selections and disconnected pooled graphs; the score sees the neighbourhood, so whole hubs' regions win.",
         },
+        Method::PanPool => MethodCard {
+            select: "score = tanh(b0 X p + b1 colsum(M)), M = D^(-1/2) (I + A + A^2) D^(-1/2): features plus how many short paths reach the node; keep the K best.",
+            reduce: "X' = X[kept] * score[kept]",
+            connect: "A' = A[kept, kept]",
+            losses: &[],
+            failure: "As TopK: kept nodes crowd the best-connected region and the pooled graph can fall apart; no loss of its own, so clustering alone it keeps hubs. poolscope fixes PANConv's path weights to 1 where PAN learns them.",
+        },
         Method::MaxCut => MethodCard {
             select: "z = tanh(H p); the K best-scored nodes become supernodes and every other node joins the nearest (by hops; ties to the better score).",
             reduce: "X' = mean of each cluster's embeddings, times its supernode's score",
