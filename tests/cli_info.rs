@@ -206,3 +206,43 @@ fn bad_input_is_a_clear_error() {
     assert!(!ok && err.contains("expected an output extension"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn durations_out_of_range_are_refused_before_the_window_opens() {
+    for bad in ["inf", "1e30", "-1", "NaN"] {
+        let flag = format!("--quit-after={bad}");
+        let (ok, _, err) = poolscope(&["karate", &flag]);
+        assert!(!ok, "--quit-after {bad} accepted");
+        assert!(
+            err.contains("--quit-after") && err.contains("expected seconds from 0 to 86400"),
+            "{bad}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_poolscope"))
+        .args(["samples"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // Read one byte, then close the pipe, as `| head -c 1` does.
+    let mut out = child.stdout.take().expect("stdout");
+    let mut one = [0u8; 1];
+    out.read_exact(&mut one).expect("some output");
+    drop(out);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("stderr reads");
+    let status = child.wait().expect("ends");
+    assert!(!err.contains("panicked"), "{err}");
+    // Killed by SIGPIPE or exited cleanly: either way, no panic and no error message.
+    assert!(status.success() || status.code().is_none(), "{status:?}");
+}

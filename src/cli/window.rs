@@ -74,6 +74,10 @@ pub struct WindowArgs {
     pub window_size: Option<String>,
 }
 
+/// The longest `--quit-after`, a day: it becomes a `Duration`, which a float past its range
+/// (or `inf`) would not.
+const MAX_QUIT_AFTER: f32 = 86_400.0;
+
 /// What the window opens with.
 pub fn options(args: WindowArgs) -> Result<crate::app::WindowOptions> {
     let msg = anyhow::Error::msg;
@@ -109,7 +113,11 @@ pub fn options(args: WindowArgs) -> Result<crate::app::WindowOptions> {
         assign: (!args.assign.is_empty()).then_some((args.assign, args.logits)),
         hierarchy: args.hierarchy,
         session: args.session,
-        quit_after_secs: args.quit_after,
+        quit_after_secs: match args.quit_after {
+            Some(s) if s.is_finite() && (0.0..=MAX_QUIT_AFTER).contains(&s) => Some(s),
+            Some(s) => bail!("--quit-after {s}: expected seconds from 0 to {MAX_QUIT_AFTER}"),
+            None => None,
+        },
         graph_index: args.pick.index,
         unweighted: args.pick.unweighted,
         as_labels: args.pick.as_labels.clone(),
