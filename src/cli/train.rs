@@ -29,6 +29,10 @@ pub struct TrainArgs {
 }
 
 fn pool_for(threads: usize) -> Result<rayon::ThreadPool> {
+    let most = crate::train::max_threads();
+    if threads > most {
+        bail!("--threads {threads}: at most {most} on this machine (0: all cores)");
+    }
     let mut b = rayon::ThreadPoolBuilder::new();
     if threads > 0 {
         b = b.num_threads(threads);

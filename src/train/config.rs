@@ -145,6 +145,14 @@ pub struct TrainConfig {
     pub slow_while_changing: bool,
 }
 
+/// Threads a run may ask for per core (more only contend).
+const THREADS_PER_CORE: usize = 4;
+
+/// The most threads a run may use: four per core of this machine.
+pub fn max_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()) * THREADS_PER_CORE
+}
+
 impl Default for TrainConfig {
     fn default() -> Self {
         Self {
@@ -265,6 +273,32 @@ impl TrainConfig {
         if !(self.train_fraction > 0.0 && self.train_fraction < 1.0) {
             return Err("train fraction must be between 0 and 1".into());
         }
+        if !(self.weight_decay >= 0.0 && self.weight_decay <= 1.0) {
+            return Err(format!(
+                "weight decay {} must be between 0 and 1",
+                self.weight_decay
+            ));
+        }
+        let most = max_threads();
+        if self.threads > most {
+            return Err(format!(
+                "{} threads: this machine has {} cores; at most {most} (0: all cores)",
+                self.threads,
+                most / THREADS_PER_CORE
+            ));
+        }
+        if self.task == Task::Graph && !(2..=100).contains(&self.folds) {
+            return Err(format!(
+                "{} folds: cross-validation needs 2 to 100",
+                self.folds
+            ));
+        }
+        if !(self.pace_epochs_per_second >= 0.0 && self.pace_epochs_per_second.is_finite()) {
+            return Err(format!(
+                "pace {} epochs a second must be 0 (full speed) or positive",
+                self.pace_epochs_per_second
+            ));
+        }
         Ok(ks)
     }
 }
@@ -306,5 +340,48 @@ mod tests {
         assert_eq!(c.validate(34), Ok(vec![8, 2]));
         c.lr = f32::NAN;
         assert!(c.validate(34).is_err());
+    }
+
+    #[test]
+    fn every_setting_a_session_or_the_window_can_carry_is_bounded() {
+        let ok = TrainConfig::default();
+        assert!(ok.validate(34).is_ok());
+        let err = |c: TrainConfig| c.validate(34).err().unwrap_or_default();
+        for wd in [1e30, -1.0, f32::NAN] {
+            let e = err(TrainConfig {
+                weight_decay: wd,
+                ..ok.clone()
+            });
+            assert!(e.contains("weight decay"), "{wd}: {e}");
+        }
+        let e = err(TrainConfig {
+            threads: 100_000,
+            ..ok.clone()
+        });
+        assert!(e.contains("100000 threads") && e.contains("cores"), "{e}");
+        assert!(
+            TrainConfig {
+                threads: max_threads(),
+                ..ok.clone()
+            }
+            .validate(34)
+            .is_ok()
+        );
+        let e = err(TrainConfig {
+            task: Task::Graph,
+            folds: 0,
+            ..ok.clone()
+        });
+        assert!(e.contains("0 folds"), "{e}");
+        let e = err(TrainConfig {
+            pace_epochs_per_second: f32::INFINITY,
+            ..ok.clone()
+        });
+        assert!(e.contains("pace"), "{e}");
+        let e = err(TrainConfig {
+            epochs: 10_000_000_000,
+            ..ok
+        });
+        assert!(e.contains("1,000,000"), "{e}");
     }
 }

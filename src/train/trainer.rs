@@ -32,8 +32,10 @@ impl Trainer {
             .name(format!("trainer-{run}"))
             .spawn(move || {
                 let mut builder = rayon::ThreadPoolBuilder::new();
+                // Settings from a session are checked by `validate` in the run; the pool is
+                // built first, so it never asks for more than the machine takes.
                 if cfg.threads > 0 {
-                    builder = builder.num_threads(cfg.threads);
+                    builder = builder.num_threads(cfg.threads.min(super::config::max_threads()));
                 }
                 match builder.build() {
                     Ok(pool) => pool.install(move || {
