@@ -246,3 +246,41 @@ fn a_closed_pipe_ends_the_output_quietly() {
     // Killed by SIGPIPE or exited cleanly: either way, no panic and no error message.
     assert!(status.success() || status.code().is_none(), "{status:?}");
 }
+
+#[test]
+fn devices_and_fifos_are_refused_not_read() {
+    // /dev/zero reads forever and reports a length of 0: it must be refused by kind.
+    for args in [
+        vec!["info", "/dev/zero"],
+        vec!["info", "/dev/urandom"],
+        vec!["losses", "karate", "--assign", "/dev/zero"],
+        vec![
+            "render",
+            "karate",
+            "--hierarchy",
+            "/dev/zero",
+            "--out",
+            "x.svg",
+        ],
+    ] {
+        let (ok, _, err) = poolscope(&args);
+        assert!(!ok, "{args:?} accepted");
+        assert!(err.contains("not a regular file"), "{args:?}: {err}");
+    }
+    #[cfg(unix)]
+    {
+        let dir = std::env::temp_dir().join(format!("poolscope-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let fifo = dir.join("graph.csv");
+        let c = std::ffi::CString::new(fifo.to_string_lossy().as_bytes()).expect("path");
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+        let made = unsafe { libc::mkfifo(c.as_ptr(), 0o600) } == 0;
+        if made {
+            // Opening a FIFO for reading would block until a writer comes: the check by kind
+            // must happen first.
+            let (ok, _, err) = poolscope(&["info", &fifo.to_string_lossy()]);
+            assert!(!ok && err.contains("not a regular file"), "{err}");
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -206,7 +206,7 @@ fn render_errors_are_clear() {
                 "--out",
                 &o,
             ],
-            "cannot read",
+            "/nonexistent/h.json: cannot open",
         ),
         (&["render", "MUTAG", "--out", &o], "data set"),
     ];

@@ -36,13 +36,7 @@ pub fn default_path() -> Option<PathBuf> {
 
 impl Prefs {
     pub fn load(path: &Path) -> Self {
-        let Ok(meta) = std::fs::metadata(path) else {
-            return Self::default();
-        };
-        if !meta.is_file() || meta.len() > MAX_BYTES {
-            return Self::default();
-        }
-        let mut p: Prefs = std::fs::read_to_string(path)
+        let mut p: Prefs = crate::io::read_bounded_text(path, MAX_BYTES)
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default();

@@ -264,8 +264,7 @@ pub fn read_hierarchy_file(
     graph: &crate::graph::Graph,
 ) -> Result<(Hierarchy, Option<Positions>), String> {
     let at = |e: String| format!("{}: {e}", path.display());
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let text = crate::io::read_bounded_text(path, crate::io::MAX_FILE_BYTES)?;
     let doc: Value = serde_json::from_str(&text)
         .map_err(|e| at(format!("line {}: expected valid JSON: {e}", e.line())))?;
     let h = hierarchy_from_value(&doc, graph).map_err(at)?;

@@ -389,8 +389,7 @@ pub fn session_from_json(
 
 /// Reads a session file and loads its graph; errors name the file.
 pub fn read_session(path: &Path) -> Result<OpenedSession, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let text = crate::io::read_bounded_text(path, crate::io::MAX_FILE_BYTES)?;
     session_from_json(&text, GraphSource::load).map_err(|e| format!("{}: {e}", path.display()))
 }
 

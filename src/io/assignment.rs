@@ -425,23 +425,7 @@ pub fn read_assignment_with(
     opts: &AssignmentOptions,
 ) -> Result<(Array2<f32>, Vec<String>), LoadError> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| LoadError::whole(&name, format!("cannot open: {e}")))?;
-    if !meta.is_file() {
-        return Err(LoadError::whole(&name, "expected a regular file"));
-    }
-    if meta.len() > super::MAX_FILE_BYTES {
-        return Err(LoadError::whole(
-            &name,
-            format!(
-                "{} bytes; at most {} are read",
-                meta.len(),
-                super::MAX_FILE_BYTES
-            ),
-        ));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| LoadError::whole(&name, format!("cannot read: {e}")))?;
+    let bytes = super::read_bounded(path, super::MAX_FILE_BYTES)?;
     parse_assignment_with(&bytes, &name, opts)
 }
 

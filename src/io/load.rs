@@ -31,16 +31,7 @@ impl Loaded {
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let name = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| LoadError::whole(&name, format!("cannot open: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(LoadError::whole(
-            &name,
-            format!("{} bytes; at most {MAX_FILE_BYTES} are read", meta.len()),
-        ));
-    }
-    std::fs::read(path).map_err(|e| LoadError::whole(&name, format!("cannot read: {e}")))
+    super::limits::read_bounded(path, MAX_FILE_BYTES)
 }
 
 /// Reads one graph from bytes in the given format (`nodes`: an optional node CSV for edge lists).

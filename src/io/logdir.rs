@@ -58,19 +58,7 @@ pub struct LogStep {
 }
 
 fn read_small(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
-    let name = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| LoadError::whole(&name, format!("cannot open: {e}")))?;
-    if !meta.is_file() {
-        return Err(LoadError::whole(&name, "expected a regular file"));
-    }
-    if meta.len() > limit {
-        return Err(LoadError::whole(
-            &name,
-            format!("{} bytes; at most {limit} are read", meta.len()),
-        ));
-    }
-    std::fs::read(path).map_err(|e| LoadError::whole(&name, format!("cannot read: {e}")))
+    super::read_bounded(path, limit)
 }
 
 /// The log's graph, with the label names its metadata gives.
@@ -141,17 +129,10 @@ pub fn read_graph(dir: &Path) -> Result<Graph, LoadError> {
 pub fn read_steps(dir: &Path, graph: &Graph, from: u64) -> Result<(Vec<LogStep>, u64), LoadError> {
     let index = dir.join("steps.jsonl");
     let name = index.display().to_string();
-    let Ok(meta) = std::fs::metadata(&index) else {
+    if std::fs::metadata(&index).is_err() {
         return Ok((Vec::new(), from));
-    };
-    if meta.len() > MAX_INDEX_BYTES {
-        return Err(LoadError::whole(
-            &name,
-            format!("{} bytes; at most {MAX_INDEX_BYTES} are read", meta.len()),
-        ));
     }
-    let bytes =
-        std::fs::read(&index).map_err(|e| LoadError::whole(&name, format!("cannot read: {e}")))?;
+    let bytes = super::read_bounded(&index, MAX_INDEX_BYTES)?;
     let start = (from as usize).min(bytes.len());
     let Some(end) = bytes[start..]
         .iter()

@@ -29,6 +29,7 @@ pub use assignment::{
 pub use delimited::{Delimiter, csv_field, is_comment, split};
 pub use error::{LoadError, Position, parse_weight, utf8};
 pub use format::Format;
+pub use limits::{read_bounded, read_bounded_text};
 pub use load::{
     Loaded, MAX_FILE_BYTES, load_path, load_tu, read_bytes, sibling_node_file, write_path,
 };
