@@ -99,7 +99,11 @@ impl GraphStats {
         let clustering = if n == 0 {
             0.0
         } else {
-            let total: f64 = (0..n)
+            use rayon::prelude::*;
+            // Per node in parallel, summed in node order so the result does not depend on
+            // the thread count.
+            let local: Vec<f64> = (0..n)
+                .into_par_iter()
                 .map(|u| {
                     let k = degree[u];
                     if k < 2 {
@@ -109,8 +113,8 @@ impl GraphStats {
                     // Each link between two neighbours is seen from both of them.
                     (links as f64 / 2.0) / (k * (k - 1) / 2) as f64
                 })
-                .sum();
-            total / n as f64
+                .collect();
+            local.iter().sum::<f64>() / n as f64
         };
         // Degree assortativity over both orientations of every edge, as networkx.
         let (mut sx, mut sxx, mut sxy, mut count) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
