@@ -284,3 +284,14 @@ fn devices_and_fifos_are_refused_not_read() {
         let _ = std::fs::remove_dir_all(dir);
     }
 }
+
+#[test]
+fn a_screenshot_nowhere_is_refused_before_the_window_opens() {
+    let (ok, _, err) = poolscope(&["karate", "--screenshot", "/nonexistent/dir/s.png"]);
+    assert!(
+        !ok && err.contains("the folder /nonexistent/dir does not exist"),
+        "{err}"
+    );
+    let (ok, _, err) = poolscope(&["karate", "--screenshot", "shot.jpg"]);
+    assert!(!ok && err.contains("expected a .png file name"), "{err}");
+}

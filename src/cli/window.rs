@@ -109,7 +109,28 @@ pub fn options(args: WindowArgs) -> Result<crate::app::WindowOptions> {
         graph: args.graph.or(args.sample),
         train: args.train,
         config,
-        screenshot: args.screenshot,
+        screenshot: match args.screenshot {
+            // Checked now: the window would only find out after `--quit-after` seconds, and
+            // could then only print it.
+            Some(p) => {
+                let dir = p
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(std::path::Path::new("."));
+                if !dir.is_dir() {
+                    bail!(
+                        "--screenshot {}: the folder {} does not exist",
+                        p.display(),
+                        dir.display()
+                    );
+                }
+                if !p.extension().is_some_and(|e| e.eq_ignore_ascii_case("png")) {
+                    bail!("--screenshot {}: expected a .png file name", p.display());
+                }
+                Some(p)
+            }
+            None => None,
+        },
         assign: (!args.assign.is_empty()).then_some((args.assign, args.logits)),
         hierarchy: args.hierarchy,
         session: args.session,
