@@ -493,3 +493,23 @@ fn a_gallery_draws_one_row_per_method_over_one_layout() {
     ]);
     assert!(!ok && err.contains("unknown method `nosuch`"), "{err}");
 }
+
+#[test]
+fn a_colour_level_beyond_the_hierarchy_is_refused() {
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--clusters",
+        "2",
+        "--epochs",
+        "5",
+        "--colour-by",
+        "level:99",
+        "--out",
+        &temp("level.svg").to_string_lossy(),
+    ]);
+    assert!(
+        !ok && err.contains("level:99: the hierarchy has levels 0 to 1"),
+        "{err}"
+    );
+}

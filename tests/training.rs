@@ -388,3 +388,17 @@ fn the_catalogue_s_dense_operators_find_a_planted_partition() {
         assert_eq!(m.clusters_used, 6, "{method}");
     }
 }
+
+#[test]
+fn file_features_never_feed_the_ground_truth_to_the_model() {
+    let cfg = TrainConfig {
+        features: FeatureKind::File,
+        clusters: Sizes::Counts(vec![2]),
+        ..TrainConfig::default()
+    };
+    let e = Session::new(sample("karate"), cfg)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(e.contains("club") && e.contains("leaking"), "{e}");
+}

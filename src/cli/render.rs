@@ -272,6 +272,16 @@ pub fn run(args: &RenderArgs) -> Result<()> {
             saved_positions,
         );
     }
+    // `level:K` beyond the hierarchy would be drawn as its top level without a word.
+    let depth = hierarchy.as_ref().map_or(1, Hierarchy::depth);
+    if let ColourMode::Level(k) = mode
+        && k >= depth
+    {
+        bail!(
+            "--colour-by level:{k}: the hierarchy has levels 0 to {}",
+            depth - 1
+        );
+    }
     // A hierarchy saved with its positions is drawn as it was seen.
     let positions = saved_positions
         .unwrap_or_else(|| crate::layout::lay_out_levels(&graph, hierarchy.as_ref(), &settings));

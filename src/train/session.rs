@@ -126,6 +126,22 @@ impl Session {
             ));
         }
         let classes = column.map_or(0, |c| c.classes.len());
+        // Without numeric features `file` one-hot encodes the first label column: on one graph
+        // that is the ground truth fed to the model and then scored against (the graph task's
+        // TU node labels are a different column from the graph labels, and are allowed there).
+        if cfg.features == features::FeatureKind::File && graph.nodes.features.is_none() {
+            return Err(TrainError::Config(format!(
+                "--features file: {} has no numeric node features, and its label column{} \
+                 would be the input (the ground truth leaking into it); use spectral, \
+                 identity or degree",
+                graph.name,
+                graph
+                    .nodes
+                    .labels
+                    .first()
+                    .map_or(String::new(), |c| format!(" `{}`", c.name))
+            )));
+        }
         let feats = features::build(&graph, cfg.features, cfg.seed).map_err(TrainError::Config)?;
         let input = GraphInput::new(&graph, feats, &cfg, &ks);
         let model = Model::new(&cfg, &ks, input.features.ncols(), classes);
