@@ -407,6 +407,14 @@ pub fn parse_assignment_with(
             "{file}: {renormalised} rows summed to within {PRINTED_TOLERANCE} of 1 (printed with few decimals?) and were renormalised"
         ));
     }
+    // Zero rows are nodes a selection dropped (or a padded batch's); all of them zero is no
+    // assignment at all.
+    if m.nrows() > 0 && m.iter().all(|&v| v == 0.0) {
+        return Err(LoadError::whole(
+            file,
+            "every row is 0: no node is assigned to any cluster",
+        ));
+    }
     Ok((m, notes))
 }
 
@@ -494,6 +502,7 @@ mod tests {
         assert!(e(b"1,0\nx,1\n", false).contains("line 2: expected numbers"));
         assert!(e(b"nan,1\n", false).contains("finite"));
         assert!(e(b"", false).contains("at least one row"));
+        assert!(e(b"0,0\n0,0\n", false).contains("every row is 0"));
     }
 
     #[test]
