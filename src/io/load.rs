@@ -54,6 +54,20 @@ pub fn read_bytes(
         }
         Format::NumPy => super::pyg::from_edge_index(&super::npy::read(bytes, file)?, file)?,
     };
+    // Every weight was finite when read, but parallel edges are summed: 3e38 + 3e38 is inf,
+    // which would train as "diverged" and be written as null.
+    if let Some((u, v, w)) = g.adjacency().iter().find(|e| !e.2.is_finite()) {
+        let id = |i: u32| g.nodes.ids.get(i as usize).cloned().unwrap_or_default();
+        return Err(LoadError::whole(
+            file,
+            format!(
+                "the edges between {} and {} sum to {w}: expected parallel edges whose weights \
+                 add up to a finite number",
+                id(u),
+                id(v)
+            ),
+        ));
+    }
     if g.name.is_empty() {
         g.name = Path::new(file)
             .file_stem()
@@ -218,4 +232,21 @@ pub fn write_path(g: &Graph, path: &Path) -> Result<Vec<PathBuf>, LoadError> {
         written.push(node_path);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_weights_that_overflow_are_an_error_naming_the_pair() {
+        let e = read_bytes(b"a,b,3e38\na,b,3e38\n", "big.csv", Format::EdgeList, None)
+            .expect_err("inf")
+            .to_string();
+        assert!(
+            e.contains("big.csv") && e.contains("between a and b sum to inf"),
+            "{e}"
+        );
+        assert!(read_bytes(b"a,b,3e38\nb,c,3e38\n", "ok.csv", Format::EdgeList, None).is_ok());
+    }
 }
