@@ -402,3 +402,24 @@ fn file_features_never_feed_the_ground_truth_to_the_model() {
         .unwrap_or_default();
     assert!(e.contains("club") && e.contains("leaking"), "{e}");
 }
+
+#[test]
+fn negative_or_all_zero_weights_are_refused_with_the_way_out() {
+    for (edges, want) in [
+        (vec![(0u32, 1u32, -1.0f32), (1, 2, 2.0)], "weighs -1"),
+        (vec![(0, 1, 0.0), (1, 2, 0.0)], "every edge weighs 0"),
+    ] {
+        let g = Arc::new(Graph::from_edges(3, &edges));
+        let cfg = TrainConfig {
+            clusters: Sizes::Counts(vec![2]),
+            ..TrainConfig::default()
+        };
+        let e = Session::new(g.clone(), cfg.clone())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains(want) && e.contains("--unweighted"), "{e}");
+        let plain = Arc::new(g.as_ref().clone().unweighted());
+        assert!(Session::new(plain, cfg).is_ok());
+    }
+}

@@ -171,6 +171,9 @@ pub fn run(args: &LossesArgs) -> Result<()> {
             d.len()
         ),
     };
+    if let Some(why) = g.weight_problem() {
+        bail!("{}: {why}", args.graph);
+    }
     if let Some(c) = &args.labels
         && g.nodes.label(c).is_none()
     {

@@ -73,6 +73,28 @@ impl Graph {
         self.directed
     }
 
+    /// Why pooling cannot use these edge weights, if it cannot: its losses (cuts, modularity)
+    /// assume non-negative weights that are not all zero.
+    pub fn weight_problem(&self) -> Option<String> {
+        let id = |i: u32| self.nodes.ids.get(i as usize).cloned().unwrap_or_default();
+        if let Some((u, v, w)) = self.adjacency.iter().find(|e| e.2 < 0.0) {
+            return Some(format!(
+                "the edge {}–{} weighs {w}: pooling needs non-negative edge weights \
+                 (--unweighted gives every edge weight 1)",
+                id(u),
+                id(v)
+            ));
+        }
+        if self.adjacency.iter().next().is_some() && self.adjacency.iter().all(|e| e.2 == 0.0) {
+            return Some(
+                "every edge weighs 0: pooling sees no edges (--unweighted gives every edge \
+                 weight 1)"
+                    .into(),
+            );
+        }
+        None
+    }
+
     /// The same graph with every edge weight 1, as a PyG model on `edge_index` alone sees it.
     pub fn unweighted(mut self) -> Self {
         let triplets: Vec<(u32, u32, f32)> =

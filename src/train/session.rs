@@ -126,6 +126,9 @@ impl Session {
             ));
         }
         let classes = column.map_or(0, |c| c.classes.len());
+        if let Some(why) = graph.weight_problem() {
+            return Err(TrainError::Config(format!("{}: {why}", graph.name)));
+        }
         // Without numeric features `file` one-hot encodes the first label column: on one graph
         // that is the ground truth fed to the model and then scored against (the graph task's
         // TU node labels are a different column from the graph labels, and are allowed there).
