@@ -48,6 +48,11 @@ impl<'a> Params<'a> {
         let mut flags = Vec::new();
         for part in body.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             match part.split_once('=') {
+                Some((k, _)) if k.trim().is_empty() => {
+                    return Err(format!(
+                        "{spec}: `{part}` has no name before `=`; expected key=value"
+                    ));
+                }
                 Some((k, v)) => {
                     if map.insert(k.trim(), v.trim()).is_some() {
                         return Err(format!("{spec}: `{k}` is given twice"));
@@ -61,6 +66,11 @@ impl<'a> Params<'a> {
 
     fn num<T: std::str::FromStr>(&self, key: &str, default: Option<T>) -> Result<T, String> {
         match self.map.get(key) {
+            // `nan` and `inf` parse as floats; no parameter means them.
+            Some(v) if v.parse::<f64>().is_ok_and(|x| !x.is_finite()) => Err(format!(
+                "{}: expected a finite number for `{key}`, found `{v}`",
+                self.spec
+            )),
             Some(v) => v
                 .parse()
                 .map_err(|_| format!("{}: expected a number for `{key}`, found `{v}`", self.spec)),
@@ -276,6 +286,19 @@ pub fn generate(spec: &str) -> Result<Graph, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_finite_numbers_and_nameless_parameters_are_refused() {
+        let e = generate("lfr:n=1000,k=nan,maxk=50,minc=20,maxc=100").expect_err("nan");
+        assert!(
+            e.contains("expected a finite number for `k`, found `nan`"),
+            "{e}"
+        );
+        let e = generate("sbm:n=100,k=2,din=inf,dout=1").expect_err("inf");
+        assert!(e.contains("finite number for `din`"), "{e}");
+        let e = generate("grid:w=3,h=3,,,=,==").expect_err("nameless");
+        assert!(e.contains("`=` has no name before `=`"), "{e}");
+    }
 
     #[test]
     fn every_listed_example_generates() {
