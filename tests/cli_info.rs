@@ -295,3 +295,12 @@ fn a_screenshot_nowhere_is_refused_before_the_window_opens() {
     let (ok, _, err) = poolscope(&["karate", "--screenshot", "shot.jpg"]);
     assert!(!ok && err.contains("expected a .png file name"), "{err}");
 }
+
+#[test]
+fn a_session_given_as_a_graph_says_where_sessions_open() {
+    let path = std::env::temp_dir().join(format!("poolscope-{}.poolscope", std::process::id()));
+    std::fs::write(&path, "{}").expect("written");
+    let (ok, _, err) = poolscope(&["info", &path.to_string_lossy()]);
+    assert!(!ok && err.contains("a saved session, not a graph"), "{err}");
+    let _ = std::fs::remove_file(path);
+}

@@ -175,6 +175,16 @@ pub fn load_path(path: &Path, nodes: Option<&Path>) -> Result<Loaded, LoadError>
         return load_tu(path).map(Loaded::Dataset);
     }
     let name = path.display().to_string();
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("poolscope"))
+    {
+        return Err(LoadError::whole(
+            &name,
+            "a saved session, not a graph: open it with `poolscope FILE.poolscope` or the \
+             window's File > Open session…",
+        ));
+    }
     let bytes = read_file(path)?;
     let format = Format::detect(path, &bytes);
     let node_path = nodes.map(Path::to_path_buf).or_else(|| {
