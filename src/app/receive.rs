@@ -148,17 +148,10 @@ impl PoolscopeApp {
 
     /// Shows a newly loaded graph or data set, with settings that suit it.
     pub fn set_loaded(&mut self, loaded: Loaded, source: String) {
-        let loaded = match (loaded, self.unweighted) {
-            (Loaded::Graph(g), true) => Loaded::Graph(g.unweighted()),
-            (Loaded::Dataset(mut d), true) => {
-                d.graphs = d
-                    .graphs
-                    .into_iter()
-                    .map(crate::graph::Graph::unweighted)
-                    .collect();
-                Loaded::Dataset(d)
-            }
-            (l, false) => l,
+        let loaded = if self.unweighted {
+            loaded.unweighted()
+        } else {
+            loaded
         };
         self.error = None;
         self.source = source;

@@ -62,17 +62,10 @@ impl GraphPick {
             };
             result.map_err(|e| anyhow::anyhow!("{arg}: --as-labels {column}: {e}"))?;
         }
-        Ok(match (loaded, self.unweighted) {
-            (Loaded::Graph(g), true) => Loaded::Graph(g.unweighted()),
-            (Loaded::Dataset(mut d), true) => {
-                d.graphs = d
-                    .graphs
-                    .into_iter()
-                    .map(crate::graph::Graph::unweighted)
-                    .collect();
-                Loaded::Dataset(d)
-            }
-            (l, false) => l,
+        Ok(if self.unweighted {
+            loaded.unweighted()
+        } else {
+            loaded
         })
     }
 

@@ -22,6 +22,17 @@ pub enum Loaded {
 
 impl Loaded {
     /// The graph to show: the graph itself, or the first graph of a data set.
+    /// The same graph or data set with every edge weight 1 (`--unweighted`).
+    pub fn unweighted(self) -> Self {
+        match self {
+            Loaded::Graph(g) => Loaded::Graph(g.unweighted()),
+            Loaded::Dataset(mut d) => {
+                d.graphs = d.graphs.into_iter().map(Graph::unweighted).collect();
+                Loaded::Dataset(d)
+            }
+        }
+    }
+
     pub fn first_graph(&self) -> Option<&Graph> {
         match self {
             Loaded::Graph(g) => Some(g),

@@ -9,27 +9,16 @@
 //!   N(K−1)`, which is 0 when every cluster holds N/K nodes and 1 when the assignment is
 //!   constant. tgp's own runs on planted partitions often settle on fewer clusters than K.
 
-use super::adjacency::{Adjacency, normalise_pooled, pooled};
+use super::adjacency::Adjacency;
 use super::losses::{acc_asym_norm, acc_totvar};
-use super::output::{Assignment, Pooled};
+use super::output::Pooled;
 use crate::autodiff::{Tape, Var};
 
 pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
     let s = t.softmax_rows(logits);
-    let st = t.transpose(s);
-    let x = t.matmul(st, h);
-    let raw = pooled(t, adj, s);
-    let norm = normalise_pooled(t, raw);
-    Pooled {
-        assignment: Assignment::Soft(s),
-        x,
-        adj: Adjacency::Dense(norm),
-        raw_adj: Adjacency::Dense(raw),
-        losses: vec![
-            ("acc_totvar", acc_totvar(t, adj, s)),
-            ("acc_asym_norm", acc_asym_norm(t, s)),
-        ],
-        reported: Vec::new(),
-        objective: None,
-    }
+    let losses = vec![
+        ("acc_totvar", acc_totvar(t, adj, s)),
+        ("acc_asym_norm", acc_asym_norm(t, s)),
+    ];
+    Pooled::soft(t, adj, h, s, losses)
 }

@@ -16,9 +16,9 @@
 //! (0.87 with seed 1) and keeps football at 0.86; μ = 1 outweighs the cut, which is divided by
 //! K, and balances clusters without following the communities (0.66).
 
-use super::adjacency::{Adjacency, normalise_pooled, pooled};
+use super::adjacency::Adjacency;
 use super::losses::{hosc_mincut, mincut_ortho};
-use super::output::{Assignment, Pooled};
+use super::output::Pooled;
 use crate::autodiff::{Tape, Var};
 
 /// The weight of the orthogonality term (tgp's default is 0.1; see the module doc).
@@ -26,21 +26,18 @@ const MU: f32 = 0.3;
 
 pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
     let s = t.softmax_rows(logits);
-    let st = t.transpose(s);
-    let x = t.matmul(st, h);
-    let raw = pooled(t, adj, s);
-    let norm = normalise_pooled(t, raw);
     let cut = hosc_mincut(t, adj, s);
     let ortho = mincut_ortho(t, s);
     let weighted = t.scale(ortho, MU);
     let objective = t.add(cut, weighted);
     Pooled {
-        assignment: Assignment::Soft(s),
-        x,
-        adj: Adjacency::Dense(norm),
-        raw_adj: Adjacency::Dense(raw),
-        losses: vec![("hosc_mincut", cut), ("hosc_ortho", ortho)],
-        reported: Vec::new(),
         objective: Some(objective),
+        ..Pooled::soft(
+            t,
+            adj,
+            h,
+            s,
+            vec![("hosc_mincut", cut), ("hosc_ortho", ortho)],
+        )
     }
 }

@@ -9,24 +9,13 @@
 //!   needed; the balance term alone keeps the clusters from collapsing. The clusters are
 //!   therefore only as good as the features' smoothness over the graph.
 
-use super::adjacency::{Adjacency, normalise_pooled, pooled};
+use super::adjacency::Adjacency;
 use super::losses::just_balance;
-use super::output::{Assignment, Pooled};
+use super::output::Pooled;
 use crate::autodiff::{Tape, Var};
 
 pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
     let s = t.softmax_rows(logits);
-    let st = t.transpose(s);
-    let x = t.matmul(st, h);
-    let raw = pooled(t, adj, s);
-    let norm = normalise_pooled(t, raw);
-    Pooled {
-        assignment: Assignment::Soft(s),
-        x,
-        adj: Adjacency::Dense(norm),
-        raw_adj: Adjacency::Dense(raw),
-        losses: vec![("just_balance", just_balance(t, s))],
-        reported: Vec::new(),
-        objective: None,
-    }
+    let losses = vec![("just_balance", just_balance(t, s))];
+    Pooled::soft(t, adj, h, s, losses)
 }

@@ -11,8 +11,8 @@
 //! - Connect: `A' = Sᵀ A S`, diagonal zeroed, then `D'^-1/2 A' D'^-1/2`.
 //! - No auxiliary loss: it learns only through a task's loss (the node task), like TopK.
 
-use super::adjacency::{Adjacency, normalise_pooled, pooled};
-use super::output::{Assignment, Pooled};
+use super::adjacency::Adjacency;
+use super::output::Pooled;
 use crate::autodiff::{Mat, Tape, Var};
 use std::sync::Arc;
 
@@ -98,25 +98,14 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var) -> Pooled {
     let soft = t.mul_const(soft, Arc::new(keep));
     let own = t.constant(own);
     let s = t.add(soft, own);
-    let st = t.transpose(s);
-    let x = t.matmul(st, h);
-    let raw = pooled(t, adj, s);
-    let norm = normalise_pooled(t, raw);
-    Pooled {
-        assignment: Assignment::Soft(s),
-        x,
-        adj: Adjacency::Dense(norm),
-        raw_adj: Adjacency::Dense(raw),
-        losses: Vec::new(),
-        reported: Vec::new(),
-        objective: None,
-    }
+    Pooled::soft(t, adj, h, s, Vec::new())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::graph::Csr;
+    use crate::pool::Assignment;
 
     #[test]
     fn a_star_s_centre_leads_and_its_leaves_follow() {

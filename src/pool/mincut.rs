@@ -9,9 +9,9 @@
 //! The window draws the raw `SᵀAS`: after normalisation a near-empty cluster's edges look as
 //! heavy as any other.
 
-use super::adjacency::{Adjacency, normalise_pooled, pooled};
+use super::adjacency::Adjacency;
 use super::losses::{mincut_cut, mincut_ortho};
-use super::output::{Assignment, Pooled};
+use super::output::Pooled;
 use crate::autodiff::{Tape, Var};
 
 pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var, temperature: f32) -> Pooled {
@@ -21,21 +21,9 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var, temperature: f32
         logits
     };
     let s = t.softmax_rows(scaled);
-    let st = t.transpose(s);
-    let x = t.matmul(st, h);
-    let raw = pooled(t, adj, s);
-    let norm = normalise_pooled(t, raw);
     let losses = vec![
         ("mincut_cut", mincut_cut(t, adj, s)),
         ("mincut_ortho", mincut_ortho(t, s)),
     ];
-    Pooled {
-        assignment: Assignment::Soft(s),
-        x,
-        adj: Adjacency::Dense(norm),
-        raw_adj: Adjacency::Dense(raw),
-        losses,
-        reported: Vec::new(),
-        objective: None,
-    }
+    Pooled::soft(t, adj, h, s, losses)
 }

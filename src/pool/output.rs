@@ -1,8 +1,8 @@
 //! What one pooling step produces, whatever the method: the assignment to the next level, the
 //! next level's features and adjacency, and the auxiliary losses by name.
 
-use super::adjacency::Adjacency;
-use crate::autodiff::Var;
+use super::adjacency::{Adjacency, normalise_pooled, pooled};
+use crate::autodiff::{Tape, Var};
 use std::sync::Arc;
 
 #[derive(Clone, Debug)]
@@ -30,4 +30,31 @@ pub struct Pooled {
     pub reported: Vec<(&'static str, Var)>,
     /// What is trained when it is not the plain sum of `losses` (DiffPool clustering).
     pub objective: Option<Var>,
+}
+
+impl Pooled {
+    /// The dense methods' reduce and connect for a soft assignment `s`: `X' = SᵀH`, and the
+    /// next level sees `SᵀAS` with its diagonal zeroed and degree-normalised (the raw `SᵀAS`
+    /// is what the window draws).
+    pub fn soft(
+        t: &mut Tape,
+        adj: &Adjacency,
+        h: Var,
+        s: Var,
+        losses: Vec<(&'static str, Var)>,
+    ) -> Pooled {
+        let st = t.transpose(s);
+        let x = t.matmul(st, h);
+        let raw = pooled(t, adj, s);
+        let norm = normalise_pooled(t, raw);
+        Pooled {
+            assignment: Assignment::Soft(s),
+            x,
+            adj: Adjacency::Dense(norm),
+            raw_adj: Adjacency::Dense(raw),
+            losses,
+            reported: Vec::new(),
+            objective: None,
+        }
+    }
 }

@@ -326,19 +326,7 @@ fn fixed_pool(t: &mut Tape, adj: &Adjacency, h: Var, level: &pool::FixedLevel) -
     let (clusters, k) = match level {
         pool::FixedLevel::Soft(s) => {
             let s = t.constant(s.as_ref().clone());
-            let st = t.transpose(s);
-            let x = t.matmul(st, h);
-            let raw = pool::pooled(t, adj, s);
-            let norm = pool::normalise_pooled(t, raw);
-            return pool::Pooled {
-                assignment: Assignment::Soft(s),
-                x,
-                adj: Adjacency::Dense(norm),
-                raw_adj: Adjacency::Dense(raw),
-                losses: Vec::new(),
-                reported: Vec::new(),
-                objective: None,
-            };
+            return pool::Pooled::soft(t, adj, h, s, Vec::new());
         }
         pool::FixedLevel::Selection { kept, adjacency } => {
             let x = t.gather_rows(h, kept.clone());
