@@ -154,9 +154,11 @@ impl Gallery {
             return;
         }
         let mut open = true;
+        // At most most of the window, so the levels behind stay reachable on a small screen.
+        let screen = ctx.content_rect().size();
         egui::Window::new("Method gallery")
             .open(&mut open)
-            .default_size([1100.0, 700.0])
+            .default_size([1100.0f32.min(screen.x * 0.8), 700.0f32.min(screen.y * 0.8)])
             .resizable(true)
             .show(ctx, |ui| {
                 ui.horizontal_wrapped(|ui| {
