@@ -54,7 +54,19 @@ def tgp_losses(edge_index, weight, s):
         "hosc_ortho": L.unbatched_orthogonality_loss(S).item(),
         # PyG's MemPooling (one graph, batchmean over a batch of one).
         "mempool_kl": MemPooling.kl_loss(S[None]).item(),
+        # BNPool's dense reconstruction with its initial K (what a file without K allows).
+        "bnpool_rec": bnpool_rec(ei, w, S),
     }
+
+
+def bnpool_rec(ei, w, S):
+    n, k = S.shape
+    A = torch.zeros(n, n, dtype=torch.float64)
+    A[ei[0], ei[1]] = w
+    K = torch.eye(k, dtype=torch.float64) - (1 - torch.eye(k, dtype=torch.float64))
+    return L.weighted_bce_reconstruction_loss(
+        S @ K @ S.T, A, None, balance_links=True, normalizing_const=torch.tensor(float(n * n))
+    ).item()
 
 
 def check(name, ours, theirs):

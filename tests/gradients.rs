@@ -240,3 +240,66 @@ fn torch_geometric_pool_losses_end_to_end() {
         losses::mincut_ortho(t, s)
     });
 }
+
+#[test]
+fn bnpool_ops_and_losses() {
+    use poolscope::autodiff::link::LinkTargets;
+    use poolscope::pool::{Adjacency, bnpool};
+    let x = random(3, 4, -3.0, 3.0, 31);
+    check("softplus", std::slice::from_ref(&x), &|t, v| {
+        t.softplus_clamped(v[0], 1e-3, 1e3)
+    });
+    check(
+        "beta kl",
+        &[random(3, 2, 0.3, 4.0, 32), random(3, 2, 0.3, 4.0, 33)],
+        &|t, v| t.beta_kl(v[0], v[1], 1.0, 2.5),
+    );
+    // A directed adjacency, so the op's Aᵀ pass is exercised too.
+    let a = Csr::from_triplets(
+        4,
+        &[
+            (0, 1, 1.0),
+            (1, 2, 1.0),
+            (2, 1, 1.0),
+            (2, 3, 2.0),
+            (3, 0, 1.0),
+        ],
+    );
+    let targets = Arc::new(LinkTargets::new(Arc::new(a.clone())));
+    check(
+        "link bce",
+        &[random(4, 3, 0.0, 1.0, 34), random(3, 3, -1.0, 1.0, 35)],
+        &|t, v| t.link_bce(v[0], v[1], targets.clone()),
+    );
+    check("stick breaking", &[random(5, 6, -2.0, 2.0, 36)], &|t, v| {
+        let (s, _, _) = bnpool::assignment(t, v[0]);
+        let w = t.constant(random(5, 4, -1.0, 1.0, 37));
+        let p = t.mul(s, w);
+        t.sum(p)
+    });
+    let sym = Csr::from_triplets(
+        5,
+        &[
+            (0, 1, 1.0),
+            (1, 0, 1.0),
+            (1, 2, 1.0),
+            (2, 1, 1.0),
+            (3, 4, 1.0),
+            (4, 3, 1.0),
+        ],
+    );
+    let adj = Adjacency::sparse(sym);
+    check(
+        "bnpool losses",
+        &[random(5, 4, -2.0, 2.0, 38), random(3, 3, -1.0, 1.0, 39)],
+        &|t, v| {
+            let h = t.constant(random(5, 2, -1.0, 1.0, 40));
+            let p = bnpool::pool(t, &adj, h, v[0], v[1]);
+            let mut total = p.losses[0].1;
+            for (_, l) in &p.losses[1..] {
+                total = t.add(total, *l);
+            }
+            total
+        },
+    );
+}

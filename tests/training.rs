@@ -390,6 +390,31 @@ fn the_catalogue_s_dense_operators_find_a_planted_partition() {
 }
 
 #[test]
+fn bn_pool_learns_how_many_clusters_and_beats_tgp_on_the_planted_partition() {
+    // tgp 1.0.2's own recipe on this graph: NMI 0.71 with 3 of 6 clusters used.
+    let g = Arc::new(generate("sbm:n=600,k=6,din=10,dout=2,seed=0").expect("spec"));
+    let cfg = TrainConfig {
+        method: Method::BnPool,
+        clusters: Sizes::Counts(vec![6]),
+        ..TrainConfig::default()
+    };
+    let mut s = Session::new(g, cfg).expect("valid settings");
+    let mut names = Vec::new();
+    let h = s
+        .run(|p| names = p.losses.iter().map(|l| l.0.to_string()).collect())
+        .expect("trains");
+    let m = &h.levels[0].metrics;
+    assert!(m.nmi.unwrap_or(0.0) >= 0.8, "NMI {:?}", m.nmi);
+    assert!((3..=6).contains(&m.clusters_used), "{}", m.clusters_used);
+    for name in ["bnpool_rec", "bnpool_kl", "bnpool_k_prior"] {
+        assert!(
+            names.iter().any(|l| l.ends_with(name)),
+            "{name} in {names:?}"
+        );
+    }
+}
+
+#[test]
 fn file_features_never_feed_the_ground_truth_to_the_model() {
     let cfg = TrainConfig {
         features: FeatureKind::File,

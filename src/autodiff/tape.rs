@@ -97,6 +97,12 @@ enum Op {
     Trace(Var),
     GatherRows(Var, Arc<Vec<usize>>),
     ConcatCols(Var, Var),
+    /// `clamp(softplus(x), lo, hi)`.
+    Softplus(Var, f32, f32),
+    /// Element-wise `KL(Beta(a, b) ‖ Beta(a0, b0))`.
+    BetaKl(Var, Var, f32, f32),
+    /// BN-Pool's link reconstruction loss of `S K Sᵀ` (see `link.rs`).
+    LinkBce(Var, Var, Arc<super::link::LinkTargets>),
 }
 
 struct Node {
@@ -409,6 +415,35 @@ impl Tape {
     }
 
     /// Backward from a `1 x 1` output.
+    /// `clamp(ln(1 + eˣ), lo, hi)`, written to stay finite for large `|x|`.
+    pub fn softplus_clamped(&mut self, a: Var, lo: f32, hi: f32) -> Var {
+        self.unary(a, Op::Softplus(a, lo, hi), move |x| {
+            (x.max(0.0) + (-x.abs()).exp().ln_1p()).clamp(lo, hi)
+        })
+    }
+
+    /// `KL(Beta(a, b) ‖ Beta(a0, b0))` element by element (`a`, `b` positive, same shape).
+    pub fn beta_kl(&mut self, a: Var, b: Var, a0: f32, b0: f32) -> Var {
+        let value = ndarray::Zip::from(self.value(a))
+            .and(self.value(b))
+            .map_collect(|&x, &y| {
+                crate::numeric::special::beta_kl(x as f64, y as f64, a0 as f64, b0 as f64) as f32
+            });
+        let needs = self.needs(a) || self.needs(b);
+        self.push(value, Op::BetaKl(a, b, a0, b0), needs)
+    }
+
+    /// `Σ_ij w_ij (softplus(z_ij) − y_ij z_ij)` for `Z = S K Sᵀ`, as a `1 x 1`.
+    pub fn link_bce(&mut self, s: Var, k: Var, targets: Arc<super::link::LinkTargets>) -> Var {
+        let value = super::link::loss(self.value(s), self.value(k), &targets);
+        let needs = self.needs(s) || self.needs(k);
+        self.push(
+            Mat::from_elem((1, 1), value),
+            Op::LinkBce(s, k, targets),
+            needs,
+        )
+    }
+
     pub fn backward(&self, out: Var) -> Grads {
         self.backward_with(out, Mat::ones(self.shape(out)))
     }
@@ -582,6 +617,49 @@ impl Tape {
                     let ca = self.shape(*a).1;
                     accumulate(&mut grads, *a, g.slice(ndarray::s![.., ..ca]).to_owned());
                     accumulate(&mut grads, *b, g.slice(ndarray::s![.., ca..]).to_owned());
+                }
+                // Y = clamp(softplus(x)): dx = dY σ(x) inside the clamp, 0 outside
+                Op::Softplus(a, lo, hi) => {
+                    let mut d = g;
+                    Zip::from(&mut d)
+                        .and(self.value(*a))
+                        .and(y)
+                        .for_each(|d, &x, &v| {
+                            *d *= if v > *lo && v < *hi {
+                                1.0 / (1.0 + (-x).exp())
+                            } else {
+                                0.0
+                            };
+                        });
+                    accumulate(&mut grads, *a, d);
+                }
+                // Y = KL(Beta(a, b) ‖ Beta(a0, b0)): da = dY ((a−a0)ψ′(a) + (a0+b0−a−b)ψ′(a+b)),
+                // db likewise with b
+                Op::BetaKl(a, b, a0, b0) => {
+                    let (va, vb) = (self.value(*a), self.value(*b));
+                    let mut da = Mat::zeros(va.dim());
+                    let mut db = Mat::zeros(va.dim());
+                    Zip::from(&mut da)
+                        .and(&mut db)
+                        .and(va)
+                        .and(vb)
+                        .and(&g)
+                        .for_each(|da, db, &x, &z, &gy| {
+                            let (ga, gb) = crate::numeric::special::beta_kl_grad(
+                                x as f64, z as f64, *a0 as f64, *b0 as f64,
+                            );
+                            *da = gy * ga as f32;
+                            *db = gy * gb as f32;
+                        });
+                    accumulate(&mut grads, *a, da);
+                    accumulate(&mut grads, *b, db);
+                }
+                // See link.rs: dS = G S Kᵀ + Gᵀ S K, dK = Sᵀ G S
+                Op::LinkBce(s, k, targets) => {
+                    let (ds, dk) =
+                        super::link::grad(self.value(*s), self.value(*k), targets, g[[0, 0]]);
+                    accumulate(&mut grads, *s, ds);
+                    accumulate(&mut grads, *k, dk);
                 }
             }
         }

@@ -79,10 +79,17 @@ pub fn losses_on(a: &Csr, s: &ndarray::Array2<f32>) -> serde_json::Map<String, V
         ("hosc_ortho", l::mincut_ortho(&mut t, sv)),
         ("mempool_kl", crate::pool::mempool::mempool_kl(&mut t, sv)),
     ];
-    values
+    let mut out: serde_json::Map<String, Value> = values
         .into_iter()
         .map(|(name, v)| (name.to_string(), json!(t.item(v) as f64)))
-        .collect()
+        .collect();
+    // BN-Pool's reconstruction, with tgp's initial cluster connectivity (a file has no
+    // learned one); N² work, so only for graphs BN-Pool itself would train on.
+    if s.nrows() <= crate::pool::bnpool::MAX_NODES {
+        let rec = crate::pool::bnpool::rec_loss_at_init(a, s);
+        out.insert("bnpool_rec".into(), json!(rec as f64));
+    }
+    out
 }
 
 /// The normalisation MinCut and DMoN apply before the next level: zero diagonal, then

@@ -38,6 +38,11 @@ impl ParamStore {
         self.push(name, Mat::zeros((rows, cols)))
     }
 
+    /// A parameter with a given starting value (BN-Pool's cluster connectivity).
+    pub fn fixed(&mut self, name: &str, m: Mat) -> ParamId {
+        self.push(name, m)
+    }
+
     fn push(&mut self, name: &str, m: Mat) -> ParamId {
         self.names.push(name.to_string());
         self.values.push(m);

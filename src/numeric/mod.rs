@@ -3,5 +3,6 @@
 
 pub mod linalg;
 pub mod rng;
+pub mod special;
 
 pub use rng::Rng;

@@ -14,6 +14,7 @@ pub enum Method {
     JustBalance,
     AsymCheegerCut,
     Hosc,
+    BnPool,
     LaPool,
     MemPool,
     Nmf,
@@ -115,6 +116,13 @@ pub const REGISTRY: &[Entry] = &[
         paper: "Duval & Malliaros, Higher-order Clustering and Pooling for Graph Neural Networks, CIKM 2022",
     },
     Entry {
+        method: Method::BnPool,
+        name: "bnpool",
+        alias: "bnpool",
+        family: Family::DenseLearned,
+        paper: "Castellana & Bianchi, BN-Pool: Bayesian Nonparametric Graph Pooling, 2025",
+    },
+    Entry {
         method: Method::LaPool,
         name: "lapool",
         alias: "lap",
@@ -201,8 +209,8 @@ pub const REGISTRY: &[Entry] = &[
 ];
 
 impl Method {
-    pub const ALL: [Method; 18] = {
-        let mut all = [Method::DMoN; 18];
+    pub const ALL: [Method; 19] = {
+        let mut all = [Method::DMoN; 19];
         let mut i = 0;
         while i < REGISTRY.len() {
             all[i] = REGISTRY[i].method;

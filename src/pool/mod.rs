@@ -4,6 +4,7 @@
 
 mod adjacency;
 pub mod asymcheegercut;
+pub mod bnpool;
 pub mod diffpool;
 pub mod dmon;
 pub mod edgepool;

@@ -230,6 +230,13 @@ impl TrainConfig {
                 crate::pool::ndp::MAX_NODES
             ));
         }
+        if self.method == crate::pool::Method::BnPool && n > crate::pool::bnpool::MAX_NODES {
+            return Err(format!(
+                "BN-Pool's reconstruction loss scores every pair of nodes: graphs of at most {} \
+                 nodes ({n} here); DMoN or MinCut are linear in the edges",
+                crate::pool::bnpool::MAX_NODES
+            ));
+        }
         let mut prev = n;
         for (l, &k) in ks.iter().enumerate() {
             if k < 2 && !self.method.bounds_count() {

@@ -56,6 +56,8 @@ impl GraphInput {
 
 enum Head {
     Logits(Linear),
+    /// BN-Pool's stick-breaking layer (`h x 2(K−1)`) and its cluster connectivity (`K x K`).
+    Stick(Linear, ParamId),
     /// PANPool's feature projection (`h x 1`) and its two score weights (`1 x 2`).
     Pan(ParamId, ParamId),
     /// EdgePool's edge-score weights (`2h x 1`) and bias.
@@ -128,6 +130,19 @@ impl Model {
             ));
             heads.push(match cfg.method {
                 Method::LaPool => Head::Leaders,
+                Method::BnPool => Head::Stick(
+                    Linear::new(
+                        &format!("level{l}.sticks"),
+                        h,
+                        2 * k.max(2).saturating_sub(1),
+                        &mut params,
+                        &mut rng,
+                    ),
+                    params.fixed(
+                        &format!("level{l}.connectivity"),
+                        pool::bnpool::signed_identity(k.max(2), pool::bnpool::K_INIT),
+                    ),
+                ),
                 Method::PanPool => Head::Pan(
                     params.glorot(&format!("level{l}.pan"), h, 1, &mut rng),
                     params.uniform(&format!("level{l}.pan_beta"), (1, 2), (0.5, 0.5), &mut rng),
@@ -229,6 +244,10 @@ impl Model {
                 (Head::Logits(lin), m) => {
                     let logits = lin.forward(t, &p, h);
                     pool::dense(m, t, &adj, h, logits, self.temperature, self.unsupervised)
+                }
+                (Head::Stick(lin, kc), _) => {
+                    let out = lin.forward(t, &p, h);
+                    pool::bnpool::pool(t, &adj, h, out, p[kc.0])
                 }
                 (Head::Leaders, _) => pool::lapool::pool(t, &adj, h),
                 (Head::Pan(w, beta), _) => {

@@ -97,6 +97,26 @@ pub fn card(m: Method) -> MethodCard {
             ],
             failure: "Collapse, as MinCut: one cluster reads a perfect cut. With torch-geometric-pool's orthogonality weight of 0.1 it collapses on a planted partition, so poolscope uses 0.3. The motif term costs three sparse products per step.",
         },
+        Method::BnPool => MethodCard {
+            select: "Stick-breaking: a linear layer gives each node K-1 Beta posteriors (alpha, beta = softplus, clamped to [1e-3, 1e3]); v = alpha/(alpha+beta) (tgp samples it), s_ik = v_ik prod_(j<k) (1 - v_ij), the last cluster the rest. K is a ceiling: BN-Pool learns how many clusters to use.",
+            reduce: "X' = S^T X",
+            connect: "A' = S^T A S, diagonal zeroed, then D'^(-1/2) A' D'^(-1/2)",
+            losses: &[
+                (
+                    "bnpool_rec",
+                    "balanced BCE(S Kc S^T, A) / N^2: edges weigh (N^2 - nnz)/nnz; Kc is a learned K x K",
+                ),
+                (
+                    "bnpool_kl",
+                    "sum_ik KL(Beta(alpha_ik, beta_ik) || Beta(1, alpha_DP = 1)) / N^2  (Dirichlet-process prior)",
+                ),
+                (
+                    "bnpool_k_prior",
+                    "1/2 sum (Kc - mu)^2 / sigma^2 / N^2, mu = +10 on the diagonal, -10 off",
+                ),
+            ],
+            failure: "The prior favours few clusters: on a planted partition torch-geometric-pool's runs use 4 of 6 clusters, merging communities. The reconstruction costs N^2 K per step (poolscope refuses graphs above 20,000 nodes); its value depends on Kc, so `losses` on a file, which has no Kc, uses tgp's initial one.",
+        },
         Method::LaPool => MethodCard {
             select: "Leaders: nodes whose ||(L X)_i|| (how much the signal changes there) is at least every neighbour's. Every other node joins the leaders softly, by the softmax of its cosine similarity to them; a leader keeps itself. K is the number of leaders: LaPool picks it.",
             reduce: "X' = S^T X",

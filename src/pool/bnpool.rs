@@ -1,0 +1,184 @@
+//! BN-Pool (Castellana & Bianchi, "BN-Pool: Bayesian Nonparametric Graph Pooling", 2025), as
+//! torch-geometric-pool 1.0's `BNPool` with its defaults (α_DP = 1, K_μ = 10, σ²_K = 1,
+//! K_init = 1, η = 1).
+//!
+//! - Select: a linear layer gives each node `2(K−1)` numbers; `softplus`, clamped to
+//!   [1e-3, 1e3], they are the posterior Beta parameters `αᵢₖ, βᵢₖ` of K−1 stick-breaking
+//!   fractions `vᵢₖ`, and `sᵢₖ = vᵢₖ ∏_{j<k} (1 − vᵢⱼ)`, the last cluster taking what is left
+//!   of the stick. `K` is only an upper bound: clusters the prior finds unneeded get no mass.
+//! - Reduce: `X' = Sᵀ X`. Connect: `A' = Sᵀ A S`, diagonal zeroed, `D'^-1/2 A' D'^-1/2`.
+//! - Losses, each divided by `N²`:
+//!   `bnpool_rec`, the balanced binary cross-entropy of the link logits `S Kc Sᵀ` against `A`
+//!   (edges weigh `(N² − nnz)/nnz` each, so edges and non-edges count alike), with `Kc` a
+//!   learned `K x K` cluster-connectivity matrix;
+//!   `bnpool_kl`, `Σᵢₖ KL(Beta(αᵢₖ, βᵢₖ) ‖ Beta(1, α_DP))`, the Dirichlet-process prior;
+//!   `bnpool_k_prior`, `½ Σ (Kc − μ)² / σ²` with `μ = +K_μ` on the diagonal, `−K_μ` off it.
+//!
+//! Two departures from tgp, both on how the numbers are obtained, not what they are: tgp
+//! draws `v` with `Beta.rsample()` on every forward pass; poolscope uses the posterior mean
+//! `v = α / (α + β)`, so a run is reproducible from its seed and the window's clusters do not
+//! flicker between epochs (the KL term is the same function of α and β). And above level 1 the
+//! pooled adjacency the reconstruction is scored against is taken as data (no gradient flows
+//! into the level below through the targets). As in tgp, a weighted graph's weights are the
+//! targets; above 1 they pull the logits up without bound but for `Kc`'s prior.
+//!
+//! The reconstruction is `O(N² K)` (fused, row by row, never an `N x N` matrix); the settings'
+//! check refuses graphs above [`MAX_NODES`].
+
+use super::adjacency::Adjacency;
+use super::output::Pooled;
+use crate::autodiff::link::LinkTargets;
+use crate::autodiff::{Mat, Tape, Var};
+use crate::graph::Csr;
+use std::sync::Arc;
+
+pub const ALPHA_DP: f32 = 1.0;
+pub const K_MU: f32 = 10.0;
+pub const K_VAR: f32 = 1.0;
+pub const K_INIT: f32 = 1.0;
+pub const ETA: f32 = 1.0;
+/// The largest graph whose `N²` reconstruction is run.
+pub const MAX_NODES: usize = 20_000;
+const CLAMP: (f32, f32) = (1e-3, 1e3);
+
+/// `value` on the diagonal, `−value` off it: tgp's initial `Kc` and its prior mean.
+pub fn signed_identity(k: usize, value: f32) -> Mat {
+    Mat::from_shape_fn((k, k), |(i, j)| if i == j { value } else { -value })
+}
+
+/// The stick-breaking assignment from the selector's `n x 2(K−1)` output: `(S, α, β)`.
+pub fn assignment(t: &mut Tape, out: Var) -> (Var, Var, Var) {
+    let (n, w) = t.shape(out);
+    let sticks = w / 2;
+    let params = t.softplus_clamped(out, CLAMP.0, CLAMP.1);
+    let pick = |t: &mut Tape, from: usize| {
+        let sel = Mat::from_shape_fn((w, sticks), |(r, c)| f32::from(r == from + c));
+        let sel = t.constant(sel);
+        t.matmul(params, sel)
+    };
+    let alpha = pick(t, 0);
+    let beta = pick(t, sticks);
+    let total = t.add(alpha, beta);
+    let v = t.div(alpha, total);
+    // log s = [log v, 0] + [0, cumsum(log(1 − v))], in logs as tgp does.
+    let log_v = t.log(v);
+    let one_minus = t.scale(v, -1.0);
+    let one_minus = t.add_scalar(one_minus, 1.0);
+    let log_rest = t.log(one_minus);
+    let upper = Mat::from_shape_fn((sticks, sticks), |(r, c)| f32::from(r <= c));
+    let upper = t.constant(upper);
+    let cum = t.matmul(log_rest, upper);
+    let zero = t.constant(Mat::zeros((n, 1)));
+    let left = t.concat_cols(log_v, zero);
+    let right = t.concat_cols(zero, cum);
+    let log_s = t.add(left, right);
+    (t.exp(log_s), alpha, beta)
+}
+
+fn targets(t: &Tape, adj: &Adjacency) -> Arc<LinkTargets> {
+    let a = match adj {
+        Adjacency::Sparse { a, .. } => a.a.clone(),
+        Adjacency::Dense(v) => Arc::new(crate::hierarchy::dense_to_csr(t.value(*v))),
+    };
+    Arc::new(LinkTargets::new(a))
+}
+
+/// `bnpool_rec`: the reconstruction loss of `S Kc Sᵀ` against the level's adjacency.
+pub fn rec_loss(t: &mut Tape, adj: &Adjacency, s: Var, kc: Var) -> Var {
+    let n = t.shape(s).0.max(1) as f32;
+    let targets = targets(t, adj);
+    let total = t.link_bce(s, kc, targets);
+    t.scale(total, 1.0 / (n * n))
+}
+
+/// `bnpool_rec` of an assignment read from a file, with `Kc` at tgp's initial value (a file
+/// does not carry the learned one).
+pub fn rec_loss_at_init(a: &Csr, s: &Mat) -> f32 {
+    let n = s.nrows().max(1) as f32;
+    let kc = signed_identity(s.ncols(), K_INIT);
+    crate::autodiff::link::loss(s, &kc, &LinkTargets::new(Arc::new(a.clone()))) / (n * n)
+}
+
+pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, out: Var, kc: Var) -> Pooled {
+    let n = t.shape(h).0.max(1) as f32;
+    let norm = 1.0 / (n * n);
+    let (s, alpha, beta) = assignment(t, out);
+    let rec = rec_loss(t, adj, s, kc);
+    let kl = t.beta_kl(alpha, beta, 1.0, ALPHA_DP);
+    let kl = t.sum(kl);
+    let kl = t.scale(kl, ETA * norm);
+    let k = t.shape(kc).0;
+    let mu = t.constant(signed_identity(k, K_MU));
+    let d = t.sub(kc, mu);
+    let d2 = t.mul(d, d);
+    let prior = t.sum(d2);
+    let prior = t.scale(prior, 0.5 / K_VAR * norm);
+    let losses = vec![
+        ("bnpool_rec", rec),
+        ("bnpool_kl", kl),
+        ("bnpool_k_prior", prior),
+    ];
+    Pooled::soft(t, adj, h, s, losses)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path4() -> Csr {
+        let e = [(0, 1), (1, 2), (2, 3)];
+        let t: Vec<_> = e
+            .iter()
+            .flat_map(|&(i, j)| [(i, j, 1.0), (j, i, 1.0)])
+            .collect();
+        Csr::from_triplets(4, &t)
+    }
+
+    #[test]
+    fn reconstruction_equals_tgp_on_worked_cases() {
+        // Path 0-1-2-3, S = {0,1}{2,3}, Kc = [[1,−1],[−1,1]]: edges (6 of 16 pairs) weigh 10/6.
+        // Same-cluster edges 4 x (softplus(1) − 1) + cut edges 2 x (softplus(−1) + 1) = 3.8796,
+        // x 10/6 = 6.4660; non-edges: the 4 diagonal pairs softplus(1) = 5.2530 and 6
+        // cross pairs softplus(−1) = 1.8796; / 16 = 0.84991. tgp's
+        // weighted_bce_reconstruction_loss gives 0.8499 on it and 0.8758 on the soft S below.
+        let a = path4();
+        let hard = Mat::from_shape_vec((4, 2), vec![1., 0., 1., 0., 0., 1., 0., 1.]).unwrap();
+        assert!((rec_loss_at_init(&a, &hard) - 0.84991).abs() < 1e-5);
+        let soft =
+            Mat::from_shape_vec((4, 2), vec![0.7, 0.3, 0.6, 0.4, 0.2, 0.8, 0.5, 0.5]).unwrap();
+        assert!((rec_loss_at_init(&a, &soft) - 0.8758).abs() < 1e-4);
+    }
+
+    #[test]
+    fn the_sticks_make_a_distribution_and_the_prior_terms_are_tgp_s() {
+        let mut t = Tape::new();
+        let out = t.constant(crate::autodiff::gradcheck::random(5, 6, -2.0, 2.0, 3));
+        let (s, alpha, beta) = assignment(&mut t, out);
+        let sv = t.value(s).clone();
+        assert_eq!(sv.dim(), (5, 4));
+        for row in sv.rows() {
+            assert!((row.sum() - 1.0).abs() < 1e-5, "{row}");
+            assert!(row.iter().all(|&x| x > 0.0));
+        }
+        // s₁ = v₁ = α/(α+β) for the first stick.
+        let (a, b) = (t.value(alpha)[[0, 0]], t.value(beta)[[0, 0]]);
+        assert!((sv[[0, 0]] - a / (a + b)).abs() < 1e-6);
+        // At the prior Beta(1, α_DP) the KL vanishes; Kc at its prior mean costs nothing.
+        let one = t.constant(Mat::ones((2, 3)));
+        let kl = t.beta_kl(one, one, 1.0, ALPHA_DP);
+        assert!(t.value(kl).iter().all(|v| v.abs() < 1e-6));
+        // Kc at tgp's initial ±1 against the prior ±10: ½ Σ 9² / 16 over a 2 x 2 on 4 nodes.
+        let adj = Adjacency::sparse(path4());
+        let mut t = Tape::new();
+        let h = t.constant(Mat::ones((4, 3)));
+        let out = t.constant(Mat::zeros((4, 2)));
+        let kc = t.constant(signed_identity(2, K_INIT));
+        let p = pool(&mut t, &adj, h, out, kc);
+        let prior = p.losses.iter().find(|l| l.0 == "bnpool_k_prior").unwrap().1;
+        assert!((t.item(prior) - 0.5 * 4.0 * 81.0 / 16.0).abs() < 1e-4);
+        // softplus(0) = ln 2 for α and β: KL(Beta(ln2, ln2) ‖ Beta(1, 1)) x 4 nodes / 16.
+        let kl = p.losses.iter().find(|l| l.0 == "bnpool_kl").unwrap().1;
+        let want = crate::numeric::special::beta_kl(2f64.ln(), 2f64.ln(), 1.0, 1.0) * 4.0 / 16.0;
+        assert!((t.item(kl) as f64 - want).abs() < 1e-5);
+    }
+}
