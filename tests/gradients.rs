@@ -303,3 +303,56 @@ fn bnpool_ops_and_losses() {
         },
     );
 }
+
+#[test]
+fn asapool_ops_and_scores() {
+    use poolscope::pool::{Adjacency, asapool};
+    let a = Csr::from_triplets(
+        4,
+        &[
+            (0, 1, 1.0),
+            (1, 0, 1.0),
+            (1, 2, 1.0),
+            (2, 1, 1.0),
+            (2, 3, 0.5),
+            (3, 2, 0.5),
+            (3, 3, 1.0),
+        ],
+    );
+    // Distinct values, so no neighbourhood's maximum is tied.
+    let x = Mat::from_shape_fn((4, 3), |(i, j)| ((i * 3 + j) as f32 * 0.37).sin());
+    check("neighbour max", std::slice::from_ref(&x), &|t, v| {
+        t.neighbour_max(v[0], &a)
+    });
+    let adj = Adjacency::sparse(a.clone());
+    let shapes = [
+        (3, 3),
+        (1, 3),
+        (6, 1),
+        (1, 1),
+        (3, 1),
+        (1, 1),
+        (3, 1),
+        (3, 1),
+        (1, 1),
+    ];
+    let mut inputs = vec![x];
+    for (k, &(r, c)) in shapes.iter().enumerate() {
+        inputs.push(random(r, c, -1.0, 1.0, 50 + k as u64));
+    }
+    check("asapool clusters and fitness", &inputs, &|t, v| {
+        let w = asapool::Weights {
+            lin: (v[1], v[2]),
+            att: (v[3], v[4]),
+            le1: (v[5], v[6]),
+            le2: v[7],
+            le3: (v[8], v[9]),
+        };
+        let (xhat, phi) = asapool::clusters(t, &adj, v[0], &w);
+        let r = t.constant(random(4, 3, -1.0, 1.0, 60));
+        let p = t.mul(xhat, r);
+        let s = t.sum(p);
+        let q = t.sum(phi);
+        t.add(s, q)
+    });
+}

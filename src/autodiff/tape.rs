@@ -97,6 +97,8 @@ enum Op {
     Trace(Var),
     GatherRows(Var, Arc<Vec<usize>>),
     ConcatCols(Var, Var),
+    /// `Y_ic = max_{j ∈ row i of A} x_jc`, with the arg max per entry.
+    NeighbourMax(Var, Arc<Vec<usize>>),
     /// `clamp(softplus(x), lo, hi)`.
     Softplus(Var, f32, f32),
     /// Element-wise `KL(Beta(a, b) ‖ Beta(a0, b0))`.
@@ -415,6 +417,33 @@ impl Tape {
     }
 
     /// Backward from a `1 x 1` output.
+    /// For each row `i` of `a`, the column-wise maximum of `x` over the nodes row `i` links
+    /// to (PyG's `scatter(…, reduce="max")` over a neighbourhood); a row without links gives 0.
+    pub fn neighbour_max(&mut self, x: Var, a: &Csr) -> Var {
+        let xv = self.value(x);
+        let (n, d) = (a.node_count(), xv.ncols());
+        let mut value = Mat::zeros((n, d));
+        let mut arg = vec![usize::MAX; n * d];
+        for i in 0..n {
+            let (cols, _) = a.row(i);
+            for c in 0..d {
+                let mut best = f32::NEG_INFINITY;
+                for &j in cols {
+                    let v = xv[[j as usize, c]];
+                    if v > best {
+                        best = v;
+                        arg[i * d + c] = j as usize;
+                    }
+                }
+                if best.is_finite() {
+                    value[[i, c]] = best;
+                }
+            }
+        }
+        let needs = self.needs(x);
+        self.push(value, Op::NeighbourMax(x, Arc::new(arg)), needs)
+    }
+
     /// `clamp(ln(1 + eˣ), lo, hi)`, written to stay finite for large `|x|`.
     pub fn softplus_clamped(&mut self, a: Var, lo: f32, hi: f32) -> Var {
         self.unary(a, Op::Softplus(a, lo, hi), move |x| {
@@ -617,6 +646,18 @@ impl Tape {
                     let ca = self.shape(*a).1;
                     accumulate(&mut grads, *a, g.slice(ndarray::s![.., ..ca]).to_owned());
                     accumulate(&mut grads, *b, g.slice(ndarray::s![.., ca..]).to_owned());
+                }
+                // Y_ic = x_(arg_ic) c: dx_(arg_ic) c += dY_ic
+                Op::NeighbourMax(a, arg) => {
+                    let mut d = Mat::zeros(self.shape(*a));
+                    let cols = g.ncols();
+                    for ((i, c), &gy) in g.indexed_iter() {
+                        let j = arg[i * cols + c];
+                        if j != usize::MAX {
+                            d[[j, c]] += gy;
+                        }
+                    }
+                    accumulate(&mut grads, *a, d);
                 }
                 // Y = clamp(softplus(x)): dx = dY σ(x) inside the clamp, 0 outside
                 Op::Softplus(a, lo, hi) => {

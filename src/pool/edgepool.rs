@@ -13,7 +13,7 @@
 
 use super::adjacency::Adjacency;
 use super::output::{Assignment, Pooled};
-use crate::autodiff::{Mat, Sparse, Tape, Var};
+use crate::autodiff::{Mat, Tape, Var};
 use crate::graph::Csr;
 use std::sync::Arc;
 
@@ -36,29 +36,8 @@ fn contract(t: &mut Tape, a: &Csr, h: Var, w: Var, b: Var) -> (Vec<u32>, usize, 
     let pair = t.concat_cols(hs, hd);
     let raw = t.matmul(pair, w);
     let raw = t.add(raw, b);
-    // Softmax over the edges into each node: exp, summed per target by a sparse product
-    // (square, so the edge vector is padded to the larger of the two counts).
-    let big = n.max(e_count);
-    let ex = t.exp(raw);
-    let group = Sparse::new(Csr::from_triplets(
-        big,
-        &edges
-            .iter()
-            .enumerate()
-            .map(|(e, &(_, j))| (j as u32, e as u32, 1.0))
-            .collect::<Vec<_>>(),
-    ));
-    let padded = if big > e_count {
-        let row = t.transpose(ex);
-        let zeros = t.constant(Mat::zeros((1, big - e_count)));
-        let row = t.concat_cols(row, zeros);
-        t.transpose(row)
-    } else {
-        ex
-    };
-    let sums = t.spmm(&group, padded);
-    let per_edge = t.gather_rows(sums, dst);
-    let score = t.div(ex, per_edge);
+    // Softmax over the edges into each node.
+    let score = super::edges::softmax_by_target(t, raw, &dst, n);
     let score = t.add_scalar(score, 0.5);
     // Greedy contraction, best edge first (ties by edge order).
     let values = t.value(score).column(0).to_vec();

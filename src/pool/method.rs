@@ -21,6 +21,7 @@ pub enum Method {
     EigenPool,
     TopK,
     SagPool,
+    AsaPool,
     PanPool,
     MaxCut,
     Graclus,
@@ -165,6 +166,13 @@ pub const REGISTRY: &[Entry] = &[
         paper: "Lee et al., Self-Attention Graph Pooling, ICML 2019",
     },
     Entry {
+        method: Method::AsaPool,
+        name: "asapool",
+        alias: "asap",
+        family: Family::Score,
+        paper: "Ranjan et al., ASAP: Adaptive Structure Aware Pooling for Learning Hierarchical Graph Representations, AAAI 2020",
+    },
+    Entry {
         method: Method::PanPool,
         name: "panpool",
         alias: "pan",
@@ -209,8 +217,8 @@ pub const REGISTRY: &[Entry] = &[
 ];
 
 impl Method {
-    pub const ALL: [Method; 19] = {
-        let mut all = [Method::DMoN; 19];
+    pub const ALL: [Method; 20] = {
+        let mut all = [Method::DMoN; 20];
         let mut i = 0;
         while i < REGISTRY.len() {
             all[i] = REGISTRY[i].method;

@@ -3,11 +3,13 @@
 //! (`method.rs`), plus the auxiliary losses they share.
 
 mod adjacency;
+pub mod asapool;
 pub mod asymcheegercut;
 pub mod bnpool;
 pub mod diffpool;
 pub mod dmon;
 pub mod edgepool;
+mod edges;
 pub mod eigenpool;
 pub mod graclus;
 pub mod hosc;

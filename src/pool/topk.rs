@@ -58,6 +58,11 @@ pub fn pool_with_scores(
     ratio: f32,
 ) -> Pooled {
     let y = t.tanh(raw_scores);
+    pool_with_gate(t, adj, h, y, ratio)
+}
+
+/// Pools with activated scores `y` (`n x 1`): keeps the best, gates their features by `y`.
+pub fn pool_with_gate(t: &mut Tape, adj: &Adjacency, h: Var, y: Var, ratio: f32) -> Pooled {
     let n = t.shape(h).0;
     let kept = Arc::new(top_k(t.value(y), kept_count(n, ratio)));
     let hk = t.gather_rows(h, kept.clone());

@@ -69,6 +69,8 @@ enum Head {
     /// MemPool's keys (`K x h`) and head scale (`1 x 1`).
     Memory(ParamId, ParamId),
     TopK(ParamId),
+    /// ASAPool's query map, attention and LEConv weights, in `asapool::Weights` order.
+    Asap([ParamId; 9]),
     Sag(Conv),
     Fixed,
 }
@@ -165,6 +167,20 @@ impl Model {
                     &mut params,
                     &mut rng,
                 )),
+                Method::AsaPool => {
+                    let name = |part: &str| format!("level{l}.asap.{part}");
+                    Head::Asap([
+                        params.glorot(&name("lin"), h, h, &mut rng),
+                        params.zeros(&name("lin_b"), 1, h),
+                        params.glorot(&name("att"), 2 * h, 1, &mut rng),
+                        params.zeros(&name("att_b"), 1, 1),
+                        params.glorot(&name("le1"), h, 1, &mut rng),
+                        params.zeros(&name("le1_b"), 1, 1),
+                        params.glorot(&name("le2"), h, 1, &mut rng),
+                        params.glorot(&name("le3"), h, 1, &mut rng),
+                        params.zeros(&name("le3_b"), 1, 1),
+                    ])
+                }
                 Method::TopK => {
                     Head::TopK(params.glorot(&format!("level{l}.score"), h, 1, &mut rng))
                 }
@@ -259,6 +275,17 @@ impl Model {
                 (Head::Cut(w), _) => pool::maxcut::pool(t, &adj, h, p[w.0], self.ks[l]),
                 (Head::Memory(keys, scale), _) => {
                     pool::mempool::pool(t, &adj, h, p[keys.0], p[scale.0])
+                }
+                (Head::Asap(ids), _) => {
+                    let v = |k: usize| p[ids[k].0];
+                    let w = pool::asapool::Weights {
+                        lin: (v(0), v(1)),
+                        att: (v(2), v(3)),
+                        le1: (v(4), v(5)),
+                        le2: v(6),
+                        le3: (v(7), v(8)),
+                    };
+                    pool::asapool::pool(t, &adj, h, &w, ratio)
                 }
                 (Head::TopK(w), _) => pool::topk::pool(t, &adj, h, p[w.0], ratio),
                 (Head::Sag(conv), _) => {

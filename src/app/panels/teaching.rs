@@ -176,6 +176,13 @@ pub fn card(m: Method) -> MethodCard {
             losses: &[],
             failure: "As TopK: local selections and disconnected pooled graphs; the score sees the neighbourhood, so whole hubs' regions win.",
         },
+        Method::AsaPool => MethodCard {
+            select: "Each node heads a cluster of its neighbourhood (self-loops added): Master2Token attention, m_i = W max_j x_j, alpha_ij = softmax_j LeakyReLU(a . [m_i || x_j]), x^_i = sum_j alpha_ij x_j. A one-channel LEConv on x^ scores the clusters' fitness; the ceil(ratio N) best by sigmoid(score) are kept.",
+            reduce: "X' = X^[idx] * sigmoid(score[idx])",
+            connect: "A' = A[idx, idx] (torch-geometric-pool's; the paper and PyG connect the clusters through their members, S^T A S)",
+            losses: &[],
+            failure: "No loss of its own: clustering alone it keeps the clusters its untrained scores like; it learns through a node or graph task. Neighbouring clusters overlap, so the kept nodes' clusters cover some nodes twice and others not at all, and the kept induced graph can fall apart.",
+        },
         Method::PanPool => MethodCard {
             select: "score = tanh(b0 X p + b1 colsum(M)), M = D^(-1/2) (I + A + A^2) D^(-1/2): features plus how many short paths reach the node; keep the K best.",
             reduce: "X' = X[kept] * score[kept]",
