@@ -71,13 +71,18 @@ def run(name, edge_index, y, n, k, seed=0):
     return nmi(y, hard), len(set(hard.tolist()))
 
 
-graphs = [("sbm:n=600,k=6,din=10,dout=2,seed=0", "block", 6), ("football", "value", 12)]
-methods = sys.argv[2].split(",") if len(sys.argv) > 2 else ["dmon", "mincut", "diff", "jb", "acc", "hosc", "nmf", "eigen"]
-for graph, label, k in graphs:
-    ei, y, n = load(graph, label)
-    for m in methods:
-        try:
-            score, used = run(m, ei, y, n, k)
-            print(f"{graph:38s} {m:8s} NMI {score:.3f}  clusters used {used}", flush=True)
-        except Exception as e:  # report and go on: one failing pooler should not hide the rest
-            print(f"{graph:38s} {m:8s} failed: {e}", flush=True)
+def main():
+    graphs = [("sbm:n=600,k=6,din=10,dout=2,seed=0", "block", 6), ("football", "value", 12)]
+    methods = sys.argv[2].split(",") if len(sys.argv) > 2 else ["dmon", "mincut", "diff", "jb", "acc", "hosc", "nmf", "eigen"]
+    for graph, label, k in graphs:
+        ei, y, n = load(graph, label)
+        for m in methods:
+            try:
+                score, used = run(m, ei, y, n, k)
+                print(f"{graph:38s} {m:8s} NMI {score:.3f}  clusters used {used}", flush=True)
+            except Exception as e:  # report and go on: one failing pooler should not hide the rest
+                print(f"{graph:38s} {m:8s} failed: {e}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -80,7 +80,8 @@ pub struct ModelArgs {
     /// The pooling operator, by poolscope's name or torch-geometric-pool's alias. Dense,
     /// learned: dmon, mincut, diffpool (diff), justbalance (jb), asymcheegercut (acc), hosc,
     /// bnpool, lapool (lap), mempool. Dense, not learned: nmf, eigenpool (eigen). Score-based: topk,
-    /// sagpool (sag), asapool (asap), panpool (pan), maxcut. Structural: graclus, kmis, ndp, edgepool (ec).
+    /// sagpool (sag), asapool (asap), panpool (pan), maxcut. Structural: graclus, kmis, ndp, sep (its own
+    /// counts: only the number of levels is used), edgepool (ec).
     /// Default: dmon; diffpool for --task graph.
     #[arg(long)]
     pub method: Option<String>,

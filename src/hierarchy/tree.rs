@@ -255,10 +255,32 @@ fn ortho_and_cluster(s: &Array2<f32>) -> (f64, f64) {
     // SᵀS in f64, a block of rows at a time, so a 100,000-row S is never copied whole.
     let mut ss = Array2::<f64>::zeros((k, k));
     let mut sums = ndarray::Array1::<f64>::zeros(k);
-    for block in s.axis_chunks_iter(ndarray::Axis(0), 4096) {
-        let b = block.mapv(|v| v as f64);
-        ss += &b.t().dot(&b);
-        sums += &b.sum_axis(ndarray::Axis(0));
+    let nonzero = s.iter().filter(|&&v| v != 0.0).count();
+    if nonzero * 8 < n * k {
+        // Mostly zeros (a hard or selection level of many clusters): only the pairs of each
+        // row's non-zeros, O(n · nnz²/n²) instead of the product's O(n k²).
+        let mut nz: Vec<(usize, f64)> = Vec::new();
+        for row in s.rows() {
+            nz.clear();
+            nz.extend(
+                row.iter()
+                    .enumerate()
+                    .filter(|(_, v)| **v != 0.0)
+                    .map(|(c, &v)| (c, v as f64)),
+            );
+            for &(a, va) in &nz {
+                sums[a] += va;
+                for &(b, vb) in &nz {
+                    ss[[a, b]] += va * vb;
+                }
+            }
+        }
+    } else {
+        for block in s.axis_chunks_iter(ndarray::Axis(0), 4096) {
+            let b = block.mapv(|v| v as f64);
+            ss += &b.t().dot(&b);
+            sums += &b.sum_axis(ndarray::Axis(0));
+        }
     }
     let norm = ss.iter().map(|v| v * v).sum::<f64>().sqrt().max(1e-15);
     let eye = 1.0 / (k as f64).sqrt();

@@ -27,6 +27,7 @@ pub enum Method {
     Graclus,
     Kmis,
     Ndp,
+    Sep,
     EdgePool,
 }
 
@@ -208,6 +209,13 @@ pub const REGISTRY: &[Entry] = &[
         paper: "Bianchi et al., Hierarchical Representation Learning in GNNs with Node Decimation Pooling, TNNLS 2020",
     },
     Entry {
+        method: Method::Sep,
+        name: "sep",
+        alias: "sep",
+        family: Family::Structural,
+        paper: "Wu et al., Structural Entropy Guided Graph Hierarchical Pooling, ICML 2022",
+    },
+    Entry {
         method: Method::EdgePool,
         name: "edgepool",
         alias: "ec",
@@ -217,8 +225,8 @@ pub const REGISTRY: &[Entry] = &[
 ];
 
 impl Method {
-    pub const ALL: [Method; 20] = {
-        let mut all = [Method::DMoN; 20];
+    pub const ALL: [Method; 21] = {
+        let mut all = [Method::DMoN; 21];
         let mut i = 0;
         while i < REGISTRY.len() {
             all[i] = REGISTRY[i].method;
@@ -342,8 +350,8 @@ mod tests {
         }
         assert_eq!("jb".parse::<Method>(), Ok(Method::JustBalance));
         assert_eq!("ACC".parse::<Method>(), Ok(Method::AsymCheegerCut));
-        let e = "sep".parse::<Method>().expect_err("not yet");
-        assert!(e.contains("justbalance (jb)"), "{e}");
+        let e = "spectral".parse::<Method>().expect_err("not a method");
+        assert!(e.contains("justbalance (jb)") && e.contains("sep"), "{e}");
     }
 
     #[test]

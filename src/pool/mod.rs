@@ -26,6 +26,7 @@ pub mod nmf;
 mod output;
 pub mod panpool;
 pub mod sagpool;
+pub mod sep;
 pub mod topk;
 
 pub use adjacency::{Adjacency, normalise_pooled, pooled};
@@ -103,6 +104,12 @@ pub fn fixed_levels(
 ) -> Vec<FixedLevel> {
     let mut a = raw.clone();
     let mut out = Vec::with_capacity(ks.len());
+    // SEP's levels are the depths of one coding tree, built at once.
+    let mut tree = if method == Method::Sep {
+        sep::coding_tree(raw, ks.len()).0.into_iter()
+    } else {
+        Vec::new().into_iter()
+    };
     for (l, &k) in ks.iter().enumerate() {
         let seed = seed.wrapping_add(l as u64);
         let level = match method {
@@ -126,6 +133,15 @@ pub fn fixed_levels(
                 FixedLevel::Selection {
                     kept: Arc::new(kept),
                     adjacency: Arc::new(adjacency),
+                }
+            }
+            Method::Sep => {
+                let (c, got) = tree
+                    .next()
+                    .unwrap_or_else(|| ((0..a.node_count() as u32).collect(), a.node_count()));
+                FixedLevel::Hard {
+                    clusters: Arc::new(c),
+                    k: got,
                 }
             }
             Method::Kmis => {

@@ -427,20 +427,7 @@ fn fixed_pool(t: &mut Tape, adj: &Adjacency, h: Var, level: &pool::FixedLevel) -
         }
         pool::FixedLevel::Hard { clusters, k } => (clusters, *k),
     };
-    let n = clusters.len();
-    let mut counts = vec![0.0f32; k];
-    for &c in clusters.iter() {
-        counts[c as usize] += 1.0;
-    }
-    let s = Mat::from_shape_fn((n, k), |(i, c)| {
-        if clusters[i] as usize == c {
-            1.0 / counts[c].max(1.0)
-        } else {
-            0.0
-        }
-    });
-    let st = t.constant(s.t().to_owned());
-    let x = t.matmul(st, h);
+    let x = cluster_means(t, h, clusters, k);
     let a = match adj {
         Adjacency::Sparse { a, .. } => pool::graclus::coarsen(&a.a, clusters, k),
         Adjacency::Dense(v) => {
@@ -460,6 +447,29 @@ fn fixed_pool(t: &mut Tape, adj: &Adjacency, h: Var, level: &pool::FixedLevel) -
         losses: Vec::new(),
         reported: Vec::new(),
         objective: None,
+    }
+}
+
+/// Each cluster's mean of `h`'s rows, by a sparse product (`n x n`, its first `k` rows
+/// used: the tape's sparse matrices are square), so a level of thousands of clusters costs
+/// `O(n d)`, not the `O(n k d)` of a dense one-hot product.
+fn cluster_means(t: &mut Tape, h: Var, clusters: &[u32], k: usize) -> Var {
+    let n = clusters.len();
+    let mut counts = vec![0.0f32; k];
+    for &c in clusters {
+        counts[c as usize] += 1.0;
+    }
+    let trip: Vec<(u32, u32, f32)> = clusters
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| (c, i as u32, 1.0 / counts[c as usize].max(1.0)))
+        .collect();
+    let m = crate::autodiff::Sparse::new(Csr::from_triplets(n.max(k), &trip));
+    let sums = t.spmm(&m, h);
+    if k < n {
+        t.gather_rows(sums, Arc::new((0..k).collect()))
+    } else {
+        sums
     }
 }
 

@@ -31,6 +31,10 @@ pub fn count_notes(cfg: &TrainConfig, h: &Hierarchy) -> Vec<Diagnostic> {
             continue;
         }
         let message = match cfg.method {
+            Method::Sep => format!(
+                "SEP found {got} clusters by structural entropy ({asked} were asked for: SEP \
+                 chooses its own counts, only the number of levels is used)"
+            ),
             m if m.bounds_count() && asked >= n => format!(
                 "asked for {asked} clusters of {n} nodes: nothing to merge, each node is its own"
             ),

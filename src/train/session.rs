@@ -192,6 +192,10 @@ impl Session {
             Method::Ndp => "NDP is not learned: the Laplacian's most oscillating eigenvector \
                 decimates the graph in one pass, about halving it per round"
                 .to_string(),
+            Method::Sep => "SEP is not learned: one coding tree of least structural entropy \
+                gives every level in one pass, and the entropy, not K, decides each level's \
+                cluster count"
+                .to_string(),
             Method::EdgePool => "EdgePool has no loss of its own: clustering alone, the untrained \
                 edge scores contract the graph, one pass (choose the node task with a label \
                 column to train them)"

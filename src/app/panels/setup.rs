@@ -194,7 +194,15 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
         }
         form.ks.truncate(levels);
         let graclus = form.cfg.method.bounds_count();
+        if form.cfg.method == crate::pool::Method::Sep {
+            ui.label("Clusters");
+            ui.label("SEP's own: structural entropy picks each level's count");
+            ui.end_row();
+        }
         for (l, k) in form.ks.iter_mut().enumerate() {
+            if form.cfg.method == crate::pool::Method::Sep {
+                break;
+            }
             let label = ui.label(if graclus {
                 format!("At most, level {}", l + 1)
             } else {

@@ -162,6 +162,13 @@ pub fn card(m: Method) -> MethodCard {
             losses: &[],
             failure: "Blind to features and communities: the split follows the most oscillating signal, which on a community graph runs through every community, so pooled nodes stand for regions, not clusters. The dense solve limits it to a few thousand nodes; dropped nodes belong to no supernode.",
         },
+        Method::Sep => MethodCard {
+            select: "One coding tree for the whole hierarchy: the tree of least structural entropy H_T = -sum_a (g_a / V) log2(V_a / V_parent(a)) (g: weight leaving a, V: volume), its depth-1 nodes the level-1 clusters, depth 2 the level-2 ones. Built bottom-up: adjacent groups merge while a merge lowers H_T. Not learned; the counts are SEP's (only the number of levels is asked for).",
+            reduce: "X' = the members' mean",
+            connect: "A' = S^T A S (edges between clusters summed)",
+            losses: &[],
+            failure: "Blind to features. Greedy merging stops at a local minimum of the entropy, and the entropy's own scale decides the count: it can give more, smaller clusters than the communities (or merge weakly linked ones) and K cannot steer it. torch-geometric-pool builds its tree another way (combine, compress, leaf-up/root-down): both are greedy, so their partitions differ.",
+        },
         Method::TopK => MethodCard {
             select: "y = tanh(X p / ||p||); keep the ceil(ratio N) highest scores.",
             reduce: "X' = X[idx] * y[idx]",
