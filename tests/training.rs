@@ -372,6 +372,7 @@ fn the_catalogue_s_dense_operators_find_a_planted_partition() {
         (Method::JustBalance, 0.9),
         (Method::AsymCheegerCut, 0.9),
         (Method::Hosc, 0.8),
+        (Method::MemPool, 0.8),
         (Method::Nmf, 0.9),
         (Method::EigenPool, 0.9),
     ] {

@@ -14,7 +14,6 @@
 use crate::autodiff::Mat;
 use crate::graph::{Csr, laplacian_eigenvectors};
 use crate::numeric::linalg::symmetric_eigen;
-use crate::numeric::rng::Rng;
 
 /// Graph-frequency modes per cluster.
 pub const MODES: usize = 5;
@@ -38,7 +37,7 @@ pub fn spectral_clusters(a: &Csr, k: usize, seed: u64) -> (Vec<u32>, usize) {
             row.mapv_inplace(|v| v / norm);
         }
     }
-    let labels = kmeans(&e, k, seed);
+    let labels = crate::numeric::kmeans::kmeans(&e, k, 10, seed);
     // Numbered by first appearance, dropping empty clusters.
     let mut id = vec![u32::MAX; k];
     let mut next = 0u32;
@@ -53,66 +52,6 @@ pub fn spectral_clusters(a: &Csr, k: usize, seed: u64) -> (Vec<u32>, usize) {
         })
         .collect();
     (out, next as usize)
-}
-
-/// Lloyd's k-means with k-means++ seeding, best of 10 by inertia.
-fn kmeans(x: &Mat, k: usize, seed: u64) -> Vec<usize> {
-    let (n, d) = x.dim();
-    let dist = |i: usize, c: &[f32]| -> f32 { (0..d).map(|j| (x[[i, j]] - c[j]).powi(2)).sum() };
-    let mut rng = Rng::new(seed ^ 0x6b6d);
-    let mut best: Option<(f32, Vec<usize>)> = None;
-    for _ in 0..10 {
-        let mut centres: Vec<Vec<f32>> =
-            vec![x.row((rng.next_f32() * n as f32) as usize % n).to_vec()];
-        while centres.len() < k {
-            let d2: Vec<f32> = (0..n)
-                .map(|i| centres.iter().map(|c| dist(i, c)).fold(f32::MAX, f32::min))
-                .collect();
-            let total: f32 = d2.iter().sum();
-            let mut r = rng.next_f32() * total;
-            let mut pick = n - 1;
-            for (i, &v) in d2.iter().enumerate() {
-                if r <= v {
-                    pick = i;
-                    break;
-                }
-                r -= v;
-            }
-            centres.push(x.row(pick).to_vec());
-        }
-        let mut labels = vec![0usize; n];
-        for _ in 0..100 {
-            let mut changed = false;
-            for (i, label) in labels.iter_mut().enumerate() {
-                let c = (0..k)
-                    .min_by(|&a, &b| dist(i, &centres[a]).total_cmp(&dist(i, &centres[b])))
-                    .unwrap_or(0);
-                changed |= c != *label;
-                *label = c;
-            }
-            let mut sums = vec![vec![0.0f32; d]; k];
-            let mut counts = vec![0usize; k];
-            for i in 0..n {
-                counts[labels[i]] += 1;
-                for j in 0..d {
-                    sums[labels[i]][j] += x[[i, j]];
-                }
-            }
-            for c in 0..k {
-                if counts[c] > 0 {
-                    centres[c] = sums[c].iter().map(|s| s / counts[c] as f32).collect();
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
-        let inertia: f32 = (0..n).map(|i| dist(i, &centres[labels[i]])).sum();
-        if best.as_ref().is_none_or(|(b, _)| inertia < *b) {
-            best = Some((inertia, labels));
-        }
-    }
-    best.map(|(_, l)| l).unwrap_or_else(|| vec![0; n])
 }
 
 /// The mode matrices `Θ_m` side by side: `n x (MODES·k)`, mode-major as tgp's `theta`.

@@ -12,6 +12,12 @@
 //!   normalised per row (PyG's `kl_loss`, `batchmean` over one graph; the value shown): it
 //!   pushes each node towards the key it already prefers, weighted against big clusters. It is
 //!   trained with `P` held fixed at each step (see `kl_to_fixed_target`).
+//!
+//! Two starts differ from PyG's, as DEC starts its centres: the keys begin at k-means
+//! centres of the untrained embeddings (`Model::init_memory_keys`), not uniform in [−1, 1],
+//! and the scale `w` in [0.5, 1), not [−1, 1): far keys leave clusters empty, and a negative
+//! `w` makes every node prefer its farthest key. On the planted 600/6 SBM, seeds 0–4 gave
+//! NMI 0.72–0.93 (3 to 5 clusters used) with PyG's starts, 0.93–1.00 with these.
 
 use super::adjacency::{Adjacency, pooled};
 use super::output::{Assignment, Pooled};

@@ -158,7 +158,7 @@ impl Model {
                 }
                 Method::MemPool => Head::Memory(
                     params.uniform(&format!("level{l}.keys"), (k, h), (-1.0, 1.0), &mut rng),
-                    params.uniform(&format!("level{l}.head"), (1, 1), (-1.0, 1.0), &mut rng),
+                    params.uniform(&format!("level{l}.head"), (1, 1), (0.5, 1.0), &mut rng),
                 ),
                 m if m.is_soft() => Head::Logits(Linear::new(
                     &format!("level{l}.assign"),
@@ -215,6 +215,35 @@ impl Model {
             graph_head,
             readout: cfg.readout,
             dropout: cfg.dropout,
+        }
+    }
+
+    /// MemPool's keys start at k-means centres of the embeddings they will meet (as DEC
+    /// starts its cluster centres), level by level; PyG draws them uniformly in [−1, 1],
+    /// where on ReLU embeddings most keys are far from every node and their clusters stay
+    /// empty (3 of 6 used on a planted partition). At most `SAMPLE` nodes are clustered.
+    pub fn init_memory_keys(&mut self, input: &GraphInput, seed: u64) {
+        const SAMPLE: usize = 5_000;
+        for l in 0..self.heads.len() {
+            let Head::Memory(keys, _) = self.heads[l] else {
+                continue;
+            };
+            let mut t = Tape::new();
+            let trace = self.forward(&mut t, input, None);
+            let h = t.value(trace.levels[l].embeddings);
+            let n = h.nrows();
+            let k = self.ks[l].min(n).max(1);
+            let rows: Vec<usize> = if n > SAMPLE {
+                (0..SAMPLE).map(|i| i * n / SAMPLE).collect()
+            } else {
+                (0..n).collect()
+            };
+            let x = h.select(ndarray::Axis(0), &rows);
+            let labels = crate::numeric::kmeans::kmeans(&x, k, 3, seed ^ l as u64);
+            let c = crate::numeric::kmeans::centres(&x, &labels, k);
+            if self.params.values[keys.0].dim() == c.dim() {
+                self.params.values[keys.0] = c;
+            }
         }
     }
 

@@ -147,7 +147,8 @@ impl Session {
         }
         let feats = features::build(&graph, cfg.features, cfg.seed).map_err(TrainError::Config)?;
         let input = GraphInput::new(&graph, feats, &cfg, &ks);
-        let model = Model::new(&cfg, &ks, input.features.ncols(), classes);
+        let mut model = Model::new(&cfg, &ks, input.features.ncols(), classes);
+        model.init_memory_keys(&input, cfg.seed);
         let mut adam = Adam::new(&model.params, cfg.lr);
         adam.weight_decay = cfg.weight_decay;
         adam.max_grad_norm = 10.0;

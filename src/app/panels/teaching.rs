@@ -132,7 +132,7 @@ pub fn card(m: Method) -> MethodCard {
                 "mempool_kl",
                 "KL(P || S), P_ij = (S_ij^2 / sum_n S_nj) normalised per row: a sharpened copy of S",
             )],
-            failure: "Blind to the edges: keys cluster the embeddings, so communities show only as far as the message passing made their members alike. The KL target sharpens whatever S already prefers, so a poor start stays poor; a negative head scale inverts the preferences.",
+            failure: "Blind to the edges: keys cluster the embeddings, so communities show only as far as the message passing made their members alike. The KL target sharpens whatever S already prefers, so a poor start stays poor: poolscope starts the keys at k-means centres of the embeddings and the head scale positive (PyG's uniform keys leave clusters empty; a negative scale inverts the preferences).",
         },
         Method::Nmf => MethodCard {
             select: "Factorise A = W H with W, H >= 0 and K components (multiplicative updates); S = softmax(H^T) by rows. Not learned.",
