@@ -240,9 +240,22 @@ fn a_method_with_nothing_to_learn_says_why_it_stopped() {
         .expect("a reason");
     assert!(note.contains("node task"), "{note}");
     h.get_by_label_contains("learns its node scores only from a task's loss");
-    // A learned method says nothing of the kind.
+    // A learned method says nothing of the kind; with the defaults' restarts it says which
+    // run it shows and why.
     h.state_mut().form.cfg.method = Method::DMoN;
     h.state_mut().form.cfg.epochs = 20;
+    train_to_end(&mut h);
+    let note = h
+        .state()
+        .workspace()
+        .and_then(|w| w.finish_note.clone())
+        .unwrap_or_default();
+    assert!(
+        note.contains("ranked by modularity") && !note.contains("node task"),
+        "{note}"
+    );
+    h.get_by_label_contains("ranked by modularity, never by labels");
+    h.state_mut().form.cfg.restarts = false;
     train_to_end(&mut h);
     assert_eq!(
         h.state().workspace().and_then(|w| w.finish_note.clone()),

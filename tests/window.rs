@@ -692,7 +692,7 @@ fn layout_controls_change_stop_rerun_and_come_back_with_a_session() {
     let mut h = harness("karate");
     let first = wait_for_layouts(&mut h);
     // Stop and go on.
-    h.get_by_label("Stop").click();
+    h.get_by_label("Stop").click_accesskit();
     h.run_steps(3);
     std::thread::sleep(Duration::from_millis(100));
     h.run_steps(2);
@@ -704,7 +704,7 @@ fn layout_controls_change_stop_rerun_and_come_back_with_a_session() {
             .layout_state()
             .paused
     );
-    h.get_by_label("Go on").click();
+    h.get_by_label("Go on").click_accesskit();
     h.run_steps(3);
     // Linear attraction with a larger scale: the layout moves on from where it was.
     let linear = LayoutSettings {
@@ -715,7 +715,7 @@ fn layout_controls_change_stop_rerun_and_come_back_with_a_session() {
     h.state_mut().apply(Command::LayoutSettings(linear.clone()));
     let moved = wait_for_new_layout(&mut h, &first);
     assert_eq!(h.state().layout, linear);
-    h.get_by_label("Re-run").click();
+    h.get_by_label("Re-run").click_accesskit();
     let rerun = wait_for_new_layout(&mut h, &moved);
     assert!(rerun[0].iter().flatten().all(|x| x.is_finite()));
     // Saved and reopened, the settings come back.

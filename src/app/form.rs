@@ -32,9 +32,12 @@ impl Form {
         }
     }
 
+    /// The run's settings: restarts only with the method's default features, as in `train`
+    /// (features chosen by hand train once, exactly as asked).
     pub fn config(&self) -> TrainConfig {
         TrainConfig {
             clusters: Sizes::Counts(self.ks.clone()),
+            restarts: self.cfg.restarts && !self.features_chosen,
             ..self.cfg.clone()
         }
     }

@@ -78,6 +78,8 @@ pub struct Workspace {
     run_config: Option<TrainConfig>,
     /// Why the last run stopped before its epochs (a method with nothing to learn).
     pub finish_note: Option<String>,
+    /// The restart training in the background after the watched run, and how many there are.
+    pub restarting: Option<(usize, usize)>,
     /// Every snapshot of the run, for the scrubber (bounded memory, thinned evenly).
     pub timeline: crate::train::Timeline,
     /// The snapshot being replayed; `None`: the latest, following the run.
@@ -149,6 +151,7 @@ impl Workspace {
             weights: None,
             run_config: None,
             finish_note: None,
+            restarting: None,
             timeline: crate::train::Timeline::default(),
             replay: None,
             eased: Vec::new(),
@@ -241,6 +244,7 @@ impl Workspace {
         self.status = TrainStatus::Running;
         self.weights = None;
         self.finish_note = None;
+        self.restarting = None;
         self.timeline.clear();
         self.replay = None;
         self.log = None;
@@ -311,14 +315,26 @@ impl Workspace {
                 self.record(epoch, hierarchy);
                 self.weights = self.run_config.clone().map(|c| (weights, c));
             }
+            TrainEvent::Restarting { restart, of, .. } => {
+                self.restarting = Some((restart, of));
+            }
             TrainEvent::Finished {
                 hierarchy,
                 weights,
                 note,
+                chosen,
                 ..
             } => {
+                self.restarting = None;
                 self.record(self.epoch, hierarchy);
+                let mut notes: Vec<String> = note.into_iter().collect();
+                if let Some((cfg, why)) = chosen {
+                    // A saved session reproduces the run that is shown.
+                    self.run_config = Some(cfg);
+                    notes.push(why);
+                }
                 self.weights = self.run_config.clone().map(|c| (weights, c));
+                let note = (!notes.is_empty()).then(|| notes.join("\n"));
                 if let Some(n) = &note {
                     eprintln!("note: {n}");
                 }

@@ -126,6 +126,11 @@ pub struct ModelArgs {
     /// Trainer threads (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Train once: no restarts. By default, clustering a graph of at most 2,000 nodes with
+    /// DMoN or MinCut also trains 3 seeds with spectral and identity features and keeps the
+    /// run of highest modularity (never chosen by labels); --features also trains once.
+    #[arg(long)]
+    pub no_restarts: bool,
 }
 
 impl ModelArgs {
@@ -140,6 +145,7 @@ impl ModelArgs {
             if self.features.is_none() {
                 cfg.features = crate::train::features_for(cfg.method, g.node_count());
             }
+            cfg.restarts = self.features.is_none() && !self.no_restarts;
             if self.clusters.is_none() {
                 cfg.clusters = crate::train::Sizes::Counts(d.ks);
             }
@@ -195,6 +201,7 @@ impl ModelArgs {
             },
             folds: self.folds.unwrap_or(d.folds),
             threads: self.threads.unwrap_or(0),
+            restarts: self.features.is_none() && !self.no_restarts,
             ..d
         })
     }

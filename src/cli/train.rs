@@ -124,12 +124,23 @@ fn print_summary(
     }
 }
 
-/// Trains on `graph` with a progress bar on stderr (hidden when `quiet`).
+/// Trains on `graph` with a progress bar on stderr (hidden when `quiet`), with the defaults'
+/// restarts when they apply (`train::restarts`): the kept run, and which it is in words.
 pub fn train_with_progress(
     graph: Graph,
     cfg: &TrainConfig,
     quiet: bool,
 ) -> Result<(Hierarchy, Session)> {
+    let (h, s, _) = train_best(graph, cfg, quiet)?;
+    Ok((h, s))
+}
+
+/// [`train_with_progress`], also saying which restart was kept (when there were restarts).
+pub fn train_best(
+    graph: Graph,
+    cfg: &TrainConfig,
+    quiet: bool,
+) -> Result<(Hierarchy, Session, Option<String>)> {
     let pool = pool_for(cfg.threads)?;
     let bar = indicatif::ProgressBar::new(cfg.epochs as u64);
     bar.set_style(
@@ -139,13 +150,35 @@ pub fn train_with_progress(
     if quiet {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    let out = pool.install(|| -> Result<(Hierarchy, Session)> {
-        let mut session = Session::new(Arc::new(graph), cfg.clone())?;
+    let graph = Arc::new(graph);
+    let candidates = crate::train::restarts::candidates(cfg, graph.node_count());
+    let out = pool.install(|| -> Result<(Hierarchy, Session, Option<String>)> {
+        let mut session = Session::new(graph.clone(), candidates[0].clone())?;
         let h = session.run(|s| {
             bar.set_position(s.epoch as u64);
             bar.set_message(format!("loss {:.4}", s.total));
         })?;
-        Ok((h, session))
+        if candidates.len() == 1 {
+            return Ok((h, session, None));
+        }
+        let first = crate::train::restarts::Outcome::new(session, h);
+        let first_score = first.score;
+        let of = candidates.len();
+        let (chosen, best) = crate::train::restarts::best_of(
+            &graph,
+            first,
+            &candidates[1..],
+            |r| bar.set_message(format!("restart {} of {of}", r + 1)),
+            &|| false,
+        )?;
+        let why = crate::train::restarts::explain(
+            chosen,
+            of,
+            &candidates[chosen],
+            best.score,
+            first_score,
+        );
+        Ok((best.hierarchy, best.session, Some(why)))
     })?;
     bar.finish_and_clear();
     Ok(out)
@@ -192,7 +225,9 @@ pub fn run(args: &TrainArgs) -> Result<()> {
     if cfg.task == Task::Graph {
         bail!("--task graph needs a data set of graphs (e.g. MUTAG)");
     }
-    let (h, session) = train_with_progress(graph, &cfg, args.json)?;
+    let (h, session, restart) = train_best(graph, &cfg, args.json)?;
+    // What was kept is what is reported and written: the chosen restart's settings.
+    let cfg = session.cfg.clone();
     let epochs = session.history.len();
     let ms = 1000.0 * session.history.iter().map(|s| s.seconds).sum::<f64>() / epochs.max(1) as f64;
     let last = session.history.last();
@@ -217,12 +252,16 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             "warnings": crate::diagnostics::diagnose(&h),
             "cluster_notes": crate::train::count_notes(&cfg, &h),
             "note": session.untrained_reason(),
+            "restart": restart,
         });
         super::output::emit(&serde_json::to_string_pretty(&out)?)?;
     } else {
         print_summary(&cfg, last, &h, ms, epochs);
         if let Some(note) = session.untrained_reason() {
             println!("note: {note}");
+        }
+        if let Some(r) = &restart {
+            println!("note: {r}");
         }
     }
     if let Some(path) = &args.out {

@@ -143,6 +143,10 @@ pub struct TrainConfig {
     /// Paced runs go at a third of the pace while more than 2% of level 0's assignments change
     /// from one snapshot to the next: the early epochs, where the picture changes most.
     pub slow_while_changing: bool,
+    /// Clustering with DMoN or MinCut on a small graph: also train other seeds and feature
+    /// kinds and keep the best by modularity (`restarts.rs`). Off when the features are
+    /// chosen by hand.
+    pub restarts: bool,
 }
 
 /// Threads a run may ask for per core (more only contend).
@@ -178,6 +182,7 @@ impl Default for TrainConfig {
             threads: 0,
             pace_epochs_per_second: 0.0,
             slow_while_changing: false,
+            restarts: true,
         }
     }
 }

@@ -40,6 +40,8 @@ pub enum TrainEvent {
         /// The weights that gave this hierarchy (small: a session saved mid-run keeps them).
         weights: Arc<crate::nn::ParamStore>,
     },
+    /// The watched run is over and restart `restart` of `of` trains in the background.
+    Restarting { run: u64, restart: usize, of: usize },
     /// Training ended normally; the weights go into saved sessions.
     Finished {
         run: u64,
@@ -47,6 +49,8 @@ pub enum TrainEvent {
         weights: Arc<crate::nn::ParamStore>,
         /// Why the run stopped before its epochs, in words (a method with nothing to learn).
         note: Option<String>,
+        /// With restarts: the kept run's settings and, in words, which run it is and why.
+        chosen: Option<(super::TrainConfig, String)>,
     },
     /// Training stopped: bad settings, or a loss diverged (the last good hierarchy is kept).
     Failed {
@@ -61,6 +65,7 @@ impl TrainEvent {
         match self {
             TrainEvent::Progress { run, .. }
             | TrainEvent::Snapshot { run, .. }
+            | TrainEvent::Restarting { run, .. }
             | TrainEvent::Finished { run, .. }
             | TrainEvent::Failed { run, .. } => *run,
         }

@@ -7,6 +7,7 @@ pub mod features;
 mod messages;
 mod model;
 mod notes;
+pub mod restarts;
 mod session;
 mod timeline;
 mod trainer;

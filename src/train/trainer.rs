@@ -217,12 +217,75 @@ fn run_loop(
             }
         }
         if session.is_done() {
+            let candidates = super::restarts::candidates(&session.cfg, session.graph.node_count());
+            let note = session.untrained_reason();
+            if candidates.len() > 1 {
+                // The restarts run after the watched one, at full speed, on this thread;
+                // a Cancel between epochs ends them (and the run) at once.
+                let graph = session.graph.clone();
+                let h = session.hierarchy();
+                let first = super::restarts::Outcome::new(session, h);
+                let first_score = first.score;
+                let of = candidates.len();
+                let cancelled = std::cell::Cell::new(false);
+                // Only Cancel matters now: pausing or pacing a finished run has no meaning.
+                let poll = || {
+                    use std::sync::mpsc::TryRecvError;
+                    if let Ok(TrainCommand::Cancel) | Err(TryRecvError::Disconnected) =
+                        commands.try_recv()
+                    {
+                        cancelled.set(true);
+                    }
+                    cancelled.get()
+                };
+                let result = super::restarts::best_of(
+                    &graph,
+                    first,
+                    &candidates[1..],
+                    |r| {
+                        send(TrainEvent::Restarting {
+                            run,
+                            restart: r + 1,
+                            of,
+                        })
+                    },
+                    &poll,
+                );
+                if cancelled.get() {
+                    return;
+                }
+                match result {
+                    Ok((chosen, best)) => {
+                        let why = super::restarts::explain(
+                            chosen,
+                            of,
+                            &candidates[chosen],
+                            best.score,
+                            first_score,
+                        );
+                        send(TrainEvent::Finished {
+                            run,
+                            hierarchy: Arc::new(best.hierarchy),
+                            weights: Arc::new(best.session.weights().clone()),
+                            note,
+                            chosen: Some((candidates[chosen].clone(), why)),
+                        });
+                    }
+                    Err(e) => send(TrainEvent::Failed {
+                        run,
+                        message: format!("a restart failed: {e}"),
+                        last_good: None,
+                    }),
+                }
+                return;
+            }
             let (h, _) = snapshot(&session);
             send(TrainEvent::Finished {
                 run,
                 hierarchy: h,
                 weights: Arc::new(session.weights().clone()),
-                note: session.untrained_reason(),
+                note,
+                chosen: None,
             });
             return;
         }

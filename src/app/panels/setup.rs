@@ -315,6 +315,21 @@ fn controls_ui(v: &mut SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>
              snapshots (applies to the next run)",
         );
     }
+    if matches!(
+        v.form.cfg.method,
+        crate::pool::Method::DMoN | crate::pool::Method::MinCut
+    ) && v.form.cfg.task == crate::train::Task::Cluster
+    {
+        ui.add_enabled(
+            !v.form.features_chosen,
+            egui::Checkbox::new(&mut v.form.cfg.restarts, "best of 6 restarts"),
+        )
+        .on_hover_text(
+            "Graphs of at most 2,000 nodes: after the run you watch, 3 seeds with spectral and \
+             with identity features train in the background and the one of highest modularity \
+             is shown (never chosen by labels). Features chosen by hand train once.",
+        );
+    }
     ui.horizontal_wrapped(|ui| super::controls::training_buttons_ui(ws, ui, commands));
     let fraction = if ws.epochs > 0 {
         ws.epoch as f32 / ws.epochs as f32
@@ -332,6 +347,8 @@ fn controls_ui(v: &mut SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>
         }
     } else if ws.status == TrainStatus::Idle {
         format!("not trained yet · {} epochs to run", v.form.cfg.epochs)
+    } else if let Some((r, of)) = ws.restarting {
+        format!("watched run done · restart {r} of {of} in the background")
     } else {
         format!(
             "epoch {} / {} · {:.0} epochs/s{eta}",
