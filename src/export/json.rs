@@ -209,6 +209,8 @@ pub fn hierarchy_from_value(doc: &Value, graph: &crate::graph::Graph) -> Result<
                     counts[l + 1]
                 ));
             }
+            crate::hierarchy::check_assignment(l + 1, &s)
+                .map_err(|e| format!("levels[{l}].assignment: {e}"))?;
             assignments.push(s);
         }
         if l > 0 {
@@ -253,8 +255,90 @@ pub fn hierarchy_from_value(doc: &Value, graph: &crate::graph::Graph) -> Result<
         embeddings,
         source,
     );
+    consistent(levels, &h)?;
     h.compute_metrics(graph, None);
     Ok(h)
+}
+
+/// What a file states besides the assignments (`hard`, `sizes`, level 0's `edges`) must be
+/// what they imply, or the file was edited or written for another graph: said, not drawn.
+fn consistent(levels: &[Value], h: &Hierarchy) -> Result<(), String> {
+    for (l, (lv, level)) in levels.iter().zip(&h.levels).enumerate() {
+        if let Some(hard) = lv.get("hard").filter(|v| !v.is_null()) {
+            let hard = hard
+                .as_array()
+                .ok_or_else(|| format!("levels[{l}].hard: expected a list"))?;
+            if !level.hard.is_empty() && hard.len() != level.hard.len() {
+                return Err(format!(
+                    "levels[{l}].hard: {} entries for {} nodes",
+                    hard.len(),
+                    level.hard.len()
+                ));
+            }
+            for (i, (v, want)) in hard.iter().zip(&level.hard).enumerate() {
+                let got = if v.is_null() { None } else { v.as_u64() };
+                if got != want.map(u64::from) {
+                    return Err(format!(
+                        "levels[{l}].hard[{i}]: {v} but the assignment's row gives {}",
+                        want.map_or("none (a dropped node)".to_string(), |c| c.to_string())
+                    ));
+                }
+            }
+        }
+        if let Some(sizes) = lv.get("sizes").filter(|v| !v.is_null()) {
+            let sizes = sizes
+                .as_array()
+                .ok_or_else(|| format!("levels[{l}].sizes: expected a list"))?;
+            if sizes.len() != level.sizes.len() {
+                return Err(format!(
+                    "levels[{l}].sizes: {} entries for {} nodes",
+                    sizes.len(),
+                    level.sizes.len()
+                ));
+            }
+            for (i, (v, want)) in sizes.iter().zip(&level.sizes).enumerate() {
+                match v.as_f64() {
+                    Some(x) if (x - f64::from(*want)).abs() <= 1e-3 * f64::from(want.max(1.0)) => {}
+                    _ => {
+                        return Err(format!(
+                            "levels[{l}].sizes[{i}]: {v} but the assignments below give {want}"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    // Level 0's edges, when written, must be the graph's (A + Aᵀ, each pair once).
+    if let Some(edges) = levels[0].get("edges").and_then(Value::as_array) {
+        let a = &h.levels[0].adjacency;
+        let pairs = a.iter().filter(|&(i, j, _)| i <= j).count();
+        if edges.len() != pairs {
+            return Err(format!(
+                "levels[0].edges: {} edges but the graph has {pairs}: the file was written for \
+                 another graph, or edited",
+                edges.len()
+            ));
+        }
+        for (k, e) in edges.iter().enumerate() {
+            let entry = e.as_array().filter(|e| e.len() == 3);
+            let ok = entry.and_then(|e| {
+                let (i, j) = (e[0].as_u64()? as usize, e[1].as_u64()? as usize);
+                let w = e[2].as_f64()?;
+                (i < a.node_count() && j < a.node_count()).then_some((i, j, w))
+            });
+            match ok {
+                Some((i, j, w))
+                    if (f64::from(a.get(i, j)) - w).abs() <= 1e-4 * w.abs().max(1.0)
+                        && a.get(i, j) != 0.0 => {}
+                _ => {
+                    return Err(format!(
+                        "levels[0].edges[{k}]: {e} is not an edge of the graph"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads a hierarchy file for `graph`, with its positions when it has them; errors name the
@@ -338,6 +422,49 @@ mod tests {
         assert!(
             e(r#"{"poolscope_hierarchy": 1, "levels": [{"nodes": 99999999999}]}"#)
                 .contains("node count up to")
+        );
+    }
+
+    #[test]
+    fn a_file_whose_parts_disagree_is_refused_with_the_part() {
+        let g = ring_of_cliques(2, 3);
+        let s0 = Array2::from_shape_fn((6, 2), |(i, k)| f32::from(i / 3 == k));
+        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s0], None, vec![], "t");
+        let good = hierarchy_to_json(&h, None, None);
+        assert!(hierarchy_from_json(&good.to_string(), &g).is_ok());
+        let refused = |edit: &dyn Fn(&mut Value)| {
+            let mut doc = good.clone();
+            edit(&mut doc);
+            hierarchy_from_json(&doc.to_string(), &g)
+                .err()
+                .unwrap_or_default()
+        };
+        let e = refused(&|d| d["levels"][0]["hard"][2] = json!(999999));
+        assert!(
+            e.contains("levels[0].hard[2]: 999999") && e.contains("gives 0"),
+            "{e}"
+        );
+        let e = refused(&|d| d["levels"][0]["hard"][4] = json!(0));
+        assert!(e.contains("levels[0].hard[4]"), "{e}");
+        let e = refused(&|d| d["levels"][1]["sizes"] = json!([3, 4]));
+        assert!(e.contains("levels[1].sizes[1]: 4"), "{e}");
+        let e = refused(&|d| d["levels"][0]["assignment"][1] = json!([5, -4]));
+        assert!(
+            e.contains("levels[0].assignment") && e.contains("-4"),
+            "{e}"
+        );
+        let e = refused(&|d| {
+            let edges = d["levels"][0]["edges"].as_array_mut().expect("edges");
+            edges.truncate(edges.len() - 2);
+        });
+        assert!(
+            e.contains("levels[0].edges") && e.contains("another graph"),
+            "{e}"
+        );
+        let e = refused(&|d| d["levels"][0]["edges"][0] = json!([0, 5, 1.0]));
+        assert!(
+            e.contains("levels[0].edges[0]") && e.contains("not an edge"),
+            "{e}"
         );
     }
 

@@ -7,4 +7,4 @@ mod tree;
 
 pub use compare::{LevelAgreement, compare, match_clusters};
 pub use level::{Level, LevelMetrics, dense_to_csr, hard_rows};
-pub use tree::Hierarchy;
+pub use tree::{Hierarchy, check_assignment};

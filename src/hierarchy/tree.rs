@@ -107,27 +107,7 @@ impl Hierarchy {
                     )
                 });
             }
-            if s.ncols() == 0 {
-                return Err(format!("level {}: the assignment has no columns", l + 1));
-            }
-            if let Some(((i, k), v)) = s.indexed_iter().find(|(_, v)| !v.is_finite() || **v < 0.0) {
-                return Err(format!(
-                    "level {}: row {}, column {}: {v} is not a finite non-negative number",
-                    l + 1,
-                    i + 1,
-                    k + 1
-                ));
-            }
-            for (i, r) in s.rows().into_iter().enumerate() {
-                let sum: f32 = r.sum();
-                if sum != 0.0 && (sum - 1.0).abs() > 1e-3 {
-                    return Err(format!(
-                        "level {}: row {} sums to {sum}, expected 1 (apply a softmax to logits)",
-                        l + 1,
-                        i + 1
-                    ));
-                }
-            }
+            check_assignment(l + 1, s)?;
             rows = s.ncols();
         }
         let mut h = Self::from_parts(
@@ -247,6 +227,34 @@ impl Hierarchy {
             self.levels[l].metrics = m;
         }
     }
+}
+
+/// An assignment's values, as every reader checks them: at least one column, finite and
+/// non-negative, each row summing to 1 (or all zero: a dropped node). `level` counts from 1.
+pub fn check_assignment(level: usize, s: &Array2<f32>) -> Result<(), String> {
+    let l = level - 1;
+    if s.ncols() == 0 {
+        return Err(format!("level {}: the assignment has no columns", l + 1));
+    }
+    if let Some(((i, k), v)) = s.indexed_iter().find(|(_, v)| !v.is_finite() || **v < 0.0) {
+        return Err(format!(
+            "level {}: row {}, column {}: {v} is not a finite non-negative number",
+            l + 1,
+            i + 1,
+            k + 1
+        ));
+    }
+    for (i, r) in s.rows().into_iter().enumerate() {
+        let sum: f32 = r.sum();
+        if sum != 0.0 && (sum - 1.0).abs() > 1e-3 {
+            return Err(format!(
+                "level {}: row {} sums to {sum}, expected 1 (apply a softmax to logits)",
+                l + 1,
+                i + 1
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// MinCut's ortho loss and DMoN's cluster loss of an assignment, computed directly.
