@@ -135,22 +135,45 @@ pub fn lfr(p: &LfrParams) -> Result<Graph, String> {
     let mut order: Vec<usize> = (0..p.n).collect();
     rng.shuffle(&mut order);
     order.sort_by_key(|&i| std::cmp::Reverse(internal[i]));
+    // Each node (by falling internal degree) joins a random community that still has room
+    // and is big enough for its internal degree, else the biggest with room. The eligible ones
+    // are kept in `open` as the threshold falls, so this is O(n + communities), not their
+    // product (200,000 nodes in 2-node communities took minutes).
+    let m = sizes.len();
     let mut free = sizes.clone();
     let mut community = vec![0usize; p.n];
     let mut kin = internal.clone();
+    let mut by_size: Vec<usize> = (0..m).collect();
+    by_size.sort_by_key(|&c| std::cmp::Reverse(sizes[c]));
+    let mut open: Vec<usize> = Vec::new();
+    let mut slot = vec![usize::MAX; m];
+    let (mut added, mut biggest) = (0usize, 0usize);
     for &i in &order {
-        let fits: Vec<usize> = (0..sizes.len())
-            .filter(|&c| free[c] > 0 && sizes[c] > internal[i])
-            .collect();
-        let c = if fits.is_empty() {
-            (0..sizes.len())
-                .filter(|&c| free[c] > 0)
-                .max_by_key(|&c| sizes[c])
-                .unwrap_or(0)
+        while added < m && sizes[by_size[added]] > internal[i] {
+            let c = by_size[added];
+            if free[c] > 0 {
+                slot[c] = open.len();
+                open.push(c);
+            }
+            added += 1;
+        }
+        let c = if open.is_empty() {
+            while biggest < m && free[by_size[biggest]] == 0 {
+                biggest += 1;
+            }
+            by_size.get(biggest).copied().unwrap_or(0)
         } else {
-            fits[rng.below(fits.len())]
+            open[rng.below(open.len())]
         };
         free[c] = free[c].saturating_sub(1);
+        if free[c] == 0 && slot[c] != usize::MAX {
+            let at = slot[c];
+            open.swap_remove(at);
+            if let Some(&moved) = open.get(at) {
+                slot[moved] = at;
+            }
+            slot[c] = usize::MAX;
+        }
         community[i] = c;
         kin[i] = internal[i].min(sizes[c].saturating_sub(1));
     }
@@ -186,10 +209,14 @@ pub fn lfr(p: &LfrParams) -> Result<Graph, String> {
             }
         }
     };
-    for c in 0..sizes.len() {
-        let mut stubs: Vec<usize> = (0..p.n)
-            .filter(|&i| community[i] == c)
-            .flat_map(|i| std::iter::repeat_n(i, kin[i]))
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); m];
+    for (i, &c) in community.iter().enumerate() {
+        members[c].push(i);
+    }
+    for group in &members {
+        let mut stubs: Vec<usize> = group
+            .iter()
+            .flat_map(|&i| std::iter::repeat_n(i, kin[i]))
             .collect();
         wire(&mut stubs, &|_, _| true, &mut rng);
     }
@@ -244,6 +271,29 @@ mod tests {
             col.class_counts()
         );
         assert_eq!(g, lfr(&params(0.2)).expect("valid"));
+    }
+
+    #[test]
+    fn many_tiny_communities_are_placed_in_one_pass() {
+        // 200,000 nodes in communities of 2 or 3: the placement used to scan every community
+        // for every node (minutes); every community still keeps to its size.
+        let p = LfrParams {
+            n: 200_000,
+            avg_degree: 2.0,
+            max_degree: 3,
+            min_community: 2,
+            max_community: 3,
+            ..params(0.1)
+        };
+        let g = lfr(&p).expect("valid");
+        let counts = g
+            .nodes
+            .label("community")
+            .expect("ground truth")
+            .class_counts();
+        assert!(counts.iter().all(|&s| (2..=3).contains(&s)), "sizes 2 to 3");
+        assert_eq!(counts.iter().sum::<usize>(), 200_000);
+        assert!(counts.len() >= 200_000 / 3 && counts.len() <= 100_000);
     }
 
     #[test]
