@@ -479,6 +479,8 @@ fn file_features_never_feed_the_ground_truth_to_the_model() {
 fn negative_or_all_zero_weights_are_refused_with_the_way_out() {
     for (edges, want) in [
         (vec![(0u32, 1u32, -1.0f32), (1, 2, 2.0)], "weighs -1"),
+        // Finite each, but node 1's degree (and the volume 2m) overflow f32.
+        (vec![(0, 1, 3e38), (1, 2, 3e38)], "above f32's range"),
         (vec![(0, 1, 0.0), (1, 2, 0.0)], "every edge weighs 0"),
     ] {
         let g = Arc::new(Graph::from_edges(3, &edges));

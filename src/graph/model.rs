@@ -92,6 +92,35 @@ impl Graph {
                     .into(),
             );
         }
+        // Pooling adds A + Aᵀ, degrees and the volume 2m in f32: each must stay finite.
+        let sym = self.symmetric();
+        let mut volume = 0.0f64;
+        for i in 0..sym.node_count() {
+            let (cols, vals) = sym.row(i);
+            let degree: f64 = vals.iter().map(|&w| f64::from(w)).sum();
+            if let Some((&j, &w)) = cols.iter().zip(vals).find(|(_, w)| !w.is_finite()) {
+                return Some(format!(
+                    "the edge {}–{} weighs {w} once added to its reverse (A + Aᵀ): above \
+                     f32's range (3.4e38); scale the weights down, or --unweighted",
+                    id(i as u32),
+                    id(j)
+                ));
+            }
+            if degree > f64::from(f32::MAX) {
+                return Some(format!(
+                    "node {}'s edges weigh {degree:e} together: above f32's range (3.4e38); \
+                     scale the weights down, or --unweighted",
+                    id(i as u32)
+                ));
+            }
+            volume += degree;
+        }
+        if volume > f64::from(f32::MAX) {
+            return Some(format!(
+                "the edges weigh {volume:e} together: above f32's range (3.4e38); scale the \
+                 weights down, or --unweighted"
+            ));
+        }
         None
     }
 
