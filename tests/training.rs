@@ -141,10 +141,11 @@ fn same_seed_same_hierarchy_whatever_the_threads() {
 
 #[test]
 fn divergence_stops_with_the_epoch_and_keeps_weights() {
-    // Two huge weights overflow the degree sum: the losses become NaN at once.
+    // Two huge weights: degrees and volume stay in f32's range (so the graph is accepted),
+    // but DMoN's d dᵀ / 2m overflows and the losses become NaN at once.
     let g = Arc::new(Graph::from_edges(
         4,
-        &[(0, 1, 3e38), (1, 2, 3e38), (2, 3, 1.0), (3, 0, 1.0)],
+        &[(0, 1, 1e25), (1, 2, 1e25), (2, 3, 1.0), (3, 0, 1.0)],
     ));
     let cfg = TrainConfig {
         clusters: Sizes::Counts(vec![2]),

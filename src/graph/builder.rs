@@ -80,6 +80,7 @@ impl GraphBuilder {
         if self.ids.len() >= MAX_NODES {
             return Err(format!("more than {MAX_NODES} nodes"));
         }
+        check_id(id)?;
         let i = self.ids.len() as u32;
         self.ids.push(id.to_string());
         self.index.insert(id.into(), i);
@@ -244,6 +245,30 @@ pub fn shorten(s: &str) -> String {
     } else {
         format!("{}…", s.chars().take(40).collect::<String>())
     }
+}
+
+/// The longest node id, in bytes: ids are names, not payloads.
+pub const MAX_ID_BYTES: usize = 4096;
+
+/// Every reader's node ids pass here: no NUL or other control characters (they cannot be
+/// written back to CSV, GML or a terminal faithfully), and at most [`MAX_ID_BYTES`].
+pub fn check_id(id: &str) -> Result<(), String> {
+    if id.len() > MAX_ID_BYTES {
+        return Err(format!(
+            "a node id of {} bytes (`{}`); ids are at most {MAX_ID_BYTES} bytes",
+            id.len(),
+            shorten(id)
+        ));
+    }
+    if let Some((at, c)) = id.char_indices().find(|(_, c)| c.is_control()) {
+        return Err(format!(
+            "node id `{}` holds the control character U+{:04X} at byte {at}; ids are printable \
+             text",
+            shorten(&id.replace(|c: char| c.is_control(), "?")),
+            c as u32
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

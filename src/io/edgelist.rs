@@ -58,6 +58,17 @@ pub fn read(bytes: &[u8], file: &str, nodes: Option<(&[u8], &str)>) -> Result<Gr
                 ),
             ));
         }
+        if let Some(extra) = fields.get(3..).filter(|x| x.iter().any(|f| !f.is_empty())) {
+            return Err(LoadError::at_line(
+                file,
+                lineno,
+                format!(
+                    "expected `source target [weight]`, found {} more field(s) that would be \
+                     dropped; keep the first three columns (e.g. `cut -d, -f1-3`)",
+                    extra.iter().filter(|f| !f.is_empty()).count()
+                ),
+            ));
+        }
         let w = match fields.get(2) {
             Some(t) if !t.is_empty() => parse_weight(t, file, lineno)?,
             _ => 1.0,
@@ -110,6 +121,25 @@ pub fn write(g: &Graph) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_with_control_characters_long_ids_and_extra_fields_are_refused() {
+        let e = |t: &[u8]| {
+            read(t, "e.csv", None)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        let nul = e(b"a\0b,c\n");
+        assert!(nul.contains("line 1") && nul.contains("U+0000"), "{nul}");
+        let long = format!("{},b\n", "x".repeat(5000));
+        assert!(e(long.as_bytes()).contains("ids are at most 4096 bytes"));
+        let wide = format!("a,b,1{}\n", ",7".repeat(1000));
+        let wide = e(wide.as_bytes());
+        assert!(wide.contains("1000 more field(s)"), "{wide}");
+        // A trailing empty field is no extra column.
+        assert!(read(b"a,b,2,\n", "e.csv", None).is_ok());
+    }
 
     #[test]
     fn whitespace_with_comments_and_weights() {
