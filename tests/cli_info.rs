@@ -297,6 +297,28 @@ fn a_screenshot_nowhere_is_refused_before_the_window_opens() {
 }
 
 #[test]
+fn the_window_refuses_the_settings_train_refuses_before_it_opens() {
+    // The same validation as `train`, not a silent clamp once the window is up.
+    for (args, want) in [
+        (&["--clusters", "0"][..], "K = 0; at least 2 clusters"),
+        (
+            &["--epochs", "99999999999"][..],
+            "epochs 99999999999 must be between",
+        ),
+        (&["--clusters", "12,40"][..], "K = 40 is larger than the 12"),
+    ] {
+        let mut all = vec!["karate"];
+        all.extend_from_slice(args);
+        let (ok, _, err) = poolscope(&all);
+        assert!(!ok && err.contains(want), "{args:?}: {err}");
+        let mut train = vec!["train", "karate"];
+        train.extend_from_slice(args);
+        let (ok, _, err) = poolscope(&train);
+        assert!(!ok && err.contains(want), "train {args:?}: {err}");
+    }
+}
+
+#[test]
 fn a_session_given_as_a_graph_says_where_sessions_open() {
     let path = std::env::temp_dir().join(format!("poolscope-{}.poolscope", std::process::id()));
     std::fs::write(&path, "{}").expect("written");

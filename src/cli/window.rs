@@ -101,6 +101,14 @@ pub fn options(args: WindowArgs) -> Result<crate::app::WindowOptions> {
             },
             None => None,
         };
+        // The same check `train` makes, before the window opens: the graph's size is not
+        // known yet, so only what does not depend on it can fail here (the rest is checked
+        // when a run starts, and said in the window).
+        let mut check = cfg.clone();
+        if let Some(k) = &ks {
+            check.clusters = crate::train::Sizes::Counts(k.clone());
+        }
+        check.validate(crate::graph::MAX_NODES).map_err(msg)?;
         Some((cfg, ks))
     } else {
         None
