@@ -68,6 +68,16 @@ pub fn read<'a>(name: &str, part: &dyn Fn(&str) -> Part<'a>) -> Result<Dataset, 
         local[i] = members[g].len() as u32;
         members[g].push(i);
     }
+    if let Some(gap) = members.iter().position(Vec::is_empty) {
+        return Err(LoadError::whole(
+            &ind_file,
+            format!(
+                "no node belongs to graph {} though graphs up to {graph_count} do: graph \
+                 numbers run 1, 2, 3, … without gaps",
+                gap + 1
+            ),
+        ));
+    }
 
     let (a_bytes, a_file) =
         part("A").ok_or_else(|| LoadError::whole(name, format!("expected a file {name}_A.txt")))?;
@@ -287,5 +297,21 @@ mod tests {
         assert!(read("T", &source(files)).is_err());
         let files = HashMap::from([("A", ""), ("graph_indicator", "1\n7\n")]);
         assert!(read("T", &source(files)).is_err());
+    }
+
+    #[test]
+    fn graph_numbers_with_gaps_are_refused() {
+        // 1, 3, 6: graphs 2, 4 and 5 would be empty.
+        let files = HashMap::from([
+            ("A", "1, 2\n2, 1\n"),
+            ("graph_indicator", "1\n1\n3\n6\n6\n6\n"),
+        ]);
+        let e = read("T", &source(files)).err().map(|e| e.to_string());
+        assert!(
+            e.as_deref()
+                .is_some_and(|e| e.starts_with("T_graph_indicator.txt")
+                    && e.contains("no node belongs to graph 2")),
+            "{e:?}"
+        );
     }
 }
