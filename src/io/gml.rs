@@ -231,6 +231,18 @@ fn describe(t: &Token) -> String {
     }
 }
 
+/// Why a present `id`, `source` or `target` is not one: a number too long for 64 bits (read
+/// as a float, its digits lost) or with a fraction.
+fn id_problem(key: &str, v: &Value) -> String {
+    match v {
+        Value::Real(f) => format!(
+            "`{key}` {f:e} is not an integer id: beyond 64-bit integers or with a fraction \
+             (write it in quotes to keep every digit, e.g. {key} \"12345…\")"
+        ),
+        _ => format!("`{key}` must be an integer or a string"),
+    }
+}
+
 fn id_text(v: &Value) -> Option<String> {
     match v {
         Value::Int(i) => Some(i.to_string()),
@@ -270,17 +282,17 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
         let Value::List(items) = &e.value else {
             return Err(LoadError::at_line(file, e.line, "expected `node [ … ]`"));
         };
-        let id = items
-            .iter()
-            .find(|x| x.key == "id")
-            .and_then(|x| id_text(&x.value))
-            .ok_or_else(|| {
-                LoadError::at_line(
+        let id = match items.iter().find(|x| x.key == "id") {
+            None => {
+                return Err(LoadError::at_line(
                     file,
                     e.line,
                     "expected an `id` (integer or string) in this node",
-                )
-            })?;
+                ));
+            }
+            Some(x) => id_text(&x.value)
+                .ok_or_else(|| LoadError::at_line(file, x.line, id_problem("id", &x.value)))?,
+        };
         let node = b
             .add_node(&id)
             .map_err(|m| LoadError::at_line(file, e.line, m))?;
@@ -299,13 +311,17 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
             return Err(LoadError::at_line(file, e.line, "expected `edge [ … ]`"));
         };
         let end = |key: &str| -> Result<u32, LoadError> {
-            let v = items
-                .iter()
-                .find(|x| x.key == key)
-                .and_then(|x| id_text(&x.value))
-                .ok_or_else(|| {
-                    LoadError::at_line(file, e.line, format!("expected a `{key}` in this edge"))
-                })?;
+            let v = match items.iter().find(|x| x.key == key) {
+                None => {
+                    return Err(LoadError::at_line(
+                        file,
+                        e.line,
+                        format!("expected a `{key}` in this edge"),
+                    ));
+                }
+                Some(x) => id_text(&x.value)
+                    .ok_or_else(|| LoadError::at_line(file, x.line, id_problem(key, &x.value)))?,
+            };
             b.node(&v).ok_or_else(|| {
                 LoadError::at_line(
                     file,
@@ -414,6 +430,29 @@ mod tests {
   edge [ source 0 target 1 weight 2.5 ]
   edge [ source 1 target 2 ]
 ]"#;
+
+    #[test]
+    fn a_29_digit_id_says_it_is_too_long_for_an_integer() {
+        let text = b"graph [\n node [ id 12345678901234567890123456789 ]\n]\n";
+        let e = read(text, "g.gml")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            e.contains("line 2") && e.contains("beyond 64-bit integers") && e.contains("quotes"),
+            "{e}"
+        );
+        let text = b"graph [ node [ id 1 ] node [ id 2 ] edge [ source 1 target 2.5 ] ]";
+        let e = read(text, "g.gml")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("`target` 2.5e0 is not an integer id"), "{e}");
+        // Quoted, every digit is kept.
+        let text = b"graph [ node [ id \"12345678901234567890123456789\" ] ]";
+        let g = read(text, "g.gml").expect("a string id");
+        assert_eq!(g.nodes.ids[0], "12345678901234567890123456789");
+    }
 
     #[test]
     fn reads_known_content() {
