@@ -81,7 +81,20 @@ impl Prepared {
             ));
         }
         let max_n = d.graphs.iter().map(|g| g.node_count()).max().unwrap_or(0);
-        let ks = cfg.validate(max_n).map_err(TrainError::Config)?;
+        let ks = cfg.validate(max_n).map_err(|e| {
+            // K comes from the largest graph (a ratio of it, by default): when that is below 2
+            // the graphs themselves are what is too small.
+            if e.contains("at least 2 clusters") {
+                TrainError::Config(format!(
+                    "{e}: the largest graph of {} has {max_n} node(s), too small to pool with \
+                     these ratios; give larger --clusters ratios or counts, or graphs of more \
+                     nodes",
+                    d.name
+                ))
+            } else {
+                TrainError::Config(e)
+            }
+        })?;
         let feats = dataset_features(d, cfg.features, cfg.seed)?;
         let cfg = TrainConfig {
             task: Task::Graph,
@@ -376,4 +389,34 @@ pub fn train_cli(d: &Dataset, cfg: &TrainConfig, json: bool) -> anyhow::Result<(
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    #[test]
+    fn graphs_too_small_to_pool_are_named_as_the_problem() {
+        // Two graphs of two nodes: the default ratio 0.25 gives K = 1.
+        let files = [
+            ("A", "1, 2\n2, 1\n3, 4\n4, 3\n"),
+            ("graph_indicator", "1\n1\n2\n2\n"),
+            ("graph_labels", "1\n2\n"),
+        ];
+        let part = |p: &str| {
+            files
+                .iter()
+                .find(|f| f.0 == p)
+                .map(|f| (Cow::Borrowed(f.1.as_bytes()), format!("T_{p}.txt")))
+        };
+        let d = crate::io::tu::read("T", &part).expect("reads");
+        let cfg = TrainConfig::default_for(Task::Graph);
+        let e = Prepared::new(&d, &cfg).err().map(|e| e.to_string());
+        let e = e.unwrap_or_default();
+        assert!(
+            e.contains("K = 1") && e.contains("largest graph of T has 2 node(s), too small"),
+            "{e}"
+        );
+    }
 }
