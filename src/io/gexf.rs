@@ -24,6 +24,12 @@ fn typed(kind: &str, raw: &str) -> Result<AttrValue, String> {
 }
 
 /// Reads a GEXF document.
+/// Why a dynamic GEXF is not read.
+const DYNAMIC: &str = "a dynamic graph (time spells or timestamps): poolscope pools one \
+                       static graph, and reading on would sum edges from different times; \
+                       export one time slice as a static GEXF (in Gephi: filter by time, then \
+                       export)";
+
 pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
     let text = super::error::utf8(bytes, file)?;
     let mut xml = XmlStream::new(text, file);
@@ -53,6 +59,25 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
             "graph" => {
                 let directed = attr(&attrs, "defaultedgetype") == Some("directed");
                 b.set_directed(directed);
+                if attr(&attrs, "mode") == Some("dynamic") {
+                    return Err(xml.error(DYNAMIC));
+                }
+            }
+            // Time on a node or an edge: reading on would merge edges of different times.
+            "spells" | "spell" => return Err(xml.error(DYNAMIC)),
+            "node" | "edge"
+                if [
+                    "start",
+                    "end",
+                    "startopen",
+                    "endopen",
+                    "timestamp",
+                    "timestamps",
+                ]
+                .iter()
+                .any(|k| attr(&attrs, k).is_some()) =>
+            {
+                return Err(xml.error(DYNAMIC));
             }
             "attributes" => attr_class = attr(&attrs, "class").unwrap_or("node").to_string(),
             "attribute" if attr_class == "node" => {
@@ -149,6 +174,24 @@ mod tests {
     <edges><edge id="0" source="a" target="b" weight="1.5"/></edges>
   </graph>
 </gexf>"#;
+
+    #[test]
+    fn dynamic_graphs_are_refused_with_the_way_out() {
+        let dynamic = [
+            r#"<gexf><graph mode="dynamic"><nodes><node id="a"/></nodes></graph></gexf>"#,
+            r#"<gexf><graph><nodes><node id="a"/><node id="b"/></nodes><edges><edge source="a" target="b"><spells><spell start="2" end="1"/></spells></edge></edges></graph></gexf>"#,
+            r#"<gexf><graph><nodes><node id="a" start="x"/></nodes></graph></gexf>"#,
+        ];
+        for text in dynamic {
+            let e = read(text.as_bytes(), "d.gexf").err().map(|e| e.to_string());
+            assert!(
+                e.as_deref().is_some_and(|e| e.starts_with("d.gexf, line 1")
+                    && e.contains("dynamic graph")
+                    && e.contains("static GEXF")),
+                "{e:?}"
+            );
+        }
+    }
 
     #[test]
     fn reads_known_content() {
