@@ -326,3 +326,18 @@ fn a_session_given_as_a_graph_says_where_sessions_open() {
     assert!(!ok && err.contains("a saved session, not a graph"), "{err}");
     let _ = std::fs::remove_file(path);
 }
+
+#[test]
+fn convert_says_when_it_replaces_a_node_table_nobody_named() {
+    let dir = std::env::temp_dir().join(format!("poolscope-companion-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out = dir.join("k.csv");
+    let nodes = dir.join("k_nodes.csv");
+    std::fs::write(&nodes, "someone else's table\n").expect("written");
+    let (ok, _, err) = poolscope(&["convert", "karate", &out.to_string_lossy()]);
+    assert!(ok, "{err}");
+    assert!(err.contains("replacing the file of that name"), "{err}");
+    let (ok, _, err) = poolscope(&["info", &out.to_string_lossy()]);
+    assert!(ok, "the pair reads back: {err}");
+    let _ = std::fs::remove_dir_all(dir);
+}

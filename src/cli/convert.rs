@@ -27,9 +27,28 @@ pub fn run(args: &ConvertArgs) -> Result<()> {
             args.input
         );
     };
+    // An edge list's node table goes beside it under a name the command line never gave:
+    // replacing one that was there is said, not done silently.
+    let existed: Vec<PathBuf> = {
+        let stem = args
+            .output
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("graph");
+        let companion = args.output.with_file_name(format!("{stem}_nodes.csv"));
+        [companion].into_iter().filter(|p| p.exists()).collect()
+    };
     let written = io::write_path(&g, &args.output)?;
     for p in written {
-        eprintln!("wrote {}", p.display());
+        if existed.contains(&p) && p != args.output {
+            eprintln!(
+                "wrote {} (replacing the file of that name: the node table of {})",
+                p.display(),
+                args.output.display()
+            );
+        } else {
+            eprintln!("wrote {}", p.display());
+        }
     }
     Ok(())
 }
