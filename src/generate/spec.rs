@@ -147,7 +147,13 @@ pub fn generate(spec: &str) -> Result<Graph, String> {
                     (0..k).map(|b| n / k + usize::from(b < n % k)).collect()
                 }
             };
-            let n: usize = sizes.iter().sum();
+            let n: usize = sizes
+                .iter()
+                .try_fold(0usize, |a, &b| a.checked_add(b))
+                .filter(|&n| n <= MAX_GENERATED_NODES)
+                .ok_or_else(|| {
+                    format!("{spec}: the blocks hold more than {MAX_GENERATED_NODES} nodes")
+                })?;
             let s = n as f64 / sizes.len().max(1) as f64;
             let (p_in, p_out) = if p.map.contains_key("din") || p.map.contains_key("dout") {
                 let din: f64 = p.num("din", None)?;
@@ -169,7 +175,12 @@ pub fn generate(spec: &str) -> Result<Graph, String> {
             check_size(
                 spec,
                 n,
-                n2 * p_out + sizes.iter().map(|&b| (b * b) as f64 / 2.0).sum::<f64>() * p_in,
+                n2 * p_out
+                    + sizes
+                        .iter()
+                        .map(|&b| b as f64 * b as f64 / 2.0)
+                        .sum::<f64>()
+                        * p_in,
             )?;
             planted_partition(&sizes, p_in, p_out, seed)
         }
@@ -214,6 +225,17 @@ pub fn generate(spec: &str) -> Result<Graph, String> {
             p.check_known(&[count_key, "size", "seed"])?;
             let count: usize = p.num(count_key, Some(default))?;
             let size: usize = p.num("size", Some(5))?;
+            let least = if kind == "ring" { 1 } else { 2 };
+            if count == 0 || size < least {
+                return Err(format!(
+                    "{spec}: expected {count_key} >= 1 and size >= {least}{}",
+                    if kind == "caveman" {
+                        " (each cave gives one of its edges to the next cave)"
+                    } else {
+                        ""
+                    }
+                ));
+            }
             let n = count.saturating_mul(size);
             check_size(spec, n, n as f64 * size as f64 / 2.0)?;
             if kind == "ring" {
@@ -235,7 +257,7 @@ pub fn generate(spec: &str) -> Result<Graph, String> {
             let m: usize = p.num("m", Some(10))?;
             let path: usize = p.num("path", Some(0))?;
             let n = m.saturating_mul(2).saturating_add(path);
-            check_size(spec, n, (m * m) as f64)?;
+            check_size(spec, n, m as f64 * m as f64)?;
             barbell(m, path)
         }
         "random" => {
