@@ -152,7 +152,7 @@ pub fn generate(spec: &str) -> Result<Graph, String> {
                 .try_fold(0usize, |a, &b| a.checked_add(b))
                 .filter(|&n| n <= MAX_GENERATED_NODES)
                 .ok_or_else(|| {
-                    format!("{spec}: the blocks hold more than {MAX_GENERATED_NODES} nodes")
+                    format!("{spec}: the blocks hold at most {MAX_GENERATED_NODES} nodes in all")
                 })?;
             let s = n as f64 / sizes.len().max(1) as f64;
             let (p_in, p_out) = if p.map.contains_key("din") || p.map.contains_key("dout") {
