@@ -277,6 +277,12 @@ impl eframe::App for PoolscopeApp {
         PoolscopeApp::logic(self, ctx);
     }
 
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(log) = &self.frame.log {
+            println!("{}", super::frame_stats::summary(log));
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
     }

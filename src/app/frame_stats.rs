@@ -9,13 +9,25 @@ pub struct FrameStats {
     pub ui_ms: f32,
     /// Smoothed time between frames.
     pub interval_ms: f32,
+    /// `--frame-stats`: every frame's (UI ms, ms since the previous frame), for the summary
+    /// printed on exit (at most [`MAX_LOGGED`]).
+    pub log: Option<Vec<(f32, f32)>>,
 }
+
+/// Frames kept for `--frame-stats` (an hour at 60 fps is 216,000).
+pub const MAX_LOGGED: usize = 1_000_000;
 
 impl FrameStats {
     /// Records one frame that began at `started`, `dt_secs` after the previous one.
     pub fn record(&mut self, started: Instant, dt_secs: f32) {
-        self.ui_ms = 0.9 * self.ui_ms + 0.1 * started.elapsed().as_secs_f32() * 1000.0;
+        let ui = started.elapsed().as_secs_f32() * 1000.0;
+        self.ui_ms = 0.9 * self.ui_ms + 0.1 * ui;
         let dt_ms = dt_secs * 1000.0;
+        if let Some(log) = &mut self.log
+            && log.len() < MAX_LOGGED
+        {
+            log.push((ui, dt_ms));
+        }
         if dt_ms > 0.0 && dt_ms < 1000.0 {
             self.interval_ms = 0.9 * self.interval_ms + 0.1 * dt_ms;
         }
@@ -27,5 +39,58 @@ impl FrameStats {
         } else {
             0.0
         }
+    }
+}
+
+/// The `q`-quantile (0..1) of `v`, by nearest rank; 0 for none.
+fn quantile(v: &mut [f32], q: f64) -> f32 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f32::total_cmp);
+    let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len());
+    v[rank - 1]
+}
+
+/// `--frame-stats`' line: frames, and the median and 95th percentile of the time between
+/// frames (what the eye sees) and of the UI's own time per frame. The first frame, which
+/// includes start-up, is left out.
+pub fn summary(log: &[(f32, f32)]) -> String {
+    let frames = log.get(1..).unwrap_or(&[]);
+    let mut interval: Vec<f32> = frames.iter().map(|f| f.1).collect();
+    let mut ui: Vec<f32> = frames.iter().map(|f| f.0).collect();
+    let (im, i95) = (quantile(&mut interval, 0.5), quantile(&mut interval, 0.95));
+    let (um, u95) = (quantile(&mut ui, 0.5), quantile(&mut ui, 0.95));
+    format!(
+        "frames {}: frame time median {im:.1} ms, 95th percentile {i95:.1} ms ({:.0} fps at \
+         the median); UI median {um:.1} ms, 95th percentile {u95:.1} ms",
+        log.len(),
+        if im > 0.0 { 1000.0 / im } else { 0.0 }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_gives_median_and_95th_percentile() {
+        // A start-up frame, then 19 frames of 10 ms and one of 50 ms.
+        let mut log = vec![(500.0, 900.0)];
+        log.extend(std::iter::repeat_n((2.0, 10.0), 19));
+        log.push((8.0, 50.0));
+        let s = summary(&log);
+        assert!(s.starts_with("frames 21:"), "{s}");
+        assert!(
+            s.contains("median 10.0 ms, 95th percentile 10.0 ms (100 fps"),
+            "{s}"
+        );
+        log.push((8.0, 50.0));
+        assert!(
+            summary(&log).contains("95th percentile 50.0 ms"),
+            "{}",
+            summary(&log)
+        );
+        assert!(summary(&[]).starts_with("frames 0:"));
     }
 }

@@ -27,6 +27,8 @@ pub struct WindowOptions {
     /// A saved session to open instead of a graph.
     pub session: Option<std::path::PathBuf>,
     pub quit_after_secs: Option<f32>,
+    /// Print the frame count and frame times on exit.
+    pub frame_stats: bool,
     /// Start in presentation mode.
     pub presentation: bool,
     /// The UI scale to use (and remember); `None`: the remembered one.
@@ -103,6 +105,9 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
                 .save(path);
             }
             app.prefs_path = prefs_path;
+            if opts.frame_stats {
+                app.frame.log = Some(Vec::new());
+            }
             app.pending_session = session;
             app.train_on_load = opts.train;
             app.pending_import = opts.assign;

@@ -45,6 +45,10 @@ pub struct WindowArgs {
     /// Close the window after this many seconds (default 5 with --screenshot).
     #[arg(long)]
     pub quit_after: Option<f32>,
+    /// On exit, print the number of frames and the median and 95th-percentile frame times
+    /// (with --quit-after, for measuring by script).
+    #[arg(long)]
+    pub frame_stats: bool,
     /// Start in presentation mode: the levels fill the window under one strip of controls.
     #[arg(long)]
     pub presentation: bool,
@@ -147,6 +151,7 @@ pub fn options(args: WindowArgs) -> Result<crate::app::WindowOptions> {
             Some(s) => bail!("--quit-after {s}: expected seconds from 0 to {MAX_QUIT_AFTER}"),
             None => None,
         },
+        frame_stats: args.frame_stats,
         graph_index: args.pick.index,
         unweighted: args.pick.unweighted,
         as_labels: args.pick.as_labels.clone(),
