@@ -319,6 +319,7 @@ fn controls_ui(v: &mut SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>
         v.form.cfg.method,
         crate::pool::Method::DMoN | crate::pool::Method::MinCut
     ) && v.form.cfg.task == crate::train::Task::Cluster
+        && ws.graph.node_count() <= crate::train::restarts::UP_TO
     {
         ui.add_enabled(
             !v.form.features_chosen,
