@@ -341,3 +341,19 @@ fn convert_says_when_it_replaces_a_node_table_nobody_named() {
     assert!(ok, "the pair reads back: {err}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_tu_folder_missing_a_part_names_the_folder() {
+    let dir = std::env::temp_dir().join(format!("poolscope-tu-{}", std::process::id()));
+    let ds = dir.join("MYDS");
+    std::fs::create_dir_all(&ds).expect("temp dir");
+    std::fs::write(ds.join("MYDS_A.txt"), "1, 2\n").expect("written");
+    let (ok, _, err) = poolscope(&["info", &ds.to_string_lossy()]);
+    assert!(
+        !ok && err.contains(&*ds.to_string_lossy())
+            && err.contains("MYDS_graph_indicator.txt")
+            && err.contains("looked in this folder"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

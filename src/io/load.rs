@@ -161,7 +161,14 @@ pub fn load_tu(path: &Path) -> Result<Dataset, LoadError> {
             }
         }
     };
-    let d = tu::read(&name, &part);
+    let d = tu::read(&name, &part).map_err(|mut e| {
+        // A missing part is reported against the data set's name: say which folder lacks it.
+        if e.file == name && e.at.is_none() {
+            e.file = dir.display().to_string();
+            e.message = format!("{} (looked in this folder)", e.message);
+        }
+        e
+    });
     if let Some(e) = failure.into_inner() {
         return Err(e);
     }
