@@ -357,3 +357,28 @@ fn a_tu_folder_missing_a_part_names_the_folder() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_directed_pair_whose_sum_overflows_is_refused_naming_the_edge() {
+    let dir = std::env::temp_dir().join(format!("poolscope-dir-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let f = dir.join("d.csv");
+    // b -> c has no reverse, so the graph is directed and pooling adds A + Aᵀ.
+    std::fs::write(&f, "a,b,3e38\nb,a,3e38\nb,c,1\n").expect("written");
+    let (ok, _, err) = poolscope(&["train", &f.to_string_lossy(), "--clusters", "2"]);
+    assert!(
+        !ok && err.contains("the edge a–b")
+            && err.contains("A + Aᵀ")
+            && err.contains("--unweighted"),
+        "{err}"
+    );
+    let (ok, _, err) = poolscope(&[
+        "train",
+        &f.to_string_lossy(),
+        "--clusters",
+        "2",
+        "--unweighted",
+    ]);
+    assert!(ok, "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}
