@@ -43,23 +43,6 @@ fn neighbours(a: &Csr) -> Vec<Vec<u32>> {
     out
 }
 
-/// Count of common entries of two sorted lists.
-fn common(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut c) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                c += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    c
-}
-
 impl GraphStats {
     pub fn of(a: &Csr) -> Self {
         let nb = neighbours(a);
@@ -100,18 +83,51 @@ impl GraphStats {
             0.0
         } else {
             use rayon::prelude::*;
-            // Per node in parallel, summed in node order so the result does not depend on
-            // the thread count.
-            let local: Vec<f64> = (0..n)
+            use std::sync::atomic::{AtomicU32, Ordering};
+            // Triangles counted once each: every edge is oriented from the lower to the higher
+            // (degree, id), and a triangle is found at its lowest corner by intersecting two
+            // short out-lists: O(m^1.5) at worst, far less than merging whole neighbour lists
+            // for every edge. Counts are integers, so the thread count cannot change them.
+            let rank = |x: usize| (degree[x], x);
+            let out: Vec<Vec<u32>> = (0..n)
                 .into_par_iter()
+                .map(|u| {
+                    nb[u]
+                        .iter()
+                        .copied()
+                        .filter(|&v| rank(v as usize) > rank(u))
+                        .collect()
+                })
+                .collect();
+            let triangles: Vec<AtomicU32> = (0..n).map(|_| AtomicU32::new(0)).collect();
+            (0..n).into_par_iter().for_each(|u| {
+                for &v in &out[u] {
+                    let (a, b) = (&out[u], &out[v as usize]);
+                    let (mut i, mut j) = (0, 0);
+                    while i < a.len() && j < b.len() {
+                        match a[i].cmp(&b[j]) {
+                            std::cmp::Ordering::Less => i += 1,
+                            std::cmp::Ordering::Greater => j += 1,
+                            std::cmp::Ordering::Equal => {
+                                for x in [u, v as usize, a[i] as usize] {
+                                    triangles[x].fetch_add(1, Ordering::Relaxed);
+                                }
+                                i += 1;
+                                j += 1;
+                            }
+                        }
+                    }
+                }
+            });
+            // Summed in node order so the float sum does not depend on the thread count.
+            let local: Vec<f64> = (0..n)
                 .map(|u| {
                     let k = degree[u];
                     if k < 2 {
                         return 0.0;
                     }
-                    let links: usize = nb[u].iter().map(|&v| common(&nb[u], &nb[v as usize])).sum();
-                    // Each link between two neighbours is seen from both of them.
-                    (links as f64 / 2.0) / (k * (k - 1) / 2) as f64
+                    let t = triangles[u].load(Ordering::Relaxed) as f64;
+                    t / (k * (k - 1) / 2) as f64
                 })
                 .collect();
             local.iter().sum::<f64>() / n as f64
