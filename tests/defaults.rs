@@ -35,8 +35,12 @@ fn train(g: &Arc<Graph>, cfg: &TrainConfig) -> Outcome {
     let c = restarts::candidates(cfg, g.node_count());
     let mut s = Session::new(g.clone(), c[0].clone()).expect("valid");
     let h = s.run(|_| {}).expect("trains");
-    let (_, best) =
-        restarts::best_of(g, Outcome::new(s, h), &c[1..], |_| {}, &|| false).expect("trains");
+    let (best, cfg, _) =
+        restarts::keep_best(g, &c, Outcome::new(s, h), |_| {}, &|| false).expect("trains");
+    assert_eq!(
+        best.session.cfg, cfg,
+        "the settings said are the kept run's"
+    );
     best
 }
 

@@ -161,23 +161,14 @@ pub fn train_best(
         if candidates.len() == 1 {
             return Ok((h, session, None));
         }
-        let first = crate::train::restarts::Outcome::new(session, h);
-        let first_score = first.score;
         let of = candidates.len();
-        let (chosen, best) = crate::train::restarts::best_of(
+        let (best, _, why) = crate::train::restarts::keep_best(
             &graph,
-            first,
-            &candidates[1..],
+            &candidates,
+            crate::train::restarts::Outcome::new(session, h),
             |r| bar.set_message(format!("restart {} of {of}", r + 1)),
             &|| false,
         )?;
-        let why = crate::train::restarts::explain(
-            chosen,
-            of,
-            &candidates[chosen],
-            best.score,
-            first_score,
-        );
         Ok((best.hierarchy, best.session, Some(why)))
     })?;
     bar.finish_and_clear();

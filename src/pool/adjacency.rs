@@ -64,6 +64,15 @@ impl Adjacency {
         }
     }
 
+    /// The values as CSR: the input's own matrix (shared), or a pooled level's dense value
+    /// (as data: what the structural steps and the non-differentiable parts read).
+    pub fn csr(&self, t: &Tape) -> Arc<Csr> {
+        match self {
+            Adjacency::Sparse { a, .. } => a.a.clone(),
+            Adjacency::Dense(v) => Arc::new(crate::hierarchy::dense_to_csr(t.value(*v))),
+        }
+    }
+
     /// The value as a dense matrix (small levels only: display and export).
     pub fn to_dense(&self, t: &Tape) -> Mat {
         match self {

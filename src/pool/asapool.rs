@@ -37,10 +37,7 @@ pub struct Weights {
 
 /// The level's adjacency with every missing self-loop added at weight 1.
 fn with_self_loops(t: &Tape, adj: &Adjacency) -> Csr {
-    let a = match adj {
-        Adjacency::Sparse { a, .. } => a.a.as_ref().clone(),
-        Adjacency::Dense(v) => crate::hierarchy::dense_to_csr(t.value(*v)),
-    };
+    let a = adj.csr(t);
     let n = a.node_count();
     let mut trip: Vec<(u32, u32, f32)> = a.iter().collect();
     let mut has = vec![false; n];

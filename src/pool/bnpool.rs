@@ -76,11 +76,7 @@ pub fn assignment(t: &mut Tape, out: Var) -> (Var, Var, Var) {
 }
 
 fn targets(t: &Tape, adj: &Adjacency) -> Arc<LinkTargets> {
-    let a = match adj {
-        Adjacency::Sparse { a, .. } => a.a.clone(),
-        Adjacency::Dense(v) => Arc::new(crate::hierarchy::dense_to_csr(t.value(*v))),
-    };
-    Arc::new(LinkTargets::new(a))
+    Arc::new(LinkTargets::new(adj.csr(t)))
 }
 
 /// `bnpool_rec`: the reconstruction loss of `S Kc Sᵀ` against the level's adjacency.

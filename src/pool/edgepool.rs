@@ -80,10 +80,7 @@ fn contract(t: &mut Tape, a: &Csr, h: Var, w: Var, b: Var) -> (Vec<u32>, usize, 
 }
 
 pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, w: Var, b: Var, target: usize) -> Pooled {
-    let mut a = match adj {
-        Adjacency::Sparse { a, .. } => a.a.as_ref().clone(),
-        Adjacency::Dense(v) => crate::hierarchy::dense_to_csr(t.value(*v)),
-    };
+    let mut a = adj.csr(t).as_ref().clone();
     let n = a.node_count();
     let mut assign: Vec<u32> = (0..n as u32).collect();
     let (mut x, mut k) = (h, n);

@@ -32,14 +32,6 @@ pub fn maxcut_loss(t: &mut Tape, adj: &Adjacency, z: Var) -> Var {
     t.scale(cut, (1.0 / volume) as f32)
 }
 
-/// The adjacency's values as CSR (the pooled levels are dense).
-fn csr_of(t: &Tape, adj: &Adjacency) -> Csr {
-    match adj {
-        Adjacency::Sparse { a, .. } => a.a.as_ref().clone(),
-        Adjacency::Dense(v) => crate::hierarchy::dense_to_csr(t.value(*v)),
-    }
-}
-
 /// Each node's supernode: breadth-first from all kept nodes at once, ties to the better score.
 fn nearest(a: &Csr, kept: &[usize]) -> Vec<u32> {
     let n = a.node_count();
@@ -78,7 +70,7 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, p: Var, k: usize) -> Pooled {
     let n = t.shape(h).0;
     let ratio = k as f32 / n.max(1) as f32;
     let kept = top_k(t.value(z), kept_count(n, ratio));
-    let a = csr_of(t, adj);
+    let a = adj.csr(t);
     let clusters = nearest(&a, &kept);
     let k = kept.len();
     let mut counts = vec![0.0f32; k];

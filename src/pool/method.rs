@@ -288,6 +288,12 @@ impl Method {
         matches!(self.family(), Family::DenseFixed | Family::Structural) && self != Method::EdgePool
     }
 
+    /// Methods that choose every level's count themselves (SEP, by structural entropy): only
+    /// the number of levels is asked for.
+    pub fn own_counts(self) -> bool {
+        self == Method::Sep
+    }
+
     /// Methods whose cluster count follows from the graph (rounds of matching or independent
     /// sets), the request being an upper bound.
     pub fn bounds_count(self) -> bool {

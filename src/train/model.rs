@@ -4,7 +4,7 @@
 use super::config::{Readout, Task, TrainConfig};
 use crate::autodiff::{Mat, Tape, Var};
 use crate::graph::{Csr, Graph};
-use crate::hierarchy::{Hierarchy, dense_to_csr};
+use crate::hierarchy::Hierarchy;
 use crate::nn::{Conv, ConvKind, Linear, ParamId, ParamStore, SparseOperators};
 use crate::numeric::rng::Rng;
 use crate::pool::{self, Adjacency, Assignment, Method};
@@ -457,13 +457,7 @@ fn fixed_pool(t: &mut Tape, adj: &Adjacency, h: Var, level: &pool::FixedLevel) -
         pool::FixedLevel::Hard { clusters, k } => (clusters, *k),
     };
     let x = cluster_means(t, h, clusters, k);
-    let a = match adj {
-        Adjacency::Sparse { a, .. } => pool::graclus::coarsen(&a.a, clusters, k),
-        Adjacency::Dense(v) => {
-            let csr = dense_to_csr(t.value(*v));
-            pool::graclus::coarsen(&csr, clusters, k)
-        }
-    };
+    let a = pool::graclus::coarsen(&adj.csr(t), clusters, k);
     let adj = Adjacency::sparse(a);
     pool::Pooled {
         assignment: Assignment::Hard {
@@ -527,10 +521,7 @@ pub fn trace_to_hierarchy(t: &Tape, trace: &Trace, input: &GraphInput, source: &
     for level in &trace.levels {
         let n = t.shape(level.embeddings).0;
         assignments.push(assignment_matrix(t, &level.assignment, n));
-        pooled.push(match &level.raw_next {
-            Adjacency::Sparse { a, .. } => (*a.a).clone(),
-            Adjacency::Dense(v) => dense_to_csr(t.value(*v)),
-        });
+        pooled.push(level.raw_next.csr(t).as_ref().clone());
         embeddings.push(Some(t.value(level.embeddings).clone()));
     }
     embeddings.push(Some(t.value(trace.top_embeddings).clone()));

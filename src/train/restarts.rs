@@ -23,15 +23,17 @@ pub const SEEDS: u64 = 3;
 /// Seeds of the restarts are this far apart, so restarts of seeds 0–4 never coincide.
 const SEED_STRIDE: u64 = 1_000_003;
 
+/// Whether restarts can apply to `cfg`'s method and task on a graph of `n` nodes (whether
+/// they do also depends on `cfg.restarts`).
+pub fn possible(cfg: &TrainConfig, n: usize) -> bool {
+    cfg.task == Task::Cluster && matches!(cfg.method, Method::DMoN | Method::MinCut) && n <= UP_TO
+}
+
 /// The settings to train, the user's own first; one entry when restarts do not apply.
 pub fn candidates(cfg: &TrainConfig, n: usize) -> Vec<TrainConfig> {
     let mut first = cfg.clone();
     first.restarts = false;
-    let applies = cfg.restarts
-        && cfg.task == Task::Cluster
-        && matches!(cfg.method, Method::DMoN | Method::MinCut)
-        && n <= UP_TO;
-    if !applies {
+    if !(cfg.restarts && possible(cfg, n)) {
         return vec![first];
     }
     let mut out = vec![first];
@@ -97,6 +99,26 @@ pub fn explain(chosen: usize, of: usize, cfg: &TrainConfig, best: f64, first: f6
             cfg.seed
         )
     }
+}
+
+/// After the first candidate's run: trains the others and returns the kept run, its settings
+/// and, in words, which it is and why (see [`explain`]).
+pub fn keep_best(
+    graph: &Arc<Graph>,
+    candidates: &[TrainConfig],
+    first: Outcome,
+    on_restart: impl FnMut(usize),
+    cancelled: &dyn Fn() -> bool,
+) -> Result<(Outcome, TrainConfig, String), TrainError> {
+    let first_score = first.score;
+    let rest = candidates.get(1..).unwrap_or(&[]);
+    let (chosen, best) = best_of(graph, first, rest, on_restart, cancelled)?;
+    let cfg = candidates
+        .get(chosen)
+        .cloned()
+        .unwrap_or_else(|| best.session.cfg.clone());
+    let why = explain(chosen, candidates.len(), &cfg, best.score, first_score);
+    Ok((best, cfg, why))
 }
 
 /// Trains every candidate (after `first`, already trained) and keeps the best; `cancelled`

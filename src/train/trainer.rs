@@ -225,7 +225,6 @@ fn run_loop(
                 let graph = session.graph.clone();
                 let h = session.hierarchy();
                 let first = super::restarts::Outcome::new(session, h);
-                let first_score = first.score;
                 let of = candidates.len();
                 let cancelled = std::cell::Cell::new(false);
                 // Only Cancel matters now: pausing or pacing a finished run has no meaning.
@@ -238,10 +237,10 @@ fn run_loop(
                     }
                     cancelled.get()
                 };
-                let result = super::restarts::best_of(
+                let result = super::restarts::keep_best(
                     &graph,
+                    &candidates,
                     first,
-                    &candidates[1..],
                     |r| {
                         send(TrainEvent::Restarting {
                             run,
@@ -255,20 +254,13 @@ fn run_loop(
                     return;
                 }
                 match result {
-                    Ok((chosen, best)) => {
-                        let why = super::restarts::explain(
-                            chosen,
-                            of,
-                            &candidates[chosen],
-                            best.score,
-                            first_score,
-                        );
+                    Ok((best, cfg, why)) => {
                         send(TrainEvent::Finished {
                             run,
                             hierarchy: Arc::new(best.hierarchy),
                             weights: Arc::new(best.session.weights().clone()),
                             note,
-                            chosen: Some((candidates[chosen].clone(), why)),
+                            chosen: Some((cfg, why)),
                         });
                     }
                     Err(e) => send(TrainEvent::Failed {

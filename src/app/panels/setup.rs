@@ -194,15 +194,13 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
         }
         form.ks.truncate(levels);
         let graclus = form.cfg.method.bounds_count();
-        if form.cfg.method == crate::pool::Method::Sep {
+        let own = form.cfg.method.own_counts();
+        if own {
             ui.label("Clusters");
             ui.label("SEP's own: structural entropy picks each level's count");
             ui.end_row();
         }
-        for (l, k) in form.ks.iter_mut().enumerate() {
-            if form.cfg.method == crate::pool::Method::Sep {
-                break;
-            }
+        for (l, k) in form.ks.iter_mut().enumerate().filter(|_| !own) {
             let label = ui.label(if graclus {
                 format!("At most, level {}", l + 1)
             } else {
@@ -315,12 +313,7 @@ fn controls_ui(v: &mut SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>
              snapshots (applies to the next run)",
         );
     }
-    if matches!(
-        v.form.cfg.method,
-        crate::pool::Method::DMoN | crate::pool::Method::MinCut
-    ) && v.form.cfg.task == crate::train::Task::Cluster
-        && ws.graph.node_count() <= crate::train::restarts::UP_TO
-    {
+    if crate::train::restarts::possible(&v.form.cfg, ws.graph.node_count()) {
         ui.add_enabled(
             !v.form.features_chosen,
             egui::Checkbox::new(&mut v.form.cfg.restarts, "best of 6 restarts"),
