@@ -197,7 +197,9 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
         let own = form.cfg.method.own_counts();
         if own {
             ui.label("Clusters");
-            ui.label("SEP's own: structural entropy picks each level's count");
+            ui.label("SEP's own").on_hover_text(
+                "Structural entropy picks each level's count: only the number of levels is used",
+            );
             ui.end_row();
         }
         for (l, k) in form.ks.iter_mut().enumerate().filter(|_| !own) {
