@@ -269,6 +269,11 @@ impl PoolscopeApp {
             self.apply(c);
         }
         self.frame.record(frame_start, ui.input(|i| i.unstable_dt));
+        if self.frame.log.is_some() {
+            // Measuring: frames back to back, so an idle window shows what a frame costs (what
+            // panning a settled view costs: the image is only moved).
+            ui.ctx().request_repaint();
+        }
     }
 }
 
@@ -279,7 +284,11 @@ impl eframe::App for PoolscopeApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         if let Some(log) = &self.frame.log {
-            println!("{}", super::frame_stats::summary(log));
+            let layout = self
+                .workspace
+                .as_ref()
+                .and_then(|ws| ws.layouts.layout_state().progress);
+            println!("{}", super::frame_stats::summary(log, layout));
         }
     }
 

@@ -54,16 +54,25 @@ fn quantile(v: &mut [f32], q: f64) -> f32 {
 
 /// `--frame-stats`' line: frames, and the median and 95th percentile of the time between
 /// frames (what the eye sees) and of the UI's own time per frame. The first frame, which
-/// includes start-up, is left out.
-pub fn summary(log: &[(f32, f32)]) -> String {
+/// includes start-up, is left out. With the level-0 layout's progress, how far it got in the
+/// meantime too (the frames and the layout share the cores).
+pub fn summary(log: &[(f32, f32)], layout: Option<crate::layout::LayoutProgress>) -> String {
     let frames = log.get(1..).unwrap_or(&[]);
     let mut interval: Vec<f32> = frames.iter().map(|f| f.1).collect();
     let mut ui: Vec<f32> = frames.iter().map(|f| f.0).collect();
     let (im, i95) = (quantile(&mut interval, 0.5), quantile(&mut interval, 0.95));
     let (um, u95) = (quantile(&mut ui, 0.5), quantile(&mut ui, 0.95));
+    let layout = layout.map_or_else(String::new, |p| {
+        format!(
+            "; layout {} iterations ({} on level 0){}",
+            p.iterations,
+            p.level0_iterations,
+            if p.finished { ", settled" } else { "" }
+        )
+    });
     format!(
         "frames {}: frame time median {im:.1} ms, 95th percentile {i95:.1} ms ({:.0} fps at \
-         the median); UI median {um:.1} ms, 95th percentile {u95:.1} ms",
+         the median); UI median {um:.1} ms, 95th percentile {u95:.1} ms{layout}",
         log.len(),
         if im > 0.0 { 1000.0 / im } else { 0.0 }
     )
@@ -79,7 +88,7 @@ mod tests {
         let mut log = vec![(500.0, 900.0)];
         log.extend(std::iter::repeat_n((2.0, 10.0), 19));
         log.push((8.0, 50.0));
-        let s = summary(&log);
+        let s = summary(&log, None);
         assert!(s.starts_with("frames 21:"), "{s}");
         assert!(
             s.contains("median 10.0 ms, 95th percentile 10.0 ms (100 fps"),
@@ -87,10 +96,21 @@ mod tests {
         );
         log.push((8.0, 50.0));
         assert!(
-            summary(&log).contains("95th percentile 50.0 ms"),
+            summary(&log, None).contains("95th percentile 50.0 ms"),
             "{}",
-            summary(&log)
+            summary(&log, None)
         );
-        assert!(summary(&[]).starts_with("frames 0:"));
+        assert!(summary(&[], None).starts_with("frames 0:"));
+        let p = crate::layout::LayoutProgress {
+            iterations: 700,
+            level0_iterations: 120,
+            finished: true,
+            ..Default::default()
+        };
+        assert!(
+            summary(&log, Some(p)).ends_with("; layout 700 iterations (120 on level 0), settled"),
+            "{}",
+            summary(&log, Some(p))
+        );
     }
 }

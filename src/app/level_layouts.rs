@@ -64,7 +64,20 @@ impl LevelLayouts {
         std::thread::Builder::new()
             .name("layouts".into())
             .spawn(move || {
-                Worker::new(adjacency, coords, settings, &shared2, &ctx).serve(&rx);
+                // The layout's own threads, below the UI in priority: they take whatever the
+                // frames leave.
+                crate::app::priority::lower_this_thread();
+                let serve = move || {
+                    Worker::new(adjacency, coords, settings, &shared2, &ctx).serve(&rx);
+                };
+                match rayon::ThreadPoolBuilder::new()
+                    .thread_name(|i| format!("layout-{i}"))
+                    .start_handler(|_| crate::app::priority::lower_this_thread())
+                    .build()
+                {
+                    Ok(pool) => pool.install(serve),
+                    Err(_) => serve(),
+                }
             })
             .ok();
         Self { shared, tx }

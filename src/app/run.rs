@@ -59,6 +59,9 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
             .with_title("poolscope")
             .with_inner_size(opts.window_size.unwrap_or([1500.0, 880.0]))
             .with_drag_and_drop(true),
+        // Dithering costs every fragment a noise function: on a software renderer a fifth
+        // of each frame, for banding nobody sees in flat panels and node colours.
+        dithering: false,
         ..Default::default()
     };
     let session = opts.session.clone().or_else(|| {

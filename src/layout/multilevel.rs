@@ -66,7 +66,7 @@ struct Level {
 }
 
 /// Where a multilevel layout has got to.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct LayoutProgress {
     /// The level being refined (0: the input graph) and the number of levels.
     pub level: usize,

@@ -3,7 +3,8 @@
 //! so thousands of nodes cost two shapes; off-screen nodes are skipped.
 
 use super::drawing::{CanvasEvents, LevelDrawing};
-use super::edge_image::{EdgeImage, IN_LINK, OUT_LINK};
+use super::level_image::{Keys, LevelImage};
+use super::raster::{IN_LINK, NodeInk, OUT_LINK, Scene};
 use super::transform::Transform;
 use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
 
@@ -18,8 +19,9 @@ pub struct GraphCanvas {
     /// A white disc and a white ring: each node is one textured quad (two triangles) instead
     /// of a fan, which software renderers draw several times faster.
     sprites: Option<(egui::TextureHandle, egui::TextureHandle)>,
-    /// The edges, drawn into an image that is redrawn only when it must be.
-    edges: EdgeImage,
+    /// The edges (and a big level's nodes), drawn into an image that is redrawn only when it
+    /// must be.
+    image: LevelImage,
     /// Height of the legend under the canvas last frame (the canvas leaves it room).
     pub legend_height: f32,
     /// Nodes to bring into view on the next frame (a search result and its neighbours).
@@ -34,7 +36,7 @@ impl Default for GraphCanvas {
             dragging_node: None,
             box_start: None,
             sprites: None,
-            edges: EdgeImage::default(),
+            image: LevelImage::default(),
             legend_height: 0.0,
             zoom_to: None,
         }
@@ -62,6 +64,58 @@ fn sprite(size: usize, inner: f32) -> egui::ColorImage {
         size: [size, size],
         source_size: Vec2::splat(size as f32),
         pixels,
+    }
+}
+
+/// Above this many nodes a level's nodes are drawn into its image with the edges: 100,000
+/// quads cost a software renderer most of a frame, their pixels on the CPU a few milliseconds.
+pub const NODES_IN_IMAGE: usize = 15_000;
+
+/// The fingerprints of what the level image shows and of the view it is seen through.
+fn keys(
+    rect: Rect,
+    t: Transform,
+    ppp: f32,
+    d: &LevelDrawing,
+    nodes_in_image: bool,
+    theme: [Color32; 2],
+) -> Keys {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for c in theme {
+        c.to_array().hash(&mut h);
+    }
+    d.edges.len().hash(&mut h);
+    for p in d.positions {
+        h.write_u64(u64::from(p[0].to_bits()) << 32 | u64::from(p[1].to_bits()));
+    }
+    d.focus.hash(&mut h);
+    d.filtered.hash(&mut h);
+    (d.arrows, d.edge_opacity.to_bits(), d.edge_alpha.to_bits()).hash(&mut h);
+    if nodes_in_image || d.arrows {
+        for r in d.radii {
+            h.write_u32(r.to_bits());
+        }
+    }
+    if nodes_in_image {
+        for c in d.colours {
+            h.write_u32(u32::from_ne_bytes(c.to_array()));
+        }
+        if let Some(rings) = d.rings {
+            for r in rings {
+                h.write_u32(r.to_bits());
+            }
+        }
+    }
+    let content = h.finish();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for v in [rect.min.x, rect.min.y, rect.max.x, rect.max.y, ppp] {
+        h.write_u32(v.to_bits());
+    }
+    t.hash_into(&mut h);
+    Keys {
+        content,
+        view: h.finish(),
     }
 }
 
@@ -229,7 +283,52 @@ impl GraphCanvas {
                 .is_some_and(|f| f.get(i).copied().unwrap_or(0) == 2)
         };
         let visible = rect.expand(20.0);
-        self.edges.paint(ui, &painter, rect, t, d);
+        let nodes_in_image = d.positions.len() > NODES_IN_IMAGE;
+        let ring_colour = ui.visuals().strong_text_color();
+        let ppp = ui.ctx().pixels_per_point();
+        let (plain, bright) = (ui.visuals().text_color(), ring_colour);
+        let keys = keys(rect, t, ppp, d, nodes_in_image, [plain, bright]);
+        let scene = || Scene {
+            size: [
+                ((rect.width() * ppp) as usize).max(1),
+                ((rect.height() * ppp) as usize).max(1),
+            ],
+            ppp,
+            origin: rect.min,
+            t,
+            positions: d.positions.to_vec(),
+            edges: d.edges.to_vec(),
+            radii: d.radii.to_vec(),
+            focus: d.focus.map(<[u8]>::to_vec),
+            filtered: d.filtered.map(<[u8]>::to_vec),
+            arrows: d.arrows,
+            edge_opacity: d.edge_opacity,
+            edge_alpha: d.edge_alpha,
+            plain,
+            bright,
+            nodes: nodes_in_image.then(|| NodeInk {
+                colours: (0..d.positions.len())
+                    .map(|i| {
+                        if hidden(i) {
+                            Color32::TRANSPARENT
+                        } else {
+                            dim(d.colours.get(i).copied().unwrap_or(Color32::GRAY), i)
+                        }
+                    })
+                    .collect(),
+                rings: (0..d.positions.len())
+                    .map(|i| match d.rings.and_then(|r| r.get(i)) {
+                        Some(&e) if e > 0.05 && !hidden(i) => {
+                            let r = d.radii.get(i).copied().unwrap_or(4.0);
+                            (r + 1.0 + 3.0 * e, dim(ring_colour, i))
+                        }
+                        _ => (0.0, Color32::TRANSPARENT),
+                    })
+                    .collect(),
+            }),
+        };
+        let work = d.positions.len() + d.edges.len();
+        self.image.paint(ui, rect, t, keys, work, scene);
         if let Some((up, up_edges, alpha)) = d.overlay {
             let max_up = up_edges.iter().map(|e| e.2.abs()).fold(1e-9f32, f32::max);
             let colour = ui
@@ -254,7 +353,6 @@ impl GraphCanvas {
         let uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
         let mut rings = Mesh::with_texture(ring.id());
         let mut nodes = Mesh::with_texture(disc.id());
-        let ring_colour = ui.visuals().strong_text_color();
         let mut outlines = Mesh::with_texture(ring.id());
         let select_colour = ui.visuals().selection.stroke.color;
         for (i, &p) in d.positions.iter().enumerate() {
@@ -275,6 +373,9 @@ impl GraphCanvas {
                     uv,
                     colour,
                 );
+            }
+            if nodes_in_image {
+                continue;
             }
             let r = d.radii.get(i).copied().unwrap_or(4.0);
             if let Some(e) = d

@@ -1,11 +1,12 @@
-//! A level canvas: the drawing inputs, the coordinate mapping, the edge image and the
-//! interactive canvas itself.
+//! A level canvas: the drawing inputs, the coordinate mapping, the level image (drawn on
+//! the CPU, on a worker thread for a big level) and the interactive canvas itself.
 
 mod drawing;
-mod edge_image;
 mod graph_canvas;
+mod level_image;
+mod raster;
 mod transform;
 
 pub use drawing::{CanvasEvents, LevelDrawing};
-pub use edge_image::{IN_LINK, MAX_RASTER_EDGES, OUT_LINK};
 pub use graph_canvas::GraphCanvas;
+pub use raster::{IN_LINK, MAX_RASTER_EDGES, OUT_LINK};
