@@ -24,11 +24,28 @@ pub struct GraphBuilder {
     self_loops: SelfLoops,
     ids: Vec<String>,
     index: HashMap<Box<str>, u32>,
+    /// A cache in front of `index` for ids written as small decimal integers, the usual case
+    /// in edge lists: slot `k` holds the node of id `k` once looked up (`u32::MAX`: not yet).
+    /// The map stays the truth; the table grows only with the node count, never with a
+    /// number read from the file.
+    numbered: Vec<u32>,
     columns: Vec<(String, Vec<Option<AttrValue>>)>,
     column_index: HashMap<String, usize>,
     edges: Vec<(u32, u32, f32)>,
     records: usize,
     self_loops_dropped: usize,
+}
+
+/// `id` as a number when it is written the one way a number is (decimal digits, no sign, no
+/// leading zero, at most nine digits): "7" and "07" are different ids.
+fn small_number(id: &str) -> Option<usize> {
+    let b = id.as_bytes();
+    if b.is_empty() || b.len() > 9 || (b[0] == b'0' && b.len() > 1) {
+        return None;
+    }
+    b.iter().try_fold(0usize, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + usize::from(c - b'0'))
+    })
 }
 
 impl GraphBuilder {
@@ -70,10 +87,27 @@ impl GraphBuilder {
 
     /// The node with this id, adding it when new (edge lists define nodes by use).
     pub fn node_or_insert(&mut self, id: &str) -> Result<u32, String> {
-        match self.index.get(id) {
-            Some(&i) => Ok(i),
-            None => self.push_node(id),
+        let slot = small_number(id).filter(|&k| {
+            k < self.numbered.len()
+                || k < 4 * (self.ids.len() + 1024) && {
+                    let grown = (2 * k + 1).max(1024);
+                    self.numbered.resize(grown, u32::MAX);
+                    true
+                }
+        });
+        if let Some(k) = slot
+            && self.numbered[k] != u32::MAX
+        {
+            return Ok(self.numbered[k]);
         }
+        let node = match self.index.get(id) {
+            Some(&i) => i,
+            None => self.push_node(id)?,
+        };
+        if let Some(k) = slot {
+            self.numbered[k] = node;
+        }
+        Ok(node)
     }
 
     fn push_node(&mut self, id: &str) -> Result<u32, String> {
@@ -121,6 +155,11 @@ impl GraphBuilder {
     }
 
     /// Adds one edge record; `w` must be finite (readers check and report position).
+    /// Room for `more` edges (a reader that can count its records cheaply says so first).
+    pub fn reserve_edges(&mut self, more: usize) {
+        self.edges.reserve(more);
+    }
+
     pub fn add_edge(&mut self, u: u32, v: u32, w: f32) {
         self.records += 1;
         if u == v && self.self_loops == SelfLoops::Drop {
@@ -152,12 +191,10 @@ impl GraphBuilder {
             .iter()
             .map(|&i| std::mem::take(&mut self.ids[i]))
             .collect();
-        self.index = self
-            .ids
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.as_str().into(), i as u32))
-            .collect();
+        for i in self.index.values_mut() {
+            *i = new_of_old[*i as usize];
+        }
+        self.numbered.clear();
         for (_, values) in &mut self.columns {
             values.resize(order.len(), None);
             *values = order.iter().map(|&i| values[i].take()).collect();
@@ -178,10 +215,17 @@ impl GraphBuilder {
         let mut reciprocal = false;
         let mut symmetric = true;
         for (u, v, w) in arcs.iter().filter(|&(u, v, _)| u != v) {
-            let back = arcs.get(v as usize, u as usize);
-            let listed_back = arcs.row(v as usize).0.binary_search(&u).is_ok();
-            reciprocal |= listed_back;
-            symmetric &= listed_back && back == w;
+            let (cols, vals) = arcs.row(v as usize);
+            match cols.binary_search(&u) {
+                Ok(k) => {
+                    reciprocal = true;
+                    symmetric &= vals[k] == w;
+                }
+                Err(_) => symmetric = false,
+            }
+            if reciprocal && !symmetric {
+                break; // directed: nothing more to learn
+            }
         }
         if reciprocal && !symmetric {
             self.directed = true;
@@ -194,7 +238,10 @@ impl GraphBuilder {
             g.edge_stats.records = before;
             return g;
         } else {
+            // No pair listed both ways: the arcs and their mirror images are the edges.
             self.directed = false;
+            let adjacency = arcs.undirected();
+            return self.finish_with(adjacency);
         }
         self.finish()
     }
@@ -213,6 +260,12 @@ impl GraphBuilder {
             }
         }
         let adjacency = Csr::from_triplets(n, &triplets);
+        self.finish_with(adjacency)
+    }
+
+    /// The graph of this builder's nodes with `adjacency`, built from its edges.
+    fn finish_with(self, adjacency: Csr) -> Graph {
+        let n = self.ids.len();
         let mut nodes = NodeTable {
             names: self.ids.clone(),
             ids: self.ids,
@@ -274,6 +327,43 @@ pub fn check_id(id: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_ids_are_one_node_each_whatever_the_path_that_found_them() {
+        let mut b = GraphBuilder::new(false);
+        let seven = b.add_node("7").expect("new");
+        let ids = [
+            "5",
+            "07",
+            "7",
+            "5",
+            "123456789",
+            "1234567890",
+            "0",
+            "-3",
+            "5",
+        ];
+        let got: Vec<u32> = ids
+            .iter()
+            .map(|id| b.node_or_insert(id).expect("id"))
+            .collect();
+        // "07" and "7" differ; repeats find the same node; long and signed ids go by name.
+        assert_eq!(got, [1, 2, seven, 1, 3, 4, 5, 6, 1]);
+        assert_eq!(b.node_count(), 7);
+        assert_eq!(small_number("0"), Some(0));
+        assert_eq!(small_number("07"), None);
+        assert_eq!(small_number("1234567890"), None);
+        assert_eq!(small_number("12a"), None);
+        // Reordered by number: the cache forgets the old numbering.
+        let mut b = GraphBuilder::new(false);
+        for id in ["30", "10", "20"] {
+            let _ = b.node_or_insert(id);
+        }
+        b.sort_integer_ids();
+        assert_eq!(b.node_or_insert("10"), Ok(0));
+        assert_eq!(b.node_or_insert("30"), Ok(2));
+        assert_eq!(b.node_count(), 3);
+    }
 
     #[test]
     fn parallel_edges_are_summed_and_counted() {

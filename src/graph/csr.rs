@@ -3,6 +3,11 @@
 //! Rows are sorted by column and hold no duplicates, so lookups can binary-search and two
 //! matrices built from the same edges compare equal.
 
+/// Entries above which [`Csr::from_triplets`] sorts its rows in parallel, and the rows per
+/// parallel block (small matrices build faster on one core than the threads take to start).
+const PARALLEL_SORT_ABOVE: usize = 200_000;
+const ROWS_PER_BLOCK: usize = 2048;
+
 /// A square sparse matrix in CSR form.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Csr {
@@ -24,6 +29,8 @@ impl Csr {
     /// Builds from `(row, column, weight)` triplets; duplicate positions are summed.
     /// Every index must be below `n` (callers map ids first).
     pub fn from_triplets(n: usize, triplets: &[(u32, u32, f32)]) -> Self {
+        // Counting sort by row, then each row sorted by column: rows are independent, so a
+        // big matrix sorts them in blocks on all cores.
         let mut counts = vec![0usize; n + 1];
         for &(r, _, _) in triplets {
             counts[r as usize + 1] += 1;
@@ -32,31 +39,43 @@ impl Csr {
             counts[i + 1] += counts[i];
         }
         let mut fill = counts.clone();
-        let mut cols = vec![0u32; triplets.len()];
-        let mut vals = vec![0f32; triplets.len()];
+        let mut entries = vec![(0u32, 0f32); triplets.len()];
         for &(r, c, w) in triplets {
             let slot = &mut fill[r as usize];
-            cols[*slot] = c;
-            vals[*slot] = w;
+            entries[*slot] = (c, w);
             *slot += 1;
         }
-        // Sort each row by column and merge duplicates in place.
+        let sort_rows = |rows: std::ops::Range<usize>, block: &mut [(u32, f32)]| {
+            let base = counts[rows.start];
+            for i in rows {
+                block[counts[i] - base..counts[i + 1] - base].sort_unstable_by_key(|e| e.0);
+            }
+        };
+        if triplets.len() < PARALLEL_SORT_ABOVE {
+            sort_rows(0..n, &mut entries);
+        } else {
+            use rayon::prelude::*;
+            let mut blocks = Vec::new();
+            let mut rest: &mut [(u32, f32)] = &mut entries;
+            for start in (0..n).step_by(ROWS_PER_BLOCK) {
+                let end = (start + ROWS_PER_BLOCK).min(n);
+                let (block, tail) = rest.split_at_mut(counts[end] - counts[start]);
+                blocks.push((start..end, block));
+                rest = tail;
+            }
+            blocks
+                .into_par_iter()
+                .for_each(|(rows, block)| sort_rows(rows, block));
+        }
+        // Duplicates merged in place, row by row.
         let mut offsets = Vec::with_capacity(n + 1);
         offsets.push(0);
         let mut targets = Vec::with_capacity(triplets.len());
-        let mut weights = Vec::with_capacity(triplets.len());
-        let mut row: Vec<(u32, f32)> = Vec::new();
+        let mut weights: Vec<f32> = Vec::with_capacity(triplets.len());
         for i in 0..n {
-            row.clear();
-            row.extend(
-                cols[counts[i]..counts[i + 1]]
-                    .iter()
-                    .copied()
-                    .zip(vals[counts[i]..counts[i + 1]].iter().copied()),
-            );
-            row.sort_unstable_by_key(|&(c, _)| c);
-            for &(c, w) in &row {
-                if targets.len() > offsets[i] && targets.last() == Some(&c) {
+            let row_start = targets.len();
+            for &(c, w) in &entries[counts[i]..counts[i + 1]] {
+                if targets.len() > row_start && targets.last() == Some(&c) {
                     if let Some(last) = weights.last_mut() {
                         *last += w;
                     }
@@ -64,6 +83,74 @@ impl Csr {
                     targets.push(c);
                     weights.push(w);
                 }
+            }
+            offsets.push(targets.len());
+        }
+        Self {
+            offsets,
+            targets,
+            weights,
+        }
+    }
+
+    /// `A + Aᵀ` with the diagonal taken once: the undirected adjacency of a list of arcs.
+    pub fn undirected(&self) -> Self {
+        self.with_transpose(false)
+    }
+
+    /// `A + Aᵀ` (the diagonal twice); with `diagonal_twice` false, the diagonal once. The
+    /// transpose's rows come out sorted from one counting pass and each row is a merge of two
+    /// sorted rows, so nothing is sorted again.
+    fn with_transpose(&self, diagonal_twice: bool) -> Self {
+        let n = self.node_count();
+        let mut t_off = vec![0usize; n + 1];
+        for (u, v, _) in self.iter() {
+            if diagonal_twice || u != v {
+                t_off[v as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            t_off[i + 1] += t_off[i];
+        }
+        let mut fill = t_off.clone();
+        let mut t = vec![(0u32, 0f32); t_off[n]];
+        for (u, v, w) in self.iter() {
+            if diagonal_twice || u != v {
+                t[fill[v as usize]] = (u, w);
+                fill[v as usize] += 1;
+            }
+        }
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0);
+        let mut targets = Vec::with_capacity(self.nnz() + t.len());
+        let mut weights = Vec::with_capacity(self.nnz() + t.len());
+        for u in 0..n {
+            let (cols, vals) = self.row(u);
+            let col = &t[t_off[u]..t_off[u + 1]];
+            let (mut i, mut j) = (0, 0);
+            loop {
+                let (c, w) = match (cols.get(i), col.get(j)) {
+                    (Some(&c), Some(&(d, x))) if c == d => {
+                        i += 1;
+                        j += 1;
+                        (c, vals[i - 1] + x)
+                    }
+                    (Some(&c), Some(&(d, _))) if c < d => {
+                        i += 1;
+                        (c, vals[i - 1])
+                    }
+                    (Some(&c), None) => {
+                        i += 1;
+                        (c, vals[i - 1])
+                    }
+                    (_, Some(&(d, x))) => {
+                        j += 1;
+                        (d, x)
+                    }
+                    (None, None) => break,
+                };
+                targets.push(c);
+                weights.push(w);
             }
             offsets.push(targets.len());
         }
@@ -135,9 +222,7 @@ impl Csr {
 
     /// `A + Aᵀ`, the symmetrised matrix pooling works on for directed input.
     pub fn plus_transpose(&self) -> Self {
-        let mut triplets: Vec<_> = self.iter().collect();
-        triplets.extend(self.iter().map(|(r, c, w)| (c, r, w)));
-        Self::from_triplets(self.node_count(), &triplets)
+        self.with_transpose(true)
     }
 
     pub fn is_symmetric(&self) -> bool {
@@ -167,6 +252,51 @@ impl Csr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merged_transposes_equal_the_sorted_build() {
+        // A directed matrix with self-loops, a pair both ways and empty rows.
+        let arcs = [
+            (0, 1, 1.0),
+            (1, 0, 2.0),
+            (1, 1, 5.0),
+            (3, 1, 0.5),
+            (3, 4, 1.5),
+            (4, 4, 1.0),
+        ];
+        let a = Csr::from_triplets(6, &arcs);
+        let mut both: Vec<_> = arcs.to_vec();
+        both.extend(arcs.iter().map(|&(r, c, w)| (c, r, w)));
+        assert_eq!(a.plus_transpose(), Csr::from_triplets(6, &both));
+        both.retain(|&(r, c, _)| r != c);
+        both.extend(arcs.iter().filter(|e| e.0 == e.1));
+        let once = a.undirected();
+        assert_eq!(once, Csr::from_triplets(6, &both));
+        assert_eq!(once.get(1, 1), 5.0);
+        assert_eq!(once.get(0, 1), 3.0);
+        assert!(once.is_symmetric());
+        // Big enough for the parallel row sort: the same matrix as one core builds.
+        let many: Vec<(u32, u32, f32)> = (0..300_000u32)
+            .map(|k| {
+                (
+                    (k * 7919) % 5000,
+                    (k % 9973 * 104_729) % 5000,
+                    (k % 3) as f32,
+                )
+            })
+            .collect();
+        let big = Csr::from_triplets(5000, &many);
+        let mut sorted = many.clone();
+        sorted.sort_by_key(|e| (e.0, e.1));
+        let mut expect: Vec<(u32, u32, f32)> = Vec::new();
+        for (r, c, w) in sorted {
+            match expect.last_mut() {
+                Some(l) if (l.0, l.1) == (r, c) => l.2 += w,
+                _ => expect.push((r, c, w)),
+            }
+        }
+        assert_eq!(big.iter().collect::<Vec<_>>(), expect);
+    }
 
     #[test]
     fn duplicates_are_summed_and_rows_sorted() {

@@ -94,6 +94,7 @@ impl GraphSummary {
         let degrees = g.degrees();
         let n = g.node_count();
         let total_weight = g.edges().map(|(_, _, w)| w as f64).sum();
+        let structure = super::GraphStats::of(g.adjacency());
         Self {
             name: g.name.clone(),
             nodes: n,
@@ -104,7 +105,8 @@ impl GraphSummary {
             edge_records: g.edge_stats.records,
             parallel_edges_merged: g.edge_stats.parallel_merged,
             self_loops: g.self_loop_count(),
-            components: g.component_count(),
+            // Weak components, isolated nodes included: the structure's count.
+            components: structure.components,
             isolated_nodes: g.isolated_count(),
             degree_min: degrees.iter().copied().min().unwrap_or(0),
             degree_mean: if n > 0 {
@@ -121,7 +123,7 @@ impl GraphSummary {
                 .as_ref()
                 .map_or_else(Vec::new, |f| f.names.clone()),
             coordinates: g.nodes.coords.is_some(),
-            structure: super::GraphStats::of(g.adjacency()),
+            structure,
             numeric: g
                 .nodes
                 .numeric
