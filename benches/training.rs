@@ -22,6 +22,8 @@ fn session(spec: &str, ks: Vec<usize>) -> Session {
 }
 
 fn bench(c: &mut Criterion) {
+    // As the program does (main.rs): freed matrices are reused, not unmapped.
+    poolscope::allocator::keep_freed_memory();
     let mut group = c.benchmark_group("train_epoch");
     group
         .sample_size(10)

@@ -1,5 +1,6 @@
 //! poolscope: watch graph neural networks coarsen graphs.
 
+pub mod allocator;
 pub mod app;
 pub mod autodiff;
 pub mod cli;

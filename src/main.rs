@@ -3,6 +3,7 @@ use poolscope::cli::{Action, Cli, run};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    poolscope::allocator::keep_freed_memory();
     // Output into a closed pipe (`poolscope samples | head -1`) ends the process quietly, as
     // for any Unix tool, instead of panicking inside a print.
     #[cfg(unix)]

@@ -41,22 +41,53 @@ impl Sparse {
     }
 }
 
-/// `A · X` for sparse `A`, rows in parallel.
+/// Multiply-adds below which [`spmm`] runs on one core: a 4,000-node graph's product takes
+/// less time than waking the other threads.
+const SPMM_PARALLEL_ABOVE: usize = 1 << 20;
+
+/// `A · X` for sparse `A`, rows in parallel for a big product. Works on plain slices: each
+/// nonzero adds `w` times one row of `X` to one row of the output, a loop the compiler
+/// vectorises (ndarray row views cost more than the arithmetic at 32 columns).
 pub fn spmm(a: &Csr, x: &Mat) -> Mat {
     use rayon::prelude::*;
     let (n, d) = (a.node_count(), x.ncols());
     let mut out = Mat::zeros((n, d));
-    if let Some(slice) = out.as_slice_mut() {
+    if d == 0 || n == 0 {
+        return out;
+    }
+    let standard;
+    let xs: &[f32] = match x.as_slice() {
+        Some(s) => s,
+        None => {
+            standard = x.as_standard_layout().into_owned();
+            standard.as_slice().unwrap_or(&[])
+        }
+    };
+    let row_of = |i: usize, row: &mut [f32]| {
+        let (cols, vals) = a.row(i);
+        for (&c, &w) in cols.iter().zip(vals) {
+            let c = c as usize;
+            for (o, &v) in row.iter_mut().zip(&xs[c * d..c * d + d]) {
+                *o += w * v;
+            }
+        }
+    };
+    let Some(slice) = out.as_slice_mut() else {
+        return out;
+    };
+    if a.nnz() * d < SPMM_PARALLEL_ABOVE {
+        for (i, row) in slice.chunks_mut(d).enumerate() {
+            row_of(i, row);
+        }
+    } else {
+        // Blocks of rows, so the scheduler does not split a hundred thousand times.
+        let rows = 256;
         slice
-            .par_chunks_mut(d.max(1))
+            .par_chunks_mut(d * rows)
             .enumerate()
-            .for_each(|(i, row)| {
-                let (cols, vals) = a.row(i);
-                for (&c, &w) in cols.iter().zip(vals) {
-                    let xr = x.row(c as usize);
-                    for (o, &v) in row.iter_mut().zip(xr.iter()) {
-                        *o += w * v;
-                    }
+            .for_each(|(b, block)| {
+                for (k, row) in block.chunks_mut(d).enumerate() {
+                    row_of(b * rows + k, row);
                 }
             });
     }
@@ -133,6 +164,12 @@ const SELU_SCALE: f32 = 1.050_701;
 #[derive(Default)]
 pub struct Tape {
     nodes: Vec<Node>,
+    /// Products `A · x` and transposes already on the tape: a loss and the pooled adjacency
+    /// both need `A S` and `Sᵀ` (MinCut, DMoN, DiffPool …), and on a big graph each product
+    /// is the most expensive op of the epoch, forward and backward. Keyed by the sparse
+    /// matrix's address (the tape holds it, so the address cannot be reused) and the input.
+    products: Vec<((usize, usize), Var)>,
+    transposes: Vec<(usize, Var)>,
 }
 
 /// Sums `g` down to `shape` over the axes where `shape` is 1 and `g` is not.
@@ -224,9 +261,15 @@ impl Tape {
 
     pub fn spmm(&mut self, a: &Sparse, x: Var) -> Var {
         assert_eq!(a.rows(), self.shape(x).0, "spmm shapes");
+        let key = (Arc::as_ptr(&a.a) as usize, x.0);
+        if let Some(&(_, y)) = self.products.iter().find(|(k, _)| *k == key) {
+            return y;
+        }
         let value = spmm(&a.a, self.value(x));
         let needs = self.needs(x);
-        self.push(value, Op::SpMM(a.clone(), x), needs)
+        let y = self.push(value, Op::SpMM(a.clone(), x), needs);
+        self.products.push((key, y));
+        y
     }
 
     fn binary(&mut self, a: Var, b: Var, op: Op, f: impl Fn(&Mat, &Mat) -> Mat) -> Var {
@@ -325,9 +368,14 @@ impl Tape {
     }
 
     pub fn transpose(&mut self, a: Var) -> Var {
+        if let Some(&(_, y)) = self.transposes.iter().find(|(k, _)| *k == a.0) {
+            return y;
+        }
         let value = self.value(a).t().to_owned();
         let needs = self.needs(a);
-        self.push(value, Op::Transpose(a), needs)
+        let y = self.push(value, Op::Transpose(a), needs);
+        self.transposes.push((a.0, y));
+        y
     }
 
     pub fn sum(&mut self, a: Var) -> Var {
