@@ -14,7 +14,7 @@ mod stats;
 mod summary;
 
 pub use attrs::{AttrValue, MAX_INTEGER_CLASSES};
-pub use builder::{GraphBuilder, SelfLoops, shorten};
+pub use builder::{GraphBuilder, MAX_ID_BYTES, SelfLoops, shorten};
 pub use csr::Csr;
 pub use dataset::Dataset;
 pub use links::{NodeLinks, hop_distances};

@@ -25,6 +25,9 @@ fn is_header(fields: &[std::borrow::Cow<str>]) -> bool {
 }
 
 /// Reads an edge list; `nodes` is an optional node CSV `(bytes, file name)`.
+/// Longest line of an edge list: two ids at their longest, a weight and the separators.
+const MAX_LINE_BYTES: usize = 2 * crate::graph::MAX_ID_BYTES + 256;
+
 pub fn read(bytes: &[u8], file: &str, nodes: Option<(&[u8], &str)>) -> Result<Graph, LoadError> {
     let text = utf8(bytes, file)?;
     let mut b = GraphBuilder::new(false);
@@ -42,6 +45,19 @@ pub fn read(bytes: &[u8], file: &str, nodes: Option<(&[u8], &str)>) -> Result<Gr
             continue;
         }
         let lineno = i + 1;
+        if line.len() > MAX_LINE_BYTES {
+            // Refused before it is split: a line this long holds no edge.
+            return Err(LoadError::at_line(
+                file,
+                lineno,
+                format!(
+                    "{} bytes long; expected `source target [weight]` (ids of at most {} \
+                     bytes each)",
+                    line.len(),
+                    crate::graph::MAX_ID_BYTES
+                ),
+            ));
+        }
         let d = *delim.get_or_insert_with(|| Delimiter::guess(line));
         split(line, d, &mut fields);
         if first {
@@ -141,6 +157,13 @@ mod tests {
         assert!(wide.contains("1000 more field(s)"), "{wide}");
         // A trailing empty field is no extra column.
         assert!(read(b"a,b,2,\n", "e.csv", None).is_ok());
+        // A line of a megabyte is refused whole, with its line and length, before splitting.
+        let huge = format!("a,b\n{}\n", "y".repeat(1 << 20));
+        let huge = e(huge.as_bytes());
+        assert!(
+            huge.contains("line 2") && huge.contains("1048576 bytes long"),
+            "{huge}"
+        );
     }
 
     #[test]

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The window's frame times under Xvfb (Mesa llvmpipe, no GPU) with --frame-stats: a 100,000
+# node / 500,000 edge SBM while its layout runs, the same graph settled (file coordinates,
+# frames back to back as when panning), and football settled. Needs xvfb-run.
+#     scripts/frame_stats.sh [seconds]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$here/.."
+secs="${1:-30}"
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+bin="$root/target/release/poolscope"
+tmp="$(mktemp -d)"
+export XDG_CONFIG_HOME="$tmp/config"
+unset WAYLAND_DISPLAY
+spec="sbm:n=100000,k=10,din=8,dout=2,seed=0"
+window() {
+  xvfb-run -a -s "-screen 0 1600x900x24" "$bin" "$@" --window-size 1600x900 \
+    --quit-after "$secs" --frame-stats 2>/dev/null | grep '^frames'
+}
+echo "100k nodes, layout running: $(window "$spec")"
+# The same graph with coordinates from `poolscope layout`, so nothing moves.
+"$bin" convert "$spec" "$tmp/g.csv" >/dev/null 2>&1
+"$bin" layout "$tmp/g.csv" --iterations 100 --out "$tmp/xy.csv" >/dev/null
+python3 - "$tmp" <<'PY'
+import csv, sys
+d = sys.argv[1]
+xy = {r["id"]: (r["x"], r["y"]) for r in csv.DictReader(open(f"{d}/xy.csv"))}
+rows = list(csv.DictReader(open(f"{d}/g_nodes.csv")))
+with open(f"{d}/g_nodes.csv", "w") as f:
+    f.write("id,label,block,x,y\n")
+    for r in rows:
+        f.write(f"{r['id']},{r['label']},{r['block']},{','.join(xy[r['id']])}\n")
+PY
+echo "100k nodes, settled:        $(window "$tmp/g.csv")"
+echo "football, settled:          $(window football)"
+rm -rf "$tmp"
