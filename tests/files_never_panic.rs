@@ -173,6 +173,85 @@ proptest! {
     }
 }
 
+/// `text` cut, spliced or nested the way a broken download, a bad merge or an attacker would:
+/// truncated, a span deleted or repeated, wrapped in deep nesting, a line duplicated.
+fn mangled(text: &str, how: usize, at: usize, len: usize) -> String {
+    let b = text.as_bytes();
+    let at = at % b.len().max(1);
+    let end = (at + len).min(b.len());
+    let bytes: Vec<u8> = match how % 6 {
+        0 => b[..at].to_vec(),
+        1 => [&b[..at], &b[end..]].concat(),
+        2 => [&b[..end], &b[at..]].concat(),
+        3 => {
+            let depth = 1 + len * 40;
+            [
+                "[".repeat(depth).as_bytes(),
+                &b[..at],
+                "]".repeat(depth).as_bytes(),
+                &b[at..],
+            ]
+            .concat()
+        }
+        4 => {
+            let lines: Vec<&str> = text.lines().collect();
+            let k = at % lines.len().max(1);
+            let mut out: Vec<&str> = lines.clone();
+            if let Some(l) = lines.get(k) {
+                out.insert(k, l);
+            }
+            out.join("\n").into_bytes()
+        }
+        _ => {
+            // Two bytes swapped: a stray quote or bracket somewhere.
+            let mut v = b.to_vec();
+            if end > at {
+                v.swap(at, end - 1);
+            }
+            v
+        }
+    };
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mangled_hierarchy_files_and_sessions_read_or_say_why(
+        how in 0usize..6, at in 0usize..1_000_000, len in 0usize..200,
+    ) {
+        let (g, _, file, session) = trained();
+        let text = mangled(&file.to_string(), how, at, len);
+        if let Err(e) = hierarchy_from_json(&text, g) {
+            prop_assert!(!e.is_empty());
+        }
+        let text = mangled(&session.to_string(), how, at, len);
+        if let Err(e) = session_from_json(&text, GraphSource::load) {
+            prop_assert!(!e.is_empty());
+        }
+    }
+
+    #[test]
+    fn mangled_graph_files_read_or_say_why(
+        format in 0usize..4, how in 0usize..6, at in 0usize..1_000_000, len in 0usize..200,
+    ) {
+        use poolscope::io::{Format, read_bytes, write};
+        let g = karate();
+        let (text, kind, name) = match format {
+            0 => (write::gml(&g), Format::Gml, "k.gml"),
+            1 => (write::graphml(&g), Format::GraphMl, "k.graphml"),
+            2 => (write::node_link(&g), Format::NodeLink, "k.json"),
+            _ => (write::edge_list(&g), Format::EdgeList, "k.csv"),
+        };
+        let text = mangled(&text, how, at, len);
+        match read_bytes(text.as_bytes(), name, kind, None) {
+            Ok(back) => prop_assert!(back.node_count() <= 2 * g.node_count() + 2),
+            Err(e) => prop_assert!(e.to_string().contains(name), "{e}"),
+        }
+    }
+}
+
 #[test]
 fn the_unedited_files_read_back() {
     let (g, h, file, session) = trained();
