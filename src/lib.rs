@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod nn;
 pub mod numeric;
 pub mod pool;
+pub mod priority;
 pub mod project;
 pub mod render;
 pub mod samples;

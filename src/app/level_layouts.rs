@@ -66,13 +66,13 @@ impl LevelLayouts {
             .spawn(move || {
                 // The layout's own threads, below the UI in priority: they take whatever the
                 // frames leave.
-                crate::app::priority::lower_this_thread();
+                crate::priority::lower_this_thread();
                 let serve = move || {
                     Worker::new(adjacency, coords, settings, &shared2, &ctx).serve(&rx);
                 };
                 match rayon::ThreadPoolBuilder::new()
                     .thread_name(|i| format!("layout-{i}"))
-                    .start_handler(|_| crate::app::priority::lower_this_thread())
+                    .start_handler(|_| crate::priority::lower_this_thread())
                     .build()
                 {
                     Ok(pool) => pool.install(serve),

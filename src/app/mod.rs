@@ -18,7 +18,6 @@ mod level_layouts;
 mod log_follow;
 mod panels;
 mod prefs;
-mod priority;
 mod receive;
 mod run;
 mod saving;

@@ -31,7 +31,11 @@ impl Trainer {
         let handle = std::thread::Builder::new()
             .name(format!("trainer-{run}"))
             .spawn(move || {
-                let mut builder = rayon::ThreadPoolBuilder::new();
+                // The window's training runs below the UI in priority: it takes whatever the
+                // frames leave (on an idle window, everything).
+                crate::priority::lower_this_thread();
+                let mut builder = rayon::ThreadPoolBuilder::new()
+                    .start_handler(|_| crate::priority::lower_this_thread());
                 // Settings from a session are checked by `validate` in the run; the pool is
                 // built first, so it never asks for more than the machine takes.
                 if cfg.threads > 0 {

@@ -48,7 +48,7 @@ impl Worker {
         std::thread::Builder::new()
             .name("level-image".into())
             .spawn(move || {
-                crate::app::priority::lower_this_thread();
+                crate::priority::lower_this_thread();
                 serve(&theirs, &ctx);
             })
             .ok()?;

@@ -1,6 +1,6 @@
 //! Background threads of the window step aside for the UI: on a machine with two cores the
-//! layout, the image drawing and the software renderer all want both, and a frame that waits
-//! behind a layout iteration is what the user feels.
+//! training, the layout, the image drawing and the software renderer all want both, and a
+//! frame that waits behind an epoch or a layout iteration is what the user feels.
 
 /// The nice value of the window's background threads (0 normal, 19 lowest).
 #[cfg(target_os = "linux")]
