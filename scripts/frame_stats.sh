@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The window's frame times under Xvfb (Mesa llvmpipe, no GPU) with --frame-stats: a 100,000
 # node / 500,000 edge SBM while its layout runs, the same graph settled (file coordinates,
-# frames back to back as when panning), and football settled. Needs xvfb-run.
+# frames back to back as when panning) and while it trains, and football settled. Needs xvfb-run.
 #     scripts/frame_stats.sh [seconds]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -32,5 +32,6 @@ with open(f"{d}/g_nodes.csv", "w") as f:
         f.write(f"{r['id']},{r['label']},{r['block']},{','.join(xy[r['id']])}\n")
 PY
 echo "100k nodes, settled:        $(window "$tmp/g.csv")"
+echo "100k nodes, training DMoN:  $(window "$tmp/g.csv" --train)"
 echo "football, settled:          $(window football)"
 rm -rf "$tmp"
