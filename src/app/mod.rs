@@ -28,6 +28,8 @@ mod theme;
 mod view_options;
 mod workspace;
 
+/// A canvas' image, drawn on the CPU (`benches/level_image.rs` times it).
+pub use canvas::{NodeInk, Scene as CanvasScene, Transform, rasterise};
 pub use command::Command;
 pub use filter::{Filter, FilterBy};
 pub use focus::{Focus, Lit};

@@ -9,4 +9,5 @@ mod transform;
 
 pub use drawing::{CanvasEvents, LevelDrawing};
 pub use graph_canvas::GraphCanvas;
-pub use raster::{IN_LINK, MAX_RASTER_EDGES, OUT_LINK};
+pub use raster::{IN_LINK, MAX_RASTER_EDGES, NodeInk, OUT_LINK, Scene, rasterise};
+pub use transform::Transform;
