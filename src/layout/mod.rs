@@ -4,6 +4,7 @@
 mod forceatlas2;
 mod levels;
 mod multilevel;
+mod packing;
 mod quadtree;
 mod quality;
 mod settings;
@@ -14,6 +15,7 @@ pub use levels::{
     UPPER_REFINE, bounds, cluster_radius, file_positions, lay_out_levels, upper_levels,
 };
 pub use multilevel::{CHOOSE_AT, LayoutProgress, Multilevel};
+pub use packing::Packing;
 pub use quadtree::QuadTree;
 pub use quality::edge_length_ratio;
 pub use settings::{Attraction, LayoutSettings, MAX_LAYOUT_ITERATIONS};

@@ -16,6 +16,7 @@
 //! [`Multilevel::step`] runs for a time budget, so the window's layout thread can publish
 //! positions as they improve; [`Multilevel::run`] runs to the end.
 
+use super::packing::Packing;
 use super::quality::edge_length_ratio;
 use super::{Attraction, ForceAtlas2, LayoutSettings};
 use crate::graph::{Csr, louvain};
@@ -97,6 +98,8 @@ pub struct Multilevel {
     /// Input node → its node on the current level.
     to_current: Vec<u32>,
     rng: Rng,
+    /// A disconnected input's components, shown around the largest (`None`: connected).
+    packing: Option<Packing>,
 }
 
 /// Heavy-edge matching until [`COARSEST`] nodes or until a round merges too little.
@@ -174,6 +177,7 @@ impl Multilevel {
             coarsening_chain_of_one(adjacency)
         };
         let top = levels.len() - 1;
+        let packing = Packing::of(&levels[0].adjacency);
         let lin_log = settings.attraction != Attraction::Linear;
         let mut me = Self {
             fa: ForceAtlas2::new(Csr::empty(0), None, 0),
@@ -188,6 +192,7 @@ impl Multilevel {
             smoothed: f32::INFINITY,
             to_current: Vec::new(),
             rng: Rng::new(settings.seed.wrapping_add(1)),
+            packing,
             levels,
             settings,
         };
@@ -418,8 +423,18 @@ impl Multilevel {
         }
     }
 
-    /// The input graph's nodes: where their node on the current level is.
+    /// The input graph's nodes: where their node on the current level is, each component of
+    /// a disconnected graph moved next to the largest ([`Packing`]).
     pub fn positions(&self) -> Vec<[f32; 2]> {
+        let raw = self.raw_positions();
+        match &self.packing {
+            Some(p) => p.apply(&raw),
+            None => raw,
+        }
+    }
+
+    /// The input graph's nodes where the simulation has them.
+    fn raw_positions(&self) -> Vec<[f32; 2]> {
         if self.current == 0 {
             return self.fa.positions.clone();
         }
@@ -429,10 +444,15 @@ impl Multilevel {
             .collect()
     }
 
-    /// Puts an input node somewhere and keeps it there; the layout goes on around it.
+    /// Puts an input node somewhere (where [`Self::positions`] shows it) and keeps it there;
+    /// the layout goes on around it.
     pub fn pin(&mut self, node: usize, pos: [f32; 2]) {
         self.go_to_input();
         if node < self.fa.node_count() {
+            let pos = match &self.packing {
+                Some(p) => p.unapply(&self.fa.positions, node, pos),
+                None => pos,
+            };
             self.fa.positions[node] = pos;
             self.fa.pinned[node] = true;
             self.finished = false;
@@ -442,7 +462,8 @@ impl Multilevel {
         }
     }
 
-    /// Replaces the input graph's positions (saved ones) and stops.
+    /// Replaces the input graph's positions (saved ones, as shown: packing a packed layout
+    /// moves nothing) and stops.
     pub fn restore(&mut self, positions: &[[f32; 2]]) {
         self.go_to_input();
         if positions.len() == self.fa.node_count() {
