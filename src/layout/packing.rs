@@ -97,11 +97,12 @@ impl Packing {
             })
             .filter(|d| d.is_finite())
             .collect();
-        dist.sort_unstable_by(f64::total_cmp);
-        radius[giant] = dist
-            .get((dist.len() * 9 / 10).min(dist.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(0.0);
+        let at = (dist.len() * 9 / 10).min(dist.len().saturating_sub(1));
+        radius[giant] = if dist.is_empty() {
+            0.0
+        } else {
+            *dist.select_nth_unstable_by(at, f64::total_cmp).1
+        };
         // The giant's typical distance between nodes: its disc shared among its nodes.
         let spacing = (radius[giant] / (self.sizes[giant] as f64).sqrt()).max(1e-3);
         let gap = 2.0 * spacing;
