@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 
-BIN = sys.argv[1] if len(sys.argv) > 1 else "target/release/poolscope"
+BIN = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "target/release/poolscope")
 VALUES = ["nan", "inf", "-inf", "-1", "0", "1e30", "99999999999999999999", "", "x,y,,", "0.5", "level:99"]
 FLAG = re.compile(r"^\s+(?:-\w, )?(--[\w-]+) <[\w-]+>", re.M)
 
@@ -44,7 +44,10 @@ def main():
                 args = [BIN] + ([cmd] if cmd else []) + base + [flag, value]
                 runs += 1
                 try:
-                    r = subprocess.run(args, capture_output=True, text=True, timeout=30, env=env)
+                    # In the temp folder: a flag whose value is a path (`--out nan`) writes there.
+                    r = subprocess.run(
+                        args, capture_output=True, text=True, timeout=30, env=env, cwd=d
+                    )
                 except subprocess.TimeoutExpired:
                     print("TIMEOUT", " ".join(args[1:]))
                     problems += 1
