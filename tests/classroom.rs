@@ -255,11 +255,25 @@ fn a_method_with_nothing_to_learn_says_why_it_stopped() {
         "{note}"
     );
     h.get_by_label_contains("ranked by modularity, never by labels");
+    // The timeline says when its last snapshot is another run than the one watched.
+    let ws = h.state().workspace().expect("ws");
+    let watched = &h.state().form.cfg;
+    let shown = &ws.weights.as_ref().expect("weights").1;
+    let other_run = shown.seed != watched.seed || shown.features != watched.features;
+    assert_eq!(ws.kept_restart.is_some(), other_run, "{note}");
+    if other_run {
+        h.get_by_label("last snapshot: the kept restart");
+    }
     h.state_mut().form.cfg.restarts = false;
     train_to_end(&mut h);
     assert_eq!(
         h.state().workspace().and_then(|w| w.finish_note.clone()),
         None
+    );
+    assert!(
+        h.state()
+            .workspace()
+            .is_some_and(|w| w.kept_restart.is_none())
     );
     h.get_by_label("Finished after 20 epochs.");
 }

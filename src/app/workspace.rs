@@ -80,6 +80,9 @@ pub struct Workspace {
     pub finish_note: Option<String>,
     /// The restart training in the background after the watched run, and how many there are.
     pub restarting: Option<(usize, usize)>,
+    /// Set when the run shown at the end is a restart, not the run watched: the timeline's
+    /// last snapshot then belongs to another run than the ones before it, and says so.
+    pub kept_restart: Option<String>,
     /// Every snapshot of the run, for the scrubber (bounded memory, thinned evenly).
     pub timeline: crate::train::Timeline,
     /// The snapshot being replayed; `None`: the latest, following the run.
@@ -152,6 +155,7 @@ impl Workspace {
             run_config: None,
             finish_note: None,
             restarting: None,
+            kept_restart: None,
             timeline: crate::train::Timeline::default(),
             replay: None,
             eased: Vec::new(),
@@ -245,6 +249,7 @@ impl Workspace {
         self.weights = None;
         self.finish_note = None;
         self.restarting = None;
+        self.kept_restart = None;
         self.timeline.clear();
         self.replay = None;
         self.log = None;
@@ -329,6 +334,15 @@ impl Workspace {
                 self.record(self.epoch, hierarchy);
                 let mut notes: Vec<String> = note.into_iter().collect();
                 if let Some((cfg, why)) = chosen {
+                    let watched = self.run_config.as_ref();
+                    if watched.is_some_and(|w| w.seed != cfg.seed || w.features != cfg.features) {
+                        self.kept_restart = Some(format!(
+                            "The last snapshot is the kept restart ({} features, seed {}); the \
+                             ones before it, and the loss curves, are the run you watched.",
+                            format!("{:?}", cfg.features).to_lowercase(),
+                            cfg.seed
+                        ));
+                    }
                     // A saved session reproduces the run that is shown.
                     self.run_config = Some(cfg);
                     notes.push(why);

@@ -99,6 +99,10 @@ pub fn timeline_ui(
             megabytes(t.cap_bytes())
         ))
         .on_hover_text("Past the cap, every second snapshot is dropped, evenly");
+        if let Some(why) = &ws.kept_restart {
+            ui.weak("last snapshot: the kept restart")
+                .on_hover_text(why);
+        }
     });
     if replay.playing {
         let dt = ui.input(|i| i.stable_dt).min(0.1);
