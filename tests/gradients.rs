@@ -356,3 +356,51 @@ fn asapool_ops_and_scores() {
         t.add(s, q)
     });
 }
+
+#[test]
+fn edgepool_scores_and_pooled_features() {
+    use poolscope::pool::{Adjacency, edgepool};
+    // Two triangles joined by an edge, weighted so no two edge scores tie: the greedy
+    // contraction, a discrete choice, stays the same under the finite differences.
+    let a = Csr::from_triplets(
+        6,
+        &[
+            (0, 1, 1.0),
+            (1, 0, 1.0),
+            (1, 2, 1.0),
+            (2, 1, 1.0),
+            (0, 2, 1.0),
+            (2, 0, 1.0),
+            (2, 3, 1.0),
+            (3, 2, 1.0),
+            (3, 4, 1.0),
+            (4, 3, 1.0),
+            (4, 5, 1.0),
+            (5, 4, 1.0),
+            (3, 5, 1.0),
+            (5, 3, 1.0),
+        ],
+    );
+    let adj = Adjacency::sparse(a);
+    let h = Mat::from_shape_fn((6, 2), |(i, j)| ((i * 2 + j) as f32 * 0.61).sin());
+    let w = random(4, 1, -1.0, 1.0, 70);
+    let b = random(1, 1, -1.0, 1.0, 71);
+    // Two rounds down to at most 2 clusters: the second round scores the pooled features.
+    let k = {
+        let mut t = Tape::new();
+        let v: Vec<Var> = [&h, &w, &b]
+            .iter()
+            .map(|m| t.constant((*m).clone()))
+            .collect();
+        let p = edgepool::pool(&mut t, &adj, v[0], v[1], v[2], 2);
+        t.shape(p.x).0
+    };
+    assert!((1..=3).contains(&k), "{k} clusters");
+    let r = random(k, 2, -1.0, 1.0, 72);
+    check("edgepool pooled features", &[h, w, b], &|t, v| {
+        let p = edgepool::pool(t, &adj, v[0], v[1], v[2], 2);
+        let r = t.constant(r.clone());
+        let y = t.mul(p.x, r);
+        t.sum(y)
+    });
+}
