@@ -257,26 +257,11 @@ mod tests {
     use std::cell::Cell;
 
     fn scene(rect: Rect, t: Transform) -> Scene {
-        Scene {
-            size: [rect.width() as usize, rect.height() as usize],
-            ppp: 1.0,
-            origin: rect.min,
-            t,
-            positions: vec![[0.0, 0.0], [1.0, 1.0]],
-            edges: vec![(0, 1, 1.0)],
-            radii: vec![4.0; 2],
-            focus: None,
-            filtered: None,
-            arrows: false,
-            edge_opacity: 1.0,
-            edge_alpha: 1.0,
-            plain: Color32::WHITE,
-            bright: Color32::WHITE,
-            nodes: Some(NodeInk {
-                colours: vec![Color32::RED; 2],
-                rings: Vec::new(),
-            }),
-        }
+        let ink = NodeInk {
+            colours: vec![Color32::RED; 2],
+            rings: Vec::new(),
+        };
+        Scene::for_test(rect, t, vec![[0.0, 0.0], [1.0, 1.0]], 4.0, Some(ink))
     }
 
     /// One frame: paints `image` with `keys`, counting the scenes built; where the image was

@@ -155,6 +155,37 @@ pub struct NodeInk {
     pub rings: Vec<(f32, Color32)>,
 }
 
+#[cfg(test)]
+impl Scene {
+    /// A scene for tests: `positions` under `t` in `rect` (one pixel per point), the edge
+    /// 0–1 in white, every node of `radius`, nothing selected or filtered.
+    pub fn for_test(
+        rect: eframe::egui::Rect,
+        t: Transform,
+        positions: Vec<[f32; 2]>,
+        radius: f32,
+        nodes: Option<NodeInk>,
+    ) -> Self {
+        Self {
+            size: [rect.width() as usize, rect.height() as usize],
+            ppp: 1.0,
+            origin: rect.min,
+            t,
+            radii: vec![radius; positions.len()],
+            positions,
+            edges: vec![(0, 1, 1.0)],
+            focus: None,
+            filtered: None,
+            arrows: false,
+            edge_opacity: 1.0,
+            edge_alpha: 1.0,
+            plain: Color32::WHITE,
+            bright: Color32::WHITE,
+            nodes,
+        }
+    }
+}
+
 fn rgb(c: Color32) -> [f32; 3] {
     let [r, g, b, _] = c.to_array().map(|c| c as f32 / 255.0);
     [r, g, b]
@@ -383,23 +414,8 @@ mod tests {
     fn scene(nodes: Option<NodeInk>) -> Scene {
         let rect = Rect::from_min_size(pos2(10.0, 20.0), vec2(120.0, 80.0));
         let positions = vec![[0.0, 0.0], [10.0, 0.0], [10.0, 5.0]];
-        Scene {
-            size: [120, 80],
-            ppp: 1.0,
-            origin: rect.min,
-            t: Transform::fit(rect, &positions, 1.0, Vec2::ZERO),
-            positions,
-            edges: vec![(0, 1, 1.0)],
-            radii: vec![5.0; 3],
-            focus: None,
-            filtered: None,
-            arrows: false,
-            edge_opacity: 1.0,
-            edge_alpha: 1.0,
-            plain: Color32::WHITE,
-            bright: Color32::WHITE,
-            nodes,
-        }
+        let t = Transform::fit(rect, &positions, 1.0, Vec2::ZERO);
+        Scene::for_test(rect, t, positions, 5.0, nodes)
     }
 
     /// The pixel at screen point `p` of an image cropped at `offset` (ppp 1).
