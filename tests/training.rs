@@ -253,6 +253,35 @@ fn every_method_builds_a_hierarchy() {
 }
 
 #[test]
+fn every_method_s_card_names_the_losses_its_forward_pass_reports() {
+    let g = sample("karate");
+    for method in Method::ALL {
+        let pooler = method.pooler();
+        let card = pooler.card();
+        assert!(
+            !card.select.is_empty() && !card.failure.is_empty(),
+            "{method}"
+        );
+        let cfg = TrainConfig {
+            method,
+            clusters: Sizes::Counts(vec![4]),
+            epochs: 1,
+            ..TrainConfig::default()
+        };
+        let mut s = Session::new(g.clone(), cfg).expect("valid");
+        let stats = s.step().expect("one epoch");
+        let reported: Vec<&str> = stats.losses.iter().map(|(n, _)| n.as_str()).collect();
+        let on_card: Vec<&str> = card.losses.iter().map(|(n, _)| *n).collect();
+        assert_eq!(reported, on_card, "{method}");
+        // A method that learns nothing alone says why, in its own words.
+        match s.untrained_reason() {
+            Some(why) => assert!(!method.learns_unsupervised() && why.len() > 40, "{method}"),
+            None => assert!(method.learns_unsupervised(), "{method}"),
+        }
+    }
+}
+
+#[test]
 fn background_trainer_obeys_commands() {
     let cfg = TrainConfig {
         epochs: 100_000,

@@ -9,10 +9,10 @@
 //! level 0 never becomes an n x n dense matrix.
 
 use crate::graph::Csr;
-use ndarray::{Array2, Axis, Zip};
+use ndarray::{Axis, Zip};
 use std::sync::Arc;
 
-pub type Mat = Array2<f32>;
+pub use crate::numeric::Mat;
 
 /// A handle to a value on the tape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

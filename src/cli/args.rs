@@ -77,13 +77,7 @@ impl GraphPick {
 
 #[derive(Args, Debug)]
 pub struct ModelArgs {
-    /// The pooling operator, by poolscope's name or torch-geometric-pool's alias. Dense,
-    /// learned: dmon, mincut, diffpool (diff), justbalance (jb), asymcheegercut (acc), hosc,
-    /// bnpool, lapool (lap), mempool. Dense, not learned: nmf, eigenpool (eigen). Score-based: topk,
-    /// sagpool (sag), asapool (asap), panpool (pan), maxcut. Structural: graclus, kmis, ndp, sep (its own
-    /// counts: only the number of levels is used), edgepool (ec).
-    /// Default: dmon; diffpool for --task graph.
-    #[arg(long)]
+    #[arg(long, help = crate::pool::Method::help())]
     pub method: Option<String>,
     /// Clusters per level (`12,4`) or ratios of the level below (`0.25,0.25`); default: from the graph's ground truth (football 12,4; karate 2; nested SBM 16,4), or 0.25 for --task graph.
     #[arg(long)]
@@ -108,14 +102,18 @@ pub struct ModelArgs {
     /// gcn (default), sage or gin.
     #[arg(long)]
     pub conv: Option<String>,
-    /// What ranks KMIS's independent sets: degree (default), random, constant or canonical.
-    #[arg(long)]
+    /// A setting of the method, NAME=VALUE; repeat for several. --method's help lists each
+    /// method's (mincut: temperature=0.5, normalized_adjacency=true; kmis: scorer=random).
+    #[arg(long = "option", value_name = "NAME=VALUE")]
+    pub options: Vec<String>,
+    /// `--option scorer=S`, as scripts wrote it before `--option`.
+    #[arg(long, hide = true)]
     pub scorer: Option<String>,
-    /// MinCut's softmax temperature.
-    #[arg(long)]
+    /// `--option temperature=T`, likewise.
+    #[arg(long, hide = true)]
     pub temperature: Option<f32>,
-    /// MinCut: losses on the symmetric-normalised adjacency.
-    #[arg(long)]
+    /// `--option normalized_adjacency=true`, likewise.
+    #[arg(long, hide = true)]
     pub normalized_adjacency: bool,
     /// Graph task readout: mean, max or sum.
     #[arg(long)]
@@ -166,11 +164,13 @@ impl ModelArgs {
             None => Task::Cluster,
         };
         let d = TrainConfig::default_for(task);
+        let method: crate::pool::Method = match &self.method {
+            Some(m) => m.parse().map_err(msg)?,
+            None => d.method,
+        };
         Ok(TrainConfig {
-            method: match &self.method {
-                Some(m) => m.parse().map_err(msg)?,
-                None => d.method,
-            },
+            method,
+            options: self.options(method)?,
             clusters: match &self.clusters {
                 Some(c) => c.parse().map_err(msg)?,
                 None => d.clusters.clone(),
@@ -189,12 +189,6 @@ impl ModelArgs {
                 Some(c) => c.parse().map_err(msg)?,
                 None => d.conv,
             },
-            temperature: self.temperature.unwrap_or(d.temperature),
-            scorer: match &self.scorer {
-                Some(s) => s.parse().map_err(msg)?,
-                None => d.scorer,
-            },
-            normalized_adjacency: self.normalized_adjacency,
             readout: match &self.readout {
                 Some(r) => r.parse().map_err(msg)?,
                 None => d.readout,
@@ -204,6 +198,31 @@ impl ModelArgs {
             restarts: self.features.is_none() && !self.no_restarts,
             ..d
         })
+    }
+}
+
+impl ModelArgs {
+    /// The method's settings from `--option` (and the older shortcuts), each checked against
+    /// the method's own list.
+    fn options(&self, method: crate::pool::Method) -> Result<crate::pool::Options> {
+        let specs = method.pooler().options();
+        let shortcuts = [
+            self.scorer.as_ref().map(|s| format!("scorer={s}")),
+            self.temperature.map(|t| format!("temperature={t}")),
+            self.normalized_adjacency
+                .then(|| "normalized_adjacency=true".to_string()),
+        ];
+        let mut options = crate::pool::Options::default();
+        for o in shortcuts
+            .into_iter()
+            .flatten()
+            .chain(self.options.iter().cloned())
+        {
+            options
+                .set_text(specs, &o)
+                .map_err(|e| anyhow::anyhow!("--option {o}: {method}'s {e}"))?;
+        }
+        Ok(options)
     }
 }
 

@@ -1,7 +1,7 @@
 //! The hierarchy as JSON: levels with their sizes, assignments, hard clusters, pooled edges,
 //! metrics and (optionally) the training configuration.
 
-use crate::hierarchy::Hierarchy;
+use crate::hierarchy::{Hierarchy, MAX_LEVELS};
 use serde_json::{Value, json};
 
 /// Format version written into every file, so later readers can tell what they hold.
@@ -48,8 +48,9 @@ pub fn hierarchy_to_json(
     })
 }
 
-/// At most this many levels are read from a hierarchy file.
-pub const MAX_LEVELS_IN_FILE: usize = 16;
+/// At most this many levels are read from a hierarchy file: the input and
+/// [`MAX_LEVELS`] pooling levels.
+pub const MAX_LEVELS_IN_FILE: usize = MAX_LEVELS + 1;
 
 fn matrix(v: &Value, rows: usize, what: &str) -> Result<Option<ndarray::Array2<f32>>, String> {
     let Some(list) = v.as_array() else {

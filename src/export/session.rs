@@ -256,14 +256,14 @@ pub fn session_from_json(
     let field = |k: &str| doc.get(k).unwrap_or(&Value::Null);
     let source: GraphSource = serde_json::from_value(field("graph").clone())
         .map_err(|e| format!("graph: expected a path, a name or an embedded graph: {e}"))?;
-    let config: TrainConfig =
-        serde_json::from_value(field("config").clone()).map_err(|e| format!("config: {e}"))?;
+    let config =
+        TrainConfig::from_value(field("config").clone()).map_err(|e| format!("config: {e}"))?;
     let ks: Vec<usize> = serde_json::from_value(field("ks").clone())
         .map_err(|e| format!("ks: expected a list of cluster counts: {e}"))?;
-    if ks.len() > crate::train::MAX_LEVELS || ks.iter().any(|&k| k > crate::graph::MAX_NODES) {
+    if ks.len() > crate::hierarchy::MAX_LEVELS || ks.iter().any(|&k| k > crate::graph::MAX_NODES) {
         return Err(format!(
             "ks: expected at most {} levels of at most {} clusters",
-            crate::train::MAX_LEVELS,
+            crate::hierarchy::MAX_LEVELS,
             crate::graph::MAX_NODES
         ));
     }

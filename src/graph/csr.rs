@@ -17,6 +17,18 @@ pub struct Csr {
 }
 
 impl Csr {
+    /// Dense to CSR, dropping entries below `1e-7` of the largest.
+    pub fn from_dense(m: &ndarray::Array2<f32>) -> Self {
+        let max = m.iter().fold(0.0f32, |a, &b| a.max(b.abs()));
+        let cut = max * 1e-7;
+        let t: Vec<_> = m
+            .indexed_iter()
+            .filter(|(_, v)| v.abs() > cut && **v != 0.0)
+            .map(|((i, j), &v)| (i as u32, j as u32, v))
+            .collect();
+        Self::from_triplets(m.nrows(), &t)
+    }
+
     /// An `n x n` matrix with no entries.
     pub fn empty(n: usize) -> Self {
         Self {

@@ -49,18 +49,6 @@ pub struct Level {
     pub metrics: LevelMetrics,
 }
 
-/// Dense to CSR, dropping entries below `1e-7` of the largest.
-pub fn dense_to_csr(m: &Array2<f32>) -> Csr {
-    let max = m.iter().fold(0.0f32, |a, &b| a.max(b.abs()));
-    let cut = max * 1e-7;
-    let t: Vec<_> = m
-        .indexed_iter()
-        .filter(|(_, v)| v.abs() > cut && **v != 0.0)
-        .map(|((i, j), &v)| (i as u32, j as u32, v))
-        .collect();
-    Csr::from_triplets(m.nrows(), &t)
-}
-
 /// The hard assignment of rows; all-zero rows (dropped nodes) give `None`.
 pub fn hard_rows(s: &Array2<f32>) -> Vec<Option<u32>> {
     s.rows()

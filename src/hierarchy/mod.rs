@@ -6,5 +6,9 @@ mod level;
 mod tree;
 
 pub use compare::{LevelAgreement, compare, match_clusters};
-pub use level::{Level, LevelMetrics, dense_to_csr, hard_rows};
+pub use level::{Level, LevelMetrics, hard_rows};
 pub use tree::{Hierarchy, check_assignment};
+
+/// The most pooling levels a hierarchy has, whatever made it: training, a Python log or a
+/// hierarchy file (each level is a canvas side by side in the window).
+pub const MAX_LEVELS: usize = 8;

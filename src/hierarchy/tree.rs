@@ -6,7 +6,7 @@
 //! for kept nodes and zero rows for dropped ones under score methods), the hard argmax, each
 //! node's size in original nodes, and metrics.
 
-use super::level::{Level, LevelMetrics, dense_to_csr, hard_rows};
+use super::level::{Level, LevelMetrics, hard_rows};
 use crate::graph::{Csr, Graph};
 use crate::metrics;
 use ndarray::Array2;
@@ -43,7 +43,7 @@ impl Hierarchy {
                         let mut row = as_.row_mut(i as usize);
                         row.scaled_add(w, &s.row(j as usize));
                     }
-                    std::sync::Arc::new(dense_to_csr(&s.t().dot(&as_)))
+                    std::sync::Arc::new(Csr::from_dense(&s.t().dot(&as_)))
                 }
             };
             let mut next_sizes = vec![0.0f32; k];

@@ -20,6 +20,7 @@
 use super::error::LoadError;
 use super::npy::Npy;
 use crate::graph::Graph;
+use crate::hierarchy::MAX_LEVELS;
 use ndarray::Array2;
 use std::path::{Path, PathBuf};
 
@@ -224,8 +225,11 @@ fn read_step(dir: &Path, graph: &Graph, line: &str) -> Result<LogStep, String> {
             )),
         })
         .collect::<Result<_, _>>()?;
-    if kinds.is_empty() || kinds.len() > crate::train::MAX_LEVELS + 4 {
-        return Err(format!("{} levels; expected 1 to 8", kinds.len()));
+    if kinds.is_empty() || kinds.len() > MAX_LEVELS {
+        return Err(format!(
+            "{} levels; expected 1 to {MAX_LEVELS}",
+            kinds.len()
+        ));
     }
     let losses = v
         .get("losses")

@@ -19,9 +19,8 @@
 use super::packing::Packing;
 use super::quality::edge_length_ratio;
 use super::{Attraction, ForceAtlas2, LayoutSettings};
-use crate::graph::{Csr, louvain};
+use crate::graph::{Csr, contract, heavy_edge_matching, louvain};
 use crate::numeric::Rng;
-use crate::pool::graclus::{coarsen, match_once};
 use std::time::{Duration, Instant};
 
 /// Coarsening stops at this many nodes.
@@ -117,11 +116,11 @@ fn coarsening_chain(a: Csr, seed: u64) -> Vec<Level> {
         if n <= COARSEST {
             break;
         }
-        let (cluster, k) = match_once(&last.adjacency, &mut rng);
+        let (cluster, k) = heavy_edge_matching(&last.adjacency, &mut rng);
         if (k as f64) > (1.0 - MIN_REDUCTION) * n as f64 {
             break;
         }
-        let adjacency = coarsen(&last.adjacency, &cluster, k);
+        let adjacency = contract(&last.adjacency, &cluster, k);
         let mut mass = vec![0.0f32; k];
         for (i, &c) in cluster.iter().enumerate() {
             mass[c as usize] += last.mass[i];

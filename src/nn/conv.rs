@@ -5,10 +5,10 @@
 //! - GIN (Xu et al. 2019): `MLP((1 + ε) X + A X)` with ε = 0 and a two-layer MLP.
 
 use super::params::{ParamId, ParamStore};
+use crate::autodiff::Adjacency;
 use crate::autodiff::{Mat, Sparse, Tape, Var};
 use crate::graph::Csr;
 use crate::numeric::rng::Rng;
-use crate::pool::Adjacency;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 

@@ -1,8 +1,8 @@
 //! Lloyd's k-means, for the methods that cluster points: EigenPooling's spectral clusters and
 //! the starting memory keys of MemPool.
 
+use super::Mat;
 use super::rng::Rng;
-use crate::autodiff::Mat;
 
 /// Lloyd's k-means with k-means++ seeding, best of `restarts` by inertia: each row's
 /// cluster.

@@ -7,3 +7,6 @@ pub mod rng;
 pub mod special;
 
 pub use rng::Rng;
+
+/// The dense `f32` matrix every layer computes with.
+pub type Mat = ndarray::Array2<f32>;

@@ -15,12 +15,15 @@
 //!
 //! No auxiliary loss: like TopK and SAGPool it learns only through a task's loss.
 
-use super::adjacency::Adjacency;
 use super::edges::{group_sum, softmax_by_target};
 use super::output::Pooled;
+use super::pooler::{Card, Keeps, Layer, LayerInput, LayerSetup, Learning, Pooler};
 use super::topk::pool_with_gate;
+use crate::autodiff::Adjacency;
 use crate::autodiff::{Mat, Sparse, Tape, Var};
 use crate::graph::Csr;
+use crate::nn::{ParamId, ParamStore};
+use crate::numeric::rng::Rng;
 use std::sync::Arc;
 
 /// The operator's weights on the tape, for features of width `h`.
@@ -99,6 +102,66 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, x: Var, w: &Weights, ratio: f32) -> P
     let (xhat, phi) = clusters(t, adj, x, w);
     let gate = t.sigmoid(phi);
     pool_with_gate(t, adj, xhat, gate, ratio)
+}
+
+pub struct AsaPool;
+
+/// The query map, attention and LEConv weights, in [`Weights`] order.
+struct Asap([ParamId; 9]);
+
+impl Layer for Asap {
+    fn forward(&self, t: &mut Tape, p: &[Var], input: &LayerInput<'_>) -> Pooled {
+        let v = |k: usize| p[self.0[k].0];
+        let w = Weights {
+            lin: (v(0), v(1)),
+            att: (v(2), v(3)),
+            le1: (v(4), v(5)),
+            le2: v(6),
+            le3: (v(7), v(8)),
+        };
+        pool(t, input.adj, input.h, &w, input.ratio)
+    }
+}
+
+impl Pooler for AsaPool {
+    fn learning(&self) -> Learning {
+        Learning::ThroughTask
+    }
+
+    fn keeps(&self) -> Keeps {
+        Keeps::Selected
+    }
+
+    fn layer(
+        &self,
+        setup: &LayerSetup<'_>,
+        params: &mut ParamStore,
+        rng: &mut Rng,
+    ) -> Box<dyn Layer> {
+        let h = setup.hidden;
+        let name = |part: &str| setup.name(&format!("asap.{part}"));
+        Box::new(Asap([
+            params.glorot(&name("lin"), h, h, rng),
+            params.zeros(&name("lin_b"), 1, h),
+            params.glorot(&name("att"), 2 * h, 1, rng),
+            params.zeros(&name("att_b"), 1, 1),
+            params.glorot(&name("le1"), h, 1, rng),
+            params.zeros(&name("le1_b"), 1, 1),
+            params.glorot(&name("le2"), h, 1, rng),
+            params.glorot(&name("le3"), h, 1, rng),
+            params.zeros(&name("le3_b"), 1, 1),
+        ]))
+    }
+
+    fn card(&self) -> Card {
+        Card {
+            select: "Each node heads a cluster of its neighbourhood (self-loops added): Master2Token attention, m_i = W max_j x_j, alpha_ij = softmax_j LeakyReLU(a . [m_i || x_j]), x^_i = sum_j alpha_ij x_j. A one-channel LEConv on x^ scores the clusters' fitness; the ceil(ratio N) best by sigmoid(score) are kept.",
+            reduce: "X' = X^[idx] * sigmoid(score[idx])",
+            connect: "A' = A[idx, idx] (torch-geometric-pool's; the paper and PyG connect the clusters through their members, S^T A S)",
+            losses: &[],
+            failure: "No loss of its own: clustering alone it keeps the clusters its untrained scores like; it learns through a node or graph task. Neighbouring clusters overlap, so the kept nodes' clusters cover some nodes twice and others not at all, and the kept induced graph can fall apart.",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -9,10 +9,14 @@
 //!   N(K−1)`, which is 0 when every cluster holds N/K nodes and 1 when the assignment is
 //!   constant. tgp's own runs on planted partitions often settle on fewer clusters than K.
 
-use super::adjacency::Adjacency;
+use super::dense::{LogitsLayer, SOFT_CONNECT, SOFT_REDUCE};
 use super::losses::{acc_asym_norm, acc_totvar};
 use super::output::Pooled;
+use super::pooler::{Card, Layer, LayerSetup, Learning, Pooler};
+use crate::autodiff::Adjacency;
 use crate::autodiff::{Tape, Var};
+use crate::nn::ParamStore;
+use crate::numeric::rng::Rng;
 
 pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
     let s = t.softmax_rows(logits);
@@ -21,4 +25,42 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
         ("acc_asym_norm", acc_asym_norm(t, s)),
     ];
     Pooled::soft(t, adj, h, s, losses)
+}
+
+pub struct AsymCheegerCut;
+
+impl Pooler for AsymCheegerCut {
+    fn learning(&self) -> Learning {
+        Learning::Alone
+    }
+
+    fn layer(
+        &self,
+        setup: &LayerSetup<'_>,
+        params: &mut ParamStore,
+        rng: &mut Rng,
+    ) -> Box<dyn Layer> {
+        LogitsLayer::boxed(setup, params, rng, |t, i, logits| {
+            pool(t, i.adj, i.h, logits)
+        })
+    }
+
+    fn card(&self) -> Card {
+        Card {
+            select: "S = softmax(MLP(X)).",
+            reduce: SOFT_REDUCE,
+            connect: SOFT_CONNECT,
+            losses: &[
+                (
+                    "acc_totvar",
+                    "sum_ij a_ij ||S_i - S_j||_1 / 2E  (graph total variation: an l1 cut)",
+                ),
+                (
+                    "acc_asym_norm",
+                    "1 - sum_k ||S_:k - quant_(N/K)(S_:k)||_(1,K-1) / (N (K-1))  (balance)",
+                ),
+            ],
+            failure: "The l1 cut rewards sharp, piecewise-constant assignments, so optimisation is slow and can settle on fewer clusters than K (torch-geometric-pool's own runs use 4 of 6 on a planted partition).",
+        }
+    }
 }

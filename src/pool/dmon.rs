@@ -8,10 +8,15 @@
 //!   `√K ‖Σᵢ Sᵢ‖₂ / N − 1`; the orthogonality term `dmon_ortho` (MinCut's) is reported but
 //!   not trained on, as torch-geometric-pool's coefficient 0 and PyG's example.
 
-use super::adjacency::{Adjacency, normalise_pooled, pooled};
+use super::adjacency::{normalise_pooled, pooled};
+use super::dense::{LogitsLayer, SOFT_CONNECT};
 use super::losses::{dmon_cluster, dmon_spectral, mincut_ortho};
 use super::output::{Assignment, Pooled};
+use super::pooler::{Card, Layer, LayerSetup, Learning, Pooler};
+use crate::autodiff::Adjacency;
 use crate::autodiff::{Tape, Var};
+use crate::nn::ParamStore;
+use crate::numeric::rng::Rng;
 
 pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
     let s = t.softmax_rows(logits);
@@ -33,5 +38,48 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
         losses,
         reported,
         objective: None,
+    }
+}
+
+pub struct DMoN;
+
+impl Pooler for DMoN {
+    fn learning(&self) -> Learning {
+        Learning::Alone
+    }
+
+    fn restarts(&self) -> bool {
+        true
+    }
+
+    fn layer(
+        &self,
+        setup: &LayerSetup<'_>,
+        params: &mut ParamStore,
+        rng: &mut Rng,
+    ) -> Box<dyn Layer> {
+        LogitsLayer::boxed(setup, params, rng, |t, i, logits| {
+            pool(t, i.adj, i.h, logits)
+        })
+    }
+
+    fn card(&self) -> Card {
+        Card {
+            select: "S = softmax(MLP(X)).",
+            reduce: "X' = SELU(S^T X)",
+            connect: SOFT_CONNECT,
+            losses: &[
+                (
+                    "dmon_spectral",
+                    "-Tr(S^T (A - d d^T/2m) S) / 2m  (minus the modularity)",
+                ),
+                ("dmon_cluster", "sqrt(K) ||sum_i  S_i||2 / N - 1"),
+                (
+                    "dmon_ortho",
+                    "||S^TS/||S^TS||_F - I/sqrt(K)||_F  (shown, not trained on)",
+                ),
+            ],
+            failure: "Without the cluster term it collapses like MinCut; with too strong a one it spreads nodes evenly whatever the graph says.",
+        }
     }
 }

@@ -11,10 +11,13 @@
 //!
 //! There is no auxiliary loss: clustering alone pools the untrained scores once.
 
-use super::adjacency::Adjacency;
 use super::output::{Assignment, Pooled};
+use super::pooler::{Card, Counts, Layer, LayerInput, LayerSetup, Learning, Pooler};
+use crate::autodiff::Adjacency;
 use crate::autodiff::{Mat, Tape, Var};
 use crate::graph::Csr;
+use crate::nn::{ParamId, ParamStore};
+use crate::numeric::rng::Rng;
 use std::sync::Arc;
 
 /// One contraction round on `adj` with features `h`: clusters, their count, pooled features.
@@ -92,7 +95,7 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, w: Var, b: Var, target: usize
         for v in &mut assign {
             *v = c[*v as usize];
         }
-        a = super::graclus::coarsen(&a, &c, k2);
+        a = crate::graph::contract(&a, &c, k2);
         (x, k) = (x2, k2);
     }
     let pooled = Adjacency::sparse(a);
@@ -107,6 +110,66 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, w: Var, b: Var, target: usize
         losses: Vec::new(),
         reported: Vec::new(),
         objective: None,
+    }
+}
+
+pub struct EdgePool;
+
+/// The edge-score weights (`2h x 1`) and bias.
+struct EdgeScores {
+    w: ParamId,
+    b: ParamId,
+}
+
+impl Layer for EdgeScores {
+    fn forward(&self, t: &mut Tape, p: &[Var], input: &LayerInput<'_>) -> Pooled {
+        pool(t, input.adj, input.h, p[self.w.0], p[self.b.0], input.k)
+    }
+}
+
+impl Pooler for EdgePool {
+    fn learning(&self) -> Learning {
+        Learning::ThroughTask
+    }
+
+    fn counts(&self) -> Counts {
+        Counts::AtMost
+    }
+
+    fn layer(
+        &self,
+        setup: &LayerSetup<'_>,
+        params: &mut ParamStore,
+        rng: &mut Rng,
+    ) -> Box<dyn Layer> {
+        Box::new(EdgeScores {
+            w: params.glorot(&setup.name("edge"), 2 * setup.hidden, 1, rng),
+            b: params.zeros(&setup.name("edge_bias"), 1, 1),
+        })
+    }
+
+    fn idle_reason(&self, _: &str) -> String {
+        "EdgePool has no loss of its own: clustering alone, the untrained edge scores contract \
+         the graph, one pass (choose the node task with a label column to train them)"
+            .to_string()
+    }
+
+    fn count_note(&self, asked: usize, got: usize, _n: usize) -> Option<String> {
+        Some(format!(
+            "asked for {asked} clusters, contraction gave {got}: each EdgePool round merges each \
+             node at most once, at best halving the graph, stopping at the first round with at \
+             most {asked}"
+        ))
+    }
+
+    fn card(&self) -> Card {
+        Card {
+            select: "Each edge i->j scores softmax_j(w [x_i || x_j] + b) + 1/2; edges are contracted greedily, best first, each node at most once per round; rounds repeat until at most K remain.",
+            reduce: "X' = (sum of the merged nodes' features) x the contracted edge's score",
+            connect: "A' = S^T A S",
+            losses: &[],
+            failure: "No loss of its own: clustering alone it contracts by the untrained scores, which is close to a random matching; it learns through a task only. Each round at most halves the graph.",
+        }
     }
 }
 

@@ -11,9 +11,14 @@
 //!   carries its cluster's signal at 5 graph frequencies (`5d` features).
 //! - Connect: `A' = Sᵀ A_ext S`, `A_ext` the edges between clusters only.
 
+use super::fixed::{FixedLayer, FixedLevel, level_by_level};
+use super::options::Options;
+use super::pooler::{Card, Layer, LayerSetup, Learning, Pooler};
 use crate::autodiff::Mat;
 use crate::graph::{Csr, laplacian_eigenvectors};
+use crate::nn::ParamStore;
 use crate::numeric::linalg::symmetric_eigen;
+use crate::numeric::rng::Rng;
 
 /// Graph-frequency modes per cluster.
 pub const MODES: usize = 5;
@@ -141,6 +146,53 @@ pub fn connect(a: &Csr, clusters: &[u32], k: usize) -> Csr {
         .map(|(i, j, w)| (clusters[i as usize], clusters[j as usize], w))
         .collect();
     Csr::from_triplets(k, &t)
+}
+
+pub struct EigenPool;
+
+impl Pooler for EigenPool {
+    fn learning(&self) -> Learning {
+        Learning::Nothing
+    }
+
+    fn width_factor(&self) -> usize {
+        MODES
+    }
+
+    fn layer(&self, _: &LayerSetup<'_>, _: &mut ParamStore, _: &mut Rng) -> Box<dyn Layer> {
+        Box::new(FixedLayer)
+    }
+
+    fn fixed_levels(&self, raw: &Csr, ks: &[usize], seed: u64, _: &Options) -> Vec<FixedLevel> {
+        level_by_level(raw, ks, seed, |a, k, seed| {
+            let (clusters, got) = spectral_clusters(a, k, seed);
+            let theta = modes(a, &clusters, got, seed);
+            let adjacency = connect(a, &clusters, got);
+            FixedLevel::Modes {
+                clusters: std::sync::Arc::new(clusters),
+                k: got,
+                theta: std::sync::Arc::new(theta),
+                modes: MODES,
+                adjacency: std::sync::Arc::new(adjacency),
+            }
+        })
+    }
+
+    fn idle_reason(&self, _: &str) -> String {
+        "EigenPooling is not learned: spectral clustering and each cluster's Laplacian modes \
+         pool the graph in one pass"
+            .to_string()
+    }
+
+    fn card(&self) -> Card {
+        Card {
+            select: "Spectral clustering: k-means on the rows of the K smoothest non-trivial eigenvectors of the normalised Laplacian (unit rows, 10 restarts). Not learned.",
+            reduce: "X' = [T_0^T X, ..., T_4^T X]: each cluster's own Laplacian eigenvectors (5 modes, smoothest first) project its members' features, so a supernode carries its cluster's signal at 5 graph frequencies",
+            connect: "A' = S^T A_ext S, A_ext the edges between clusters only",
+            losses: &[],
+            failure: "Spectral clustering needs the K smallest eigenvalues to stand apart: on graphs without clear communities, or with K far from their number, k-means splits a smooth embedding arbitrarily. Features grow five-fold per level.",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -10,50 +10,12 @@
 //! Cost is linear in the edges per round, so this is also how graphs too big to train on are
 //! coarsened for viewing.
 
-use crate::graph::Csr;
+use super::fixed::{FixedLayer, FixedLevel, level_by_level};
+use super::options::Options;
+use super::pooler::{Card, Counts, Layer, LayerSetup, Learning, Pooler};
+use crate::graph::{Csr, contract, heavy_edge_matching};
+use crate::nn::ParamStore;
 use crate::numeric::rng::Rng;
-
-/// One matching round: the cluster of each node, and the cluster count.
-pub fn match_once(a: &Csr, rng: &mut Rng) -> (Vec<u32>, usize) {
-    let n = a.node_count();
-    let mut order: Vec<usize> = (0..n).collect();
-    rng.shuffle(&mut order);
-    let degree: Vec<f32> = (0..n).map(|i| a.weighted_degree(i).max(1e-12)).collect();
-    let mut cluster = vec![u32::MAX; n];
-    let mut next = 0u32;
-    for &i in &order {
-        if cluster[i] != u32::MAX {
-            continue;
-        }
-        let (cols, vals) = a.row(i);
-        let mut best: Option<(usize, f32)> = None;
-        for (&j, &w) in cols.iter().zip(vals) {
-            let j = j as usize;
-            if j == i || cluster[j] != u32::MAX || w <= 0.0 {
-                continue;
-            }
-            let score = w * (1.0 / degree[i] + 1.0 / degree[j]);
-            if best.is_none_or(|(_, b)| score > b) {
-                best = Some((j, score));
-            }
-        }
-        cluster[i] = next;
-        if let Some((j, _)) = best {
-            cluster[j] = next;
-        }
-        next += 1;
-    }
-    (cluster, next as usize)
-}
-
-/// `Sᵀ A S` for a hard assignment.
-pub fn coarsen(a: &Csr, cluster: &[u32], k: usize) -> Csr {
-    let t: Vec<_> = a
-        .iter()
-        .map(|(i, j, w)| (cluster[i as usize], cluster[j as usize], w))
-        .collect();
-    Csr::from_triplets(k, &t)
-}
 
 /// Matches repeatedly until at most `target` clusters remain; returns each node's cluster and
 /// the cluster count.
@@ -64,7 +26,7 @@ pub fn coarsen_to(a: &Csr, target: usize, seed: u64) -> (Vec<u32>, usize) {
     let mut current = a.clone();
     let mut k = n;
     while k > target.max(1) {
-        let (c, k2) = match_once(&current, &mut rng);
+        let (c, k2) = heavy_edge_matching(&current, &mut rng);
         if k2 == k {
             break;
         }
@@ -73,38 +35,65 @@ pub fn coarsen_to(a: &Csr, target: usize, seed: u64) -> (Vec<u32>, usize) {
         for x in &mut assign {
             *x = c[*x as usize];
         }
-        current = coarsen(&current, &c, k2);
+        current = contract(&current, &c, k2);
         k = k2;
     }
     (assign, k)
 }
 
+pub struct Graclus;
+
+impl Pooler for Graclus {
+    fn learning(&self) -> Learning {
+        Learning::Nothing
+    }
+
+    fn counts(&self) -> Counts {
+        Counts::AtMost
+    }
+
+    fn layer(&self, _: &LayerSetup<'_>, _: &mut ParamStore, _: &mut Rng) -> Box<dyn Layer> {
+        Box::new(FixedLayer)
+    }
+
+    fn fixed_levels(&self, raw: &Csr, ks: &[usize], seed: u64, _: &Options) -> Vec<FixedLevel> {
+        level_by_level(raw, ks, seed, |a, k, seed| {
+            let (c, got) = coarsen_to(a, k, seed);
+            FixedLevel::Hard {
+                clusters: std::sync::Arc::new(c),
+                k: got,
+            }
+        })
+    }
+
+    fn idle_reason(&self, _: &str) -> String {
+        "Graclus is not learned: heavy-edge matching coarsens the graph in one pass, so there \
+         is nothing to train (the cluster counts follow from the matching, which about halves \
+         the graph per round)"
+            .to_string()
+    }
+
+    fn count_note(&self, asked: usize, got: usize, _n: usize) -> Option<String> {
+        Some(format!(
+            "asked for {asked} clusters, matching gave {got}: each Graclus round pairs nodes and \
+             about halves the graph, stopping at the first round with at most {asked}"
+        ))
+    }
+
+    fn card(&self) -> Card {
+        Card {
+            select: "Greedy heavy-edge matching: each unmatched node joins its unmatched neighbour with the heaviest w(1/d_i + 1/d_j); repeated to reach K.",
+            reduce: "X' = mean of the members' features",
+            connect: "A' = S^T A S",
+            losses: &[],
+            failure: "Not learned: clusters follow edge weights only, and each round at most halves the graph, so K is reached only approximately.",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn matching_pairs_heavy_edges() {
-        // 0=1 heavy, 1-2 light, 2=3 heavy.
-        let a = Csr::from_triplets(
-            4,
-            &[
-                (0, 1, 10.0),
-                (1, 0, 10.0),
-                (1, 2, 1.0),
-                (2, 1, 1.0),
-                (2, 3, 10.0),
-                (3, 2, 10.0),
-            ],
-        );
-        let (c, k) = match_once(&a, &mut Rng::new(0));
-        assert_eq!(k, 2);
-        assert_eq!(c[0], c[1]);
-        assert_eq!(c[2], c[3]);
-        let pooled = coarsen(&a, &c, k);
-        assert_eq!(pooled.get(c[0] as usize, c[2] as usize), 1.0);
-        assert_eq!(pooled.get(c[0] as usize, c[0] as usize), 20.0);
-    }
 
     #[test]
     fn coarsens_a_big_graph_to_a_target() {

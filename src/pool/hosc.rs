@@ -16,10 +16,14 @@
 //! (0.87 with seed 1) and keeps football at 0.86; μ = 1 outweighs the cut, which is divided by
 //! K, and balances clusters without following the communities (0.66).
 
-use super::adjacency::Adjacency;
+use super::dense::{LogitsLayer, SOFT_CONNECT, SOFT_REDUCE};
 use super::losses::{hosc_mincut, mincut_ortho};
 use super::output::Pooled;
+use super::pooler::{Card, Layer, LayerSetup, Learning, Pooler};
+use crate::autodiff::Adjacency;
 use crate::autodiff::{Tape, Var};
+use crate::nn::ParamStore;
+use crate::numeric::rng::Rng;
 
 /// The weight of the orthogonality term (tgp's default is 0.1; see the module doc).
 const MU: f32 = 0.3;
@@ -39,5 +43,43 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
             s,
             vec![("hosc_mincut", cut), ("hosc_ortho", ortho)],
         )
+    }
+}
+
+pub struct Hosc;
+
+impl Pooler for Hosc {
+    fn learning(&self) -> Learning {
+        Learning::Alone
+    }
+
+    fn layer(
+        &self,
+        setup: &LayerSetup<'_>,
+        params: &mut ParamStore,
+        rng: &mut Rng,
+    ) -> Box<dyn Layer> {
+        LogitsLayer::boxed(setup, params, rng, |t, i, logits| {
+            pool(t, i.adj, i.h, logits)
+        })
+    }
+
+    fn card(&self) -> Card {
+        Card {
+            select: "S = softmax(MLP(X)).",
+            reduce: SOFT_REDUCE,
+            connect: SOFT_CONNECT,
+            losses: &[
+                (
+                    "hosc_mincut",
+                    "((1-a) cut(A) + a cut(A^3)) / K, a = 1/2; cut(M) = -Tr(S^T M S)/Tr(S^T D_M S)",
+                ),
+                (
+                    "hosc_ortho",
+                    "||S^TS/||S^TS||_F - I/sqrt(K)||_F, trained at weight 0.3 (tgp: 0.1)",
+                ),
+            ],
+            failure: "Collapse, as MinCut: one cluster reads a perfect cut. With torch-geometric-pool's orthogonality weight of 0.1 it collapses on a planted partition, so poolscope uses 0.3. The motif term costs three sparse products per step.",
+        }
     }
 }

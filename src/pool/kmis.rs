@@ -14,7 +14,12 @@
 //! nodes outside the set as clusters of their own until the count is met (a plain last round
 //! turns football's 115 teams into 2 clusters where 12 were asked).
 
+use super::fixed::{FixedLayer, FixedLevel, level_by_level};
+use super::options::Options;
+use super::options::{OptionKind, OptionSpec};
+use super::pooler::{Card, Counts, Layer, LayerSetup, Learning, Pooler};
 use crate::graph::Csr;
+use crate::nn::ParamStore;
 use crate::numeric::rng::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -158,10 +163,77 @@ pub fn coarsen_to(a: &Csr, target: usize, scorer: Scorer, seed: u64) -> (Vec<u32
         for x in &mut assign {
             *x = c[*x as usize];
         }
-        current = super::graclus::coarsen(&current, &c, k2);
+        current = crate::graph::contract(&current, &c, k2);
         k = k2;
     }
     (assign, k)
+}
+
+/// What ranks the nodes for the independent sets.
+pub const SCORER: OptionSpec = OptionSpec {
+    name: "scorer",
+    label: "Scorer",
+    help: "What ranks KMIS's independent sets: degree (weighted), random (from the seed), constant (the greedy heuristic alone) or canonical (node order).",
+    kind: OptionKind::Choice {
+        default: "degree",
+        choices: &["degree", "random", "constant", "canonical"],
+    },
+};
+
+pub struct Kmis;
+
+impl Pooler for Kmis {
+    fn learning(&self) -> Learning {
+        Learning::Nothing
+    }
+
+    fn counts(&self) -> Counts {
+        Counts::AtMost
+    }
+
+    fn options(&self) -> &'static [OptionSpec] {
+        &[SCORER]
+    }
+
+    fn layer(&self, _: &LayerSetup<'_>, _: &mut ParamStore, _: &mut Rng) -> Box<dyn Layer> {
+        Box::new(FixedLayer)
+    }
+
+    fn fixed_levels(&self, raw: &Csr, ks: &[usize], seed: u64, o: &Options) -> Vec<FixedLevel> {
+        // `Options::check` has refused any other word before a run starts.
+        let scorer: Scorer = SCORER.choice(o).parse().unwrap_or_default();
+        level_by_level(raw, ks, seed, |a, k, seed| {
+            let (c, got) = coarsen_to(a, k, scorer, seed);
+            FixedLevel::Hard {
+                clusters: std::sync::Arc::new(c),
+                k: got,
+            }
+        })
+    }
+
+    fn idle_reason(&self, _: &str) -> String {
+        "KMIS is not learned: maximal independent sets, ranked by the scorer, coarsen the graph \
+         in one pass (the cluster counts follow from the sets)"
+            .to_string()
+    }
+
+    fn count_note(&self, asked: usize, got: usize, _n: usize) -> Option<String> {
+        Some(format!(
+            "asked for {asked} clusters, independent sets gave {got}: each KMIS round keeps \
+             about one node in (average degree + 1), stopping at the first round with at most \
+             {asked}"
+        ))
+    }
+
+    fn card(&self) -> Card {
+        Card {
+            select: "A maximal independent set, greedily by score (degree / (1 + neighbours) by default): each member is a supernode and every other node joins its best-ranked neighbour in the set. Rounds repeat until K remain; a round that would go below K keeps its best-ranked absorbed nodes as clusters of their own. Not learned.",
+            reduce: "X' = mean of the members' features",
+            connect: "A' = S^T A S",
+            losses: &[],
+            failure: "Not learned and blind to features: clusters are stars around well-connected nodes, and each round divides the graph by about its average degree, so the last round leaves some nodes alone to meet K and the cluster sizes are very uneven.",
+        }
+    }
 }
 
 #[cfg(test)]

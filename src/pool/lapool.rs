@@ -11,9 +11,13 @@
 //! - Connect: `A' = Sᵀ A S`, diagonal zeroed, then `D'^-1/2 A' D'^-1/2`.
 //! - No auxiliary loss: it learns only through a task's loss (the node task), like TopK.
 
-use super::adjacency::Adjacency;
+use super::dense::{SOFT_CONNECT, SOFT_REDUCE};
 use super::output::Pooled;
+use super::pooler::{Card, Layer, LayerInput, LayerSetup, Learning, Pooler};
+use crate::autodiff::Adjacency;
 use crate::autodiff::{Mat, Tape, Var};
+use crate::nn::ParamStore;
+use crate::numeric::rng::Rng;
 use std::sync::Arc;
 
 /// The cosine similarity's guard against zero norms (tgp's).
@@ -99,6 +103,56 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var) -> Pooled {
     let own = t.constant(own);
     let s = t.add(soft, own);
     Pooled::soft(t, adj, h, s, Vec::new())
+}
+
+pub struct LaPool;
+
+/// LaPool has no parameters: its leaders and assignment come from the features.
+struct Leaders;
+
+impl Layer for Leaders {
+    fn forward(&self, t: &mut Tape, _p: &[Var], input: &LayerInput<'_>) -> Pooled {
+        pool(t, input.adj, input.h)
+    }
+}
+
+impl Pooler for LaPool {
+    fn learning(&self) -> Learning {
+        Learning::ThroughTask
+    }
+
+    fn layer(
+        &self,
+        _setup: &LayerSetup<'_>,
+        _params: &mut ParamStore,
+        _rng: &mut Rng,
+    ) -> Box<dyn Layer> {
+        Box::new(Leaders)
+    }
+
+    fn idle_reason(&self, _name: &str) -> String {
+        "LaPool has no loss of its own: clustering alone, its leaders and soft assignment come \
+         from the untrained features, one pass (choose the node task with a label column to \
+         train them)"
+            .to_string()
+    }
+
+    fn count_note(&self, asked: usize, got: usize, _n: usize) -> Option<String> {
+        Some(format!(
+            "LaPool chose {got} leaders (its clusters) where {asked} were asked: it counts the \
+             nodes where the features change more than at any neighbour"
+        ))
+    }
+
+    fn card(&self) -> Card {
+        Card {
+            select: "Leaders: nodes whose ||(L X)_i|| (how much the signal changes there) is at least every neighbour's. Every other node joins the leaders softly, by the softmax of its cosine similarity to them; a leader keeps itself. K is the number of leaders: LaPool picks it.",
+            reduce: SOFT_REDUCE,
+            connect: SOFT_CONNECT,
+            losses: &[],
+            failure: "No loss of its own: clustering alone it pools the untrained features once; it learns through the node or graph task only. The leader count follows the features, so it can be far from the communities' number and change as training goes.",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -22,7 +22,8 @@
 //!   cut's denominator `Tr(Sᵀ diag(A³1) S) + 1e-8`; its ortho is MinCut's (Duval & Malliaros
 //!   2022, `HOSCPooling` with `sparse_mincut_loss` and `sparse_ho_mincut_loss`).
 
-use super::adjacency::{Adjacency, pooled};
+use super::adjacency::pooled;
+use crate::autodiff::Adjacency;
 use crate::autodiff::{Mat, Tape, Var};
 use std::sync::Arc;
 

@@ -12,11 +12,14 @@
 //!   the scores learn a maximum cut, so the kept nodes spread over the graph instead of
 //!   crowding one region as TopK's can.
 
-use super::adjacency::Adjacency;
 use super::output::{Assignment, Pooled};
+use super::pooler::{Card, Layer, LayerInput, LayerSetup, Learning, Pooler};
 use super::topk::{kept_count, top_k};
+use crate::autodiff::Adjacency;
 use crate::autodiff::{Mat, Tape, Var};
 use crate::graph::Csr;
+use crate::nn::{ParamId, ParamStore};
+use crate::numeric::rng::Rng;
 use std::sync::Arc;
 
 /// `zᵀAz / Σ a`, over the stored entries (tgp's `maxcut_loss` for one graph).
@@ -88,7 +91,7 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, p: Var, k: usize) -> Pooled {
     let mean = t.matmul(st, h);
     let gate = t.gather_rows(z, Arc::new(kept));
     let x = t.mul(mean, gate);
-    let pooled = Adjacency::sparse(super::graclus::coarsen(&a, &clusters, k));
+    let pooled = Adjacency::sparse(crate::graph::contract(&a, &clusters, k));
     Pooled {
         assignment: Assignment::Hard {
             clusters: Arc::new(clusters),
@@ -100,6 +103,50 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, p: Var, k: usize) -> Pooled {
         losses: vec![("maxcut", loss)],
         reported: Vec::new(),
         objective: None,
+    }
+}
+
+pub struct MaxCut;
+
+/// The score weights (`h x 1`).
+struct Scores(ParamId);
+
+impl Layer for Scores {
+    fn forward(&self, t: &mut Tape, p: &[Var], input: &LayerInput<'_>) -> Pooled {
+        pool(t, input.adj, input.h, p[self.0.0], input.k)
+    }
+}
+
+impl Pooler for MaxCut {
+    fn learning(&self) -> Learning {
+        Learning::Alone
+    }
+
+    fn layer(
+        &self,
+        setup: &LayerSetup<'_>,
+        params: &mut ParamStore,
+        rng: &mut Rng,
+    ) -> Box<dyn Layer> {
+        Box::new(Scores(params.glorot(
+            &setup.name("cut"),
+            setup.hidden,
+            1,
+            rng,
+        )))
+    }
+
+    fn card(&self) -> Card {
+        Card {
+            select: "z = tanh(H p); the K best-scored nodes become supernodes and every other node joins the nearest (by hops; ties to the better score).",
+            reduce: "X' = mean of each cluster's embeddings, times its supernode's score",
+            connect: "A' = S^T A S",
+            losses: &[(
+                "maxcut",
+                "z^T A z / sum_ij a_ij  (smallest when neighbours' scores have opposite signs)",
+            )],
+            failure: "The cut only spreads the supernodes out: clusters are regions around them, not communities. poolscope scores with one linear layer where torch-geometric-pool stacks twelve delta-GCN layers, so its scores are less smooth.",
+        }
     }
 }
 

@@ -17,7 +17,11 @@
 //! remain. The dropped nodes belong to no supernode (as TopK's); `L_dd` is solved densely,
 //! so a round is refused above [`MAX_NODES`] nodes.
 
+use super::fixed::{FixedLayer, FixedLevel, level_by_level};
+use super::options::Options;
+use super::pooler::{Card, Counts, Keeps, Layer, LayerSetup, Learning, Pooler};
 use crate::graph::Csr;
+use crate::nn::ParamStore;
 use crate::numeric::rng::Rng;
 
 /// Largest graph a round decimates (the dense solve grows as the dropped half cubed).
@@ -206,6 +210,72 @@ pub fn decimate_to(a: &Csr, target: usize, seed: u64) -> Result<(Vec<usize>, Csr
         current = next;
     }
     Ok((kept, current))
+}
+
+pub struct Ndp;
+
+impl Pooler for Ndp {
+    fn learning(&self) -> Learning {
+        Learning::Nothing
+    }
+
+    fn keeps(&self) -> Keeps {
+        Keeps::Decimated
+    }
+
+    fn counts(&self) -> Counts {
+        Counts::AtMost
+    }
+
+    fn check_size(&self, n: usize) -> Result<(), String> {
+        if n > MAX_NODES {
+            return Err(format!(
+                "NDP's Kron reduction solves a dense system: graphs of at most {MAX_NODES} nodes \
+                 ({n} here); Graclus or KMIS coarsen bigger ones"
+            ));
+        }
+        Ok(())
+    }
+
+    fn layer(&self, _: &LayerSetup<'_>, _: &mut ParamStore, _: &mut Rng) -> Box<dyn Layer> {
+        Box::new(FixedLayer)
+    }
+
+    fn fixed_levels(&self, raw: &Csr, ks: &[usize], seed: u64, _: &Options) -> Vec<FixedLevel> {
+        level_by_level(raw, ks, seed, |a, k, seed| {
+            // Graphs too big for the dense solve are refused by `check_size`; should one get
+            // here, it keeps every node rather than fail the run.
+            let (kept, adjacency) = decimate_to(a, k, seed)
+                .unwrap_or_else(|_| ((0..a.node_count()).collect(), a.clone()));
+            FixedLevel::Selection {
+                kept: std::sync::Arc::new(kept),
+                adjacency: std::sync::Arc::new(adjacency),
+            }
+        })
+    }
+
+    fn idle_reason(&self, _: &str) -> String {
+        "NDP is not learned: the Laplacian's most oscillating eigenvector decimates the graph \
+         in one pass, about halving it per round"
+            .to_string()
+    }
+
+    fn count_note(&self, asked: usize, got: usize, _n: usize) -> Option<String> {
+        Some(format!(
+            "asked for {asked} nodes, decimation kept {got}: each NDP round keeps about half of \
+             the nodes, stopping at the first round with at most {asked}"
+        ))
+    }
+
+    fn card(&self) -> Card {
+        Card {
+            select: "The eigenvector of L_sym = I - D^(-1/2) A D^(-1/2) with the largest eigenvalue splits the nodes by sign; the non-negative side is kept (a random split when that one cuts less than half the volume). Rounds halve the graph until at most K remain. Not learned.",
+            reduce: "X' = X[kept]",
+            connect: "Kron reduction: L' = L_kk - L_kd L_dd^(-1) L_dk, A' = -L' without its diagonal and entries below 0.01",
+            losses: &[],
+            failure: "Blind to features and communities: the split follows the most oscillating signal, which on a community graph runs through every community, so pooled nodes stand for regions, not clusters. The dense solve limits it to a few thousand nodes; dropped nodes belong to no supernode.",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -13,8 +13,13 @@
 //! argmax, and the pooled graph `SᵀAS` is close to complete. The factorisation is a local
 //! optimum of a non-convex problem, so the seed matters.
 
+use super::dense::{SOFT_CONNECT, SOFT_REDUCE};
+use super::fixed::{FixedLayer, FixedLevel, level_by_level};
+use super::options::Options;
+use super::pooler::{Card, Layer, LayerSetup, Learning, Pooler};
 use crate::autodiff::Mat;
 use crate::graph::Csr;
+use crate::nn::ParamStore;
 use crate::numeric::rng::Rng;
 
 /// Multiplicative-update iterations (each O(nnz·K + n·K²)).
@@ -68,6 +73,40 @@ pub fn assignment(a: &Csr, k: usize, seed: u64) -> Mat {
             .for_each(|w, &num, &den| *w *= num / den.max(TINY));
     }
     crate::autodiff::softmax_rows(&h.t().to_owned())
+}
+
+pub struct Nmf;
+
+impl Pooler for Nmf {
+    fn learning(&self) -> Learning {
+        Learning::Nothing
+    }
+
+    fn layer(&self, _: &LayerSetup<'_>, _: &mut ParamStore, _: &mut Rng) -> Box<dyn Layer> {
+        Box::new(FixedLayer)
+    }
+
+    fn fixed_levels(&self, raw: &Csr, ks: &[usize], seed: u64, _: &Options) -> Vec<FixedLevel> {
+        level_by_level(raw, ks, seed, |a, k, seed| {
+            FixedLevel::Soft(std::sync::Arc::new(assignment(a, k, seed)))
+        })
+    }
+
+    fn idle_reason(&self, _: &str) -> String {
+        "NMF pooling is not learned: the adjacency's non-negative factorisation gives the \
+         assignment in one pass"
+            .to_string()
+    }
+
+    fn card(&self) -> Card {
+        Card {
+            select: "Factorise A = W H with W, H >= 0 and K components (multiplicative updates); S = softmax(H^T) by rows. Not learned.",
+            reduce: SOFT_REDUCE,
+            connect: SOFT_CONNECT,
+            losses: &[],
+            failure: "H's entries are small, so the softmax rows are nearly uniform: the clusters live in the argmax and the pooled graph is close to complete. A non-convex factorisation: another seed can give other clusters.",
+        }
+    }
 }
 
 #[cfg(test)]

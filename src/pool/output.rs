@@ -1,7 +1,8 @@
 //! What one pooling step produces, whatever the method: the assignment to the next level, the
 //! next level's features and adjacency, and the auxiliary losses by name.
 
-use super::adjacency::{Adjacency, normalise_pooled, pooled};
+use super::adjacency::{normalise_pooled, pooled};
+use crate::autodiff::Adjacency;
 use crate::autodiff::{Tape, Var};
 use std::sync::Arc;
 

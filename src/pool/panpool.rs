@@ -11,9 +11,12 @@
 //! No auxiliary loss: the scores learn through a task's loss, like TopK's; clustering alone
 //! pools once with the untrained `p`, where the path term already favours well-connected nodes.
 
-use super::adjacency::Adjacency;
 use super::output::Pooled;
+use super::pooler::{Card, Keeps, Layer, LayerInput, LayerSetup, Learning, Pooler};
+use crate::autodiff::Adjacency;
 use crate::autodiff::{Mat, Tape, Var};
+use crate::nn::{ParamId, ParamStore};
+use crate::numeric::rng::Rng;
 
 /// The column sums of `D^-1/2 (I + A + A²) D^-1/2`, `D = diag((I + A + A²) 1)`, as `n x 1`.
 pub fn path_scores(t: &mut Tape, adj: &Adjacency) -> Mat {
@@ -39,6 +42,59 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, p: Var, beta: Var, ratio: f32
     let bt = t.transpose(beta);
     let raw = t.matmul(both, bt);
     super::topk::pool_with_scores(t, adj, h, raw, ratio)
+}
+
+pub struct PanPool;
+
+/// The feature projection (`h x 1`) and the two score weights (`1 x 2`).
+struct Pan {
+    projection: ParamId,
+    beta: ParamId,
+}
+
+impl Layer for Pan {
+    fn forward(&self, t: &mut Tape, p: &[Var], input: &LayerInput<'_>) -> Pooled {
+        pool(
+            t,
+            input.adj,
+            input.h,
+            p[self.projection.0],
+            p[self.beta.0],
+            input.ratio,
+        )
+    }
+}
+
+impl Pooler for PanPool {
+    fn learning(&self) -> Learning {
+        Learning::ThroughTask
+    }
+
+    fn keeps(&self) -> Keeps {
+        Keeps::Selected
+    }
+
+    fn layer(
+        &self,
+        setup: &LayerSetup<'_>,
+        params: &mut ParamStore,
+        rng: &mut Rng,
+    ) -> Box<dyn Layer> {
+        Box::new(Pan {
+            projection: params.glorot(&setup.name("pan"), setup.hidden, 1, rng),
+            beta: params.uniform(&setup.name("pan_beta"), (1, 2), (0.5, 0.5), rng),
+        })
+    }
+
+    fn card(&self) -> Card {
+        Card {
+            select: "score = tanh(b0 X p + b1 colsum(M)), M = D^(-1/2) (I + A + A^2) D^(-1/2): features plus how many short paths reach the node; keep the K best.",
+            reduce: "X' = X[kept] * score[kept]",
+            connect: "A' = A[kept, kept]",
+            losses: &[],
+            failure: "As TopK: kept nodes crowd the best-connected region and the pooled graph can fall apart; no loss of its own, so clustering alone it keeps hubs. poolscope fixes PANConv's path weights to 1 where PAN learns them.",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -25,7 +25,12 @@
 //! minimise the same `H_T`, greedily: `scripts/sep_compare.py` sets their entropies and
 //! partitions side by side.
 
+use super::fixed::{FixedLayer, FixedLevel};
+use super::options::Options;
+use super::pooler::{Card, Counts, Layer, LayerSetup, Learning, Pooler};
 use crate::graph::Csr;
+use crate::nn::ParamStore;
+use crate::numeric::rng::Rng;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 
@@ -249,6 +254,66 @@ fn leaf_term(g: f64, v: f64, parent: f64, total: f64) -> f64 {
         0.0
     } else {
         -(g / total) * (v / parent).log2()
+    }
+}
+
+pub struct Sep;
+
+impl Pooler for Sep {
+    fn learning(&self) -> Learning {
+        Learning::Nothing
+    }
+
+    fn counts(&self) -> Counts {
+        Counts::Own
+    }
+
+    fn layer(&self, _: &LayerSetup<'_>, _: &mut ParamStore, _: &mut Rng) -> Box<dyn Layer> {
+        Box::new(FixedLayer)
+    }
+
+    /// The levels are the depths of one coding tree, built at once.
+    fn fixed_levels(&self, raw: &Csr, ks: &[usize], _: u64, _: &Options) -> Vec<FixedLevel> {
+        let (tree, _) = coding_tree(raw, ks.len());
+        let mut levels: Vec<FixedLevel> = tree
+            .into_iter()
+            .map(|(c, k)| FixedLevel::Hard {
+                clusters: std::sync::Arc::new(c),
+                k,
+            })
+            .collect();
+        // A tree shallower than asked: each further level keeps every node of the last.
+        while levels.len() < ks.len() {
+            let n = levels.last().map_or(raw.node_count(), FixedLevel::clusters);
+            levels.push(FixedLevel::Hard {
+                clusters: std::sync::Arc::new((0..n as u32).collect()),
+                k: n,
+            });
+        }
+        levels
+    }
+
+    fn idle_reason(&self, _: &str) -> String {
+        "SEP is not learned: one coding tree of least structural entropy gives every level in \
+         one pass, and the entropy, not K, decides each level's cluster count"
+            .to_string()
+    }
+
+    fn count_note(&self, asked: usize, got: usize, _n: usize) -> Option<String> {
+        Some(format!(
+            "SEP found {got} clusters by structural entropy ({asked} were asked for: SEP chooses \
+             its own counts, only the number of levels is used)"
+        ))
+    }
+
+    fn card(&self) -> Card {
+        Card {
+            select: "One coding tree for the whole hierarchy: the tree of least structural entropy H_T = -sum_a (g_a / V) log2(V_a / V_parent(a)) (g: weight leaving a, V: volume), its depth-1 nodes the level-1 clusters, depth 2 the level-2 ones. Built bottom-up: adjacent groups merge while a merge lowers H_T. Not learned; the counts are SEP's (only the number of levels is asked for).",
+            reduce: "X' = the members' mean",
+            connect: "A' = S^T A S (edges between clusters summed)",
+            losses: &[],
+            failure: "Blind to features. Greedy merging stops at a local minimum of the entropy, and the entropy's own scale decides the count: it can give more, smaller clusters than the communities (or merge weakly linked ones) and K cannot steer it. torch-geometric-pool builds its tree another way (combine, compress, leaf-up/root-down): both are greedy, so their partitions differ.",
+        }
     }
 }
 

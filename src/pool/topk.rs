@@ -5,9 +5,12 @@
 //! - Reduce: `X' = H[idx] ⊙ y[idx]` (the score gates the features, so `p` learns).
 //! - Connect: `A' = A[idx, idx]`.
 
-use super::adjacency::Adjacency;
 use super::output::{Assignment, Pooled};
+use super::pooler::{Card, Keeps, Layer, LayerInput, LayerSetup, Learning, Pooler};
+use crate::autodiff::Adjacency;
 use crate::autodiff::{Mat, Tape, Var};
+use crate::nn::{ParamId, ParamStore};
+use crate::numeric::rng::Rng;
 use std::sync::Arc;
 
 /// How many nodes `ratio` keeps of `n` (at least one).
@@ -87,6 +90,51 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, p: Var, ratio: f32) -> Pooled
     let hp = t.matmul(h, p);
     let scores = t.div(hp, norm);
     pool_with_scores(t, adj, h, scores, ratio)
+}
+
+pub struct TopK;
+
+/// The projection `p` (`h x 1`).
+struct Projection(ParamId);
+
+impl Layer for Projection {
+    fn forward(&self, t: &mut Tape, p: &[Var], input: &LayerInput<'_>) -> Pooled {
+        pool(t, input.adj, input.h, p[self.0.0], input.ratio)
+    }
+}
+
+impl Pooler for TopK {
+    fn learning(&self) -> Learning {
+        Learning::ThroughTask
+    }
+
+    fn keeps(&self) -> Keeps {
+        Keeps::Selected
+    }
+
+    fn layer(
+        &self,
+        setup: &LayerSetup<'_>,
+        params: &mut ParamStore,
+        rng: &mut Rng,
+    ) -> Box<dyn Layer> {
+        Box::new(Projection(params.glorot(
+            &setup.name("score"),
+            setup.hidden,
+            1,
+            rng,
+        )))
+    }
+
+    fn card(&self) -> Card {
+        Card {
+            select: "y = tanh(X p / ||p||); keep the ceil(ratio N) highest scores.",
+            reduce: "X' = X[idx] * y[idx]",
+            connect: "A' = A[idx, idx]",
+            losses: &[],
+            failure: "Kept nodes can all come from one region, and dropped nodes vanish with their edges: the pooled graph may fall apart.",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -2,8 +2,9 @@
 //! so sessions and hierarchy files can record it.
 
 use super::features::FeatureKind;
+use crate::hierarchy::MAX_LEVELS;
 use crate::nn::ConvKind;
-use crate::pool::Method;
+use crate::pool::{Method, Options};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -122,12 +123,9 @@ pub struct TrainConfig {
     pub labels: Option<String>,
     pub features: FeatureKind,
     pub conv: ConvKind,
-    /// MinCut's softmax temperature.
-    pub temperature: f32,
-    /// What ranks nodes for KMIS's independent sets.
-    pub scorer: crate::pool::Scorer,
-    /// MinCut: losses on the symmetric-normalised input adjacency instead of the raw one.
-    pub normalized_adjacency: bool,
+    /// The method's own settings (MinCut's temperature, KMIS's scorer…), checked against
+    /// the method's list of them; what is not set is the method's default.
+    pub options: Options,
     pub weight_decay: f32,
     pub dropout: f32,
     /// Share of labelled nodes used for training in the node task.
@@ -160,7 +158,7 @@ pub fn max_threads() -> usize {
 impl Default for TrainConfig {
     fn default() -> Self {
         Self {
-            method: Method::DMoN,
+            method: Method::default(),
             clusters: Sizes::default(),
             hidden: 32,
             lr: 0.01,
@@ -170,9 +168,7 @@ impl Default for TrainConfig {
             labels: None,
             features: FeatureKind::Spectral,
             conv: ConvKind::Gcn,
-            temperature: 1.0,
-            scorer: Default::default(),
-            normalized_adjacency: false,
+            options: Options::default(),
             weight_decay: 0.0,
             dropout: 0.0,
             train_fraction: 0.5,
@@ -210,10 +206,49 @@ impl TrainConfig {
     }
 }
 
-/// At most this many pooling levels.
-pub const MAX_LEVELS: usize = 4;
+/// The keys a configuration stored its method's settings under before they moved into
+/// `options` (sessions and hierarchy files written by earlier versions).
+const FORMER_OPTION_KEYS: [&str; 3] = ["temperature", "scorer", "normalized_adjacency"];
 
 impl TrainConfig {
+    /// Reads a configuration from a session or hierarchy file. Settings an earlier version
+    /// stored beside the others (`temperature`, `scorer`, `normalized_adjacency`) become the
+    /// method's options when the method has them and are dropped otherwise (every earlier file
+    /// stored all three, whatever the method); options the method does not have, or values out
+    /// of its bounds, are refused with the reason.
+    pub fn from_value(mut v: serde_json::Value) -> Result<Self, String> {
+        if let Some(map) = v.as_object_mut() {
+            let method: Method = match map.get("method") {
+                Some(m) => serde_json::from_value(m.clone()).map_err(|e| format!("method: {e}"))?,
+                None => Method::default(),
+            };
+            let specs = method.pooler().options();
+            let former: Vec<(String, serde_json::Value)> = FORMER_OPTION_KEYS
+                .iter()
+                .filter_map(|k| map.remove(*k).map(|v| (k.to_string(), v)))
+                .collect();
+            if !map.contains_key("options") {
+                let mut options = serde_json::Map::new();
+                for (k, v) in former {
+                    if specs.iter().any(|s| s.name == k) {
+                        options.insert(k, v);
+                    }
+                }
+                map.insert("options".into(), options.into());
+            }
+        }
+        let cfg: TrainConfig = serde_json::from_value(v).map_err(|e| e.to_string())?;
+        cfg.options
+            .check(cfg.method.pooler().options())
+            .map_err(|e| format!("options of {}: {e}", cfg.method))?;
+        Ok(cfg)
+    }
+
+    /// Switches to `method`, keeping only the options it has too.
+    pub fn set_method(&mut self, method: Method) {
+        self.method = method;
+        self.options = self.options.keep_known(method.pooler().options());
+    }
     /// Checks the settings against a graph of `n` nodes; the message says which one is off.
     pub fn validate(&self, n: usize) -> Result<Vec<usize>, String> {
         let ks = self.clusters.resolve(n);
@@ -228,20 +263,11 @@ impl TrainConfig {
         {
             return Err("cluster ratios must be between 0 and 1".into());
         }
-        if self.method == crate::pool::Method::Ndp && n > crate::pool::ndp::MAX_NODES {
-            return Err(format!(
-                "NDP's Kron reduction solves a dense system: graphs of at most {} nodes ({n} \
-                 here); Graclus or KMIS coarsen bigger ones",
-                crate::pool::ndp::MAX_NODES
-            ));
-        }
-        if self.method == crate::pool::Method::BnPool && n > crate::pool::bnpool::MAX_NODES {
-            return Err(format!(
-                "BN-Pool's reconstruction loss scores every pair of nodes: graphs of at most {} \
-                 nodes ({n} here); DMoN or MinCut are linear in the edges",
-                crate::pool::bnpool::MAX_NODES
-            ));
-        }
+        let pooler = self.method.pooler();
+        pooler.check_size(n)?;
+        self.options
+            .check(pooler.options())
+            .map_err(|e| format!("{}: {e}", self.method))?;
         let mut prev = n;
         for (l, &k) in ks.iter().enumerate() {
             if k < 2 && !self.method.bounds_count() {
@@ -275,9 +301,6 @@ impl TrainConfig {
                 "epochs {} must be between 1 and 1,000,000",
                 self.epochs
             ));
-        }
-        if !(self.temperature > 0.0 && self.temperature.is_finite()) {
-            return Err("temperature must be positive".into());
         }
         if !(0.0..1.0).contains(&self.dropout) {
             return Err("dropout must be in [0, 1)".into());
@@ -395,5 +418,63 @@ mod tests {
             ..ok
         });
         assert!(e.contains("1,000,000"), "{e}");
+    }
+
+    #[test]
+    fn earlier_files_settings_become_the_method_s_options_and_bad_ones_are_refused() {
+        use crate::pool::{OptionValue, mincut};
+        // Every earlier configuration stored all three, whatever the method.
+        let old = |method: &str| {
+            serde_json::json!({
+                "method": method, "clusters": [4], "temperature": 0.5,
+                "scorer": "random", "normalized_adjacency": true,
+            })
+        };
+        let m = TrainConfig::from_value(old("mincut")).expect("reads");
+        assert_eq!(m.method, Method::MinCut);
+        assert_eq!(mincut::TEMPERATURE.float(&m.options), 0.5);
+        assert!(mincut::NORMALIZED.flag(&m.options));
+        assert_eq!(
+            m.options.describe(),
+            "normalized_adjacency=true, temperature=0.5"
+        );
+        let k = TrainConfig::from_value(old("kmis")).expect("reads");
+        assert_eq!(k.options.describe(), "scorer=random");
+        let d = TrainConfig::from_value(old("dmon")).expect("reads");
+        assert!(d.options.is_empty(), "DMoN has none of them");
+        // What is written now reads back the same.
+        let again = TrainConfig::from_value(serde_json::to_value(&m).expect("json"));
+        assert_eq!(again.as_ref(), Ok(&m));
+        let e = TrainConfig::from_value(serde_json::json!({
+            "method": "dmon", "options": {"temperature": 0.5}
+        }))
+        .expect_err("DMoN has no temperature");
+        assert!(
+            e.contains("options of dmon") && e.contains("no settings"),
+            "{e}"
+        );
+        let e = TrainConfig::from_value(serde_json::json!({
+            "method": "mincut", "options": {"temperature": -1.0}
+        }))
+        .expect_err("out of bounds");
+        assert!(
+            e.contains("temperature: expected a number from 0.01 to 100"),
+            "{e}"
+        );
+        let e = TrainConfig::from_value(serde_json::json!({"method": "bogus"}))
+            .expect_err("no such method");
+        assert!(e.contains("unknown method `bogus`"), "{e}");
+        // Switching methods keeps only what the new one has.
+        let mut c = m.clone();
+        c.set_method(Method::Kmis);
+        assert!(c.options.is_empty());
+        c.options
+            .set(
+                Method::Kmis.pooler().options(),
+                "scorer",
+                OptionValue::Choice("canonical".into()),
+            )
+            .expect("a scorer");
+        assert_eq!(c.validate(34).map(|ks| ks.len()), Ok(1));
     }
 }

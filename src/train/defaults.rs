@@ -14,18 +14,14 @@ use crate::pool::Method;
 use crate::samples;
 use crate::train::FeatureKind;
 
-/// JustBalance's identity features stop here (n x n values; spectral above).
-const IDENTITY_UP_TO: usize = 5_000;
-
-/// The features a method starts with on an `n`-node graph: spectral, but identity for
-/// JustBalance on graphs up to 5,000 nodes. JustBalance has no term that looks at the edges,
-/// so its clusters come from how the message passing smooths the features: smoothed identity
-/// features separate a planted partition (NMI 0.995 on `sbm:n=600,k=6`), while the spectral
-/// ones, already smooth, leave its balance loss free to cut anywhere (0.65).
+/// The features a method starts with on an `n`-node graph: spectral, unless the method
+/// trains better from one-hot identity features there (JustBalance on graphs up to 5,000
+/// nodes; its `prefers_identity_features` says why).
 pub fn features_for(method: Method, n: usize) -> FeatureKind {
-    match method {
-        Method::JustBalance if n <= IDENTITY_UP_TO => FeatureKind::Identity,
-        _ => FeatureKind::Spectral,
+    if method.pooler().prefers_identity_features(n) {
+        FeatureKind::Identity
+    } else {
+        FeatureKind::Spectral
     }
 }
 
@@ -66,7 +62,7 @@ fn nested_chain(g: &Graph, truth: &LabelColumn) -> Vec<usize> {
             .filter(|c| nests_in(c, finest))
             .min_by_key(|c| c.classes.len());
         match next {
-            Some(c) if chain.len() < super::MAX_LEVELS => chain.push(c),
+            Some(c) if chain.len() < crate::hierarchy::MAX_LEVELS => chain.push(c),
             _ => break,
         }
     }

@@ -12,7 +12,7 @@ mod session;
 mod timeline;
 mod trainer;
 
-pub use config::{MAX_LEVELS, Readout, Sizes, Task, TrainConfig, max_threads};
+pub use config::{Readout, Sizes, Task, TrainConfig, max_threads};
 pub use defaults::{GraphDefaults, features_for, for_graph as defaults_for};
 pub use features::FeatureKind;
 pub use messages::{TrainCommand, TrainEvent};

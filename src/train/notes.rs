@@ -6,7 +6,7 @@
 use super::{Sizes, TrainConfig};
 use crate::diagnostics::Diagnostic;
 use crate::hierarchy::Hierarchy;
-use crate::pool::Method;
+use crate::pool::{Counts, Keeps, Method};
 
 /// The clusters level `l` of `n` nodes was asked to pool into.
 fn requested(sizes: &Sizes, l: usize, n: usize) -> Option<usize> {
@@ -16,6 +16,27 @@ fn requested(sizes: &Sizes, l: usize, n: usize) -> Option<usize> {
             .get(l)
             .map(|r| ((f64::from(*r) * n as f64).ceil() as usize).max(1)),
     }
+}
+
+/// Why a level of `n` nodes got `got` clusters where `asked` were asked for: the method's own
+/// reason when it has one, else what its kind of count explains.
+fn note(method: Method, asked: usize, got: usize, n: usize) -> String {
+    let pooler = method.pooler();
+    if pooler.counts() == Counts::Own {
+        if let Some(m) = pooler.count_note(asked, got, n) {
+            return m;
+        }
+    } else if pooler.counts() == Counts::AtMost && asked >= n {
+        return format!(
+            "asked for {asked} clusters of {n} nodes: nothing to merge, each node is its own"
+        );
+    }
+    pooler
+        .count_note(asked, got, n)
+        .unwrap_or_else(|| match pooler.keeps() {
+            Keeps::Selected => format!("kept {got} of {n} nodes where {asked} were asked for"),
+            _ => format!("{got} clusters where {asked} were asked for"),
+        })
 }
 
 /// One note per level whose pooled size differs from the request.
@@ -30,41 +51,7 @@ pub fn count_notes(cfg: &TrainConfig, h: &Hierarchy) -> Vec<Diagnostic> {
         if asked == got {
             continue;
         }
-        let message = match cfg.method {
-            Method::Sep => format!(
-                "SEP found {got} clusters by structural entropy ({asked} were asked for: SEP \
-                 chooses its own counts, only the number of levels is used)"
-            ),
-            m if m.bounds_count() && asked >= n => format!(
-                "asked for {asked} clusters of {n} nodes: nothing to merge, each node is its own"
-            ),
-            Method::Graclus => format!(
-                "asked for {asked} clusters, matching gave {got}: each Graclus round pairs nodes \
-                 and about halves the graph, stopping at the first round with at most {asked}"
-            ),
-            Method::Ndp => format!(
-                "asked for {asked} nodes, decimation kept {got}: each NDP round keeps about \
-                 half of the nodes, stopping at the first round with at most {asked}"
-            ),
-            Method::EdgePool => format!(
-                "asked for {asked} clusters, contraction gave {got}: each EdgePool round merges \
-                 each node at most once, at best halving the graph, stopping at the first round \
-                 with at most {asked}"
-            ),
-            Method::Kmis => format!(
-                "asked for {asked} clusters, independent sets gave {got}: each KMIS round keeps \
-                 about one node in (average degree + 1), stopping at the first round with at \
-                 most {asked}"
-            ),
-            Method::LaPool => format!(
-                "LaPool chose {got} leaders (its clusters) where {asked} were asked: it counts \
-                 the nodes where the features change more than at any neighbour"
-            ),
-            m if m.is_selection() => {
-                format!("kept {got} of {n} nodes where {asked} were asked for")
-            }
-            _ => format!("{got} clusters where {asked} were asked for"),
-        };
+        let message = note(cfg.method, asked, got, n);
         out.push(Diagnostic {
             level: l,
             kind: "cluster count",

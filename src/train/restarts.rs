@@ -13,7 +13,6 @@ use super::session::{Session, TrainError};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use crate::nn::ParamStore;
-use crate::pool::Method;
 use std::sync::Arc;
 
 /// Graphs up to this many nodes get restarts.
@@ -26,7 +25,7 @@ const SEED_STRIDE: u64 = 1_000_003;
 /// Whether restarts can apply to `cfg`'s method and task on a graph of `n` nodes (whether
 /// they do also depends on `cfg.restarts`).
 pub fn possible(cfg: &TrainConfig, n: usize) -> bool {
-    cfg.task == Task::Cluster && matches!(cfg.method, Method::DMoN | Method::MinCut) && n <= UP_TO
+    cfg.task == Task::Cluster && cfg.method.pooler().restarts() && n <= UP_TO
 }
 
 /// The settings to train, the user's own first; one entry when restarts do not apply.

@@ -148,7 +148,7 @@ impl Session {
         let feats = features::build(&graph, cfg.features, cfg.seed).map_err(TrainError::Config)?;
         let input = GraphInput::new(&graph, feats, &cfg, &ks);
         let mut model = Model::new(&cfg, &ks, input.features.ncols(), classes);
-        model.init_memory_keys(&input, cfg.seed);
+        model.warm_start(&input, cfg.seed);
         let mut adam = Adam::new(&model.params, cfg.lr);
         adam.weight_decay = cfg.weight_decay;
         adam.max_grad_norm = 10.0;
@@ -178,46 +178,8 @@ impl Session {
 
     /// Why this run trains nothing and stops after one pass, in words; `None` when it learns.
     pub fn untrained_reason(&self) -> Option<String> {
-        use crate::pool::Method;
-        if !self.fixed {
-            return None;
-        }
-        Some(match self.cfg.method {
-            Method::Graclus => "Graclus is not learned: heavy-edge matching coarsens the graph in \
-                one pass, so there is nothing to train (the cluster counts follow from the \
-                matching, which about halves the graph per round)"
-                .to_string(),
-            Method::Kmis => "KMIS is not learned: maximal independent sets, ranked by the scorer, \
-                coarsen the graph in one pass (the cluster counts follow from the sets)"
-                .to_string(),
-            Method::Ndp => "NDP is not learned: the Laplacian's most oscillating eigenvector \
-                decimates the graph in one pass, about halving it per round"
-                .to_string(),
-            Method::Sep => "SEP is not learned: one coding tree of least structural entropy \
-                gives every level in one pass, and the entropy, not K, decides each level's \
-                cluster count"
-                .to_string(),
-            Method::EdgePool => "EdgePool has no loss of its own: clustering alone, the untrained \
-                edge scores contract the graph, one pass (choose the node task with a label \
-                column to train them)"
-                .to_string(),
-            Method::LaPool => "LaPool has no loss of its own: clustering alone, its leaders and \
-                soft assignment come from the untrained features, one pass (choose the node task \
-                with a label column to train them)"
-                .to_string(),
-            Method::EigenPool => "EigenPooling is not learned: spectral clustering and each \
-                cluster's Laplacian modes pool the graph in one pass"
-                .to_string(),
-            Method::Nmf => "NMF pooling is not learned: the adjacency's non-negative \
-                factorisation gives the assignment in one pass"
-                .to_string(),
-            m => format!(
-                "{} learns its node scores only from a task's loss, and the clustering task has \
-                 none: the pooling of the untrained scores is shown, one pass. Choose the node \
-                 task with a label column to train the scores; grey nodes are the ones it drops",
-                m.name()
-            ),
-        })
+        self.fixed
+            .then(|| self.cfg.method.pooler().idle_reason(self.cfg.method.name()))
     }
 
     pub fn is_done(&self) -> bool {

@@ -15,6 +15,7 @@ mod layout_controls;
 mod levels;
 mod menu_bar;
 mod merge;
+mod method_options;
 mod projector;
 mod setup;
 mod statistics;

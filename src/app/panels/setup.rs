@@ -7,11 +7,12 @@ use crate::app::form::Form;
 use crate::app::view_options::ViewOptions;
 use crate::app::workspace::{TrainStatus, Workspace};
 use crate::graph::Dataset;
+use crate::hierarchy::MAX_LEVELS;
 use crate::layout::LayoutSettings;
 use crate::pool::Method;
 use crate::render::ColourMode;
 use crate::train::dataset::Classifier;
-use crate::train::{FeatureKind, MAX_LEVELS, Task};
+use crate::train::{FeatureKind, Task};
 use eframe::egui;
 
 /// The loaded data set, for its graph picker and classifier.
@@ -166,23 +167,13 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
             .response
             .labelled_by(label.id);
         ui.end_row();
-        if form.cfg.method == Method::Kmis {
-            let label = ui.label("Scorer");
-            egui::ComboBox::from_id_salt("scorer")
-                .selected_text(form.cfg.scorer.name())
-                .show_ui(ui, |ui| {
-                    for s in crate::pool::Scorer::ALL {
-                        ui.selectable_value(&mut form.cfg.scorer, s, s.name());
-                    }
-                })
-                .response
-                .labelled_by(label.id)
-                .on_hover_text("What ranks the nodes for the independent sets");
-            ui.end_row();
-        }
         if form.cfg.method != before {
+            let picked = form.cfg.method;
+            form.cfg.method = before;
+            form.cfg.set_method(picked);
             form.follow_method(v.workspace.map_or(0, |w| w.graph.node_count()));
         }
+
         let label = ui.label("Levels");
         let mut levels = form.ks.len();
         ui.add(egui::Slider::new(&mut levels, 1..=MAX_LEVELS))
@@ -197,9 +188,10 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
         let own = form.cfg.method.own_counts();
         if own {
             ui.label("Clusters");
-            ui.label("SEP's own").on_hover_text(
-                "Structural entropy picks each level's count: only the number of levels is used",
-            );
+            ui.label(format!("{}'s own", form.cfg.method))
+                .on_hover_text(
+                    "The method picks each level's count: only the number of levels is used",
+                );
             ui.end_row();
         }
         for (l, k) in form.ks.iter_mut().enumerate().filter(|_| !own) {
@@ -286,6 +278,7 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
             .labelled_by(label.id);
         ui.end_row();
     });
+    super::method_options::method_options_ui(ui, &mut form.cfg);
 }
 
 fn controls_ui(v: &mut SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
