@@ -404,3 +404,66 @@ fn edgepool_scores_and_pooled_features() {
         t.sum(y)
     });
 }
+
+#[test]
+fn clusterpool_scores_and_pooled_features() {
+    use poolscope::pool::{Adjacency, clusterpool};
+    // Two 4-cliques joined by 3–4 and a pendant 8 on 7. The raw score of edge i → j is
+    // (j − i)/8 − 0.19 ± 0.03: at least 0.03 from the threshold 0, so no contraction flips
+    // under the finite differences (they move a score by at most 0.01).
+    let mut e = Vec::new();
+    for (lo, hi) in [(0u32, 4u32), (4, 8)] {
+        for a in lo..hi {
+            for b in a + 1..hi {
+                e.extend([(a, b, 1.0), (b, a, 1.0)]);
+            }
+        }
+    }
+    e.extend([(3, 4, 1.0), (4, 3, 1.0), (7, 8, 1.0), (8, 7, 1.0)]);
+    let adj = Adjacency::sparse(Csr::from_triplets(9, &e));
+    let h = Mat::from_shape_fn((9, 3), |(i, c)| match c {
+        0 => 1.0,
+        1 => i as f32 / 8.0,
+        _ => (i as f32 * 0.7).sin() * 0.5,
+    });
+    let w = Mat::from_shape_vec((6, 1), vec![0.0, -1.0, 0.02, 0.0, 1.0, -0.01]).expect("shape");
+    let b = Mat::from_elem((1, 1), -0.19);
+    for activation in ["tanh", "sigmoid", "log_softmax"] {
+        let k = {
+            let mut t = Tape::new();
+            let v: Vec<Var> = [&h, &w, &b]
+                .iter()
+                .map(|m| t.constant((*m).clone()))
+                .collect();
+            let p = clusterpool::pool(&mut t, &adj, v[0], v[1], v[2], activation);
+            t.shape(p.x).0
+        };
+        // The cliques contract (3 clusters) but under the log-softmax, where nothing does.
+        assert_eq!(
+            k,
+            if activation == "log_softmax" { 9 } else { 3 },
+            "{activation}"
+        );
+        check(
+            &format!("clusterpool pooled features ({activation})"),
+            &[h.clone(), w.clone()],
+            &|t, v| {
+                let b = t.constant(b.clone());
+                clusterpool::pool(t, &adj, v[0], v[1], b, activation).x
+            },
+        );
+        // A bias shifts every raw score alike, so the log-softmax is blind to it: its exact
+        // gradient is 0 there and the differences measure only f32 rounding.
+        if activation != "log_softmax" {
+            check(
+                &format!("clusterpool bias ({activation})"),
+                std::slice::from_ref(&b),
+                &|t, v| {
+                    let h = t.constant(h.clone());
+                    let w = t.constant(w.clone());
+                    clusterpool::pool(t, &adj, h, w, v[0], activation).x
+                },
+            );
+        }
+    }
+}

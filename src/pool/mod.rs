@@ -7,6 +7,7 @@ mod adjacency;
 pub mod asapool;
 pub mod asymcheegercut;
 pub mod bnpool;
+pub mod clusterpool;
 mod dense;
 pub mod diffpool;
 pub mod dmon;

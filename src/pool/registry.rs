@@ -5,8 +5,9 @@
 
 use super::pooler::{Counts, Keeps, Learning, Pooler};
 use super::{
-    asapool, asymcheegercut, bnpool, diffpool, dmon, edgepool, eigenpool, graclus, hosc,
-    justbalance, kmis, lapool, maxcut, mempool, mincut, ndp, nmf, panpool, sagpool, sep, topk,
+    asapool, asymcheegercut, bnpool, clusterpool, diffpool, dmon, edgepool, eigenpool, graclus,
+    hosc, justbalance, kmis, lapool, maxcut, mempool, mincut, ndp, nmf, panpool, sagpool, sep,
+    topk,
 };
 
 /// The families of Grattarola et al.'s taxonomy, as the method picker groups them.
@@ -234,6 +235,13 @@ registry! {
         family: Structural,
         pooler: edgepool::EdgePool,
         paper: "Diehl, Edge Contraction Pooling for Graph Neural Networks, 2019",
+    }
+    ClusterPool {
+        name: "clusterpool",
+        alias: "clusterpool",
+        family: Structural,
+        pooler: clusterpool::ClusterPool,
+        paper: "Roy et al., Edge-Based Graph Component Pooling, 2024 (PyG's ClusterPooling)",
     }
 }
 
