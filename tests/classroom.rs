@@ -164,7 +164,7 @@ fn titles_are_never_cut_even_in_narrow_columns() {
     let hier = h
         .state()
         .workspace()
-        .and_then(|w| w.hierarchy.clone())
+        .and_then(|w| w.hierarchy().cloned())
         .expect("trained");
     let shown: Vec<String> = texts(&h)
         .into_iter()

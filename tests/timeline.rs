@@ -46,7 +46,7 @@ fn scrubbing_moves_every_view_to_that_epoch() {
     let n = ws.timeline.len();
     assert!(n >= 3, "snapshots over the run: {n}");
     let first = ws.timeline.get(0).expect("first").clone();
-    let latest = ws.hierarchy.clone().expect("latest");
+    let latest = ws.hierarchy().cloned().expect("latest");
     assert_eq!(first.epoch, 0, "the untrained start is kept");
     // Scrub to the start: the canvases, the plots' cursor, the projector and the heatmap all
     // read the snapshot of epoch 0.
@@ -55,7 +55,7 @@ fn scrubbing_moves_every_view_to_that_epoch() {
     let app = h.state();
     let ws = app.workspace().expect("ws");
     assert!(Arc::ptr_eq(
-        ws.hierarchy.as_ref().expect("shown"),
+        ws.hierarchy().expect("shown"),
         &first.hierarchy
     ));
     assert_eq!(ws.shown_epoch(), 0);
@@ -78,7 +78,7 @@ fn scrubbing_moves_every_view_to_that_epoch() {
     h.state_mut().apply(Command::Scrub(None));
     h.run_steps(2);
     let ws = h.state().workspace().expect("ws");
-    assert!(Arc::ptr_eq(ws.hierarchy.as_ref().expect("shown"), &latest));
+    assert!(Arc::ptr_eq(ws.hierarchy().expect("shown"), &latest));
     assert_eq!(ws.replay, None);
     assert!(ws.timeline.memory_bytes() <= ws.timeline.cap_bytes());
 }

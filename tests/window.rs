@@ -79,7 +79,7 @@ fn training_shows_every_level_and_links_selection() {
         ws.snapshots
     );
     assert!(!ws.history.is_empty());
-    let hier = ws.hierarchy.clone().expect("a hierarchy");
+    let hier = ws.hierarchy().cloned().expect("a hierarchy");
     assert_eq!(hier.depth(), 3);
     h.get_by_label_contains("Level 1 · 12 nodes");
     h.get_by_label_contains("Level 2 · 4 nodes");
@@ -106,7 +106,7 @@ fn changing_the_method_and_retraining() {
     let source = h
         .state()
         .workspace()
-        .and_then(|w| w.hierarchy.as_ref())
+        .and_then(|w| w.hierarchy())
         .map(|h| h.source.clone());
     assert_eq!(source.as_deref(), Some("mincut"));
     h.state_mut().form.cfg.method = Method::Graclus;
@@ -116,7 +116,7 @@ fn changing_the_method_and_retraining() {
     let source = h
         .state()
         .workspace()
-        .and_then(|w| w.hierarchy.as_ref())
+        .and_then(|w| w.hierarchy())
         .map(|h| h.source.clone());
     assert_eq!(source.as_deref(), Some("graclus"));
 }
@@ -183,7 +183,7 @@ fn data_set_classifier_predicts_labels_and_shows_the_pooling() {
     );
     let hier = app
         .workspace()
-        .and_then(|w| w.hierarchy.clone())
+        .and_then(|w| w.hierarchy().cloned())
         .expect("the watched molecule's hierarchy");
     assert_eq!(hier.source, "diffpool");
     assert_eq!(hier.depth(), 2);
@@ -277,7 +277,7 @@ fn assignments_made_elsewhere_show_like_a_trained_hierarchy() {
     let hier = h
         .state()
         .workspace()
-        .and_then(|w| w.hierarchy.clone())
+        .and_then(|w| w.hierarchy().cloned())
         .expect("imported hierarchy");
     assert_eq!(hier.source, "imported");
     assert_eq!(hier.depth(), 3);
@@ -305,7 +305,7 @@ fn assignments_made_elsewhere_show_like_a_trained_hierarchy() {
     let kept = h
         .state()
         .workspace()
-        .and_then(|w| w.hierarchy.clone())
+        .and_then(|w| w.hierarchy().cloned())
         .map(|h| h.depth());
     assert_eq!(
         kept,
@@ -334,7 +334,7 @@ fn projector_points_select_the_same_nodes_on_the_canvases() {
     app.apply(Command::Select(Selection::single(0, 7)));
     let hier = app
         .workspace()
-        .and_then(|w| w.hierarchy.clone())
+        .and_then(|w| w.hierarchy().cloned())
         .expect("hierarchy");
     let lit = highlighted(Some(&hier), 115, &app.selection);
     assert!(lit[0][7] && lit[0].iter().filter(|&&x| x).count() == 1);
@@ -360,7 +360,7 @@ fn comparing_two_runs_per_level() {
     let ws = h.state().workspace().expect("workspace");
     let (reference, current) = (
         ws.reference.clone().expect("kept").1,
-        ws.hierarchy.clone().expect("trained"),
+        ws.hierarchy().cloned().expect("trained"),
     );
     let agreement = poolscope::hierarchy::compare(&reference, &current);
     assert_eq!(agreement.len(), 2);
@@ -376,7 +376,7 @@ fn comparing_two_runs_per_level() {
     let shown = h
         .state()
         .workspace()
-        .and_then(|w| w.hierarchy.clone())
+        .and_then(|w| w.hierarchy().cloned())
         .expect("shown");
     assert!(
         std::sync::Arc::ptr_eq(&shown, &reference),
@@ -410,7 +410,7 @@ fn a_hierarchy_written_by_train_opens_in_the_window() {
     let hier = h
         .state()
         .workspace()
-        .and_then(|w| w.hierarchy.clone())
+        .and_then(|w| w.hierarchy().cloned())
         .expect("opened");
     assert_eq!(hier.source, "dmon");
     assert_eq!(hier.depth(), 3);
@@ -434,7 +434,7 @@ fn a_hierarchy_written_by_train_opens_in_the_window() {
     assert_eq!(
         h.state()
             .workspace()
-            .and_then(|w| w.hierarchy.clone())
+            .and_then(|w| w.hierarchy().cloned())
             .map(|h| h.depth()),
         Some(3)
     );
@@ -496,8 +496,8 @@ fn exports_and_a_saved_session_reopen_the_same_picture() {
         .state()
         .workspace()
         .expect("ws")
-        .hierarchy
-        .clone()
+        .hierarchy()
+        .cloned()
         .expect("h");
     let positions = wait_for_layouts(&mut h);
     let exports = [
@@ -554,7 +554,7 @@ fn exports_and_a_saved_session_reopen_the_same_picture() {
     assert_eq!(ws.history.len(), 60, "the loss curves came back");
     assert!(!ws.has_trainer(), "nothing was retrained");
     assert!(ws.weights.is_some(), "the trained weights came back");
-    let back = ws.hierarchy.clone().expect("hierarchy");
+    let back = ws.hierarchy().cloned().expect("hierarchy");
     for l in 0..saved.depth() {
         assert_eq!(back.levels[l].hard, saved.levels[l].hard, "level {l}");
     }
@@ -574,7 +574,7 @@ fn exports_and_a_saved_session_reopen_the_same_picture() {
             .is_some_and(|e| e.contains("version 99"))
     );
     assert_eq!(app.graph().map(|g| g.node_count()), Some(34));
-    assert!(app.workspace().is_some_and(|w| w.hierarchy.is_some()));
+    assert!(app.workspace().is_some_and(|w| w.hierarchy().is_some()));
 }
 
 #[test]
@@ -610,7 +610,7 @@ fn reliability_cancel_k_too_large_settings_while_training_and_tiny_windows() {
         .workspace_mut()
         .expect("ws")
         .wait_until(Duration::from_secs(20), |w| {
-            w.hierarchy.is_some() && w.epoch > 5
+            w.hierarchy().is_some() && w.epoch > 5
         });
     assert!(got_snapshot);
     h.run_steps(2);
@@ -620,10 +620,7 @@ fn reliability_cancel_k_too_large_settings_while_training_and_tiny_windows() {
         TrainStatus::Running,
         "the run keeps its own 100,000 epochs"
     );
-    assert_eq!(
-        ws.hierarchy.as_ref().map(|h| h.levels[1].node_count),
-        Some(12)
-    );
+    assert_eq!(ws.hierarchy().map(|h| h.levels[1].node_count), Some(12));
     assert!(
         ws.weights
             .as_ref()
@@ -634,7 +631,7 @@ fn reliability_cancel_k_too_large_settings_while_training_and_tiny_windows() {
     h.run_steps(3);
     let ws = h.state().workspace().expect("ws");
     assert_eq!(ws.status, TrainStatus::Idle);
-    assert!(ws.hierarchy.is_none());
+    assert!(ws.hierarchy().is_none());
     assert_eq!(h.state().graph().map(|g| g.node_count()), Some(115));
 
     // Tiny windows: every panel still draws.

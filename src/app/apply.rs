@@ -21,7 +21,7 @@ impl PoolscopeApp {
         let n = ws.graph.node_count();
         let nodes: Vec<usize> = nodes.into_iter().filter(|&i| i < n).collect();
         self.selection = Selection { level: 0, nodes };
-        let tree = ws.hierarchy.as_ref().map_or(0, |h| Arc::as_ptr(h) as usize);
+        let tree = ws.shown_id();
         self.selection_basis = (tree, self.selection.nodes.clone());
         let focus = ws.focus(&self.selection, self.view.hops);
         let levels = ws.level_count();
@@ -36,8 +36,9 @@ impl PoolscopeApp {
     /// Notes what the selection holds on the hierarchy shown now (see `carry_selection`).
     pub(super) fn remember_selection(&mut self) {
         let Some(ws) = &self.workspace else { return };
-        let tree = ws.hierarchy.as_ref().map_or(0, |h| Arc::as_ptr(h) as usize);
-        let members = super::selection::members(ws.hierarchy.as_deref(), &self.selection);
+        let tree = ws.shown_id();
+        let members =
+            super::selection::members(ws.hierarchy().map(|h| h.as_ref()), &self.selection);
         self.selection_basis = (tree, members);
     }
 
@@ -125,14 +126,14 @@ impl PoolscopeApp {
                     self.form.cfg.method, self.form.ks, self.form.cfg.seed
                 );
                 if let Some(ws) = &mut self.workspace
-                    && let Some(h) = ws.hierarchy.clone()
+                    && let Some(h) = ws.hierarchy().cloned()
                 {
                     ws.reference = Some((label, h));
                 }
             }
             Command::SwapReference => {
                 if let Some(ws) = &mut self.workspace
-                    && let Some(current) = ws.hierarchy.clone()
+                    && let Some(current) = ws.hierarchy().cloned()
                     && let Some((_, reference)) = ws.reference.take()
                 {
                     ws.reference = Some(("previous view".to_string(), current));

@@ -87,7 +87,7 @@ impl PoolscopeApp {
                 has_hierarchy: self
                     .workspace
                     .as_ref()
-                    .is_some_and(|w| w.hierarchy.is_some()),
+                    .is_some_and(|w| w.hierarchy().is_some()),
                 loading: self.is_loading(),
                 status: self.status.as_deref(),
                 frame: &self.frame,
@@ -208,7 +208,7 @@ impl PoolscopeApp {
                 let depth = self
                     .workspace
                     .as_ref()
-                    .and_then(|w| w.hierarchy.as_ref())
+                    .and_then(|w| w.hierarchy())
                     .map(|h| h.depth());
                 merge_ui(&mut self.merge, ui, depth);
             }

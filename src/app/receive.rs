@@ -96,7 +96,7 @@ impl PoolscopeApp {
     /// snapshot, a replayed one): see [`super::selection::carry`].
     fn carry_selection(&mut self) {
         let Some(ws) = &self.workspace else { return };
-        let tree = ws.hierarchy.as_ref().map_or(0, |h| Arc::as_ptr(h) as usize);
+        let tree = ws.shown_id();
         if self.selection.is_empty() {
             self.selection_basis = (tree, Vec::new());
             return;
@@ -108,12 +108,12 @@ impl PoolscopeApp {
             // A fresh selection: remember what it holds, on the hierarchy it was made on.
             self.selection_basis = (
                 tree,
-                super::selection::members(ws.hierarchy.as_deref(), &self.selection),
+                super::selection::members(ws.hierarchy().map(|h| h.as_ref()), &self.selection),
             );
             return;
         }
         let members = std::mem::take(&mut self.selection_basis.1);
-        if let Some(h) = ws.hierarchy.as_deref() {
+        if let Some(h) = ws.hierarchy().map(|h| h.as_ref()) {
             self.selection = super::selection::carry(&members, self.selection.level, h);
         } else {
             self.selection = Selection {

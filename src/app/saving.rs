@@ -55,7 +55,7 @@ impl PoolscopeApp {
             config: config.clone(),
             ks,
             weights: ws.weights.as_ref().map(|(w, _)| w.as_ref().clone()),
-            hierarchy: ws.hierarchy.clone(),
+            hierarchy: ws.hierarchy().cloned(),
             positions: complete.then(|| positions[..ws.level_count()].to_vec()),
             view: crate::export::ViewSettings {
                 colour: self.colour.clone(),
@@ -82,7 +82,7 @@ impl PoolscopeApp {
         };
         Ok(ExportData {
             graph: ws.graph.clone(),
-            hierarchy: ws.hierarchy.clone(),
+            hierarchy: ws.hierarchy().cloned(),
             positions,
             colour: self.colour.clone(),
             size: self.figure.size.unwrap_or(self.levels_size),

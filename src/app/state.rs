@@ -48,7 +48,7 @@ pub struct PoolscopeApp {
     pub find: super::panels::FindBar,
     /// The hierarchy the selection was made on (its address) and the selection's level-0
     /// members, to carry it onto the next hierarchy.
-    pub(super) selection_basis: (usize, Vec<usize>),
+    pub(super) selection_basis: (u64, Vec<usize>),
     /// A node to select once the graph is loaded (`--select NAME`).
     pub pending_select: Option<String>,
     /// `--colour-by` and `--size-by`, applied once the graph is loaded.

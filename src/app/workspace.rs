@@ -9,6 +9,7 @@ use crate::hierarchy::Hierarchy;
 use crate::train::{EpochStats, TrainCommand, TrainConfig, TrainEvent, Trainer};
 use eframe::egui;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// Normalised entropy of each node's assignment row (0 hard … 1 uniform); `None` on the top
@@ -45,7 +46,10 @@ pub enum TrainStatus {
 
 pub struct Workspace {
     pub graph: Arc<Graph>,
-    pub hierarchy: Option<Arc<Hierarchy>>,
+    /// The hierarchy shown; set with [`Workspace::display`] only, so its id changes with it.
+    hierarchy: Option<Arc<Hierarchy>>,
+    /// What is shown (the graph and its hierarchy) by an id new at every change.
+    shown_id: u64,
     trainer: Option<Trainer>,
     run: u64,
     pub history: Vec<EpochStats>,
@@ -103,16 +107,34 @@ pub struct Workspace {
     /// The graph's names, ids and values lower-cased for the find box, made on first use.
     finder: Option<Arc<super::find::Finder>>,
     /// The filter's per-level result and what it was computed for.
-    filtered: Option<(super::filter::Filter, usize, FilterLevels)>,
+    filtered: Option<(super::filter::Filter, u64, FilterLevels)>,
 }
 
 /// Per level, per node: 0 shown, 1 faded, 2 hidden.
 type FilterLevels = Arc<Vec<Vec<u8>>>;
 
 /// What a [`super::focus::Focus`] was computed from.
-type FocusKey = (super::selection::Selection, usize, usize);
+type FocusKey = (super::selection::Selection, usize, u64);
+
+/// Ids of what workspaces show, never reused in the process.
+fn next_shown_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
 
 impl Workspace {
+    /// The hierarchy shown.
+    pub fn hierarchy(&self) -> Option<&Arc<Hierarchy>> {
+        self.hierarchy.as_ref()
+    }
+
+    /// What is shown, the graph and the hierarchy on it, as an id that changes whenever either
+    /// does and is never reused: what panels cache is keyed on it. (An `Arc`'s address is not
+    /// such a key: a freed hierarchy's memory comes back for the next one.)
+    pub fn shown_id(&self) -> u64 {
+        self.shown_id
+    }
+
     pub fn new(graph: Graph, layout: crate::layout::LayoutSettings, ctx: &egui::Context) -> Self {
         let layouts = LevelLayouts::start(&graph, layout, ctx);
         let components = graph.component_count();
@@ -133,6 +155,7 @@ impl Workspace {
         Self {
             graph: Arc::new(graph),
             hierarchy: None,
+            shown_id: next_shown_id(),
             trainer: None,
             run: 0,
             history: Vec::new(),
@@ -171,10 +194,7 @@ impl Workspace {
 
     /// Per level, per node, what `filter` does (0 shown, 1 faded, 2 hidden), cached.
     pub fn filtered(&mut self, filter: &super::filter::Filter) -> Arc<Vec<Vec<u8>>> {
-        let tree = self
-            .hierarchy
-            .as_ref()
-            .map_or(0, |h| Arc::as_ptr(h) as usize);
+        let tree = self.shown_id;
         if let Some((f, t, levels)) = &self.filtered
             && f == filter
             && *t == tree
@@ -211,10 +231,7 @@ impl Workspace {
         sel: &super::selection::Selection,
         hops: usize,
     ) -> Arc<super::focus::Focus> {
-        let tree = self
-            .hierarchy
-            .as_ref()
-            .map_or(0, |h| Arc::as_ptr(h) as usize);
+        let tree = self.shown_id;
         let key = (sel.clone(), hops, tree);
         if let Some((_, f)) = self.focus_cache.iter().find(|(k, _)| *k == key) {
             return f.clone();
@@ -281,6 +298,7 @@ impl Workspace {
         self.log = None;
         self.run += 1;
         self.hierarchy = None;
+        self.shown_id = next_shown_id();
         self.focus_cache.clear();
         self.upper_edges = Arc::default();
         self.rings = Arc::default();
@@ -456,6 +474,7 @@ impl Workspace {
             self.warnings.extend(crate::train::count_notes(cfg, &h));
         }
         self.hierarchy = Some(h);
+        self.shown_id = next_shown_id();
         self.focus_cache.clear();
         self.filtered = None;
     }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 /// Keep a run as the reference, then see how the current one agrees with it per level.
 pub fn compare_ui(ws: &Workspace, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        if ws.hierarchy.is_some()
+        if ws.hierarchy().is_some()
             && ui
                 .button("Keep as reference")
                 .on_hover_text("Compare later runs with this one")
@@ -19,13 +19,13 @@ pub fn compare_ui(ws: &Workspace, ui: &mut egui::Ui, commands: &mut Vec<Command>
             commands.push(Command::KeepReference);
         }
         if ws.reference.is_some()
-            && ws.hierarchy.is_some()
+            && ws.hierarchy().is_some()
             && ui.button("Swap with reference").clicked()
         {
             commands.push(Command::SwapReference);
         }
     });
-    let (Some((label, reference)), Some(current)) = (&ws.reference, &ws.hierarchy) else {
+    let (Some((label, reference)), Some(current)) = (&ws.reference, ws.hierarchy()) else {
         return;
     };
     if Arc::ptr_eq(reference, current) {

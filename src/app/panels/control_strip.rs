@@ -22,7 +22,7 @@ pub fn control_strip_ui(
             ui.separator();
             ui.label(format!("epoch {} / {}", ws.epoch, ws.epochs.max(ws.epoch)));
             ui.separator();
-            let depth = ws.hierarchy.as_ref().map(|h| h.depth());
+            let depth = ws.hierarchy().map(|h| h.depth());
             merge_ui(merge, ui, depth);
             ui.separator();
         }

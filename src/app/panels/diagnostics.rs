@@ -24,7 +24,7 @@ fn histogram_ui(ui: &mut egui::Ui, sizes: &[usize]) {
 }
 
 pub fn diagnostics_ui(ui: &mut egui::Ui, ws: &Workspace) {
-    let Some(h) = ws.hierarchy.as_deref() else {
+    let Some(h) = ws.hierarchy().map(|h| h.as_ref()) else {
         ui.label("Train or open assignments to see the diagnostics.");
         return;
     };

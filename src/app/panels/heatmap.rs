@@ -6,13 +6,12 @@ use crate::app::command::Command;
 use crate::app::selection::Selection;
 use crate::app::workspace::Workspace;
 use eframe::egui::{self, Color32, Rect, Sense, Vec2, pos2};
-use std::sync::Arc;
 
 /// Rows drawn at most; above this, rows are pooled into bands (the hover still names a node).
 const MAX_ROWS: usize = 1500;
 
 struct Cached {
-    hierarchy: usize,
+    hierarchy: u64,
     level: usize,
     /// Row order: node index per displayed row.
     order: Vec<usize>,
@@ -55,7 +54,7 @@ pub fn row_order(s: &ndarray::Array2<f32>, hard: &[Option<u32>]) -> Vec<usize> {
 impl Heatmap {
     pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace) -> Vec<Command> {
         let mut commands = Vec::new();
-        let Some(h) = ws.hierarchy.clone() else {
+        let Some(h) = ws.hierarchy().cloned() else {
             return commands;
         };
         let depth = h.depth();
@@ -75,7 +74,7 @@ impl Heatmap {
         let Some(s) = h.levels[level].assignment.as_ref() else {
             return commands;
         };
-        let key = Arc::as_ptr(&h) as usize;
+        let key = ws.shown_id();
         let stale = self
             .cache
             .as_ref()

@@ -99,7 +99,7 @@ fn inspector_body(
     commands: &mut Vec<Command>,
 ) {
     ui.heading("Inspector");
-    let h = ws.hierarchy.as_deref();
+    let h = ws.hierarchy().map(|h| h.as_ref());
     ui.label(summary(h, &ws.graph, sel, column));
     let [node] = sel.nodes.as_slice() else {
         if sel.is_empty() {

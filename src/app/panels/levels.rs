@@ -13,15 +13,15 @@ use eframe::egui::{self, Color32, Vec2};
 
 /// Node colours for level `l` of the workspace under the chosen mode.
 pub fn level_colours(ws: &Workspace, l: usize, mode: &ColourMode) -> Vec<Color32> {
-    crate::render::level_colours(&ws.graph, ws.hierarchy.as_deref(), l, mode)
+    crate::render::level_colours(&ws.graph, ws.hierarchy().map(|h| h.as_ref()), l, mode)
 }
 
 fn radii(ws: &Workspace, l: usize, size: &crate::render::SizeBy) -> Vec<f32> {
-    crate::render::level_radii(&ws.graph, ws.hierarchy.as_deref(), l, size)
+    crate::render::level_radii(&ws.graph, ws.hierarchy().map(|h| h.as_ref()), l, size)
 }
 
 fn title(ws: &Workspace, l: usize) -> String {
-    let h = ws.hierarchy.as_deref();
+    let h = ws.hierarchy().map(|h| h.as_ref());
     let edges = match h {
         Some(_) if l > 0 => ws.upper_edges.get(l).map_or(0, Vec::len),
         Some(_) => ws.level0_pairs,
@@ -97,8 +97,7 @@ pub fn levels_ui(
     let row_h = ((area.height() - gap * (rows as f32 - 1.0)) / rows as f32).max(40.0);
     let counts: Vec<usize> = (0..levels)
         .map(|l| {
-            ws.hierarchy
-                .as_ref()
+            ws.hierarchy()
                 .map_or(ws.graph.node_count(), |h| h.levels[l].node_count)
         })
         .collect();
@@ -142,7 +141,7 @@ fn level_ui(
     commands: &mut Vec<Command>,
     hover: &mut Option<(usize, usize)>,
 ) {
-    let h = ws.hierarchy.clone();
+    let h = ws.hierarchy().cloned();
     let strong = ui.visuals().strong_text_color();
     let t = wrapped(ui, &title(ws, l), " · ", egui::TextStyle::Body);
     ui.add(egui::Label::new(egui::RichText::new(t).color(strong).strong()).wrap());
@@ -332,7 +331,7 @@ fn hover_links(ws: &Workspace, l: usize, i: usize) -> Vec<(u32, u32)> {
         }
     };
     let me = i as u32;
-    match (&ws.hierarchy, l) {
+    match (ws.hierarchy(), l) {
         (Some(h), l) if l > 0 => row(&h.levels[l].adjacency)
             .into_iter()
             .map(|j| (me, j))
@@ -353,7 +352,7 @@ fn hover_links(ws: &Workspace, l: usize, i: usize) -> Vec<(u32, u32)> {
 
 /// Level 0's node names; above, each cluster's majority label or its number.
 fn node_names(ws: &Workspace, l: usize) -> Vec<String> {
-    match (&ws.hierarchy, l) {
+    match (ws.hierarchy(), l) {
         (_, 0) | (None, _) => ws.graph.nodes.names.clone(),
         (Some(h), _) => (0..h.levels[l].node_count)
             .map(|i| format!("cluster {i}"))

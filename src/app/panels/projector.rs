@@ -20,7 +20,7 @@ pub const MAX_DRAWN: usize = 6_000;
 
 /// A projection, remembered for the hierarchy, level and method it was computed from.
 struct Cached {
-    hierarchy: usize,
+    hierarchy: u64,
     level: usize,
     tsne: bool,
     coords: Arc<Array2<f32>>,
@@ -30,7 +30,7 @@ struct Cached {
 /// A projection being computed on a worker thread (every t-SNE, and PCA of a big level), for
 /// the hierarchy, level and method it was asked for.
 struct Computing {
-    hierarchy: usize,
+    hierarchy: u64,
     level: usize,
     tsne: bool,
     job: Job<(Array2<f32>, [f64; 2])>,
@@ -55,8 +55,8 @@ impl Projector {
         ws: &Workspace,
         ctx: &egui::Context,
     ) -> Option<(Arc<Array2<f32>>, [f64; 2])> {
-        let h = ws.hierarchy.as_ref()?;
-        let key = Arc::as_ptr(h) as usize;
+        let h = ws.hierarchy()?;
+        let key = ws.shown_id();
         if let Some(c) = &self.cache
             && c.hierarchy == key
             && c.level == self.level
@@ -135,7 +135,7 @@ impl Projector {
     ) -> Vec<Command> {
         let mut commands = Vec::new();
         let depth = ws.level_count();
-        if ws.hierarchy.is_none() {
+        if ws.hierarchy().is_none() {
             ui.label("Train to see the embeddings of each level.");
             return commands;
         }
@@ -170,8 +170,7 @@ impl Projector {
             return commands;
         };
         let variance = ws
-            .hierarchy
-            .as_ref()
+            .hierarchy()
             .and_then(|h| h.levels[level].metrics.embedding_variance)
             .unwrap_or(0.0);
         if self.tsne {
@@ -186,8 +185,13 @@ impl Projector {
             ));
         }
         let colours = level_colours(ws, level, mode);
-        let lit = (!sel.is_empty())
-            .then(|| highlighted(ws.hierarchy.as_deref(), ws.graph.node_count(), sel));
+        let lit = (!sel.is_empty()).then(|| {
+            highlighted(
+                ws.hierarchy().map(|h| h.as_ref()),
+                ws.graph.node_count(),
+                sel,
+            )
+        });
         let lit = lit.as_ref().and_then(|v| v.get(level));
         // One series per colour, so egui_plot draws each in one batch. A big level is drawn
         // as an even sample (every selected point still drawn): egui_plot tessellates each
@@ -265,7 +269,8 @@ impl Projector {
     pub fn coordinates(&mut self, ws: &Workspace, level: usize) -> Option<Arc<Array2<f32>>> {
         self.level = level;
         self.tsne = false;
-        let key = ws.hierarchy.as_ref().map(|h| Arc::as_ptr(h) as usize)?;
+        ws.hierarchy()?;
+        let key = ws.shown_id();
         let ctx = egui::Context::default();
         for _ in 0..6000 {
             let p = self.projection(ws, &ctx);

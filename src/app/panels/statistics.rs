@@ -10,8 +10,8 @@ use eframe::egui;
 use egui_plot::{Plot, PlotPoints, Points};
 use std::sync::Arc;
 
-/// Which hierarchy (by address; 0 before training) and level a result belongs to.
-type Key = (usize, usize);
+/// What was shown (`Workspace::shown_id`) and the level a result belongs to.
+type Key = (u64, usize);
 
 #[derive(Default)]
 pub struct Statistics {
@@ -28,7 +28,7 @@ impl Statistics {
         l: usize,
         ctx: &egui::Context,
     ) -> Option<Arc<GraphStats>> {
-        let tree = ws.hierarchy.as_ref().map_or(0, |h| Arc::as_ptr(h) as usize);
+        let tree = ws.shown_id();
         let key = (tree, l);
         if let Some((_, s)) = self.done.iter().find(|(k, _)| *k == key) {
             return Some(s.clone());
@@ -50,7 +50,7 @@ impl Statistics {
             }
         }
         if self.running.is_none() {
-            let adjacency: Arc<Csr> = match &ws.hierarchy {
+            let adjacency: Arc<Csr> = match ws.hierarchy() {
                 Some(h) if l > 0 && l < h.depth() => h.levels[l].adjacency.clone(),
                 _ => ws.level0_sym.clone(),
             };
@@ -132,5 +132,59 @@ impl Statistics {
                     );
                 });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workspace(n: usize) -> Workspace {
+        let edges: Vec<(u32, u32, f32)> = (0..n as u32)
+            .map(|i| (i, (i + 1) % n as u32, 1.0))
+            .collect();
+        let g = crate::graph::Graph::from_edges(n, &edges);
+        Workspace::new(g, Default::default(), &egui::Context::default())
+    }
+
+    fn stats_of(s: &mut Statistics, ws: &Workspace) -> Arc<GraphStats> {
+        let ctx = egui::Context::default();
+        for _ in 0..2000 {
+            if let Some(r) = s.get(ws, 0, &ctx) {
+                return r;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        panic!("statistics never arrived")
+    }
+
+    #[test]
+    fn each_graph_and_each_hierarchy_gets_its_own_statistics() {
+        let mut s = Statistics::default();
+        let ring10 = workspace(10);
+        assert_eq!(stats_of(&mut s, &ring10).nodes, 10);
+        // Another graph with no hierarchy either: keyed by address (0 for none), it got the
+        // ring of 10's numbers.
+        let ring7 = workspace(7);
+        assert_eq!(stats_of(&mut s, &ring7).nodes, 7);
+        // Every hierarchy set gets a new id, even where the allocator hands the same address
+        // to the next one.
+        let mut ws = workspace(6);
+        let mut ids = vec![ws.shown_id()];
+        for _ in 0..3 {
+            let g = ws.graph.symmetric().into_owned();
+            let s1 = ndarray::Array2::from_shape_fn((6, 2), |(i, k)| f32::from(i % 2 == k));
+            let h = crate::hierarchy::Hierarchy::from_parts(g, vec![s1], None, vec![None], "t");
+            ws.set_hierarchy(Arc::new(h));
+            ids.push(ws.shown_id());
+        }
+        ws.reset();
+        ids.push(ws.shown_id());
+        ids.push(ring10.shown_id());
+        ids.push(ring7.shown_id());
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "{ids:?}");
     }
 }
