@@ -154,22 +154,18 @@ pub fn train_best(
     let candidates = crate::train::restarts::candidates(cfg, graph.node_count());
     let out = pool.install(|| -> Result<(Hierarchy, Session, Option<String>)> {
         let mut session = Session::new(graph.clone(), candidates[0].clone())?;
-        let h = session.run(|s| {
+        while !session.is_done() {
+            let s = session.step()?;
             bar.set_position(s.epoch as u64);
             bar.set_message(format!("loss {:.4}", s.total));
-        })?;
-        if candidates.len() == 1 {
-            return Ok((h, session, None));
         }
-        let of = candidates.len();
-        let (best, _, why) = crate::train::restarts::keep_best(
-            &graph,
+        let kept = crate::train::restarts::finish(
+            session,
             &candidates,
-            crate::train::restarts::Outcome::new(session, h),
-            |r| bar.set_message(format!("restart {} of {of}", r + 1)),
+            |r, of| bar.set_message(format!("restart {r} of {of}")),
             &|| false,
         )?;
-        Ok((best.hierarchy, best.session, Some(why)))
+        Ok((kept.hierarchy, kept.session, kept.chosen.map(|c| c.1)))
     })?;
     bar.finish_and_clear();
     Ok(out)

@@ -120,6 +120,48 @@ pub fn keep_best(
     Ok((best, cfg, why))
 }
 
+/// What a run ends with: the session and hierarchy kept, and, when restarts ran, the kept
+/// run's settings and in words which it is and why.
+pub struct Kept {
+    pub session: Session,
+    pub hierarchy: Hierarchy,
+    pub chosen: Option<(TrainConfig, String)>,
+}
+
+/// Ends a run that trained `candidates[0]`: with one candidate it keeps it; with more it trains
+/// the others and keeps the best ([`keep_best`]). `on_restart(r, of)` before restart `r` of
+/// `of` (the watched run is 1); `cancelled` is asked between epochs. The window's trainer and
+/// `train` both end their runs here.
+pub fn finish(
+    first: Session,
+    candidates: &[TrainConfig],
+    mut on_restart: impl FnMut(usize, usize),
+    cancelled: &dyn Fn() -> bool,
+) -> Result<Kept, TrainError> {
+    let hierarchy = first.hierarchy();
+    if candidates.len() <= 1 {
+        return Ok(Kept {
+            session: first,
+            hierarchy,
+            chosen: None,
+        });
+    }
+    let graph = first.graph.clone();
+    let of = candidates.len();
+    let (best, cfg, why) = keep_best(
+        &graph,
+        candidates,
+        Outcome::new(first, hierarchy),
+        |r| on_restart(r + 1, of),
+        cancelled,
+    )?;
+    Ok(Kept {
+        session: best.session,
+        hierarchy: best.hierarchy,
+        chosen: Some((cfg, why)),
+    })
+}
+
 /// Trains every candidate (after `first`, already trained) and keeps the best; `cancelled`
 /// is asked between epochs.
 pub fn best_of(

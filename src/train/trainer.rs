@@ -4,10 +4,11 @@
 
 use super::config::TrainConfig;
 use super::messages::{TrainCommand, TrainEvent};
-use super::session::Session;
+use super::session::{Session, TrainError};
 use crate::graph::Graph;
+use crate::hierarchy::Hierarchy;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -93,7 +94,7 @@ impl Drop for Trainer {
 }
 
 /// Level 0's hard assignment in a snapshot.
-fn first_hard(h: &crate::hierarchy::Hierarchy) -> Vec<Option<u32>> {
+fn first_hard(h: &Hierarchy) -> Vec<Option<u32>> {
     h.levels.first().map(|l| l.hard.clone()).unwrap_or_default()
 }
 
@@ -138,209 +139,298 @@ impl Speed {
     }
 }
 
+/// What the trainer thread does next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// Epochs run, at the pace asked for.
+    Training,
+    /// Waiting for a command; `Step` runs one epoch.
+    Paused,
+    /// One epoch asked for, unpaced and with a snapshot; then paused again (or training on,
+    /// when the step came while training).
+    Stepping,
+    /// The epochs are done: restarts, then `Finished`.
+    Finishing,
+    /// Cancelled, failed or finished: the thread ends.
+    Stopped,
+}
+
+/// The watched run on the trainer thread: its session, its pace and when it last sent a
+/// snapshot.
+struct Run<'a> {
+    id: u64,
+    session: Session,
+    /// The candidates of the restarts; the session trains the first.
+    candidates: Vec<TrainConfig>,
+    commands: &'a Receiver<TrainCommand>,
+    send: &'a dyn Fn(TrainEvent),
+    state: State,
+    /// What follows a step: training when the step came while training, else the pause.
+    train_after_step: bool,
+    /// Paced epochs are due at `anchor.0 + (epoch − anchor.1) / pace`; the anchor moves
+    /// whenever the pace changes or training resumes, so a pause is not made up for by a burst.
+    anchor: (Instant, usize),
+    speed: Speed,
+    last_snapshot: Instant,
+    snapshot_cost: Duration,
+    /// Level 0's assignment at the last snapshot, and whether it is still changing fast.
+    last_hard: Vec<Option<u32>>,
+    changing: bool,
+}
+
+impl<'a> Run<'a> {
+    /// Starts the session and sends the untrained snapshot (epoch 0).
+    fn start(
+        graph: Arc<Graph>,
+        cfg: TrainConfig,
+        id: u64,
+        commands: &'a Receiver<TrainCommand>,
+        send: &'a dyn Fn(TrainEvent),
+    ) -> Result<Self, TrainError> {
+        let candidates = super::restarts::candidates(&cfg, graph.node_count());
+        let session = Session::new(graph, candidates[0].clone())?;
+        let changing = session.cfg.slow_while_changing;
+        let mut run = Self {
+            id,
+            session,
+            candidates,
+            commands,
+            send,
+            state: State::Training,
+            train_after_step: false,
+            anchor: (Instant::now(), 0),
+            speed: Speed::default(),
+            last_snapshot: Instant::now(),
+            snapshot_cost: Duration::ZERO,
+            last_hard: Vec::new(),
+            changing,
+        };
+        let h = run.send_snapshot();
+        run.last_hard = first_hard(&h);
+        Ok(run)
+    }
+
+    /// Computes the hierarchy now, sends it as a snapshot and notes what it cost.
+    fn send_snapshot(&mut self) -> Arc<Hierarchy> {
+        let start = Instant::now();
+        let h = Arc::new(self.session.hierarchy());
+        self.snapshot_cost = start.elapsed();
+        self.last_snapshot = Instant::now();
+        (self.send)(TrainEvent::Snapshot {
+            run: self.id,
+            epoch: self.session.epoch,
+            hierarchy: h.clone(),
+            weights: Arc::new(self.session.weights().clone()),
+        });
+        h
+    }
+
+    /// Counts paced epochs from now (after a resume or a change of pace).
+    fn restart_pace(&mut self) {
+        self.anchor = (Instant::now(), self.session.epoch);
+        self.speed = Speed::default();
+    }
+
+    /// Carries out the commands that have arrived; while paused, waits for one.
+    fn drain_commands(&mut self) {
+        loop {
+            let next = if self.state == State::Paused {
+                match self.commands.recv_timeout(Duration::from_millis(200)) {
+                    Ok(c) => c,
+                    Err(RecvTimeoutError::Timeout) => continue,
+                    Err(RecvTimeoutError::Disconnected) => {
+                        self.state = State::Stopped;
+                        return;
+                    }
+                }
+            } else {
+                match self.commands.try_recv() {
+                    Ok(c) => c,
+                    Err(TryRecvError::Empty) => return,
+                    Err(TryRecvError::Disconnected) => {
+                        self.state = State::Stopped;
+                        return;
+                    }
+                }
+            };
+            match next {
+                TrainCommand::Pause => {
+                    self.state = State::Paused;
+                    self.send_snapshot();
+                }
+                TrainCommand::Resume => {
+                    self.state = State::Training;
+                    self.restart_pace();
+                }
+                TrainCommand::SetPace(p) => {
+                    if p.is_finite() && p >= 0.0 {
+                        self.session.cfg.pace_epochs_per_second = p;
+                        self.restart_pace();
+                    }
+                }
+                TrainCommand::Step => {
+                    self.train_after_step = self.state == State::Training;
+                    self.state = State::Stepping;
+                    return;
+                }
+                TrainCommand::Cancel => {
+                    self.state = State::Stopped;
+                    return;
+                }
+                TrainCommand::SetLearningRate(lr) => self.session.set_learning_rate(lr),
+            }
+        }
+    }
+
+    /// Whether the next paced epoch is due; if not, sleeps a short slice towards it (so
+    /// commands still get through) and says no.
+    fn pace_allows(&self) -> bool {
+        let pace = if self.changing && self.session.cfg.slow_while_changing {
+            self.session.cfg.pace_epochs_per_second / 3.0
+        } else {
+            self.session.cfg.pace_epochs_per_second
+        };
+        if pace <= 0.0 || self.state == State::Stepping {
+            return true;
+        }
+        let due = self.anchor.0
+            + Duration::from_secs_f64(
+                (self.session.epoch + 1 - self.anchor.1) as f64 / pace as f64,
+            );
+        let now = Instant::now();
+        if due > now {
+            std::thread::sleep((due - now).min(Duration::from_millis(50)));
+            return Instant::now() >= due;
+        }
+        true
+    }
+
+    /// One epoch: its progress, and a snapshot when one is due (or after a step).
+    fn epoch(&mut self) {
+        let stepping = self.state == State::Stepping;
+        match self.session.step() {
+            Ok(stats) => {
+                let eps = self.speed.record(self.session.epoch);
+                (self.send)(TrainEvent::Progress {
+                    run: self.id,
+                    stats,
+                    epochs: self.session.cfg.epochs,
+                    epochs_per_second: eps,
+                });
+                let due =
+                    self.last_snapshot.elapsed() >= SNAPSHOT_INTERVAL.max(self.snapshot_cost * 2);
+                if (due || stepping) && !self.session.is_done() {
+                    let h = self.send_snapshot();
+                    let hard = first_hard(&h);
+                    let now_changing = changed_share(&self.last_hard, &hard) > 0.02;
+                    if now_changing != self.changing && self.session.cfg.slow_while_changing {
+                        // The pace changes: count from here, so it neither bursts nor stalls.
+                        self.anchor = (Instant::now(), self.session.epoch);
+                    }
+                    self.changing = now_changing;
+                    self.last_hard = hard;
+                }
+                self.state = if self.session.is_done() {
+                    State::Finishing
+                } else if stepping && !self.train_after_step {
+                    State::Paused
+                } else if stepping {
+                    State::Training
+                } else {
+                    self.state
+                };
+            }
+            Err(e) => {
+                let h = Arc::new(self.session.hierarchy());
+                (self.send)(TrainEvent::Failed {
+                    run: self.id,
+                    message: e.to_string(),
+                    last_good: Some(h),
+                });
+                self.state = State::Stopped;
+            }
+        }
+    }
+
+    /// The epochs are done: the restarts train (at full speed, on this thread; a Cancel
+    /// between epochs ends them and the run at once), and the kept run is sent as finished.
+    fn finish(self) {
+        let note = self.session.untrained_reason();
+        let (id, send, commands) = (self.id, self.send, self.commands);
+        let cancelled = std::cell::Cell::new(false);
+        // Only Cancel matters now: pausing or pacing a finished run has no meaning.
+        let poll = || {
+            if let Ok(TrainCommand::Cancel) | Err(TryRecvError::Disconnected) = commands.try_recv()
+            {
+                cancelled.set(true);
+            }
+            cancelled.get()
+        };
+        let result = super::restarts::finish(
+            self.session,
+            &self.candidates,
+            |restart, of| {
+                send(TrainEvent::Restarting {
+                    run: id,
+                    restart,
+                    of,
+                })
+            },
+            &poll,
+        );
+        if cancelled.get() {
+            return;
+        }
+        send(match result {
+            Ok(kept) => TrainEvent::Finished {
+                run: id,
+                hierarchy: Arc::new(kept.hierarchy),
+                weights: Arc::new(kept.session.weights().clone()),
+                note,
+                chosen: kept.chosen,
+            },
+            Err(e) => TrainEvent::Failed {
+                run: id,
+                message: format!("a restart failed: {e}"),
+                last_good: None,
+            },
+        });
+    }
+}
+
+/// The trainer thread: drain the commands, wait for the pace, run an epoch, until the run is
+/// done (then finish) or stopped.
 fn run_loop(
     graph: Arc<Graph>,
     cfg: TrainConfig,
-    run: u64,
+    id: u64,
     commands: &Receiver<TrainCommand>,
     send: &dyn Fn(TrainEvent),
 ) {
-    let mut session = match Session::new(graph, cfg) {
-        Ok(s) => s,
+    let mut run = match Run::start(graph, cfg, id, commands, send) {
+        Ok(run) => run,
         Err(e) => {
             send(TrainEvent::Failed {
-                run,
+                run: id,
                 message: e.to_string(),
                 last_good: None,
             });
             return;
         }
     };
-    let snapshot = |session: &Session| -> (Arc<crate::hierarchy::Hierarchy>, Duration) {
-        let start = Instant::now();
-        let h = Arc::new(session.hierarchy());
-        (h, start.elapsed())
-    };
-    let (first, mut snapshot_cost) = snapshot(&session);
-    let first_hierarchy = first.clone();
-    send(TrainEvent::Snapshot {
-        run,
-        epoch: 0,
-        hierarchy: first,
-        weights: Arc::new(session.weights().clone()),
-    });
-    let mut paused = false;
-    let mut last_snapshot = Instant::now();
-    // Paced epochs are due at `anchor + k / pace`; the anchor moves whenever the pace changes
-    // or training resumes, so a pause is not made up for by a burst.
-    let mut anchor = (Instant::now(), 0usize);
-    let mut speed = Speed::default();
-    // Level 0's assignment at the last snapshot, and whether it is still changing fast.
-    let mut last_hard = first_hard(&first_hierarchy);
-    let mut changing = session.cfg.slow_while_changing;
     loop {
-        let mut step_once = false;
-        loop {
-            let next = if paused && !step_once {
-                match commands.recv_timeout(Duration::from_millis(200)) {
-                    Ok(c) => Some(c),
-                    Err(RecvTimeoutError::Timeout) => None,
-                    Err(RecvTimeoutError::Disconnected) => return,
-                }
-            } else {
-                commands.try_recv().ok()
-            };
-            match next {
-                Some(TrainCommand::Pause) => {
-                    paused = true;
-                    let (h, _) = snapshot(&session);
-                    send(TrainEvent::Snapshot {
-                        run,
-                        epoch: session.epoch,
-                        hierarchy: h,
-                        weights: Arc::new(session.weights().clone()),
-                    });
-                }
-                Some(TrainCommand::Resume) => {
-                    paused = false;
-                    anchor = (Instant::now(), session.epoch);
-                    speed = Speed::default();
-                }
-                Some(TrainCommand::SetPace(p)) => {
-                    if p.is_finite() && p >= 0.0 {
-                        session.cfg.pace_epochs_per_second = p;
-                        anchor = (Instant::now(), session.epoch);
-                        speed = Speed::default();
-                    }
-                }
-                Some(TrainCommand::Step) => step_once = true,
-                Some(TrainCommand::Cancel) => return,
-                Some(TrainCommand::SetLearningRate(lr)) => session.set_learning_rate(lr),
-                None if paused && !step_once => continue,
-                None => break,
-            }
+        run.drain_commands();
+        if run.session.is_done() && run.state != State::Stopped {
+            run.state = State::Finishing;
         }
-        if session.is_done() {
-            let candidates = super::restarts::candidates(&session.cfg, session.graph.node_count());
-            let note = session.untrained_reason();
-            if candidates.len() > 1 {
-                // The restarts run after the watched one, at full speed, on this thread;
-                // a Cancel between epochs ends them (and the run) at once.
-                let graph = session.graph.clone();
-                let h = session.hierarchy();
-                let first = super::restarts::Outcome::new(session, h);
-                let of = candidates.len();
-                let cancelled = std::cell::Cell::new(false);
-                // Only Cancel matters now: pausing or pacing a finished run has no meaning.
-                let poll = || {
-                    use std::sync::mpsc::TryRecvError;
-                    if let Ok(TrainCommand::Cancel) | Err(TryRecvError::Disconnected) =
-                        commands.try_recv()
-                    {
-                        cancelled.set(true);
-                    }
-                    cancelled.get()
-                };
-                let result = super::restarts::keep_best(
-                    &graph,
-                    &candidates,
-                    first,
-                    |r| {
-                        send(TrainEvent::Restarting {
-                            run,
-                            restart: r + 1,
-                            of,
-                        })
-                    },
-                    &poll,
-                );
-                if cancelled.get() {
-                    return;
+        match run.state {
+            State::Stopped => return,
+            State::Finishing => return run.finish(),
+            State::Paused => continue,
+            State::Training | State::Stepping => {
+                if run.pace_allows() {
+                    run.epoch();
                 }
-                match result {
-                    Ok((best, cfg, why)) => {
-                        send(TrainEvent::Finished {
-                            run,
-                            hierarchy: Arc::new(best.hierarchy),
-                            weights: Arc::new(best.session.weights().clone()),
-                            note,
-                            chosen: Some((cfg, why)),
-                        });
-                    }
-                    Err(e) => send(TrainEvent::Failed {
-                        run,
-                        message: format!("a restart failed: {e}"),
-                        last_good: None,
-                    }),
-                }
-                return;
-            }
-            let (h, _) = snapshot(&session);
-            send(TrainEvent::Finished {
-                run,
-                hierarchy: h,
-                weights: Arc::new(session.weights().clone()),
-                note,
-                chosen: None,
-            });
-            return;
-        }
-        let pace = if changing && session.cfg.slow_while_changing {
-            session.cfg.pace_epochs_per_second / 3.0
-        } else {
-            session.cfg.pace_epochs_per_second
-        };
-        if pace > 0.0 && !step_once {
-            let due = anchor.0
-                + Duration::from_secs_f64((session.epoch + 1 - anchor.1) as f64 / pace as f64);
-            let now = Instant::now();
-            if due > now {
-                // Sleep in short slices so commands still get through.
-                std::thread::sleep((due - now).min(Duration::from_millis(50)));
-                if Instant::now() < due {
-                    continue;
-                }
-            }
-        }
-        match session.step() {
-            Ok(stats) => {
-                let eps = speed.record(session.epoch);
-                let epochs = session.cfg.epochs;
-                send(TrainEvent::Progress {
-                    run,
-                    stats,
-                    epochs,
-                    epochs_per_second: eps,
-                });
-                let due = last_snapshot.elapsed() >= SNAPSHOT_INTERVAL.max(snapshot_cost * 2);
-                if (due || step_once) && !session.is_done() {
-                    let (h, cost) = snapshot(&session);
-                    snapshot_cost = cost;
-                    last_snapshot = Instant::now();
-                    let hard = first_hard(&h);
-                    let now_changing = changed_share(&last_hard, &hard) > 0.02;
-                    if now_changing != changing && session.cfg.slow_while_changing {
-                        // The pace changes: count from here, so it neither bursts nor stalls.
-                        anchor = (Instant::now(), session.epoch);
-                    }
-                    changing = now_changing;
-                    last_hard = hard;
-                    send(TrainEvent::Snapshot {
-                        run,
-                        epoch: session.epoch,
-                        hierarchy: h,
-                        weights: Arc::new(session.weights().clone()),
-                    });
-                }
-            }
-            Err(e) => {
-                let (h, _) = snapshot(&session);
-                send(TrainEvent::Failed {
-                    run,
-                    message: e.to_string(),
-                    last_good: Some(h),
-                });
-                return;
             }
         }
     }
