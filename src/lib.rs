@@ -1,6 +1,7 @@
 //! poolscope: watch graph neural networks coarsen graphs.
 
 pub mod allocator;
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod autodiff;
 pub mod cli;

@@ -11,15 +11,21 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let result = run(Cli::parse()).and_then(|action| match action {
-        Action::Done => Ok(()),
-        Action::OpenWindow(options) => poolscope::app::run(*options),
-    });
+    let result = run(Cli::parse()).and_then(carry_out);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Opens the window when the command line asked for it (a build with the window only).
+fn carry_out(action: Action) -> anyhow::Result<()> {
+    match action {
+        Action::Done => Ok(()),
+        #[cfg(feature = "gui")]
+        Action::OpenWindow(options) => poolscope::app::run(*options),
     }
 }

@@ -69,13 +69,21 @@ pub enum Command {
 /// What `main` should do after parsing: run a command, or open the window.
 pub enum Action {
     Done,
+    #[cfg(feature = "gui")]
     OpenWindow(Box<crate::app::WindowOptions>),
 }
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Action> {
     match cli.command {
+        #[cfg(feature = "gui")]
         None => return Ok(Action::OpenWindow(Box::new(window::options(cli.window)?))),
+        #[cfg(not(feature = "gui"))]
+        None => anyhow::bail!(
+            "this poolscope was built without its window (cargo's `gui` feature): give a command \
+             (info, train, render, layout, losses, convert, samples; `poolscope --help` lists \
+             them), or build with the default features for the window"
+        ),
         Some(Command::Info(a)) => info::run(&a).context("info")?,
         Some(Command::Convert(a)) => convert::run(&a).context("convert")?,
         Some(Command::Samples) => samples::run()?,

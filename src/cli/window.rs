@@ -1,7 +1,6 @@
 //! The window's start-up flags (poolscope with no subcommand) and the options they become.
 
 use super::args::GRAPH_HELP;
-use anyhow::{Result, bail};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -78,125 +77,138 @@ pub struct WindowArgs {
     pub window_size: Option<String>,
 }
 
-/// The longest `--quit-after`, a day: it becomes a `Duration`, which a float past its range
-/// (or `inf`) would not.
-const MAX_QUIT_AFTER: f32 = 86_400.0;
+/// Turns the start-up flags into the window's options (a build without the window parses
+/// the flags only to say it has none).
+#[cfg(feature = "gui")]
+mod open {
+    use super::WindowArgs;
+    use anyhow::{Result, bail};
 
-/// What the window opens with.
-pub fn options(args: WindowArgs) -> Result<crate::app::WindowOptions> {
-    let msg = anyhow::Error::msg;
-    let config = if args.method.is_some() || args.clusters.is_some() || args.epochs.is_some() {
-        let mut cfg = crate::train::TrainConfig {
-            pace_epochs_per_second: 60.0,
-            ..Default::default()
-        };
-        if let Some(m) = &args.method {
-            cfg.method = m.parse().map_err(msg)?;
-        }
-        if let Some(e) = args.epochs {
-            cfg.epochs = e;
-        }
-        let ks = match &args.clusters {
-            Some(c) => match c.parse::<crate::train::Sizes>().map_err(msg)? {
-                crate::train::Sizes::Counts(k) => Some(k),
-                crate::train::Sizes::Ratios(_) => {
-                    bail!("--clusters for the window takes counts, e.g. 12,4")
-                }
-            },
-            None => None,
-        };
-        // The same check `train` makes, before the window opens: the graph's size is not
-        // known yet, so only what does not depend on it can fail here (the rest is checked
-        // when a run starts, and said in the window).
-        let mut check = cfg.clone();
-        if let Some(k) = &ks {
-            check.clusters = crate::train::Sizes::Counts(k.clone());
-        }
-        check.validate(crate::graph::MAX_NODES).map_err(msg)?;
-        Some((cfg, ks))
-    } else {
-        None
-    };
-    Ok(crate::app::WindowOptions {
-        graph: args.graph.or(args.sample),
-        train: args.train,
-        config,
-        screenshot: match args.screenshot {
-            // Checked now: the window would only find out after `--quit-after` seconds, and
-            // could then only print it.
-            Some(p) => {
-                let dir = p
-                    .parent()
-                    .filter(|d| !d.as_os_str().is_empty())
-                    .unwrap_or(std::path::Path::new("."));
-                if !dir.is_dir() {
-                    bail!(
-                        "--screenshot {}: the folder {} does not exist",
-                        p.display(),
-                        dir.display()
-                    );
-                }
-                if !p.extension().is_some_and(|e| e.eq_ignore_ascii_case("png")) {
-                    bail!("--screenshot {}: expected a .png file name", p.display());
-                }
-                Some(p)
+    /// The longest `--quit-after`, a day: it becomes a `Duration`, which a float past its range
+    /// (or `inf`) would not.
+    const MAX_QUIT_AFTER: f32 = 86_400.0;
+
+    /// What the window opens with.
+    pub fn options(args: WindowArgs) -> Result<crate::app::WindowOptions> {
+        let msg = anyhow::Error::msg;
+        let config = if args.method.is_some() || args.clusters.is_some() || args.epochs.is_some() {
+            let mut cfg = crate::train::TrainConfig {
+                pace_epochs_per_second: 60.0,
+                ..Default::default()
+            };
+            if let Some(m) = &args.method {
+                cfg.method = m.parse().map_err(msg)?;
             }
-            None => None,
-        },
-        assign: (!args.assign.is_empty()).then_some((args.assign, args.logits)),
-        hierarchy: args.hierarchy,
-        session: args.session,
-        quit_after_secs: match args.quit_after {
-            Some(s) if s.is_finite() && (0.0..=MAX_QUIT_AFTER).contains(&s) => Some(s),
-            Some(s) => bail!("--quit-after {s}: expected seconds from 0 to {MAX_QUIT_AFTER}"),
-            None => None,
-        },
-        frame_stats: args.frame_stats,
-        graph_index: args.pick.index,
-        unweighted: args.pick.unweighted,
-        as_labels: args.pick.as_labels.clone(),
-        select: args.select,
-        colour_by: args.colour_by,
-        gallery: if args.gallery.is_empty() {
-            None
+            if let Some(e) = args.epochs {
+                cfg.epochs = e;
+            }
+            let ks = match &args.clusters {
+                Some(c) => match c.parse::<crate::train::Sizes>().map_err(msg)? {
+                    crate::train::Sizes::Counts(k) => Some(k),
+                    crate::train::Sizes::Ratios(_) => {
+                        bail!("--clusters for the window takes counts, e.g. 12,4")
+                    }
+                },
+                None => None,
+            };
+            // The same check `train` makes, before the window opens: the graph's size is not
+            // known yet, so only what does not depend on it can fail here (the rest is checked
+            // when a run starts, and said in the window).
+            let mut check = cfg.clone();
+            if let Some(k) = &ks {
+                check.clusters = crate::train::Sizes::Counts(k.clone());
+            }
+            check.validate(crate::graph::MAX_NODES).map_err(msg)?;
+            Some((cfg, ks))
         } else {
-            Some(
-                args.gallery
-                    .iter()
-                    .map(|m| m.trim().parse())
-                    .collect::<Result<Vec<crate::pool::Method>, _>>()
-                    .map_err(msg)?,
-            )
-        },
-        size_by: args.size_by,
-        presentation: args.presentation,
-        ui_scale: match args.ui_scale {
-            Some(s) if s.is_finite() && (0.5..=3.0).contains(&s) => Some(s),
-            Some(s) => bail!("--ui-scale {s}: expected a number from 0.5 to 3"),
-            None => None,
-        },
-        window_size: match args.window_size.as_deref() {
-            None => None,
-            Some(t) => {
-                let parsed = t
-                    .split_once(['x', 'X'])
-                    .and_then(|(w, h)| {
-                        Some((w.trim().parse::<u32>().ok()?, h.trim().parse::<u32>().ok()?))
-                    })
-                    .filter(|&(w, h)| (200..=16384).contains(&w) && (150..=16384).contains(&h));
-                match parsed {
-                    Some((w, h)) => Some([w as f32, h as f32]),
-                    None => {
-                        bail!("--window-size {t}: expected WIDTHxHEIGHT in pixels, e.g. 1920x1080")
+            None
+        };
+        Ok(crate::app::WindowOptions {
+            graph: args.graph.or(args.sample),
+            train: args.train,
+            config,
+            screenshot: match args.screenshot {
+                // Checked now: the window would only find out after `--quit-after` seconds, and
+                // could then only print it.
+                Some(p) => {
+                    let dir = p
+                        .parent()
+                        .filter(|d| !d.as_os_str().is_empty())
+                        .unwrap_or(std::path::Path::new("."));
+                    if !dir.is_dir() {
+                        bail!(
+                            "--screenshot {}: the folder {} does not exist",
+                            p.display(),
+                            dir.display()
+                        );
+                    }
+                    if !p.extension().is_some_and(|e| e.eq_ignore_ascii_case("png")) {
+                        bail!("--screenshot {}: expected a .png file name", p.display());
+                    }
+                    Some(p)
+                }
+                None => None,
+            },
+            assign: (!args.assign.is_empty()).then_some((args.assign, args.logits)),
+            hierarchy: args.hierarchy,
+            session: args.session,
+            quit_after_secs: match args.quit_after {
+                Some(s) if s.is_finite() && (0.0..=MAX_QUIT_AFTER).contains(&s) => Some(s),
+                Some(s) => bail!("--quit-after {s}: expected seconds from 0 to {MAX_QUIT_AFTER}"),
+                None => None,
+            },
+            frame_stats: args.frame_stats,
+            graph_index: args.pick.index,
+            unweighted: args.pick.unweighted,
+            as_labels: args.pick.as_labels.clone(),
+            select: args.select,
+            colour_by: args.colour_by,
+            gallery: if args.gallery.is_empty() {
+                None
+            } else {
+                Some(
+                    args.gallery
+                        .iter()
+                        .map(|m| m.trim().parse())
+                        .collect::<Result<Vec<crate::pool::Method>, _>>()
+                        .map_err(msg)?,
+                )
+            },
+            size_by: args.size_by,
+            presentation: args.presentation,
+            ui_scale: match args.ui_scale {
+                Some(s) if s.is_finite() && (0.5..=3.0).contains(&s) => Some(s),
+                Some(s) => bail!("--ui-scale {s}: expected a number from 0.5 to 3"),
+                None => None,
+            },
+            window_size: match args.window_size.as_deref() {
+                None => None,
+                Some(t) => {
+                    let parsed = t
+                        .split_once(['x', 'X'])
+                        .and_then(|(w, h)| {
+                            Some((w.trim().parse::<u32>().ok()?, h.trim().parse::<u32>().ok()?))
+                        })
+                        .filter(|&(w, h)| (200..=16384).contains(&w) && (150..=16384).contains(&h));
+                    match parsed {
+                        Some((w, h)) => Some([w as f32, h as f32]),
+                        None => {
+                            bail!(
+                                "--window-size {t}: expected WIDTHxHEIGHT in pixels, e.g. 1920x1080"
+                            )
+                        }
                     }
                 }
-            }
-        },
-        theme: match args.theme.as_deref() {
-            None => None,
-            Some("dark") => Some(crate::app::Theme::Dark),
-            Some("light") => Some(crate::app::Theme::Light),
-            Some(t) => bail!("--theme {t}: expected dark or light"),
-        },
-    })
+            },
+            theme: match args.theme.as_deref() {
+                None => None,
+                Some("dark") => Some(crate::app::Theme::Dark),
+                Some("light") => Some(crate::app::Theme::Light),
+                Some(t) => bail!("--theme {t}: expected dark or light"),
+            },
+        })
+    }
 }
+
+#[cfg(feature = "gui")]
+pub use open::options;

@@ -5,7 +5,7 @@ use super::palette::{MISSING, class_colour};
 use super::style::{ColourMode, level_colours};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
-use eframe::egui::Color32;
+use epaint::Color32;
 
 /// Legends list at most this many colours, then how many more there are.
 pub const MAX_ENTRIES: usize = 10;

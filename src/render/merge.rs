@@ -6,7 +6,7 @@
 //! fade away.
 
 use crate::hierarchy::Hierarchy;
-use eframe::egui::Color32;
+use epaint::Color32;
 
 /// How level l looks at one moment of its merge.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,6 +1,6 @@
 //! Categorical colours for clusters and labels (Tableau 10, then golden-angle hues).
 
-use eframe::egui::Color32;
+use epaint::Color32;
 
 const TABLEAU: [(u8, u8, u8); 10] = [
     (78, 121, 167),

@@ -4,7 +4,7 @@
 
 use super::scene::{LEGEND_SIZE, Scene, TITLE_SIZE, entry_text};
 use super::text::LINE_HEIGHT;
-use eframe::egui::{self, Color32};
+use epaint::Color32;
 use vello_cpu::kurbo::{Affine, BezPath, Circle, Rect, RoundedRect, Shape, Stroke};
 use vello_cpu::{Pixmap, RenderContext, Resources, peniko::Color};
 
@@ -129,7 +129,7 @@ pub fn rasterise(scene: &Scene) -> Vec<u8> {
 /// clipped to `clip_right`.
 #[allow(clippy::too_many_arguments)]
 fn draw_text(
-    fonts: &mut egui::epaint::text::Fonts,
+    fonts: &mut epaint::text::Fonts,
     rgba: &mut [u8],
     [w, h]: [i64; 2],
     text: &str,
@@ -140,7 +140,7 @@ fn draw_text(
 ) {
     let galley = fonts.with_pixels_per_point(1.0).layout_no_wrap(
         text.to_string(),
-        egui::FontId::proportional(size),
+        epaint::FontId::proportional(size),
         colour,
     );
     let atlas = fonts.image();
@@ -187,7 +187,7 @@ fn draw_text(
 
 /// The titles, warnings and legend texts (their discs are drawn with the nodes).
 fn draw_titles(scene: &Scene, rgba: &mut [u8]) {
-    use egui::epaint::text::{FontDefinitions, Fonts, TextOptions};
+    use epaint::text::{FontDefinitions, Fonts, TextOptions};
     let mut fonts = Fonts::new(TextOptions::default(), FontDefinitions::default());
     let [pw, ph] = scene.pixel_size();
     let size = [i64::from(pw), i64::from(ph)];

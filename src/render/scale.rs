@@ -2,7 +2,7 @@
 //! most colour-blind viewers) over the column's range, logarithmic when the values are
 //! positive and span more than a factor of 20 (citation counts, volumes).
 
-use eframe::egui::Color32;
+use epaint::Color32;
 
 /// Viridis at eleven even stops, from matplotlib's table.
 const VIRIDIS: [[u8; 3]; 11] = [

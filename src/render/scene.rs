@@ -6,7 +6,7 @@ use super::style::{ColourMode, level_colours, level_edges, level_radii, level_ti
 use super::text::{LINE_HEIGHT, TextMeasure, wrap};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
-use eframe::egui::Color32;
+use epaint::Color32;
 
 /// Largest picture side in pixels (the PNG rasteriser's limit is 65,535; this keeps a picture
 /// under 256 MB of pixels).

@@ -4,7 +4,7 @@
 use super::palette::{MISSING, class_colour};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
-use eframe::egui::Color32;
+use epaint::Color32;
 
 /// How nodes are coloured.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -5,7 +5,7 @@
 use super::scene::{LEGEND_SIZE, Scene, SceneEdge, TITLE_SIZE, entry_text};
 use super::text::LINE_HEIGHT;
 use crate::io::xml_escape as escape;
-use eframe::egui::Color32;
+use epaint::Color32;
 use std::fmt::Write;
 
 fn hex(c: Color32) -> String {

@@ -2,7 +2,7 @@
 //! the window shows), so titles wrap where they would run past their panel instead of being
 //! cut, in SVG and PNG alike.
 
-use eframe::egui::{self, epaint::text::Fonts};
+use epaint::text::Fonts;
 use std::sync::Mutex;
 
 /// Line height for title and legend text, in pixels.
@@ -21,7 +21,7 @@ impl Default for TextMeasure {
 
 impl TextMeasure {
     pub fn new() -> Self {
-        use egui::epaint::text::{FontDefinitions, TextOptions};
+        use epaint::text::{FontDefinitions, TextOptions};
         Self {
             fonts: Mutex::new(Fonts::new(
                 TextOptions::default(),
@@ -40,8 +40,8 @@ impl TextMeasure {
             .with_pixels_per_point(1.0)
             .layout_no_wrap(
                 text.to_string(),
-                egui::FontId::proportional(size),
-                egui::Color32::WHITE,
+                epaint::FontId::proportional(size),
+                epaint::Color32::WHITE,
             )
             .size()
             .x
