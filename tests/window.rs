@@ -530,7 +530,9 @@ fn exports_and_a_saved_session_reopen_the_same_picture() {
     assert_eq!(json_positions.as_ref(), Some(&positions));
     for ext in ["csv", "npy"] {
         let files = poolscope::export::assignment_paths(&dir.join(format!("a.{ext}")), 2);
-        let back = poolscope::io::import_assignments(&g, &files, false, None).expect("reads");
+        let back = poolscope::export::import_assignments(&g, &files, false, None)
+            .expect("reads")
+            .0;
         assert_eq!(back.levels[1].hard, saved.levels[1].hard, "{ext}");
     }
     let table = std::fs::read_to_string(dir.join("p.csv")).expect("positions");

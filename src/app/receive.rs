@@ -68,11 +68,14 @@ impl PoolscopeApp {
     fn apply_finished(&mut self, finished: Result<Finished, JobKind>) {
         match finished {
             Ok(Finished::Load(r)) => self.apply_load(*r),
-            Ok(Finished::Import(Ok(h))) => {
+            Ok(Finished::Import(Ok((h, notes)))) => {
                 if let Some(ws) = &mut self.workspace {
                     // The imported hierarchy replaces any run; a failed import replaces nothing.
                     ws.reset();
                     ws.set_hierarchy(Arc::new(h));
+                }
+                if !notes.is_empty() {
+                    self.status = Some(notes.join("; "));
                 }
             }
             Ok(Finished::Import(Err(e))) => self.report_failure("Could not open", e),

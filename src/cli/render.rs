@@ -243,10 +243,12 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         saved_positions = p;
         Some(h)
     } else if !args.assign.is_empty() {
-        Some(
-            crate::io::import_assignments(&graph, &args.assign, args.logits, None)
-                .map_err(anyhow::Error::msg)?,
-        )
+        let (h, notes) = crate::export::import_assignments(&graph, &args.assign, args.logits, None)
+            .map_err(anyhow::Error::msg)?;
+        for n in notes {
+            eprintln!("note: {n}");
+        }
+        Some(h)
     } else if args.no_train {
         None
     } else {

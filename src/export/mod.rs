@@ -1,11 +1,13 @@
 //! Writing results (and reading them back): the hierarchy as JSON, assignment and position
 //! tables, saved sessions, and the hierarchies of steps logged from a PyG model.
 
+mod import;
 mod json;
 mod log;
 mod session;
 mod tables;
 
+pub use import::import_assignments;
 pub use json::{
     FORMAT_VERSION, MAX_LEVELS_IN_FILE, Positions, hierarchy_from_json, hierarchy_from_value,
     hierarchy_to_json, positions_from_value, read_hierarchy_file, write_hierarchy_file,

@@ -117,7 +117,9 @@ mod tests {
             let paths = write_assignments(&h, &dir.join(format!("mine.{ext}"))).expect("writes");
             assert_eq!(paths.len(), 2);
             assert!(paths[1].ends_with(format!("mine_S1.{ext}")));
-            let back = crate::io::import_assignments(&g, &paths, false, None).expect("reads back");
+            let back = crate::export::import_assignments(&g, &paths, false, None)
+                .expect("reads back")
+                .0;
             assert_eq!(back.depth(), 3);
             for l in 0..2 {
                 assert_eq!(

@@ -445,36 +445,6 @@ pub fn read_assignment(path: &Path, logits: bool) -> Result<Array2<f32>, LoadErr
     read_assignment_with(path, &opts).map(|(m, _)| m)
 }
 
-/// Reads and checks one assignment file per level, in the order given (level 1 first), and
-/// builds the hierarchy exactly as a trained one.
-pub fn import_assignments(
-    graph: &crate::graph::Graph,
-    paths: &[std::path::PathBuf],
-    logits: bool,
-    labels: Option<&str>,
-) -> Result<crate::hierarchy::Hierarchy, String> {
-    let mut rows = graph.node_count();
-    let mut mats = Vec::with_capacity(paths.len());
-    for (l, p) in paths.iter().enumerate() {
-        let opts = AssignmentOptions {
-            logits,
-            ids: (l == 0).then_some(graph.nodes.ids.as_slice()),
-            rows: Some(rows),
-            ..AssignmentOptions::default()
-        };
-        let (m, notes) = read_assignment_with(p, &opts).map_err(|e| e.to_string())?;
-        for n in notes {
-            eprintln!("note: {n}");
-        }
-        rows = m.ncols();
-        mats.push(m);
-    }
-    crate::hierarchy::Hierarchy::import(graph, mats, labels).map_err(|e| {
-        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        format!("{e} (files: {})", names.join(", "))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

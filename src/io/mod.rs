@@ -23,8 +23,8 @@ pub mod tu;
 mod xml;
 
 pub use assignment::{
-    AssignmentOptions, MAX_CLUSTERS, import_assignments, parse_assignment, parse_assignment_with,
-    read_assignment, read_assignment_with,
+    AssignmentOptions, MAX_CLUSTERS, parse_assignment, parse_assignment_with, read_assignment,
+    read_assignment_with,
 };
 pub use delimited::{Delimiter, csv_field, is_comment, split};
 pub use error::{LoadError, Position, parse_weight, utf8};

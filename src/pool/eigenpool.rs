@@ -11,7 +11,8 @@
 //!   carries its cluster's signal at 5 graph frequencies (`5d` features).
 //! - Connect: `A' = Sᵀ A_ext S`, `A_ext` the edges between clusters only.
 
-use super::fixed::{FixedLayer, FixedLevel, level_by_level};
+use super::fixed::{FixedLevel, level_by_level};
+use super::fixed_layer::FixedLayer;
 use super::options::Options;
 use super::pooler::{Card, Layer, LayerSetup, Learning, Pooler};
 use crate::autodiff::Mat;

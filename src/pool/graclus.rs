@@ -10,7 +10,8 @@
 //! Cost is linear in the edges per round, so this is also how graphs too big to train on are
 //! coarsened for viewing.
 
-use super::fixed::{FixedLayer, FixedLevel, level_by_level};
+use super::fixed::{FixedLevel, level_by_level};
+use super::fixed_layer::FixedLayer;
 use super::options::Options;
 use super::pooler::{Card, Counts, Layer, LayerSetup, Learning, Pooler};
 use crate::graph::{Csr, contract, heavy_edge_matching};

@@ -14,7 +14,8 @@
 //! nodes outside the set as clusters of their own until the count is met (a plain last round
 //! turns football's 115 teams into 2 clusters where 12 were asked).
 
-use super::fixed::{FixedLayer, FixedLevel, level_by_level};
+use super::fixed::{FixedLevel, level_by_level};
+use super::fixed_layer::FixedLayer;
 use super::options::Options;
 use super::options::{OptionKind, OptionSpec};
 use super::pooler::{Card, Counts, Layer, LayerSetup, Learning, Pooler};

@@ -15,6 +15,7 @@ pub mod edgepool;
 mod edges;
 pub mod eigenpool;
 mod fixed;
+mod fixed_layer;
 pub mod graclus;
 pub mod hosc;
 pub mod justbalance;
@@ -37,7 +38,8 @@ pub mod topk;
 
 pub use crate::autodiff::Adjacency;
 pub use adjacency::{normalise_pooled, pooled};
-pub use fixed::{FixedLevel, cluster_means};
+pub use fixed::FixedLevel;
+pub use fixed_layer::cluster_means;
 pub use kmis::Scorer;
 pub use options::{OptionKind, OptionSpec, OptionValue, Options};
 pub use output::{Assignment, Pooled};

@@ -17,7 +17,8 @@
 //! remain. The dropped nodes belong to no supernode (as TopK's); `L_dd` is solved densely,
 //! so a round is refused above [`MAX_NODES`] nodes.
 
-use super::fixed::{FixedLayer, FixedLevel, level_by_level};
+use super::fixed::{FixedLevel, level_by_level};
+use super::fixed_layer::FixedLayer;
 use super::options::Options;
 use super::pooler::{Card, Counts, Keeps, Layer, LayerSetup, Learning, Pooler};
 use crate::graph::Csr;

@@ -14,7 +14,8 @@
 //! optimum of a non-convex problem, so the seed matters.
 
 use super::dense::{SOFT_CONNECT, SOFT_REDUCE};
-use super::fixed::{FixedLayer, FixedLevel, level_by_level};
+use super::fixed::{FixedLevel, level_by_level};
+use super::fixed_layer::FixedLayer;
 use super::options::Options;
 use super::pooler::{Card, Layer, LayerSetup, Learning, Pooler};
 use crate::autodiff::Mat;

@@ -25,7 +25,8 @@
 //! minimise the same `H_T`, greedily: `scripts/sep_compare.py` sets their entropies and
 //! partitions side by side.
 
-use super::fixed::{FixedLayer, FixedLevel};
+use super::fixed::FixedLevel;
+use super::fixed_layer::FixedLayer;
 use super::options::Options;
 use super::pooler::{Card, Counts, Layer, LayerSetup, Learning, Pooler};
 use crate::graph::Csr;

@@ -9,8 +9,8 @@ use eframe::egui;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// An empty error means the user cancelled.
-pub type Imported = Result<Hierarchy, String>;
+/// The hierarchy and what the readers noted; an empty error means the user cancelled.
+pub type Imported = Result<(Hierarchy, Vec<String>), String>;
 
 /// `paths`: given, or `None` to ask with the file dialog (several files, sorted by name).
 pub fn assignments(
@@ -35,7 +35,7 @@ pub fn assignments(
             if p.is_empty() {
                 Err(String::new())
             } else {
-                crate::io::import_assignments(&graph, &p, logits, labels.as_deref())
+                crate::export::import_assignments(&graph, &p, logits, labels.as_deref())
             }
         })
     })
@@ -54,6 +54,6 @@ pub fn hierarchy_file(
                 .add_filter("Hierarchy JSON", &["json"])
                 .pick_file()
         })
-        .and_then(|p| crate::export::read_hierarchy_file(&p, &graph).map(|(h, _)| h))
+        .and_then(|p| crate::export::read_hierarchy_file(&p, &graph).map(|(h, _)| (h, Vec::new())))
     })
 }
