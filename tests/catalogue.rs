@@ -34,15 +34,15 @@ fn the_method_picker_groups_the_families_and_justbalance_brings_its_features() {
     }
     h.get_by_label("justbalance").click();
     h.run_steps(2);
-    assert_eq!(h.state().form.cfg.method, Method::JustBalance);
-    assert_eq!(h.state().form.cfg.features, FeatureKind::Identity);
+    assert_eq!(h.state().form().cfg.method, Method::JustBalance);
+    assert_eq!(h.state().form().cfg.features, FeatureKind::Identity);
     h.get_by_label("Method").click();
     // A popup takes a few frames to size itself.
     h.run_steps(5);
     h.get_by_label("kmis").click_accesskit();
     h.run_steps(2);
-    assert_eq!(h.state().form.cfg.method, Method::Kmis);
-    assert_eq!(h.state().form.cfg.features, FeatureKind::Spectral);
+    assert_eq!(h.state().form().cfg.method, Method::Kmis);
+    assert_eq!(h.state().form().cfg.features, FeatureKind::Spectral);
     // KMIS shows its scorer and no training settings.
     h.get_by_label("Scorer");
     assert!(h.query_by_label("Learning rate").is_none());
@@ -51,14 +51,14 @@ fn the_method_picker_groups_the_families_and_justbalance_brings_its_features() {
 #[test]
 fn the_gallery_trains_every_chosen_method_and_draws_a_row_each() {
     let mut h = harness("karate");
-    h.state_mut().form.cfg.epochs = 40;
+    h.state_mut().form_mut().cfg.epochs = 40;
     h.state_mut().apply(Command::Gallery(true));
     h.run_steps(3);
     h.get_by_label("Method gallery");
     // Five methods by default; add AsymCheegerCut.
     h.get_by_label("asymcheegercut").click();
     h.run_steps(2);
-    assert_eq!(h.state().gallery.methods.len(), 6);
+    assert_eq!(h.state().gallery().methods.len(), 6);
     // Once the layout has positions for level 0.
     for _ in 0..100 {
         h.run_steps(1);
@@ -74,13 +74,13 @@ fn the_gallery_trains_every_chosen_method_and_draws_a_row_each() {
     h.run_steps(2);
     for _ in 0..300 {
         h.run_steps(1);
-        if !h.state().gallery.is_running() {
+        if !h.state().gallery().is_running() {
             break;
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert_eq!(h.state().gallery.error, None);
-    let rows = h.state().gallery.rows().expect("drawn").to_vec();
+    assert_eq!(h.state().gallery().error, None);
+    let rows = h.state().gallery().rows().expect("drawn").to_vec();
     let names: Vec<&str> = rows
         .iter()
         .map(|r| r.split(':').next().unwrap_or(""))

@@ -96,11 +96,11 @@ fn presentation_mode_hides_the_panels_and_keeps_the_controls() {
     assert_ne!(h.state().workspace().expect("ws").status, TrainStatus::Idle);
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
-    assert!(!h.state().presentation);
+    assert!(!h.state().presentation());
     h.get_by_label("Model");
     h.key_press(egui::Key::F5);
     h.run_steps(2);
-    assert!(h.state().presentation);
+    assert!(h.state().presentation());
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn at_1280x720_and_scale_1_5_the_levels_keep_most_of_the_width() {
     let mut h = harness_sized("football", [1280.0, 720.0]);
     h.state_mut().apply(Command::UiScale(1.5));
     h.run_steps(4);
-    assert_eq!(h.state().ui_scale, 1.5);
+    assert_eq!(h.state().ui_scale(), 1.5);
     let points = 1280.0 / 1.5;
     let levels = h.state().levels_area()[0] as f32;
     assert!(
@@ -122,22 +122,22 @@ fn at_1280x720_and_scale_1_5_the_levels_keep_most_of_the_width() {
     // Ctrl+- and Ctrl+0 step the scale down and back.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Minus);
     h.run_steps(2);
-    assert_eq!(h.state().ui_scale, 1.4);
+    assert_eq!(h.state().ui_scale(), 1.4);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num0);
     h.run_steps(2);
-    assert_eq!(h.state().ui_scale, 1.0);
+    assert_eq!(h.state().ui_scale(), 1.0);
 }
 
 #[test]
 fn the_teaching_card_does_not_change_the_panel_width() {
     let mut h = harness_sized("karate", [1280.0, 720.0]);
-    h.state_mut().form.cfg.method = Method::SagPool;
+    h.state_mut().form_mut().cfg.method = Method::SagPool;
     h.run_steps(3);
     let before = h.state().panel_widths();
     let levels = h.state().levels_area();
     h.get_by_label("How sagpool pools").click();
     h.run_steps(4);
-    assert!(h.state().card_open);
+    assert!(h.state().card_open());
     h.get_by_label("sagpool: select, reduce, connect");
     h.get_by_label_contains("Select");
     assert_eq!(h.state().panel_widths(), before, "panels keep their widths");
@@ -155,8 +155,8 @@ fn the_teaching_card_does_not_change_the_panel_width() {
 #[test]
 fn titles_are_never_cut_even_in_narrow_columns() {
     let mut h = harness_sized("football", [1280.0, 720.0]);
-    h.state_mut().form.cfg.epochs = 40;
-    h.state_mut().form.cfg.pace_epochs_per_second = 0.0;
+    h.state_mut().form_mut().cfg.epochs = 40;
+    h.state_mut().form_mut().cfg.pace_epochs_per_second = 0.0;
     train_to_end(&mut h);
     h.state_mut().apply(Command::UiScale(1.5));
     h.run_steps(4);
@@ -196,7 +196,7 @@ fn titles_are_never_cut_even_in_narrow_columns() {
         h.state().graph().expect("g"),
         Some(&hier),
         0,
-        &h.state().colour,
+        h.state().colour(),
     )
     .iter()
     .map(|e| e.count)
@@ -221,17 +221,17 @@ fn presets_load_at_once_with_settings_that_fit() {
     let app = h.state();
     assert_eq!(app.graph().map(|g| g.node_count()), Some(256));
     assert_eq!(
-        app.form.ks,
+        app.form().ks,
         vec![16, 4],
         "one level per nested ground truth"
     );
-    assert_eq!(app.form.cfg.labels.as_deref(), Some("group"));
+    assert_eq!(app.form().cfg.labels.as_deref(), Some("group"));
 }
 
 #[test]
 fn a_method_with_nothing_to_learn_says_why_it_stopped() {
     let mut h = harness_sized("karate", [1400.0, 900.0]);
-    h.state_mut().form.cfg.method = Method::SagPool;
+    h.state_mut().form_mut().cfg.method = Method::SagPool;
     train_to_end(&mut h);
     let note = h
         .state()
@@ -242,8 +242,8 @@ fn a_method_with_nothing_to_learn_says_why_it_stopped() {
     h.get_by_label_contains("learns its node scores only from a task's loss");
     // A learned method says nothing of the kind; with the defaults' restarts it says which
     // run it shows and why.
-    h.state_mut().form.cfg.method = Method::DMoN;
-    h.state_mut().form.cfg.epochs = 20;
+    h.state_mut().form_mut().cfg.method = Method::DMoN;
+    h.state_mut().form_mut().cfg.epochs = 20;
     train_to_end(&mut h);
     let note = h
         .state()
@@ -257,14 +257,14 @@ fn a_method_with_nothing_to_learn_says_why_it_stopped() {
     h.get_by_label_contains("ranked by modularity, never by labels");
     // The timeline says when its last snapshot is another run than the one watched.
     let ws = h.state().workspace().expect("ws");
-    let watched = &h.state().form.cfg;
+    let watched = &h.state().form().cfg;
     let shown = &ws.weights.as_ref().expect("weights").1;
     let other_run = shown.seed != watched.seed || shown.features != watched.features;
     assert_eq!(ws.kept_restart.is_some(), other_run, "{note}");
     if other_run {
         h.get_by_label("last snapshot: the kept restart");
     }
-    h.state_mut().form.cfg.restarts = false;
+    h.state_mut().form_mut().cfg.restarts = false;
     train_to_end(&mut h);
     assert_eq!(
         h.state().workspace().and_then(|w| w.finish_note.clone()),

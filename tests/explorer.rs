@@ -6,7 +6,8 @@ use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use poolscope::app::{
-    ColourMode, Command, ExportKind, FilterBy, Lit, LoadRequest, PoolscopeApp, Selection,
+    ColourMode, Command, ExportKind, FilterBy, FirstGraph, Lit, LoadRequest, PoolscopeApp,
+    Selection, StartupPlan,
 };
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -67,7 +68,7 @@ fn typing_a_name_selects_the_node_and_lights_its_neighbours() {
     h.key_press(egui::Key::Enter);
     h.run_steps(3);
     assert_eq!(
-        h.state().selection,
+        *h.state().selection(),
         Selection {
             level: 0,
             nodes: vec![valjean]
@@ -79,9 +80,9 @@ fn typing_a_name_selects_the_node_and_lights_its_neighbours() {
         "Valjean meets {} characters",
         expected.len()
     );
-    let hops = h.state().view.hops;
+    let hops = h.state().view_options().hops;
     assert_eq!(hops, 1, "one hop by default");
-    let sel = h.state().selection.clone();
+    let sel = h.state().selection().clone();
     let f = h.state_mut().workspace_mut().expect("ws").focus(&sel, 1);
     assert_eq!(f.nodes(0, Lit::On), vec![valjean]);
     let near: HashSet<usize> = f
@@ -109,14 +110,14 @@ fn typing_a_name_selects_the_node_and_lights_its_neighbours() {
     h.get_by_label("Myriel").click();
     h.run_steps(2);
     assert_eq!(
-        h.state().selection,
+        *h.state().selection(),
         Selection::single(0, myriel),
         "a neighbour's row selects it"
     );
     // Esc clears the selection.
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
-    assert!(h.state().selection.is_empty());
+    assert!(h.state().selection().is_empty());
 }
 
 #[test]
@@ -131,7 +132,7 @@ fn a_name_that_matches_nothing_says_so_and_keeps_the_selection() {
     h.run_steps(1);
     h.key_press(egui::Key::Enter);
     h.run_steps(2);
-    assert_eq!(h.state().selection, Selection::single(0, 3));
+    assert_eq!(*h.state().selection(), Selection::single(0, 3));
     h.get_by_label("nothing matches “no such member”");
 }
 
@@ -166,15 +167,15 @@ fn a_numeric_column_colours_on_a_scale_with_its_legend() {
             .numeric("mass")
             .is_some(),
         "mass is a numeric column: {:?}",
-        h.state().error
+        h.state().error()
     );
     h.get_by_label("Colour by").click();
     h.run_steps(2);
     h.get_by_label("mass (scale)").click();
     h.run_steps(3);
-    assert_eq!(h.state().colour, ColourMode::Scale("mass".into()));
+    assert_eq!(*h.state().colour(), ColourMode::Scale("mass".into()));
     let ws = h.state().workspace().expect("ws");
-    let colours = poolscope::render::level_colours(&ws.graph, None, 0, &h.state().colour);
+    let colours = poolscope::render::level_colours(&ws.graph, None, 0, h.state().colour());
     let ends = [
         poolscope::render::scale::viridis(0.0),
         poolscope::render::scale::viridis(1.0),
@@ -193,7 +194,7 @@ fn a_numeric_column_colours_on_a_scale_with_its_legend() {
         "the lightest node at the scale's start"
     );
     assert_eq!(colours[id("n39")], ends[1], "the heaviest at its end");
-    let legend = poolscope::render::legend(&ws.graph, None, 0, &h.state().colour);
+    let legend = poolscope::render::legend(&ws.graph, None, 0, h.state().colour());
     assert_eq!(legend.len(), 5, "five steps, no missing values: {legend:?}");
     assert!(
         legend[0].text.starts_with("mass 10 "),
@@ -213,7 +214,8 @@ fn a_numeric_column_colours_on_a_scale_with_its_legend() {
     h.get_by_label("mass").click();
     h.run_steps(2);
     let ws = h.state().workspace().expect("ws");
-    let radii = poolscope::render::level_radii(&ws.graph, None, 0, &h.state().view.size_by);
+    let radii =
+        poolscope::render::level_radii(&ws.graph, None, 0, &h.state().view_options().size_by);
     let heaviest = radii
         .iter()
         .enumerate()
@@ -229,12 +231,17 @@ fn a_label_filter_keeps_one_club_and_fades_or_hides_the_other() {
     h.run_steps(2);
     h.get_by_label("club (values)").click();
     h.run_steps(2);
-    let by = h.state().view.filter.as_ref().map(|f| f.by.clone());
+    let by = h
+        .state()
+        .view_options()
+        .filter
+        .as_ref()
+        .map(|f| f.by.clone());
     assert_eq!(by, Some(FilterBy::Label("club".into())));
     h.get_by_label("34 of 34 nodes pass (club: 2 of 2 values)");
     h.get_by_label("Officer").click();
     h.run_steps(2);
-    let filter = h.state().view.filter.clone().expect("a filter");
+    let filter = h.state().view_options().filter.clone().expect("a filter");
     let kept = filter
         .passes(
             &h.state().workspace().expect("ws").graph,
@@ -263,7 +270,13 @@ fn a_label_filter_keeps_one_club_and_fades_or_hides_the_other() {
     h.get_by_label(&format!("{kept} of 34 nodes pass (club: 1 of 2 values)"));
     h.get_by_label("hide the rest").click();
     h.run_steps(2);
-    assert!(h.state().view.filter.as_ref().is_some_and(|f| f.hide));
+    assert!(
+        h.state()
+            .view_options()
+            .filter
+            .as_ref()
+            .is_some_and(|f| f.hide)
+    );
 }
 
 #[test]
@@ -301,7 +314,7 @@ fn the_figure_window_sets_scale_background_and_level_and_the_png_follows() {
         .unwrap_or(false);
     assert!(done, "trains");
     h.run_steps(5);
-    h.state_mut().figure.open = Some(ExportKind::LevelsPng);
+    h.state_mut().figure_mut().open = Some(ExportKind::LevelsPng);
     h.run_steps(2);
     h.get_by_label("Export figure");
     // A new window takes a few frames to size itself and settle at the centre.
@@ -312,14 +325,14 @@ fn the_figure_window_sets_scale_background_and_level_and_the_png_follows() {
     h.run_steps(1);
     h.get_by_label("under each level").click();
     h.run_steps(1);
-    let f = h.state().figure.clone();
+    let f = h.state().figure().clone();
     assert_eq!((f.scale, f.legend), (2.0, false));
     assert_eq!(f.background, poolscope::render::Background::Dark);
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert_eq!(h.state().figure.open, None);
-    h.state_mut().figure.size = Some([400, 250]);
-    h.state_mut().figure.level = Some(1);
+    assert_eq!(h.state().figure().open, None);
+    h.state_mut().figure_mut().size = Some([400, 250]);
+    h.state_mut().figure_mut().level = Some(1);
     // The layout of every level settles in the background first.
     let out = temp("figure.png");
     for _ in 0..100 {
@@ -350,8 +363,14 @@ fn the_figure_window_sets_scale_background_and_level_and_the_png_follows() {
 #[test]
 fn select_on_the_command_line_finds_the_node_or_says_why_not() {
     let start = |name: &str| {
-        let mut app = PoolscopeApp::new(Some(LoadRequest::Named("karate".into())));
-        app.pending_select = Some(name.to_string());
+        let app = PoolscopeApp::starting(StartupPlan {
+            load: Some(LoadRequest::Named("karate".into())),
+            first_graph: FirstGraph {
+                select: Some(name.to_string()),
+                ..FirstGraph::default()
+            },
+            ..StartupPlan::default()
+        });
         let mut h = Harness::builder()
             .with_size([1500.0, 1000.0])
             .build_ui_state(|ui, app: &mut PoolscopeApp| app.show(ui), app);
@@ -361,7 +380,7 @@ fn select_on_the_command_line_finds_the_node_or_says_why_not() {
         h
     };
     let h = start("club=Officer");
-    let selected = h.state().selection.nodes.len();
+    let selected = h.state().selection().nodes.len();
     let club = h
         .state()
         .workspace()
@@ -381,10 +400,10 @@ fn select_on_the_command_line_finds_the_node_or_says_why_not() {
         selected, officers,
         "a column value selects every node holding it"
     );
-    assert!(h.state().error.is_none());
+    assert!(h.state().error().is_none());
     let h = start("nobody");
-    assert!(h.state().selection.is_empty());
-    let error = h.state().error.clone().unwrap_or_default();
+    assert!(h.state().selection().is_empty());
+    let error = h.state().error().map(str::to_string).unwrap_or_default();
     assert!(
         error.starts_with("--select: ") && error.contains("nobody"),
         "{error}"

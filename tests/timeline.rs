@@ -20,9 +20,9 @@ fn harness(initial: &str) -> Harness<'static, PoolscopeApp> {
 }
 
 fn train(h: &mut Harness<'static, PoolscopeApp>, epochs: usize) {
-    h.state_mut().form.cfg.epochs = epochs;
+    h.state_mut().form_mut().cfg.epochs = epochs;
     // Paced, so snapshots arrive over the run rather than all at the end.
-    h.state_mut().form.cfg.pace_epochs_per_second = 120.0;
+    h.state_mut().form_mut().cfg.pace_epochs_per_second = 120.0;
     h.state_mut().apply(Command::Train);
     h.run_steps(2);
     let done = h
@@ -87,20 +87,20 @@ fn scrubbing_moves_every_view_to_that_epoch() {
 fn the_replay_plays_through_and_a_session_keeps_it() {
     let mut h = harness("karate");
     train(&mut h, 60);
-    h.state_mut().replay.snapshots_per_second = 2.0;
+    h.state_mut().replay_mut().snapshots_per_second = 2.0;
     h.state_mut().apply(Command::Scrub(Some(0)));
     h.run_steps(1);
-    h.state_mut().replay.playing = true;
+    h.state_mut().replay_mut().playing = true;
     let mut seen = std::collections::BTreeSet::new();
     for _ in 0..400 {
         h.run_steps(1);
         std::thread::sleep(Duration::from_millis(5));
         seen.insert(h.state().workspace().expect("ws").shown_epoch());
-        if !h.state().replay.playing {
+        if !h.state().replay().playing {
             break;
         }
     }
-    assert!(!h.state().replay.playing, "the replay ends");
+    assert!(!h.state().replay().playing, "the replay ends");
     assert!(seen.len() >= 3, "it went through the run: {seen:?}");
     assert_eq!(
         h.state().workspace().expect("ws").replay,
@@ -127,7 +127,7 @@ fn the_replay_plays_through_and_a_session_keeps_it() {
     other.state_mut().apply(Command::OpenSession(Some(path)));
     other.state_mut().wait_for_jobs(Duration::from_secs(30));
     other.run_steps(2);
-    assert_eq!(other.state().error, None);
+    assert_eq!(other.state().error(), None);
     let back: Vec<usize> = other
         .state()
         .workspace()
@@ -146,7 +146,7 @@ fn the_replay_plays_through_and_a_session_keeps_it() {
             .state_mut()
             .apply(Command::Export(ExportKind::TrainingGif, Some(gif.clone())));
         other.state_mut().wait_for_jobs(Duration::from_secs(60));
-        match other.state().error.clone() {
+        match other.state().error().map(str::to_string) {
             Some(e) if e.contains("not ready yet") => {
                 other.state_mut().apply(Command::DismissError);
                 other.run_steps(1);
@@ -155,7 +155,7 @@ fn the_replay_plays_through_and_a_session_keeps_it() {
             _ => break,
         }
     }
-    assert_eq!(other.state().error, None);
+    assert_eq!(other.state().error(), None);
     assert!(std::fs::read(&gif).expect("written").starts_with(b"GIF89a"));
     let _ = std::fs::remove_dir_all(dir);
 }

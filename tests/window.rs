@@ -4,7 +4,10 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use poolscope::app::{Command, LoadRequest, PoolscopeApp, Selection, TrainStatus, highlighted};
+use poolscope::app::{
+    Command, FirstGraph, LoadRequest, PoolscopeApp, Selection, StartupPlan, TrainStatus,
+    highlighted,
+};
 use poolscope::pool::Method;
 use std::time::Duration;
 
@@ -49,8 +52,8 @@ fn opens_on_a_sample_with_its_ground_truth() {
     let h = harness("karate");
     let app = h.state();
     assert_eq!(app.graph().map(|g| g.node_count()), Some(34));
-    assert_eq!(app.form.cfg.labels.as_deref(), Some("club"));
-    assert_eq!(app.form.ks, vec![2], "K from the two clubs");
+    assert_eq!(app.form().cfg.labels.as_deref(), Some("club"));
+    assert_eq!(app.form().ks, vec![2], "K from the two clubs");
     h.get_by_label("Level 0 · 34 nodes · 78 edges · not trained yet");
 }
 
@@ -64,7 +67,7 @@ fn samples_menu_loads_another_graph() {
     h.state_mut().wait_for_loads(Duration::from_secs(20));
     h.run_steps(2);
     assert_eq!(h.state().graph().map(|g| g.node_count()), Some(115));
-    assert_eq!(h.state().form.ks, vec![12, 4]);
+    assert_eq!(h.state().form().ks, vec![12, 4]);
 }
 
 #[test]
@@ -87,7 +90,7 @@ fn training_shows_every_level_and_links_selection() {
     h.state_mut()
         .apply(Command::Select(Selection::single(1, 0)));
     h.run_steps(2);
-    let lit = highlighted(Some(&hier), 115, &h.state().selection);
+    let lit = highlighted(Some(&hier), 115, h.state().selection());
     let members = hier.members(1, 0);
     assert_eq!(lit[0].iter().filter(|&&x| x).count(), members.len());
     assert!(members.iter().all(|&m| lit[0][m]));
@@ -100,8 +103,8 @@ fn training_shows_every_level_and_links_selection() {
 #[test]
 fn changing_the_method_and_retraining() {
     let mut h = harness("karate");
-    h.state_mut().form.cfg.method = Method::MinCut;
-    h.state_mut().form.cfg.epochs = 60;
+    h.state_mut().form_mut().cfg.method = Method::MinCut;
+    h.state_mut().form_mut().cfg.epochs = 60;
     train_to_end(&mut h);
     let source = h
         .state()
@@ -109,7 +112,7 @@ fn changing_the_method_and_retraining() {
         .and_then(|w| w.hierarchy())
         .map(|h| h.source.clone());
     assert_eq!(source.as_deref(), Some("mincut"));
-    h.state_mut().form.cfg.method = Method::Graclus;
+    h.state_mut().form_mut().cfg.method = Method::Graclus;
     // The setup shrinks for a method with nothing to learn; click where the button now is.
     h.run_steps(2);
     train_to_end(&mut h);
@@ -135,7 +138,7 @@ fn a_broken_file_shows_the_error_and_keeps_the_graph() {
     h.state_mut().apply(Command::Load(LoadRequest::Path(bad)));
     h.state_mut().wait_for_loads(Duration::from_secs(20));
     h.run_steps(2);
-    let error = h.state().error.clone().unwrap_or_default();
+    let error = h.state().error().map(str::to_string).unwrap_or_default();
     assert!(
         error.contains("broken.graphml, line 1: edge target `b` is not the id of any node"),
         "{error}"
@@ -148,18 +151,18 @@ fn a_broken_file_shows_the_error_and_keeps_the_graph() {
     );
     h.get_by_label("Dismiss").click();
     h.run_steps(2);
-    assert!(h.state().error.is_none());
+    assert!(h.state().error().is_none());
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn data_set_graph_picker_switches_graphs() {
     let mut h = harness("MUTAG");
-    assert!(h.state().dataset.as_ref().is_some_and(|d| d.len() == 188));
+    assert!(h.state().dataset().is_some_and(|d| d.len() == 188));
     h.state_mut().apply(Command::SelectGraph(5));
     h.run_steps(2);
-    assert_eq!(h.state().dataset_index, 5);
-    let sixth = h.state().dataset.as_ref().map(|d| d.graphs[5].node_count());
+    assert_eq!(h.state().dataset_index(), 5);
+    let sixth = h.state().dataset().map(|d| d.graphs[5].node_count());
     assert_eq!(h.state().graph().map(|g| g.node_count()), sixth);
 }
 
@@ -169,12 +172,12 @@ fn data_set_classifier_predicts_labels_and_shows_the_pooling() {
     h.get_by_label("Train graph classifier").click();
     h.run_steps(2);
     let start = std::time::Instant::now();
-    while h.state().classifier.is_none() && start.elapsed() < Duration::from_secs(120) {
+    while h.state().classifier().is_none() && start.elapsed() < Duration::from_secs(120) {
         std::thread::sleep(Duration::from_millis(100));
         h.run_steps(1);
     }
     let app = h.state();
-    let c = app.classifier.as_ref().expect("the classifier finished");
+    let c = app.classifier().expect("the classifier finished");
     assert_eq!(c.predictions.len(), 188);
     assert!(
         c.test_accuracy > 0.6,
@@ -199,39 +202,39 @@ fn data_set_classifier_predicts_labels_and_shows_the_pooling() {
 #[test]
 fn merge_animation_plays_to_the_end() {
     let mut h = harness("karate");
-    h.state_mut().form.cfg.epochs = 30;
+    h.state_mut().form_mut().cfg.epochs = 30;
     train_to_end(&mut h);
-    assert_eq!(h.state().merge.t, 0.0);
+    assert_eq!(h.state().merge().t, 0.0);
     h.get_by_label("Play").click();
     h.run_steps(3);
-    assert!(h.state().merge.playing);
+    assert!(h.state().merge().playing);
     let mut reached = false;
     for _ in 0..1000 {
-        if !h.state().merge.playing {
+        if !h.state().merge().playing {
             break;
         }
-        reached |= h.state().merge.t == 1.0;
+        reached |= h.state().merge().t == 1.0;
         h.run_steps(1);
     }
     assert!(reached, "the members reached their clusters");
-    assert!(!h.state().merge.playing);
-    assert_eq!(h.state().merge.t, 0.0, "level 0 comes back as itself");
+    assert!(!h.state().merge().playing);
+    assert_eq!(h.state().merge().t, 0.0, "level 0 comes back as itself");
     // The arrow keys scrub in exact steps.
     h.key_press(eframe::egui::Key::ArrowRight);
     h.run_steps(1);
     h.key_press(eframe::egui::Key::ArrowRight);
     h.run_steps(1);
-    assert_eq!(h.state().merge.t, 0.1);
+    assert_eq!(h.state().merge().t, 0.1);
     h.key_press(eframe::egui::Key::ArrowLeft);
     h.run_steps(1);
-    assert_eq!(h.state().merge.t, 0.05);
+    assert_eq!(h.state().merge().t, 0.05);
 }
 
 #[test]
 fn every_method_card_renders() {
     let mut h = harness("karate");
     for m in Method::ALL {
-        h.state_mut().form.cfg.method = m;
+        h.state_mut().form_mut().cfg.method = m;
         h.run_steps(1);
         let header = format!("How {m} pools");
         if m == Method::DMoN {
@@ -296,7 +299,7 @@ fn assignments_made_elsewhere_show_like_a_trained_hierarchy() {
     });
     h.state_mut().wait_for_import(Duration::from_secs(20));
     h.run_steps(2);
-    let e = h.state().error.clone().unwrap_or_default();
+    let e = h.state().error().map(str::to_string).unwrap_or_default();
     assert!(
         e.contains("level 2: the assignment has 2 rows but level 1 has 4 clusters"),
         "{e}"
@@ -318,7 +321,7 @@ fn assignments_made_elsewhere_show_like_a_trained_hierarchy() {
 #[test]
 fn projector_points_select_the_same_nodes_on_the_canvases() {
     let mut h = harness("football");
-    h.state_mut().form.cfg.epochs = 60;
+    h.state_mut().form_mut().cfg.epochs = 60;
     train_to_end(&mut h);
     let app = h.state_mut();
     let coords = {
@@ -336,7 +339,7 @@ fn projector_points_select_the_same_nodes_on_the_canvases() {
         .workspace()
         .and_then(|w| w.hierarchy().cloned())
         .expect("hierarchy");
-    let lit = highlighted(Some(&hier), 115, &app.selection);
+    let lit = highlighted(Some(&hier), 115, app.selection());
     assert!(lit[0][7] && lit[0].iter().filter(|&&x| x).count() == 1);
     let parent = hier.levels[0].hard[7].expect("assigned") as usize;
     assert!(lit[1][parent]);
@@ -350,11 +353,11 @@ fn projector_points_select_the_same_nodes_on_the_canvases() {
 #[test]
 fn comparing_two_runs_per_level() {
     let mut h = harness("football");
-    h.state_mut().form.cfg.epochs = 80;
+    h.state_mut().form_mut().cfg.epochs = 80;
     train_to_end(&mut h);
     h.get_by_label("Keep as reference").click();
     h.run_steps(2);
-    h.state_mut().form.cfg.seed = 7;
+    h.state_mut().form_mut().cfg.seed = 7;
     train_to_end(&mut h);
     h.get_by_label_contains("Against the reference");
     let ws = h.state().workspace().expect("workspace");
@@ -426,7 +429,7 @@ fn a_hierarchy_written_by_train_opens_in_the_window() {
         .apply(Command::OpenHierarchy(Some(out.clone())));
     h.state_mut().wait_for_import(Duration::from_secs(20));
     h.run_steps(2);
-    let e = h.state().error.clone().unwrap_or_default();
+    let e = h.state().error().map(str::to_string).unwrap_or_default();
     assert!(
         e.contains("level 0 has 3 nodes but the graph has 34"),
         "{e}"
@@ -481,8 +484,8 @@ fn exports_and_a_saved_session_reopen_the_same_picture() {
     let dir = std::env::temp_dir().join(format!("poolscope-window-export-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let mut h = harness("karate");
-    h.state_mut().form.cfg.epochs = 60;
-    h.state_mut().form.ks = vec![4, 2];
+    h.state_mut().form_mut().cfg.epochs = 60;
+    h.state_mut().form_mut().ks = vec![4, 2];
     // The button may be scrolled out of the setup panel with two levels; the command is the same.
     h.state_mut().apply(Command::Train);
     wait_for_training(&mut h);
@@ -513,8 +516,8 @@ fn exports_and_a_saved_session_reopen_the_same_picture() {
         h.state_mut()
             .apply(Command::Export(kind, Some(dir.join(name))));
         h.state_mut().wait_for_jobs(Duration::from_secs(30));
-        assert_eq!(h.state().error, None, "{kind:?}");
-        let status = h.state().status.clone().unwrap_or_default();
+        assert_eq!(h.state().error(), None, "{kind:?}");
+        let status = h.state().status().map(str::to_string).unwrap_or_default();
         assert!(status.starts_with("wrote"), "{kind:?}: {status}");
     }
     h.run_steps(1);
@@ -546,12 +549,12 @@ fn exports_and_a_saved_session_reopen_the_same_picture() {
     other.state_mut().wait_for_jobs(Duration::from_secs(30));
     other.run_steps(2);
     let app = other.state();
-    assert_eq!(app.error, None);
+    assert_eq!(app.error(), None);
     assert_eq!(app.graph().map(|g| g.node_count()), Some(34));
-    assert_eq!(app.colour, ColourMode::Label("club".into()));
-    assert_eq!(app.selection, Selection::single(1, 0));
-    assert_eq!(app.form.ks, vec![4, 2]);
-    assert_eq!(app.form.cfg.epochs, 60);
+    assert_eq!(*app.colour(), ColourMode::Label("club".into()));
+    assert_eq!(*app.selection(), Selection::single(1, 0));
+    assert_eq!(app.form().ks, vec![4, 2]);
+    assert_eq!(app.form().cfg.epochs, 60);
     let ws = app.workspace().expect("ws");
     assert_eq!(ws.history.len(), 60, "the loss curves came back");
     assert!(!ws.has_trainer(), "nothing was retrained");
@@ -570,11 +573,7 @@ fn exports_and_a_saved_session_reopen_the_same_picture() {
     other.state_mut().wait_for_jobs(Duration::from_secs(30));
     other.run_steps(2);
     let app = other.state();
-    assert!(
-        app.error
-            .as_deref()
-            .is_some_and(|e| e.contains("version 99"))
-    );
+    assert!(app.error().is_some_and(|e| e.contains("version 99")));
     assert_eq!(app.graph().map(|g| g.node_count()), Some(34));
     assert!(app.workspace().is_some_and(|w| w.hierarchy().is_some()));
 }
@@ -583,7 +582,7 @@ fn exports_and_a_saved_session_reopen_the_same_picture() {
 fn reliability_cancel_k_too_large_settings_while_training_and_tiny_windows() {
     let mut h = harness("football");
     // K larger than N: a clear message, the graph stays, nothing panics.
-    h.state_mut().form.ks = vec![500];
+    h.state_mut().form_mut().ks = vec![500];
     h.state_mut().apply(Command::Train);
     let failed = h
         .state_mut()
@@ -601,12 +600,12 @@ fn reliability_cancel_k_too_large_settings_while_training_and_tiny_windows() {
     assert_eq!(h.state().graph().map(|g| g.node_count()), Some(115));
 
     // Settings changed while training do not touch the run; Reset cancels it midway.
-    h.state_mut().form.ks = vec![12];
-    h.state_mut().form.cfg.epochs = 100_000;
+    h.state_mut().form_mut().ks = vec![12];
+    h.state_mut().form_mut().cfg.epochs = 100_000;
     h.state_mut().apply(Command::Train);
     h.run_steps(3);
-    h.state_mut().form.ks = vec![3];
-    h.state_mut().form.cfg.epochs = 5;
+    h.state_mut().form_mut().ks = vec![3];
+    h.state_mut().form_mut().cfg.epochs = 5;
     let got_snapshot = h
         .state_mut()
         .workspace_mut()
@@ -713,7 +712,7 @@ fn layout_controls_change_stop_rerun_and_come_back_with_a_session() {
     };
     h.state_mut().apply(Command::LayoutSettings(linear.clone()));
     let moved = wait_for_new_layout(&mut h, &first);
-    assert_eq!(h.state().layout, linear);
+    assert_eq!(*h.state().layout(), linear);
     h.get_by_label("Re-run").click_accesskit();
     let rerun = wait_for_new_layout(&mut h, &moved);
     assert!(rerun[0].iter().flatten().all(|x| x.is_finite()));
@@ -730,7 +729,56 @@ fn layout_controls_change_stop_rerun_and_come_back_with_a_session() {
     other.state_mut().apply(Command::OpenSession(Some(path)));
     other.state_mut().wait_for_jobs(Duration::from_secs(30));
     other.run_steps(2);
-    assert_eq!(other.state().error, None);
-    assert_eq!(other.state().layout, linear);
+    assert_eq!(other.state().error(), None);
+    assert_eq!(*other.state().layout(), linear);
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_command_line_s_wishes_go_to_the_first_graph_only() {
+    // As `poolscope karate --train --clusters 3 --epochs 30`.
+    let cfg = poolscope::train::TrainConfig {
+        epochs: 30,
+        ..Default::default()
+    };
+    let app = PoolscopeApp::starting(StartupPlan {
+        load: Some(LoadRequest::Named("karate".into())),
+        config: Some((cfg, Some(vec![3]))),
+        first_graph: FirstGraph {
+            train: true,
+            ..FirstGraph::default()
+        },
+        ..StartupPlan::default()
+    });
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut PoolscopeApp| app.show(ui), app);
+    h.run_steps(2);
+    h.state_mut().wait_for_loads(Duration::from_secs(20));
+    h.run_steps(2);
+    assert_eq!(
+        h.state().form().ks,
+        vec![3],
+        "karate keeps the command line's K"
+    );
+    assert_ne!(
+        h.state().workspace().map(|w| w.status.clone()),
+        Some(TrainStatus::Idle),
+        "and trains at once"
+    );
+    wait_for_training(&mut h);
+    // Another graph opened afterwards starts from its own defaults and waits for Train.
+    h.state_mut()
+        .apply(Command::Load(LoadRequest::Named("football".into())));
+    h.state_mut().wait_for_loads(Duration::from_secs(20));
+    h.run_steps(2);
+    assert_eq!(h.state().graph().map(|g| g.node_count()), Some(115));
+    assert_eq!(h.state().form().ks, vec![12, 4]);
+    assert_eq!(h.state().form().cfg.labels.as_deref(), Some("value"));
+    assert_eq!(
+        h.state().workspace().map(|w| w.status.clone()),
+        Some(TrainStatus::Idle)
+    );
+    // The model settings stay as they were edited.
+    assert_eq!(h.state().form().cfg.epochs, 30);
 }

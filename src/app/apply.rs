@@ -15,15 +15,15 @@ fn load_finished(r: jobs::LoadResult) -> Finished {
 impl PoolscopeApp {
     /// Selects level-0 `nodes` and zooms each level in on what that lights up.
     fn find(&mut self, nodes: Vec<usize>) {
-        let Some(ws) = &mut self.workspace else {
+        let Some(ws) = &mut self.doc.workspace else {
             return;
         };
         let n = ws.graph.node_count();
         let nodes: Vec<usize> = nodes.into_iter().filter(|&i| i < n).collect();
-        self.selection = Selection { level: 0, nodes };
+        self.view.selection = Selection { level: 0, nodes };
         let tree = ws.shown_id();
-        self.selection_basis = (tree, self.selection.nodes.clone());
-        let focus = ws.focus(&self.selection, self.view.hops);
+        self.view.selection_basis = (tree, self.view.selection.nodes.clone());
+        let focus = ws.focus(&self.view.selection, self.view.options.hops);
         let levels = ws.level_count();
         if ws.canvases.len() < levels {
             ws.canvases.resize_with(levels, Default::default);
@@ -35,11 +35,13 @@ impl PoolscopeApp {
 
     /// Notes what the selection holds on the hierarchy shown now (see `carry_selection`).
     pub(super) fn remember_selection(&mut self) {
-        let Some(ws) = &self.workspace else { return };
+        let Some(ws) = &self.doc.workspace else {
+            return;
+        };
         let tree = ws.shown_id();
         let members =
-            super::selection::members(ws.hierarchy().map(|h| h.as_ref()), &self.selection);
-        self.selection_basis = (tree, members);
+            super::selection::members(ws.hierarchy().map(|h| h.as_ref()), &self.view.selection);
+        self.view.selection_basis = (tree, members);
     }
 
     pub fn apply(&mut self, command: Command) {
@@ -52,14 +54,20 @@ impl PoolscopeApp {
             Command::Load(r) => self
                 .jobs
                 .start(JobKind::Load, jobs::load(r, &ctx), load_finished),
-            Command::ColourBy(c) => self.colour = c,
+            Command::ColourBy(c) => self.view.colour = c,
             Command::SelectGraph(i) => {
-                if let Some(g) = self.dataset.as_ref().and_then(|d| d.graphs.get(i)).cloned() {
-                    self.dataset_index = i;
-                    self.selection = Selection::default();
-                    self.workspace = Some(Workspace::new(g, self.layout.clone(), &ctx));
+                if let Some(g) = self
+                    .doc
+                    .dataset
+                    .as_ref()
+                    .and_then(|d| d.graphs.get(i))
+                    .cloned()
+                {
+                    self.doc.dataset_index = i;
+                    self.view.selection = Selection::default();
+                    self.doc.workspace = Some(Workspace::new(g, self.doc.layout.clone(), &ctx));
                     self.show_classifier_hierarchy();
-                } else if let Some(d) = &self.dataset {
+                } else if let Some(d) = &self.doc.dataset {
                     let n = d.len();
                     self.report_error(format!(
                         "graph {i}: the data set holds graphs 0 to {}",
@@ -68,14 +76,14 @@ impl PoolscopeApp {
                 }
             }
             Command::FitView => {
-                if let Some(ws) = &mut self.workspace {
+                if let Some(ws) = &mut self.doc.workspace {
                     ws.canvases.iter_mut().for_each(|c| c.fit());
                 }
             }
-            Command::DismissError => self.error = None,
+            Command::DismissError => self.chrome.error = None,
             Command::Train => {
                 let cfg = self.form.config();
-                if let Some(ws) = &mut self.workspace {
+                if let Some(ws) = &mut self.doc.workspace {
                     ws.train(cfg, &ctx);
                 }
             }
@@ -83,31 +91,32 @@ impl PoolscopeApp {
             Command::Resume => self.train_command(TrainCommand::Resume),
             Command::Step => self.train_command(TrainCommand::Step),
             Command::Reset => {
-                if let Some(ws) = &mut self.workspace {
+                if let Some(ws) = &mut self.doc.workspace {
                     ws.reset();
                 }
-                self.selection = Selection::default();
+                self.view.selection = Selection::default();
             }
             Command::Select(s) => {
-                self.selection = s;
+                self.view.selection = s;
                 self.remember_selection();
             }
             Command::Find(nodes) => self.find(nodes),
             Command::UseAsLabels(column) => {
                 let result = self
+                    .doc
                     .workspace
                     .as_mut()
                     .map_or(Ok(()), |ws| ws.use_as_labels(&column));
                 match result {
                     Ok(()) => {
-                        self.colour = crate::render::ColourMode::Label(column.clone());
+                        self.view.colour = crate::render::ColourMode::Label(column.clone());
                         self.form.cfg.labels = Some(column);
                     }
                     Err(e) => self.report_error(e),
                 }
             }
             Command::ImportAssignments { paths, logits } => {
-                if let Some(ws) = &self.workspace {
+                if let Some(ws) = &self.doc.workspace {
                     let labels = self.form.cfg.labels.clone();
                     let job =
                         jobs::import_assignments(ws.graph.clone(), paths, logits, labels, &ctx);
@@ -115,7 +124,7 @@ impl PoolscopeApp {
                 }
             }
             Command::OpenHierarchy(path) => {
-                if let Some(ws) = &self.workspace {
+                if let Some(ws) = &self.doc.workspace {
                     let job = jobs::import_hierarchy(ws.graph.clone(), path, &ctx);
                     self.jobs.start(JobKind::Import, job, Finished::Import);
                 }
@@ -125,14 +134,14 @@ impl PoolscopeApp {
                     "{} K={:?} seed {}",
                     self.form.cfg.method, self.form.ks, self.form.cfg.seed
                 );
-                if let Some(ws) = &mut self.workspace
+                if let Some(ws) = &mut self.doc.workspace
                     && let Some(h) = ws.hierarchy().cloned()
                 {
                     ws.reference = Some((label, h));
                 }
             }
             Command::SwapReference => {
-                if let Some(ws) = &mut self.workspace
+                if let Some(ws) = &mut self.doc.workspace
                     && let Some(current) = ws.hierarchy().cloned()
                     && let Some((_, reference)) = ws.reference.take()
                 {
@@ -141,7 +150,7 @@ impl PoolscopeApp {
                 }
             }
             Command::TrainClassifier => {
-                if let Some(d) = &self.dataset {
+                if let Some(d) = &self.doc.dataset {
                     let job = jobs::fit_classifier(d.clone(), &ctx);
                     self.jobs
                         .start(JobKind::Classifier, job, Finished::Classifier);
@@ -165,34 +174,34 @@ impl PoolscopeApp {
                 });
             }
             Command::LayoutSettings(settings) => {
-                if let Some(ws) = &self.workspace {
+                if let Some(ws) = &self.doc.workspace {
                     ws.layouts.set_settings(settings.clone());
                 }
-                self.layout = settings;
+                self.doc.layout = settings;
             }
             Command::RerunLayout => {
-                if let Some(ws) = &self.workspace {
+                if let Some(ws) = &self.doc.workspace {
                     ws.layouts.rerun();
                 }
             }
             Command::RunLayout(run) => {
-                if let Some(ws) = &self.workspace {
+                if let Some(ws) = &self.doc.workspace {
                     ws.layouts.set_running(run);
                 }
             }
-            Command::ShowCard(open) => self.card_open = open,
-            Command::Presentation(on) => self.presentation = on,
-            Command::Gallery(on) => self.gallery.open = on,
+            Command::ShowCard(open) => self.chrome.card_open = open,
+            Command::Presentation(on) => self.chrome.presentation = on,
+            Command::Gallery(on) => self.view.gallery.open = on,
             Command::ShowPanels { setup, inspector } => {
-                self.show_setup = Some(setup);
-                self.show_inspector = Some(inspector);
+                self.chrome.show_setup = Some(setup);
+                self.chrome.show_inspector = Some(inspector);
             }
             Command::UiScale(s) => {
-                self.ui_scale = super::theme::clamp_scale((s * 10.0).round() / 10.0);
+                self.chrome.ui_scale = super::theme::clamp_scale((s * 10.0).round() / 10.0);
                 self.save_prefs();
             }
             Command::Theme(t) => {
-                self.theme = t;
+                self.chrome.theme = t;
                 self.save_prefs();
             }
             Command::Pace(p) => {
@@ -200,12 +209,12 @@ impl PoolscopeApp {
                 self.train_command(TrainCommand::SetPace(p));
             }
             Command::Scrub(index) => {
-                if let Some(ws) = &mut self.workspace {
+                if let Some(ws) = &mut self.doc.workspace {
                     ws.scrub(index);
                 }
             }
             Command::Pin { level, node, pos } => {
-                if let Some(ws) = &self.workspace {
+                if let Some(ws) = &self.doc.workspace {
                     ws.layouts.pin(level, node, pos);
                 }
             }
@@ -214,26 +223,26 @@ impl PoolscopeApp {
 
     /// Shows the hierarchy the fitted classifier builds on the graph being watched.
     pub(super) fn show_classifier_hierarchy(&mut self) {
-        let (Some(c), Some(ws)) = (&self.classifier, &mut self.workspace) else {
+        let (Some(c), Some(ws)) = (&self.doc.classifier, &mut self.doc.workspace) else {
             return;
         };
-        if let Some(h) = c.hierarchy(self.dataset_index, &ws.graph) {
+        if let Some(h) = c.hierarchy(self.doc.dataset_index, &ws.graph) {
             ws.set_hierarchy(Arc::new(h));
         }
     }
 
     fn save_prefs(&self) {
-        if let Some(path) = &self.prefs_path {
+        if let Some(path) = &self.chrome.prefs_path {
             super::prefs::Prefs {
-                ui_scale: self.ui_scale,
-                theme: self.theme,
+                ui_scale: self.chrome.ui_scale,
+                theme: self.chrome.theme,
             }
             .save(path);
         }
     }
 
     fn train_command(&mut self, c: TrainCommand) {
-        if let Some(ws) = &mut self.workspace {
+        if let Some(ws) = &mut self.doc.workspace {
             ws.command(c);
         }
     }

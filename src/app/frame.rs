@@ -25,20 +25,21 @@ impl PoolscopeApp {
         let pressed = |k: KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(&k));
         let cmd = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
         if pressed(cmd(Key::Plus)) || pressed(cmd(Key::Equals)) {
-            out.push(Command::UiScale(self.ui_scale + 0.1));
+            out.push(Command::UiScale(self.chrome.ui_scale + 0.1));
         }
         if pressed(cmd(Key::Minus)) {
-            out.push(Command::UiScale(self.ui_scale - 0.1));
+            out.push(Command::UiScale(self.chrome.ui_scale - 0.1));
         }
         if pressed(cmd(Key::Num0)) {
             out.push(Command::UiScale(1.0));
         }
         if pressed(KeyboardShortcut::new(Modifiers::NONE, Key::F5)) {
-            out.push(Command::Presentation(!self.presentation));
+            out.push(Command::Presentation(!self.chrome.presentation));
         }
-        if self.presentation && pressed(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)) {
+        if self.chrome.presentation && pressed(KeyboardShortcut::new(Modifiers::NONE, Key::Escape))
+        {
             out.push(Command::Presentation(false));
-        } else if !self.selection.is_empty()
+        } else if !self.view.selection.is_empty()
             && !ctx.egui_wants_keyboard_input()
             && pressed(KeyboardShortcut::new(Modifiers::NONE, Key::Escape))
         {
@@ -46,7 +47,7 @@ impl PoolscopeApp {
         }
         // , and . step the training timeline, when nothing is being typed.
         if !ctx.egui_wants_keyboard_input()
-            && let Some(ws) = &self.workspace
+            && let Some(ws) = &self.doc.workspace
             && ws.timeline.len() > 1
         {
             let last = ws.timeline.len() - 1;
@@ -66,40 +67,42 @@ impl PoolscopeApp {
         let frame_start = Instant::now();
         let ctx = ui.ctx().clone();
         self.logic(&ctx);
-        if self.style_applied != Some((self.theme, self.ui_scale)) {
+        if self.chrome.style_applied != Some((self.chrome.theme, self.chrome.ui_scale)) {
             // egui's own keyboard zoom would not be remembered: poolscope handles the keys.
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
-            super::theme::apply(&ctx, self.theme, self.ui_scale);
-            self.style_applied = Some((self.theme, self.ui_scale));
+            super::theme::apply(&ctx, self.chrome.theme, self.chrome.ui_scale);
+            self.chrome.style_applied = Some((self.chrome.theme, self.chrome.ui_scale));
         }
         let mut commands = self.shortcuts(&ctx);
         let width = ctx.content_rect().width();
         let (setup_on, inspector_on) = self.panels_shown(width);
-        if self.presentation {
+        if self.chrome.presentation {
             let pace = self.form.cfg.pace_epochs_per_second;
-            let (ws, merge) = (self.workspace.as_ref(), &mut self.merge);
+            let (ws, merge) = (self.doc.workspace.as_ref(), &mut self.view.merge);
             egui::Panel::top("strip").show(ui, |ui| {
                 control_strip_ui(ws, pace, merge, ui, &mut commands);
             });
         } else {
             let menu = MenuBar {
-                has_graph: self.workspace.is_some(),
+                has_graph: self.doc.workspace.is_some(),
                 has_hierarchy: self
+                    .doc
                     .workspace
                     .as_ref()
                     .is_some_and(|w| w.hierarchy().is_some()),
                 loading: self.is_loading(),
-                status: self.status.as_deref(),
-                frame: &self.frame,
-                generate_spec: &mut self.generate_spec,
+                status: self.chrome.status.as_deref(),
+                frame: &self.chrome.frame,
+                generate_spec: &mut self.chrome.generate_spec,
                 panels: (setup_on, inspector_on),
                 has_timeline: self
+                    .doc
                     .workspace
                     .as_ref()
                     .is_some_and(|w| w.timeline.len() > 1),
-                figure: &mut self.figure,
-                ui_scale: self.ui_scale,
-                theme: self.theme,
+                figure: &mut self.chrome.figure,
+                ui_scale: self.chrome.ui_scale,
+                theme: self.chrome.theme,
             };
             commands.extend(
                 egui::Panel::top("menu")
@@ -107,7 +110,7 @@ impl PoolscopeApp {
                     .inner,
             );
         }
-        if let Some(e) = self.error.clone() {
+        if let Some(e) = self.chrome.error.clone() {
             egui::Panel::top("error").show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.add(
@@ -123,22 +126,22 @@ impl PoolscopeApp {
             });
         }
         let panel_max = (width * PANEL_SHARE).max(160.0);
-        self.panel_widths = (None, None);
+        self.chrome.panel_widths = (None, None);
         if setup_on {
             let progress = self.classifier_progress();
             let mut setup = SetupView {
-                workspace: self.workspace.as_ref(),
-                data_set: self.dataset.as_deref().map(|dataset| DataSetView {
+                workspace: self.doc.workspace.as_ref(),
+                data_set: self.doc.dataset.as_deref().map(|dataset| DataSetView {
                     dataset,
-                    index: self.dataset_index,
-                    classifier: self.classifier.as_deref(),
+                    index: self.doc.dataset_index,
+                    classifier: self.doc.classifier.as_deref(),
                     progress,
                 }),
                 form: &mut self.form,
-                colour: &self.colour,
-                layout: &self.layout,
-                view: &mut self.view,
-                card_open: self.card_open,
+                colour: &self.view.colour,
+                layout: &self.doc.layout,
+                view: &mut self.view.options,
+                card_open: self.chrome.card_open,
             };
             let shown = egui::Panel::left("setup")
                 .default_size(300.0f32.min(panel_max))
@@ -148,20 +151,24 @@ impl PoolscopeApp {
                         .show(ui, |ui| setup_panel_ui(&mut setup, ui))
                         .inner
                 });
-            self.panel_widths.0 = Some(shown.response.rect.width());
+            self.chrome.panel_widths.0 = Some(shown.response.rect.width());
             commands.extend(shown.inner);
         }
-        let column = match &self.colour {
+        let column = match &self.view.colour {
             ColourMode::Label(c) => Some(c.clone()),
             _ => self.form.cfg.labels.clone(),
         };
-        let shown = match self.hover {
-            Some((l, i)) if self.selection.is_empty() => Selection::single(l, i),
-            _ => self.selection.clone(),
+        let shown = match self.view.hover {
+            Some((l, i)) if self.view.selection.is_empty() => Selection::single(l, i),
+            _ => self.view.selection.clone(),
         };
-        if inspector_on && let Some(ws) = &self.workspace {
-            let (projector, heatmap, mode) = (&mut self.projector, &mut self.heatmap, &self.colour);
-            let statistics = &mut self.statistics;
+        if inspector_on && let Some(ws) = &self.doc.workspace {
+            let (projector, heatmap, mode) = (
+                &mut self.view.projector,
+                &mut self.view.heatmap,
+                &self.view.colour,
+            );
+            let statistics = &mut self.view.statistics;
             let shown = egui::Panel::right("inspector")
                 .default_size(320.0f32.min(panel_max))
                 .max_size(panel_max)
@@ -186,54 +193,60 @@ impl PoolscopeApp {
                         })
                         .inner
                 });
-            self.panel_widths.1 = Some(shown.response.rect.width());
+            self.chrome.panel_widths.1 = Some(shown.response.rect.width());
             commands.extend(shown.inner);
         }
-        if let Some(ws) = &self.workspace
-            && (ws.timeline.len() > 1 || !self.presentation)
+        if let Some(ws) = &self.doc.workspace
+            && (ws.timeline.len() > 1 || !self.chrome.presentation)
         {
-            let replay = &mut self.replay;
+            let replay = &mut self.view.replay;
             egui::Panel::bottom("timeline").show(ui, |ui| {
                 timeline_ui(ws, replay, ui, &mut commands);
             });
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            if !self.presentation
-                && let Some(ws) = &mut self.workspace
+            if !self.chrome.presentation
+                && let Some(ws) = &mut self.doc.workspace
             {
-                let has_selection = !self.selection.is_empty();
-                commands.extend(self.find.ui(ui, ws, &mut self.view.hops, has_selection));
+                let has_selection = !self.view.selection.is_empty();
+                commands.extend(self.view.find.ui(
+                    ui,
+                    ws,
+                    &mut self.view.options.hops,
+                    has_selection,
+                ));
             }
-            if !self.presentation {
+            if !self.chrome.presentation {
                 let depth = self
+                    .doc
                     .workspace
                     .as_ref()
                     .and_then(|w| w.hierarchy())
                     .map(|h| h.depth());
-                merge_ui(&mut self.merge, ui, depth);
+                merge_ui(&mut self.view.merge, ui, depth);
             }
             let avail = ui.available_size();
-            self.levels_size = [avail.x.max(1.0) as u32, avail.y.max(1.0) as u32];
-            match &mut self.workspace {
+            self.chrome.levels_size = [avail.x.max(1.0) as u32, avail.y.max(1.0) as u32];
+            match &mut self.doc.workspace {
                 Some(ws) => {
-                    let filtered = self.view.filter.as_ref().map(|f| ws.filtered(f));
+                    let filtered = self.view.options.filter.as_ref().map(|f| ws.filtered(f));
                     let (positions, moving) = ws.eased_positions(ui.input(|i| i.stable_dt));
                     if moving {
                         ui.ctx().request_repaint();
                     }
                     let view = LevelsView {
-                        mode: &self.colour,
-                        selection: &self.selection,
-                        hover: self.hover,
+                        mode: &self.view.colour,
+                        selection: &self.view.selection,
+                        hover: self.view.hover,
                         filtered: filtered.as_ref().map(|f| f.as_slice()),
-                        merge: &self.merge,
-                        view: &self.view,
+                        merge: &self.view.merge,
+                        view: &self.view.options,
                         truth: self.form.cfg.labels.as_deref(),
                         positions: &positions,
                     };
                     let (c, hover) = levels_ui(ws, ui, &view);
                     commands.extend(c);
-                    self.hover = hover;
+                    self.view.hover = hover;
                 }
                 None => {
                     ui.centered_and_justified(|ui| {
@@ -244,16 +257,18 @@ impl PoolscopeApp {
         });
         commands.extend(figure_window(
             FigureView {
-                figure: &mut self.figure,
-                screen: self.levels_size,
-                levels: self.workspace.as_ref().map_or(1, |w| w.level_count()),
+                figure: &mut self.chrome.figure,
+                screen: self.chrome.levels_size,
+                levels: self.doc.workspace.as_ref().map_or(1, |w| w.level_count()),
             },
             &ctx,
         ));
-        self.gallery
-            .window(&ctx, self.workspace.as_ref(), &self.form);
-        if self.card_open {
+        self.view
+            .gallery
+            .window(&ctx, self.doc.workspace.as_ref(), &self.form);
+        if self.chrome.card_open {
             let latest = self
+                .doc
                 .workspace
                 .as_ref()
                 .and_then(|w| w.history.last())
@@ -268,8 +283,10 @@ impl PoolscopeApp {
         for c in commands {
             self.apply(c);
         }
-        self.frame.record(frame_start, ui.input(|i| i.unstable_dt));
-        if self.frame.log.is_some() {
+        self.chrome
+            .frame
+            .record(frame_start, ui.input(|i| i.unstable_dt));
+        if self.chrome.frame.log.is_some() {
             // Measuring: frames back to back, so an idle window shows what a frame costs (what
             // panning a settled view costs: the image is only moved).
             ui.ctx().request_repaint();
@@ -283,8 +300,9 @@ impl eframe::App for PoolscopeApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        if let Some(log) = &self.frame.log {
+        if let Some(log) = &self.chrome.frame.log {
             let layout = self
+                .doc
                 .workspace
                 .as_ref()
                 .and_then(|ws| ws.layouts.layout_state().progress);

@@ -6,7 +6,9 @@
 
 mod apply;
 mod canvas;
+mod chrome;
 mod command;
+mod document;
 mod filter;
 mod find;
 mod focus;
@@ -23,9 +25,11 @@ mod run;
 mod saving;
 mod screenshot;
 mod selection;
+mod startup;
 mod state;
 mod theme;
 mod view_options;
+mod view_state;
 mod workspace;
 
 /// A canvas' image, drawn on the CPU (`benches/level_image.rs` times it).
@@ -38,6 +42,7 @@ pub use jobs::{ExportData, ExportKind, Job, LoadRequest};
 pub use panels::{Figure, Heatmap, Merge, Projector, level_colours, nearest, neighbours};
 pub use run::{DEFAULT_SAMPLE, WindowOptions, run};
 pub use selection::{Selection, highlighted};
+pub use startup::{FirstGraph, StartupPlan};
 pub use state::{INSPECTOR_FROM, PoolscopeApp, SETUP_FROM};
 pub use theme::Theme;
 pub use view_options::ViewOptions;

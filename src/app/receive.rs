@@ -6,6 +6,7 @@ use super::command::Command;
 use super::jobs::{self, Finished, JobKind, LoadRequest, LoadResult};
 use super::panels::Merge;
 use super::selection::Selection;
+use super::startup::FirstGraph;
 use super::state::PoolscopeApp;
 use super::workspace::Workspace;
 use crate::io::Loaded;
@@ -20,31 +21,31 @@ impl PoolscopeApp {
         if self.ctx.is_none() {
             self.ctx = Some(ctx.clone());
         }
-        for r in std::mem::take(&mut self.queued) {
+        if let Some(r) = self.startup.load.take() {
             self.apply(Command::Load(r));
         }
-        if let Some(p) = self.pending_session.take() {
+        if let Some(p) = self.startup.session.take() {
             self.apply(Command::OpenSession(Some(p)));
         }
         for finished in self.jobs.finished() {
             self.apply_finished(finished);
         }
-        if let Some(ws) = &mut self.workspace {
+        if let Some(ws) = &mut self.doc.workspace {
             ws.poll();
         }
         self.carry_selection();
         // `--gallery`: drawn once level 0's layout has settled.
-        if let Some(ws) = &self.workspace
-            && self.pending_gallery.is_some()
+        if let Some(ws) = &self.doc.workspace
+            && self.startup.gallery.is_some()
             && {
                 let s = ws.layouts.layout_state();
                 (s.settled || s.fixed) && !ws.layouts.positions().is_empty()
             }
-            && let Some(methods) = self.pending_gallery.take()
+            && let Some(methods) = self.startup.gallery.take()
         {
-            self.gallery.methods = methods;
-            self.gallery.open = true;
-            self.gallery.start(ws, &self.form, ctx);
+            self.view.gallery.methods = methods;
+            self.view.gallery.open = true;
+            self.view.gallery.start(ws, &self.form, ctx);
         }
         let dropped: Vec<_> = ctx.input(|i| {
             i.raw
@@ -61,7 +62,7 @@ impl PoolscopeApp {
                 self.apply(Command::Load(LoadRequest::Dropped(path)));
             }
         }
-        super::screenshot::tick(&mut self.screenshot, ctx);
+        super::screenshot::tick(&mut self.chrome.screenshot, ctx);
     }
 
     /// Applies one finished job; a job whose worker died says so.
@@ -69,22 +70,22 @@ impl PoolscopeApp {
         match finished {
             Ok(Finished::Load(r)) => self.apply_load(*r),
             Ok(Finished::Import(Ok((h, notes)))) => {
-                if let Some(ws) = &mut self.workspace {
+                if let Some(ws) = &mut self.doc.workspace {
                     // The imported hierarchy replaces any run; a failed import replaces nothing.
                     ws.reset();
                     ws.set_hierarchy(Arc::new(h));
                 }
                 if !notes.is_empty() {
-                    self.status = Some(notes.join("; "));
+                    self.chrome.status = Some(notes.join("; "));
                 }
             }
             Ok(Finished::Import(Err(e))) => self.report_failure("Could not open", e),
-            Ok(Finished::Export(Ok(msg))) => self.status = Some(msg),
+            Ok(Finished::Export(Ok(msg))) => self.chrome.status = Some(msg),
             Ok(Finished::Export(Err(e))) => self.report_failure("Could not export", e),
             Ok(Finished::Session(Ok(s))) => self.apply_session(*s),
             Ok(Finished::Session(Err(e))) => self.report_failure("Could not open the session", e),
             Ok(Finished::Classifier(Ok(c))) => {
-                self.classifier = Some(c);
+                self.doc.classifier = Some(c);
                 self.show_classifier_hierarchy();
             }
             Ok(Finished::Classifier(Err(e))) => self.report_failure("Graph classifier", e),
@@ -98,33 +99,35 @@ impl PoolscopeApp {
     /// Keeps the selection on the same nodes when the hierarchy changes (a new run, a new
     /// snapshot, a replayed one): see [`super::selection::carry`].
     fn carry_selection(&mut self) {
-        let Some(ws) = &self.workspace else { return };
+        let Some(ws) = &self.doc.workspace else {
+            return;
+        };
         let tree = ws.shown_id();
-        if self.selection.is_empty() {
-            self.selection_basis = (tree, Vec::new());
+        if self.view.selection.is_empty() {
+            self.view.selection_basis = (tree, Vec::new());
             return;
         }
-        if self.selection_basis.0 == tree && !self.selection_basis.1.is_empty() {
+        if self.view.selection_basis.0 == tree && !self.view.selection_basis.1.is_empty() {
             return;
         }
-        if self.selection_basis.1.is_empty() {
+        if self.view.selection_basis.1.is_empty() {
             // A fresh selection: remember what it holds, on the hierarchy it was made on.
-            self.selection_basis = (
+            self.view.selection_basis = (
                 tree,
-                super::selection::members(ws.hierarchy().map(|h| h.as_ref()), &self.selection),
+                super::selection::members(ws.hierarchy().map(|h| h.as_ref()), &self.view.selection),
             );
             return;
         }
-        let members = std::mem::take(&mut self.selection_basis.1);
+        let members = std::mem::take(&mut self.view.selection_basis.1);
         if let Some(h) = ws.hierarchy().map(|h| h.as_ref()) {
-            self.selection = super::selection::carry(&members, self.selection.level, h);
+            self.view.selection = super::selection::carry(&members, self.view.selection.level, h);
         } else {
-            self.selection = Selection {
+            self.view.selection = Selection {
                 level: 0,
                 nodes: members.clone(),
             };
         }
-        self.selection_basis = (tree, members);
+        self.view.selection_basis = (tree, members);
     }
 
     fn apply_load(&mut self, r: LoadResult) {
@@ -139,11 +142,11 @@ impl PoolscopeApp {
                 if crate::io::logdir::is_log_dir(&dir) {
                     let labels = self.form.cfg.labels.clone();
                     let ctx = self.context();
-                    if let Some(ws) = &mut self.workspace {
+                    if let Some(ws) = &mut self.doc.workspace {
                         ws.follow_log(dir, labels, &ctx);
                     }
                 }
-                self.origin = Some(r.request);
+                self.doc.origin = Some(r.request);
             }
             Err(e) => self.report_failure("Could not load", e),
         }
@@ -151,17 +154,17 @@ impl PoolscopeApp {
 
     /// Shows a newly loaded graph or data set, with settings that suit it.
     pub fn set_loaded(&mut self, loaded: Loaded, source: String) {
-        let loaded = if self.unweighted {
+        let loaded = if self.doc.unweighted {
             loaded.unweighted()
         } else {
             loaded
         };
-        self.error = None;
-        self.source = source;
-        self.origin = None;
+        self.chrome.error = None;
+        self.doc.source = source;
+        self.doc.origin = None;
         let graph = match loaded {
             Loaded::Graph(g) => {
-                self.dataset = None;
+                self.doc.dataset = None;
                 g
             }
             Loaded::Dataset(d) => {
@@ -172,21 +175,23 @@ impl PoolscopeApp {
                     ));
                     return;
                 };
-                self.dataset = Some(Arc::new(d));
-                self.classifier = None;
+                self.doc.dataset = Some(Arc::new(d));
+                self.doc.classifier = None;
                 self.jobs.cancel(JobKind::Classifier);
-                self.dataset_index = 0;
+                self.doc.dataset_index = 0;
                 first
             }
         };
         let mut graph = graph;
-        for column in &self.as_labels.clone() {
+        for column in &self.doc.as_labels.clone() {
             if let Err(e) = graph.nodes.use_as_labels(column) {
                 self.report_error(format!("--as-labels {column}: {e}"));
             }
         }
+        // The command line's wishes go to the first graph shown, once.
+        let first = std::mem::take(&mut self.startup.first_graph);
         let defaults = crate::train::defaults_for(&graph);
-        if !self.keep_form_on_load
+        if !first.keep_form
             || self
                 .form
                 .cfg
@@ -196,21 +201,31 @@ impl PoolscopeApp {
         {
             self.form.cfg.labels = defaults.labels;
         }
-        if !self.keep_ks_on_load {
+        if !first.keep_ks {
             self.form.ks = defaults.ks;
         }
         self.form.follow_method(graph.node_count());
-        self.colour = ColourMode::Linked;
-        self.selection = Selection::default();
-        self.merge = Merge::default();
-        self.workspace = Some(Workspace::new(graph, self.layout.clone(), &self.context()));
-        if let Some(text) = self.pending_select.take()
-            && let Some(ws) = &mut self.workspace
+        self.view.colour = ColourMode::Linked;
+        self.view.selection = Selection::default();
+        self.view.merge = Merge::default();
+        self.doc.workspace = Some(Workspace::new(
+            graph,
+            self.doc.layout.clone(),
+            &self.context(),
+        ));
+        self.carry_out_first_graph(first);
+    }
+
+    /// What the command line asked for the first graph: a node selected, colours and sizes,
+    /// a graph of the data set, a hierarchy or assignments opened on it, or training.
+    fn carry_out_first_graph(&mut self, first: FirstGraph) {
+        if let Some(text) = first.select
+            && let Some(ws) = &mut self.doc.workspace
         {
             match ws.finder().pick(&ws.graph, &text) {
                 Ok(nodes) => {
                     // Said beside the find box as a completion says it: the node's name.
-                    self.find.found = Some(match nodes.as_slice() {
+                    self.view.find.found = Some(match nodes.as_slice() {
                         [one] => ws.graph.nodes.names.get(*one).cloned().unwrap_or_default(),
                         many => format!("{text}: {} nodes", many.len()),
                     });
@@ -219,36 +234,35 @@ impl PoolscopeApp {
                 Err(e) => self.report_error(format!("--select: {e}")),
             }
         }
-        let (colour, size) = std::mem::take(&mut self.pending_style);
-        if let Some(ws) = &self.workspace {
-            if let Some(text) = colour {
+        if let Some(ws) = &self.doc.workspace {
+            if let Some(text) = first.colour_by {
                 match ColourMode::parse(&text, &ws.graph) {
-                    Ok(mode) => self.colour = mode,
+                    Ok(mode) => self.view.colour = mode,
                     Err(e) => self.report_error(format!("--colour-by: {e}")),
                 }
             }
-            if let Some(text) = size
-                && let Some(ws) = &self.workspace
+            if let Some(text) = first.size_by
+                && let Some(ws) = &self.doc.workspace
             {
                 match crate::render::SizeBy::parse(&text, &ws.graph) {
-                    Ok(s) => self.view.size_by = s,
+                    Ok(s) => self.view.options.size_by = s,
                     Err(e) => self.report_error(format!("--size-by: {e}")),
                 }
             }
         }
-        if let Some(i) = self.pending_graph_index.take()
-            && self.dataset.is_some()
+        if let Some(i) = first.graph_index
+            && self.doc.dataset.is_some()
         {
             self.apply(Command::SelectGraph(i));
         }
-        if let Some(path) = self.pending_hierarchy.take() {
+        if let Some(path) = first.hierarchy {
             self.apply(Command::OpenHierarchy(Some(path)));
-        } else if let Some((paths, logits)) = self.pending_import.take() {
+        } else if let Some((paths, logits)) = first.assign {
             self.apply(Command::ImportAssignments {
                 paths: Some(paths),
                 logits,
             });
-        } else if self.train_on_load {
+        } else if first.train {
             self.apply(Command::Train);
         }
     }

@@ -2,6 +2,7 @@
 
 use super::jobs::{LoadRequest, is_session_file};
 use super::screenshot::ScreenshotPlan;
+use super::startup::{FirstGraph, StartupPlan};
 use super::state::PoolscopeApp;
 use eframe::egui;
 use std::time::{Duration, Instant};
@@ -81,50 +82,52 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
         "poolscope",
         options,
         Box::new(move |_cc| {
-            let mut app = PoolscopeApp::new(initial);
             let prefs_path = super::prefs::default_path();
             let prefs = prefs_path
                 .as_deref()
                 .map(super::prefs::Prefs::load)
                 .unwrap_or_default();
-            app.ui_scale = opts
+            let plan = StartupPlan {
+                load: initial,
+                session,
+                config: opts.config,
+                first_graph: FirstGraph {
+                    keep_form: false,
+                    keep_ks: false,
+                    graph_index: opts.graph_index,
+                    select: opts.select,
+                    colour_by: opts.colour_by,
+                    size_by: opts.size_by,
+                    hierarchy: opts.hierarchy,
+                    assign: opts.assign,
+                    train: opts.train,
+                },
+                gallery: opts.gallery,
+            };
+            let mut app = PoolscopeApp::starting(plan);
+            app.doc.unweighted = opts.unweighted;
+            app.doc.as_labels = opts.as_labels;
+            let chrome = &mut app.chrome;
+            chrome.ui_scale = opts
                 .ui_scale
                 .map_or(prefs.ui_scale, super::theme::clamp_scale);
-            app.theme = opts.theme.unwrap_or(prefs.theme);
-            app.presentation = opts.presentation;
-            app.pending_graph_index = opts.graph_index;
-            app.unweighted = opts.unweighted;
-            app.as_labels = opts.as_labels.clone();
-            app.pending_select = opts.select.clone();
-            app.pending_style = (opts.colour_by.clone(), opts.size_by.clone());
-            app.pending_gallery = opts.gallery.clone();
+            chrome.theme = opts.theme.unwrap_or(prefs.theme);
+            chrome.presentation = opts.presentation;
             if let Some(path) = &prefs_path
                 && (opts.ui_scale.is_some() || opts.theme.is_some())
             {
                 super::prefs::Prefs {
-                    ui_scale: app.ui_scale,
-                    theme: app.theme,
+                    ui_scale: chrome.ui_scale,
+                    theme: chrome.theme,
                 }
                 .save(path);
             }
-            app.prefs_path = prefs_path;
+            chrome.prefs_path = prefs_path;
             if opts.frame_stats {
-                app.frame.log = Some(Vec::new());
-            }
-            app.pending_session = session;
-            app.train_on_load = opts.train;
-            app.pending_import = opts.assign;
-            app.pending_hierarchy = opts.hierarchy;
-            if let Some((cfg, ks)) = opts.config {
-                app.form.cfg = cfg;
-                app.keep_form_on_load = true;
-                if let Some(ks) = ks {
-                    app.form.ks = ks;
-                    app.keep_ks_on_load = true;
-                }
+                chrome.frame.log = Some(Vec::new());
             }
             if opts.screenshot.is_some() || opts.quit_after_secs.is_some() {
-                app.screenshot = Some(ScreenshotPlan {
+                chrome.screenshot = Some(ScreenshotPlan {
                     path: opts.screenshot,
                     after: Duration::from_secs_f32(opts.quit_after_secs.unwrap_or(5.0).max(0.5)),
                     started: Instant::now(),

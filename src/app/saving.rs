@@ -14,8 +14,8 @@ impl PoolscopeApp {
     /// name; generated and dropped graphs are embedded.
     fn graph_source(&self, g: &Graph) -> Result<crate::export::GraphSource, String> {
         use crate::export::GraphSource;
-        let index = self.dataset_index;
-        Ok(match &self.origin {
+        let index = self.doc.dataset_index;
+        Ok(match &self.doc.origin {
             Some(LoadRequest::Path(p)) => GraphSource::Path {
                 path: std::path::absolute(p).unwrap_or_else(|_| p.clone()),
                 index,
@@ -24,7 +24,7 @@ impl PoolscopeApp {
                 name: n.clone(),
                 index,
             },
-            Some(LoadRequest::Dropped(p)) if self.dataset.is_some() => GraphSource::Path {
+            Some(LoadRequest::Dropped(p)) if self.doc.dataset.is_some() => GraphSource::Path {
                 path: std::path::absolute(p).unwrap_or_else(|_| p.clone()),
                 index,
             },
@@ -35,6 +35,7 @@ impl PoolscopeApp {
     /// A copy of what exports and sessions are made from.
     pub fn export_data(&self) -> Result<ExportData, String> {
         let ws = self
+            .doc
             .workspace
             .as_ref()
             .ok_or("nothing to export: open a graph first")?;
@@ -58,15 +59,15 @@ impl PoolscopeApp {
             hierarchy: ws.hierarchy().cloned(),
             positions: complete.then(|| positions[..ws.level_count()].to_vec()),
             view: crate::export::ViewSettings {
-                colour: self.colour.clone(),
-                merge_level: self.merge.level,
-                selection_level: self.selection.level,
-                selection: self.selection.nodes.clone(),
-                projector_level: self.projector.level,
-                projector_tsne: self.projector.tsne,
-                heatmap_level: self.heatmap.level,
+                colour: self.view.colour.clone(),
+                merge_level: self.view.merge.level,
+                selection_level: self.view.selection.level,
+                selection: self.view.selection.nodes.clone(),
+                projector_level: self.view.projector.level,
+                projector_tsne: self.view.projector.tsne,
+                heatmap_level: self.view.heatmap.level,
             },
-            layout: self.layout.clone(),
+            layout: self.doc.layout.clone(),
             timeline: ws
                 .timeline
                 .snapshots()
@@ -84,12 +85,12 @@ impl PoolscopeApp {
             graph: ws.graph.clone(),
             hierarchy: ws.hierarchy().cloned(),
             positions,
-            colour: self.colour.clone(),
-            size: self.figure.size.unwrap_or(self.levels_size),
-            scene: self.figure.apply(crate::render::SceneOptions {
-                node_scale: self.view.node_scale,
-                level0_share: self.view.level0_share,
-                size_by: self.view.size_by.clone(),
+            colour: self.view.colour.clone(),
+            size: self.chrome.figure.size.unwrap_or(self.chrome.levels_size),
+            scene: self.chrome.figure.apply(crate::render::SceneOptions {
+                node_scale: self.view.options.node_scale,
+                level0_share: self.view.options.level0_share,
+                size_by: self.view.options.size_by.clone(),
                 ..Default::default()
             }),
             timeline: ws
@@ -120,14 +121,13 @@ impl PoolscopeApp {
             GraphSource::Named { name, .. } => Some(LoadRequest::Named(name.clone())),
             GraphSource::Embedded { .. } => None,
         };
-        self.pending_hierarchy = None;
-        self.pending_import = None;
-        let train = std::mem::replace(&mut self.train_on_load, false);
+        // The session is what was asked for: what the command line wanted for a first graph
+        // (a hierarchy to open, training) does not apply to it.
+        self.startup.first_graph = Default::default();
         // Before the graph is shown, so its layout starts with the saved settings.
-        self.layout = session.layout.clone();
+        self.doc.layout = session.layout.clone();
         self.set_loaded(loaded, label);
-        self.train_on_load = train;
-        self.origin = origin;
+        self.doc.origin = origin;
         if index > 0 {
             self.apply(Command::SelectGraph(index));
         }
@@ -136,7 +136,7 @@ impl PoolscopeApp {
             ..session.config.clone()
         };
         self.form.ks = session.ks.clone();
-        if let Some(ws) = &mut self.workspace {
+        if let Some(ws) = &mut self.doc.workspace {
             if let Some(h) = session.hierarchy {
                 ws.set_hierarchy(h.clone());
                 ws.status = TrainStatus::Finished;
@@ -164,12 +164,12 @@ impl PoolscopeApp {
             ws.epochs = session.config.epochs;
             ws.history = session.history;
         }
-        self.colour = session.view.colour;
-        self.merge.level = session.view.merge_level;
-        self.projector.level = session.view.projector_level;
-        self.projector.tsne = session.view.projector_tsne;
-        self.heatmap.level = session.view.heatmap_level;
-        self.selection = Selection {
+        self.view.colour = session.view.colour;
+        self.view.merge.level = session.view.merge_level;
+        self.view.projector.level = session.view.projector_level;
+        self.view.projector.tsne = session.view.projector_tsne;
+        self.view.heatmap.level = session.view.heatmap_level;
+        self.view.selection = Selection {
             level: session.view.selection_level,
             nodes: session.view.selection,
         };

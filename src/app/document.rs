@@ -1,0 +1,30 @@
+//! What is open: the graph's workspace (its runs, hierarchy and layouts), the data set it came
+//! from and the classifier fitted on it, how it was loaded (so a session can find it again),
+//! and what every graph loaded gets (weights dropped, columns read as labels).
+
+use super::jobs::LoadRequest;
+use super::workspace::Workspace;
+use crate::graph::Dataset;
+use crate::layout::LayoutSettings;
+use crate::train::dataset::Classifier;
+use std::sync::Arc;
+
+#[derive(Default)]
+pub struct Document {
+    pub workspace: Option<Workspace>,
+    pub dataset: Option<Arc<Dataset>>,
+    /// The graph classifier fitted on the data set, when one was trained.
+    pub classifier: Option<Arc<Classifier>>,
+    /// The data set's graph shown.
+    pub dataset_index: usize,
+    /// What the graph was opened as, in words (a path, a sample's name).
+    pub source: String,
+    /// How the current graph was loaded, so a saved session can find it again.
+    pub origin: Option<LoadRequest>,
+    /// The layout settings every new graph starts with (and sessions keep).
+    pub layout: LayoutSettings,
+    /// Drop every graph's edge weights on loading (`--unweighted`).
+    pub unweighted: bool,
+    /// Integer columns to read as labels on every graph loaded (`--as-labels`).
+    pub as_labels: Vec<String>,
+}
