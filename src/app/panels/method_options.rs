@@ -17,7 +17,13 @@ pub fn method_options_ui(ui: &mut egui::Ui, cfg: &mut TrainConfig) {
     }
     let summary: Vec<String> = specs
         .iter()
-        .map(|s| format!("{} {}", s.label.to_lowercase(), s.value(&cfg.options)))
+        .map(|s| {
+            let value = match s.value(&cfg.options) {
+                OptionValue::Flag(on) => if on { "on" } else { "off" }.to_string(),
+                v => v.to_string(),
+            };
+            format!("{} {value}", s.label.to_lowercase())
+        })
         .collect();
     egui::CollapsingHeader::new(format!("{} settings: {}", cfg.method, summary.join(", ")))
         .id_salt(("method_settings", cfg.method.name()))
