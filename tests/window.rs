@@ -12,7 +12,13 @@ use poolscope::pool::Method;
 use std::time::Duration;
 
 fn harness(initial: &str) -> Harness<'static, PoolscopeApp> {
-    let app = PoolscopeApp::new(Some(LoadRequest::Named(initial.to_string())));
+    harness_of(PoolscopeApp::new(Some(LoadRequest::Named(
+        initial.to_string(),
+    ))))
+}
+
+/// A window on `app`, its first graph loaded.
+fn harness_of(app: PoolscopeApp) -> Harness<'static, PoolscopeApp> {
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
         .build_ui_state(|ui, app: &mut PoolscopeApp| app.show(ui), app);
@@ -750,12 +756,7 @@ fn the_command_line_s_wishes_go_to_the_first_graph_only() {
         },
         ..StartupPlan::default()
     });
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut PoolscopeApp| app.show(ui), app);
-    h.run_steps(2);
-    h.state_mut().wait_for_loads(Duration::from_secs(20));
-    h.run_steps(2);
+    let mut h = harness_of(app);
     assert_eq!(
         h.state().form().ks,
         vec![3],

@@ -4,7 +4,7 @@
 
 use super::output::Pooled;
 use super::pooler::{Layer, LayerInput, LayerSetup};
-use crate::autodiff::{Tape, Var};
+use crate::autodiff::{Adjacency, Tape, Var};
 use crate::nn::{Linear, ParamStore};
 use crate::numeric::rng::Rng;
 
@@ -28,6 +28,21 @@ impl LogitsLayer {
         Box::new(Self {
             head: Linear::new(&setup.name("assign"), setup.hidden, setup.k, params, rng),
             pool: Box::new(pool),
+        })
+    }
+}
+
+impl LogitsLayer {
+    /// The layer of a method whose pooling reads only the adjacency, the embeddings and the
+    /// logits.
+    pub fn plain(
+        setup: &LayerSetup<'_>,
+        params: &mut ParamStore,
+        rng: &mut Rng,
+        pool: fn(&mut Tape, &Adjacency, Var, Var) -> Pooled,
+    ) -> Box<dyn Layer> {
+        Self::boxed(setup, params, rng, move |t, i, logits| {
+            pool(t, i.adj, i.h, logits)
         })
     }
 }

@@ -58,9 +58,7 @@ impl Pooler for DMoN {
         params: &mut ParamStore,
         rng: &mut Rng,
     ) -> Box<dyn Layer> {
-        LogitsLayer::boxed(setup, params, rng, |t, i, logits| {
-            pool(t, i.adj, i.h, logits)
-        })
+        LogitsLayer::plain(setup, params, rng, pool)
     }
 
     fn card(&self) -> Card {
