@@ -557,4 +557,33 @@ mod tests {
                 .contains("line 1")
         );
     }
+
+    #[test]
+    fn a_session_written_before_method_options_opens_with_them() {
+        // Earlier sessions stored MinCut's and KMIS's settings beside the others, for every
+        // method: a MinCut session's become its options; the rest of it opens as before.
+        let g = karate();
+        let mut doc = session_to_json(&saved(&g)).expect("json");
+        let config = doc["config"].as_object_mut().expect("an object");
+        config.remove("options");
+        config.insert("method".into(), json!("mincut"));
+        config.insert("temperature".into(), json!(0.5));
+        config.insert("scorer".into(), json!("degree"));
+        config.insert("normalized_adjacency".into(), json!(false));
+        let opened = session_from_json(&doc.to_string(), GraphSource::load).expect("opens");
+        let cfg = &opened.session.config;
+        assert_eq!(cfg.method, crate::pool::Method::MinCut);
+        assert_eq!(cfg.options.describe(), "temperature=0.5");
+        assert_eq!((cfg.epochs, cfg.seed), (40, 7));
+        assert!(opened.session.weights.is_some() && opened.session.hierarchy.is_some());
+        // An option the method does not have is refused, saying which.
+        doc["config"]["options"] = json!({"scorer": "random"});
+        let e = session_from_json(&doc.to_string(), GraphSource::load)
+            .err()
+            .unwrap_or_default();
+        assert!(
+            e.contains("config: options of mincut") && e.contains("`scorer`"),
+            "{e}"
+        );
+    }
 }

@@ -205,6 +205,18 @@ impl Options {
         Ok(())
     }
 
+    /// The same settings without those at their defaults (as `set` keeps them): a file that
+    /// spells a default out reads like one that leaves it out.
+    pub fn without_defaults(mut self, specs: &[OptionSpec]) -> Options {
+        self.0.retain(|k, v| {
+            specs
+                .iter()
+                .find(|s| s.name == k)
+                .is_none_or(|s| *v != s.default_value())
+        });
+        self
+    }
+
     /// Only the settings `specs` know, the rest dropped: what a method keeps when the user
     /// switches to it from another.
     pub fn keep_known(&self, specs: &[OptionSpec]) -> Options {
@@ -293,6 +305,9 @@ mod tests {
         assert!(err("scorer=pagerank").contains("one of degree, random"));
         assert!(err("ratio=0.5").contains("it has temperature, scorer"));
         assert!(err("temperature").contains("NAME=VALUE"));
+        let spelled: Options =
+            serde_json::from_str(r#"{"temperature":1.0,"scorer":"random"}"#).expect("json");
+        assert_eq!(spelled.without_defaults(&specs).describe(), "scorer=random");
         let wrong: Options = serde_json::from_str(r#"{"temperature":"hot"}"#).expect("json");
         assert!(wrong.check(&specs).is_err());
         assert!(wrong.check(&[]).expect_err("none").contains("no settings"));

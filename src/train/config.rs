@@ -237,10 +237,12 @@ impl TrainConfig {
                 map.insert("options".into(), options.into());
             }
         }
-        let cfg: TrainConfig = serde_json::from_value(v).map_err(|e| e.to_string())?;
+        let mut cfg: TrainConfig = serde_json::from_value(v).map_err(|e| e.to_string())?;
+        let specs = cfg.method.pooler().options();
         cfg.options
-            .check(cfg.method.pooler().options())
+            .check(specs)
             .map_err(|e| format!("options of {}: {e}", cfg.method))?;
+        cfg.options = std::mem::take(&mut cfg.options).without_defaults(specs);
         Ok(cfg)
     }
 
