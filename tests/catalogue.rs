@@ -100,3 +100,15 @@ fn the_gallery_trains_every_chosen_method_and_draws_a_row_each() {
     assert!(rows.iter().all(|r| r.contains("NMI")), "{rows:?}");
     h.get_by_label(&rows[0]);
 }
+
+#[test]
+fn a_selection_method_asks_how_many_nodes_to_keep() {
+    let mut h = harness("karate");
+    h.state_mut().form_mut().cfg.method = Method::TopK;
+    h.run_steps(2);
+    h.get_by_label("Kept, level 1");
+    assert!(h.query_by_label("Clusters, level 1").is_none());
+    h.state_mut().form_mut().cfg.method = Method::DMoN;
+    h.run_steps(2);
+    h.get_by_label("Clusters, level 1");
+}

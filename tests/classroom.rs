@@ -83,7 +83,7 @@ fn presentation_mode_hides_the_panels_and_keeps_the_controls() {
     );
     assert_eq!(h.state().panel_widths(), (None, None));
     h.get_by_label("Train");
-    h.get_by_label("Leave presentation");
+    h.get_by_label("Leave");
     h.get_by_label_contains("Level 0 · 115 nodes");
     let wide = h.state().levels_area()[0];
     assert!(
@@ -122,14 +122,17 @@ fn at_1280x720_and_scale_1_5_the_levels_keep_most_of_the_width() {
     // Ctrl+- and Ctrl+0 step the scale down and back.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Minus);
     h.run_steps(2);
-    assert_eq!(h.state().ui_scale(), 1.4);
+    assert_eq!(h.state().ui_scale(), 1.25);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Equals);
+    h.run_steps(2);
+    assert_eq!(h.state().ui_scale(), 1.5, "a quarter a step");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num0);
     h.run_steps(2);
     assert_eq!(h.state().ui_scale(), 1.0);
 }
 
 #[test]
-fn the_teaching_card_does_not_change_the_panel_width() {
+fn the_teaching_card_opens_beside_the_levels_and_never_covers_one() {
     let mut h = harness_sized("karate", [1280.0, 720.0]);
     h.state_mut().form_mut().cfg.method = Method::SagPool;
     h.run_steps(3);
@@ -140,16 +143,65 @@ fn the_teaching_card_does_not_change_the_panel_width() {
     assert!(h.state().card_open());
     h.get_by_label("sagpool: select, reduce, connect");
     h.get_by_label_contains("Select");
-    assert_eq!(h.state().panel_widths(), before, "panels keep their widths");
     assert_eq!(
-        h.state().levels_area(),
-        levels,
-        "the canvases keep their share"
+        h.state().panel_widths(),
+        before,
+        "the side panels keep their widths"
     );
-    // Closed again, nothing moved either.
+    let card = h.state().card_rect().expect("the drawer is drawn");
+    let shown = h.state().levels_rect();
+    assert!(
+        !card.intersects(shown.shrink(0.5)),
+        "the card {card:?} covers the levels {shown:?}"
+    );
+    assert!(
+        h.state().levels_area()[0] < levels[0],
+        "the levels make room for it"
+    );
+    // Closed again, the levels get their width back.
     h.state_mut().apply(Command::ShowCard(false));
     h.run_steps(3);
     assert_eq!(h.state().panel_widths(), before);
+    assert_eq!(h.state().levels_area(), levels);
+}
+
+#[test]
+fn at_a_projector_s_1280x720_and_1_5_the_strip_is_one_row_and_the_levels_keep_the_height() {
+    let mut h = harness_sized("football", [1280.0, 720.0]);
+    h.state_mut().apply(Command::UiScale(1.5));
+    h.state_mut().form_mut().cfg.epochs = 30;
+    h.state_mut().form_mut().cfg.pace_epochs_per_second = 0.0;
+    h.run_steps(3);
+    // Normal mode: Train stays on screen, pinned under the settings.
+    let screen = h.ctx.content_rect();
+    let train = h.get_by_label("Train").rect();
+    assert!(
+        screen.contains_rect(train),
+        "Train at {train:?}, the window {screen:?}"
+    );
+    h.state_mut().apply(Command::Presentation(true));
+    train_to_end(&mut h);
+    h.run_steps(3);
+    let screen = h.ctx.content_rect();
+    let (train, leave) = (
+        h.get_by_label("Train").rect(),
+        h.get_by_label("Leave").rect(),
+    );
+    assert!(
+        (train.center().y - leave.center().y).abs() < 2.0,
+        "one row: Train at {train:?}, Leave at {leave:?}"
+    );
+    let levels = h.state().levels_area()[1] as f32;
+    assert!(
+        levels >= 0.75 * screen.height(),
+        "the levels keep {levels} of {} points",
+        screen.height()
+    );
+    // The card opens from the strip, beside the levels.
+    h.get_by_label("How dmon pools").click();
+    h.run_steps(3);
+    let card = h.state().card_rect().expect("the drawer");
+    assert!(!card.intersects(h.state().levels_rect().shrink(0.5)));
 }
 
 #[test]

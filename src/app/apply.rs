@@ -197,7 +197,7 @@ impl PoolscopeApp {
                 self.chrome.show_inspector = Some(inspector);
             }
             Command::UiScale(s) => {
-                self.chrome.ui_scale = super::theme::clamp_scale((s * 10.0).round() / 10.0);
+                self.chrome.ui_scale = super::theme::clamp_scale((s * 100.0).round() / 100.0);
                 self.save_prefs();
             }
             Command::Theme(t) => {

@@ -7,6 +7,7 @@ use super::frame_stats::FrameStats;
 use super::panels::Figure;
 use super::screenshot::ScreenshotPlan;
 use super::theme::Theme;
+use eframe::egui;
 use std::path::PathBuf;
 
 pub struct Chrome {
@@ -20,8 +21,11 @@ pub struct Chrome {
     /// Size of the levels area on screen: the size of exported level pictures unless another
     /// was asked for.
     pub levels_size: [u32; 2],
-    /// The teaching card's window.
+    /// Where the levels were drawn last frame (points).
+    pub levels_rect: egui::Rect,
+    /// The teaching card's drawer, and where it was drawn last frame.
     pub card_open: bool,
+    pub card_rect: Option<egui::Rect>,
     pub ui_scale: f32,
     pub theme: Theme,
     /// Where scale and theme are remembered (`None` in tests: nothing is written).
@@ -48,7 +52,9 @@ impl Default for Chrome {
             show_inspector: None,
             panel_widths: (None, None),
             levels_size: [1600, 600],
+            levels_rect: egui::Rect::NOTHING,
             card_open: false,
+            card_rect: None,
             ui_scale: 1.0,
             theme: Theme::Dark,
             prefs_path: None,

@@ -3,12 +3,13 @@
 //! strip), then carry out what they asked for.
 
 use super::panels::{
-    DataSetView, FigureView, LevelsView, MenuBar, SetupView, card_window, control_strip_ui,
-    diagnostics_ui, figure_window, inspector_ui, levels_ui, menu_bar_ui, merge_ui, setup_panel_ui,
-    timeline_ui,
+    DataSetView, FigureView, LevelsView, MenuBar, SetupView, StripView, card_drawer_ui,
+    control_strip_ui, diagnostics_ui, figure_window, inspector_ui, levels_ui, menu_bar_ui,
+    merge_ui, setup_actions_ui, setup_panel_ui, timeline_ui,
 };
 use super::selection::Selection;
 use super::state::PoolscopeApp;
+use super::theme::step_scale;
 use crate::app::command::Command;
 use crate::render::ColourMode;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
@@ -25,10 +26,10 @@ impl PoolscopeApp {
         let pressed = |k: KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(&k));
         let cmd = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
         if pressed(cmd(Key::Plus)) || pressed(cmd(Key::Equals)) {
-            out.push(Command::UiScale(self.chrome.ui_scale + 0.1));
+            out.push(Command::UiScale(step_scale(self.chrome.ui_scale, 1)));
         }
         if pressed(cmd(Key::Minus)) {
-            out.push(Command::UiScale(self.chrome.ui_scale - 0.1));
+            out.push(Command::UiScale(step_scale(self.chrome.ui_scale, -1)));
         }
         if pressed(cmd(Key::Num0)) {
             out.push(Command::UiScale(1.0));
@@ -77,10 +78,15 @@ impl PoolscopeApp {
         let width = ctx.content_rect().width();
         let (setup_on, inspector_on) = self.panels_shown(width);
         if self.chrome.presentation {
-            let pace = self.form.cfg.pace_epochs_per_second;
-            let (ws, merge) = (self.doc.workspace.as_ref(), &mut self.view.merge);
+            let strip = StripView {
+                workspace: self.doc.workspace.as_ref(),
+                pace: self.form.cfg.pace_epochs_per_second,
+                merge: &mut self.view.merge,
+                method: self.form.cfg.method,
+                card_open: self.chrome.card_open,
+            };
             egui::Panel::top("strip").show(ui, |ui| {
-                control_strip_ui(ws, pace, merge, ui, &mut commands);
+                control_strip_ui(strip, ui, &mut commands);
             });
         } else {
             let menu = MenuBar {
@@ -147,9 +153,15 @@ impl PoolscopeApp {
                 .default_size(300.0f32.min(panel_max))
                 .max_size(panel_max)
                 .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .show(ui, |ui| setup_panel_ui(&mut setup, ui))
-                        .inner
+                    let mut c = egui::Panel::bottom("setup_actions")
+                        .show(ui, |ui| setup_actions_ui(&setup, ui))
+                        .inner;
+                    c.extend(
+                        egui::ScrollArea::vertical()
+                            .show(ui, |ui| setup_panel_ui(&mut setup, ui))
+                            .inner,
+                    );
+                    c
                 });
             self.chrome.panel_widths.0 = Some(shown.response.rect.width());
             commands.extend(shown.inner);
@@ -196,12 +208,34 @@ impl PoolscopeApp {
             self.chrome.panel_widths.1 = Some(shown.response.rect.width());
             commands.extend(shown.inner);
         }
+        self.chrome.card_rect = None;
+        if self.chrome.card_open {
+            let latest = self
+                .doc
+                .workspace
+                .as_ref()
+                .and_then(|w| w.history.last())
+                .map(|s| s.losses.clone())
+                .unwrap_or_default();
+            let method = self.form.cfg.method;
+            let shown = egui::Panel::right("card")
+                .default_size(380.0f32.min(panel_max))
+                .max_size(panel_max)
+                .show(ui, |ui| {
+                    let mut c = Vec::new();
+                    card_drawer_ui(ui, method, &latest, &mut c);
+                    c
+                });
+            self.chrome.card_rect = Some(shown.response.rect);
+            commands.extend(shown.inner);
+        }
         if let Some(ws) = &self.doc.workspace
             && (ws.timeline.len() > 1 || !self.chrome.presentation)
         {
             let replay = &mut self.view.replay;
+            let presentation = self.chrome.presentation;
             egui::Panel::bottom("timeline").show(ui, |ui| {
-                timeline_ui(ws, replay, ui, &mut commands);
+                timeline_ui(ws, replay, presentation, ui, &mut commands);
             });
         }
         egui::CentralPanel::default().show(ui, |ui| {
@@ -227,6 +261,7 @@ impl PoolscopeApp {
             }
             let avail = ui.available_size();
             self.chrome.levels_size = [avail.x.max(1.0) as u32, avail.y.max(1.0) as u32];
+            self.chrome.levels_rect = ui.available_rect_before_wrap();
             match &mut self.doc.workspace {
                 Some(ws) => {
                     let filtered = self.view.options.filter.as_ref().map(|f| ws.filtered(f));
@@ -266,20 +301,6 @@ impl PoolscopeApp {
         self.view
             .gallery
             .window(&ctx, self.doc.workspace.as_ref(), &self.form);
-        if self.chrome.card_open {
-            let latest = self
-                .doc
-                .workspace
-                .as_ref()
-                .and_then(|w| w.history.last())
-                .map(|s| s.losses.clone())
-                .unwrap_or_default();
-            let mut open = true;
-            card_window(&ctx, &mut open, self.form.cfg.method, &latest);
-            if !open {
-                commands.push(Command::ShowCard(false));
-            }
-        }
         for c in commands {
             self.apply(c);
         }

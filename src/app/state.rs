@@ -211,6 +211,15 @@ impl PoolscopeApp {
         self.chrome.levels_size
     }
 
+    /// Where the levels and the card's drawer were drawn last frame (points).
+    pub fn levels_rect(&self) -> egui::Rect {
+        self.chrome.levels_rect
+    }
+
+    pub fn card_rect(&self) -> Option<egui::Rect> {
+        self.chrome.card_rect
+    }
+
     /// Widths (points) of the setup and inspector panels last frame, `None` when hidden.
     pub fn panel_widths(&self) -> (Option<f32>, Option<f32>) {
         self.chrome.panel_widths

@@ -22,9 +22,16 @@ impl Theme {
     }
 }
 
-/// Most and least UI scale; Ctrl+= and Ctrl+- step by a tenth.
+/// Most and least UI scale; Ctrl+= and Ctrl+- step by a quarter (1.0, 1.25, 1.5: the
+/// projector's scale two presses away).
 pub const MIN_SCALE: f32 = 0.5;
 pub const MAX_SCALE: f32 = 3.0;
+pub const SCALE_STEP: f32 = 0.25;
+
+/// `steps` quarters up (or down) from the nearest quarter to `s`.
+pub fn step_scale(s: f32, steps: i32) -> f32 {
+    clamp_scale(((s / SCALE_STEP).round() + steps as f32) * SCALE_STEP)
+}
 
 pub fn clamp_scale(s: f32) -> f32 {
     if s.is_finite() {
@@ -87,4 +94,28 @@ pub fn apply(ctx: &egui::Context, theme: Theme, scale: f32) {
     ctx.set_visuals(visuals(theme));
     ctx.all_styles_mut(|s| s.text_styles = text_styles());
     ctx.set_zoom_factor(clamp_scale(scale));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scale_steps_by_quarters_from_wherever_it_is() {
+        let mut s = 1.0;
+        let mut seen = Vec::new();
+        for _ in 0..3 {
+            s = step_scale(s, 1);
+            seen.push(s);
+        }
+        assert_eq!(seen, vec![1.25, 1.5, 1.75]);
+        assert_eq!(
+            step_scale(1.1, 1),
+            1.25,
+            "a remembered 1.1 joins the quarters"
+        );
+        assert_eq!(step_scale(1.0, -1), 0.75);
+        assert_eq!(step_scale(0.5, -1), MIN_SCALE);
+        assert_eq!(step_scale(3.0, 1), MAX_SCALE);
+    }
 }

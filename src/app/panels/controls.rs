@@ -9,7 +9,13 @@ use eframe::egui;
 pub const MIN_PACE: f32 = 0.5;
 pub const MAX_PACE: f32 = 120.0;
 
-pub fn training_buttons_ui(ws: &Workspace, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+/// `reset`: with the Reset button (presentation mode's strip keeps it in its menu).
+pub fn training_buttons_ui(
+    ws: &Workspace,
+    reset: bool,
+    ui: &mut egui::Ui,
+    commands: &mut Vec<Command>,
+) {
     if ui
         .button("Train")
         .on_hover_text("Start a new run with these settings")
@@ -29,10 +35,11 @@ pub fn training_buttons_ui(ws: &Workspace, ui: &mut egui::Ui, commands: &mut Vec
         }
         _ => {}
     }
-    if ui
-        .button("Reset")
-        .on_hover_text("Forget the run; keep the graph")
-        .clicked()
+    if reset
+        && ui
+            .button("Reset")
+            .on_hover_text("Forget the run; keep the graph")
+            .clicked()
     {
         commands.push(Command::Reset);
     }

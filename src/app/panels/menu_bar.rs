@@ -4,6 +4,7 @@ use crate::app::command::Command;
 use crate::app::frame_stats::FrameStats;
 use crate::app::jobs::{ExportKind, LoadRequest};
 use crate::app::theme::Theme;
+use crate::app::theme::step_scale;
 use crate::generate::GENERATORS;
 use crate::samples::SAMPLES;
 use eframe::egui;
@@ -185,10 +186,10 @@ fn view_menu_ui(m: &MenuBar, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.label(format!("UI scale {:.0}%", 100.0 * m.ui_scale));
         if ui.button("−").on_hover_text("Ctrl+-").clicked() {
-            commands.push(Command::UiScale(m.ui_scale - 0.1));
+            commands.push(Command::UiScale(step_scale(m.ui_scale, -1)));
         }
         if ui.button("+").on_hover_text("Ctrl+=").clicked() {
-            commands.push(Command::UiScale(m.ui_scale + 0.1));
+            commands.push(Command::UiScale(step_scale(m.ui_scale, 1)));
         }
         if ui.button("100%").on_hover_text("Ctrl+0").clicked() {
             commands.push(Command::UiScale(1.0));

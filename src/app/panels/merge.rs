@@ -87,6 +87,12 @@ impl Merge {
 /// (drag, or the left and right arrow keys in steps of 5%), speed, loop and sequence.
 /// `depth`: the hierarchy's number of levels, if there is one.
 pub fn merge_ui(merge: &mut Merge, ui: &mut egui::Ui, depth: Option<usize>) {
+    merge_controls_ui(merge, ui, depth);
+    merge_tick(merge, ui, depth);
+}
+
+/// The merge's widgets alone (presentation mode puts them in its More menu).
+pub fn merge_controls_ui(merge: &mut Merge, ui: &mut egui::Ui, depth: Option<usize>) {
     let Some(depth) = depth.filter(|&d| d >= 2) else {
         return;
     };
@@ -138,6 +144,38 @@ pub fn merge_ui(merge: &mut Merge, ui: &mut egui::Ui, depth: Option<usize>) {
                 .on_hover_text("Merge each level into the next in turn");
         }
     });
+}
+
+/// The play button alone, for a strip with no room for the rest.
+pub fn merge_play_ui(merge: &mut Merge, ui: &mut egui::Ui, depth: Option<usize>) {
+    if depth.is_none_or(|d| d < 2) {
+        return;
+    }
+    let label = format!(
+        "{} merge {} into {}",
+        if merge.playing { "Stop" } else { "Play" },
+        merge.level,
+        merge.level + 1
+    );
+    if ui
+        .button(label)
+        .on_hover_text("Play the merge (← and → step it)")
+        .clicked()
+    {
+        if merge.playing {
+            merge.playing = false;
+        } else {
+            merge.play();
+        }
+    }
+}
+
+/// Every frame, whatever shows the merge's widgets: ← and → step it, and a playing merge
+/// moves on.
+pub fn merge_tick(merge: &mut Merge, ui: &mut egui::Ui, depth: Option<usize>) {
+    let Some(depth) = depth.filter(|&d| d >= 2) else {
+        return;
+    };
     if !ui.ctx().egui_wants_keyboard_input() {
         let (left, right) = ui.input(|i| {
             (

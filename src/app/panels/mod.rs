@@ -23,7 +23,7 @@ mod teaching;
 mod timeline_bar;
 mod view_controls;
 
-pub use control_strip::control_strip_ui;
+pub use control_strip::{StripView, control_strip_ui};
 pub use diagnostics::diagnostics_ui;
 pub use figure::{Figure, FigureView, figure_window};
 pub use find_bar::FindBar;
@@ -34,7 +34,7 @@ pub use levels::{LevelsView, level_colours, levels_ui};
 pub use menu_bar::{MenuBar, menu_bar_ui};
 pub use merge::{Merge, merge_ui};
 pub use projector::{Projector, nearest, neighbours};
-pub use setup::{DataSetView, SetupView, setup_panel_ui};
+pub use setup::{DataSetView, SetupView, setup_actions_ui, setup_panel_ui};
 pub use statistics::Statistics;
-pub use teaching::card_window;
+pub use teaching::card_drawer_ui;
 pub use timeline_bar::{Replay, timeline_ui};

@@ -197,6 +197,8 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
         for (l, k) in form.ks.iter_mut().enumerate().filter(|_| !own) {
             let label = ui.label(if graclus {
                 format!("At most, level {}", l + 1)
+            } else if form.cfg.method.is_selection() {
+                format!("Kept, level {}", l + 1)
             } else {
                 format!("Clusters, level {}", l + 1)
             });
@@ -319,7 +321,18 @@ fn controls_ui(v: &mut SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>
              is shown (never chosen by labels). Features chosen by hand train once.",
         );
     }
-    ui.horizontal_wrapped(|ui| super::controls::training_buttons_ui(ws, ui, commands));
+}
+
+/// Train, Pause, Reset, the progress and how the run ended: pinned at the foot of the panel,
+/// so they stay on screen whatever the scale and however long the settings above grow.
+pub fn setup_actions_ui(v: &SetupView, ui: &mut egui::Ui) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let Some(ws) = v.workspace else {
+        return commands;
+    };
+    let one_pass = fixed(&v.form.cfg);
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| super::controls::training_buttons_ui(ws, true, ui, &mut commands));
     let fraction = if ws.epochs > 0 {
         ws.epoch as f32 / ws.epochs as f32
     } else {
@@ -339,9 +352,12 @@ fn controls_ui(v: &mut SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>
     } else if let Some((r, of)) = ws.restarting {
         format!("watched run done · restart {r} of {of} in the background")
     } else {
+        let rate = ws.epochs_per_second.round();
         format!(
-            "epoch {} / {} · {:.0} epochs/s{eta}",
-            ws.epoch, ws.epochs, ws.epochs_per_second
+            "epoch {} / {} · {rate:.0} {}/s{eta}",
+            ws.epoch,
+            ws.epochs,
+            if rate == 1.0 { "epoch" } else { "epochs" }
         )
     };
     ui.add(egui::ProgressBar::new(fraction).text(text));
@@ -359,6 +375,7 @@ fn controls_ui(v: &mut SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>
         },
         _ => {}
     }
+    commands
 }
 
 pub fn setup_panel_ui(v: &mut SetupView, ui: &mut egui::Ui) -> Vec<Command> {

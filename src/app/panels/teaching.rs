@@ -1,6 +1,7 @@
 //! The selected method's card (what it selects, reduces and connects, its losses as formulas
 //! beside their current values, how it is known to fail), as the method's own file writes it.
 
+use crate::app::command::Command;
 use crate::pool::Method;
 use eframe::egui;
 
@@ -35,17 +36,20 @@ pub fn teaching_ui(ui: &mut egui::Ui, m: Method, latest: &[(String, f64)]) {
     wrapped(ui, c.failure.to_string());
 }
 
-/// The card in a window of its own: resizable, its text wrapping, so opening it never changes
-/// how the side panels and the canvases share the width.
-pub fn card_window(ctx: &egui::Context, open: &mut bool, m: Method, latest: &[(String, f64)]) {
-    egui::Window::new(format!("{m}: select, reduce, connect"))
-        // One window whatever the method, so switching methods keeps its place and size.
-        .id(egui::Id::unique("teaching_card"))
-        .open(open)
-        .resizable(true)
-        .default_width(440.0)
-        .default_pos(ctx.content_rect().center() - egui::vec2(220.0, 200.0))
-        .show(ctx, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| teaching_ui(ui, m, latest));
-        });
+/// The card as a drawer at the window's side: the levels shrink to make room, so it never
+/// covers one (a floating window covered half of them). Closing it is a command.
+pub fn card_drawer_ui(
+    ui: &mut egui::Ui,
+    m: Method,
+    latest: &[(String, f64)],
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        ui.heading(format!("{m}: select, reduce, connect"));
+        if ui.button("Close").on_hover_text("Hide the card").clicked() {
+            commands.push(Command::ShowCard(false));
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical().show(ui, |ui| teaching_ui(ui, m, latest));
 }

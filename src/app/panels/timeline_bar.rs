@@ -4,7 +4,7 @@
 //! memory.
 
 use crate::app::command::Command;
-use crate::app::workspace::Workspace;
+use crate::app::workspace::{TrainStatus, Workspace};
 use eframe::egui;
 
 /// The replay player's state.
@@ -32,9 +32,12 @@ fn megabytes(bytes: usize) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
+/// `compact`: one row for presentation mode (the slider, Replay, Latest, when level 1
+/// settled); the loop, the speed and the memory are in the normal window.
 pub fn timeline_ui(
     ws: &Workspace,
     replay: &mut Replay,
+    compact: bool,
     ui: &mut egui::Ui,
     commands: &mut Vec<Command>,
 ) {
@@ -45,7 +48,7 @@ pub fn timeline_ui(
     }
     let last = t.len() - 1;
     let shown = ws.replay.unwrap_or(last);
-    ui.horizontal_wrapped(|ui| {
+    let row = |ui: &mut egui::Ui| {
         let label = ui.label("Timeline");
         let mut index = shown;
         let epoch_of = |i: usize| t.get(i).map_or(0, |s| s.epoch);
@@ -71,19 +74,23 @@ pub fn timeline_ui(
                 replay.position = if shown >= last { 0.0 } else { shown as f32 };
             }
         }
-        ui.checkbox(&mut replay.looping, "loop");
-        ui.add(
-            egui::Slider::new(&mut replay.snapshots_per_second, 1.0..=30.0)
-                .logarithmic(true)
-                .suffix(" /s")
-                .max_decimals(0),
-        )
-        .on_hover_text("Snapshots per second while replaying");
+        if !compact {
+            ui.checkbox(&mut replay.looping, "loop");
+            ui.add(
+                egui::Slider::new(&mut replay.snapshots_per_second, 1.0..=30.0)
+                    .logarithmic(true)
+                    .suffix(" /s")
+                    .max_decimals(0),
+            )
+            .on_hover_text("Snapshots per second while replaying");
+        }
         if ws.replay.is_some() && ui.button("Latest").clicked() {
             replay.playing = false;
             commands.push(Command::Scrub(None));
         }
-        if let Some(e) = t.settled_epoch(0)
+        // Only once the run is over: while it trains, a level still can change again.
+        let over = !matches!(ws.status, TrainStatus::Running | TrainStatus::Paused);
+        if let Some(e) = t.settled_epoch(0).filter(|_| over)
             && ui
                 .button(format!("Level 1 settled at epoch {e}"))
                 .on_hover_text("After this snapshot the level-1 assignment no longer changes")
@@ -91,6 +98,9 @@ pub fn timeline_ui(
         {
             replay.playing = false;
             commands.push(Command::Scrub(t.index_at(e)));
+        }
+        if compact {
+            return;
         }
         ui.weak(format!(
             "{} snapshots, {} of {}",
@@ -103,7 +113,12 @@ pub fn timeline_ui(
             ui.weak("last snapshot: the kept restart")
                 .on_hover_text(why);
         }
-    });
+    };
+    if compact {
+        ui.horizontal(row);
+    } else {
+        ui.horizontal_wrapped(row);
+    }
     if replay.playing {
         let dt = ui.input(|i| i.stable_dt).min(0.1);
         replay.position += dt * replay.snapshots_per_second;
