@@ -307,27 +307,75 @@ fn a_method_with_nothing_to_learn_says_why_it_stopped() {
         "{note}"
     );
     h.get_by_label_contains("ranked by modularity, never by labels");
-    // The timeline says when its last snapshot is another run than the one watched.
+    // The run shown is the one watched, whatever the restarts gave.
     let ws = h.state().workspace().expect("ws");
     let watched = &h.state().form().cfg;
     let shown = &ws.weights.as_ref().expect("weights").1;
-    let other_run = shown.seed != watched.seed || shown.features != watched.features;
-    assert_eq!(ws.kept_restart.is_some(), other_run, "{note}");
-    if other_run {
-        h.get_by_label("last snapshot: the kept restart");
-    }
+    assert_eq!(
+        (shown.seed, shown.features),
+        (watched.seed, watched.features)
+    );
+    assert!(ws.shown_restart.is_none());
     h.state_mut().form_mut().cfg.restarts = false;
     train_to_end(&mut h);
     assert_eq!(
         h.state().workspace().and_then(|w| w.finish_note.clone()),
         None
     );
-    assert!(
-        h.state()
-            .workspace()
-            .is_some_and(|w| w.kept_restart.is_none())
-    );
+    assert!(h.state().workspace().is_some_and(|w| w.other_run.is_none()));
     h.get_by_label("Finished after 20 epochs.");
+}
+
+#[test]
+fn a_restart_never_replaces_the_watched_run_without_a_click() {
+    // polbooks with DMoN, seed 0: the watched (spectral) run reaches modularity 0.455, a
+    // restart more.
+    let mut h = harness_sized("polbooks", [1400.0, 900.0]);
+    h.state_mut().form_mut().cfg.pace_epochs_per_second = 0.0;
+    train_to_end(&mut h);
+    let ws = h.state().workspace().expect("ws");
+    let watched = ws.shown_score();
+    let watched_epochs = ws.timeline.len();
+    assert!(watched < 0.47, "the watched run is shown: {watched}");
+    assert!(ws.shown_restart.is_none());
+    let offer = ws.other_run.as_ref().expect("a better restart waits");
+    assert!(offer.score > watched + 0.01);
+    let words = offer.offer(watched);
+    assert!(
+        words.starts_with("Restart ") && words.ends_with(": show it"),
+        "{words}"
+    );
+    // The click shows it: its hierarchy, weights, timeline and curves together.
+    h.get_by_label(&words).click();
+    h.run_steps(3);
+    let ws = h.state().workspace().expect("ws");
+    let restart = ws.shown_score();
+    assert!(restart > 0.48, "{restart}");
+    assert!(
+        ws.shown_restart
+            .as_deref()
+            .is_some_and(|n| n.starts_with("restart "))
+    );
+    let last = ws.timeline.last().expect("its snapshots");
+    assert_eq!(
+        last.hierarchy.levels[0].metrics.modularity, restart,
+        "the replay ends where the picture is"
+    );
+    let weights_cfg = &ws.weights.as_ref().expect("weights").1;
+    assert!(
+        weights_cfg.seed != h.state().form().cfg.seed
+            || weights_cfg.features != h.state().form().cfg.features,
+        "a saved session keeps the restart's settings"
+    );
+    assert_eq!(ws.metric_history.len(), ws.timeline.len());
+    // And back.
+    let back = format!("Back to the run you watched (Q {watched:.3})");
+    h.get_by_label(&back).click();
+    h.run_steps(3);
+    let ws = h.state().workspace().expect("ws");
+    assert_eq!(ws.shown_score(), watched);
+    assert_eq!(ws.timeline.len(), watched_epochs);
+    assert!(ws.shown_restart.is_none());
 }
 
 #[test]

@@ -128,19 +128,31 @@ fn the_window_s_trainer_runs_the_restarts_and_says_which_is_shown() {
     };
     assert_eq!(restarting, 6, "every restart was announced");
     let TrainEvent::Finished {
-        hierarchy, chosen, ..
+        hierarchy,
+        restarts: Some(r),
+        ..
     } = finished
     else {
-        unreachable!()
+        panic!("restarts ran")
     };
-    let (cfg, why) = chosen.expect("restarts ran");
-    assert!(why.contains("modularity"), "{why}");
-    assert!(!cfg.restarts, "the kept settings retrain alone");
-    // Seed 0's spectral run reaches 0.455; the kept one is better and is the one sent.
+    // The run sent as finished is the one watched: seed 0's spectral run, 0.455.
+    let watched = restarts::score(&hierarchy);
+    assert!((watched - r.watched_score).abs() < 1e-12);
+    assert!(watched < 0.47, "{watched}");
+    // The better restart comes beside it, whole, to be shown only if asked.
+    let better = r.better.expect("a restart scored higher");
+    assert_eq!(r.of, 6);
+    assert!(better.score > 0.48, "{}", better.score);
+    assert!(better.why.contains("against") && better.why.contains("modularity"));
     assert!(
-        restarts::score(&hierarchy) > 0.48,
-        "{}",
-        restarts::score(&hierarchy)
+        !better.config.restarts,
+        "the restart's settings retrain alone"
     );
+    assert!((restarts::score(&better.hierarchy) - better.score).abs() < 1e-12);
+    let (last_epoch, last) = better.snapshots.last().expect("its snapshots");
+    assert_eq!(*last_epoch, better.config.epochs);
+    assert!((restarts::score(last) - better.score).abs() < 1e-12);
+    assert_eq!(better.snapshots[0].0, 0, "from its untrained start");
+    assert_eq!(better.history.len(), better.config.epochs);
     t.send(TrainCommand::Cancel);
 }

@@ -190,6 +190,11 @@ impl PoolscopeApp {
                 }
             }
             Command::ShowCard(open) => self.chrome.card_open = open,
+            Command::SwapRun => {
+                if let Some(ws) = &mut self.doc.workspace {
+                    ws.swap_run();
+                }
+            }
             Command::Presentation(on) => self.chrome.presentation = on,
             Command::Gallery(on) => self.view.gallery.open = on,
             Command::ShowPanels { setup, inspector } => {

@@ -55,8 +55,11 @@ pub enum Command {
     RerunLayout,
     /// Let the layout move (`true`) or stop it where it is.
     RunLayout(bool),
-    /// Open or close the teaching card's window.
+    /// Open or close the teaching card's drawer.
     ShowCard(bool),
+    /// Show the other finished run: a restart that scored higher than the watched run, or
+    /// back to the watched run.
+    SwapRun,
     /// Enter or leave presentation mode.
     Presentation(bool),
     /// Open or close the method gallery.

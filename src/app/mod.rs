@@ -22,6 +22,7 @@ mod panels;
 mod prefs;
 mod receive;
 mod run;
+mod runs;
 mod saving;
 mod screenshot;
 mod selection;

@@ -4,6 +4,7 @@
 
 use super::canvas::GraphCanvas;
 use super::level_layouts::LevelLayouts;
+use super::runs::{OtherRun, RunParts};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use crate::train::{EpochStats, TrainCommand, TrainConfig, TrainEvent, Trainer};
@@ -84,9 +85,11 @@ pub struct Workspace {
     pub finish_note: Option<String>,
     /// The restart training in the background after the watched run, and how many there are.
     pub restarting: Option<(usize, usize)>,
-    /// Set when the run shown at the end is a restart, not the run watched: the timeline's
-    /// last snapshot then belongs to another run than the ones before it, and says so.
-    pub kept_restart: Option<String>,
+    /// The finished run kept beside the one shown: a restart that scored higher than the
+    /// watched run (offered, never shown on its own), or the watched run while the restart is.
+    pub other_run: Option<OtherRun>,
+    /// The name of the run shown when it is a restart (`restart 3 of 6 (…)`).
+    pub shown_restart: Option<String>,
     /// Every snapshot of the run, for the scrubber (bounded memory, thinned evenly).
     pub timeline: crate::train::Timeline,
     /// The snapshot being replayed; `None`: the latest, following the run.
@@ -178,7 +181,8 @@ impl Workspace {
             run_config: None,
             finish_note: None,
             restarting: None,
-            kept_restart: None,
+            other_run: None,
+            shown_restart: None,
             timeline: crate::train::Timeline::default(),
             replay: None,
             eased: Vec::new(),
@@ -266,7 +270,8 @@ impl Workspace {
         self.weights = None;
         self.finish_note = None;
         self.restarting = None;
-        self.kept_restart = None;
+        self.other_run = None;
+        self.shown_restart = None;
         self.timeline.clear();
         self.replay = None;
         self.log = None;
@@ -345,27 +350,31 @@ impl Workspace {
                 hierarchy,
                 weights,
                 note,
-                chosen,
+                restarts,
                 ..
             } => {
                 self.restarting = None;
                 self.record(self.epoch, hierarchy);
-                let mut notes: Vec<String> = note.into_iter().collect();
-                if let Some((cfg, why)) = chosen {
-                    let watched = self.run_config.as_ref();
-                    if watched.is_some_and(|w| w.seed != cfg.seed || w.features != cfg.features) {
-                        self.kept_restart = Some(format!(
-                            "The last snapshot is the kept restart ({} features, seed {}); the \
-                             ones before it, and the loss curves, are the run you watched.",
-                            format!("{:?}", cfg.features).to_lowercase(),
-                            cfg.seed
-                        ));
-                    }
-                    // A saved session reproduces the run that is shown.
-                    self.run_config = Some(cfg);
-                    notes.push(why);
-                }
                 self.weights = self.run_config.clone().map(|c| (weights, c));
+                let mut notes: Vec<String> = note.into_iter().collect();
+                if let Some(r) = restarts {
+                    match r.better {
+                        Some(better) => {
+                            notes.push(format!(
+                                "{}; the run you watched stays on screen",
+                                better.why
+                            ));
+                            let cap = self.timeline.cap_bytes();
+                            self.other_run = Some(OtherRun::from_restart(*better, cap));
+                        }
+                        None => notes.push(format!(
+                            "the run you watched beat its {} restarts: level-1 modularity \
+                             {:.3} (ranked by modularity, never by labels)",
+                            r.of - 1,
+                            r.watched_score
+                        )),
+                    }
+                }
                 let note = (!notes.is_empty()).then(|| notes.join("\n"));
                 if let Some(n) = &note {
                     eprintln!("note: {n}");
@@ -383,6 +392,54 @@ impl Workspace {
                 self.status = TrainStatus::Failed(message);
             }
         }
+    }
+
+    /// The score (level-1 modularity) of the run shown, what restarts are ranked by.
+    pub fn shown_score(&self) -> f64 {
+        self.hierarchy()
+            .and_then(|h| h.levels.first())
+            .map_or(f64::NAN, |l| l.metrics.modularity)
+    }
+
+    /// Shows the other finished run (the better restart, or back to the watched run), keeping
+    /// the one shown until now in its place: everything that belongs to a run goes together,
+    /// so a picture, the replay and a saved session show the same one.
+    pub fn swap_run(&mut self) {
+        let Some(other) = self.other_run.take() else {
+            return;
+        };
+        let shown_name = self
+            .shown_restart
+            .clone()
+            .unwrap_or_else(|| "the run you watched".to_string());
+        let shown = OtherRun {
+            is_restart: self.shown_restart.is_some(),
+            score: self.shown_score(),
+            why: format!("{shown_name}, shown before"),
+            name: shown_name,
+            parts: RunParts {
+                hierarchy: self.hierarchy.clone(),
+                weights: self.weights.take(),
+                run_config: self.run_config.take(),
+                timeline: std::mem::take(&mut self.timeline),
+                history: std::mem::take(&mut self.history),
+                metric_history: std::mem::take(&mut self.metric_history),
+                epoch: self.epoch,
+            },
+        };
+        self.shown_restart = other.is_restart.then(|| other.name.clone());
+        let parts = other.parts;
+        self.weights = parts.weights;
+        self.run_config = parts.run_config;
+        self.timeline = parts.timeline;
+        self.history = parts.history;
+        self.metric_history = parts.metric_history;
+        self.epoch = parts.epoch;
+        self.replay = None;
+        if let Some(h) = parts.hierarchy {
+            self.display(h);
+        }
+        self.other_run = Some(shown);
     }
 
     /// Shows a hierarchy that did not come from this run's training (imported, opened,

@@ -258,7 +258,10 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         if animate == Some(Animate::Training) {
             None
         } else {
-            let (h, _) = super::train::train_with_progress(graph.clone(), &cfg, false)?;
+            let (h, _, which) = super::train::train_best(graph.clone(), &cfg, false)?;
+            if let Some(which) = which {
+                eprintln!("note: the picture's run: {which}");
+            }
             Some(h)
         }
     };
@@ -409,7 +412,11 @@ fn write_animation(
     };
     let scenes = match kind {
         Animate::Training => {
-            let snapshots = super::train::train_recording(graph.clone(), cfg, args.frames)?;
+            let (snapshots, which) =
+                super::train::train_recording(graph.clone(), cfg, args.frames)?;
+            if let Some(which) = which {
+                eprintln!("note: the replay's run: {which}");
+            }
             let level0 = crate::layout::lay_out_levels(graph, None, settings).remove(0);
             crate::render::training_scenes(graph, &snapshots, &level0, mode, &a)
         }

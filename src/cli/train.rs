@@ -159,37 +159,59 @@ pub fn train_best(
             bar.set_position(s.epoch as u64);
             bar.set_message(format!("loss {:.4}", s.total));
         }
-        let kept = crate::train::restarts::finish(
+        let (kept, why) = crate::train::restarts::finish(
             session,
             &candidates,
+            None,
             |r, of| bar.set_message(format!("restart {r} of {of}")),
             &|| false,
-        )?;
-        Ok((kept.hierarchy, kept.session, kept.chosen.map(|c| c.1)))
+        )?
+        .keep_best();
+        Ok((kept.hierarchy, kept.session, why))
     })?;
     bar.finish_and_clear();
     Ok(out)
 }
 
+/// `(epoch, hierarchy)` snapshots of one run.
+pub type Recording = Vec<(usize, Arc<Hierarchy>)>;
+
 /// Trains on `graph` and keeps about `frames` snapshots, evenly over the run, the untrained
-/// start and the end among them (for a training replay).
+/// start and the end among them (for a training replay). With the defaults' restarts every
+/// run is recorded and the one kept is the one `train` and a picture would keep, so a replay
+/// and a slide show the same run; the words say which.
 pub fn train_recording(
     graph: Graph,
     cfg: &TrainConfig,
     frames: usize,
-) -> Result<Vec<(usize, Arc<Hierarchy>)>> {
+) -> Result<(Recording, Option<String>)> {
     let pool = pool_for(cfg.threads)?;
+    let graph = Arc::new(graph);
+    let candidates = crate::train::restarts::candidates(cfg, graph.node_count());
     pool.install(|| {
-        let mut session = Session::new(Arc::new(graph), cfg.clone())?;
+        let mut session = Session::new(graph.clone(), candidates[0].clone())?;
         let every = cfg.epochs.div_ceil(frames.max(2) - 1).max(1);
-        let mut out = vec![(0, Arc::new(session.hierarchy()))];
+        let mut watched = vec![(0, Arc::new(session.hierarchy()))];
         while !session.is_done() {
             let s = session.step()?;
             if s.epoch % every == 0 || session.is_done() {
-                out.push((s.epoch, Arc::new(session.hierarchy())));
+                watched.push((s.epoch, Arc::new(session.hierarchy())));
             }
         }
-        Ok(out)
+        let finished =
+            crate::train::restarts::finish(session, &candidates, Some(every), |_, _| {}, &|| {
+                false
+            })?;
+        let kept_restart = finished.better.is_some();
+        let (kept, why) = finished.keep_best();
+        Ok((
+            if kept_restart {
+                kept.snapshots
+            } else {
+                watched
+            },
+            why,
+        ))
     })
 }
 

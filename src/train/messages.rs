@@ -42,15 +42,15 @@ pub enum TrainEvent {
     },
     /// The watched run is over and restart `restart` of `of` trains in the background.
     Restarting { run: u64, restart: usize, of: usize },
-    /// Training ended normally; the weights go into saved sessions.
+    /// Training ended normally: the run that was watched (its weights go into saved
+    /// sessions), and what its restarts gave, which never replaces it on its own.
     Finished {
         run: u64,
         hierarchy: Arc<Hierarchy>,
         weights: Arc<crate::nn::ParamStore>,
         /// Why the run stopped before its epochs, in words (a method with nothing to learn).
         note: Option<String>,
-        /// With restarts: the kept run's settings and, in words, which run it is and why.
-        chosen: Option<(super::TrainConfig, String)>,
+        restarts: Option<Restarts>,
     },
     /// Training stopped: bad settings, or a loss diverged (the last good hierarchy is kept).
     Failed {
@@ -70,4 +70,33 @@ impl TrainEvent {
             | TrainEvent::Failed { run, .. } => *run,
         }
     }
+}
+
+/// What the restarts of a watched run gave.
+#[derive(Clone, Debug)]
+pub struct Restarts {
+    /// How many runs there were, the watched one included.
+    pub of: usize,
+    /// The watched run's score (level-1 modularity).
+    pub watched_score: f64,
+    /// The best restart, when it scored higher than the watched run.
+    pub better: Option<Box<BetterRun>>,
+}
+
+/// A restart that scored higher than the watched run: everything needed to show it instead,
+/// should the user ask (its final hierarchy, weights, settings, loss history and snapshots).
+#[derive(Clone, Debug)]
+pub struct BetterRun {
+    /// `restart 3 of 6 (identity features, seed 2000006)`.
+    pub name: String,
+    /// Its number among the runs (the watched run is 1).
+    pub restart: usize,
+    pub score: f64,
+    /// In words, against the watched run.
+    pub why: String,
+    pub hierarchy: Arc<Hierarchy>,
+    pub weights: Arc<crate::nn::ParamStore>,
+    pub config: super::TrainConfig,
+    pub history: Vec<EpochStats>,
+    pub snapshots: Vec<(usize, Arc<Hierarchy>)>,
 }

@@ -15,7 +15,7 @@ mod trainer;
 pub use config::{Readout, Sizes, Task, TrainConfig, max_threads};
 pub use defaults::{GraphDefaults, features_for, for_graph as defaults_for};
 pub use features::FeatureKind;
-pub use messages::{TrainCommand, TrainEvent};
+pub use messages::{BetterRun, Restarts, TrainCommand, TrainEvent};
 pub use model::{GraphInput, Model, Trace, assignment_matrix, trace_to_hierarchy};
 pub use notes::count_notes;
 pub use session::{EpochStats, Session, TrainError};

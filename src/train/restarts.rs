@@ -57,11 +57,14 @@ pub fn score(h: &Hierarchy) -> f64 {
         .map_or(f64::NEG_INFINITY, |l| l.metrics.modularity)
 }
 
-/// One candidate's outcome: its trained session (history, weights) and hierarchy.
+/// One candidate's outcome: its trained session (history, weights) and hierarchy, and its
+/// snapshots when they were recorded.
 pub struct Outcome {
     pub session: Session,
     pub hierarchy: Hierarchy,
     pub score: f64,
+    /// `(epoch, hierarchy)` from the untrained start to the end, when asked for.
+    pub snapshots: Vec<(usize, Arc<Hierarchy>)>,
 }
 
 impl Outcome {
@@ -71,6 +74,7 @@ impl Outcome {
             session,
             hierarchy,
             score,
+            snapshots: Vec::new(),
         }
     }
 
@@ -79,7 +83,17 @@ impl Outcome {
     }
 }
 
-/// Which run is shown, and why, in words for the window and the CLI.
+/// `restart 3 of 6 (identity features, seed 2000006)`.
+pub fn describe(index: usize, of: usize, cfg: &TrainConfig) -> String {
+    format!(
+        "restart {} of {of} ({} features, seed {})",
+        index + 1,
+        format!("{:?}", cfg.features).to_lowercase(),
+        cfg.seed
+    )
+}
+
+/// Which run is shown, and why, in words for the command line (which keeps the best run).
 pub fn explain(chosen: usize, of: usize, cfg: &TrainConfig, best: f64, first: f64) -> String {
     if chosen == 0 {
         format!(
@@ -89,19 +103,73 @@ pub fn explain(chosen: usize, of: usize, cfg: &TrainConfig, best: f64, first: f6
         )
     } else {
         format!(
-            "restart {} of {} shown ({} features, seed {}): level-1 modularity {best:.3} \
-             against {first:.3} for the first run (ranked by modularity, never by labels; \
-             choose the features to train once)",
-            chosen + 1,
-            of,
-            format!("{:?}", cfg.features).to_lowercase(),
-            cfg.seed
+            "{} shown: level-1 modularity {best:.3} against {first:.3} for the first run \
+             (ranked by modularity, never by labels; choose the features to train once)",
+            describe(chosen, of, cfg)
         )
     }
 }
 
-/// After the first candidate's run: trains the others and returns the kept run, its settings
-/// and, in words, which it is and why (see [`explain`]).
+/// Trains `cfg` to the end (recording a snapshot every `record_every` epochs when asked);
+/// `None` when cancelled between epochs.
+fn train_one(
+    graph: &Arc<Graph>,
+    cfg: &TrainConfig,
+    record_every: Option<usize>,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<Option<Outcome>, TrainError> {
+    let mut s = Session::new(graph.clone(), cfg.clone())?;
+    let mut snapshots = Vec::new();
+    if record_every.is_some() {
+        snapshots.push((0, Arc::new(s.hierarchy())));
+    }
+    while !s.is_done() {
+        if cancelled() {
+            return Ok(None);
+        }
+        let stats = s.step()?;
+        if let Some(every) = record_every
+            && stats.epoch % every.max(1) == 0
+            && !s.is_done()
+        {
+            snapshots.push((stats.epoch, Arc::new(s.hierarchy())));
+        }
+    }
+    let h = s.hierarchy();
+    if record_every.is_some() {
+        snapshots.push((s.epoch, Arc::new(h.clone())));
+    }
+    let mut outcome = Outcome::new(s, h);
+    outcome.snapshots = snapshots;
+    Ok(Some(outcome))
+}
+
+/// Trains the restarts (`candidates[1..]`) and returns the best that scored above
+/// `to_beat`, by its index in `candidates`. `on_restart(i)` before candidate `i`.
+fn best_restart(
+    graph: &Arc<Graph>,
+    candidates: &[TrainConfig],
+    to_beat: f64,
+    record_every: Option<usize>,
+    mut on_restart: impl FnMut(usize),
+    cancelled: &dyn Fn() -> bool,
+) -> Result<Option<(usize, Outcome)>, TrainError> {
+    let mut best: Option<(usize, Outcome)> = None;
+    for (i, cfg) in candidates.iter().enumerate().skip(1) {
+        on_restart(i);
+        let Some(outcome) = train_one(graph, cfg, record_every, cancelled)? else {
+            break;
+        };
+        if outcome.score > best.as_ref().map_or(to_beat, |b| b.1.score) {
+            best = Some((i, outcome));
+        }
+    }
+    Ok(best)
+}
+
+/// After the first candidate's run: trains the others and returns the best run (the first
+/// unless a restart scored higher), its settings and, in words, which it is and why (see
+/// [`explain`]). What the command line keeps.
 pub fn keep_best(
     graph: &Arc<Graph>,
     candidates: &[TrainConfig],
@@ -110,8 +178,11 @@ pub fn keep_best(
     cancelled: &dyn Fn() -> bool,
 ) -> Result<(Outcome, TrainConfig, String), TrainError> {
     let first_score = first.score;
-    let rest = candidates.get(1..).unwrap_or(&[]);
-    let (chosen, best) = best_of(graph, first, rest, on_restart, cancelled)?;
+    let best = best_restart(graph, candidates, first_score, None, on_restart, cancelled)?;
+    let (chosen, best) = match best {
+        Some(b) => b,
+        None => (0, first),
+    };
     let cfg = candidates
         .get(chosen)
         .cloned()
@@ -120,72 +191,99 @@ pub fn keep_best(
     Ok((best, cfg, why))
 }
 
-/// What a run ends with: the session and hierarchy kept, and, when restarts ran, the kept
-/// run's settings and in words which it is and why.
-pub struct Kept {
-    pub session: Session,
-    pub hierarchy: Hierarchy,
-    pub chosen: Option<(TrainConfig, String)>,
+/// A restart that scored higher than the run that was watched.
+pub struct Better {
+    pub outcome: Outcome,
+    /// Its index among the candidates (the watched run is 0).
+    pub index: usize,
+    pub of: usize,
+    pub cfg: TrainConfig,
 }
 
-/// Ends a run that trained `candidates[0]`: with one candidate it keeps it; with more it trains
-/// the others and keeps the best ([`keep_best`]). `on_restart(r, of)` before restart `r` of
-/// `of` (the watched run is 1); `cancelled` is asked between epochs. The window's trainer and
-/// `train` both end their runs here.
+impl Better {
+    /// In words, against the watched run's score.
+    pub fn why(&self, watched: f64) -> String {
+        format!(
+            "{} scored level-1 modularity {:.3} against {watched:.3} for the run you watched \
+             (ranked by modularity, never by labels)",
+            describe(self.index, self.of, &self.cfg),
+            self.outcome.score
+        )
+    }
+}
+
+/// How a run ended: the run that was watched, and the best restart when one scored higher.
+pub struct Finished {
+    pub watched: Outcome,
+    pub better: Option<Better>,
+    /// How many runs there were, the watched one included (1: no restarts).
+    pub of: usize,
+}
+
+/// Ends a run that trained `candidates[0]`: with more candidates it trains the restarts
+/// (recording each one's snapshots every `record_every` epochs, when asked) and keeps the
+/// best of them beside the watched run, never in its place. `on_restart(r, of)` before
+/// restart `r` of `of` (the watched run is 1); `cancelled` is asked between epochs. The
+/// window's trainer ends its runs here; `train` and `render` keep the better of the two.
 pub fn finish(
     first: Session,
     candidates: &[TrainConfig],
+    record_every: Option<usize>,
     mut on_restart: impl FnMut(usize, usize),
     cancelled: &dyn Fn() -> bool,
-) -> Result<Kept, TrainError> {
+) -> Result<Finished, TrainError> {
     let hierarchy = first.hierarchy();
-    if candidates.len() <= 1 {
-        return Ok(Kept {
-            session: first,
-            hierarchy,
-            chosen: None,
+    let watched = Outcome::new(first, hierarchy);
+    let of = candidates.len().max(1);
+    if of == 1 {
+        return Ok(Finished {
+            watched,
+            better: None,
+            of,
         });
     }
-    let graph = first.graph.clone();
-    let of = candidates.len();
-    let (best, cfg, why) = keep_best(
+    let graph = watched.session.graph.clone();
+    let better = best_restart(
         &graph,
         candidates,
-        Outcome::new(first, hierarchy),
-        |r| on_restart(r + 1, of),
+        watched.score,
+        record_every,
+        |i| on_restart(i + 1, of),
         cancelled,
-    )?;
-    Ok(Kept {
-        session: best.session,
-        hierarchy: best.hierarchy,
-        chosen: Some((cfg, why)),
+    )?
+    .map(|(index, outcome)| Better {
+        outcome,
+        index,
+        of,
+        cfg: candidates[index].clone(),
+    });
+    Ok(Finished {
+        watched,
+        better,
+        of,
     })
 }
 
-/// Trains every candidate (after `first`, already trained) and keeps the best; `cancelled`
-/// is asked between epochs.
-pub fn best_of(
-    graph: &Arc<Graph>,
-    first: Outcome,
-    rest: &[TrainConfig],
-    mut on_restart: impl FnMut(usize),
-    cancelled: &dyn Fn() -> bool,
-) -> Result<(usize, Outcome), TrainError> {
-    let mut best = (0, first);
-    for (i, cfg) in rest.iter().enumerate() {
-        on_restart(i + 1);
-        let mut s = Session::new(graph.clone(), cfg.clone())?;
-        while !s.is_done() {
-            if cancelled() {
-                return Ok(best);
+impl Finished {
+    /// What the command line keeps: the better run, and in words which it is.
+    pub fn keep_best(self) -> (Outcome, Option<String>) {
+        let (watched_score, of) = (self.watched.score, self.of);
+        match self.better {
+            Some(b) => {
+                let why = explain(b.index, of, &b.cfg, b.outcome.score, watched_score);
+                (b.outcome, Some(why))
             }
-            s.step()?;
-        }
-        let h = s.hierarchy();
-        let outcome = Outcome::new(s, h);
-        if outcome.score > best.1.score {
-            best = (i + 1, outcome);
+            None if of > 1 => (
+                self.watched,
+                Some(explain(
+                    0,
+                    of,
+                    &TrainConfig::default(),
+                    watched_score,
+                    watched_score,
+                )),
+            ),
+            None => (self.watched, None),
         }
     }
-    Ok(best)
 }

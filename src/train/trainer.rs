@@ -3,7 +3,7 @@
 //! closure the window gives it (e.g. `request_repaint`) after sending.
 
 use super::config::TrainConfig;
-use super::messages::{TrainCommand, TrainEvent};
+use super::messages::{BetterRun, Restarts, TrainCommand, TrainEvent};
 use super::session::{Session, TrainError};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
@@ -366,9 +366,13 @@ impl<'a> Run<'a> {
             }
             cancelled.get()
         };
+        let epochs = self.session.cfg.epochs;
+        // Restarts keep about fifty snapshots each, so one shown instead can be replayed.
+        let record_every = Some((epochs / 50).max(1));
         let result = super::restarts::finish(
             self.session,
             &self.candidates,
+            record_every,
             |restart, of| {
                 send(TrainEvent::Restarting {
                     run: id,
@@ -382,13 +386,33 @@ impl<'a> Run<'a> {
             return;
         }
         send(match result {
-            Ok(kept) => TrainEvent::Finished {
-                run: id,
-                hierarchy: Arc::new(kept.hierarchy),
-                weights: Arc::new(kept.session.weights().clone()),
-                note,
-                chosen: kept.chosen,
-            },
+            Ok(finished) => {
+                let watched_score = finished.watched.score;
+                let restarts = (finished.of > 1).then(|| Restarts {
+                    of: finished.of,
+                    watched_score,
+                    better: finished.better.map(|b| {
+                        Box::new(BetterRun {
+                            name: super::restarts::describe(b.index, b.of, &b.cfg),
+                            restart: b.index + 1,
+                            score: b.outcome.score,
+                            why: b.why(watched_score),
+                            weights: Arc::new(b.outcome.weights().clone()),
+                            history: b.outcome.session.history.clone(),
+                            hierarchy: Arc::new(b.outcome.hierarchy),
+                            snapshots: b.outcome.snapshots,
+                            config: b.cfg,
+                        })
+                    }),
+                });
+                TrainEvent::Finished {
+                    run: id,
+                    hierarchy: Arc::new(finished.watched.hierarchy),
+                    weights: Arc::new(finished.watched.session.weights().clone()),
+                    note,
+                    restarts,
+                }
+            }
             Err(e) => TrainEvent::Failed {
                 run: id,
                 message: format!("a restart failed: {e}"),

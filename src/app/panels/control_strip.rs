@@ -2,7 +2,7 @@
 //! the epoch, the merge's play button, the method card and the way out; what has no room on
 //! a projector's row (pace, the merge's settings, Reset) sits in the More menu.
 
-use super::controls::{pace_ui, training_buttons_ui};
+use super::controls::{other_run_ui, pace_ui, training_buttons_ui};
 use super::merge::{Merge, merge_controls_ui, merge_play_ui, merge_tick};
 use crate::app::command::Command;
 use crate::app::workspace::Workspace;
@@ -25,6 +25,7 @@ pub fn control_strip_ui(v: StripView<'_>, ui: &mut egui::Ui, commands: &mut Vec<
         if let Some(ws) = v.workspace {
             training_buttons_ui(ws, false, ui, commands);
             ui.label(format!("epoch {} / {}", ws.epoch, ws.epochs.max(ws.epoch)));
+            other_run_ui(ws, ui, commands);
             merge_play_ui(v.merge, ui, depth);
         }
         if ui

@@ -45,6 +45,19 @@ pub fn training_buttons_ui(
     }
 }
 
+/// The button that shows the other finished run (a restart that scored higher, or back to
+/// the watched run), when there is one: switching is the user's.
+pub fn other_run_ui(ws: &Workspace, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    if let Some(other) = &ws.other_run
+        && ui
+            .button(other.offer(ws.shown_score()))
+            .on_hover_text(&other.why)
+            .clicked()
+    {
+        commands.push(Command::SwapRun);
+    }
+}
+
 /// A slider from 0.5 to 120 epochs per second, and "full speed"; changes apply to the run
 /// going on.
 pub fn pace_ui(ui: &mut egui::Ui, pace: f32, commands: &mut Vec<Command>) {

@@ -109,9 +109,9 @@ pub fn timeline_ui(
             megabytes(t.cap_bytes())
         ))
         .on_hover_text("Past the cap, every second snapshot is dropped, evenly");
-        if let Some(why) = &ws.kept_restart {
-            ui.weak("last snapshot: the kept restart")
-                .on_hover_text(why);
+        if let Some(name) = &ws.shown_restart {
+            ui.weak(format!("showing {name}"))
+                .on_hover_text("The restart's own snapshots, from its start to its end");
         }
     };
     if compact {

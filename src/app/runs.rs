@@ -1,0 +1,96 @@
+//! The run a workspace shows and the one it keeps beside it. Restarts never replace the run
+//! the class watched: when one scores higher it waits here, and a button offers it; showing it
+//! swaps everything that belongs to a run (its final hierarchy, weights and settings, its
+//! timeline, loss and metric curves), so the slide, the replay and a saved session always
+//! show one run. The same button swaps back.
+
+use crate::hierarchy::Hierarchy;
+use crate::nn::ParamStore;
+use crate::train::{BetterRun, EpochStats, Timeline, TrainConfig};
+use std::sync::Arc;
+
+/// What belongs to one run, as the workspace holds it.
+pub struct RunParts {
+    pub hierarchy: Option<Arc<Hierarchy>>,
+    pub weights: Option<(Arc<ParamStore>, TrainConfig)>,
+    pub run_config: Option<TrainConfig>,
+    pub timeline: Timeline,
+    pub history: Vec<EpochStats>,
+    pub metric_history: Vec<[f64; 4]>,
+    pub epoch: usize,
+}
+
+/// A finished run that is not on screen.
+pub struct OtherRun {
+    /// `restart 3 of 6 (identity features, seed 2000006)`, or `the run you watched`.
+    pub name: String,
+    /// Whether it is a restart (else the watched run, while a restart is shown).
+    pub is_restart: bool,
+    /// Its level-1 modularity, what restarts are ranked by.
+    pub score: f64,
+    /// Why it is offered, in words.
+    pub why: String,
+    pub parts: RunParts,
+}
+
+/// `[epoch, level-1 NMI, modularity, clusters used]`, as the metric curves plot them.
+pub fn metric_point(epoch: usize, h: &Hierarchy) -> Option<[f64; 4]> {
+    h.levels.first().map(|l| {
+        let m = &l.metrics;
+        [
+            epoch as f64,
+            m.nmi.unwrap_or(f64::NAN),
+            m.modularity,
+            m.clusters_used as f64,
+        ]
+    })
+}
+
+impl OtherRun {
+    /// The better restart a trainer reported, ready to be shown (its timeline and curves made
+    /// from its snapshots).
+    pub fn from_restart(b: BetterRun, cap_bytes: usize) -> Self {
+        let mut timeline = Timeline::with_cap(cap_bytes);
+        let mut metric_history = Vec::new();
+        for (epoch, h) in &b.snapshots {
+            metric_history.extend(metric_point(*epoch, h));
+            timeline.push(*epoch, h.clone());
+        }
+        if timeline.is_empty() {
+            timeline.push(b.config.epochs, b.hierarchy.clone());
+        }
+        Self {
+            name: b.name,
+            is_restart: true,
+            score: b.score,
+            why: b.why,
+            parts: RunParts {
+                hierarchy: Some(b.hierarchy),
+                weights: Some((b.weights, b.config.clone())),
+                run_config: Some(b.config.clone()),
+                timeline,
+                epoch: b.history.last().map_or(b.config.epochs, |s| s.epoch),
+                history: b.history,
+                metric_history,
+            },
+        }
+    }
+
+    /// The button's words, against the score of the run shown.
+    pub fn offer(&self, shown_score: f64) -> String {
+        if self.is_restart {
+            let number = self
+                .name
+                .split(" of ")
+                .next()
+                .unwrap_or(&self.name)
+                .replacen("restart", "Restart", 1);
+            format!(
+                "{number} scored Q {:.3} against {shown_score:.3}: show it",
+                self.score
+            )
+        } else {
+            format!("Back to the run you watched (Q {:.3})", self.score)
+        }
+    }
+}
