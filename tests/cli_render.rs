@@ -112,8 +112,8 @@ fn png_decodes_at_the_requested_size_and_is_not_blank() {
     let distinct: std::collections::HashSet<[u8; 4]> = pixels.iter().copied().collect();
     assert!(distinct.len() > 50, "{} colours", distinct.len());
     let near = |p: &[u8; 4], c: [u8; 3]| (0..3).all(|k| p[k].abs_diff(c[k]) < 6);
-    let blue = pixels.iter().filter(|p| near(p, [78, 121, 167])).count();
-    let orange = pixels.iter().filter(|p| near(p, [242, 142, 43])).count();
+    let blue = pixels.iter().filter(|p| near(p, [0, 114, 178])).count();
+    let orange = pixels.iter().filter(|p| near(p, [230, 159, 0])).count();
     assert!(blue > 200 && orange > 200, "blue {blue}, orange {orange}");
 }
 
@@ -365,7 +365,7 @@ fn a_publication_png_has_its_scale_dpi_background_and_one_level() {
     );
     // Nodes keep their colours (straight alpha, not premultiplied).
     let near = |p: &[u8; 4], c: [u8; 3]| p[3] == 255 && (0..3).all(|k| p[k].abs_diff(c[k]) < 6);
-    assert!(pixels.iter().filter(|p| near(p, [78, 121, 167])).count() > 1000);
+    assert!(pixels.iter().filter(|p| near(p, [0, 114, 178])).count() > 1000);
     // Dark and a bad scale.
     let svg = temp("figure.svg");
     let (ok, err) = run(&[

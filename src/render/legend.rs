@@ -7,8 +7,23 @@ use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use epaint::Color32;
 
-/// Legends list at most this many colours, then how many more there are.
-pub const MAX_ENTRIES: usize = 10;
+/// Legends list at most this many colours (football's twelve conferences fit), then how many
+/// more there are and the nodes they hold.
+pub const MAX_ENTRIES: usize = 12;
+
+/// Keeps the first [`MAX_ENTRIES`] entries and sums the rest into one `… N more`, so the
+/// counts still add up to the level's nodes.
+fn cap(entries: &mut Vec<LegendEntry>) {
+    if entries.len() <= MAX_ENTRIES {
+        return;
+    }
+    let rest: Vec<LegendEntry> = entries.split_off(MAX_ENTRIES);
+    entries.push(LegendEntry {
+        colour: Color32::TRANSPARENT,
+        text: format!("… {} more", rest.len()),
+        count: rest.iter().map(|e| e.count).sum(),
+    });
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegendEntry {
@@ -86,6 +101,11 @@ pub fn legend(g: &Graph, h: Option<&Hierarchy>, l: usize, mode: &ColourMode) -> 
     if let ColourMode::Scale(c) = mode {
         return scale_legend(g, h, l, c);
     }
+    if let (ColourMode::Linked, Some(h)) = (mode, h)
+        && h.depth() > 1
+    {
+        return linked_legend(h, l);
+    }
     let colours = level_colours(g, h, l, mode);
     let top = h.map_or(0, |h| h.depth() - 1);
     // The class each colour stands for, and how to name it.
@@ -99,8 +119,9 @@ pub fn legend(g: &Graph, h: Option<&Hierarchy>, l: usize, mode: &ColourMode) -> 
             None => (Vec::new(), vec![None; colours.len()]),
         },
         (ColourMode::Linked, Some(h)) => {
+            // One level: each node its own colour.
             let k = h.levels[top].node_count;
-            let names = (0..k).map(|t| format!("group {t}")).collect();
+            let names = (0..k).map(|t| format!("node {t}")).collect();
             (names, h.partition(l, top))
         }
         (ColourMode::NextCluster, Some(h)) => {
@@ -143,15 +164,7 @@ pub fn legend(g: &Graph, h: Option<&Hierarchy>, l: usize, mode: &ColourMode) -> 
         })
         .collect();
     entries.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
-    let more = entries.len().saturating_sub(MAX_ENTRIES);
-    entries.truncate(MAX_ENTRIES);
-    if more > 0 {
-        entries.push(LegendEntry {
-            colour: Color32::TRANSPARENT,
-            text: format!("… {more} more"),
-            count: 0,
-        });
-    }
+    cap(&mut entries);
     // A legend of nothing but "no value" (an unlabelled graph before training) says nothing.
     if missing > 0 && !entries.is_empty() {
         entries.push(LegendEntry {
@@ -166,6 +179,53 @@ pub fn legend(g: &Graph, h: Option<&Hierarchy>, l: usize, mode: &ColourMode) -> 
                 }
                 _ => "no value".to_string(),
             },
+            count: missing,
+        });
+    }
+    entries
+}
+
+/// The linked colouring's legend on level `l`: the level-1 clusters it shows (`cluster 3`,
+/// with how many of this level's nodes carry its colour), or for a selection how deep the
+/// nodes survive (`kept to level 2`, `kept to level 1`, `dropped at level 1`), counts that
+/// agree with the titles and the gallery.
+fn linked_legend(h: &Hierarchy, l: usize) -> Vec<LegendEntry> {
+    let top = h.depth() - 1;
+    let keys = super::style::linked_keys(h, l);
+    let colours = super::style::linked_level_colours(h, l);
+    let mut counts: std::collections::BTreeMap<u32, (usize, Color32)> = Default::default();
+    let mut missing = 0usize;
+    for (k, c) in keys.iter().zip(colours) {
+        match k {
+            Some(k) => counts.entry(*k).or_insert((0, c)).0 += 1,
+            None => missing += 1,
+        }
+    }
+    let selection = super::style::drops_nodes(h);
+    let name = |k: u32| -> String {
+        let k = k as usize;
+        if !selection {
+            format!("cluster {k}")
+        } else if k == l && l < top {
+            format!("dropped at level {}", l + 1)
+        } else {
+            format!("kept to level {k}")
+        }
+    };
+    let mut entries: Vec<LegendEntry> = counts
+        .into_iter()
+        .map(|(k, (count, colour))| LegendEntry {
+            colour,
+            text: name(k),
+            count,
+        })
+        .collect();
+    entries.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+    cap(&mut entries);
+    if missing > 0 {
+        entries.push(LegendEntry {
+            colour: MISSING,
+            text: "no cluster".to_string(),
             count: missing,
         });
     }

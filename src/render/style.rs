@@ -9,9 +9,8 @@ use epaint::Color32;
 /// How nodes are coloured.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ColourMode {
-    /// Linked across levels: the hue of each node's top-level ancestor, and a shade that tells
-    /// the level-1 clusters within it apart. A level-0 patch has the colour of the level-1
-    /// node it became; that node has the hue of the level-2 node above it.
+    /// Linked across levels: each level-1 cluster its own colour, on level 0 (the nodes it
+    /// holds) and above (the nodes it dominates); a selection by how deep each node survives.
     #[default]
     Linked,
     /// By the cluster each node joins on the next level.
@@ -148,59 +147,94 @@ pub fn shade(c: Color32, t: f32) -> Color32 {
     Color32::from_rgba_premultiplied(mix(r), mix(g), mix(b), a)
 }
 
-/// The shade of sibling `rank` of `count` sharing one hue: from darker to lighter.
-fn sibling_shade(c: Color32, rank: usize, count: usize) -> Color32 {
-    if count <= 1 {
-        return c;
-    }
-    shade(c, -0.4 + 0.8 * rank as f32 / (count - 1) as f32)
+/// Whether a level of `h` drops nodes (a selection method: TopK, SAGPool, NDP…).
+pub fn drops_nodes(h: &Hierarchy) -> bool {
+    h.levels.iter().any(|l| l.hard.iter().any(Option::is_none))
 }
 
-/// [`ColourMode::Linked`] on level `l`.
-fn linked_colours(h: &Hierarchy, l: usize) -> Vec<Color32> {
+/// How far each node of level `l` survives: the deepest level its line of ancestors reaches
+/// (`l` itself when it is dropped at once).
+pub fn survival(h: &Hierarchy, l: usize) -> Vec<usize> {
+    let top = h.depth() - 1;
+    (0..h.levels[l].node_count)
+        .map(|i| {
+            let mut node = Some(i);
+            let mut reached = l;
+            for k in l..top {
+                node = node.and_then(|n| h.levels[k].hard[n]).map(|c| c as usize);
+                if node.is_none() {
+                    break;
+                }
+                reached = k + 1;
+            }
+            reached
+        })
+        .collect()
+}
+
+/// The colour of surviving to level `depth` of `top`: the top level's the first colour,
+/// then down the palette; dropped at once (depth 0 on level 0) is grey.
+fn survival_colour(depth: usize, top: usize) -> Color32 {
+    if depth == 0 {
+        MISSING
+    } else {
+        class_colour(top - depth)
+    }
+}
+
+/// The level-1 cluster that holds most of each level-`l` node's original nodes (`l ≥ 1`).
+fn dominant_cluster(h: &Hierarchy, l: usize) -> Vec<Option<u32>> {
+    let up = h.partition(1, l);
+    let sizes = &h.levels[1].sizes;
+    let mut best: Vec<Option<(u32, f32)>> = vec![None; h.levels[l].node_count];
+    for (c, t) in up.iter().enumerate() {
+        let (Some(t), Some(&size)) = (t, sizes.get(c)) else {
+            continue;
+        };
+        let slot = &mut best[*t as usize];
+        if slot.is_none_or(|(_, s)| size > s) {
+            *slot = Some((c as u32, size));
+        }
+    }
+    best.into_iter().map(|b| b.map(|(c, _)| c)).collect()
+}
+
+/// What [`ColourMode::Linked`] keys each node of level `l` by: its level-1 cluster (a node
+/// above level 1, the level-1 cluster that holds most of it), or, when the hierarchy drops
+/// nodes, how deep it survives.
+pub fn linked_keys(h: &Hierarchy, l: usize) -> Vec<Option<u32>> {
     let top = h.depth() - 1;
     if top == 0 {
-        return (0..h.levels[0].node_count).map(class_colour).collect();
+        return (0..h.levels[0].node_count as u32).map(Some).collect();
     }
-    // Each level-1 node: its top-level ancestor's hue, shaded by its rank among the level-1
-    // nodes under the same ancestor.
-    let up = h.partition(1, top);
-    let mut siblings = vec![0usize; h.levels[top].node_count];
-    let rank: Vec<usize> = up
-        .iter()
-        .map(|t| {
-            t.map_or(0, |t| {
-                let r = siblings[t as usize];
-                siblings[t as usize] += 1;
-                r
-            })
-        })
-        .collect();
-    let level1: Vec<Color32> = up
-        .iter()
-        .zip(&rank)
-        .map(|(t, &r)| {
-            t.map_or(MISSING, |t| {
-                sibling_shade(class_colour(t as usize), r, siblings[t as usize])
-            })
-        })
-        .collect();
+    if drops_nodes(h) {
+        return survival(h, l).into_iter().map(|d| Some(d as u32)).collect();
+    }
     match l {
-        0 => h
-            .partition(0, 1)
-            .iter()
-            .map(|c| {
-                c.and_then(|c| level1.get(c as usize).copied())
-                    .unwrap_or(MISSING)
-            })
-            .collect(),
-        1 => level1,
-        _ => h
-            .partition(l, top)
-            .iter()
-            .map(|t| t.map_or(MISSING, |t| class_colour(t as usize)))
-            .collect(),
+        0 => h.partition(0, 1),
+        1 => (0..h.levels[1].node_count as u32).map(Some).collect(),
+        _ => dominant_cluster(h, l),
     }
+}
+
+/// [`ColourMode::Linked`] on level `l`: every level-1 cluster its own colour, and each node
+/// below the colour of the cluster it joins, so twelve clusters read as twelve colours
+/// whatever the levels above do (hues by the top level, shaded by level 1, hid a good level 1
+/// when the top collapsed, and three shades of one hue could not be told apart from the back
+/// row). A node above level 1 takes the colour of the level-1 cluster that holds most of it.
+/// A selection is coloured by how deep each node survives: one colour per level reached.
+pub fn linked_level_colours(h: &Hierarchy, l: usize) -> Vec<Color32> {
+    let top = h.depth() - 1;
+    let keys = linked_keys(h, l);
+    if top > 0 && drops_nodes(h) {
+        return keys
+            .iter()
+            .map(|d| survival_colour(d.unwrap_or(0) as usize, top))
+            .collect();
+    }
+    keys.iter()
+        .map(|k| k.map_or(MISSING, |k| class_colour(k as usize)))
+        .collect()
 }
 
 /// Node colours for level `l` under the chosen mode (`h`: `None` before training).
@@ -231,7 +265,7 @@ pub fn level_colours(
         };
     };
     match mode {
-        ColourMode::Linked => linked_colours(h, l),
+        ColourMode::Linked => linked_level_colours(h, l),
         ColourMode::NextCluster => {
             if l + 1 < h.depth() {
                 to_colour(&h.levels[l].hard)
@@ -467,7 +501,7 @@ mod linked_tests {
     }
 
     #[test]
-    fn linked_colours_match_a_patch_to_its_node_and_a_node_to_its_parent() {
+    fn linked_colours_match_a_patch_to_its_node_and_a_node_to_its_largest_part() {
         let (g, h) = two_levels();
         let c: Vec<Vec<Color32>> = (0..3)
             .map(|l| level_colours(&g, Some(&h), l, &ColourMode::Linked))
@@ -476,20 +510,80 @@ mod linked_tests {
         for i in 0..8 {
             assert_eq!(c[0][i], c[1][i / 2], "node {i}");
         }
-        // Siblings under one level-2 node differ by shade; the top nodes differ by hue.
-        assert_ne!(c[1][0], c[1][1]);
-        assert_ne!(c[2][0], c[2][1]);
-        // Each level-1 node is a shade of its parent's hue: the same hue, not another class.
-        for j in 0..4 {
-            let parent = c[2][j / 2].to_array();
-            let own = c[1][j].to_array();
-            let ratio = |k: usize| f32::from(own[k]) - f32::from(parent[k]);
-            // Darker or lighter in every channel together, never a different hue.
-            let signs: Vec<bool> = (0..3).map(|k| ratio(k) >= 0.0).collect();
-            assert!(
-                signs.iter().all(|&s| s == signs[0]),
-                "{own:?} vs {parent:?}"
-            );
+        // Every level-1 cluster its own colour, not a shade of its parent's.
+        for (j, colour) in c[1].iter().enumerate() {
+            assert_eq!(*colour, class_colour(j));
         }
+        // A level-2 node shows the level-1 cluster that holds most of it (ties: the first).
+        assert_eq!((c[2][0], c[2][1]), (c[1][0], c[1][2]));
+    }
+
+    #[test]
+    fn a_collapsed_top_level_leaves_level_one_s_clusters_in_their_own_colours() {
+        // 24 nodes in 6 clusters of 4; level 2 puts 5 of the 6 in one group.
+        let g = crate::generate::ring_of_cliques(6, 4);
+        let s0 = Array2::from_shape_fn((24, 6), |(i, k)| f32::from(i / 4 == k));
+        let s1 = Array2::from_shape_fn((6, 2), |(i, k)| f32::from((i == 5) == (k == 1)));
+        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s0, s1], None, vec![], "t");
+        let c0 = level_colours(&g, Some(&h), 0, &ColourMode::Linked);
+        let mut distinct = c0.clone();
+        distinct.sort_by_key(|c| c.to_array());
+        distinct.dedup();
+        assert_eq!(distinct.len(), 6, "six clusters, six colours");
+        let legend = super::super::legend::legend(&g, Some(&h), 0, &ColourMode::Linked);
+        let names: Vec<(String, usize)> =
+            legend.iter().map(|e| (e.text.clone(), e.count)).collect();
+        assert_eq!(names.len(), 6, "{names:?}");
+        assert!(
+            names
+                .iter()
+                .all(|(t, n)| t.starts_with("cluster ") && *n == 4),
+            "{names:?}"
+        );
+        for e in &legend {
+            let k: usize = e.text["cluster ".len()..].parse().expect("a number");
+            assert_eq!(e.colour, class_colour(k));
+        }
+    }
+
+    #[test]
+    fn a_selection_is_coloured_by_how_deep_each_node_survives_and_counted_alike() {
+        // 10 nodes; level 1 keeps 0, 3, 6, 9 (in that order), level 2 keeps the first two.
+        let g = crate::generate::ring_of_cliques(2, 5);
+        let kept1 = [0, 3, 6, 9];
+        let s0 = Array2::from_shape_fn((10, 4), |(i, k)| f32::from(kept1[k] == i));
+        let s1 = Array2::from_shape_fn((4, 2), |(i, k)| f32::from(i == k));
+        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s0, s1], None, vec![], "t");
+        assert!(drops_nodes(&h));
+        assert_eq!(survival(&h, 0), vec![2, 0, 0, 2, 0, 0, 1, 0, 0, 1]);
+        let count = |l: usize| -> Vec<(String, usize)> {
+            super::super::legend::legend(&g, Some(&h), l, &ColourMode::Linked)
+                .iter()
+                .map(|e| (e.text.clone(), e.count))
+                .collect()
+        };
+        assert_eq!(
+            count(0),
+            vec![
+                ("dropped at level 1".to_string(), 6),
+                ("kept to level 1".to_string(), 2),
+                ("kept to level 2".to_string(), 2),
+            ]
+        );
+        assert_eq!(
+            count(1),
+            vec![
+                ("dropped at level 2".to_string(), 2),
+                ("kept to level 2".to_string(), 2),
+            ]
+        );
+        let c0 = level_colours(&g, Some(&h), 0, &ColourMode::Linked);
+        let c1 = level_colours(&g, Some(&h), 1, &ColourMode::Linked);
+        assert_eq!(
+            c0[0], c1[0],
+            "a node kept to level 2 has one colour on both levels"
+        );
+        assert_eq!(c0[6], c1[2]);
+        assert_eq!(c0[1], MISSING);
     }
 }
