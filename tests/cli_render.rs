@@ -513,3 +513,55 @@ fn a_colour_level_beyond_the_hierarchy_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn a_slide_names_its_method_and_graph_or_the_title_given() {
+    let out = temp("titled.svg");
+    let path = out.to_string_lossy().to_string();
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--method",
+        "mincut",
+        "--clusters",
+        "2",
+        "--epochs",
+        "20",
+        "--out",
+        &path,
+    ]);
+    assert!(ok, "{err}");
+    let svg = std::fs::read_to_string(&out).expect("written");
+    assert!(svg.contains(">mincut on karate<"), "the default caption");
+    let (ok, err) = run(&[
+        "render",
+        "karate",
+        "--epochs",
+        "20",
+        "--title",
+        "Week 3: DMoN",
+        "--width",
+        "1920",
+        "--height",
+        "1080",
+        "--out",
+        &path,
+    ]);
+    assert!(ok, "{err}");
+    let svg = std::fs::read_to_string(&out).expect("written");
+    assert!(svg.contains(">Week 3: DMoN<") && !svg.contains(" on karate<"));
+    // A 1080-pixel slide's titles are about 28 pixels high.
+    assert!(
+        svg.contains(r#"font-size="28.1" font-weight="bold""#),
+        "title size"
+    );
+    let (ok, err) = run(&[
+        "render", "karate", "--epochs", "20", "--title", "", "--out", &path,
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        !std::fs::read_to_string(&out)
+            .expect("written")
+            .contains(r#"class="caption""#)
+    );
+}

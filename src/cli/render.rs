@@ -17,6 +17,11 @@ pub struct RenderArgs {
     /// The picture to write: .svg or .png.
     #[arg(long)]
     pub out: PathBuf,
+    /// A line across the picture's top. Default: the method and the graph (`dmon on
+    /// football`) when render trains, none when it draws a hierarchy or assignments;
+    /// `--title ""` for none.
+    #[arg(long)]
+    pub title: Option<String>,
     /// Draw this hierarchy (from `train --out` or the window) instead of training.
     #[arg(long, conflicts_with = "assign")]
     pub hierarchy: Option<PathBuf>,
@@ -154,6 +159,7 @@ fn scene_options(args: &RenderArgs, graph: &crate::graph::Graph) -> Result<Scene
         background: Background::parse(&args.background).map_err(|e| anyhow::anyhow!("--{e}"))?,
         level: args.level,
         scale,
+        caption: args.title.clone(),
         ..Default::default()
     })
 }
@@ -224,7 +230,12 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     }
     let mode = ColourMode::parse(args.colour_by.as_deref().unwrap_or("linked"), &graph)
         .map_err(anyhow::Error::msg)?;
-    let options = scene_options(args, &graph)?;
+    let mut options = scene_options(args, &graph)?;
+    // What trains here says what it is, unless the user wrote their own title.
+    let trains = args.hierarchy.is_none() && args.assign.is_empty() && !args.no_train;
+    if args.title.is_none() && trains {
+        options.caption = Some(format!("{} on {}", cfg.method, graph.name));
+    }
     if animate.is_some() && (options.level.is_some() || options.scale != 1.0) {
         bail!("an animation draws every level at scale 1: it takes no --level, --scale or --dpi");
     }
@@ -275,6 +286,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
             &mode,
             &settings,
             saved_positions,
+            &options,
         );
     }
     // `level:K` beyond the hierarchy would be drawn as its top level without a word.
@@ -403,12 +415,13 @@ fn write_animation(
     mode: &ColourMode,
     settings: &crate::layout::LayoutSettings,
     saved_positions: Option<Vec<Vec<[f32; 2]>>>,
+    options: &SceneOptions,
 ) -> Result<()> {
     let a = crate::render::Animation {
         width: args.width,
         height: args.height(),
         frames_per_second: args.fps,
-        scene: scene_options(args, graph)?,
+        scene: options.clone(),
     };
     let scenes = match kind {
         Animate::Training => {

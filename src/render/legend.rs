@@ -212,15 +212,18 @@ fn linked_legend(h: &Hierarchy, l: usize) -> Vec<LegendEntry> {
             format!("kept to level {k}")
         }
     };
-    let mut entries: Vec<LegendEntry> = counts
+    // The most common first; ties in key order (cluster 2 before cluster 10).
+    let mut keyed: Vec<(u32, usize, Color32)> =
+        counts.into_iter().map(|(k, (n, c))| (k, n, c)).collect();
+    keyed.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut entries: Vec<LegendEntry> = keyed
         .into_iter()
-        .map(|(k, (count, colour))| LegendEntry {
+        .map(|(k, count, colour)| LegendEntry {
             colour,
             text: name(k),
             count,
         })
         .collect();
-    entries.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
     cap(&mut entries);
     if missing > 0 {
         entries.push(LegendEntry {

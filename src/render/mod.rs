@@ -23,8 +23,8 @@ pub use scene::{
     SceneEdge, SceneNode, SceneOptions, entry_text, grid_columns, legend_rows, row_shares,
 };
 pub use style::{
-    ColourMode, SizeBy, count, disagreements, level_colours, level_edges, level_radii, level_title,
-    level_values, shade,
+    ColourMode, SizeBy, TITLE_HELP, count, disagreements, level_colours, level_edges, level_radii,
+    level_title, level_values, shade,
 };
 pub use svg::to_svg;
 pub use text::{LINE_HEIGHT, TextMeasure, wrap, wrap_by};

@@ -2,8 +2,7 @@
 //! rasteriser, so it costs the build nothing) and titled with egui's own fonts, so `render`
 //! works with no display and no GPU.
 
-use super::scene::{LEGEND_SIZE, Scene, TITLE_SIZE, entry_text};
-use super::text::LINE_HEIGHT;
+use super::scene::{Scene, entry_text};
 use epaint::Color32;
 use vello_cpu::kurbo::{Affine, BezPath, Circle, Rect, RoundedRect, Shape, Stroke};
 use vello_cpu::{Pixmap, RenderContext, Resources, peniko::Color};
@@ -112,7 +111,11 @@ pub fn rasterise(scene: &Scene) -> Vec<u8> {
             if e.entry.colour.a() > 0 {
                 ctx.set_paint(paint(e.entry.colour));
                 ctx.fill_path(
-                    &Circle::new((f64::from(e.x + 5.0), f64::from(e.y)), 5.0).to_path(0.25),
+                    &Circle::new(
+                        (f64::from(e.x + scene.text.disc), f64::from(e.y)),
+                        f64::from(scene.text.disc),
+                    )
+                    .to_path(0.25),
                 );
             }
         }
@@ -193,31 +196,47 @@ fn draw_titles(scene: &Scene, rgba: &mut [u8]) {
     let size = [i64::from(pw), i64::from(ph)];
     // Text is laid out at its size in pixels, so it stays sharp at any scale.
     let k = scene.scale;
+    if let Some(caption) = &scene.caption {
+        let font = scene.text.caption;
+        draw_text(
+            &mut fonts,
+            rgba,
+            size,
+            caption,
+            font * k,
+            scene.text_colour,
+            (8.0 * k, 0.25 * font * k),
+            (scene.width as f32 - 8.0) * k,
+        );
+    }
     for p in &scene.panels {
         let clip = (p.x + p.w - 4.0) * k;
         let lines = p
             .title
             .iter()
-            .map(|t| (t, scene.text_colour, TITLE_SIZE))
+            .map(|t| (t, scene.text_colour, scene.text.title))
             .chain(
                 p.warnings
                     .iter()
-                    .map(|t| (t, scene.warn_colour, TITLE_SIZE - 1.0)),
+                    .map(|t| (t, scene.warn_colour, scene.text.warning)),
             );
         for (line, (text, colour, font)) in lines.enumerate() {
-            let origin = (p.x + 6.0, p.y + 4.0 + LINE_HEIGHT * line as f32);
+            let origin = (p.x + 6.0, p.y + 4.0 + scene.text.line * line as f32);
             let origin = (origin.0 * k, origin.1 * k);
             draw_text(&mut fonts, rgba, size, text, font * k, colour, origin, clip);
         }
         for e in &p.legend {
-            let origin = ((e.x + 14.0) * k, (e.y - LEGEND_SIZE * 0.62) * k);
+            let origin = (
+                (e.x + scene.text.legend_text_offset()) * k,
+                (e.y - scene.text.legend * 0.62) * k,
+            );
             let text = entry_text(&e.entry);
             draw_text(
                 &mut fonts,
                 rgba,
                 size,
                 &text,
-                LEGEND_SIZE * k,
+                scene.text.legend * k,
                 scene.text_colour,
                 origin,
                 clip,

@@ -15,8 +15,47 @@ pub const MAX_SIDE: u32 = 8192;
 pub const MIN_SIDE: u32 = 64;
 /// Most edges drawn per level; past this an even sample is drawn and the title says so.
 pub const MAX_EDGES_PER_LEVEL: usize = 200_000;
-/// Title font size in pixels.
+/// Title font size in points on a picture up to [`TEXT_FROM_HEIGHT`] tall.
 pub const TITLE_SIZE: f32 = 13.0;
+/// Pictures taller than this get text in proportion: a 1920 x 1080 slide has titles of about
+/// 28 points, read from the back of a room without flags.
+pub const TEXT_FROM_HEIGHT: f32 = 500.0;
+/// Text is wrapped to this share of its room: a viewer that draws an SVG with a wider font
+/// than the one measured still keeps every word inside its panel.
+const WRAP_SHARE: f32 = 0.88;
+
+/// The sizes of a picture's text (points), in proportion to its height.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TextSizes {
+    pub title: f32,
+    pub warning: f32,
+    pub legend: f32,
+    /// Height of one line of title or legend.
+    pub line: f32,
+    /// Radius of the disc before a legend entry.
+    pub disc: f32,
+    /// The picture's own caption (`--title`, the method and the graph).
+    pub caption: f32,
+}
+
+impl TextSizes {
+    pub fn for_height(height: u32) -> Self {
+        let k = (height as f32 / TEXT_FROM_HEIGHT).max(1.0);
+        Self {
+            title: TITLE_SIZE * k,
+            warning: (TITLE_SIZE - 1.0) * k,
+            legend: LEGEND_SIZE * k,
+            line: LINE_HEIGHT * k,
+            disc: LEGEND_DISC * k,
+            caption: 1.3 * TITLE_SIZE * k,
+        }
+    }
+
+    /// Where a legend entry's text starts after its disc's centre.
+    pub fn legend_text_offset(&self) -> f32 {
+        self.disc + 9.0 * self.line / LINE_HEIGHT
+    }
+}
 
 pub struct SceneNode {
     pub x: f32,
@@ -71,6 +110,9 @@ pub struct Scene {
     /// The ring around each node, to tell touching discs apart.
     pub node_outline: Color32,
     pub panels: Vec<Panel>,
+    pub text: TextSizes,
+    /// A line across the top: `--title`, or the method and the graph.
+    pub caption: Option<String>,
 }
 
 impl Scene {
@@ -163,7 +205,7 @@ pub struct PlacedEntry {
     pub y: f32,
 }
 
-/// Legend font size in pixels, and the disc before each entry.
+/// Legend font size in points, and the disc before each entry, at [`TEXT_FROM_HEIGHT`].
 pub const LEGEND_SIZE: f32 = 12.0;
 const LEGEND_DISC: f32 = 5.0;
 
@@ -181,12 +223,16 @@ pub fn entry_text(e: &LegendEntry) -> String {
 pub fn legend_rows(
     entries: &[LegendEntry],
     width: f32,
+    text: &TextSizes,
     m: &TextMeasure,
 ) -> Vec<(LegendEntry, f32, usize)> {
     let (mut x, mut row) = (0.0f32, 0usize);
     let mut out = Vec::with_capacity(entries.len());
     for e in entries {
-        let w = 2.0 * LEGEND_DISC + 4.0 + m.width(&entry_text(e), LEGEND_SIZE) + 12.0;
+        let w = text.legend_text_offset()
+            + text.disc
+            + m.width(&entry_text(e), text.legend) / WRAP_SHARE
+            + 12.0 * text.line / LINE_HEIGHT;
         if x > 0.0 && x + w > width {
             row += 1;
             x = 0.0;
@@ -218,6 +264,8 @@ pub struct SceneOptions {
     pub scale: f32,
     /// Said first in level 0's title: a gallery row's method.
     pub row_label: Option<String>,
+    /// A line across the picture's top (`--title`, or the method and the graph).
+    pub caption: Option<String>,
 }
 
 impl Default for SceneOptions {
@@ -233,6 +281,7 @@ impl Default for SceneOptions {
             level: None,
             scale: 1.0,
             row_label: None,
+            caption: None,
         }
     }
 }
@@ -376,11 +425,24 @@ impl Scene {
             .collect();
         let warnings = h.map(crate::diagnostics::diagnose).unwrap_or_default();
         let measure = TextMeasure::new();
+        let text = TextSizes::for_height(height);
+        let caption = options
+            .caption
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string);
+        // The caption's band above the levels.
+        let top = if caption.is_some() {
+            text.caption * 1.6
+        } else {
+            0.0
+        };
         let edges = level_edges(g, h);
         let cols = grid_columns(shown.len());
         let rows = shown.len().div_ceil(cols);
         let gap = 8.0;
-        let ch = (height as f32 - gap * (rows as f32 + 1.0)) / rows as f32;
+        let ch = (height as f32 - top - gap * (rows as f32 + 1.0)) / rows as f32;
         let mut panels = Vec::with_capacity(shown.len());
         for row in 0..rows {
             let in_row: Vec<usize> =
@@ -396,7 +458,7 @@ impl Scene {
             let mut x = gap;
             for (k, &l) in in_row.iter().enumerate() {
                 let cw = free * shares[k];
-                let y = gap + row as f32 * (ch + gap);
+                let y = top + gap + row as f32 * (ch + gap);
                 let merging = match (options.merge, h) {
                     (Some((m, t)), Some(h)) if m == l && l + 1 < h.depth() => Some(Merging {
                         t,
@@ -414,7 +476,7 @@ impl Scene {
                     [x, y, cw, ch],
                     edges.get(l).map_or(&[][..], Vec::as_slice),
                     &warnings,
-                    &measure,
+                    (&measure, &text),
                     options,
                     merging,
                 )?);
@@ -440,6 +502,8 @@ impl Scene {
             warn_colour,
             node_outline,
             panels,
+            text,
+            caption,
         })
     }
 
@@ -453,7 +517,7 @@ impl Scene {
         [x, y, cw, ch]: [f32; 4],
         level_edges: &[(u32, u32, f32)],
         warnings: &[crate::diagnostics::Diagnostic],
-        measure: &TextMeasure,
+        (measure, text): (&TextMeasure, &TextSizes),
         options: &SceneOptions,
         merging: Option<Merging>,
     ) -> Result<Panel, String> {
@@ -473,7 +537,8 @@ impl Scene {
             title.push_str(&format!(" (1 in {stride} edges drawn)"));
         }
         let text_width = (cw - 12.0).max(20.0);
-        let title = wrap(&title, " · ", text_width, TITLE_SIZE, measure);
+        let wrap_width = text_width * WRAP_SHARE;
+        let title = wrap(&title, " · ", wrap_width, text.title, measure);
         let warning_text: Vec<&str> = warnings
             .iter()
             .filter(|w| w.level == l)
@@ -485,21 +550,21 @@ impl Scene {
             wrap(
                 &warning_text.join("; "),
                 "; ",
-                text_width,
-                TITLE_SIZE - 1.0,
+                wrap_width,
+                text.warning,
                 measure,
             )
         };
-        let header = 6.0 + LINE_HEIGHT * (title.len() + warnings.len()) as f32;
+        let header = 6.0 + text.line * (title.len() + warnings.len()) as f32;
         let entries = if options.legend {
             legend(g, h, l, mode)
         } else {
             Vec::new()
         };
-        let rows = legend_rows(&entries, text_width, measure);
+        let rows = legend_rows(&entries, text_width, text, measure);
         let legend_rows_n = rows.last().map_or(0, |r| r.2 + 1);
         let foot = if legend_rows_n > 0 {
-            4.0 + LINE_HEIGHT * legend_rows_n as f32
+            4.0 + text.line * legend_rows_n as f32
         } else {
             0.0
         };
@@ -508,7 +573,7 @@ impl Scene {
             .map(|(entry, dx, row)| PlacedEntry {
                 entry,
                 x: x + 6.0 + dx,
-                y: y + ch - foot + 2.0 + LINE_HEIGHT * (row as f32 + 0.5),
+                y: y + ch - foot + 2.0 + text.line * (row as f32 + 0.5),
             })
             .collect();
         let mut colours = level_colours(g, h, l, mode);
@@ -615,5 +680,82 @@ impl Scene {
             overlay,
             overlay_alpha,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn karate_scene(width: u32, height: u32, caption: Option<&str>) -> Scene {
+        let g = crate::samples::find("karate")
+            .expect("sample")
+            .load()
+            .expect("loads")
+            .first_graph()
+            .expect("graph")
+            .clone();
+        let n = g.node_count();
+        let s = ndarray::Array2::from_shape_fn((n, 2), |(i, k)| f32::from(i % 2 == k));
+        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s], None, vec![], "t");
+        let positions: Vec<Vec<[f32; 2]>> = (0..2)
+            .map(|l| {
+                (0..h.levels[l].node_count)
+                    .map(|i| [(i as f32).cos(), (i as f32).sin()])
+                    .collect()
+            })
+            .collect();
+        let options = SceneOptions {
+            caption: caption.map(str::to_string),
+            ..SceneOptions::default()
+        };
+        Scene::build_with(
+            &g,
+            Some(&h),
+            &positions,
+            &ColourMode::Linked,
+            width,
+            height,
+            &options,
+        )
+        .expect("a scene")
+    }
+
+    #[test]
+    fn text_grows_with_the_picture_so_a_slide_reads_without_flags() {
+        let slide = karate_scene(1920, 1080, None);
+        assert!(
+            (27.0..=29.0).contains(&slide.text.title),
+            "{:?}",
+            slide.text
+        );
+        assert!(slide.text.legend > 25.0);
+        let small = karate_scene(800, 400, None);
+        assert_eq!(
+            small.text.title, TITLE_SIZE,
+            "small pictures keep the window's size"
+        );
+        // Every title line fits its panel, at its own size.
+        let m = TextMeasure::new();
+        for scene in [&slide, &small] {
+            for p in &scene.panels {
+                for line in &p.title {
+                    let w = m.width(line, scene.text.title);
+                    assert!(w <= p.w - 12.0, "`{line}`: {w} in a panel of {}", p.w);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_caption_takes_a_band_above_the_levels() {
+        let plain = karate_scene(1200, 600, None);
+        let titled = karate_scene(1200, 600, Some("DiffPool vs MinCut"));
+        assert_eq!(titled.caption.as_deref(), Some("DiffPool vs MinCut"));
+        assert!(titled.panels[0].y > plain.panels[0].y + titled.text.caption);
+        assert!(titled.panels[0].h < plain.panels[0].h);
+        assert!(karate_scene(1200, 600, Some("  ")).caption.is_none());
+        let svg = crate::render::to_svg(&titled);
+        assert!(svg.contains(r#"class="caption""#) && svg.contains(">DiffPool vs MinCut<"));
     }
 }

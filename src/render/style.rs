@@ -425,6 +425,28 @@ pub fn count(n: usize, noun: &str) -> String {
 }
 
 /// `Level 1 · 12 nodes · 30 edges · Q 0.602 · NMI 0.924`.
+/// What the numbers of a level's title mean, for a tooltip.
+pub const TITLE_HELP: &str = "Q: the modularity of this level's hard clustering (the share of \
+edge weight inside clusters minus what a random graph of the same degrees would put there; 0 \
+for no structure, about 0.3 and up for clear communities). NMI: normalised mutual information \
+between the clusters and the label column (1: the same partition, 0: unrelated). For a method \
+that keeps nodes: how many it keeps, and the share of the level's nodes kept or next to a kept \
+one (low: the kept nodes crowd one region).";
+
+/// A selection level's kept nodes, and the share of its nodes that are kept or have a kept
+/// neighbour.
+fn selection_reach(lv: &crate::hierarchy::Level) -> (usize, f64) {
+    let kept: Vec<bool> = lv.hard.iter().map(Option::is_some).collect();
+    let n = kept.len();
+    let near = (0..n)
+        .filter(|&i| kept[i] || lv.adjacency.row(i).0.iter().any(|&j| kept[j as usize]))
+        .count();
+    (
+        kept.iter().filter(|k| **k).count(),
+        near as f64 / n.max(1) as f64,
+    )
+}
+
 pub fn level_title(g: &Graph, h: Option<&Hierarchy>, l: usize, edges: usize) -> String {
     match h {
         Some(h) => {
@@ -440,7 +462,16 @@ pub fn level_title(g: &Graph, h: Option<&Hierarchy>, l: usize, edges: usize) -> 
                 count(edges, "edge")
             };
             let mut t = format!("Level {l} · {} · {links}", count(lv.node_count, "node"));
-            if lv.assignment.is_some() {
+            if lv.assignment.is_some() && lv.hard.iter().any(Option::is_none) {
+                // A selection keeps nodes rather than clusters them: what it kept, and how
+                // much of the level it reaches, not a modularity of its few survivors.
+                let (kept, near) = selection_reach(lv);
+                t.push_str(&format!(
+                    " · keeps {kept} ({:.0}%) · {:.0}% within 1 hop",
+                    100.0 * kept as f64 / lv.node_count.max(1) as f64,
+                    100.0 * near
+                ));
+            } else if lv.assignment.is_some() {
                 t.push_str(&format!(" · Q {:.3}", lv.metrics.modularity));
                 if let Some(nmi) = lv.metrics.nmi {
                     t.push_str(&format!(" · NMI {nmi:.3}"));
@@ -585,5 +616,21 @@ mod linked_tests {
         );
         assert_eq!(c0[6], c1[2]);
         assert_eq!(c0[1], MISSING);
+    }
+
+    #[test]
+    fn a_selection_s_title_says_what_it_kept_and_how_far_that_reaches() {
+        // A ring of 10 (two 5-cliques joined): 4 kept nodes, 2 of them kept again.
+        let g = crate::generate::ring_of_cliques(2, 5);
+        let kept1 = [0, 3, 6, 9];
+        let s0 = Array2::from_shape_fn((10, 4), |(i, k)| f32::from(kept1[k] == i));
+        let s1 = Array2::from_shape_fn((4, 2), |(i, k)| f32::from(i == k));
+        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s0, s1], None, vec![], "t");
+        let t = level_title(&g, Some(&h), 0, 21);
+        assert!(t.contains("keeps 4 (40%) · 100% within 1 hop"), "{t}");
+        assert!(!t.contains(" Q "), "no modularity of the survivors: {t}");
+        // A clustering keeps its Q.
+        let (g2, h2) = two_levels();
+        assert!(level_title(&g2, Some(&h2), 0, 8).contains(" · Q "));
     }
 }

@@ -2,8 +2,7 @@
 //! path and one `<circle>` per node with a tooltip, so the file stays editable in Inkscape or
 //! Illustrator and each node can be found by its id.
 
-use super::scene::{LEGEND_SIZE, Scene, SceneEdge, TITLE_SIZE, entry_text};
-use super::text::LINE_HEIGHT;
+use super::scene::{Scene, SceneEdge, entry_text};
 use crate::io::xml_escape as escape;
 use epaint::Color32;
 use std::fmt::Write;
@@ -68,6 +67,17 @@ pub fn to_svg(scene: &Scene) -> String {
             hex(scene.background)
         );
     }
+    if let Some(caption) = &scene.caption {
+        let _ = writeln!(
+            s,
+            r#"<text class="caption" x="{:.1}" y="{:.1}" font-size="{:.1}" font-weight="bold" fill="{}">{}</text>"#,
+            8.0,
+            scene.text.caption * 1.15,
+            scene.text.caption,
+            hex(scene.text_colour),
+            escape(caption)
+        );
+    }
     for p in &scene.panels {
         let id = match &p.row {
             Some(row) => format!("{}-level-{}", escape(row), p.level),
@@ -89,18 +99,25 @@ pub fn to_svg(scene: &Scene) -> String {
         let lines = p
             .title
             .iter()
-            .map(|t| (t, scene.text_colour, r#" font-weight="bold""#, TITLE_SIZE))
+            .map(|t| {
+                (
+                    t,
+                    scene.text_colour,
+                    r#" font-weight="bold""#,
+                    scene.text.title,
+                )
+            })
             .chain(
                 p.warnings
                     .iter()
-                    .map(|t| (t, scene.warn_colour, "", TITLE_SIZE - 1.0)),
+                    .map(|t| (t, scene.warn_colour, "", scene.text.warning)),
             );
         for (k, (text, colour, weight, size)) in lines.enumerate() {
             let _ = writeln!(
                 s,
-                r#"<text class="title" x="{:.1}" y="{:.1}" font-size="{size}"{weight} fill="{}">{}</text>"#,
+                r#"<text class="title" x="{:.1}" y="{:.1}" font-size="{size:.1}"{weight} fill="{}">{}</text>"#,
                 p.x + 6.0,
-                p.y + 16.0 + LINE_HEIGHT * k as f32,
+                p.y + 4.0 + scene.text.title * 0.92 + scene.text.line * k as f32,
                 hex(colour),
                 escape(text)
             );
@@ -140,17 +157,20 @@ pub fn to_svg(scene: &Scene) -> String {
                     // A round swatch (a rect, so every <circle> in the file is a node).
                     let _ = writeln!(
                         s,
-                        r#"<rect class="swatch" x="{:.1}" y="{:.1}" width="10" height="10" rx="5" fill="{}"/>"#,
+                        r#"<rect class="swatch" x="{:.1}" y="{:.1}" width="{d:.1}" height="{d:.1}" rx="{r:.1}" fill="{}"/>"#,
                         e.x,
-                        e.y - 5.0,
-                        hex(e.entry.colour)
+                        e.y - scene.text.disc,
+                        hex(e.entry.colour),
+                        d = 2.0 * scene.text.disc,
+                        r = scene.text.disc,
                     );
                 }
                 let _ = writeln!(
                     s,
-                    r#"<text x="{:.1}" y="{:.1}" font-size="{LEGEND_SIZE}" fill="{}">{}</text>"#,
-                    e.x + 14.0,
-                    e.y + 4.0,
+                    r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="{}">{}</text>"#,
+                    e.x + scene.text.legend_text_offset(),
+                    e.y + scene.text.legend / 3.0,
+                    scene.text.legend,
                     hex(scene.text_colour),
                     escape(&entry_text(&e.entry))
                 );

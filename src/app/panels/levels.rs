@@ -144,7 +144,8 @@ fn level_ui(
     let h = ws.hierarchy().cloned();
     let strong = ui.visuals().strong_text_color();
     let t = wrapped(ui, &title(ws, l), " · ", egui::TextStyle::Body);
-    ui.add(egui::Label::new(egui::RichText::new(t).color(strong).strong()).wrap());
+    ui.add(egui::Label::new(egui::RichText::new(t).color(strong).strong()).wrap())
+        .on_hover_text(crate::render::TITLE_HELP);
     let text = ws
         .warnings
         .iter()
