@@ -12,7 +12,9 @@ use crate::hierarchy::Hierarchy;
 use std::time::{Duration, Instant};
 
 /// Rounds of overlap removal each upper level gets.
-pub const UPPER_REFINE: usize = 60;
+pub const UPPER_REFINE: usize = 120;
+/// Levels of at most this many nodes are spaced for a narrow column.
+const SMALL_LEVEL: usize = 64;
 /// Above this many nodes a level keeps its centroids as they are (pairwise separation would
 /// cost too much, and discs that small may touch).
 const SEPARATE_BELOW: usize = 1500;
@@ -127,7 +129,11 @@ pub fn upper_levels(
             let span = |ps: &[[f32; 2]]| {
                 bounds(ps).map_or(0.0, |(lo, hi)| (hi[0] - lo[0]).max(hi[1] - lo[1]))
             };
-            let unit = span(&pos).max(0.25 * span(below)).max(1e-6) / 350.0;
+            // A level of a few nodes gets a narrow column (football's 12 beside its 115): its
+            // discs are kept apart as if the panel were 150 pixels across, so a selection's
+            // kept nodes, which can all come from one region, do not heap up.
+            let across = if n <= SMALL_LEVEL { 150.0 } else { 350.0 };
+            let unit = span(&pos).max(0.25 * span(below)).max(1e-6) / across;
             let sizes = &h.levels[l].sizes;
             let max = sizes.iter().copied().fold(1.0f32, f32::max);
             let radii: Vec<f32> = (0..n)
@@ -271,5 +277,37 @@ mod tests {
         separate(&mut pos, &[1.0, 1.0], &[true, false], 500, None);
         assert_eq!(pos[0], [0.0, 0.0]);
         assert!(pos[1][0] >= 2.0 - 1e-3);
+    }
+
+    #[test]
+    fn a_selection_s_kept_nodes_from_one_region_are_drawn_apart() {
+        // 40 nodes spread over 100 units; the 6 kept ones sit within a unit of each other.
+        let g = ring_of_cliques(8, 5);
+        let level0: Vec<[f32; 2]> = (0..40)
+            .map(|i| {
+                if i < 6 {
+                    [0.1 * i as f32, 0.0]
+                } else {
+                    [
+                        100.0 * (i as f32 * 0.7).cos(),
+                        100.0 * (i as f32 * 0.7).sin(),
+                    ]
+                }
+            })
+            .collect();
+        let s = Array2::from_shape_fn((40, 6), |(i, k)| f32::from(i == k));
+        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s], None, vec![], "t");
+        let levels = upper_levels(&h, &level0, &[], UPPER_REFINE, None);
+        let up = &levels[1];
+        let mut closest = f32::INFINITY;
+        for i in 0..6 {
+            for j in 0..i {
+                closest = closest.min((up[i][0] - up[j][0]).hypot(up[i][1] - up[j][1]));
+            }
+        }
+        // Level 0 spans 200 units, so a unit of a 150-pixel column is 200 / 4 / 150; two discs
+        // of 14 + 2 pixels need 32 pixels between centres: 10.7 units (the old 350-pixel
+        // column gave them 4.6, a heap in a narrow panel).
+        assert!(closest >= 10.0, "closest {closest}");
     }
 }
