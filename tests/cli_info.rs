@@ -368,7 +368,7 @@ fn a_directed_pair_whose_sum_overflows_is_refused_naming_the_edge() {
     let (ok, _, err) = poolscope(&["train", &f.to_string_lossy(), "--clusters", "2"]);
     assert!(
         !ok && err.contains("the edge a–b")
-            && err.contains("A + Aᵀ")
+            && err.contains("A plus its transpose")
             && err.contains("--unweighted"),
         "{err}"
     );

@@ -13,6 +13,7 @@ mod filter;
 mod find;
 mod focus;
 mod form;
+mod formula;
 mod frame;
 mod frame_stats;
 mod jobs;

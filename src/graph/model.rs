@@ -100,7 +100,7 @@ impl Graph {
             let degree: f64 = vals.iter().map(|&w| f64::from(w)).sum();
             if let Some((&j, &w)) = cols.iter().zip(vals).find(|(_, w)| !w.is_finite()) {
                 return Some(format!(
-                    "the edge {}–{} weighs {w} once added to its reverse (A + Aᵀ): above \
+                    "the edge {}–{} weighs {w} once added to its reverse (A plus its transpose): above \
                      f32's range (3.4e38); scale the weights down, or --unweighted",
                     id(i as u32),
                     id(j)

@@ -27,4 +27,4 @@ pub use style::{
     level_title, level_values, shade,
 };
 pub use svg::to_svg;
-pub use text::{LINE_HEIGHT, TextMeasure, wrap, wrap_by};
+pub use text::{LINE_HEIGHT, TextMeasure, missing_glyphs, wrap, wrap_by};

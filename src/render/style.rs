@@ -454,7 +454,7 @@ pub fn level_title(g: &Graph, h: Option<&Hierarchy>, l: usize, edges: usize) -> 
             // Pooling reads a directed graph as A + Aᵀ: say so where the counts differ.
             let links = if l == 0 && g.is_directed() {
                 format!(
-                    "{} directed edges, pooled as {} undirected (A + Aᵀ)",
+                    "{} directed edges, pooled as {} undirected (A plus its transpose)",
                     g.edge_count(),
                     edges
                 )

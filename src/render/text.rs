@@ -127,6 +127,22 @@ fn break_long(piece: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<Str
     lines
 }
 
+/// The characters of `text` that the pictures' and the window's fonts cannot draw (they would
+/// show as empty boxes).
+pub fn missing_glyphs(text: &str) -> Vec<char> {
+    use epaint::text::{FontDefinitions, TextOptions};
+    let mut fonts = Fonts::new(TextOptions::default(), FontDefinitions::default());
+    let mut fonts = fonts.with_pixels_per_point(1.0);
+    let font = epaint::FontId::proportional(14.0);
+    let mut missing: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !fonts.has_glyph(&font, *c))
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    missing
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +168,15 @@ mod tests {
         let long = wrap("Supercalifragilisticexpialidocious", " · ", 60.0, 13.0, &m);
         assert!(long.len() > 1);
         assert_eq!(long.concat(), "Supercalifragilisticexpialidocious");
+    }
+
+    #[test]
+    fn the_fonts_lack_superscript_letters_and_arrows_so_poolscope_writes_none() {
+        assert_eq!(missing_glyphs("A + Aᵀ → ‖S‖"), vec!['ᵀ', '‖', '→']);
+        assert!(missing_glyphs("Level 0 · 115 nodes · Q 0.554 … – × ² Σ √ ≥ α").is_empty());
+        // What the titles say of a directed graph.
+        let g = crate::generate::generate("random:n=30,m=60,seed=1").expect("spec");
+        let title = crate::render::level_title(&g, None, 0, 60);
+        assert!(missing_glyphs(&title).is_empty(), "{title}");
     }
 }

@@ -1,6 +1,8 @@
 //! The assignment matrix S of one level as a heatmap: one row per node, grouped by cluster and
 //! ordered by confidence within each cluster, one column per cluster. Hovering names the node,
-//! the cluster and the value; clicking selects the node on every canvas.
+//! the cluster and the value; clicking selects the node on every canvas. Beside it, the pooled
+//! adjacency `A' = SᵀAS` of the next level (the weight between clusters, and inside each on the
+//! diagonal); each map has its colour bar.
 
 use crate::app::command::Command;
 use crate::app::selection::Selection;
@@ -16,7 +18,12 @@ struct Cached {
     /// Row order: node index per displayed row.
     order: Vec<usize>,
     texture: egui::TextureHandle,
+    /// `A' = SᵀAS` of the next level, its size and its largest weight.
+    pooled: Option<(egui::TextureHandle, usize, f32)>,
 }
+
+/// A clusters' graph this small or smaller gets its `SᵀAS` heatmap (a cell a cluster pair).
+const MAX_POOLED: usize = 400;
 
 #[derive(Default)]
 pub struct Heatmap {
@@ -106,11 +113,18 @@ impl Heatmap {
             let texture =
                 ui.ctx()
                     .load_texture("assignment-heatmap", image, egui::TextureOptions::NEAREST);
+            let pooled = pooled_image(&h.levels[level + 1].adjacency).map(|(image, k, max)| {
+                let t =
+                    ui.ctx()
+                        .load_texture("pooled-heatmap", image, egui::TextureOptions::NEAREST);
+                (t, k, max)
+            });
             self.cache = Some(Cached {
                 hierarchy: key,
                 level,
                 order,
                 texture,
+                pooled,
             });
         }
         let Some(c) = &self.cache else {
@@ -140,13 +154,88 @@ impl Heatmap {
                 }
             }
         }
+        colour_bar_ui(ui, size.x, "0", "1");
         ui.label(format!(
             "{} rows x {} clusters, grouped by cluster, most confident first",
             s.nrows(),
             s.ncols()
         ));
+        if let Some((texture, k, max)) = &c.pooled {
+            ui.add_space(6.0);
+            ui.label(egui::RichText::new(format!("A' of level {}", level + 1)).strong())
+                .on_hover_text(
+                    "The pooled adjacency, S transposed times A times S: the edge weight \
+                     between two clusters, and on the diagonal the weight inside one (raw, \
+                     before any normalisation)",
+                );
+            let side = size.x.min(220.0);
+            let (rect, response) = ui.allocate_exact_size(Vec2::splat(side), Sense::hover());
+            ui.painter().image(
+                texture.id(),
+                rect,
+                Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+                Color32::WHITE,
+            );
+            if let Some(p) = response.hover_pos() {
+                let i = (((p.y - rect.min.y) / rect.height()) * *k as f32) as usize;
+                let j = (((p.x - rect.min.x) / rect.width()) * *k as f32) as usize;
+                let a = &h.levels[level + 1].adjacency;
+                if i < *k && j < *k {
+                    response.on_hover_text(format!("A'[{i}, {j}] = {:.3}", a.get(i, j)));
+                }
+            }
+            colour_bar_ui(ui, side, "0", &format!("{max:.3}"));
+        }
         commands
     }
+}
+
+/// `A'` as a `k x k` image, each weight over the largest; `None` for a level too big to show
+/// cell by cell, or with no edges.
+fn pooled_image(a: &crate::graph::Csr) -> Option<(egui::ColorImage, usize, f32)> {
+    let k = a.node_count();
+    if k == 0 || k > MAX_POOLED {
+        return None;
+    }
+    let max = a.weights().iter().copied().fold(0.0f32, f32::max);
+    if max <= 0.0 {
+        return None;
+    }
+    let mut pixels = vec![colour(0.0); k * k];
+    for (i, j, w) in a.iter() {
+        pixels[i as usize * k + j as usize] = colour(w / max);
+    }
+    Some((
+        egui::ColorImage {
+            size: [k, k],
+            source_size: Vec2::new(k as f32, k as f32),
+            pixels,
+        },
+        k,
+        max,
+    ))
+}
+
+/// The colour scale under a heatmap, `lo` to `hi`.
+fn colour_bar_ui(ui: &mut egui::Ui, width: f32, lo: &str, hi: &str) {
+    let (rect, _) = ui.allocate_exact_size(Vec2::new(width, 10.0), Sense::hover());
+    let steps = 32;
+    for s in 0..steps {
+        let x0 = rect.min.x + rect.width() * s as f32 / steps as f32;
+        let x1 = rect.min.x + rect.width() * (s + 1) as f32 / steps as f32;
+        ui.painter().rect_filled(
+            Rect::from_min_max(pos2(x0, rect.min.y), pos2(x1 + 0.5, rect.max.y)),
+            0.0,
+            colour((s as f32 + 0.5) / steps as f32),
+        );
+    }
+    ui.horizontal(|ui| {
+        ui.set_width(width);
+        ui.small(lo);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.small(hi);
+        });
+    });
 }
 
 #[cfg(test)]
@@ -161,5 +250,24 @@ mod tests {
         let hard = vec![Some(0), Some(1), Some(0), Some(1)];
         assert_eq!(row_order(&s, &hard), vec![2, 0, 1, 3]);
         assert_eq!(colour(0.0), Color32::from_rgb(0, 40, 150));
+    }
+
+    #[test]
+    fn the_pooled_adjacency_is_drawn_cell_by_cell_over_its_largest_weight() {
+        let a = crate::graph::Csr::from_triplets(
+            3,
+            &[(0, 0, 4.0), (0, 1, 1.0), (1, 0, 1.0), (2, 2, 2.0)],
+        );
+        let (image, k, max) = pooled_image(&a).expect("an image");
+        assert_eq!((k, max), (3, 4.0));
+        assert_eq!(
+            image.pixels[0],
+            colour(1.0),
+            "the heaviest cell is the brightest"
+        );
+        assert_eq!(image.pixels[1], colour(0.25));
+        assert_eq!(image.pixels[2], colour(0.0), "no edge");
+        assert_eq!(image.pixels[8], colour(0.5));
+        assert!(pooled_image(&crate::graph::Csr::empty(3)).is_none());
     }
 }

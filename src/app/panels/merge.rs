@@ -126,7 +126,7 @@ pub fn merge_controls_ui(merge: &mut Merge, ui: &mut egui::Ui, depth: Option<usi
         let scrub = ui
             .add(egui::Slider::new(&mut merge.t, 0.0..=1.0).show_value(false))
             .labelled_by(label.id)
-            .on_hover_text("Drag, or ← and →");
+            .on_hover_text("Drag, or the left and right arrow keys");
         if scrub.dragged() || scrub.changed() {
             merge.playing = false;
         }
@@ -159,7 +159,7 @@ pub fn merge_play_ui(merge: &mut Merge, ui: &mut egui::Ui, depth: Option<usize>)
     );
     if ui
         .button(label)
-        .on_hover_text("Play the merge (← and → step it)")
+        .on_hover_text("Play the merge (the left and right arrow keys step it)")
         .clicked()
     {
         if merge.playing {

@@ -2,38 +2,44 @@
 //! beside their current values, how it is known to fail), as the method's own file writes it.
 
 use crate::app::command::Command;
+use crate::app::formula::formula_ui;
 use crate::pool::Method;
 use eframe::egui;
 
-/// The card, with the latest value of each loss from `latest` (name, value). Every line wraps
-/// to the width it is given, so the card never pushes a panel wider.
+/// The card, with the latest value of each loss from `latest` (name, value). Formulas are
+/// typeset a little larger than the text around them; every line wraps to the width it is
+/// given, so the card never pushes a panel wider.
 pub fn teaching_ui(ui: &mut egui::Ui, m: Method, latest: &[(String, f64)]) {
     let c = m.pooler().card();
-    let wrapped = |ui: &mut egui::Ui, text: String| {
-        ui.add(egui::Label::new(text).wrap());
-    };
+    let body = egui::TextStyle::Body.resolve(ui.style()).size;
+    let formula = 1.15 * body;
     for (k, v) in [
         ("Select", c.select),
         ("Reduce", c.reduce),
         ("Connect", c.connect),
     ] {
         ui.label(egui::RichText::new(k).strong());
-        wrapped(ui, v.to_string());
+        formula_ui(ui, v, formula);
         ui.add_space(4.0);
     }
     if !c.losses.is_empty() {
         ui.label(egui::RichText::new("Losses, with their latest values").strong());
     }
-    for (name, formula) in c.losses {
+    for (name, f) in c.losses {
         let value = latest
             .iter()
             .find(|(n, _)| n == name)
             .map_or("–".to_string(), |(_, v)| format!("{v:.4}"));
-        wrapped(ui, format!("{name}: {formula} = {value}"));
+        ui.horizontal_wrapped(|ui| {
+            ui.monospace(*name);
+            ui.label(format!("= {value}"));
+        });
+        formula_ui(ui, f, formula);
+        ui.add_space(2.0);
     }
     ui.add_space(4.0);
     ui.label(egui::RichText::new("Known failure").strong());
-    wrapped(ui, c.failure.to_string());
+    formula_ui(ui, c.failure, body);
 }
 
 /// The card as a drawer at the window's side: the levels shrink to make room, so it never
