@@ -1,11 +1,13 @@
 """The Writer writes what the poolscope program reads: checked here with numpy alone, and
-round-tripped through the program itself (POOLSCOPE_BIN, or the repository's debug build)."""
+round-tripped through the program itself (POOLSCOPE_BIN, the one installed with the package,
+or the repository's debug build)."""
 
 import json
 import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 
 import numpy as np
 import pytest
@@ -17,9 +19,10 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
 def binary():
-    found = os.environ.get("POOLSCOPE_BIN")
-    if found:
-        return found
+    try:
+        return poolscope.binary()
+    except FileNotFoundError:
+        pass
     for profile in ("debug", "release"):
         p = os.path.join(ROOT, "target", profile, "poolscope")
         if os.path.exists(p):
@@ -165,5 +168,32 @@ def test_show_starts_the_program_on_the_log(tmp_path, monkeypatch):
     assert (tmp_path / "log" / "shown").read_text().endswith("--presentation")
     monkeypatch.setenv("POOLSCOPE_BIN", "")
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    with pytest.raises(FileNotFoundError, match="POOLSCOPE_BIN"):
+    # The program installed with the package is found beside this Python's scripts, whether
+    # or not the environment is activated.
+    scripts = tmp_path / "scripts"
+    scripts.mkdir()
+    monkeypatch.setattr(poolscope.show.__globals__["sysconfig"], "get_path",
+                        lambda kind: str(scripts))
+    with pytest.raises(FileNotFoundError, match="pip install ./python"):
         poolscope.show(tmp_path / "log")
+    bundled = scripts / "poolscope"
+    bundled.write_bytes(script.read_bytes())
+    bundled.chmod(0o755)
+    assert poolscope.binary() == str(bundled)
+
+
+def test_the_writer_needs_no_program():
+    # Logging from a training script needs numpy alone: nothing looks for the program.
+    import importlib
+
+    module = importlib.reload(importlib.import_module("poolscope.writer"))
+    assert hasattr(module, "Writer")
+
+
+def test_the_program_comes_with_the_package():
+    # Installed from the wheel (CI's fresh venv), the program sits beside this Python.
+    bundled = os.path.join(sysconfig.get_path("scripts"), "poolscope")
+    if not os.path.exists(bundled):
+        pytest.skip("the package was installed without its program")
+    out = subprocess.run([bundled, "--version"], check=True, capture_output=True, text=True)
+    assert out.stdout.startswith("poolscope ")

@@ -1,7 +1,7 @@
 """Log a PyG / torch-geometric-pool model's pooling for the poolscope window to replay."""
 
 from .writer import LOG_VERSION, Writer
-from .show import show
+from .show import binary, show
 
-__all__ = ["LOG_VERSION", "Writer", "show"]
+__all__ = ["LOG_VERSION", "Writer", "binary", "show"]
 __version__ = "0.1.0"
