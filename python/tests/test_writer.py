@@ -197,3 +197,47 @@ def test_the_program_comes_with_the_package():
         pytest.skip("the package was installed without its program")
     out = subprocess.run([bundled, "--version"], check=True, capture_output=True, text=True)
     assert out.stdout.startswith("poolscope ")
+
+
+def _files(log):
+    return sorted(p.relative_to(log).as_posix() for p in log.rglob("*") if p.is_file())
+
+
+def test_a_step_that_fails_its_checks_writes_nothing(tmp_path):
+    log = tmp_path / "run"
+    w = poolscope.Writer(log)
+    w.add_graph(two_cliques())
+    w.add_step(0, [hard()])
+    before = _files(log)
+    logits = np.log(hard() + 1e-3) * 5
+    with pytest.raises(ValueError, match="row 0 holds .*pass logits=True"):
+        w.add_step(1, [logits])
+    with pytest.raises(ValueError, match="look like probabilities; drop logits=True"):
+        w.add_step(1, [hard()], logits=True)
+    with pytest.raises(ValueError, match="loss 'loss' has shape \\(3,\\)"):
+        w.add_step(1, [hard()], losses={"loss": np.ones(3)})
+    with pytest.raises(ValueError, match="loss 'cut' is nan"):
+        w.add_step(1, [hard()], losses={"cut": float("nan")})
+    with pytest.raises(ValueError, match="embeddings have 5 rows; the level has 8 nodes"):
+        w.add_step(1, [hard()], embeddings=[np.ones((5, 3))])
+    assert _files(log) == before, "nothing of the failed steps was written"
+    w.add_step(1, [logits], logits=True, losses={"loss": np.float32(0.5)})
+    w.close()
+    assert len((log / "steps.jsonl").read_text().splitlines()) == 2
+
+
+def test_a_run_on_another_graph_never_overwrites_a_log(tmp_path):
+    log = tmp_path / "run"
+    with poolscope.Writer(log) as w:
+        w.add_graph(two_cliques())
+        w.add_step(0, [hard()])
+    graph = (log / "graph.npz").read_bytes()
+    # Resuming the same run on the same graph goes on appending.
+    with poolscope.Writer(log) as w:
+        w.add_graph(two_cliques())
+        w.add_step(1, [hard()])
+    other = two_cliques()[:, :10]
+    with poolscope.Writer(log) as w:
+        with pytest.raises(ValueError, match="already holds a run of 2 steps on another graph"):
+            w.add_graph(other)
+    assert (log / "graph.npz").read_bytes() == graph

@@ -11,7 +11,8 @@ Format version 1 (the poolscope program's README describes it too)::
 
 Every file is written under a temporary name and renamed into place, and a step's line is
 appended (and flushed to disk) only after its arrays are complete, so a run killed at any
-moment leaves a readable log of the steps that finished.
+moment leaves a readable log of the steps that finished. Everything a step holds is checked
+before anything of it is written, so a step that fails writes nothing.
 """
 
 import json
@@ -20,6 +21,33 @@ import os
 import numpy as np
 
 LOG_VERSION = 1
+
+#: How far a row of probabilities may sum from 1.
+ROW_SUM_TOLERANCE = 1e-3
+
+
+def _check_rows(s, level, is_logits):
+    """Probabilities must be non-negative rows summing to 1; logits that already are such rows
+    were most likely given by mistake (a softmax of them would blur the assignment)."""
+    if s.size == 0:
+        return
+    sums = s.sum(axis=1)
+    looks_like_probabilities = bool(
+        np.all(s >= 0) and np.all(np.abs(sums - 1) <= ROW_SUM_TOLERANCE)
+    )
+    if is_logits and looks_like_probabilities and s.shape[1] > 1:
+        raise ValueError(
+            f"level {level}: logits=True, but every row is already non-negative and sums to 1: "
+            "these look like probabilities; drop logits=True (a softmax would blur them)"
+        )
+    if not is_logits and not looks_like_probabilities:
+        bad = int(np.argmax((s < 0).any(axis=1) | (np.abs(sums - 1) > ROW_SUM_TOLERANCE)))
+        lo = float(s[bad].min())
+        why = f"holds {lo:.3g}" if lo < 0 else f"sums to {float(sums[bad]):.4g}"
+        raise ValueError(
+            f"level {level}: row {bad} {why}; an assignment is probabilities (rows of "
+            "non-negative values summing to 1). If these are logits, pass logits=True"
+        )
 
 
 def _array(value, what):
@@ -148,7 +176,22 @@ class Writer:
             self._meta["labels"] = names
         if name:
             self._meta["name"] = name
-        _atomic_savez(os.path.join(self.logdir, "graph.npz"), arrays)
+        graph = os.path.join(self.logdir, "graph.npz")
+        if self._last_step is not None and os.path.exists(graph):
+            # Resuming a run: the same graph again is fine; another would orphan its steps.
+            with np.load(graph) as old:
+                same = set(old.files) == set(arrays) and all(
+                    np.array_equal(old[k], arrays[k]) for k in arrays
+                )
+            if not same:
+                raise ValueError(
+                    f"{self.logdir} already holds a run of {self._last_step + 1} steps on another "
+                    "graph: write this run into a new folder (its steps would not match the "
+                    "old graph, nor the new steps the old run)"
+                )
+            self._nodes = n
+            return
+        _atomic_savez(graph, arrays)
         _atomic_write(os.path.join(self.logdir, "poolscope_log.json"), json.dumps(self._meta))
         self._nodes = n
 
@@ -192,20 +235,46 @@ class Writer:
                 raise ValueError(f"level {level}: assignment has {s.shape[0]} rows; the level has {rows} nodes")
             if not np.all(np.isfinite(s)):
                 raise ValueError(f"level {level}: the assignment holds NaN or infinity")
+            _check_rows(s, level, is_logits)
             arrays[f"S{level}"] = s
             kinds.append("logits" if is_logits else "soft")
             rows = s.shape[1]
+        sizes = [self._nodes]
+        for a in arrays:
+            if a.startswith("S"):
+                sizes.append(arrays[a].shape[1])
+            elif a.startswith("perm"):
+                sizes.append(arrays[a].shape[0])
         for level, h in enumerate(embeddings or []):
             if h is not None:
                 h = _array(h, f"embeddings of level {level}").astype(np.float32)
                 while h.ndim > 2 and h.shape[0] == 1:
                     h = h[0]
+                if h.ndim != 2:
+                    raise ValueError(f"level {level}: embeddings have shape {h.shape}; expected N x d")
+                if level < len(sizes) and h.shape[0] != sizes[level]:
+                    raise ValueError(
+                        f"level {level}: embeddings have {h.shape[0]} rows; the level has "
+                        f"{sizes[level]} nodes"
+                    )
+                if not np.all(np.isfinite(h)):
+                    raise ValueError(f"level {level}: the embeddings hold NaN or infinity")
                 arrays[f"H{level}"] = h
+        record_losses = {}
+        for k, v in (losses or {}).items():
+            value = _array(v, f"loss {k!r}")
+            if value.size != 1:
+                raise ValueError(f"loss {k!r} has shape {value.shape}; expected one number")
+            value = float(value.reshape(-1)[0])
+            if not np.isfinite(value):
+                raise ValueError(f"loss {k!r} is {value}; expected a finite number")
+            record_losses[str(k)] = value
+        # Everything is checked: only now is anything written.
         rel = f"steps/{step:08d}.npz"
         _atomic_savez(os.path.join(self.logdir, rel), arrays)
         record = {"step": step, "file": rel, "levels": kinds}
-        if losses:
-            record["losses"] = {k: float(_array(v, k)) for k, v in losses.items()}
+        if record_losses:
+            record["losses"] = record_losses
         if self._index is None:
             self._index = open(os.path.join(self.logdir, "steps.jsonl"), "a", encoding="utf-8")
         self._index.write(json.dumps(record) + "\n")
