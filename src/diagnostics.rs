@@ -1,6 +1,6 @@
 //! The known failure modes of pooling, said in plain words for each level: collapse, uniform
 //! assignments, empty clusters, a pooled graph that falls apart, score methods keeping nodes
-//! from one region only, and over-smoothed embeddings. Thresholds are deliberately loose: a
+//! from one region only, over-smoothed embeddings and dead units. Thresholds are deliberately loose: a
 //! warning is a place to look, not a verdict.
 
 use crate::graph::Csr;
@@ -154,7 +154,22 @@ pub fn diagnose(h: &Hierarchy) -> Vec<Diagnostic> {
                 }
             }
         }
-        if let Some(v) = m.embedding_variance
+        // Every embedding exactly 0 is not smoothing: the ReLUs output nothing for any node
+        // (dead units, from too high a learning rate or a bad start), and the cure differs.
+        let dead = level
+            .embeddings
+            .as_ref()
+            .is_some_and(|e| !e.is_empty() && e.iter().all(|&x| x == 0.0));
+        if dead && level.node_count > 2 {
+            out.push(Diagnostic {
+                level: l,
+                kind: "dead units",
+                message: "embeddings all zero: every unit's ReLU outputs 0 for every node (dead \
+                          units, not smoothing); a lower learning rate or another seed revives \
+                          them"
+                    .to_string(),
+            });
+        } else if let Some(v) = m.embedding_variance
             && v < SMOOTH_VARIANCE
             && level.node_count > 2
         {
@@ -277,6 +292,40 @@ mod tests {
                 .starts_with("kept nodes come from one region: 100% within 2 hops of node"),
             "{}",
             w.message
+        );
+    }
+
+    #[test]
+    fn all_zero_embeddings_are_dead_units_not_smoothing() {
+        let g = ring_of_cliques(2, 4);
+        let s = ndarray::Array2::from_shape_fn((8, 2), |(i, k)| f32::from(i / 4 == k));
+        let embed = |value: f32| {
+            let mut h = Hierarchy::from_parts(
+                g.symmetric().into_owned(),
+                vec![s.clone()],
+                None,
+                vec![Some(ndarray::Array2::from_elem((8, 3), value)), None],
+                "t",
+            );
+            h.compute_metrics(&g, None);
+            h
+        };
+        let kinds = |h: &Hierarchy| -> Vec<&'static str> {
+            diagnose(h)
+                .iter()
+                .filter(|d| d.level == 0)
+                .map(|d| d.kind)
+                .collect()
+        };
+        let dead = kinds(&embed(0.0));
+        assert!(
+            dead.contains(&"dead units") && !dead.contains(&"over-smoothed"),
+            "{dead:?}"
+        );
+        let smooth = kinds(&embed(0.7));
+        assert!(
+            smooth.contains(&"over-smoothed") && !smooth.contains(&"dead units"),
+            "{smooth:?}"
         );
     }
 }

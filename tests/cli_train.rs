@@ -159,7 +159,10 @@ fn train_prints_json_and_writes_a_hierarchy() {
         "--epochs",
         "30",
     ]);
-    assert!(ok && out.contains("level 1: 115 -> 12 clusters"), "{out}");
+    assert!(
+        ok && out.contains("level 0 into 1: 115 nodes -> 12 clusters"),
+        "{out}"
+    );
 }
 
 #[test]

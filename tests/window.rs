@@ -378,7 +378,7 @@ fn comparing_two_runs_per_level() {
         "two seeds of DMoN mostly agree on football: {:.3}",
         agreement[0].nmi
     );
-    let first_level = h.get_all_by_label_contains("level 1: NMI").count();
+    let first_level = h.get_all_by_label_contains("level 0 into 1: NMI").count();
     assert_eq!(first_level, 1);
     h.get_by_label("Swap with reference").click();
     h.run_steps(2);

@@ -302,9 +302,13 @@ pub fn run(args: &LossesArgs) -> Result<()> {
     }
     for lv in &levels {
         let Value::Object(m) = lv else { continue };
+        let to = m["level"].as_u64().unwrap_or(1);
         text.push_str(&format!(
-            "level {} ({} nodes -> {} clusters, {} used):\n",
-            m["level"], m["nodes"], m["clusters"], m["clusters_used"]
+            "level {} into {to} ({} nodes -> {} clusters, {} used):\n",
+            to.saturating_sub(1),
+            m["nodes"],
+            m["clusters"],
+            m["clusters_used"]
         ));
         for (k, v) in m {
             if !matches!(
@@ -325,7 +329,12 @@ pub fn run(args: &LossesArgs) -> Result<()> {
         text.push_str(&format!("padded (PyG, a batch of one): {p}\n"));
     }
     for w in &warnings {
-        text.push_str(&format!("warning, level {}: {}\n", w.level, w.message));
+        text.push_str(&format!(
+            "warning, level {} into {}: {}\n",
+            w.level,
+            w.level + 1,
+            w.message
+        ));
     }
     emit(&text)
 }

@@ -107,7 +107,7 @@ fn print_summary(
         let nmi = m.nmi.map_or("–".to_string(), |v| format!("{v:.3}"));
         let ari = m.ari.map_or("–".to_string(), |v| format!("{v:.3}"));
         println!(
-            "level {}: {} -> {} clusters ({} used), NMI {nmi}, ARI {ari}, modularity {:.3}, largest cluster {:.0}%",
+            "level {i} into {}: {} nodes -> {} clusters ({} used), NMI {nmi}, ARI {ari}, modularity {:.3}, largest cluster {:.0}%",
             i + 1,
             lv.node_count,
             m.clusters,
@@ -117,10 +117,20 @@ fn print_summary(
         );
     }
     for d in crate::diagnostics::diagnose(h) {
-        println!("warning, level {}: {}", d.level, d.message);
+        println!(
+            "warning, level {} into {}: {}",
+            d.level,
+            d.level + 1,
+            d.message
+        );
     }
     for d in crate::train::count_notes(cfg, h) {
-        println!("note, level {}: {}", d.level, d.message);
+        println!(
+            "note, level {} into {}: {}",
+            d.level,
+            d.level + 1,
+            d.message
+        );
     }
 }
 

@@ -185,7 +185,8 @@ pub fn read<'a>(name: &str, part: &dyn Fn(&str) -> Part<'a>) -> Result<Dataset, 
                 });
             }
             let mut graph = Graph::new(directed, Csr::from_triplets(nodes.len(), &trip), table);
-            graph.name = format!("{name} graph {}", g + 1);
+            // Named as PyG indexes a data set, 0-based: `MUTAG[79]` is `dataset[79]`.
+            graph.name = format!("{name}[{g}]");
             graph
         })
         .collect();

@@ -38,7 +38,7 @@ pub fn compare_ui(ws: &Workspace, ui: &mut egui::Ui, commands: &mut Vec<Command>
     for a in crate::hierarchy::compare(reference, current) {
         ui.horizontal(|ui| {
             ui.label(format!(
-                "level {}: NMI {:.3}, {} node(s) switched",
+                "level 0 into {}: NMI {:.3}, {} node(s) switched",
                 a.level,
                 a.nmi,
                 a.switched.len()

@@ -42,7 +42,7 @@ pub fn curves_ui(ws: &Workspace, ui: &mut egui::Ui) {
             }
         });
     if !ws.metric_history.is_empty() {
-        ui.label("Level 1: NMI, modularity");
+        ui.label("Level 0 into 1: NMI, modularity");
         Plot::new("metrics")
             .height(110.0)
             .legend(Legend::default())

@@ -77,9 +77,9 @@ fn graph_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
                     } else {
                         ""
                     };
-                    format!("graph {} (label {truth}, predicted {pred}{held})", i + 1)
+                    format!("graph {i} (label {truth}, predicted {pred}{held})")
                 }
-                None => format!("graph {} (label {truth})", i + 1),
+                None => format!("graph {i} (label {truth})"),
             }
         };
         egui::ComboBox::from_label("Graph to show")
