@@ -50,7 +50,7 @@ impl Prefs {
                 std::fs::create_dir_all(dir)?;
             }
             let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-            std::fs::write(path, text)
+            crate::io::write_atomic(path, text).map_err(std::io::Error::other)
         };
         if let Err(e) = write() {
             eprintln!(

@@ -20,6 +20,9 @@ pub struct ConvertArgs {
 }
 
 pub fn run(args: &ConvertArgs) -> Result<()> {
+    let mut inputs = vec![std::path::Path::new(&args.input)];
+    inputs.extend(args.nodes.as_deref());
+    crate::io::not_an_input(&args.output, &inputs).map_err(anyhow::Error::msg)?;
     let loaded = args.pick.load(&args.input, args.nodes.as_deref())?;
     let Loaded::Graph(g) = loaded else {
         bail!(

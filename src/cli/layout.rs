@@ -68,6 +68,10 @@ impl LayoutSummary {
 }
 
 pub fn run(args: &LayoutArgs) -> Result<()> {
+    if let Some(out) = &args.out {
+        crate::io::not_an_input(out, &[std::path::Path::new(&args.graph)])
+            .map_err(anyhow::Error::msg)?;
+    }
     let loaded = args.pick.load(&args.graph, None)?;
     let g = match &loaded {
         Loaded::Graph(g) => g,
@@ -101,7 +105,7 @@ pub fn run(args: &LayoutArgs) -> Result<()> {
                 p[1]
             ));
         }
-        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        crate::io::write_atomic(path, text).map_err(anyhow::Error::msg)?;
     }
     if args.json {
         super::output::emit(&serde_json::to_string_pretty(&summary)?)?;

@@ -124,7 +124,7 @@ pub fn write_scene(scene: &Scene, path: &Path) -> Result<()> {
         PictureFormat::Svg => crate::render::to_svg(scene).into_bytes(),
         PictureFormat::Png => crate::render::to_png(scene).map_err(anyhow::Error::msg)?,
     };
-    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    crate::io::write_atomic(path, bytes).map_err(anyhow::Error::msg)
 }
 
 impl RenderArgs {
@@ -212,6 +212,10 @@ fn animate_kind(args: &RenderArgs) -> Result<Option<Animate>> {
 }
 
 pub fn run(args: &RenderArgs) -> Result<()> {
+    let mut inputs = vec![Path::new(&args.graph)];
+    inputs.extend(args.hierarchy.as_deref());
+    inputs.extend(args.assign.iter().map(PathBuf::as_path));
+    crate::io::not_an_input(&args.out, &inputs).map_err(anyhow::Error::msg)?;
     let animate = animate_kind(args)?;
     let loaded = args.pick.load(&args.graph, None)?;
     if let Loaded::Dataset(d) = &loaded {
@@ -444,8 +448,7 @@ fn write_animation(
     }
     .map_err(anyhow::Error::msg)?;
     let bytes = crate::render::to_gif(&scenes, args.fps).map_err(anyhow::Error::msg)?;
-    std::fs::write(&args.out, bytes)
-        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    crate::io::write_atomic(&args.out, bytes).map_err(anyhow::Error::msg)?;
     eprintln!(
         "wrote {} ({} frames, {} x {}, {} frames/s)",
         args.out.display(),
@@ -537,11 +540,8 @@ fn render_log(
         }
     }
     .map_err(anyhow::Error::msg)?;
-    std::fs::write(
-        &args.out,
-        crate::render::to_gif(&scenes, args.fps).map_err(anyhow::Error::msg)?,
-    )
-    .with_context(|| format!("cannot write {}", args.out.display()))?;
+    let bytes = crate::render::to_gif(&scenes, args.fps).map_err(anyhow::Error::msg)?;
+    crate::io::write_atomic(&args.out, bytes).map_err(anyhow::Error::msg)?;
     eprintln!(
         "wrote {} ({} frames from the log)",
         args.out.display(),

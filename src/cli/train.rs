@@ -226,6 +226,10 @@ pub fn train_recording(
 }
 
 pub fn run(args: &TrainArgs) -> Result<()> {
+    if let Some(out) = &args.out {
+        crate::io::not_an_input(out, &[std::path::Path::new(&args.graph)])
+            .map_err(anyhow::Error::msg)?;
+    }
     let loaded = args.pick.load(&args.graph, None)?;
     let cfg = args.model.config_for(&loaded)?;
     let graph = match loaded {

@@ -366,7 +366,7 @@ pub fn write_hierarchy_file(
 ) -> Result<(), String> {
     let text = serde_json::to_string(&hierarchy_to_json(h, config, positions))
         .map_err(|e| e.to_string())?;
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    crate::io::write_atomic(path, text)
 }
 
 #[cfg(test)]

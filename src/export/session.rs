@@ -234,7 +234,7 @@ pub fn session_to_json(s: &SavedSession) -> Result<Value, String> {
 
 pub fn write_session(path: &Path, s: &SavedSession) -> Result<(), String> {
     let text = serde_json::to_string(&session_to_json(s)?).map_err(|e| e.to_string())?;
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    crate::io::write_atomic(path, text)
 }
 
 /// Reads a session; `load` resolves its graph source (a file, a sample or the embedded graph).

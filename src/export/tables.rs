@@ -63,7 +63,7 @@ pub fn write_assignments(h: &Hierarchy, base: &Path) -> Result<Vec<PathBuf>, Str
             }
             text.into_bytes()
         };
-        std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        crate::io::write_atomic(path, bytes)?;
     }
     Ok(paths)
 }

@@ -244,22 +244,23 @@ pub fn write_path(g: &Graph, path: &Path) -> Result<Vec<PathBuf>, LoadError> {
             ));
         }
     };
-    let write = |p: &Path, text: &str| {
-        std::fs::write(p, text)
-            .map_err(|e| LoadError::whole(&p.display().to_string(), format!("cannot write: {e}")))
-    };
-    write(path, &text)?;
-    let mut written = vec![path.to_path_buf()];
+    let mut files: Vec<(std::path::PathBuf, String)> = vec![(path.to_path_buf(), text)];
     let t = &g.nodes;
     if format == Some(Format::EdgeList)
         && (t.names != t.ids || !t.labels.is_empty() || t.coords.is_some() || t.features.is_some())
     {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("graph");
         let node_path = path.with_file_name(format!("{stem}_nodes.csv"));
-        write(&node_path, &node_csv::write(g))?;
-        written.push(node_path);
+        files.push((node_path, node_csv::write(g)));
     }
-    Ok(written)
+    // The edge list and its node table land together or not at all.
+    let pairs: Vec<(&Path, &[u8])> = files
+        .iter()
+        .map(|(p, t)| (p.as_path(), t.as_bytes()))
+        .collect();
+    super::write_all_atomic(&pairs)
+        .map_err(|e| LoadError::whole(&path.display().to_string(), e))?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! file, the line or byte, and what was expected.
 
 mod assignment;
+mod atomic;
 mod delimited;
 mod edgelist;
 mod error;
@@ -26,6 +27,7 @@ pub use assignment::{
     AssignmentOptions, MAX_CLUSTERS, parse_assignment, parse_assignment_with, read_assignment,
     read_assignment_with,
 };
+pub use atomic::{not_an_input, write_all_atomic, write_atomic};
 pub use delimited::{Delimiter, csv_field, is_comment, split};
 pub use error::{LoadError, Position, parse_weight, utf8};
 pub use format::Format;

@@ -127,9 +127,7 @@ fn need_positions(d: &ExportData) -> Result<&[Vec<[f32; 2]>], String> {
 /// Writes one export; returns what was written, in words.
 pub fn write(kind: ExportKind, path: &Path, d: &ExportData) -> Result<String, String> {
     let wrote = |p: &Path| format!("wrote {}", p.display());
-    let write_bytes = |bytes: &[u8]| {
-        std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
-    };
+    let write_bytes = |bytes: &[u8]| crate::io::write_atomic(path, bytes);
     match kind {
         ExportKind::LevelsSvg | ExportKind::LevelsPng => {
             let positions = need_positions(d)?;
@@ -299,12 +297,15 @@ pub fn window_picture(path: Option<PathBuf>, ctx: &egui::Context) -> Job<Written
 
 /// Encodes an RGBA image as PNG.
 pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
-    let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let [w, h] = image.size;
-    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), w as u32, h as u32);
-    enc.set_color(png::ColorType::Rgba);
-    enc.set_depth(png::BitDepth::Eight);
-    let mut writer = enc.write_header().map_err(|e| e.to_string())?;
-    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
-    writer.write_image_data(&bytes).map_err(|e| e.to_string())
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, w as u32, h as u32);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut writer = enc.write_header().map_err(|e| e.to_string())?;
+        let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+        writer.write_image_data(&bytes).map_err(|e| e.to_string())?;
+    }
+    crate::io::write_atomic(path, out)
 }
