@@ -46,7 +46,9 @@ fn a_python_written_log_reads_back_as_numpy_saw_it() {
         club.classes,
         vec!["Mr. Hi".to_string(), "Officer".to_string()]
     );
-    let (steps, offset) = poolscope::io::logdir::read_steps(&dir, &g, 0).expect("steps");
+    let read = poolscope::io::logdir::read_steps(&dir, &g, 0).expect("steps");
+    let (steps, offset) = (read.steps, read.next);
+    assert!(read.skipped.is_empty(), "{:?}", read.skipped);
     assert_eq!(steps.len(), 4);
     assert!(offset > 0);
     for (s, w) in steps.iter().zip(want["steps"].as_array().expect("steps")) {
@@ -80,8 +82,62 @@ fn a_python_written_log_reads_back_as_numpy_saw_it() {
         }
     }
     // Read on from the end: nothing new.
-    let (more, same) = poolscope::io::logdir::read_steps(&dir, &g, offset).expect("reads");
-    assert!(more.is_empty() && same == offset);
+    let again = poolscope::io::logdir::read_steps(&dir, &g, offset).expect("reads");
+    assert!(again.steps.is_empty() && again.next == offset);
+}
+
+/// A copy of the fixture in a temporary folder, to damage.
+fn damaged(name: &str) -> PathBuf {
+    let to = std::env::temp_dir().join(format!("poolscope-damaged-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&to);
+    std::fs::create_dir_all(to.join("steps")).expect("folder");
+    let from = fixture();
+    for f in ["poolscope_log.json", "graph.npz", "steps.jsonl"] {
+        std::fs::copy(from.join(f), to.join(f)).expect("copied");
+    }
+    for e in std::fs::read_dir(from.join("steps")).expect("steps") {
+        let e = e.expect("entry");
+        std::fs::copy(e.path(), to.join("steps").join(e.file_name())).expect("copied");
+    }
+    to
+}
+
+#[test]
+fn a_log_left_by_a_killed_or_careless_writer_shows_every_step_that_finished() {
+    let dir = damaged("killed");
+    let g = poolscope::io::logdir::read_graph(&dir).expect("graph");
+    let index = dir.join("steps.jsonl");
+    let text = std::fs::read_to_string(&index).expect("index");
+    let lines: Vec<&str> = text.lines().collect();
+    // Line 2 cut short and a resumed writer's line after it; a NaN loss written as Python's
+    // json writes it; a step file gone.
+    let cut = &lines[1][..lines[1].len() / 2];
+    let nan = lines[2].replacen("\"losses\": {", "\"losses\": {\"cut\": NaN, ", 1);
+    let nan = if nan == lines[2] {
+        lines[2].replacen('}', ", \"losses\": {\"cut\": NaN}}", 1)
+    } else {
+        nan
+    };
+    std::fs::write(
+        &index,
+        format!("{}\n{cut}\n{nan}\n{}\n", lines[0], lines[3]),
+    )
+    .expect("damaged");
+    let file = |line: &str| {
+        let v: Value = serde_json::from_str(line).expect("a good line");
+        dir.join(v["file"].as_str().expect("file"))
+    };
+    std::fs::remove_file(file(lines[3])).expect("a step file gone");
+    let read = poolscope::io::logdir::read_steps(&dir, &g, 0).expect("the index reads");
+    assert_eq!(read.steps.len(), 2, "{:?}", read.skipped);
+    assert_eq!(read.skipped.len(), 2, "{:?}", read.skipped);
+    assert!(read.skipped[0].contains("line 2") && read.skipped[0].contains("skipped"));
+    assert!(read.skipped[1].contains("line 4"), "{:?}", read.skipped);
+    // The NaN loss's step reads, that loss left out.
+    assert!(read.steps[1].losses.iter().all(|(k, _)| k != "cut"));
+    let (ok, out, err) = run(&["info", dir.to_str().expect("path")]);
+    assert!(ok && out.contains("2 steps"), "{out}{err}");
+    assert!(err.contains("skipped"), "{err}");
 }
 
 #[test]

@@ -39,9 +39,12 @@ impl LogFollower {
                 let mut offset = 0u64;
                 while !stop2.load(Ordering::Relaxed) {
                     match crate::io::logdir::read_steps(&dir2, &graph, offset) {
-                        Ok((new, next)) => {
-                            offset = next;
-                            for s in new {
+                        Ok(read) => {
+                            offset = read.next;
+                            for why in read.skipped {
+                                eprintln!("note: {why}");
+                            }
+                            for s in read.steps {
                                 let found =
                                     crate::export::step_hierarchy(&graph, &s, labels.as_deref())
                                         .map(|h| (s.step, Arc::new(h)));

@@ -45,7 +45,11 @@ pub fn run(args: &InfoArgs) -> Result<()> {
     let dir = std::path::Path::new(&args.graph);
     let (text, value) = match (&loaded, crate::io::logdir::is_log_dir(dir)) {
         (Loaded::Graph(g), true) => {
-            let (steps, _) = crate::io::logdir::read_steps(dir, g, 0)?;
+            let read = crate::io::logdir::read_steps(dir, g, 0)?;
+            for why in &read.skipped {
+                eprintln!("note: {why}");
+            }
+            let steps = read.steps;
             let levels = steps.iter().map(|s| s.assignments.len()).max().unwrap_or(0);
             let line = match (steps.first(), steps.last()) {
                 (Some(a), Some(b)) => format!(

@@ -143,7 +143,11 @@ fn logged(
     g: &crate::graph::Graph,
     which: Option<&str>,
 ) -> Result<crate::io::logdir::LogStep> {
-    let (steps, _) = crate::io::logdir::read_steps(dir, g, 0)?;
+    let read = crate::io::logdir::read_steps(dir, g, 0)?;
+    for why in &read.skipped {
+        eprintln!("note: {why}");
+    }
+    let steps = read.steps;
     let pick = match which.unwrap_or("last") {
         "last" => steps.last(),
         n => {

@@ -470,7 +470,11 @@ fn render_log(
     options: &SceneOptions,
 ) -> Result<()> {
     let dir = Path::new(&args.graph);
-    let (steps, _) = crate::io::logdir::read_steps(dir, graph, 0)?;
+    let read = crate::io::logdir::read_steps(dir, graph, 0)?;
+    for why in &read.skipped {
+        eprintln!("note: {why}");
+    }
+    let steps = read.steps;
     if steps.is_empty() {
         bail!("{}: the log holds no steps yet", dir.display());
     }

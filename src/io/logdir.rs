@@ -125,13 +125,30 @@ pub fn read_graph(dir: &Path) -> Result<Graph, LoadError> {
     Ok(g)
 }
 
-/// Reads the step index from `from` (a byte offset): the complete steps after it and the
-/// offset to read from next time (a partly written last line waits).
-pub fn read_steps(dir: &Path, graph: &Graph, from: u64) -> Result<(Vec<LogStep>, u64), LoadError> {
+/// What one read of the step index gave.
+pub struct Steps {
+    pub steps: Vec<LogStep>,
+    /// The byte offset to read from next time (a partly written last line waits).
+    pub next: u64,
+    /// The steps passed over, each with its line and why (a line cut by a killed writer, a
+    /// step file that is missing or unreadable): a careless or killed writer's log still
+    /// shows every step that finished.
+    pub skipped: Vec<String>,
+}
+
+/// Reads the step index from `from` (a byte offset): the complete steps after it, the offset
+/// to read from next time, and what was passed over and why. Only the index itself (too big,
+/// not UTF-8) is an error.
+pub fn read_steps(dir: &Path, graph: &Graph, from: u64) -> Result<Steps, LoadError> {
     let index = dir.join("steps.jsonl");
     let name = index.display().to_string();
+    let nothing = |next| Steps {
+        steps: Vec::new(),
+        next,
+        skipped: Vec::new(),
+    };
     if std::fs::metadata(&index).is_err() {
-        return Ok((Vec::new(), from));
+        return Ok(nothing(from));
     }
     let bytes = super::read_bounded(&index, MAX_INDEX_BYTES)?;
     let start = (from as usize).min(bytes.len());
@@ -140,11 +157,12 @@ pub fn read_steps(dir: &Path, graph: &Graph, from: u64) -> Result<(Vec<LogStep>,
         .rposition(|&b| b == b'\n')
         .map(|p| start + p + 1)
     else {
-        return Ok((Vec::new(), from));
+        return Ok(nothing(from));
     };
     let first_line = 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count();
     let text = super::error::utf8(&bytes[start..end], &name)?;
-    let mut steps = Vec::new();
+    let mut steps: Vec<LogStep> = Vec::new();
+    let mut skipped = Vec::new();
     for (k, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -156,12 +174,39 @@ pub fn read_steps(dir: &Path, graph: &Graph, from: u64) -> Result<(Vec<LogStep>,
                 format!("more than {MAX_STEPS} steps"),
             ));
         }
-        steps.push(
-            read_step(dir, graph, line)
-                .map_err(|m| LoadError::at_line(&name, first_line + k, m))?,
-        );
+        match read_step(dir, graph, line) {
+            // Steps must increase: a repeated or earlier one (a second writer) is passed over.
+            Ok(step) if steps.last().is_some_and(|s| s.step >= step.step) => skipped.push(
+                LoadError::at_line(
+                    &name,
+                    first_line + k,
+                    format!(
+                        "step {} comes after step {}: skipped",
+                        step.step,
+                        steps[steps.len() - 1].step
+                    ),
+                )
+                .to_string(),
+            ),
+            Ok(step) => steps.push(step),
+            Err(m) => skipped.push(
+                LoadError::at_line(&name, first_line + k, format!("{m}: skipped")).to_string(),
+            ),
+        }
     }
-    Ok((steps, end as u64))
+    Ok(Steps {
+        steps,
+        next: end as u64,
+        skipped,
+    })
+}
+
+/// A line as the Python writer of an older version wrote it with a NaN or infinite loss
+/// (`NaN`, `Infinity`: not JSON), those values made `null`.
+fn without_nan(line: &str) -> String {
+    line.replace(": -Infinity", ": null")
+        .replace(": Infinity", ": null")
+        .replace(": NaN", ": null")
 }
 
 fn matrix(a: &Npy, what: &str) -> Result<Array2<f32>, String> {
@@ -190,8 +235,9 @@ fn softmax_rows(m: &mut Array2<f32>) {
 
 /// One line of the index and the arrays it names.
 fn read_step(dir: &Path, graph: &Graph, line: &str) -> Result<LogStep, String> {
-    let v: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| format!("expected a JSON object: {e}"))?;
+    let v: serde_json::Value = serde_json::from_str(line)
+        .or_else(|e| serde_json::from_str(&without_nan(line)).map_err(|_| e))
+        .map_err(|e| format!("expected a JSON object: {e}"))?;
     let step = v
         .get("step")
         .and_then(serde_json::Value::as_u64)
