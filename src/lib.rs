@@ -12,6 +12,7 @@ pub mod graph;
 pub mod hierarchy;
 pub mod io;
 pub mod layout;
+pub mod lesson;
 pub mod metrics;
 pub mod nn;
 pub mod numeric;

@@ -132,6 +132,59 @@ fn at_1280x720_and_scale_1_5_the_levels_keep_most_of_the_width() {
 }
 
 #[test]
+fn a_restart_s_offer_keeps_the_strip_on_one_row_inside_the_window() {
+    // karate, MinCut 4,2, seed 0: restart 6 scores Q 0.415 against the watched 0.319.
+    let mut h = harness_sized("karate", [1280.0, 720.0]);
+    h.state_mut().apply(Command::UiScale(1.5));
+    h.state_mut().apply(Command::Presentation(true));
+    h.state_mut().form_mut().cfg.method = Method::MinCut;
+    h.state_mut().form_mut().ks = vec![4, 2];
+    h.state_mut().form_mut().cfg.pace_epochs_per_second = 0.0;
+    train_to_end(&mut h);
+    let ws = h.state().workspace().expect("ws");
+    let offer = ws.other_run.as_ref().expect("a better restart waits");
+    let words = offer.short_offer();
+    assert!(words.starts_with("Show restart 6 (Q 0.4"), "{words}");
+    let screen = h.ctx.content_rect();
+    let (train, shown, leave) = (
+        h.get_by_label("Train").rect(),
+        h.get_by_label(&words).rect(),
+        h.get_by_label("Leave").rect(),
+    );
+    assert!(
+        screen.contains_rect(leave),
+        "Leave at {leave:?}, the window {screen:?}"
+    );
+    for r in [shown, leave] {
+        assert!((train.center().y - r.center().y).abs() < 2.0, "one row");
+    }
+}
+
+#[test]
+fn at_a_projector_s_scale_the_card_s_text_stays_inside_the_window() {
+    let mut h = harness_sized("karate", [1280.0, 720.0]);
+    h.state_mut().apply(Command::UiScale(1.5));
+    h.state_mut().apply(Command::Presentation(true));
+    h.state_mut().form_mut().cfg.method = Method::DiffPool;
+    h.state_mut().apply(Command::ShowCard(true));
+    h.run_steps(4);
+    let card = h.state().card_rect().expect("the drawer is drawn");
+    let right = h.ctx.content_rect().right();
+    assert!(card.right() <= right + 0.5, "{card:?} within {right}");
+    for text in [
+        "diffpool: select, reduce, connect",
+        "Select",
+        "Known failure",
+    ] {
+        let r = h.get_by_label(text).rect();
+        assert!(
+            r.left() >= card.left() - 0.5 && r.right() <= card.right() + 0.5,
+            "{text}: {r:?} outside the drawer {card:?}"
+        );
+    }
+}
+
+#[test]
 fn the_teaching_card_opens_beside_the_levels_and_never_covers_one() {
     let mut h = harness_sized("karate", [1280.0, 720.0]);
     h.state_mut().form_mut().cfg.method = Method::SagPool;

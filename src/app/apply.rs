@@ -213,6 +213,7 @@ impl PoolscopeApp {
                 self.form.cfg.pace_epochs_per_second = p;
                 self.train_command(TrainCommand::SetPace(p));
             }
+            Command::LessonStep(k) => self.lesson_go(k),
             Command::Scrub(index) => {
                 if let Some(ws) = &mut self.doc.workspace {
                     ws.scrub(index);

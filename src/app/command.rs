@@ -74,6 +74,8 @@ pub enum Command {
     Theme(Theme),
     /// Epochs per second to train at (0: full speed), for the run going on too.
     Pace(f32),
+    /// Show step N of the lesson being played.
+    LessonStep(usize),
     /// Show snapshot N of the training timeline on every view; `None`: the latest.
     Scrub(Option<usize>),
 }

@@ -10,12 +10,14 @@ pub struct Form {
     pub features_chosen: bool,
 }
 
+/// 60 epochs a second: a 300-epoch run takes five seconds to watch.
+pub const DEFAULT_PACE: f32 = 60.0;
+
 impl Default for Form {
     fn default() -> Self {
-        // 60 epochs a second: a 300-epoch run takes five seconds to watch.
         Self {
             cfg: TrainConfig {
-                pace_epochs_per_second: 60.0,
+                pace_epochs_per_second: DEFAULT_PACE,
                 ..TrainConfig::default()
             },
             ks: vec![12, 4],

@@ -3,9 +3,9 @@
 //! strip), then carry out what they asked for.
 
 use super::panels::{
-    DataSetView, FigureView, LevelsView, MenuBar, SetupView, StripView, card_drawer_ui,
-    control_strip_ui, diagnostics_ui, figure_window, inspector_ui, levels_ui, menu_bar_ui,
-    merge_ui, setup_actions_ui, setup_panel_ui, timeline_ui,
+    DataSetView, FigureView, LessonView, LevelsView, MenuBar, SetupView, StripView, card_drawer_ui,
+    control_strip_ui, diagnostics_ui, figure_window, inspector_ui, lesson_bar_ui, levels_ui,
+    menu_bar_ui, merge_ui, setup_actions_ui, setup_panel_ui, timeline_ui,
 };
 use super::selection::Selection;
 use super::state::PoolscopeApp;
@@ -45,6 +45,21 @@ impl PoolscopeApp {
             && pressed(KeyboardShortcut::new(Modifiers::NONE, Key::Escape))
         {
             out.push(Command::Select(Selection::default()));
+        }
+        // A presenter's remote sends PageDown and PageUp; Space goes on too. Consumed here,
+        // so a focused button does not take the same Space as a click.
+        if self.lesson.is_some() && !ctx.egui_wants_keyboard_input() {
+            let key = |k| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, k));
+            if key(Key::PageDown) | key(Key::Space)
+                && let Some(k) = self.lesson_step(1)
+            {
+                out.push(Command::LessonStep(k));
+            }
+            if key(Key::PageUp) | ctx.input_mut(|i| i.consume_key(Modifiers::SHIFT, Key::Space))
+                && let Some(k) = self.lesson_step(-1)
+            {
+                out.push(Command::LessonStep(k));
+            }
         }
         // , and . step the training timeline, when nothing is being typed.
         if !ctx.egui_wants_keyboard_input()
@@ -228,6 +243,19 @@ impl PoolscopeApp {
                 });
             self.chrome.card_rect = Some(shown.response.rect);
             commands.extend(shown.inner);
+        }
+        if let Some(player) = &self.lesson
+            && let Some(at) = player.at
+        {
+            let view = LessonView {
+                title: &player.lesson.title,
+                at,
+                steps: player.lesson.steps.len(),
+                caption: &player.lesson.steps[at].caption,
+            };
+            egui::Panel::bottom("lesson").show(ui, |ui| {
+                lesson_bar_ui(view, ui, &mut commands);
+            });
         }
         if let Some(ws) = &self.doc.workspace
             && (ws.timeline.len() > 1 || !self.chrome.presentation)

@@ -27,6 +27,9 @@ impl PoolscopeApp {
         if let Some(p) = self.startup.session.take() {
             self.apply(Command::OpenSession(Some(p)));
         }
+        if self.lesson.as_ref().is_some_and(|l| l.at.is_none()) {
+            self.lesson_go(0);
+        }
         for finished in self.jobs.finished() {
             self.apply_finished(finished);
         }

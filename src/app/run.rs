@@ -51,6 +51,8 @@ pub struct WindowOptions {
     pub size_by: Option<String>,
     /// Open the method gallery on these methods.
     pub gallery: Option<Vec<crate::pool::Method>>,
+    /// A lesson to play; its steps name the graphs.
+    pub lesson: Option<crate::lesson::Lesson>,
 }
 
 pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
@@ -71,7 +73,7 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
             .map(std::path::PathBuf::from)
             .filter(|p| is_session_file(p))
     });
-    let initial = session.is_none().then(|| {
+    let initial = (session.is_none() && opts.lesson.is_none()).then(|| {
         LoadRequest::Named(
             opts.graph
                 .clone()
@@ -134,6 +136,9 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
                     requested: false,
                     done: Default::default(),
                 });
+            }
+            if let Some(lesson) = opts.lesson {
+                app.play_lesson(lesson);
             }
             Ok(Box::new(app))
         }),

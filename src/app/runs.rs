@@ -76,6 +76,17 @@ impl OtherRun {
         }
     }
 
+    /// The button's words on presentation mode's one row: the number and score (the hover
+    /// says the rest).
+    pub fn short_offer(&self) -> String {
+        if self.is_restart {
+            let number = self.name.split(" of ").next().unwrap_or(&self.name);
+            format!("Show {number} (Q {:.3})", self.score)
+        } else {
+            format!("Back to the watched run (Q {:.3})", self.score)
+        }
+    }
+
     /// The button's words, against the score of the run shown.
     pub fn offer(&self, shown_score: f64) -> String {
         if self.is_restart {

@@ -9,6 +9,7 @@ use super::chrome::Chrome;
 use super::document::Document;
 use super::form::Form;
 use super::jobs::{JobKind, JobSet, LoadRequest};
+use super::lesson_player::LessonPlayer;
 use super::panels::{Figure, Gallery, Merge, Replay};
 use super::selection::Selection;
 use super::startup::StartupPlan;
@@ -33,6 +34,8 @@ pub struct PoolscopeApp {
     pub(super) form: Form,
     /// Background work: loads, imports, exports, sessions, the classifier.
     pub(super) jobs: JobSet,
+    /// The lesson being played (`--lesson`), and its step.
+    pub(super) lesson: Option<LessonPlayer>,
 }
 
 /// Below this width (in points) the inspector starts hidden, and below the second the setup
@@ -66,6 +69,7 @@ impl PoolscopeApp {
             chrome: Chrome::default(),
             form,
             jobs: JobSet::default(),
+            lesson: None,
         }
     }
 

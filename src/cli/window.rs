@@ -72,6 +72,10 @@ pub struct WindowArgs {
     /// with the setup's settings and gets a row over level 0's layout.
     #[arg(long, value_delimiter = ',')]
     pub gallery: Vec<String>,
+    /// Play a lesson: a bundled one by name (diffpool-vs-mincut, topk-drops-dmon-merges) or a
+    /// lesson file (.json). PageDown / Space go to the next step, PageUp back.
+    #[arg(long)]
+    pub lesson: Option<String>,
     /// The window's size in pixels, e.g. 1920x1080 (default 1500x880).
     #[arg(long)]
     pub window_size: Option<String>,
@@ -123,7 +127,17 @@ mod open {
         } else {
             None
         };
+        let lesson = match &args.lesson {
+            Some(l) => {
+                if args.graph.is_some() || args.sample.is_some() || args.session.is_some() {
+                    bail!("--lesson {l}: a lesson names its own graphs; give no graph or session");
+                }
+                Some(crate::lesson::Lesson::open(l).map_err(|e| msg(format!("--lesson: {e}")))?)
+            }
+            None => None,
+        };
         Ok(crate::app::WindowOptions {
+            lesson,
             graph: args.graph.or(args.sample),
             train: args.train,
             config,

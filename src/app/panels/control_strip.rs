@@ -25,7 +25,7 @@ pub fn control_strip_ui(v: StripView<'_>, ui: &mut egui::Ui, commands: &mut Vec<
         if let Some(ws) = v.workspace {
             training_buttons_ui(ws, false, ui, commands);
             ui.label(format!("epoch {} / {}", ws.epoch, ws.epochs.max(ws.epoch)));
-            other_run_ui(ws, ui, commands);
+            other_run_ui(ws, true, ui, commands);
             merge_play_ui(v.merge, ui, depth);
         }
         if ui

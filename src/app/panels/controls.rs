@@ -47,13 +47,17 @@ pub fn training_buttons_ui(
 
 /// The button that shows the other finished run (a restart that scored higher, or back to
 /// the watched run), when there is one: switching is the user's.
-pub fn other_run_ui(ws: &Workspace, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-    if let Some(other) = &ws.other_run
-        && ui
-            .button(other.offer(ws.shown_score()))
-            .on_hover_text(&other.why)
-            .clicked()
-    {
+pub fn other_run_ui(ws: &Workspace, short: bool, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let Some(other) = &ws.other_run else {
+        return;
+    };
+    let offer = other.offer(ws.shown_score());
+    let (words, hover) = if short {
+        (other.short_offer(), format!("{offer}. {}", other.why))
+    } else {
+        (offer, other.why.clone())
+    };
+    if ui.button(words).on_hover_text(hover).clicked() {
         commands.push(Command::SwapRun);
     }
 }

@@ -333,7 +333,7 @@ pub fn setup_actions_ui(v: &SetupView, ui: &mut egui::Ui) -> Vec<Command> {
     let one_pass = fixed(&v.form.cfg);
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| super::controls::training_buttons_ui(ws, true, ui, &mut commands));
-    super::controls::other_run_ui(ws, ui, &mut commands);
+    super::controls::other_run_ui(ws, false, ui, &mut commands);
     let fraction = if ws.epochs > 0 {
         ws.epoch as f32 / ws.epochs as f32
     } else {

@@ -50,12 +50,16 @@ pub fn card_drawer_ui(
     latest: &[(String, f64)],
     commands: &mut Vec<Command>,
 ) {
-    ui.horizontal(|ui| {
-        ui.heading(format!("{m}: select, reduce, connect"));
-        if ui.button("Close").on_hover_text("Hide the card").clicked() {
-            commands.push(Command::ShowCard(false));
-        }
-    });
+    // The button on a row of its own and the title wrapping under it: a heading beside the
+    // button was wider than the drawer at a projector's scale and pushed the card's text out
+    // of the window.
+    if ui.button("Close").on_hover_text("Hide the card").clicked() {
+        commands.push(Command::ShowCard(false));
+    }
+    ui.add(
+        egui::Label::new(egui::RichText::new(format!("{m}: select, reduce, connect")).heading())
+            .wrap(),
+    );
     ui.separator();
     egui::ScrollArea::vertical().show(ui, |ui| teaching_ui(ui, m, latest));
 }
