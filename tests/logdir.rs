@@ -408,3 +408,86 @@ fn losses_of_a_whole_chain_a_selection_and_a_padded_batch() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The fixture copied to `name` with PyG's DMoN names logged at each step: `spectral_loss`
+/// as numpy computed it (where it did), and two more.
+pub fn log_with_pyg_names(name: &str) -> PathBuf {
+    let src = fixture();
+    let dir = std::env::temp_dir().join(format!("poolscope-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("steps")).expect("dir");
+    for f in ["poolscope_log.json", "graph.npz"] {
+        std::fs::copy(src.join(f), dir.join(f)).expect("copy");
+    }
+    for f in std::fs::read_dir(src.join("steps"))
+        .expect("steps")
+        .flatten()
+    {
+        std::fs::copy(f.path(), dir.join("steps").join(f.file_name())).expect("copy");
+    }
+    let want = expected();
+    let index = std::fs::read_to_string(src.join("steps.jsonl")).expect("index");
+    let lines: Vec<String> = index
+        .lines()
+        .zip(want["steps"].as_array().expect("steps"))
+        .map(|(line, w)| {
+            let spectral = w["dmon_spectral"].as_f64().unwrap_or(-0.3);
+            // Before the losses the fixture wrote, or before the closing brace.
+            let at = line
+                .rfind("\"losses\"")
+                .unwrap_or_else(|| line.rfind('}').expect("an object"));
+            let sep = if line[..at].trim_end().ends_with(['{', ',']) { "" } else { ", " };
+            format!(
+                "{}{sep}\"losses\": {{\"spectral_loss\": {spectral}, \"ortho_loss\": 0.5, \"cluster_loss\": 0.25, \"my_extra\": 7.0}}}}",
+                &line[..at]
+            )
+        })
+        .collect();
+    std::fs::write(dir.join("steps.jsonl"), lines.join("\n") + "\n").expect("index");
+    dir
+}
+
+#[test]
+fn losses_puts_what_the_model_logged_beside_poolscope_s_value() {
+    let dir = log_with_pyg_names("logged-names");
+    let d = dir.to_str().expect("path");
+    let (ok, out, err) = run(&["losses", d, "--step", "10", "--json"]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    let spectral = &v["logged"]["spectral_loss"];
+    assert_eq!(spectral["poolscope"], "dmon_spectral");
+    let (logged, recomputed) = (
+        spectral["value"].as_f64().expect("logged"),
+        spectral["recomputed"].as_f64().expect("recomputed"),
+    );
+    assert!(
+        (logged - recomputed).abs() < 1e-5,
+        "{logged} vs {recomputed}"
+    );
+    assert_eq!(v["logged"]["ortho_loss"]["poolscope"], "dmon_ortho");
+    assert_eq!(v["logged"]["cluster_loss"]["poolscope"], "dmon_cluster");
+    assert_eq!(v["logged"]["my_extra"]["poolscope"], Value::Null);
+    assert_eq!(v["logged"]["my_extra"]["value"], 7.0);
+    let (ok, out, err) = run(&["info", d, "--json"]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["log"]["method"], "dmon", "the names point to DMoN");
+    assert_eq!(
+        v["log"]["logged_losses"]["ortho_loss"]["poolscope"],
+        "dmon_ortho"
+    );
+    let (ok, out, err) = run(&["losses", d, "--step", "10"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("logged by your model"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains("spectral_loss") && l.contains("dmon_spectral")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.contains("my_extra") && l.contains("does not compute")),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -220,3 +220,87 @@ fn a_log_directory_replays_on_the_timeline_and_grows_while_written() {
     h.get_by_label_contains("Following the log");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_log_s_own_losses_show_as_curves_beside_poolscope_s_and_on_the_card() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/karate_log");
+    let dir = std::env::temp_dir().join(format!("poolscope-logged-curves-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("steps")).expect("dir");
+    for f in ["poolscope_log.json", "graph.npz"] {
+        std::fs::copy(src.join(f), dir.join(f)).expect("copy");
+    }
+    for f in std::fs::read_dir(src.join("steps"))
+        .expect("steps")
+        .flatten()
+    {
+        std::fs::copy(f.path(), dir.join("steps").join(f.file_name())).expect("copy");
+    }
+    // PyG's dense_mincut_pool names, with made-up values: what matters is where they go.
+    let index = std::fs::read_to_string(src.join("steps.jsonl")).expect("index");
+    let lines: Vec<String> = index
+        .lines()
+        .enumerate()
+        .map(|(k, line)| {
+            let at = line
+                .rfind("\"losses\"")
+                .unwrap_or_else(|| line.rfind('}').expect("an object"));
+            let sep = if line[..at].trim_end().ends_with(['{', ',']) {
+                ""
+            } else {
+                ", "
+            };
+            format!(
+                "{}{sep}\"losses\": {{\"mincut_loss\": {}, \"ortho_loss\": 0.5}}}}",
+                &line[..at],
+                -0.5 - 0.1 * k as f64
+            )
+        })
+        .collect();
+    std::fs::write(dir.join("steps.jsonl"), lines.join("\n") + "\n").expect("index");
+    let mut h = harness("karate");
+    assert_eq!(h.state().form().cfg.method, poolscope::pool::Method::DMoN);
+    h.state_mut()
+        .apply(Command::Load(LoadRequest::Path(dir.clone())));
+    h.state_mut().wait_for_loads(Duration::from_secs(20));
+    h.run_steps(2);
+    let ws = h.state_mut().workspace_mut().expect("ws");
+    while ws.timeline.len() < 4 {
+        assert!(
+            ws.wait_for_log(Duration::from_secs(10)),
+            "every step arrives"
+        );
+    }
+    assert_eq!(ws.history.len(), 4, "one entry of curves per logged step");
+    let last = ws.history.last().expect("last");
+    let names: Vec<&str> = last.losses.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "mincut_cut (logged)",
+            "mincut_cut",
+            "mincut_ortho (logged)",
+            "mincut_ortho"
+        ]
+    );
+    assert_eq!(last.losses[0].1, -0.8);
+    // Step 20 holds soft clusters (step 30 a selection): MinCut's cut is in [-1, 0].
+    let cut = ws.history[2].losses[1].1;
+    assert!((-1.0..0.0).contains(&cut), "poolscope's own value {cut}");
+    h.run_steps(2);
+    assert_eq!(
+        h.state().form().cfg.method,
+        poolscope::pool::Method::MinCut,
+        "the method the names point to"
+    );
+    // The card shows poolscope's value for the log's method.
+    h.state_mut().apply(Command::ShowCard(true));
+    h.run_steps(3);
+    h.get_by_label("mincut: select, reduce, connect");
+    let value = format!(
+        "= {:.4}",
+        h.state().workspace().expect("ws").history[3].losses[1].1
+    );
+    h.get_by_label(&value);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -10,8 +10,42 @@ use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// What the follower found: a step and its hierarchy, or why the log cannot be read.
-pub type Found = Result<(usize, Arc<Hierarchy>), String>;
+/// What the follower found: a step, its hierarchy and its curves' values (see
+/// [`step_losses`]), or why the log cannot be read.
+pub type Found = Result<(usize, Arc<Hierarchy>, Vec<(String, f64)>), String>;
+
+/// A step's values for the loss curves: each loss as the user's model logged it
+/// (`dmon_spectral (logged)` when poolscope knows the name, else the name as logged), and
+/// beside it poolscope's value on the same S of level 0 into 1 under its own key, which the
+/// method card shows too.
+pub fn step_losses(logged: &[(String, f64)], h: &Hierarchy) -> Vec<(String, f64)> {
+    let names: Vec<&str> = logged.iter().map(|(n, _)| n.as_str()).collect();
+    let keys: Vec<Option<&'static str>> = names
+        .iter()
+        .map(|n| crate::pool::logged::key_for(n, &names))
+        .collect();
+    let recomputed = match h.levels.first() {
+        Some(lv) if keys.iter().any(Option::is_some) => lv
+            .assignment
+            .as_ref()
+            .map(|s| crate::pool::logged::all_losses(&lv.adjacency, s))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for ((name, value), key) in logged.iter().zip(&keys) {
+        match key {
+            Some(k) => {
+                out.push((format!("{k} (logged)"), *value));
+                if let Some((_, r)) = recomputed.iter().find(|(n, _)| n == k) {
+                    out.push((k.to_string(), *r));
+                }
+            }
+            None => out.push((name.clone(), *value)),
+        }
+    }
+    out
+}
 
 pub struct LogFollower {
     rx: Receiver<Found>,
@@ -47,7 +81,10 @@ impl LogFollower {
                             for s in read.steps {
                                 let found =
                                     crate::export::step_hierarchy(&graph, &s, labels.as_deref())
-                                        .map(|h| (s.step, Arc::new(h)));
+                                        .map(|h| {
+                                            let losses = step_losses(&s.losses, &h);
+                                            (s.step, Arc::new(h), losses)
+                                        });
                                 if let Ok(mut n) = steps2.lock() {
                                     *n += 1;
                                 }

@@ -35,6 +35,9 @@ impl PoolscopeApp {
         }
         if let Some(ws) = &mut self.doc.workspace {
             ws.poll();
+            if let Some(m) = ws.log_method.take() {
+                self.form.cfg.method = m;
+            }
         }
         self.carry_selection();
         // `--gallery`: drawn once level 0's layout has settled.

@@ -98,6 +98,9 @@ pub struct Workspace {
     eased: Vec<Vec<[f32; 2]>>,
     /// A log directory being followed, its steps going onto the timeline.
     pub log: Option<super::log_follow::LogFollower>,
+    /// The method a log's loss names point to (a log records no model), once, for the form
+    /// and the card to follow.
+    pub log_method: Option<crate::pool::Method>,
     /// Level 0's symmetric adjacency (neighbourhoods, hover links) and, for a directed graph,
     /// its transpose (in-links), made once rather than per frame.
     pub level0_sym: Arc<crate::graph::Csr>,
@@ -187,6 +190,7 @@ impl Workspace {
             replay: None,
             eased: Vec::new(),
             log: None,
+            log_method: None,
             level0_pairs: level0_sym.iter().filter(|&(u, v, _)| u < v).count(),
             level0_sym,
             transpose,
@@ -573,9 +577,27 @@ impl Workspace {
 
     fn take_logged(&mut self, found: super::log_follow::Found) {
         match found {
-            Ok((step, h)) => {
+            Ok((step, h, losses)) => {
                 self.epoch = step;
                 self.epochs = self.epochs.max(step);
+                if self.history.is_empty() {
+                    let names: Vec<&str> = losses
+                        .iter()
+                        .filter_map(|(n, _)| n.strip_suffix(" (logged)").or(Some(n.as_str())))
+                        .collect();
+                    self.log_method = crate::pool::logged::method_for(&names);
+                }
+                if !losses.is_empty() {
+                    self.history.push(crate::train::EpochStats {
+                        epoch: step,
+                        // The user's model made the total; a log does not say it.
+                        total: 0.0,
+                        losses,
+                        train_accuracy: None,
+                        test_accuracy: None,
+                        seconds: 0.0,
+                    });
+                }
                 self.record(step, h);
             }
             Err(e) => {

@@ -60,14 +60,35 @@ pub fn run(args: &InfoArgs) -> Result<()> {
                 ),
                 _ => "  log           no steps yet\n".to_string(),
             };
+            // The losses the last step logged, under their own names and poolscope's.
+            let last_losses = steps.last().map(|s| s.losses.clone()).unwrap_or_default();
+            let names: Vec<&str> = last_losses.iter().map(|(n, _)| n.as_str()).collect();
+            let logged: serde_json::Map<String, serde_json::Value> = last_losses
+                .iter()
+                .map(|(n, v)| {
+                    let key = crate::pool::logged::key_for(n, &names);
+                    (n.clone(), serde_json::json!({"value": v, "poolscope": key}))
+                })
+                .collect();
+            let losses_line = if last_losses.is_empty() {
+                String::new()
+            } else {
+                let shown: Vec<String> = last_losses
+                    .iter()
+                    .map(|(n, v)| format!("{n} {v:.4}"))
+                    .collect();
+                format!("  logged        {} (last step)\n", shown.join(", "))
+            };
             let mut value = value;
             value["log"] = serde_json::json!({
                 "steps": steps.len(),
                 "first": steps.first().map(|s| s.step),
                 "last": steps.last().map(|s| s.step),
                 "levels": levels,
+                "logged_losses": logged,
+                "method": crate::pool::logged::method_for(&names).map(|m| m.to_string()),
             });
-            (format!("{text}{line}"), value)
+            (format!("{text}{line}{losses_line}"), value)
         }
         _ => (text, value),
     };

@@ -4,11 +4,9 @@
 
 use super::args::{GRAPH_HELP, GraphPick};
 use super::output::emit;
-use crate::autodiff::Tape;
 use crate::graph::Csr;
 use crate::hierarchy::Hierarchy;
 use crate::io::{AssignmentOptions, Loaded, read_assignment_with};
-use crate::pool::{Adjacency, losses as l};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use serde_json::{Value, json};
@@ -57,39 +55,12 @@ pub struct LossesArgs {
     pub json: bool,
 }
 
-/// Every loss of `dense_mincut_pool`, `dense_diff_pool` and `DMoNPooling`, and of
-/// torch-geometric-pool's JustBalance and AsymCheegerCut, for assignment `s` on the
-/// (symmetric) adjacency `a`.
+/// Every loss poolscope computes for assignment `s` on the (symmetric) adjacency `a`.
 pub fn losses_on(a: &Csr, s: &ndarray::Array2<f32>) -> serde_json::Map<String, Value> {
-    let adj = Adjacency::sparse(a.clone());
-    let mut t = Tape::new();
-    let sv = t.constant(s.clone());
-    let values = [
-        ("mincut_cut", l::mincut_cut(&mut t, &adj, sv)),
-        ("mincut_ortho", l::mincut_ortho(&mut t, sv)),
-        ("diffpool_link", l::diffpool_link(&mut t, &adj, sv)),
-        ("diffpool_entropy", l::diffpool_entropy(&mut t, sv)),
-        ("dmon_spectral", l::dmon_spectral(&mut t, &adj, sv)),
-        ("dmon_cluster", l::dmon_cluster(&mut t, sv)),
-        ("dmon_ortho", l::mincut_ortho(&mut t, sv)),
-        ("just_balance", l::just_balance(&mut t, sv)),
-        ("acc_totvar", l::acc_totvar(&mut t, &adj, sv)),
-        ("acc_asym_norm", l::acc_asym_norm(&mut t, sv)),
-        ("hosc_mincut", l::hosc_mincut(&mut t, &adj, sv)),
-        ("hosc_ortho", l::mincut_ortho(&mut t, sv)),
-        ("mempool_kl", crate::pool::mempool::mempool_kl(&mut t, sv)),
-    ];
-    let mut out: serde_json::Map<String, Value> = values
+    crate::pool::logged::all_losses(a, s)
         .into_iter()
-        .map(|(name, v)| (name.to_string(), json!(t.item(v) as f64)))
-        .collect();
-    // BN-Pool's reconstruction, with tgp's initial cluster connectivity (a file has no
-    // learned one); N² work, so only for graphs BN-Pool itself would train on.
-    if s.nrows() <= crate::pool::bnpool::MAX_NODES {
-        let rec = crate::pool::bnpool::rec_loss_at_init(a, s);
-        out.insert("bnpool_rec".into(), json!(rec as f64));
-    }
-    out
+        .map(|(name, v)| (name.to_string(), json!(v)))
+        .collect()
 }
 
 /// The normalisation MinCut and DMoN apply before the next level: zero diagonal, then
@@ -172,6 +143,26 @@ fn logged(
     })
 }
 
+/// Each logged loss with the poolscope key it matches and that key's value in `report` (level
+/// 0 into 1): `{"spectral_loss": {"value": …, "poolscope": "dmon_spectral", "recomputed": …}}`.
+fn logged_beside_recomputed(
+    logged: &[(String, f64)],
+    report: &serde_json::Map<String, Value>,
+) -> serde_json::Map<String, Value> {
+    let names: Vec<&str> = logged.iter().map(|(n, _)| n.as_str()).collect();
+    logged
+        .iter()
+        .map(|(name, value)| {
+            let key = crate::pool::logged::key_for(name, &names);
+            let recomputed = key.and_then(|k| report.get(k)).cloned();
+            (
+                name.clone(),
+                json!({"value": value, "poolscope": key, "recomputed": recomputed}),
+            )
+        })
+        .collect()
+}
+
 pub fn run(args: &LossesArgs) -> Result<()> {
     let loaded = args.pick.load(&args.graph, None)?;
     let g = match &loaded {
@@ -195,9 +186,11 @@ pub fn run(args: &LossesArgs) -> Result<()> {
     }
     let dir = std::path::Path::new(&args.graph);
     let mut notes: Vec<String> = Vec::new();
+    let mut logged_losses: Vec<(String, f64)> = Vec::new();
     let assignments = if crate::io::logdir::is_log_dir(dir) && args.assign.is_empty() {
         let step = logged(dir, g, args.step.as_deref())?;
         notes.push(format!("{}: step {}", dir.display(), step.step));
+        logged_losses = step.losses;
         step.assignments
     } else {
         if args.assign.is_empty() {
@@ -292,6 +285,10 @@ pub fn run(args: &LossesArgs) -> Result<()> {
             }),
         );
     }
+    let logged_report = logged_beside_recomputed(&logged_losses, &report);
+    if !logged_losses.is_empty() {
+        report.insert("logged".into(), Value::Object(logged_report.clone()));
+    }
     report.insert("adjacency".into(), json!(weights));
     report.insert("levels".into(), Value::Array(levels.clone()));
     report.insert("warnings".into(), serde_json::to_value(&warnings)?);
@@ -301,6 +298,20 @@ pub fn run(args: &LossesArgs) -> Result<()> {
         return Ok(());
     }
     let mut text = format!("adjacency: {weights}\n");
+    if !logged_report.is_empty() {
+        text.push_str("logged by your model, beside poolscope's value on the same S:\n");
+        for (name, v) in &logged_report {
+            let value = v["value"].as_f64().unwrap_or(f64::NAN);
+            match (v["poolscope"].as_str(), v["recomputed"].as_f64()) {
+                (Some(key), Some(r)) => {
+                    text.push_str(&format!("  {name:<22} {value:>12.6}   {key} {r:.6}\n"))
+                }
+                _ => text.push_str(&format!(
+                    "  {name:<22} {value:>12.6}   (poolscope does not compute it)\n"
+                )),
+            }
+        }
+    }
     for n in &notes {
         text.push_str(&format!("note: {n}\n"));
     }

@@ -21,6 +21,7 @@ pub mod hosc;
 pub mod justbalance;
 pub mod kmis;
 pub mod lapool;
+pub mod logged;
 pub mod losses;
 pub mod maxcut;
 pub mod mempool;

@@ -15,11 +15,18 @@ pub fn curves_ui(ws: &Workspace, ui: &mut egui::Ui) {
     if ws.history.is_empty() {
         return;
     }
-    let names: Vec<String> = ws.history[0]
-        .losses
-        .iter()
-        .map(|(n, _)| n.clone())
-        .collect();
+    // The names of the first epoch and of the last (a log's steps may add some).
+    let mut names: Vec<String> = Vec::new();
+    for s in [ws.history.first(), ws.history.last()]
+        .into_iter()
+        .flatten()
+    {
+        for (n, _) in &s.losses {
+            if !names.contains(n) {
+                names.push(n.clone());
+            }
+        }
+    }
     if names.is_empty() && ws.metric_history.len() < 2 {
         // A method with nothing to learn: no losses, one snapshot.
         return;
@@ -30,10 +37,17 @@ pub fn curves_ui(ws: &Workspace, ui: &mut egui::Ui) {
         .legend(Legend::default())
         .show(ui, |p| {
             for (k, name) in names.iter().enumerate() {
+                // By position where the names line up (a run's every epoch), else by name.
                 let pts: Vec<[f64; 2]> = ws
                     .history
                     .iter()
-                    .filter_map(|s| s.losses.get(k).map(|(_, v)| [s.epoch as f64, *v]))
+                    .filter_map(|s| {
+                        s.losses
+                            .get(k)
+                            .filter(|(n, _)| n == name)
+                            .or_else(|| s.losses.iter().find(|(n, _)| n == name))
+                            .map(|(_, v)| [s.epoch as f64, *v])
+                    })
                     .collect();
                 p.line(Line::new(name.clone(), pts));
             }

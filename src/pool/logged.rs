@@ -1,0 +1,171 @@
+//! Losses as a user's own model logged them, matched to poolscope's: PyTorch Geometric's and
+//! torch-geometric-pool's names (`spectral_loss`, `cut_loss`, `ent_loss`, …) mapped to the
+//! keys poolscope computes (`dmon_spectral`, `mincut_cut`, `diffpool_entropy`, …), so a log's
+//! curves, `losses --json` and the method card put the logged value beside the recomputed one.
+//! `ortho_loss` belongs to DMoN, MinCut and HOSC alike: the names logged with it decide.
+//! Logged values carry the user's loss coefficients (tgp's `*_coeff`, HOSC's μ); recomputed
+//! ones never do.
+
+use super::Method;
+use super::losses as l;
+use crate::autodiff::{Adjacency, Tape};
+use crate::graph::Csr;
+use ndarray::Array2;
+
+/// Every auxiliary loss poolscope computes for assignment `s` on adjacency `a`: those of
+/// `dense_mincut_pool`, `dense_diff_pool`, `DMoNPooling`, and of torch-geometric-pool's
+/// JustBalance, AsymCheegerCut, HOSC, MemPool and (small graphs) BN-Pool's reconstruction.
+pub fn all_losses(a: &Csr, s: &Array2<f32>) -> Vec<(&'static str, f64)> {
+    let adj = Adjacency::sparse(a.clone());
+    let mut t = Tape::new();
+    let sv = t.constant(s.clone());
+    let values = [
+        ("mincut_cut", l::mincut_cut(&mut t, &adj, sv)),
+        ("mincut_ortho", l::mincut_ortho(&mut t, sv)),
+        ("diffpool_link", l::diffpool_link(&mut t, &adj, sv)),
+        ("diffpool_entropy", l::diffpool_entropy(&mut t, sv)),
+        ("dmon_spectral", l::dmon_spectral(&mut t, &adj, sv)),
+        ("dmon_cluster", l::dmon_cluster(&mut t, sv)),
+        ("dmon_ortho", l::mincut_ortho(&mut t, sv)),
+        ("just_balance", l::just_balance(&mut t, sv)),
+        ("acc_totvar", l::acc_totvar(&mut t, &adj, sv)),
+        ("acc_asym_norm", l::acc_asym_norm(&mut t, sv)),
+        ("hosc_mincut", l::hosc_mincut(&mut t, &adj, sv)),
+        ("hosc_ortho", l::mincut_ortho(&mut t, sv)),
+        ("mempool_kl", super::mempool::mempool_kl(&mut t, sv)),
+    ];
+    let mut out: Vec<(&'static str, f64)> = values
+        .into_iter()
+        .map(|(name, v)| (name, t.item(v) as f64))
+        .collect();
+    // BN-Pool's reconstruction, with tgp's initial cluster connectivity (a file has no
+    // learned one); N² work, so only for graphs BN-Pool itself would train on.
+    if s.nrows() <= super::bnpool::MAX_NODES {
+        out.push(("bnpool_rec", super::bnpool::rec_loss_at_init(a, s) as f64));
+    }
+    out
+}
+
+/// The poolscope key of a loss logged as `name`, given every name logged with it; `None` for
+/// a name poolscope does not compute (it is shown as logged).
+pub fn key_for(name: &str, logged: &[&str]) -> Option<&'static str> {
+    let with = |n: &str| logged.contains(&n);
+    Some(match name {
+        "spectral_loss" | "dmon_spectral" => "dmon_spectral",
+        "cluster_loss" | "dmon_cluster" => "dmon_cluster",
+        "mincut_loss" | "cut_loss" | "mincut_cut" => "mincut_cut",
+        "link_loss" | "diffpool_link" => "diffpool_link",
+        "ent_loss" | "entropy_loss" | "diffpool_entropy" => "diffpool_entropy",
+        "total_variation_loss" | "acc_totvar" => "acc_totvar",
+        // JustBalance's balance is not AsymCheegerCut's: the total variation beside it says.
+        "balance_loss" if with("total_variation_loss") => "acc_asym_norm",
+        "balance_loss" | "just_balance" => "just_balance",
+        "acc_asym_norm" => "acc_asym_norm",
+        "quality" | "bnpool_rec" => "bnpool_rec",
+        "mempool_kl" => "mempool_kl",
+        "ortho_loss" if with("spectral_loss") => "dmon_ortho",
+        "ortho_loss" if with("mincut_loss") || with("cut_loss") => "mincut_ortho",
+        "ortho_loss" if with("hosc_loss") => "hosc_ortho",
+        "mincut_ortho" => "mincut_ortho",
+        "dmon_ortho" => "dmon_ortho",
+        "hosc_ortho" => "hosc_ortho",
+        "hosc_mincut" => "hosc_mincut",
+        _ => return None,
+    })
+}
+
+/// The method whose losses these are, when the names say it (a log records no model).
+pub fn method_for(logged: &[&str]) -> Option<Method> {
+    let any = |names: &[&str]| names.iter().any(|n| logged.contains(n));
+    if any(&["spectral_loss", "cluster_loss", "dmon_spectral"]) {
+        Some(Method::DMoN)
+    } else if any(&["mincut_loss", "cut_loss", "mincut_cut"]) {
+        Some(Method::MinCut)
+    } else if any(&["link_loss", "ent_loss", "entropy_loss", "diffpool_link"]) {
+        Some(Method::DiffPool)
+    } else if any(&["total_variation_loss", "acc_totvar"]) {
+        Some(Method::AsymCheegerCut)
+    } else if any(&["balance_loss", "just_balance"]) {
+        Some(Method::JustBalance)
+    } else if any(&["hosc_loss", "hosc_mincut"]) {
+        Some(Method::Hosc)
+    } else if any(&["quality", "kl", "K_prior", "bnpool_rec"]) {
+        Some(Method::BnPool)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pyg_and_tgp_names_map_to_poolscope_s_keys() {
+        let dmon = ["spectral_loss", "ortho_loss", "cluster_loss"];
+        assert_eq!(key_for("ortho_loss", &dmon), Some("dmon_ortho"));
+        assert_eq!(key_for("spectral_loss", &dmon), Some("dmon_spectral"));
+        assert_eq!(method_for(&dmon), Some(Method::DMoN));
+        let pyg_mincut = ["mincut_loss", "ortho_loss"];
+        assert_eq!(key_for("ortho_loss", &pyg_mincut), Some("mincut_ortho"));
+        assert_eq!(key_for("mincut_loss", &pyg_mincut), Some("mincut_cut"));
+        let tgp_mincut = ["cut_loss", "ortho_loss"];
+        assert_eq!(key_for("cut_loss", &tgp_mincut), Some("mincut_cut"));
+        assert_eq!(method_for(&tgp_mincut), Some(Method::MinCut));
+        assert_eq!(
+            key_for("ent_loss", &["link_loss", "ent_loss"]),
+            Some("diffpool_entropy")
+        );
+        let acc = ["total_variation_loss", "balance_loss"];
+        assert_eq!(key_for("balance_loss", &acc), Some("acc_asym_norm"));
+        assert_eq!(
+            key_for("balance_loss", &["balance_loss"]),
+            Some("just_balance")
+        );
+        assert_eq!(method_for(&acc), Some(Method::AsymCheegerCut));
+        assert_eq!(method_for(&["balance_loss"]), Some(Method::JustBalance));
+        // HOSC's logged loss is tgp's, not the paper's mixed cut: not matched to hosc_mincut.
+        assert_eq!(key_for("hosc_loss", &["hosc_loss", "ortho_loss"]), None);
+        assert_eq!(
+            key_for("ortho_loss", &["hosc_loss", "ortho_loss"]),
+            Some("hosc_ortho")
+        );
+        assert_eq!(
+            key_for("ortho_loss", &["ortho_loss"]),
+            None,
+            "whose? unknown"
+        );
+        assert_eq!(key_for("quality", &["quality", "kl"]), Some("bnpool_rec"));
+        assert_eq!(key_for("kl", &["quality", "kl"]), None);
+        assert_eq!(key_for("mincut_ortho", &[]), Some("mincut_ortho"));
+        assert_eq!(method_for(&["my_loss"]), None);
+    }
+
+    #[test]
+    fn every_mapped_key_is_one_poolscope_computes() {
+        let a = Csr::from_triplets(3, &[(0, 1, 1.0), (1, 0, 1.0), (1, 2, 1.0), (2, 1, 1.0)]);
+        let s = Array2::from_shape_vec((3, 2), vec![0.9, 0.1, 0.5, 0.5, 0.2, 0.8]).unwrap();
+        let computed: Vec<&str> = all_losses(&a, &s).iter().map(|(k, _)| *k).collect();
+        let names = [
+            "spectral_loss",
+            "cluster_loss",
+            "mincut_loss",
+            "cut_loss",
+            "link_loss",
+            "ent_loss",
+            "entropy_loss",
+            "total_variation_loss",
+            "balance_loss",
+            "quality",
+            "ortho_loss",
+            "hosc_loss",
+        ];
+        for logged in [&names[..], &["balance_loss"], &["hosc_loss", "ortho_loss"]] {
+            for n in logged {
+                if let Some(k) = key_for(n, logged) {
+                    assert!(computed.contains(&k), "{n} -> {k}");
+                }
+            }
+        }
+    }
+}
