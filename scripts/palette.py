@@ -8,7 +8,8 @@ hues cannot all stay apart for a dichromat). Candidates
 are sRGB colours of medium to high lightness (they sit on the window's near-black canvas and on
 white pictures alike) and some chroma. Prints the Rust table for src/render/palette.rs.
 
-    python3 scripts/palette.py
+    python3 scripts/palette.py            # the palette for dark canvases
+    python3 scripts/palette.py --light    # for white ones: the same seven first hues, darker
 """
 
 import itertools
@@ -51,16 +52,36 @@ def distance(a, b):
     return min(math.dist(x, y) for x, y in zip(a, b))
 
 
-def main():
+def darkened(rgb, most):
+    """rgb scaled in linear light until its relative luminance is at most `most` (the hue and
+    saturation stay; only the lightness drops)."""
+    lin = [linear(c) for c in rgb]
+    y = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    if y <= most:
+        return tuple(rgb)
+    out = []
+    for v in lin:
+        v *= most / y
+        v = 12.92 * v if v <= 0.0031308 else 1.055 * v ** (1 / 2.4) - 0.055
+        out.append(round(v * 255))
+    return tuple(out)
+
+
+def main(light=False):
     steps = range(0, 256, 17)
     candidates = []
+    # On white (the light theme, pictures for print and slides) every colour keeps a contrast
+    # of 3 or more against the background: relative luminance at most 0.30, L* under 62.
+    lo, hi = (25, 60) if light else (45, 88)
     for rgb in itertools.product(steps, repeat=3):
         l, a, b = lab(rgb)
         chroma = math.hypot(a, b)
-        if 45 <= l <= 88 and chroma >= 25:
+        if lo <= l <= hi and chroma >= 25:
             candidates.append((rgb, views(rgb)))
     okabe_ito = [(0, 114, 178), (230, 159, 0), (86, 180, 233), (0, 158, 115), (240, 228, 66),
                  (213, 94, 0), (204, 121, 167)]
+    if light:
+        okabe_ito = [darkened(c, 0.28) for c in okabe_ito]
     chosen = [(rgb, views(rgb)) for rgb in okabe_ito]
     while len(chosen) < 24:
         far = lambda c: min(math.dist(c[1][0], p[1][0]) for p in chosen)
@@ -73,4 +94,5 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    main(light="--light" in sys.argv)

@@ -49,12 +49,15 @@ with poolscope.Writer(logdir, name="PyG KarateClub, DMoN") as w:
         (spectral + cluster).backward()
         opt.step()
         w.add_step(epoch, assignments=[s], embeddings=[h],
-                   losses={"dmon_spectral": spectral, "dmon_cluster": cluster, "dmon_ortho": ortho})
-        last = {"dmon_spectral": float(spectral), "dmon_cluster": float(cluster)}
+                   losses={"spectral_loss": spectral, "cluster_loss": cluster, "ortho_loss": ortho})
+        last = {"spectral_loss": float(spectral), "cluster_loss": float(cluster),
+                "ortho_loss": float(ortho)}
 print(f"wrote {logdir}: 300 steps; PyG's last losses {last}")
 
 # poolscope recomputes the losses of the logged assignment: they must agree with PyG's.
 ours = json.loads(subprocess.run([binary(), "losses", logdir, "--step", "299", "--json"],
                                  check=True, capture_output=True, text=True).stdout)
-for k in ("dmon_spectral", "dmon_cluster"):
-    print(f"{k}: PyG {last[k]:.6f}, poolscope {ours[k]:.6f}")
+# Logged under PyG's own names; poolscope matches each to its key and recomputes it.
+for name, v in ours["logged"].items():
+    print(f"{name} -> {v['poolscope']}: PyG {v['value']:.6f}, poolscope {v['recomputed']:.6f}")
+    assert abs(v["value"] - v["recomputed"]) < 1e-5, name

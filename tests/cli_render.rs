@@ -108,13 +108,17 @@ fn png_decodes_at_the_requested_size_and_is_not_blank() {
         .chunks_exact(4)
         .map(|p| [p[0], p[1], p[2], p[3]])
         .collect();
-    // Not blank: many colours, and both club colours (blue and orange) fill node discs.
+    // Not blank: many colours, and both club colours (blue and orange, the orange darkened for
+    // the white background: (193, 133, 0) where the window's dark canvas has (230, 159, 0))
+    // fill node discs.
     let distinct: std::collections::HashSet<[u8; 4]> = pixels.iter().copied().collect();
     assert!(distinct.len() > 50, "{} colours", distinct.len());
     let near = |p: &[u8; 4], c: [u8; 3]| (0..3).all(|k| p[k].abs_diff(c[k]) < 6);
     let blue = pixels.iter().filter(|p| near(p, [0, 114, 178])).count();
-    let orange = pixels.iter().filter(|p| near(p, [230, 159, 0])).count();
+    let orange = pixels.iter().filter(|p| near(p, [193, 133, 0])).count();
+    let pale = pixels.iter().filter(|p| near(p, [230, 159, 0])).count();
     assert!(blue > 200 && orange > 200, "blue {blue}, orange {orange}");
+    assert_eq!(pale, 0, "the dark canvas's orange is not used on white");
 }
 
 #[test]

@@ -521,6 +521,15 @@ impl Scene {
         options: &SceneOptions,
         merging: Option<Merging>,
     ) -> Result<Panel, String> {
+        // On white or a slide of any colour, the palette meant for white.
+        let on_white = options.background != Background::Dark;
+        let inked = |c: Vec<Color32>| -> Vec<Color32> {
+            if on_white {
+                c.into_iter().map(super::palette::on_white).collect()
+            } else {
+                c
+            }
+        };
         let n = h.map_or(g.node_count(), |h| h.levels[l].node_count);
         if pos.len() != n {
             return Err(format!("level {l}: {} positions for {n} nodes", pos.len()));
@@ -556,11 +565,16 @@ impl Scene {
             )
         };
         let header = 6.0 + text.line * (title.len() + warnings.len()) as f32;
-        let entries = if options.legend {
+        let mut entries = if options.legend {
             legend(g, h, l, mode)
         } else {
             Vec::new()
         };
+        if on_white {
+            for e in &mut entries {
+                e.colour = super::palette::on_white(e.colour);
+            }
+        }
         let rows = legend_rows(&entries, text_width, text, measure);
         let legend_rows_n = rows.last().map_or(0, |r| r.2 + 1);
         let foot = if legend_rows_n > 0 {
@@ -576,7 +590,7 @@ impl Scene {
                 y: y + ch - foot + 2.0 + text.line * (row as f32 + 0.5),
             })
             .collect();
-        let mut colours = level_colours(g, h, l, mode);
+        let mut colours = inked(level_colours(g, h, l, mode));
         let mut radii: Vec<f32> = level_radii(g, h, l, &options.size_by)
             .into_iter()
             .map(|r| r * options.node_scale)
@@ -598,7 +612,7 @@ impl Scene {
                     colours: &colours,
                     up_positions: m.up_positions,
                     up_radii: &up_radii,
-                    up_colours: &level_colours(g, h, l + 1, mode),
+                    up_colours: &inked(level_colours(g, h, l + 1, mode)),
                 },
             );
             (shown, radii, colours) = (frame.positions, frame.radii, frame.colours);

@@ -11,9 +11,19 @@ use crate::app::workspace::Workspace;
 use crate::render::ColourMode;
 use eframe::egui::{self, Color32, Vec2};
 
-/// Node colours for level `l` of the workspace under the chosen mode.
-pub fn level_colours(ws: &Workspace, l: usize, mode: &ColourMode) -> Vec<Color32> {
-    crate::render::level_colours(&ws.graph, ws.hierarchy().map(|h| h.as_ref()), l, mode)
+/// Node colours for level `l` of the workspace under the chosen mode, as drawn in `ui` (on the
+/// light theme's white canvas, the palette meant for white).
+pub fn level_colours(ws: &Workspace, l: usize, mode: &ColourMode, ui: &egui::Ui) -> Vec<Color32> {
+    let colours =
+        crate::render::level_colours(&ws.graph, ws.hierarchy().map(|h| h.as_ref()), l, mode);
+    if ui.visuals().dark_mode {
+        colours
+    } else {
+        colours
+            .into_iter()
+            .map(crate::render::palette::on_white)
+            .collect()
+    }
 }
 
 fn radii(ws: &Workspace, l: usize, size: &crate::render::SizeBy) -> Vec<f32> {
@@ -182,7 +192,7 @@ fn level_ui(
     let merge = v.merge;
     let merging =
         merge.level == l && merge.t > 0.0 && h.as_ref().is_some_and(|h| l + 1 < h.depth());
-    let mut colours = level_colours(ws, l, v.mode);
+    let mut colours = level_colours(ws, l, v.mode, ui);
     let mut r: Vec<f32> = radii(ws, l, &v.view.size_by)
         .into_iter()
         .map(|r| r * v.view.node_scale)
@@ -194,7 +204,7 @@ fn level_ui(
             .into_iter()
             .map(|r| r * v.view.node_scale)
             .collect();
-        let up_colours = level_colours(ws, l + 1, v.mode);
+        let up_colours = level_colours(ws, l + 1, v.mode, ui);
         let frame = crate::render::merge_frame(
             hier,
             l,
@@ -393,8 +403,12 @@ fn legend_ui(ui: &mut egui::Ui, entries: &[crate::render::LegendEntry]) {
             for k in row {
                 let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
                 if entries[k].colour.a() > 0 {
-                    ui.painter()
-                        .circle_filled(rect.center(), size * 0.38, entries[k].colour);
+                    let c = if ui.visuals().dark_mode {
+                        entries[k].colour
+                    } else {
+                        crate::render::palette::on_white(entries[k].colour)
+                    };
+                    ui.painter().circle_filled(rect.center(), size * 0.38, c);
                 }
                 let (text, _) = ui.allocate_exact_size(galleys[k].size(), egui::Sense::hover());
                 ui.painter().galley(text.min, galleys[k].clone(), colour);

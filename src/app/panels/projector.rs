@@ -184,7 +184,7 @@ impl Projector {
                 100.0 * explained[1]
             ));
         }
-        let colours = level_colours(ws, level, mode);
+        let colours = level_colours(ws, level, mode, ui);
         let lit = (!sel.is_empty()).then(|| {
             highlighted(
                 ws.hierarchy().map(|h| h.as_ref()),
