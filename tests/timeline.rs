@@ -297,10 +297,63 @@ fn a_log_s_own_losses_show_as_curves_beside_poolscope_s_and_on_the_card() {
     h.state_mut().apply(Command::ShowCard(true));
     h.run_steps(3);
     h.get_by_label("mincut: select, reduce, connect");
+    h.get_by_label_contains(
+        "From a log: your model's settings are not recorded. Its losses are named as mincut's",
+    );
     let value = format!(
         "= {:.4}",
         h.state().workspace().expect("ws").history[3].losses[1].1
     );
     h.get_by_label(&value);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_window_waits_for_a_log_directory_and_opens_it_when_the_training_writes_it() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/karate_log");
+    let dir = std::env::temp_dir().join(format!("poolscope-later-log-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let app = PoolscopeApp::new(Some(LoadRequest::Named(dir.display().to_string())));
+    let mut h = Harness::builder()
+        .with_size([1200.0, 800.0])
+        .build_ui_state(|ui, app: &mut PoolscopeApp| app.show(ui), app);
+    h.run_steps(2);
+    h.state_mut().wait_for_loads(Duration::from_secs(20));
+    h.run_steps(2);
+    assert_eq!(h.state().error(), None, "no error: it waits");
+    assert!(h.state().graph().is_none());
+    h.get_by_label_contains("Waiting for");
+    // The training starts writing: first the folder and its metadata, then the graph.
+    std::fs::create_dir_all(dir.join("steps")).expect("dir");
+    std::fs::copy(
+        src.join("poolscope_log.json"),
+        dir.join("poolscope_log.json"),
+    )
+    .expect("copy");
+    h.run_steps(2);
+    assert!(
+        h.state().graph().is_none(),
+        "not before the graph is written"
+    );
+    for f in std::fs::read_dir(src.join("steps"))
+        .expect("steps")
+        .flatten()
+    {
+        std::fs::copy(f.path(), dir.join("steps").join(f.file_name())).expect("copy");
+    }
+    std::fs::copy(src.join("steps.jsonl"), dir.join("steps.jsonl")).expect("copy");
+    std::fs::copy(src.join("graph.npz"), dir.join("graph.npz")).expect("copy");
+    let start = std::time::Instant::now();
+    while h.state().graph().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(20), "the log opens");
+        h.run_steps(1);
+        h.state_mut().wait_for_loads(Duration::from_millis(200));
+    }
+    assert_eq!(h.state().graph().map(|g| g.node_count()), Some(34));
+    assert!(
+        h.state().workspace().is_some_and(|w| w.log.is_some()),
+        "and is followed"
+    );
+    assert_eq!(h.state().error(), None);
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -51,9 +51,11 @@ impl PoolscopeApp {
                 self.jobs
                     .start(JobKind::Load, jobs::open_dialog(&ctx), load_finished)
             }
-            Command::Load(r) => self
-                .jobs
-                .start(JobKind::Load, jobs::load(r, &ctx), load_finished),
+            Command::Load(r) => {
+                self.doc.waiting_for = None;
+                self.jobs
+                    .start(JobKind::Load, jobs::load(r, &ctx), load_finished)
+            }
             Command::ColourBy(c) => self.view.colour = c,
             Command::SelectGraph(i) => {
                 if let Some(g) = self

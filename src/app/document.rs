@@ -27,4 +27,7 @@ pub struct Document {
     pub unweighted: bool,
     /// Integer columns to read as labels on every graph loaded (`--as-labels`).
     pub as_labels: Vec<String>,
+    /// A log directory named at start-up that does not exist yet: opened as soon as the
+    /// user's training has written its graph (`poolscope.show()` may run before it does).
+    pub waiting_for: Option<std::path::PathBuf>,
 }

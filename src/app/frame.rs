@@ -312,9 +312,16 @@ impl PoolscopeApp {
                     self.view.hover = hover;
                 }
                 None => {
-                    ui.centered_and_justified(|ui| {
-                        ui.label("Open a graph, drop a file here, or pick a sample.")
-                    });
+                    let text = match &self.doc.waiting_for {
+                        Some(dir) => format!(
+                            "Waiting for {}: no file, sample or log directory of that name yet. \
+                             It opens here as soon as your training's poolscope.Writer has \
+                             written its graph.",
+                            dir.display()
+                        ),
+                        None => "Open a graph, drop a file here, or pick a sample.".to_string(),
+                    };
+                    ui.centered_and_justified(|ui| ui.label(text));
                 }
             }
         });

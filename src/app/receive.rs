@@ -15,6 +15,16 @@ use eframe::egui;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// A name given at start-up that could still become a log directory: not a sample or spec,
+/// nothing there yet, no file extension.
+fn may_become_log(name: &str) -> bool {
+    let path = std::path::Path::new(name);
+    !crate::generate::is_spec(name)
+        && crate::samples::find(name).is_none()
+        && !path.exists()
+        && path.extension().is_none()
+}
+
 impl PoolscopeApp {
     /// Applies finished loads, jobs, trainer events and dropped files; draws nothing.
     pub fn logic(&mut self, ctx: &egui::Context) {
@@ -33,9 +43,13 @@ impl PoolscopeApp {
         for finished in self.jobs.finished() {
             self.apply_finished(finished);
         }
+        self.check_waiting(ctx);
         if let Some(ws) = &mut self.doc.workspace {
             ws.poll();
-            if let Some(m) = ws.log_method.take() {
+            if let Some(m) = ws.log_method
+                && !ws.log_method_followed
+            {
+                ws.log_method_followed = true;
                 self.form.cfg.method = m;
             }
         }
@@ -154,12 +168,36 @@ impl PoolscopeApp {
                 }
                 self.doc.origin = Some(r.request);
             }
-            Err(e) => self.report_failure("Could not load", e),
+            Err(e) => match &r.request {
+                LoadRequest::Named(n) if self.doc.workspace.is_none() && may_become_log(n) => {
+                    eprintln!(
+                        "note: {n} does not exist yet: waiting for a log directory of that name"
+                    );
+                    self.doc.waiting_for = Some(std::path::PathBuf::from(n));
+                }
+                _ => self.report_failure("Could not load", e),
+            },
+        }
+    }
+
+    /// Opens the awaited log directory once its graph is written; looks again in half a second.
+    fn check_waiting(&mut self, ctx: &egui::Context) {
+        let Some(dir) = &self.doc.waiting_for else {
+            return;
+        };
+        if crate::io::logdir::is_log_dir(dir) && dir.join("graph.npz").is_file() {
+            let dir = dir.clone();
+            self.doc.waiting_for = None;
+            self.apply(Command::Load(LoadRequest::Path(dir)));
+        } else {
+            ctx.request_repaint_after(Duration::from_millis(500));
         }
     }
 
     /// Shows a newly loaded graph or data set, with settings that suit it.
     pub fn set_loaded(&mut self, loaded: Loaded, source: String) {
+        // Something else was opened: the awaited log is no longer wanted.
+        self.doc.waiting_for = None;
         let loaded = if self.doc.unweighted {
             loaded.unweighted()
         } else {

@@ -98,9 +98,11 @@ pub struct Workspace {
     eased: Vec<Vec<[f32; 2]>>,
     /// A log directory being followed, its steps going onto the timeline.
     pub log: Option<super::log_follow::LogFollower>,
-    /// The method a log's loss names point to (a log records no model), once, for the form
-    /// and the card to follow.
+    /// The method a log's loss names point to (a log records no model), for the model panel
+    /// to say, and (once, when `log_method_followed` is still false) for the form and the card
+    /// to follow.
     pub log_method: Option<crate::pool::Method>,
+    pub log_method_followed: bool,
     /// Level 0's symmetric adjacency (neighbourhoods, hover links) and, for a directed graph,
     /// its transpose (in-links), made once rather than per frame.
     pub level0_sym: Arc<crate::graph::Csr>,
@@ -191,6 +193,7 @@ impl Workspace {
             eased: Vec::new(),
             log: None,
             log_method: None,
+            log_method_followed: false,
             level0_pairs: level0_sym.iter().filter(|&(u, v, _)| u < v).count(),
             level0_sym,
             transpose,

@@ -385,6 +385,24 @@ pub fn setup_panel_ui(v: &mut SetupView, ui: &mut egui::Ui) -> Vec<Command> {
     graph_ui(v, ui, &mut commands);
     ui.separator();
     ui.heading("Model");
+    if let Some(ws) = v.workspace.filter(|w| w.log.is_some()) {
+        // A log holds what the model did, not what it was: say so rather than show defaults
+        // as if they were the logged model's.
+        let named = match ws.log_method {
+            Some(m) => format!("Its losses are named as {m}'s, so the card shows {m}. "),
+            None => "Its loss names do not say which method made it. ".to_string(),
+        };
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!(
+                    "From a log: your model's settings are not recorded. {named}The settings \
+                     below train poolscope's own model on the logged graph."
+                ))
+                .italics(),
+            )
+            .wrap(),
+        );
+    }
     model_ui(v, ui);
     controls_ui(v, ui, &mut commands);
     if let Some(ws) = v.workspace {
