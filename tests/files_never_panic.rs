@@ -107,6 +107,7 @@ fn trained() -> &'static (poolscope::graph::Graph, Hierarchy, Value, Value) {
         let file = hierarchy_to_json(&h, None, None);
         let saved = SavedSession {
             graph: GraphSource::embed(&g).expect("embeds"),
+            unweighted: false,
             config: cfg,
             ks: vec![4, 2],
             weights: Some(s.weights().clone()),

@@ -149,6 +149,7 @@ fn saved_files() -> &'static (poolscope::graph::Graph, String, String) {
             poolscope::export::hierarchy_to_json(&h, None, Some(&positions)).to_string();
         let session = poolscope::export::session_to_json(&SavedSession {
             graph: GraphSource::embed(&g).expect("embeds"),
+            unweighted: false,
             config: cfg,
             ks: vec![4, 2],
             weights: Some(s.weights().clone()),

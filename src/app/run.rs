@@ -80,6 +80,8 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
                 .unwrap_or_else(|| DEFAULT_SAMPLE.to_string()),
         )
     });
+    let failure = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
+    let failure2 = failure.clone();
     eframe::run_native(
         "poolscope",
         options,
@@ -135,6 +137,7 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
                     started: Instant::now(),
                     requested: false,
                     done: Default::default(),
+                    failure: failure2,
                 });
             }
             if let Some(lesson) = opts.lesson {
@@ -143,5 +146,9 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
+    match failure.lock().ok().and_then(|mut f| f.take()) {
+        Some(e) => Err(anyhow::anyhow!("screenshot: {e}")),
+        None => Ok(()),
+    }
 }

@@ -20,6 +20,17 @@ impl PoolscopeApp {
                 path: std::path::absolute(p).unwrap_or_else(|_| p.clone()),
                 index,
             },
+            // A name from the command line may be a file: saved as its path, so the session
+            // opens it from any folder (and a sample is never mistaken for a file, or back).
+            Some(LoadRequest::Named(n))
+                if crate::samples::find(n).is_none() && std::path::Path::new(n).exists() =>
+            {
+                let p = std::path::PathBuf::from(n);
+                GraphSource::Path {
+                    path: std::path::absolute(&p).unwrap_or(p),
+                    index,
+                }
+            }
             Some(LoadRequest::Named(n)) if !crate::generate::is_spec(n) => GraphSource::Named {
                 name: n.clone(),
                 index,
@@ -53,6 +64,7 @@ impl PoolscopeApp {
         let complete = positions.len() >= ws.level_count();
         let session = crate::export::SavedSession {
             graph: self.graph_source(&ws.graph)?,
+            unweighted: self.doc.unweighted,
             config: config.clone(),
             ks,
             weights: ws.weights.as_ref().map(|(w, _)| w.as_ref().clone()),
@@ -126,6 +138,7 @@ impl PoolscopeApp {
         self.startup.first_graph = Default::default();
         // Before the graph is shown, so its layout starts with the saved settings.
         self.doc.layout = session.layout.clone();
+        self.doc.unweighted = session.unweighted;
         self.set_loaded(loaded, label);
         self.doc.origin = origin;
         if index > 0 {

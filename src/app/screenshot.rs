@@ -15,6 +15,9 @@ pub struct ScreenshotPlan {
     pub started: Instant,
     pub requested: bool,
     pub done: Arc<AtomicBool>,
+    /// Why the picture could not be written, for the process's exit status (a script that
+    /// asked for a screenshot must not take a failure for success).
+    pub failure: Arc<std::sync::Mutex<Option<String>>>,
 }
 
 /// Takes the picture once the delay has passed, then closes the window once it is written.
@@ -32,12 +35,16 @@ pub fn tick(plan: &mut Option<ScreenshotPlan>, ctx: &egui::Context) {
             plan.done.store(true, Ordering::Relaxed);
             return;
         };
-        let (done, ctx2) = (plan.done.clone(), ctx.clone());
+        let (done, failure, ctx2) = (plan.done.clone(), plan.failure.clone(), ctx.clone());
         ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(
             egui::ScreenshotCallback::new(move |image| {
                 match write_png(&path, &image) {
                     Ok(()) => eprintln!("wrote {}", path.display()),
-                    Err(e) => eprintln!("error: screenshot: {e}"),
+                    Err(e) => {
+                        if let Ok(mut f) = failure.lock() {
+                            *f = Some(e);
+                        }
+                    }
                 }
                 done.store(true, Ordering::Relaxed);
                 ctx2.request_repaint();

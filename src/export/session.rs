@@ -55,15 +55,45 @@ impl GraphSource {
         })
     }
 
+    /// The source as found from a session file in `folder`: a relative path is the session's
+    /// folder's (a course folder copied elsewhere keeps working), and an absolute path that is
+    /// gone is looked for there too, by its file name.
+    pub fn beside(&self, folder: &Path) -> GraphSource {
+        let Self::Path { path, index } = self else {
+            return self.clone();
+        };
+        let found = if path.is_relative() {
+            Some(folder.join(path)).filter(|p| p.exists())
+        } else if !path.exists() {
+            path.file_name()
+                .map(|f| folder.join(f))
+                .filter(|p| p.exists())
+        } else {
+            None
+        };
+        match found {
+            Some(path) => Self::Path {
+                path,
+                index: *index,
+            },
+            None => self.clone(),
+        }
+    }
+
     /// Loads the graph (a file or sample may be a data set); `index` is the graph to show.
     pub fn load(&self) -> Result<(Loaded, usize), String> {
         match self {
             Self::Path { path, index } => crate::io::load_path(path, None)
                 .map(|l| (l, *index))
                 .map_err(|e| format!("the session's graph: {e}")),
-            Self::Named { name, index } => crate::samples::resolve(name, None)
-                .map(|l| (l, *index))
-                .map_err(|e| format!("the session's graph: {e}")),
+            // A sample by name is the sample, whatever file of that name the working folder
+            // holds (a file is saved as a path).
+            Self::Named { name, index } => match crate::samples::find(name) {
+                Some(sample) => sample.load().map_err(|e| e.to_string()),
+                None => crate::samples::resolve(name, None),
+            }
+            .map(|l| (l, *index))
+            .map_err(|e| format!("the session's graph: {e}")),
             Self::Embedded { name, node_link } => {
                 let bytes = serde_json::to_vec(node_link).map_err(|e| e.to_string())?;
                 let mut g =
@@ -94,6 +124,9 @@ pub struct ViewSettings {
 #[derive(Clone, Debug)]
 pub struct SavedSession {
     pub graph: GraphSource,
+    /// The graph was opened with its edge weights dropped (`--unweighted`): it reopens so, or
+    /// its own hierarchy would not fit it.
+    pub unweighted: bool,
     pub config: TrainConfig,
     pub ks: Vec<usize>,
     pub weights: Option<ParamStore>,
@@ -216,6 +249,7 @@ pub fn session_to_json(s: &SavedSession) -> Result<Value, String> {
     Ok(json!({
         "poolscope_session": SESSION_VERSION,
         "graph": s.graph,
+        "unweighted": s.unweighted,
         "config": config,
         "ks": s.ks,
         "weights": s.weights.as_ref().map(weights_to_json),
@@ -275,7 +309,17 @@ pub fn session_from_json(
     };
     layout.check().map_err(|e| format!("layout: {e}"))?;
     let weights = weights_from_json(field("weights"))?;
+    let unweighted = match field("unweighted") {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        _ => return Err("unweighted: expected true or false".into()),
+    };
     let (loaded, index) = load(&source)?;
+    let loaded = if unweighted {
+        loaded.unweighted()
+    } else {
+        loaded
+    };
     let graph = match &loaded {
         Loaded::Graph(g) => g,
         Loaded::Dataset(d) => d.graphs.get(index).ok_or_else(|| {
@@ -372,6 +416,7 @@ pub fn session_from_json(
         index,
         session: SavedSession {
             graph: source,
+            unweighted,
             config,
             ks,
             weights,
@@ -390,7 +435,12 @@ pub fn session_from_json(
 /// Reads a session file and loads its graph; errors name the file.
 pub fn read_session(path: &Path) -> Result<OpenedSession, String> {
     let text = crate::io::read_bounded_text(path, crate::io::MAX_FILE_BYTES)?;
-    session_from_json(&text, GraphSource::load).map_err(|e| format!("{}: {e}", path.display()))
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let mut opened = session_from_json(&text, |source| source.beside(folder).load())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    // Where the graph was found, so a session saved from it again names a path that works.
+    opened.session.graph = opened.session.graph.beside(folder);
+    Ok(opened)
 }
 
 #[cfg(test)]
@@ -435,6 +485,7 @@ mod tests {
             .collect();
         SavedSession {
             graph: GraphSource::embed(g).expect("embeds"),
+            unweighted: false,
             config: config(),
             ks: vec![4, 2],
             weights: Some(w),
@@ -459,6 +510,72 @@ mod tests {
             history: Vec::new(),
             metric_history: vec![[Some(1.0), None, Some(0.4), Some(4.0)]],
         }
+    }
+
+    fn sample(name: &str) -> Graph {
+        let loaded = crate::samples::find(name).expect("sample").load();
+        loaded
+            .expect("loads")
+            .first_graph()
+            .expect("a graph")
+            .clone()
+    }
+
+    #[test]
+    fn a_session_of_a_graph_opened_unweighted_reopens_unweighted() {
+        // lesmis weighs its edges by co-appearances; opened with --unweighted, every edge is 1.
+        let g = sample("lesmis").unweighted();
+        assert!(!g.is_weighted());
+        let mut s = saved(&g);
+        s.graph = GraphSource::Named {
+            name: "lesmis".into(),
+            index: 0,
+        };
+        s.view = ViewSettings::default();
+        s.unweighted = true;
+        let text = serde_json::to_string(&session_to_json(&s).expect("json")).expect("text");
+        let opened = session_from_json(&text, GraphSource::load).expect("reopens");
+        assert!(opened.session.unweighted);
+        assert!(!opened.graph().expect("graph").is_weighted());
+        // Without the flag the weighted graph comes back, and its own hierarchy does not fit.
+        s.unweighted = false;
+        let text = serde_json::to_string(&session_to_json(&s).expect("json")).expect("text");
+        let Err(e) = session_from_json(&text, GraphSource::load) else {
+            panic!("the weighted graph took a hierarchy of the unweighted one");
+        };
+        assert!(e.contains("hierarchy"), "{e}");
+    }
+
+    #[test]
+    fn a_graph_path_is_found_beside_the_session_when_relative_or_moved() {
+        let dir = std::env::temp_dir().join(format!("poolscope-beside-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(dir.join("tri.csv"), "0,1\n1,2\n2,0\n2,3\n").expect("graph");
+        for path in [
+            PathBuf::from("tri.csv"),
+            PathBuf::from("/no/such/course/folder/tri.csv"),
+        ] {
+            let text = serde_json::to_string(&json!({
+                "poolscope_session": SESSION_VERSION,
+                "graph": {"path": {"path": path, "index": 0}},
+                "config": serde_json::to_value(TrainConfig::default()).expect("config"),
+                "ks": [2],
+                "view": ViewSettings::default(),
+            }))
+            .expect("text");
+            std::fs::write(dir.join("s.poolscope"), text).expect("session");
+            let opened = read_session(&dir.join("s.poolscope")).expect("opens");
+            assert_eq!(opened.graph().expect("graph").node_count(), 4, "{path:?}");
+            assert_eq!(
+                opened.session.graph,
+                GraphSource::Path {
+                    path: dir.join("tri.csv"),
+                    index: 0
+                },
+                "saved again, it names where the graph was found"
+            );
+        }
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]
