@@ -15,6 +15,11 @@
 //! tgp's μ = 0.1 it does on `sbm:n=600,k=6` (NMI 0, as tgp's own run); μ = 0.3 gives 0.99 there
 //! (0.87 with seed 1) and keeps football at 0.86; μ = 1 outweighs the cut, which is divided by
 //! K, and balances clusters without following the communities (0.66).
+//!
+//! tgp prints a different `hosc_loss` for the same S: its first-order cut reads the pooled
+//! adjacency after the self loops were removed, so that trace is 0 and only `α·cut(A³)/K`
+//! remains (karate, a random S, K = 3: tgp −0.0965 where this is −0.1890). poolscope follows
+//! the paper; `losses` also gives tgp's number (`tgp_hosc_loss`, `pool::losses`).
 
 use super::dense::{LogitsLayer, SOFT_CONNECT, SOFT_REDUCE};
 use super::losses::{hosc_mincut, mincut_ortho};
@@ -77,7 +82,7 @@ impl Pooler for Hosc {
                     "||S^TS/||S^TS||_F - I/sqrt(K)||_F, trained at weight 0.3 (tgp: 0.1)",
                 ),
             ],
-            failure: "Collapse, as MinCut: one cluster reads a perfect cut. With torch-geometric-pool's orthogonality weight of 0.1 it collapses on a planted partition, so poolscope uses 0.3. The motif term costs three sparse products per step.",
+            failure: "Collapse, as MinCut: one cluster reads a perfect cut. With torch-geometric-pool's orthogonality weight of 0.1 it collapses on a planted partition, so poolscope uses 0.3. The motif term costs three sparse products per step. torch-geometric-pool 1.0 prints another hosc_loss: its first-order cut reads the pooled adjacency without self loops, so only a cut(A^3) / K remains, about half of this one (losses --json: tgp_hosc_loss; tgp_hosc_ortho is hosc_ortho times its 0.1).",
         }
     }
 }

@@ -3,8 +3,8 @@
 //! keys poolscope computes (`dmon_spectral`, `mincut_cut`, `diffpool_entropy`, …), so a log's
 //! curves, `losses --json` and the method card put the logged value beside the recomputed one.
 //! `ortho_loss` belongs to DMoN, MinCut and HOSC alike: the names logged with it decide.
-//! Logged values carry the user's loss coefficients (tgp's `*_coeff`, HOSC's μ); recomputed
-//! ones never do.
+//! Logged values carry the user's loss coefficients (tgp's `*_coeff` at their defaults of 1
+//! match); HOSC's are matched to what tgp prints (`tgp_hosc_loss`, `tgp_hosc_ortho`).
 
 use super::Method;
 use super::losses as l;
@@ -32,12 +32,19 @@ pub fn all_losses(a: &Csr, s: &Array2<f32>) -> Vec<(&'static str, f64)> {
         ("acc_asym_norm", l::acc_asym_norm(&mut t, sv)),
         ("hosc_mincut", l::hosc_mincut(&mut t, &adj, sv)),
         ("hosc_ortho", l::mincut_ortho(&mut t, sv)),
+        ("tgp_hosc_loss", l::tgp_hosc_loss(&mut t, &adj, sv)),
         ("mempool_kl", super::mempool::mempool_kl(&mut t, sv)),
     ];
     let mut out: Vec<(&'static str, f64)> = values
         .into_iter()
         .map(|(name, v)| (name, t.item(v) as f64))
         .collect();
+    // HOSC's orthogonality as tgp prints it: times its μ.
+    let ortho = out
+        .iter()
+        .find(|(n, _)| *n == "hosc_ortho")
+        .map_or(0.0, |o| o.1);
+    out.push(("tgp_hosc_ortho", f64::from(l::TGP_HOSC_MU) * ortho));
     // BN-Pool's reconstruction, with tgp's initial cluster connectivity (a file has no
     // learned one); N² work, so only for graphs BN-Pool itself would train on.
     if s.nrows() <= super::bnpool::MAX_NODES {
@@ -65,7 +72,11 @@ pub fn key_for(name: &str, logged: &[&str]) -> Option<&'static str> {
         "mempool_kl" => "mempool_kl",
         "ortho_loss" if with("spectral_loss") => "dmon_ortho",
         "ortho_loss" if with("mincut_loss") || with("cut_loss") => "mincut_ortho",
-        "ortho_loss" if with("hosc_loss") => "hosc_ortho",
+        // tgp's HOSC prints its own numbers: `hosc_loss` without the first-order cut, the
+        // orthogonality times μ.
+        "hosc_loss" | "tgp_hosc_loss" => "tgp_hosc_loss",
+        "ortho_loss" if with("hosc_loss") => "tgp_hosc_ortho",
+        "tgp_hosc_ortho" => "tgp_hosc_ortho",
         "mincut_ortho" => "mincut_ortho",
         "dmon_ortho" => "dmon_ortho",
         "hosc_ortho" => "hosc_ortho",
@@ -124,12 +135,10 @@ mod tests {
         );
         assert_eq!(method_for(&acc), Some(Method::AsymCheegerCut));
         assert_eq!(method_for(&["balance_loss"]), Some(Method::JustBalance));
-        // HOSC's logged loss is tgp's, not the paper's mixed cut: not matched to hosc_mincut.
-        assert_eq!(key_for("hosc_loss", &["hosc_loss", "ortho_loss"]), None);
-        assert_eq!(
-            key_for("ortho_loss", &["hosc_loss", "ortho_loss"]),
-            Some("hosc_ortho")
-        );
+        // HOSC's logged loss is tgp's, not the paper's mixed cut: matched to tgp's number.
+        let hosc = ["hosc_loss", "ortho_loss"];
+        assert_eq!(key_for("hosc_loss", &hosc), Some("tgp_hosc_loss"));
+        assert_eq!(key_for("ortho_loss", &hosc), Some("tgp_hosc_ortho"));
         assert_eq!(
             key_for("ortho_loss", &["ortho_loss"]),
             None,
@@ -139,6 +148,36 @@ mod tests {
         assert_eq!(key_for("kl", &["quality", "kl"]), None);
         assert_eq!(key_for("mincut_ortho", &[]), Some("mincut_ortho"));
         assert_eq!(method_for(&["my_loss"]), None);
+    }
+
+    /// tgp's HOSC number on a worked example: karate, a fixed soft S with K = 3. tgp's
+    /// `hosc_loss` is the higher-order half of the paper's mixed cut: `hosc_mincut` minus
+    /// `(1 − α)/K · mincut_cut` (α = 1/2), and its printed `ortho_loss` is μ = 0.1 times ours.
+    #[test]
+    fn tgp_s_hosc_loss_is_the_mixed_cut_without_its_first_order_term() {
+        let g = crate::samples::find("karate")
+            .expect("karate")
+            .load()
+            .expect("loads");
+        let g = g.first_graph().expect("a graph").clone();
+        let n = g.node_count();
+        let s = Array2::from_shape_fn((n, 3), |(i, k)| {
+            let raw = ((i * 7 + k * 13) % 11) as f32 + 1.0;
+            raw * if k == i % 3 { 4.0 } else { 1.0 }
+        });
+        let s = &s / &s.sum_axis(ndarray::Axis(1)).insert_axis(ndarray::Axis(1));
+        let all: std::collections::HashMap<&str, f64> =
+            all_losses(&g.symmetric(), &s).into_iter().collect();
+        let (mixed, first, tgp) = (all["hosc_mincut"], all["mincut_cut"], all["tgp_hosc_loss"]);
+        assert!(
+            (tgp - (mixed - 0.5 / 3.0 * first)).abs() < 1e-5,
+            "{tgp} {mixed} {first}"
+        );
+        assert!(
+            tgp < 0.0 && (mixed / tgp) > 1.7 && (mixed / tgp) < 2.3,
+            "about half: {mixed} {tgp}"
+        );
+        assert!((all["tgp_hosc_ortho"] - 0.1 * all["hosc_ortho"]).abs() < 1e-9);
     }
 
     #[test]
@@ -161,6 +200,7 @@ mod tests {
             "hosc_loss",
         ];
         for logged in [&names[..], &["balance_loss"], &["hosc_loss", "ortho_loss"]] {
+            let logged: &[&str] = logged;
             for n in logged {
                 if let Some(k) = key_for(n, logged) {
                     assert!(computed.contains(&k), "{n} -> {k}");

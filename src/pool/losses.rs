@@ -142,6 +142,20 @@ pub fn hosc_mincut(t: &mut Tape, adj: &Adjacency, s: Var) -> Var {
     t.add(first, higher)
 }
 
+/// What torch-geometric-pool 1.0's `HOSCPooling` reports as `hosc_loss` for the same S: its
+/// first-order cut reads the pooled adjacency after its self loops were removed, so that
+/// term's trace is always 0 and only `α · ho_cut / K` remains, about half of the paper's mixed
+/// cut ([`hosc_mincut`]). Given so a user can match tgp's printed number; never trained.
+pub fn tgp_hosc_loss(t: &mut Tape, adj: &Adjacency, s: Var) -> Var {
+    const ALPHA: f32 = 0.5;
+    let k = t.shape(s).1.max(1) as f32;
+    let higher = ho_cut(t, adj, s);
+    t.scale(higher, ALPHA / k)
+}
+
+/// tgp's HOSC orthogonality weight μ: its `ortho_loss` is printed times it.
+pub const TGP_HOSC_MU: f32 = 0.1;
+
 /// torch-geometric-pool's `eps`.
 const TGP_EPS: f32 = 1e-8;
 
