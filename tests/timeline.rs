@@ -160,13 +160,16 @@ fn the_replay_plays_through_and_a_session_keeps_it() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-#[test]
-fn a_log_directory_replays_on_the_timeline_and_grows_while_written() {
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/karate_log");
-    let dir = std::env::temp_dir().join(format!("poolscope-live-log-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+/// The karate log fixture.
+fn fixture_log() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/karate_log")
+}
+
+/// The fixture's step arrays copied into `dir/steps`, and `files` of its top level into `dir`.
+fn copy_log(dir: &std::path::Path, files: &[&str]) {
+    let src = fixture_log();
     std::fs::create_dir_all(dir.join("steps")).expect("dir");
-    for f in ["poolscope_log.json", "graph.npz", "steps.jsonl"] {
+    for f in files {
         std::fs::copy(src.join(f), dir.join(f)).expect("copy");
     }
     for f in std::fs::read_dir(src.join("steps"))
@@ -175,6 +178,13 @@ fn a_log_directory_replays_on_the_timeline_and_grows_while_written() {
     {
         std::fs::copy(f.path(), dir.join("steps").join(f.file_name())).expect("copy");
     }
+}
+
+#[test]
+fn a_log_directory_replays_on_the_timeline_and_grows_while_written() {
+    let dir = std::env::temp_dir().join(format!("poolscope-live-log-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_log(&dir, &["poolscope_log.json", "graph.npz", "steps.jsonl"]);
     let mut h = harness("karate");
     h.state_mut()
         .apply(Command::Load(LoadRequest::Path(dir.clone())));
@@ -223,19 +233,10 @@ fn a_log_directory_replays_on_the_timeline_and_grows_while_written() {
 
 #[test]
 fn a_log_s_own_losses_show_as_curves_beside_poolscope_s_and_on_the_card() {
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/karate_log");
+    let src = fixture_log();
     let dir = std::env::temp_dir().join(format!("poolscope-logged-curves-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("steps")).expect("dir");
-    for f in ["poolscope_log.json", "graph.npz"] {
-        std::fs::copy(src.join(f), dir.join(f)).expect("copy");
-    }
-    for f in std::fs::read_dir(src.join("steps"))
-        .expect("steps")
-        .flatten()
-    {
-        std::fs::copy(f.path(), dir.join("steps").join(f.file_name())).expect("copy");
-    }
+    copy_log(&dir, &["poolscope_log.json", "graph.npz"]);
     // PyG's dense_mincut_pool names, with made-up values: what matters is where they go.
     let index = std::fs::read_to_string(src.join("steps.jsonl")).expect("index");
     let lines: Vec<String> = index
@@ -310,7 +311,6 @@ fn a_log_s_own_losses_show_as_curves_beside_poolscope_s_and_on_the_card() {
 
 #[test]
 fn the_window_waits_for_a_log_directory_and_opens_it_when_the_training_writes_it() {
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/karate_log");
     let dir = std::env::temp_dir().join(format!("poolscope-later-log-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let app = PoolscopeApp::new(Some(LoadRequest::Named(dir.display().to_string())));
@@ -323,26 +323,14 @@ fn the_window_waits_for_a_log_directory_and_opens_it_when_the_training_writes_it
     assert_eq!(h.state().error(), None, "no error: it waits");
     assert!(h.state().graph().is_none());
     h.get_by_label_contains("Waiting for");
-    // The training starts writing: first the folder and its metadata, then the graph.
-    std::fs::create_dir_all(dir.join("steps")).expect("dir");
-    std::fs::copy(
-        src.join("poolscope_log.json"),
-        dir.join("poolscope_log.json"),
-    )
-    .expect("copy");
+    // The training starts writing: first the folder, its metadata and steps, then the graph.
+    copy_log(&dir, &["poolscope_log.json", "steps.jsonl"]);
     h.run_steps(2);
     assert!(
         h.state().graph().is_none(),
         "not before the graph is written"
     );
-    for f in std::fs::read_dir(src.join("steps"))
-        .expect("steps")
-        .flatten()
-    {
-        std::fs::copy(f.path(), dir.join("steps").join(f.file_name())).expect("copy");
-    }
-    std::fs::copy(src.join("steps.jsonl"), dir.join("steps.jsonl")).expect("copy");
-    std::fs::copy(src.join("graph.npz"), dir.join("graph.npz")).expect("copy");
+    copy_log(&dir, &["graph.npz"]);
     let start = std::time::Instant::now();
     while h.state().graph().is_none() {
         assert!(start.elapsed() < Duration::from_secs(20), "the log opens");
