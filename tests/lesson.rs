@@ -216,3 +216,23 @@ fn a_bad_lesson_is_refused_before_the_window_opens() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("names its own graphs"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_sample_request_never_reads_a_file_of_that_name() {
+    // What the Samples menu, --sample, lessons and sessions ask for: the bundled sample only.
+    let existing = env!("CARGO_MANIFEST_DIR").to_string() + "/sample_graphs/karate.gml";
+    for (name, nodes) in [("karate", Some(34)), (existing.as_str(), None)] {
+        let app = PoolscopeApp::new(Some(poolscope::app::LoadRequest::Sample(name.into())));
+        let mut h = Harness::builder()
+            .with_size([1000.0, 700.0])
+            .build_ui_state(|ui, app: &mut PoolscopeApp| app.show(ui), app);
+        h.run_steps(2);
+        h.state_mut().wait_for_loads(Duration::from_secs(20));
+        h.run_steps(1);
+        assert_eq!(h.state().graph().map(|g| g.node_count()), nodes, "{name}");
+        if nodes.is_none() {
+            let e = h.state().error().expect("an error").to_string();
+            assert!(e.contains("no such sample"), "{e}");
+        }
+    }
+}

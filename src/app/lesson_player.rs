@@ -32,7 +32,8 @@ impl LessonPlayer {
 
 fn request(graph: &LessonGraph) -> LoadRequest {
     match graph {
-        LessonGraph::Sample(s) | LessonGraph::Spec(s) => LoadRequest::Named(s.clone()),
+        LessonGraph::Sample(s) => LoadRequest::Sample(s.clone()),
+        LessonGraph::Spec(s) => LoadRequest::Named(s.clone()),
         LessonGraph::File(p) => LoadRequest::Path(p.clone()),
     }
 }

@@ -158,6 +158,7 @@ impl PoolscopeApp {
                 let dir = match &r.request {
                     LoadRequest::Path(p) | LoadRequest::Dropped(p) => p.clone(),
                     LoadRequest::Named(n) => std::path::PathBuf::from(n),
+                    LoadRequest::Sample(_) => std::path::PathBuf::new(),
                 };
                 if crate::io::logdir::is_log_dir(&dir) {
                     let labels = self.form.cfg.labels.clone();

@@ -13,8 +13,10 @@ pub const DEFAULT_SAMPLE: &str = "football";
 /// Start-up options from the command line.
 #[derive(Default)]
 pub struct WindowOptions {
-    /// A path, sample name or generator spec (default: football).
+    /// A path, sample name or generator spec (default: the football sample).
     pub graph: Option<String>,
+    /// `--sample NAME`: the bundled sample, whatever file of that name is here.
+    pub sample: Option<String>,
     /// Start training as soon as the graph is loaded.
     pub train: bool,
     /// Model settings to start with, and the clusters per level if they were given (else the
@@ -73,13 +75,12 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
             .map(std::path::PathBuf::from)
             .filter(|p| is_session_file(p))
     });
-    let initial = (session.is_none() && opts.lesson.is_none()).then(|| {
-        LoadRequest::Named(
-            opts.graph
-                .clone()
-                .unwrap_or_else(|| DEFAULT_SAMPLE.to_string()),
-        )
-    });
+    let initial =
+        (session.is_none() && opts.lesson.is_none()).then(|| match (&opts.graph, &opts.sample) {
+            (Some(g), _) => LoadRequest::Named(g.clone()),
+            (None, Some(s)) => LoadRequest::Sample(s.clone()),
+            (None, None) => LoadRequest::Sample(DEFAULT_SAMPLE.to_string()),
+        });
     let failure = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
     let failure2 = failure.clone();
     eframe::run_native(

@@ -35,6 +35,10 @@ impl PoolscopeApp {
                 name: n.clone(),
                 index,
             },
+            Some(LoadRequest::Sample(n)) => GraphSource::Named {
+                name: n.clone(),
+                index,
+            },
             Some(LoadRequest::Dropped(p)) if self.doc.dataset.is_some() => GraphSource::Path {
                 path: std::path::absolute(p).unwrap_or_else(|_| p.clone()),
                 index,
@@ -130,6 +134,9 @@ impl PoolscopeApp {
         };
         let origin = match &session.graph {
             GraphSource::Path { path, .. } => Some(LoadRequest::Path(path.clone())),
+            GraphSource::Named { name, .. } if crate::samples::find(name).is_some() => {
+                Some(LoadRequest::Sample(name.clone()))
+            }
             GraphSource::Named { name, .. } => Some(LoadRequest::Named(name.clone())),
             GraphSource::Embedded { .. } => None,
         };

@@ -138,7 +138,19 @@ mod open {
         };
         Ok(crate::app::WindowOptions {
             lesson,
-            graph: args.graph.or(args.sample),
+            sample: match args.sample {
+                Some(s) if args.graph.is_none() => {
+                    if crate::samples::find(&s).is_none() {
+                        bail!(
+                            "--sample {s}: no such sample (samples: {})",
+                            crate::samples::names().join(", ")
+                        );
+                    }
+                    Some(s)
+                }
+                _ => None,
+            },
+            graph: args.graph,
             train: args.train,
             config,
             screenshot: match args.screenshot {

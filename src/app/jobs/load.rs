@@ -11,8 +11,12 @@ use std::path::PathBuf;
 pub enum LoadRequest {
     /// A file or TU folder chosen in the dialog or dropped on the window.
     Path(PathBuf),
-    /// A bundled sample or generator spec, by name.
+    /// A name from the command line: a generator spec, a file, or a sample (in that order, as
+    /// every GRAPH argument).
     Named(String),
+    /// A bundled sample and nothing else: the Samples menu, `--sample`, a lesson, a session
+    /// (a file of that name in the working folder never stands in for it).
+    Sample(String),
     /// A file dropped on the window (a saved session embeds it rather than trusting the path).
     Dropped(PathBuf),
 }
@@ -21,7 +25,7 @@ impl LoadRequest {
     pub fn label(&self) -> String {
         match self {
             LoadRequest::Path(p) | LoadRequest::Dropped(p) => p.display().to_string(),
-            LoadRequest::Named(n) => n.clone(),
+            LoadRequest::Named(n) | LoadRequest::Sample(n) => n.clone(),
         }
     }
 
@@ -31,6 +35,13 @@ impl LoadRequest {
                 crate::io::load_path(p, None).map_err(|e| e.to_string())
             }
             LoadRequest::Named(n) => crate::samples::resolve(n, None),
+            LoadRequest::Sample(n) => match crate::samples::find(n) {
+                Some(s) => s.load().map_err(|e| e.to_string()),
+                None => Err(format!(
+                    "{n}: no such sample (samples: {})",
+                    crate::samples::names().join(", ")
+                )),
+            },
         }
     }
 }

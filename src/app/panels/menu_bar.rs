@@ -141,7 +141,7 @@ pub fn menu_bar_ui(m: MenuBar, ui: &mut egui::Ui) -> Vec<Command> {
 pub fn samples_menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     for s in SAMPLES {
         if ui.button(s.name).on_hover_text(s.description).clicked() {
-            commands.push(Command::Load(LoadRequest::Named(s.name.to_string())));
+            commands.push(Command::Load(LoadRequest::Sample(s.name.to_string())));
             ui.close();
         }
     }
