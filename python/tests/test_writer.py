@@ -130,7 +130,10 @@ def test_the_program_reads_the_log_back_identically(tmp_path):
     info = json.loads(subprocess.run([binary(), "info", str(log), "--json"], check=True,
                                      capture_output=True, text=True).stdout)
     assert info["nodes"] == 8 and info["edges"] == 13
-    assert info["log"] == {"steps": 2, "first": 1, "last": 2, "levels": 2}
+    assert {k: info["log"][k] for k in ("steps", "first", "last", "levels")} == {
+        "steps": 2, "first": 1, "last": 2, "levels": 2}
+    # No losses were logged, so none are listed and no method is read from their names.
+    assert info["log"]["logged_losses"] == {} and info["log"]["method"] is None
     out = subprocess.run([binary(), "losses", str(log), "--step", "1", "--json"], check=True,
                          capture_output=True, text=True).stdout
     v = json.loads(out)

@@ -257,7 +257,7 @@ pub fn run(args: &LossesArgs) -> Result<()> {
     if let Some(col) = args
         .labels
         .as_deref()
-        .or(g.nodes.labels.first().map(|c| c.name.as_str()))
+        .or(g.nodes.grouping().map(|c| c.name.as_str()))
     {
         report.insert("labels".into(), json!(col));
     }

@@ -138,6 +138,16 @@ impl NodeTable {
         self.labels.iter().find(|c| c.name == name)
     }
 
+    /// The first label column that groups nodes (at least two classes, two nodes each on
+    /// average), the one a score or colouring falls back to: a column with a value per node
+    /// (names, ids: Serengeti's `name`, 161 values on 161 nodes) is not a ground truth.
+    pub fn grouping(&self) -> Option<&LabelColumn> {
+        let n = self.len();
+        self.labels
+            .iter()
+            .find(|c| c.classes.len() >= 2 && 2 * c.classes.len() <= n)
+    }
+
     pub fn label_names(&self) -> Vec<&str> {
         self.labels.iter().map(|c| c.name.as_str()).collect()
     }

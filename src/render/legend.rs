@@ -114,7 +114,7 @@ pub fn legend(g: &Graph, h: Option<&Hierarchy>, l: usize, mode: &ColourMode) -> 
             Some(col) => (col.classes.clone(), class_of(&colours, col.classes.len())),
             None => (Vec::new(), vec![None; colours.len()]),
         },
-        (_, None) => match g.nodes.labels.first() {
+        (_, None) => match g.nodes.grouping() {
             Some(col) => (col.classes.clone(), class_of(&colours, col.classes.len())),
             None => (Vec::new(), vec![None; colours.len()]),
         },

@@ -258,7 +258,7 @@ pub fn level_colours(
                 || vec![class_colour(0); g.node_count()],
                 |col| to_colour(&col.codes),
             ),
-            _ => g.nodes.labels.first().map_or_else(
+            _ => g.nodes.grouping().map_or_else(
                 || vec![class_colour(0); g.node_count()],
                 |col| to_colour(&col.codes),
             ),

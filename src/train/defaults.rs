@@ -74,7 +74,9 @@ pub fn for_graph(g: &Graph) -> GraphDefaults {
     let truth = samples::find(&g.name)
         .and_then(|s| s.ground_truth.first())
         .and_then(|c| g.nodes.label(c))
-        .or_else(|| g.nodes.labels.first());
+        // Not a column that names every node: it made K the node count and NMI a score
+        // "against names".
+        .or_else(|| g.nodes.grouping());
     let max_k = n.max(2);
     let ks = match truth {
         Some(col) if col.classes.len() >= 2 => {
@@ -136,5 +138,36 @@ mod tests {
         assert_eq!((random.labels, random.ks), (None, vec![10, 3]));
         let tiny = for_graph(&generate("random:n=3,m=2,seed=0").expect("spec"));
         assert_eq!(tiny.ks, vec![2]);
+    }
+
+    /// A GML ring of `n` nodes with a unique `who` and a `side` of two values.
+    fn named_ring(n: usize, with_side: bool) -> Graph {
+        let mut text = String::from("graph [\n");
+        for i in 0..n {
+            let side = if with_side {
+                format!(" side \"{}\"", if i < n / 2 { "a" } else { "b" })
+            } else {
+                String::new()
+            };
+            text.push_str(&format!("node [ id {i} who \"n{i}\"{side} ]\n"));
+        }
+        for i in 0..n {
+            text.push_str(&format!("edge [ source {i} target {} ]\n", (i + 1) % n));
+        }
+        text.push(']');
+        crate::io::read_bytes(text.as_bytes(), "ring.gml", crate::io::Format::Gml, None)
+            .expect("reads")
+    }
+
+    #[test]
+    fn a_column_that_names_every_node_is_not_taken_for_ground_truth() {
+        let g = named_ring(40, true);
+        assert!(g.nodes.label("who").is_some(), "read as a label column");
+        let d = for_graph(&g);
+        assert_eq!(d.labels.as_deref(), Some("side"), "the grouping column");
+        assert_eq!(d.ks, vec![2]);
+        let d = for_graph(&named_ring(40, false));
+        assert_eq!(d.labels, None, "no column groups the nodes");
+        assert_eq!(d.ks, vec![6, 2], "K from the size, not 40 names");
     }
 }

@@ -118,7 +118,7 @@ impl Session {
                     }
                 ))
             })?),
-            None => graph.nodes.labels.first(),
+            None => graph.nodes.grouping(),
         };
         if cfg.task == Task::Node && column.is_none() {
             return Err(TrainError::Config(
