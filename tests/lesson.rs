@@ -61,7 +61,7 @@ fn the_karate_lesson_plays_forward_and_back_with_the_remote_s_keys() {
     assert!(h.state().presentation());
     assert_eq!(h.state().graph().map(|g| g.node_count()), Some(34));
     assert_eq!(h.state().colour(), &ColourMode::Label("club".into()));
-    h.get_by_label("DiffPool vs MinCut on karate · step 1 of 7");
+    h.get_by_label("DiffPool vs MinCut on karate · step 1 of 8");
     assert!(h.state().workspace().expect("ws").hierarchy().is_none());
 
     // Step 2: the instructor and his friends lit up.
@@ -136,11 +136,23 @@ fn the_karate_lesson_plays_forward_and_back_with_the_remote_s_keys() {
         .map(|t| t.depth());
     assert_eq!(levels, Some(3), "levels 0, 1 and 2");
 
-    // The last step stays the last; the Next button is off there.
-    press(&mut h, egui::Key::PageDown);
+    // Step 7: DiffPool's link loss read literally collapses the top level; step 8, trained
+    // against the scaled pooled adjacency, uses both top clusters.
+    let top_used = |h: &Harness<'static, PoolscopeApp>| {
+        let ws = h.state().workspace().expect("ws");
+        ws.hierarchy().map(|t| t.levels[1].metrics.clusters_used)
+    };
     press(&mut h, egui::Key::PageDown);
     assert_eq!(at(&h), 6);
     assert_eq!(run_method(&h), Some(Method::DiffPool));
+    assert_eq!(top_used(&h), Some(1), "the literal link loss: one cluster");
+
+    // The last step stays the last; the Next button is off there.
+    press(&mut h, egui::Key::PageDown);
+    press(&mut h, egui::Key::PageDown);
+    assert_eq!(at(&h), 7);
+    assert_eq!(run_method(&h), Some(Method::DiffPool));
+    assert_eq!(top_used(&h), Some(2), "scaled: both top clusters");
 }
 
 #[test]

@@ -26,7 +26,7 @@ pub struct OtherRun {
     pub name: String,
     /// Whether it is a restart (else the watched run, while a restart is shown).
     pub is_restart: bool,
-    /// Its level-1 modularity, what restarts are ranked by.
+    /// What restarts are ranked by (`train::restarts::score`).
     pub score: f64,
     /// Why it is offered, in words.
     pub why: String,
@@ -79,12 +79,18 @@ impl OtherRun {
     /// The button's words on presentation mode's one row: the number and score (the hover
     /// says the rest).
     pub fn short_offer(&self) -> String {
+        let q = self.symbol();
         if self.is_restart {
             let number = self.name.split(" of ").next().unwrap_or(&self.name);
-            format!("Show {number} (Q {:.3})", self.score)
+            format!("Show {number} ({q} {:.3})", self.score)
         } else {
-            format!("Back to the watched run (Q {:.3})", self.score)
+            format!("Back to the watched run ({q} {:.3})", self.score)
         }
+    }
+
+    /// `Q`, or `score` when a collapse counted against the run (`train::restarts::score`).
+    fn symbol(&self) -> &'static str {
+        crate::train::restarts::score_symbol(self.parts.hierarchy.as_deref())
     }
 
     /// The button's words, against the score of the run shown.
@@ -97,11 +103,16 @@ impl OtherRun {
                 .unwrap_or(&self.name)
                 .replacen("restart", "Restart", 1);
             format!(
-                "{number} scored Q {:.3} against {shown_score:.3}: show it",
+                "{number} scored {} {:.3} against {shown_score:.3}: show it",
+                self.symbol(),
                 self.score
             )
         } else {
-            format!("Back to the run you watched (Q {:.3})", self.score)
+            format!(
+                "Back to the run you watched ({} {:.3})",
+                self.symbol(),
+                self.score
+            )
         }
     }
 }

@@ -401,11 +401,10 @@ impl Workspace {
         }
     }
 
-    /// The score (level-1 modularity) of the run shown, what restarts are ranked by.
+    /// The score of the run shown, what restarts are ranked by (`train::restarts::score`).
     pub fn shown_score(&self) -> f64 {
         self.hierarchy()
-            .and_then(|h| h.levels.first())
-            .map_or(f64::NAN, |l| l.metrics.modularity)
+            .map_or(f64::NAN, |h| crate::train::restarts::score(h))
     }
 
     /// Shows the other finished run (the better restart, or back to the watched run), keeping

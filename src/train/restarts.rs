@@ -10,6 +10,7 @@
 use super::config::{Task, TrainConfig};
 use super::features::FeatureKind;
 use super::session::{Session, TrainError};
+use crate::diagnostics::COLLAPSE_SHARE;
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use crate::nn::ParamStore;
@@ -50,11 +51,46 @@ pub fn candidates(cfg: &TrainConfig, n: usize) -> Vec<TrainConfig> {
     out
 }
 
-/// What a finished run is ranked by: level 1's hard modularity.
+/// What a finished run is ranked by: level 1's modularity, less 1 for every level that
+/// collapsed (one cluster holding [`COLLAPSE_SHARE`] of its nodes, or half of its clusters
+/// or more left empty), so a run
+/// whose levels all separate beats any run with a collapse, and among equals the better
+/// level 1 wins. Ranking by level 1 alone kept football's MinCut 12,4 with 83% of the top
+/// level in one cluster; averaging the levels' modularity instead traded level 1's NMI
+/// (0.90 → 0.84 on seed 4) for a slightly better top.
 pub fn score(h: &Hierarchy) -> f64 {
-    h.levels
-        .first()
-        .map_or(f64::NEG_INFINITY, |l| l.metrics.modularity)
+    let Some(first) = h.levels.first() else {
+        return f64::NEG_INFINITY;
+    };
+    let collapsed = h
+        .levels
+        .iter()
+        .filter(|l| {
+            let m = &l.metrics;
+            m.clusters > 1
+                && (m.largest_cluster_share >= COLLAPSE_SHARE || 2 * m.clusters_used <= m.clusters)
+        })
+        .count();
+    first.metrics.modularity - collapsed as f64
+}
+
+/// The score's name in a short label: `Q` while it is level 1's modularity, `score` when a
+/// collapse took 1 off.
+pub fn score_symbol(h: Option<&Hierarchy>) -> &'static str {
+    match h.and_then(|h| h.levels.first().map(|l| (score(h), l.metrics.modularity))) {
+        Some((s, q)) if s < q => "score",
+        _ => "Q",
+    }
+}
+
+/// The score's name in words.
+fn score_words(levels: usize) -> &'static str {
+    if levels > 1 {
+        "level-1 modularity (less 1 for each level that collapsed or left half its clusters \
+         empty)"
+    } else {
+        "level-1 modularity"
+    }
 }
 
 /// One candidate's outcome: its trained session (history, weights) and hierarchy, and its
@@ -94,16 +130,23 @@ pub fn describe(index: usize, of: usize, cfg: &TrainConfig) -> String {
 }
 
 /// Which run is shown, and why, in words for the command line (which keeps the best run).
-pub fn explain(chosen: usize, of: usize, cfg: &TrainConfig, best: f64, first: f64) -> String {
+pub fn explain(
+    chosen: usize,
+    of: usize,
+    cfg: &TrainConfig,
+    (best, first): (f64, f64),
+    levels: usize,
+) -> String {
+    let score = score_words(levels);
     if chosen == 0 {
         format!(
-            "the run shown beat its {} restarts: level-1 modularity {best:.3} (restarts are \
-             ranked by modularity, never by labels)",
+            "the run shown beat its {} restarts: {score} {best:.3} (restarts are ranked by \
+             modularity, never by labels)",
             of - 1
         )
     } else {
         format!(
-            "{} shown: level-1 modularity {best:.3} against {first:.3} for the first run \
+            "{} shown: {score} {best:.3} against {first:.3} for the first run \
              (ranked by modularity, never by labels; choose the features to train once)",
             describe(chosen, of, cfg)
         )
@@ -187,7 +230,14 @@ pub fn keep_best(
         .get(chosen)
         .cloned()
         .unwrap_or_else(|| best.session.cfg.clone());
-    let why = explain(chosen, candidates.len(), &cfg, best.score, first_score);
+    let levels = best.hierarchy.depth().saturating_sub(1);
+    let why = explain(
+        chosen,
+        candidates.len(),
+        &cfg,
+        (best.score, first_score),
+        levels,
+    );
     Ok((best, cfg, why))
 }
 
@@ -204,9 +254,10 @@ impl Better {
     /// In words, against the watched run's score.
     pub fn why(&self, watched: f64) -> String {
         format!(
-            "{} scored level-1 modularity {:.3} against {watched:.3} for the run you watched \
-             (ranked by modularity, never by labels)",
+            "{} scored {} {:.3} against {watched:.3} for the run you watched (ranked by \
+             modularity, never by labels)",
             describe(self.index, self.of, &self.cfg),
+            score_words(self.outcome.hierarchy.depth().saturating_sub(1)),
             self.outcome.score
         )
     }
@@ -270,19 +321,27 @@ impl Finished {
         let (watched_score, of) = (self.watched.score, self.of);
         match self.better {
             Some(b) => {
-                let why = explain(b.index, of, &b.cfg, b.outcome.score, watched_score);
+                let levels = b.outcome.hierarchy.depth().saturating_sub(1);
+                let why = explain(
+                    b.index,
+                    of,
+                    &b.cfg,
+                    (b.outcome.score, watched_score),
+                    levels,
+                );
                 (b.outcome, Some(why))
             }
-            None if of > 1 => (
-                self.watched,
-                Some(explain(
+            None if of > 1 => {
+                let levels = self.watched.hierarchy.depth().saturating_sub(1);
+                let why = explain(
                     0,
                     of,
                     &TrainConfig::default(),
-                    watched_score,
-                    watched_score,
-                )),
-            ),
+                    (watched_score, watched_score),
+                    levels,
+                );
+                (self.watched, Some(why))
+            }
             None => (self.watched, None),
         }
     }
