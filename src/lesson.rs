@@ -68,6 +68,7 @@ struct StepText {
     colour_by: Option<String>,
     select: Option<String>,
     card: Option<bool>,
+    steps: Option<bool>,
     train: Option<bool>,
 }
 
@@ -94,6 +95,8 @@ pub struct Step {
     pub colour_by: Option<String>,
     pub select: Option<String>,
     pub card: Option<bool>,
+    /// The drawer shows one pooling layer step by step (`X' = SᵀX`, `A' = SᵀAS`).
+    pub steps: Option<bool>,
     pub train: bool,
 }
 
@@ -125,6 +128,8 @@ pub struct Scene {
     /// A node to select at this step (this step only).
     pub select: Option<String>,
     pub card: bool,
+    /// The drawer open on "step by step" (over `card`).
+    pub steps: bool,
     /// The step whose training is on screen, if one has trained on this graph.
     pub run_from: Option<usize>,
 }
@@ -221,6 +226,7 @@ impl Lesson {
                 colour_by: s.colour_by,
                 select: s.select,
                 card: s.card,
+                steps: s.steps,
                 train: s.train.unwrap_or(false),
             };
             steps.push(step);
@@ -280,6 +286,7 @@ impl Lesson {
             colour_by: None,
             select: None,
             card: false,
+            steps: false,
             run_from: None,
         };
         for (i, s) in self.steps[..=k].iter().enumerate() {
@@ -313,6 +320,9 @@ impl Lesson {
             set(&mut scene.colour_by, &s.colour_by);
             if let Some(c) = s.card {
                 scene.card = c;
+            }
+            if let Some(c) = s.steps {
+                scene.steps = c;
             }
             scene.select = s.select.clone();
             if s.train {
@@ -428,8 +438,8 @@ mod tests {
             r#"{"caption": "a", "graph": "karate", "colour_by": "club"},
                {"caption": "b", "method": "mincut", "clusters": [4], "options": {"temperature": 0.5}, "train": true},
                {"caption": "c", "card": true},
-               {"caption": "d", "method": "diffpool", "train": true, "select": "1"},
-               {"caption": "e", "graph": "football", "epochs": 50}"#,
+               {"caption": "d", "method": "diffpool", "train": true, "select": "1", "steps": true},
+               {"caption": "e", "graph": "football", "epochs": 50, "steps": false}"#,
         )
         .unwrap();
         let s0 = l.scene(0);
@@ -450,6 +460,8 @@ mod tests {
         );
         assert_eq!(s3.run_from, Some(3));
         assert_eq!(s3.select.as_deref(), Some("1"));
+        assert!(s3.steps && s3.card, "step by step, the card's face kept for later");
+        assert!(!s2.steps);
         let s4 = l.scene(4);
         assert_eq!(s4.graph_from, 4);
         assert_eq!(s4.run_from, None);
@@ -457,7 +469,7 @@ mod tests {
         assert_eq!(s4.select, None, "a selection is one step's");
         assert_eq!(s4.clusters, Some(vec![4]), "settings carry on");
         assert_eq!(s4.epochs, Some(50));
-        assert!(s4.card);
+        assert!(s4.card && !s4.steps);
     }
 
     #[test]

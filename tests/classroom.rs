@@ -5,7 +5,7 @@
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
-use poolscope::app::{Command, LoadRequest, PoolscopeApp, TrainStatus};
+use poolscope::app::{CardTab, Command, LoadRequest, PoolscopeApp, TrainStatus, partial_products};
 use poolscope::pool::Method;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -436,4 +436,71 @@ fn before_training_the_progress_bar_shows_the_epochs_to_run() {
     let h = harness_sized("karate", [1400.0, 900.0]);
     h.get_by_label_contains("not trained yet · 300 epochs to run");
     h.get_by_label_contains("Level 0 · 34 nodes · 78 edges");
+}
+
+#[test]
+fn one_pooling_layer_step_by_step_adds_a_node_at_a_time_and_ends_at_the_next_level() {
+    let mut h = harness_sized("karate", [1600.0, 900.0]);
+    h.state_mut().form_mut().cfg.method = Method::DiffPool;
+    h.state_mut().form_mut().ks = vec![2];
+    h.state_mut().form_mut().cfg.pace_epochs_per_second = 0.0;
+    h.state_mut().form_mut().cfg.restarts = false;
+    train_to_end(&mut h);
+    h.state_mut().apply(Command::CardTab(CardTab::Steps));
+    h.run_steps(3);
+    assert!(h.state().card_open(), "choosing the face opens the drawer");
+    assert_eq!(h.state().card_tab(), CardTab::Steps);
+    h.get_by_label("No node added yet: X' and A' start at zero. Press Play or Next node.");
+    for _ in 0..3 {
+        h.get_by_label("Next node").click();
+        h.run_steps(2);
+    }
+    assert_eq!(h.state().steps().rows, 3);
+    assert_eq!(
+        h.state().selection().nodes,
+        vec![2],
+        "the node just added is lit on the canvases"
+    );
+    h.get_by_label("Back").click();
+    h.run_steps(2);
+    assert_eq!(h.state().steps().rows, 2);
+    assert_eq!(h.state().selection().nodes, vec![1]);
+    // After every node, the products are the next level's: A' is level 1's adjacency.
+    let ws = h.state().workspace().expect("ws");
+    let t = ws.hierarchy().expect("trained");
+    let (s, x) = (
+        t.levels[0].assignment.as_ref().expect("S"),
+        t.levels[0].embeddings.as_ref().expect("X"),
+    );
+    let (_, a1) = partial_products(s, x, &t.levels[0].adjacency, 34);
+    for i in 0..2 {
+        for j in 0..2 {
+            let want = t.levels[1].adjacency.get(i, j);
+            assert!(
+                (a1[[i, j]] - want).abs() <= 1e-3 * want.abs().max(1.0),
+                "A'[{i},{j}] {} vs level 1's {want}",
+                a1[[i, j]]
+            );
+        }
+    }
+    // The drawer sits beside the levels, never over them.
+    // At 1600 points the drawer takes the inspector's place; either face sits beside the
+    // levels, never over them.
+    for tab in [CardTab::Card, CardTab::Steps] {
+        h.state_mut().apply(Command::CardTab(tab));
+        h.run_steps(3);
+        assert_eq!(h.state().panel_widths().1, None, "the inspector made room");
+        let card = h.state().card_rect().expect("drawn");
+        let shown = h.state().levels_rect();
+        assert!(
+            !card.intersects(shown.shrink(0.5)),
+            "{tab:?}: the drawer {card:?} covers the levels {shown:?}"
+        );
+    }
+    h.state_mut().apply(Command::ShowCard(false));
+    h.run_steps(3);
+    assert!(
+        h.state().panel_widths().1.is_some(),
+        "the inspector is back"
+    );
 }

@@ -5,7 +5,7 @@
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use poolscope::app::{ColourMode, PoolscopeApp, TrainStatus};
+use poolscope::app::{CardTab, ColourMode, PoolscopeApp, TrainStatus};
 use poolscope::lesson::Lesson;
 use poolscope::pool::Method;
 use std::time::Duration;
@@ -61,7 +61,7 @@ fn the_karate_lesson_plays_forward_and_back_with_the_remote_s_keys() {
     assert!(h.state().presentation());
     assert_eq!(h.state().graph().map(|g| g.node_count()), Some(34));
     assert_eq!(h.state().colour(), &ColourMode::Label("club".into()));
-    h.get_by_label("DiffPool vs MinCut on karate · step 1 of 8");
+    h.get_by_label("DiffPool vs MinCut on karate · step 1 of 9");
     assert!(h.state().workspace().expect("ws").hierarchy().is_none());
 
     // Step 2: the instructor and his friends lit up.
@@ -147,12 +147,27 @@ fn the_karate_lesson_plays_forward_and_back_with_the_remote_s_keys() {
     assert_eq!(run_method(&h), Some(Method::DiffPool));
     assert_eq!(top_used(&h), Some(1), "the literal link loss: one cluster");
 
-    // The last step stays the last; the Next button is off there.
-    press(&mut h, egui::Key::PageDown);
     press(&mut h, egui::Key::PageDown);
     assert_eq!(at(&h), 7);
     assert_eq!(run_method(&h), Some(Method::DiffPool));
     assert_eq!(top_used(&h), Some(2), "scaled: both top clusters");
+
+    // Step 9 opens the drawer on one pooling layer, step by step, over the same run. The last
+    // step stays the last; the Next button is off there.
+    let run = h.state().workspace().expect("ws").shown_id();
+    press(&mut h, egui::Key::PageDown);
+    press(&mut h, egui::Key::PageDown);
+    assert_eq!(at(&h), 8);
+    assert!(h.state().card_open());
+    assert_eq!(h.state().card_tab(), CardTab::Steps);
+    assert_eq!(h.state().workspace().expect("ws").shown_id(), run);
+    h.get_by_label("Next node").click();
+    h.run_steps(2);
+    assert_eq!(h.state().steps().rows, 1);
+    // Back a step: the card's face again, closed as step 8 had it.
+    press(&mut h, egui::Key::PageUp);
+    assert_eq!(at(&h), 7);
+    assert!(!h.state().card_open());
 }
 
 #[test]

@@ -192,6 +192,10 @@ impl PoolscopeApp {
                 }
             }
             Command::ShowCard(open) => self.chrome.card_open = open,
+            Command::CardTab(tab) => {
+                self.chrome.card_tab = tab;
+                self.chrome.card_open = true;
+            }
             Command::SwapRun => {
                 if let Some(ws) = &mut self.doc.workspace {
                     ws.swap_run();

@@ -10,6 +10,16 @@ use super::theme::Theme;
 use eframe::egui;
 use std::path::PathBuf;
 
+/// The card drawer's two faces.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CardTab {
+    /// What the method selects, reduces and connects, its losses and failure.
+    #[default]
+    Card,
+    /// `X' = SᵀX` and `A' = SᵀAS` built one node at a time.
+    Steps,
+}
+
 pub struct Chrome {
     /// Side panels hidden, the levels filling the window under a compact control strip.
     pub presentation: bool,
@@ -26,6 +36,8 @@ pub struct Chrome {
     /// The teaching card's drawer, and where it was drawn last frame.
     pub card_open: bool,
     pub card_rect: Option<egui::Rect>,
+    /// What the drawer shows: the card, or one pooling layer step by step.
+    pub card_tab: CardTab,
     pub ui_scale: f32,
     pub theme: Theme,
     /// Where scale and theme are remembered (`None` in tests: nothing is written).
@@ -55,6 +67,7 @@ impl Default for Chrome {
             levels_rect: egui::Rect::NOTHING,
             card_open: false,
             card_rect: None,
+            card_tab: CardTab::Card,
             ui_scale: 1.0,
             theme: Theme::Dark,
             prefs_path: None,

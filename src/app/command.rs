@@ -57,6 +57,8 @@ pub enum Command {
     RunLayout(bool),
     /// Open or close the teaching card's drawer.
     ShowCard(bool),
+    /// The drawer's face (opening the drawer when it was closed).
+    CardTab(crate::app::chrome::CardTab),
     /// Show the other finished run: a restart that scored higher than the watched run, or
     /// back to the watched run.
     SwapRun,

@@ -2,6 +2,7 @@
 //! the right, the levels in the centre; in presentation mode the levels under one control
 //! strip), then carry out what they asked for.
 
+use super::chrome::CardTab;
 use super::panels::{
     DataSetView, FigureView, LessonView, LevelsView, MenuBar, SetupView, StripView, card_drawer_ui,
     control_strip_ui, diagnostics_ui, figure_window, inspector_ui, lesson_bar_ui, levels_ui,
@@ -238,7 +239,44 @@ impl PoolscopeApp {
                 .max_size(panel_max)
                 .show(ui, |ui| {
                     let mut c = Vec::new();
-                    card_drawer_ui(ui, method, &latest, &mut c);
+                    let tab = self.chrome.card_tab;
+                    ui.horizontal(|ui| {
+                        for (t, words, hover) in [
+                            (
+                                CardTab::Card,
+                                "Card",
+                                "What the method selects, reduces, connects",
+                            ),
+                            (
+                                CardTab::Steps,
+                                "Step by step",
+                                "X' = S^T X and A' = S^T A S built one node at a time",
+                            ),
+                        ] {
+                            if ui
+                                .selectable_label(tab == t, words)
+                                .on_hover_text(hover)
+                                .clicked()
+                            {
+                                c.push(Command::CardTab(t));
+                            }
+                        }
+                    });
+                    match tab {
+                        CardTab::Card => card_drawer_ui(ui, method, &latest, &mut c),
+                        CardTab::Steps => {
+                            if ui
+                                .button("Close")
+                                .on_hover_text("Hide the drawer")
+                                .clicked()
+                            {
+                                c.push(Command::ShowCard(false));
+                            }
+                            egui::ScrollArea::vertical().show(ui, |ui| {
+                                c.extend(self.view.steps.ui(ui, self.doc.workspace.as_ref()));
+                            });
+                        }
+                    }
                     c
                 });
             self.chrome.card_rect = Some(shown.response.rect);

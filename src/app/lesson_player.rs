@@ -2,6 +2,7 @@
 //! changing only what differs from the step the class was looking at, so a caption-only step
 //! leaves the run on screen alone and going back a step shows what going forward did.
 
+use super::chrome::CardTab;
 use super::command::Command;
 use super::jobs::LoadRequest;
 use super::selection::Selection;
@@ -110,7 +111,7 @@ impl PoolscopeApp {
             if let Some(player) = &mut self.lesson {
                 player.requested = Some(wanted);
             }
-            self.chrome.card_open = scene.card;
+            self.show_drawer(&scene);
             return;
         }
         let before = before.expect("a step was shown");
@@ -148,7 +149,17 @@ impl PoolscopeApp {
             }
             _ => {}
         }
-        self.chrome.card_open = scene.card;
+        self.show_drawer(&scene);
+    }
+
+    /// The card drawer as a scene has it: closed, the card, or step by step.
+    fn show_drawer(&mut self, scene: &Scene) {
+        self.chrome.card_open = scene.card || scene.steps;
+        self.chrome.card_tab = if scene.steps {
+            CardTab::Steps
+        } else {
+            CardTab::Card
+        };
     }
 
     /// The step after (`+1`) or before (`-1`) the one shown.

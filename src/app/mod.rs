@@ -37,13 +37,17 @@ mod workspace;
 
 /// A canvas' image, drawn on the CPU (`benches/level_image.rs` times it).
 pub use canvas::{NodeInk, Scene as CanvasScene, Transform, rasterise};
+pub use chrome::CardTab;
 pub use command::Command;
 pub use filter::{Filter, FilterBy};
 pub use focus::{Focus, Lit};
 pub use form::Form;
 pub use jobs::{ExportData, ExportKind, Job, LoadRequest};
 pub use lesson_player::LessonPlayer;
-pub use panels::{Figure, Heatmap, Merge, Projector, level_colours, nearest, neighbours};
+pub use panels::{
+    Figure, Heatmap, Merge, Projector, StepByStep, level_colours, nearest, neighbours,
+    partial_products,
+};
 pub use run::{DEFAULT_SAMPLE, WindowOptions, run};
 pub use selection::{Selection, highlighted};
 pub use startup::{FirstGraph, StartupPlan};

@@ -5,12 +5,12 @@
 //! exports and restores sessions, `frame` lays out one frame. Panels never see the app: they
 //! get views of the parts they show and return commands.
 
-use super::chrome::Chrome;
+use super::chrome::{CardTab, Chrome};
 use super::document::Document;
 use super::form::Form;
 use super::jobs::{JobKind, JobSet, LoadRequest};
 use super::lesson_player::LessonPlayer;
-use super::panels::{Figure, Gallery, Merge, Replay};
+use super::panels::{Figure, Gallery, Merge, Replay, StepByStep};
 use super::selection::Selection;
 use super::startup::StartupPlan;
 use super::view_options::ViewOptions;
@@ -42,6 +42,8 @@ pub struct PoolscopeApp {
 /// panel too: the levels keep most of a projector's 1280 pixels at scale 1.5.
 pub const INSPECTOR_FROM: f32 = 1400.0;
 pub const SETUP_FROM: f32 = 640.0;
+/// The width the card's drawer asks of the window before the inspector shows beside it.
+const CARD_ROOM: f32 = 480.0;
 
 impl PoolscopeApp {
     /// An app that starts loading `initial` in the background on its first frame.
@@ -189,6 +191,16 @@ impl PoolscopeApp {
         self.chrome.card_open
     }
 
+    /// What the card drawer shows.
+    pub fn card_tab(&self) -> CardTab {
+        self.chrome.card_tab
+    }
+
+    /// The drawer's "step by step" view.
+    pub fn steps(&self) -> &StepByStep {
+        &self.view.steps
+    }
+
     pub fn figure(&self) -> &Figure {
         &self.chrome.figure
     }
@@ -197,16 +209,24 @@ impl PoolscopeApp {
         &mut self.chrome.figure
     }
 
-    /// Whether the setup and inspector panels show in a window `width` points wide.
+    /// Whether the setup and inspector panels show in a window `width` points wide. The card's
+    /// drawer takes the inspector's place unless the window has room for both: at 1600 points
+    /// setup, inspector and drawer left the levels 440 points and their columns ran under the
+    /// drawer.
     pub fn panels_shown(&self, width: f32) -> (bool, bool) {
         if self.chrome.presentation {
             return (false, false);
         }
+        let drawer = if self.chrome.card_open {
+            CARD_ROOM
+        } else {
+            0.0
+        };
         (
             self.chrome.show_setup.unwrap_or(width >= SETUP_FROM),
             self.chrome
                 .show_inspector
-                .unwrap_or(width >= INSPECTOR_FROM),
+                .unwrap_or(width >= INSPECTOR_FROM + drawer),
         )
     }
 

@@ -2,7 +2,7 @@
 //! was made on, to carry it onto the next hierarchy), the find box, the hovered node, and the
 //! views with state of their own (merge, replay, projector, heatmap, statistics, gallery).
 
-use super::panels::{FindBar, Gallery, Heatmap, Merge, Projector, Replay, Statistics};
+use super::panels::{FindBar, Gallery, Heatmap, Merge, Projector, Replay, Statistics, StepByStep};
 use super::selection::Selection;
 use super::view_options::ViewOptions;
 use crate::render::ColourMode;
@@ -22,6 +22,8 @@ pub struct ViewState {
     pub projector: Projector,
     pub heatmap: Heatmap,
     pub statistics: Statistics,
+    /// The card drawer's "step by step" view.
+    pub steps: StepByStep,
     /// View > Method gallery.
     pub gallery: Gallery,
 }
@@ -40,6 +42,7 @@ impl Default for ViewState {
             projector: Projector::default(),
             heatmap: Heatmap::default(),
             statistics: Statistics::default(),
+            steps: StepByStep::default(),
             gallery: Gallery::default(),
         }
     }

@@ -32,7 +32,7 @@ pub struct Heatmap {
 }
 
 /// Dark blue to yellow, for values in [0, 1].
-fn colour(v: f32) -> Color32 {
+pub(super) fn colour(v: f32) -> Color32 {
     let v = v.clamp(0.0, 1.0);
     let r = (255.0 * v.powf(0.8)) as u8;
     let g = (40.0 + 200.0 * v) as u8;
@@ -217,7 +217,7 @@ fn pooled_image(a: &crate::graph::Csr) -> Option<(egui::ColorImage, usize, f32)>
 }
 
 /// The colour scale under a heatmap, `lo` to `hi`.
-fn colour_bar_ui(ui: &mut egui::Ui, width: f32, lo: &str, hi: &str) {
+pub(super) fn colour_bar_ui(ui: &mut egui::Ui, width: f32, lo: &str, hi: &str) {
     let (rect, _) = ui.allocate_exact_size(Vec2::new(width, 10.0), Sense::hover());
     let steps = 32;
     for s in 0..steps {
