@@ -460,7 +460,10 @@ mod tests {
         );
         assert_eq!(s3.run_from, Some(3));
         assert_eq!(s3.select.as_deref(), Some("1"));
-        assert!(s3.steps && s3.card, "step by step, the card's face kept for later");
+        assert!(
+            s3.steps && s3.card,
+            "step by step, the card's face kept for later"
+        );
         assert!(!s2.steps);
         let s4 = l.scene(4);
         assert_eq!(s4.graph_from, 4);

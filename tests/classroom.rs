@@ -450,7 +450,7 @@ fn one_pooling_layer_step_by_step_adds_a_node_at_a_time_and_ends_at_the_next_lev
     h.run_steps(3);
     assert!(h.state().card_open(), "choosing the face opens the drawer");
     assert_eq!(h.state().card_tab(), CardTab::Steps);
-    h.get_by_label("No node added yet: X' and A' start at zero. Press Play or Next node.");
+    h.get_by_label("0 of 34 nodes added: X' and A' start at zero. Press Play or Next node.");
     for _ in 0..3 {
         h.get_by_label("Next node").click();
         h.run_steps(2);
@@ -503,4 +503,37 @@ fn one_pooling_layer_step_by_step_adds_a_node_at_a_time_and_ends_at_the_next_lev
         h.state().panel_widths().1.is_some(),
         "the inspector is back"
     );
+}
+
+#[test]
+fn at_a_projector_s_scale_step_by_step_stays_inside_its_drawer() {
+    let mut h = harness_sized("karate", [1280.0, 720.0]);
+    h.state_mut().apply(Command::UiScale(1.5));
+    h.state_mut().apply(Command::Presentation(true));
+    h.state_mut().form_mut().cfg.method = Method::DiffPool;
+    h.state_mut().form_mut().ks = vec![4, 2];
+    h.state_mut().form_mut().cfg.pace_epochs_per_second = 0.0;
+    h.state_mut().form_mut().cfg.restarts = false;
+    train_to_end(&mut h);
+    h.state_mut().apply(Command::CardTab(CardTab::Steps));
+    h.run_steps(4);
+    h.get_by_label("Next node").click();
+    h.run_steps(3);
+    assert_eq!(h.state().steps().rows, 1);
+    let card = h.state().card_rect().expect("drawn");
+    let shown = h.state().levels_rect();
+    let screen = h.ctx.content_rect();
+    assert!(
+        !card.intersects(shown.shrink(0.5)),
+        "the drawer {card:?} covers the levels {shown:?}"
+    );
+    assert!(card.max.x <= screen.max.x + 0.5, "{card:?} in {screen:?}");
+    // Every widget of the view lies inside the drawer (none pushed it wider).
+    for label in ["Play", "Back", "Next node"] {
+        let r = h.get_by_label(label).rect();
+        assert!(
+            card.contains_rect(r),
+            "{label} at {r:?} outside the drawer {card:?}"
+        );
+    }
 }

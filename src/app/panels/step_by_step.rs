@@ -217,7 +217,13 @@ impl StepByStep {
                 self.rows = (self.rows + 1).min(n);
                 self.select_current(&mut commands);
             }
-            ui.add(egui::Slider::new(&mut self.rows, 0..=n).text("nodes added"));
+        });
+        // The slider alone on its row, as wide as the drawer allows: with its words beside it
+        // it was wider than a projector's drawer and pushed the view out of the window.
+        ui.horizontal(|ui| {
+            ui.spacing_mut().slider_width = (ui.available_width() - 70.0).clamp(40.0, 240.0);
+            ui.add(egui::Slider::new(&mut self.rows, 0..=n))
+                .on_hover_text("How many nodes have added their share");
         });
         if self.playing {
             let now = ui.input(|i| i.time);
@@ -244,9 +250,9 @@ impl StepByStep {
             }
         };
         ui.label(match current {
-            None => {
-                "No node added yet: X' and A' start at zero. Press Play or Next node.".to_string()
-            }
+            None => format!(
+                "0 of {n} nodes added: X' and A' start at zero. Press Play or Next node."
+            ),
             Some(i) => {
                 let shares: Vec<String> = s
                     .row(i)
@@ -262,8 +268,9 @@ impl StepByStep {
                     format!("Node {i} ({name})")
                 };
                 format!(
-                    "{who} adds its row of X: {}; and each of its {} edges, weighted by S at \
+                    "{} of {n} nodes added. {who} adds its row of X: {}; and each of its {} edges, weighted by S at \
                      both ends, to A'.",
+                    i + 1,
                     if shares.is_empty() {
                         "nothing (it is dropped)".to_string()
                     } else {
