@@ -393,7 +393,7 @@ fn a_restart_never_replaces_the_watched_run_without_a_click() {
     assert!(ws.shown_restart.is_none());
     let offer = ws.other_run.as_ref().expect("a better restart waits");
     assert!(offer.score > watched + 0.01);
-    let words = offer.offer(watched);
+    let words = offer.offer(watched, "Q");
     assert!(
         words.starts_with("Restart ") && words.ends_with(": show it"),
         "{words}"

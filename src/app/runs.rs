@@ -93,8 +93,15 @@ impl OtherRun {
         crate::train::restarts::score_symbol(self.parts.hierarchy.as_deref())
     }
 
-    /// The button's words, against the score of the run shown.
-    pub fn offer(&self, shown_score: f64) -> String {
+    /// The button's words, against the score of the run shown (`shown_symbol`: its
+    /// [`crate::train::restarts::score_symbol`]): "score" when either run lost 1 for a
+    /// collapse, so "Q 0.563 against -0.463" never reads as a modularity of -0.463.
+    pub fn offer(&self, shown_score: f64, shown_symbol: &str) -> String {
+        let symbol = if shown_symbol == "Q" {
+            self.symbol()
+        } else {
+            shown_symbol
+        };
         if self.is_restart {
             let number = self
                 .name
@@ -103,8 +110,7 @@ impl OtherRun {
                 .unwrap_or(&self.name)
                 .replacen("restart", "Restart", 1);
             format!(
-                "{number} scored {} {:.3} against {shown_score:.3}: show it",
-                self.symbol(),
+                "{number} scored {symbol} {:.3} against {shown_score:.3}: show it",
                 self.score
             )
         } else {

@@ -3,6 +3,7 @@
 
 mod animate;
 mod gallery;
+pub mod hull;
 mod legend;
 mod merge;
 pub mod palette;
@@ -24,7 +25,7 @@ pub use scene::{
 };
 pub use style::{
     ColourMode, SizeBy, TITLE_HELP, count, disagreements, level_colours, level_edges, level_radii,
-    level_title, level_values, shade,
+    level_title, level_values, linked_groups, shade,
 };
 pub use svg::to_svg;
 pub use text::{LINE_HEIGHT, TextMeasure, missing_glyphs, wrap, wrap_by};

@@ -2,6 +2,7 @@
 //! colour mode, node radii, and the title line.
 
 use super::palette::{MISSING, class_colour};
+use crate::diagnostics::COLLAPSE_SHARE;
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use epaint::Color32;
@@ -215,6 +216,28 @@ pub fn linked_keys(h: &Hierarchy, l: usize) -> Vec<Option<u32>> {
         1 => (0..h.levels[1].node_count as u32).map(Some).collect(),
         _ => dominant_cluster(h, l),
     }
+}
+
+/// Under [`ColourMode::Linked`], the level-2 group of each node of level `l` (0 or 1), for an
+/// outline around each group: colours name level 1's clusters, so level 2 needs a second
+/// channel. `None` without two clustering levels above `l`'s first, for a selection, and when
+/// level 2 collapsed (one group holding [`COLLAPSE_SHARE`] of level 1, or a single group used):
+/// then its outline would only circle everything.
+pub fn linked_groups(h: &Hierarchy, l: usize) -> Option<Vec<Option<u32>>> {
+    if h.depth() < 3 || l > 1 || drops_nodes(h) {
+        return None;
+    }
+    // From the hard assignment itself: a hierarchy read from a file may carry no metrics.
+    let hard = &h.levels[1].hard;
+    let mut sizes = std::collections::HashMap::<u32, usize>::new();
+    for c in hard.iter().flatten() {
+        *sizes.entry(*c).or_default() += 1;
+    }
+    let largest = sizes.values().copied().max().unwrap_or(0);
+    if sizes.len() < 2 || largest as f64 >= COLLAPSE_SHARE * hard.len() as f64 {
+        return None;
+    }
+    Some(h.partition(l, 2))
 }
 
 /// [`ColourMode::Linked`] on level `l`: every level-1 cluster its own colour, and each node
@@ -575,6 +598,38 @@ mod linked_tests {
             let k: usize = e.text["cluster ".len()..].parse().expect("a number");
             assert_eq!(e.colour, class_colour(k));
         }
+        // A collapsed level 2 draws no outline: it would only circle everything.
+        assert_eq!(linked_groups(&h, 0), None);
+    }
+
+    #[test]
+    fn level_two_s_groups_outline_level_one_s_colours() {
+        // 24 nodes in 6 clusters of 4; level 2 pairs clusters 0-2 and 3-5.
+        let g = crate::generate::ring_of_cliques(6, 4);
+        let s0 = Array2::from_shape_fn((24, 6), |(i, k)| f32::from(i / 4 == k));
+        let s1 = Array2::from_shape_fn((6, 2), |(i, k)| f32::from(i / 3 == k));
+        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s0, s1], None, vec![], "t");
+        let groups = linked_groups(&h, 0).expect("two groups");
+        assert_eq!(groups[0], Some(0));
+        assert_eq!(groups[11], Some(0), "node 11 is in cluster 2, group 0");
+        assert_eq!(groups[12], Some(1));
+        assert_eq!(linked_groups(&h, 1).expect("level 1")[4], Some(1));
+        assert_eq!(
+            linked_groups(&h, 2),
+            None,
+            "the top level has nothing above"
+        );
+        // One pooling level: nothing to outline.
+        let one = Hierarchy::from_parts(
+            g.symmetric().into_owned(),
+            vec![Array2::from_shape_fn((24, 6), |(i, k)| {
+                f32::from(i / 4 == k)
+            })],
+            None,
+            vec![],
+            "t",
+        );
+        assert_eq!(linked_groups(&one, 0), None);
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub struct LevelDrawing<'a> {
     pub hover_names: Option<&'a [String]>,
     /// Nodes ringed in the warning colour (label disagreeing with the cluster's majority).
     pub marks: Option<&'a [bool]>,
+    /// Per node, its group on the level above the one the colours name (linked colours on a
+    /// two-level run): each group is outlined and numbered.
+    pub groups: Option<&'a [Option<u32>]>,
     /// Edge opacity (fades during the merge animation).
     pub edge_alpha: f32,
     /// The next level's edges fading in during the merge animation: its node positions, its

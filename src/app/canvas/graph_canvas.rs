@@ -409,6 +409,9 @@ impl GraphCanvas {
                 }
             }
         }
+        if let Some(groups) = d.groups {
+            draw_groups(ui, &painter, &t, d, groups, &hidden);
+        }
         painter.add(Shape::mesh(rings));
         painter.add(Shape::mesh(outlines));
         painter.add(Shape::mesh(nodes));
@@ -481,5 +484,63 @@ impl GraphCanvas {
             }
         }
         (response, ev)
+    }
+}
+
+/// Groups this many nodes or fewer are outlined (a hull of a few thousand discs per frame is
+/// cheap; of a million, not).
+const MAX_GROUPED: usize = 20_000;
+
+/// An outline around each group's discs and its number at the outline's top: the level above
+/// the one the colours name, as a second channel.
+fn draw_groups(
+    ui: &egui::Ui,
+    painter: &egui::Painter,
+    t: &Transform,
+    d: &LevelDrawing<'_>,
+    groups: &[Option<u32>],
+    hidden: &dyn Fn(usize) -> bool,
+) {
+    if d.positions.len() > MAX_GROUPED {
+        return;
+    }
+    let mut members: std::collections::BTreeMap<u32, Vec<[f32; 2]>> = Default::default();
+    let mut pad = 0.0f32;
+    for (i, &p) in d.positions.iter().enumerate() {
+        if let Some(Some(g)) = groups.get(i)
+            && !hidden(i)
+        {
+            let s = t.to_screen(p);
+            members.entry(*g).or_default().push([s.x, s.y]);
+            pad = pad.max(d.radii.get(i).copied().unwrap_or(4.0));
+        }
+    }
+    let colour = ui.visuals().text_color().gamma_multiply(0.55);
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    for (g, pts) in members {
+        let hull = crate::render::hull::padded_hull(&pts, pad + 6.0);
+        if hull.len() < 3 {
+            continue;
+        }
+        let mut ring: Vec<Pos2> = hull.iter().map(|p| pos2(p[0], p[1])).collect();
+        ring.push(ring[0]);
+        painter.extend(Shape::dashed_line(
+            &ring,
+            Stroke::new(1.5, colour),
+            6.0,
+            4.0,
+        ));
+        let top = ring
+            .iter()
+            .copied()
+            .min_by(|a, b| a.y.total_cmp(&b.y))
+            .unwrap_or(ring[0]);
+        painter.text(
+            top - Vec2::new(0.0, 2.0),
+            egui::Align2::CENTER_BOTTOM,
+            format!("group {g}"),
+            font.clone(),
+            colour,
+        );
     }
 }

@@ -51,7 +51,8 @@ pub fn other_run_ui(ws: &Workspace, short: bool, ui: &mut egui::Ui, commands: &m
     let Some(other) = &ws.other_run else {
         return;
     };
-    let offer = other.offer(ws.shown_score());
+    let shown = crate::train::restarts::score_symbol(ws.hierarchy().map(|h| h.as_ref()));
+    let offer = other.offer(ws.shown_score(), shown);
     let (words, hover) = if short {
         (other.short_offer(), format!("{offer}. {}", other.why))
     } else {

@@ -225,6 +225,11 @@ fn level_ui(
     let marks = (v.view.disagreement && l == 0)
         .then(|| crate::render::disagreements(&ws.graph, h.as_deref(), v.truth))
         .flatten();
+    // Linked colours name level 1's clusters; level 2's groups get an outline each.
+    let groups = match (&h, v.mode) {
+        (Some(h), ColourMode::Linked) if !merging => crate::render::linked_groups(h, l),
+        _ => None,
+    };
     let focus = (!v.selection.is_empty()).then(|| ws.focus(v.selection, v.view.hops));
     let outline = v
         .hover
@@ -277,6 +282,7 @@ fn level_ui(
         rings: ws.rings.get(l).and_then(Option::as_ref).map(Vec::as_slice),
         names: names.as_deref(),
         marks: marks.as_deref(),
+        groups: groups.as_deref(),
         edge_alpha: alphas.0,
         overlay: match (merging, positions.get(l + 1), upper_edges.get(l + 1)) {
             (true, Some(up), Some(e)) => Some((up.as_slice(), e.as_slice(), alphas.1)),
