@@ -73,7 +73,11 @@ mod tests {
     #[test]
     fn a_padded_hull_holds_every_disc() {
         let h = padded_hull(&[[0.0, 0.0], [10.0, 0.0]], 2.0);
-        assert_eq!(h.len(), 10, "a capsule: the outer half of each end's circle");
+        assert_eq!(
+            h.len(),
+            10,
+            "a capsule: the outer half of each end's circle"
+        );
         let xs = h.iter().map(|p| p[0]);
         let (lo, hi) = xs.fold((f32::MAX, f32::MIN), |(a, b), x| (a.min(x), b.max(x)));
         assert!((lo + 2.0).abs() < 1e-5 && (hi - 12.0).abs() < 1e-5);

@@ -46,6 +46,19 @@ fn stroke_edges(ctx: &mut RenderContext, edges: &[super::SceneEdge], colour: Col
     }
 }
 
+/// Group outlines and their numbers: the text colour, half strength.
+pub(super) fn outline_colour(scene: &Scene) -> Color32 {
+    scene.text_colour.gamma_multiply(0.55)
+}
+
+/// Where a group's number goes: above its outline's top point.
+pub(super) fn outline_label_at(ring: &[[f32; 2]]) -> [f32; 2] {
+    ring.iter()
+        .copied()
+        .min_by(|a, b| a[1].total_cmp(&b[1]))
+        .unwrap_or([0.0, 0.0])
+}
+
 /// Premultiplied RGBA pixels, 4 bytes for each of [`Scene::pixel_size`]'s pixels.
 pub fn rasterise(scene: &Scene) -> Vec<u8> {
     let [pw, ph] = scene.pixel_size();
@@ -80,6 +93,23 @@ pub fn rasterise(scene: &Scene) -> Vec<u8> {
         stroke_edges(&mut ctx, &p.edges, with_alpha(p.edge_alpha));
         // The pooled edges fade in a little stronger: there are few of them.
         stroke_edges(&mut ctx, &p.overlay, with_alpha(1.6 * p.overlay_alpha));
+        if !p.outlines.is_empty() {
+            ctx.set_paint(paint(outline_colour(scene)));
+            ctx.set_stroke(Stroke::new(1.5).with_dashes(0.0, [6.0, 4.0]));
+            for (_, ring) in &p.outlines {
+                let mut path = BezPath::new();
+                for (k, q) in ring.iter().enumerate() {
+                    let q = (f64::from(q[0]), f64::from(q[1]));
+                    if k == 0 {
+                        path.move_to(q);
+                    } else {
+                        path.line_to(q);
+                    }
+                }
+                path.close_path();
+                ctx.stroke_path(&path);
+            }
+        }
         ctx.set_stroke(Stroke::new(0.6));
         let circle =
             |n: &super::SceneNode| Circle::new((f64::from(n.x), f64::from(n.y)), f64::from(n.r));
@@ -224,6 +254,22 @@ fn draw_titles(scene: &Scene, rgba: &mut [u8]) {
             let origin = (p.x + 6.0, p.y + 4.0 + scene.text.line * line as f32);
             let origin = (origin.0 * k, origin.1 * k);
             draw_text(&mut fonts, rgba, size, text, font * k, colour, origin, clip);
+        }
+        for (g, ring) in &p.outlines {
+            let text = format!("group {g}");
+            let [x, y] = outline_label_at(ring);
+            let font = scene.text.legend;
+            let origin = ((x - 1.6 * font) * k, (y - 1.25 * font) * k);
+            draw_text(
+                &mut fonts,
+                rgba,
+                size,
+                &text,
+                font * k,
+                outline_colour(scene),
+                origin,
+                clip,
+            );
         }
         for e in &p.legend {
             let origin = (

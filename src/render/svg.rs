@@ -133,6 +133,38 @@ pub fn to_svg(scene: &Scene) -> String {
                 "pooled-edges",
             );
         }
+        if !p.outlines.is_empty() {
+            let colour = super::png::outline_colour(scene);
+            let _ = writeln!(
+                s,
+                r#"<g class="groups" fill="none" stroke="{}" stroke-opacity="{:.2}" stroke-width="1.5" stroke-dasharray="6 4">"#,
+                hex(colour),
+                opacity(colour)
+            );
+            for (g, ring) in &p.outlines {
+                let points: Vec<String> = ring
+                    .iter()
+                    .map(|q| format!("{:.1},{:.1}", q[0], q[1]))
+                    .collect();
+                let _ = writeln!(
+                    s,
+                    r#"<polygon points="{}"><title>group {g}</title></polygon>"#,
+                    points.join(" ")
+                );
+            }
+            for (g, ring) in &p.outlines {
+                let [x, y] = super::png::outline_label_at(ring);
+                let _ = writeln!(
+                    s,
+                    r#"<text x="{x:.1}" y="{:.1}" font-size="{:.1}" text-anchor="middle" fill="{}" fill-opacity="{:.2}" stroke="none">group {g}</text>"#,
+                    y - 3.0,
+                    scene.text.legend,
+                    hex(colour),
+                    opacity(colour)
+                );
+            }
+            s.push_str("</g>\n");
+        }
         let _ = writeln!(
             s,
             r#"<g class="nodes" stroke="{}" stroke-width="0.6">"#,
