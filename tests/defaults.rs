@@ -61,6 +61,26 @@ fn the_worst_of_seeds_0_to_4_finds_football_s_conferences_and_karate_s_clubs() {
 }
 
 #[test]
+fn restarts_bring_hosc_and_asymcheegercut_to_the_planted_partition_on_every_seed() {
+    // Without restarts the worst of seeds 0-4 was 0.865 (HOSC) and 0.920 (AsymCheegerCut);
+    // with them every seed reaches 1.000 on this graph.
+    let g = Arc::new(
+        poolscope::generate::generate("sbm:n=600,k=6,din=10,dout=2,seed=7").expect("spec"),
+    );
+    for method in [Method::Hosc, Method::AsymCheegerCut] {
+        for seed in 0..5 {
+            let mut cfg = defaults(&g, method, seed);
+            cfg.clusters = Sizes::Counts(vec![6]);
+            let nmi = train(&g, &cfg).hierarchy.levels[0]
+                .metrics
+                .nmi
+                .unwrap_or(0.0);
+            assert!(nmi >= 0.95, "{method} seed {seed}: NMI {nmi:.3}");
+        }
+    }
+}
+
+#[test]
 fn two_level_defaults_keep_the_top_level_from_collapsing() {
     // Football's 12,4 and the nested SBM's 16,4: the top level uses at least 3 of its 4
     // clusters for DiffPool, MinCut and DMoN on seeds 0-4 (MinCut's football seed 1 is the
@@ -157,7 +177,7 @@ fn features_chosen_by_hand_train_once_so_the_known_collapse_stays_visible() {
         "MinCut with identity features on football collapses"
     );
     // Big graphs, other methods and other tasks train once too.
-    let mut other = defaults(&g, Method::JustBalance, 0);
+    let mut other = defaults(&g, Method::Nmf, 0);
     assert_eq!(restarts::candidates(&other, g.node_count()).len(), 1);
     other.method = Method::DMoN;
     assert_eq!(restarts::candidates(&other, 5_000).len(), 1);

@@ -141,6 +141,12 @@ impl Pooler for BnPool {
         Learning::Alone
     }
 
+    /// Restarts, measured with seeds 0-4: football's worst NMI (K = 12) rose from 0.362 to
+    /// 0.495; the planted partition's stayed 0.712 (BN-Pool leaves clusters unused there).
+    fn restarts(&self) -> bool {
+        true
+    }
+
     fn check_size(&self, n: usize) -> Result<(), String> {
         if n > MAX_NODES {
             return Err(format!(

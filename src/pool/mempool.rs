@@ -162,6 +162,10 @@ impl Pooler for MemPool {
         Learning::Alone
     }
 
+    // No restarts: measured with seeds 0-4, they left the planted partition at NMI 1.000 and
+    // lowered football's worst (K = 12) from 0.862 to 0.783, the higher-modularity run being
+    // the worse match there.
+
     fn layer(
         &self,
         setup: &LayerSetup<'_>,
