@@ -535,8 +535,17 @@ fn draw_groups(
             .copied()
             .min_by(|a, b| a.y.total_cmp(&b.y))
             .unwrap_or(ring[0]);
+        // Inside the canvas: an outline near the edge had its number cut off.
+        let clip = painter.clip_rect();
+        let at = pos2(
+            (top.x).clamp(
+                clip.min.x + 32.0,
+                (clip.max.x - 32.0).max(clip.min.x + 32.0),
+            ),
+            (top.y - 2.0).max(clip.min.y + font.size + 2.0),
+        );
         painter.text(
-            top - Vec2::new(0.0, 2.0),
+            at,
             egui::Align2::CENTER_BOTTOM,
             format!("group {g}"),
             font.clone(),
