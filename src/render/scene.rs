@@ -98,24 +98,6 @@ pub struct Panel {
     pub outlines: Vec<(u32, Vec<[f32; 2]>)>,
 }
 
-/// The outline of each group of `nodes` (`groups[i]`: node `i`'s), a padded hull around its
-/// discs, by group number.
-pub fn group_outlines(nodes: &[SceneNode], groups: &[Option<u32>]) -> Vec<(u32, Vec<[f32; 2]>)> {
-    let mut members: std::collections::BTreeMap<u32, Vec<[f32; 2]>> = Default::default();
-    let mut pad = 0.0f32;
-    for (n, g) in nodes.iter().zip(groups) {
-        if let Some(g) = g {
-            members.entry(*g).or_default().push([n.x, n.y]);
-            pad = pad.max(n.r);
-        }
-    }
-    members
-        .into_iter()
-        .map(|(g, pts)| (g, super::hull::padded_hull(&pts, pad + 5.0)))
-        .filter(|(_, hull)| hull.len() >= 3)
-        .collect()
-}
-
 pub struct Scene {
     /// The picture's size in points: everything in the scene is placed in these units.
     pub width: u32,
@@ -683,7 +665,9 @@ impl Scene {
             .collect();
         let outlines = match (h, mode, merging.is_some()) {
             (Some(h), ColourMode::Linked, false) => super::style::linked_groups(h, l)
-                .map_or_else(Vec::new, |groups| group_outlines(&nodes, &groups)),
+                .map_or_else(Vec::new, |groups| {
+                    super::hull::group_outlines(&nodes, &groups)
+                }),
             _ => Vec::new(),
         };
         let overlay = merging.map_or_else(Vec::new, |m| {
@@ -785,70 +769,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn linked_colours_outline_level_two_s_groups_in_pngs_and_svgs() {
-        // 24 nodes in 6 cliques; level 1 finds them, level 2 pairs 0-2 and 3-5 (or collapses).
-        let g = crate::generate::ring_of_cliques(6, 4);
-        let s0 = ndarray::Array2::from_shape_fn((24, 6), |(i, k)| f32::from(i / 4 == k));
-        let scene = |s1: ndarray::Array2<f32>| {
-            let h = Hierarchy::from_parts(
-                g.symmetric().into_owned(),
-                vec![s0.clone(), s1],
-                None,
-                vec![],
-                "t",
-            );
-            let positions: Vec<Vec<[f32; 2]>> = (0..3)
-                .map(|l| {
-                    (0..h.levels[l].node_count)
-                        .map(|i| [(i as f32 * 0.7).cos() * (1.0 + i as f32), (i as f32).sin()])
-                        .collect()
-                })
-                .collect();
-            Scene::build_with(
-                &g,
-                Some(&h),
-                &positions,
-                &ColourMode::Linked,
-                1200,
-                500,
-                &SceneOptions::default(),
-            )
-            .expect("a scene")
-        };
-        let two = scene(ndarray::Array2::from_shape_fn((6, 2), |(i, k)| {
-            f32::from(i / 3 == k)
-        }));
-        let groups: Vec<u32> = two.panels[0].outlines.iter().map(|o| o.0).collect();
-        assert_eq!(groups, vec![0, 1], "level 0: one outline per level-2 group");
-        assert_eq!(two.panels[1].outlines.len(), 2, "level 1 too");
-        assert!(
-            two.panels[2].outlines.is_empty(),
-            "the top has nothing above"
-        );
-        // Every node of group 0 lies inside its outline's bounding box.
-        let ring = &two.panels[0].outlines[0].1;
-        let (lo, hi) = ring
-            .iter()
-            .fold(([f32::MAX; 2], [f32::MIN; 2]), |(lo, hi), q| {
-                (
-                    [lo[0].min(q[0]), lo[1].min(q[1])],
-                    [hi[0].max(q[0]), hi[1].max(q[1])],
-                )
-            });
-        for n in &two.panels[0].nodes[..12] {
-            assert!(n.x > lo[0] && n.x < hi[0] && n.y > lo[1] && n.y < hi[1]);
-        }
-        let svg = crate::render::to_svg(&two);
-        assert_eq!(svg.matches("<polygon").count(), 4);
-        assert!(svg.contains("<title>group 1</title>"));
-        assert!(!crate::render::rasterise(&two).is_empty());
-        let collapsed = scene(ndarray::Array2::from_shape_fn((6, 2), |(i, k)| {
-            f32::from((i == 5) == (k == 1))
-        }));
-        assert!(collapsed.panels.iter().all(|p| p.outlines.is_empty()));
     }
 
     #[test]
