@@ -163,6 +163,19 @@ mod tests {
         for n in &two.panels[0].nodes[..12] {
             assert!(n.x > lo[0] && n.x < hi[0] && n.y > lo[1] && n.y < hi[1]);
         }
+        // A group's number stays inside its panel, under the title.
+        let p = &two.panels[0];
+        let above = [
+            [p.x - 50.0, p.y - 40.0],
+            [p.x + 10.0, p.y - 30.0],
+            [p.x, p.y + 5.0],
+        ];
+        let [x, y] = crate::render::png::outline_label_at(&above, p, &two);
+        assert!(x > p.x && x < p.x + p.w, "{x} in {}..{}", p.x, p.x + p.w);
+        assert!(
+            y > p.y + two.text.line * p.title.len() as f32,
+            "{y} under the title"
+        );
         let svg = crate::render::to_svg(&two);
         assert_eq!(svg.matches("<polygon").count(), 4);
         assert!(svg.contains("<title>group 1</title>"));

@@ -51,12 +51,21 @@ pub(super) fn outline_colour(scene: &Scene) -> Color32 {
     scene.text_colour.gamma_multiply(0.55)
 }
 
-/// Where a group's number goes: above its outline's top point.
-pub(super) fn outline_label_at(ring: &[[f32; 2]]) -> [f32; 2] {
-    ring.iter()
+/// Where a group's number goes (the middle of its foot): above its outline's top point, kept
+/// inside the panel and below its title, as the window keeps it inside the canvas.
+pub(super) fn outline_label_at(ring: &[[f32; 2]], p: &super::Panel, scene: &Scene) -> [f32; 2] {
+    let [x, y] = ring
+        .iter()
         .copied()
         .min_by(|a, b| a[1].total_cmp(&b[1]))
-        .unwrap_or([0.0, 0.0])
+        .unwrap_or([p.x, p.y]);
+    let font = scene.text.legend;
+    let header = 6.0 + scene.text.line * (p.title.len() + p.warnings.len()) as f32;
+    let (left, right) = (
+        p.x + 2.0 * font,
+        (p.x + p.w - 2.0 * font).max(p.x + 2.0 * font),
+    );
+    [x.clamp(left, right), y.max(p.y + header + 1.3 * font)]
 }
 
 /// Premultiplied RGBA pixels, 4 bytes for each of [`Scene::pixel_size`]'s pixels.
@@ -257,7 +266,7 @@ fn draw_titles(scene: &Scene, rgba: &mut [u8]) {
         }
         for (g, ring) in &p.outlines {
             let text = format!("group {g}");
-            let [x, y] = outline_label_at(ring);
+            let [x, y] = outline_label_at(ring, p, scene);
             let font = scene.text.legend;
             let origin = ((x - 1.6 * font) * k, (y - 1.25 * font) * k);
             draw_text(

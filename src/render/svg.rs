@@ -153,7 +153,7 @@ pub fn to_svg(scene: &Scene) -> String {
                 );
             }
             for (g, ring) in &p.outlines {
-                let [x, y] = super::png::outline_label_at(ring);
+                let [x, y] = super::png::outline_label_at(ring, p, scene);
                 let _ = writeln!(
                     s,
                     r#"<text x="{x:.1}" y="{:.1}" font-size="{:.1}" text-anchor="middle" fill="{}" fill-opacity="{:.2}" stroke="none">group {g}</text>"#,
