@@ -46,8 +46,9 @@ def hard(k=2):
 
 
 def test_writes_a_log_the_format_describes(tmp_path):
-    log = tmp_path / "run"
-    with poolscope.Writer(log) as w:
+    with poolscope.Writer(tmp_path, run="run") as w:
+        log = tmp_path / "run"
+        assert w.logdir == str(log)
         w.add_graph(two_cliques(), y={"side": np.array(["left"] * 4 + ["right"] * 4)})
         w.add_step(0, [np.full((8, 2), 0.5, dtype=np.float32)], losses={"loss": 1.0})
         w.add_step(5, [hard()[None]], embeddings=[np.ones((8, 3))])
@@ -73,7 +74,7 @@ def test_writes_a_log_the_format_describes(tmp_path):
 
 
 def test_bad_input_says_what_is_wrong(tmp_path):
-    w = poolscope.Writer(tmp_path / "bad")
+    w = poolscope.Writer(tmp_path, run="bad")
     with pytest.raises(RuntimeError, match="add_graph"):
         w.add_step(0, [hard()])
     with pytest.raises(ValueError, match=r"expected \(2, E\)"):
@@ -90,7 +91,7 @@ def test_bad_input_says_what_is_wrong(tmp_path):
         w.add_step(4, [{"perm": [0, 99]}])
     w.close()
     # Reopened, it goes on after the last step.
-    again = poolscope.Writer(tmp_path / "bad")
+    again = poolscope.Writer(tmp_path, run="bad")
     with pytest.raises(ValueError, match="steps must increase"):
         again.add_step(2, [hard()])
     again.add_step(7, [hard()])
@@ -99,7 +100,7 @@ def test_bad_input_says_what_is_wrong(tmp_path):
 
 def test_torch_tensors_are_detached_when_torch_is_there(tmp_path):
     torch = pytest.importorskip("torch")
-    w = poolscope.Writer(tmp_path / "t")
+    w = poolscope.Writer(tmp_path, run="t")
     w.add_graph(torch.tensor(two_cliques()))
     s = torch.tensor(hard(), requires_grad=True) * 1.0
     w.add_step(0, [s])
@@ -119,10 +120,10 @@ def dmon_spectral(edge_index, s):
 
 
 def test_the_program_reads_the_log_back_identically(tmp_path):
-    log = tmp_path / "run"
     rng = np.random.default_rng(0)
     soft = rng.dirichlet(np.ones(2), size=8).astype(np.float32)
-    w = poolscope.Writer(log)
+    w = poolscope.Writer(tmp_path, name="two cliques")
+    log = w.logdir
     w.add_graph(two_cliques(), y=np.array([0] * 4 + [1] * 4))
     w.add_step(1, [soft, np.array([[0.7, 0.3], [0.2, 0.8]], dtype=np.float32)])
     w.add_step(2, [hard()])
@@ -147,7 +148,7 @@ def test_the_program_reads_the_log_back_identically(tmp_path):
 
 def test_a_killed_run_leaves_a_readable_log(tmp_path):
     log = tmp_path / "killed"
-    w = poolscope.Writer(log)
+    w = poolscope.Writer(tmp_path, run="killed")
     w.add_graph(two_cliques())
     w.add_step(0, [hard()])
     w.add_step(1, [hard()])
@@ -208,7 +209,7 @@ def _files(log):
 
 def test_a_step_that_fails_its_checks_writes_nothing(tmp_path):
     log = tmp_path / "run"
-    w = poolscope.Writer(log)
+    w = poolscope.Writer(tmp_path, run="run")
     w.add_graph(two_cliques())
     w.add_step(0, [hard()])
     before = _files(log)
@@ -231,12 +232,12 @@ def test_a_step_that_fails_its_checks_writes_nothing(tmp_path):
 
 def test_a_run_on_another_graph_never_overwrites_a_log(tmp_path):
     log = tmp_path / "run"
-    with poolscope.Writer(log) as w:
+    with poolscope.Writer(tmp_path, run="run") as w:
         w.add_graph(two_cliques())
         w.add_step(0, [hard()])
     graph = (log / "graph.npz").read_bytes()
     # Resuming the same run on the same graph goes on appending.
-    with poolscope.Writer(log) as w:
+    with poolscope.Writer(log) as w:  # a log itself, named: resumed in place
         w.add_graph(two_cliques())
         w.add_step(1, [hard()])
     other = two_cliques()[:, :10]

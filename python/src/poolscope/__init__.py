@@ -1,6 +1,7 @@
 """Log a PyG / torch-geometric-pool model's pooling for the poolscope window to replay."""
 
-from .writer import LOG_VERSION, Writer
+from .graphlog import LOG_VERSION
+from .writer import Writer
 from .show import binary, show
 
 __all__ = ["LOG_VERSION", "Writer", "binary", "show"]

@@ -28,9 +28,11 @@ def binary():
 
 
 def show(logdir, *args, wait=False):
-    """Starts ``poolscope LOGDIR`` (extra command-line arguments after it); returns the
-    process, or waits for the window to close with ``wait=True``."""
-    process = subprocess.Popen([binary(), os.fspath(logdir), *args])
+    """Starts ``poolscope LOGDIR`` (a folder of runs, one run, or a ``Writer``: its run; extra
+    command-line arguments after it) without waiting for the window: returns the process, or
+    waits for the window to close with ``wait=True``."""
+    path = getattr(logdir, "logdir", logdir)
+    process = subprocess.Popen([binary(), os.fspath(path), *args])
     if wait:
         process.wait()
     return process

@@ -1,291 +1,248 @@
-"""The log directory writer: one graph, then one record per training step.
-
-Format version 1 (the poolscope program's README describes it too)::
-
-    LOGDIR/poolscope_log.json   {"poolscope_log": 1, "name": ..., "labels": {column: [names]}}
-    LOGDIR/graph.npz            edge_index (2 x E), edge_weight, x, y, y_NAME, num_nodes
-    LOGDIR/steps.jsonl          {"step": 10, "file": "steps/00000010.npz",
-                                 "levels": ["soft" | "logits" | "selection", ...],
-                                 "losses": {name: value}}
-    LOGDIR/steps/00000010.npz   S{l} (N_l x K_l) or perm{l} / score{l}; H{l} embeddings
-
-Every file is written under a temporary name and renamed into place, and a step's line is
-appended (and flushed to disk) only after its arrays are complete, so a run killed at any
-moment leaves a readable log of the steps that finished. Everything a step holds is checked
-before anything of it is written, so a step that fails writes nothing.
-"""
+"""The Writer: a run folder, one graph (or the watched graphs of a batch), then one record per
+training step. The format is in ``graphlog``; run folders and their lock in ``runs``; how a
+batch is cut into its graphs in ``batch``."""
 
 import json
 import os
+import weakref
 
 import numpy as np
 
-LOG_VERSION = 1
+from . import batch as batches
+from .graphlog import LOG_META, LOG_VERSION, GraphLog, atomic_write, check_losses, graph_arrays, read_meta, step_arrays
+from .model import describe
+from .runs import RunLock, run_dir
 
-#: How far a row of probabilities may sum from 1.
-ROW_SUM_TOLERANCE = 1e-3
-
-
-def _check_rows(s, level, is_logits):
-    """Probabilities must be non-negative rows summing to 1; logits that already are such rows
-    were most likely given by mistake (a softmax of them would blur the assignment)."""
-    if s.size == 0:
-        return
-    sums = s.sum(axis=1)
-    looks_like_probabilities = bool(
-        np.all(s >= 0) and np.all(np.abs(sums - 1) <= ROW_SUM_TOLERANCE)
-    )
-    if is_logits and looks_like_probabilities and s.shape[1] > 1:
-        raise ValueError(
-            f"level {level}: logits=True, but every row is already non-negative and sums to 1: "
-            "these look like probabilities; drop logits=True (a softmax would blur them)"
-        )
-    if not is_logits and not looks_like_probabilities:
-        bad = int(np.argmax((s < 0).any(axis=1) | (np.abs(sums - 1) > ROW_SUM_TOLERANCE)))
-        lo = float(s[bad].min())
-        why = f"holds {lo:.3g}" if lo < 0 else f"sums to {float(sums[bad]):.4g}"
-        raise ValueError(
-            f"level {level}: row {bad} {why}; an assignment is probabilities (rows of "
-            "non-negative values summing to 1). If these are logits, pass logits=True"
-        )
+#: Graphs of a batch written when the writer is not told which: the first this many seen.
+DEFAULT_GRAPHS = 16
 
 
-def _array(value, what):
-    """A numpy array from a numpy array, a torch tensor (detached, on the CPU) or a list."""
-    if value is None:
+def _one_hot_classes(x):
+    """Node classes from one-hot features (MUTAG's atom types), else None."""
+    if x is None or x.ndim != 2 or x.shape[1] < 2:
         return None
-    if hasattr(value, "detach"):
-        value = value.detach()
-    if hasattr(value, "cpu"):
-        value = value.cpu()
-    if hasattr(value, "numpy"):
-        value = value.numpy()
-    try:
-        return np.asarray(value)
-    except Exception as e:  # pragma: no cover - numpy says what is wrong
-        raise TypeError(f"{what}: expected an array or a tensor ({e})") from None
-
-
-def _atomic_savez(path, arrays):
-    tmp = path + ".tmp"
-    with open(tmp, "wb") as f:
-        np.savez(f, **arrays)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-def _atomic_write(path, text):
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-def _labels(y, n):
-    """Label columns as integer codes, with the names of string labels."""
-    columns = y if isinstance(y, dict) else {"y": y}
-    codes, names = {}, {}
-    for name, values in columns.items():
-        a = _array(values, f"y[{name!r}]")
-        if a.ndim == 2 and a.shape[1] == 1:
-            a = a[:, 0]
-        if a.ndim != 1 or a.shape[0] != n:
-            raise ValueError(f"label column {name!r} has shape {a.shape}; expected ({n},)")
-        if a.dtype.kind in "iub":
-            codes[name] = a.astype(np.int64)
-        elif a.dtype.kind == "f" and np.all(np.isfinite(a)) and np.all(a == np.round(a)):
-            codes[name] = a.astype(np.int64)
-        else:
-            classes = sorted({str(v) for v in a})
-            index = {c: i for i, c in enumerate(classes)}
-            codes[name] = np.array([index[str(v)] for v in a], dtype=np.int64)
-            names[name] = classes
-    return codes, names
+    if np.all((x == 0) | (x == 1)) and np.all(x.sum(axis=1) == 1):
+        return np.argmax(x, axis=1)
+    return None
 
 
 class Writer:
-    """Writes a log directory for ``poolscope LOGDIR``.
+    """Writes a run for ``poolscope LOGDIR``.
 
-    ``Writer(logdir)``, then ``add_graph(...)`` once and ``add_step(...)`` as training runs;
-    ``close()`` (or use it as a context manager). Opening an existing log goes on appending.
+    ``Writer("runs")`` starts a new run folder ``runs/TIME_NAME`` (``run="name"`` picks the
+    folder; an existing run goes on after its last step, never overwritten); a second writer
+    on a run being written is refused. Then ``add_graph(...)`` once and ``add_step(...)`` as
+    training runs; ``close()`` (or use it as a context manager).
+
+    ``method=`` / ``model=`` and any other keyword (``hidden=32``, ``normalized=True``) record
+    the model, which the window's model panel shows. For batches, ``graphs=[3, 17]`` names the
+    graphs to write (by their index in ``dataset=`` when given, else in order of first sight),
+    else the first ``max_graphs`` seen.
     """
 
-    def __init__(self, logdir, name=None):
-        self.logdir = os.fspath(logdir)
+    def __init__(self, logdir, name=None, *, run=None, method=None, model=None, dataset=None,
+                 graphs=None, max_graphs=DEFAULT_GRAPHS, **settings):
+        self.root = os.fspath(logdir)
+        self.logdir = run_dir(self.root, run, name or method)
+        os.makedirs(self.logdir, exist_ok=True)
+        self._lock = RunLock(self.logdir)
+        self._release = weakref.finalize(self, self._lock.release)
         self.name = name or os.path.basename(os.path.normpath(self.logdir))
-        os.makedirs(os.path.join(self.logdir, "steps"), exist_ok=True)
-        self._index = None
-        self._nodes = None
-        self._last_step = None
-        meta = os.path.join(self.logdir, "poolscope_log.json")
-        if os.path.exists(meta):
-            with open(meta, encoding="utf-8") as f:
-                info = json.load(f)
-            if info.get("poolscope_log") != LOG_VERSION:
-                raise ValueError(f"{meta}: log format {info.get('poolscope_log')}, expected {LOG_VERSION}")
-            self._meta = info
-            graph = os.path.join(self.logdir, "graph.npz")
-            if os.path.exists(graph):
-                with np.load(graph) as g:
-                    self._nodes = int(g["num_nodes"])
-            index = os.path.join(self.logdir, "steps.jsonl")
-            if os.path.exists(index):
-                with open(index, encoding="utf-8") as f:
-                    for line in f:
-                        if line.endswith("\n"):
-                            self._last_step = json.loads(line)["step"]
+        self.model = describe(method, model, settings)
+        if not 1 <= int(max_graphs) <= batches.MAX_GRAPHS_LIMIT:
+            raise ValueError(f"max_graphs={max_graphs}; expected 1 to {batches.MAX_GRAPHS_LIMIT}")
+        self._max_graphs = int(max_graphs)
+        self._watch = None if graphs is None else [str(int(g)) if not isinstance(g, str) else g for g in graphs]
+        self._dataset = dataset
+        self._dataset_index = None
+        self._single, self._graphs, self._keys, self._split, self._ids = None, {}, {}, None, None
+        meta_path = os.path.join(self.logdir, LOG_META)
+        self._batched = os.path.exists(meta_path) and bool(read_meta(self.logdir).get("batched"))
+        if self._batched:
+            self._meta = read_meta(self.logdir)
+            for g in self._meta.get("graphs", []):
+                self._keys[g["key"]] = g["id"]
         else:
-            self._meta = {"poolscope_log": LOG_VERSION, "name": self.name, "labels": {}}
-            _atomic_write(meta, json.dumps(self._meta))
+            self._single = GraphLog(self.logdir, {"name": self.name, "model": self.model})
 
-    def add_graph(self, edge_index, num_nodes=None, edge_weight=None, x=None, y=None, name=None):
-        """The graph the model pools: PyG's ``edge_index`` (2 x E), and optionally the node
-        count, edge weights (E), features (N x F) and labels (N values, or a dict of columns)."""
-        ei = _array(edge_index, "edge_index")
-        if ei.ndim != 2 or ei.shape[0] != 2:
-            raise ValueError(f"edge_index has shape {ei.shape}; expected (2, E)")
-        if ei.size and (ei.min() < 0 or not np.all(ei == np.round(ei))):
-            raise ValueError("edge_index must hold node numbers 0, 1, 2, ...")
-        ei = ei.astype(np.int64)
-        xa = _array(x, "x")
-        if num_nodes is None:
-            num_nodes = xa.shape[0] if xa is not None else (int(ei.max()) + 1 if ei.size else 0)
-        n = int(num_nodes)
-        if ei.size and int(ei.max()) >= n:
-            raise ValueError(f"edge_index names node {int(ei.max())} but num_nodes is {n}")
-        arrays = {"edge_index": ei, "num_nodes": np.array(n, dtype=np.int64)}
-        if edge_weight is not None:
-            w = _array(edge_weight, "edge_weight").astype(np.float32).reshape(-1)
-            if w.shape[0] != ei.shape[1]:
-                raise ValueError(f"edge_weight has {w.shape[0]} values for {ei.shape[1]} edges")
-            arrays["edge_weight"] = w
-        if xa is not None:
-            xa = xa.astype(np.float32)
-            if xa.ndim == 1:
-                xa = xa[:, None]
-            if xa.shape[0] != n:
-                raise ValueError(f"x has {xa.shape[0]} rows for {n} nodes")
-            arrays["x"] = xa
-        if y is not None:
-            codes, names = _labels(y, n)
-            for col, values in codes.items():
-                arrays["y" if col == "y" else f"y_{col}"] = values
-            self._meta["labels"] = names
-        if name:
-            self._meta["name"] = name
-        graph = os.path.join(self.logdir, "graph.npz")
-        if self._last_step is not None and os.path.exists(graph):
-            # Resuming a run: the same graph again is fine; another would orphan its steps.
-            with np.load(graph) as old:
-                same = set(old.files) == set(arrays) and all(
-                    np.array_equal(old[k], arrays[k]) for k in arrays
-                )
-            if not same:
-                raise ValueError(
-                    f"{self.logdir} already holds a run of {self._last_step + 1} steps on another "
-                    "graph: write this run into a new folder (its steps would not match the "
-                    "old graph, nor the new steps the old run)"
-                )
-            self._nodes = n
+    # -- one graph ------------------------------------------------------------------------
+
+    @property
+    def _index(self):
+        """The open step index of a one-graph run (tests reach it to imitate a kill)."""
+        return self._single._index if self._single else None
+
+    def add_graph(self, edge_index=None, num_nodes=None, edge_weight=None, x=None, y=None,
+                  name=None, *, adj=None, mask=None, batch=None, ids=None):
+        """The graph the model pools: PyG's ``edge_index`` (2 x E) with optionally the node
+        count, edge weights (E), features (N x F) and labels (N values, or a dict of columns);
+        or a dense ``adj`` (N x N). A batch registers each graph it holds: a PyG ``Batch`` /
+        ``Data`` or a list of them, ``adj`` B x N x N with ``mask``, or ``edge_index`` with
+        PyG's ``batch`` vector; ``ids`` names its graphs."""
+        if isinstance(edge_index, (list, tuple)) and edge_index and batches.is_data(edge_index[0]):
+            self._take_batch(batches.Split.of_list(edge_index), ids)
             return
-        _atomic_savez(graph, arrays)
-        _atomic_write(os.path.join(self.logdir, "poolscope_log.json"), json.dumps(self._meta))
-        self._nodes = n
+        if batches.is_data(edge_index):
+            f = batches.fields(edge_index)
+            edge_index, adj, mask, batch = f["edge_index"], f["adj"], f["mask"], f["batch"]
+            x = f["x"] if x is None else x
+            edge_weight = f["edge_weight"] if edge_weight is None else edge_weight
+            if ids is None and f["idx"] is not None:
+                ids = f["idx"]
+        split = None
+        if adj is not None:
+            a = batches._array(adj, "adj")
+            if a.ndim == 3 and a.shape[0] > 1 or mask is not None or self._batched:
+                split = batches.Split(adj=a, mask=mask, x=x, y=y)
+            else:
+                one = batches.Split(adj=a, x=x)
+                edge_index, edge_weight, num_nodes = (one.graphs[0][k] for k in ("edge_index", "edge_weight", "num_nodes"))
+        elif batch is not None:
+            split = batches.Split(edge_index=edge_index, batch=batch, x=x, edge_weight=edge_weight, y=y)
+        if split is not None:
+            self._take_batch(split, ids)
+            return
+        if edge_index is None:
+            raise ValueError("add_graph needs edge_index (2 x E), adj, or a PyG Data / Batch")
+        arrays, names = graph_arrays(edge_index, num_nodes, edge_weight, x, y)
+        self._single.set_graph(arrays, names, name)
 
-    def add_step(self, step, assignments, embeddings=None, losses=None, logits=False):
+    def add_step(self, step, assignments, embeddings=None, losses=None, logits=False, *,
+                 graph=None, mask=None, batch=None, ids=None):
         """One training step: per pooling level, its assignment (``N_l x K_l``; a ``1 x N x K``
         batch of one; or ``{"perm": ..., "score": ...}`` from TopK / SAGPool), optionally the
         embeddings that entered each level (``N_l x d``) and the losses. ``logits``: the
-        matrices hold logits (a row softmax gives the probabilities); a list says it per level."""
-        if self._nodes is None:
-            raise RuntimeError("add_graph(...) first: a step needs the graph it pools")
-        step = int(step)
-        if step < 0:
-            raise ValueError("step numbers start at 0")
-        if self._last_step is not None and step <= self._last_step:
-            raise ValueError(f"step {step} after step {self._last_step}: steps must increase")
-        if not isinstance(assignments, (list, tuple)):
-            assignments = [assignments]
-        flags = logits if isinstance(logits, (list, tuple)) else [logits] * len(assignments)
-        if len(flags) != len(assignments):
-            raise ValueError(f"{len(flags)} logits flags for {len(assignments)} levels")
-        arrays, kinds, rows = {}, [], self._nodes
-        for level, (a, is_logits) in enumerate(zip(assignments, flags)):
-            if isinstance(a, dict):
-                if "perm" not in a:
-                    raise ValueError(f"level {level}: a selection needs 'perm' (the kept nodes)")
-                perm = _array(a["perm"], f"perm of level {level}").astype(np.int64).reshape(-1)
-                if perm.size and (perm.min() < 0 or perm.max() >= rows):
-                    raise ValueError(f"level {level}: perm names node {int(perm.max())} of {rows}")
-                arrays[f"perm{level}"] = perm
-                if a.get("score") is not None:
-                    arrays[f"score{level}"] = _array(a["score"], f"score of level {level}").astype(np.float32).reshape(-1)
-                kinds.append("selection")
-                rows = perm.shape[0]
+        matrices hold logits (a row softmax gives the probabilities); a list says it per level.
+
+        A batch: ``B x N x K`` assignments with the batch's ``graph=`` (a PyG ``Batch``, whose
+        unseen graphs are registered), or after ``add_graph`` of the batch. Each watched
+        graph of it gets the step; the losses are the batch's and say so."""
+        if graph is not None:
+            f = batches.fields(graph)
+            split = batches.Split(adj=f["adj"], mask=f["mask"] if mask is None else mask,
+                                  edge_index=None if f["adj"] is not None else f["edge_index"],
+                                  batch=f["batch"] if batch is None else batch, x=f["x"],
+                                  edge_weight=f["edge_weight"], y=f["y"])
+            self._take_batch(split, ids if ids is not None else f["idx"])
+        elif mask is not None or batch is not None:
+            raise ValueError("mask= / batch= come with graph= (the batch), or with add_graph of the batch")
+        if not self._batched:
+            step = self._single.check_step(step)
+            arrays, kinds, record_losses = step_arrays(assignments, embeddings, losses, logits, self._single.nodes)
+            self._single.write_step(step, arrays, kinds, record_losses)
+            return
+        self._batched_step(step, assignments, embeddings, losses, logits)
+
+    # -- batches --------------------------------------------------------------------------
+
+    def _become_batched(self):
+        if self._batched:
+            return
+        if self._single is not None and (self._single.nodes is not None or self._single.last_step is not None):
+            raise ValueError(f"{self.logdir} holds one graph's run; write the batch as another run")
+        if self._single is not None:
+            self._single.close()
+            try:
+                os.rmdir(os.path.join(self.logdir, "steps"))
+            except OSError:
+                pass
+        self._single = None
+        self._batched = True
+        self._meta = {"poolscope_log": LOG_VERSION, "name": self.name, "batched": True,
+                      "graphs": [], "model": self.model}
+        atomic_write(os.path.join(self.logdir, LOG_META), json.dumps(self._meta))
+
+    def _dataset_id(self, key):
+        if self._dataset is None:
+            return None
+        if self._dataset_index is None:
+            index = {}
+            for i in range(min(len(self._dataset), batches.MAX_DATASET_GRAPHS)):
+                f = batches.fields(self._dataset[i])
+                if f["edge_index"] is None:
+                    continue
+                ei = batches._array(f["edge_index"], "edge_index")
+                x = batches._array(f["x"], "x")
+                n = x.shape[0] if x is not None else (int(ei.max()) + 1 if ei.size else 0)
+                index.setdefault(batches.key(ei, n, x), str(i))
+            self._dataset_index = index
+        return self._dataset_index.get(key)
+
+    def _take_batch(self, split, ids):
+        """Registers the watched graphs of a batch not seen before; remembers the batch."""
+        self._become_batched()
+        keys = split.keys()
+        if ids is not None:
+            given = [str(int(i)) for i in batches._array(ids, "ids").reshape(-1)]
+            if len(given) != split.count:
+                raise ValueError(f"{len(given)} ids for a batch of {split.count} graphs")
+        out = []
+        for b, k in enumerate(keys):
+            gid = given[b] if ids is not None else self._keys.get(k) or self._dataset_id(k)
+            if gid is None:
+                gid = str(len(self._keys))
+            known = {e["id"] for e in self._meta["graphs"]}
+            watched = gid in known or (
+                (self._watch is None and len(known) < self._max_graphs)
+                or (self._watch is not None and gid in self._watch)
+            )
+            out.append(gid if watched else None)
+            if not watched:
                 continue
-            s = _array(a, f"assignment of level {level}").astype(np.float32)
-            while s.ndim > 2 and s.shape[0] == 1:
-                s = s[0]
-            if s.ndim != 2:
-                raise ValueError(f"level {level}: assignment has shape {s.shape}; expected N x K (or 1 x N x K)")
-            if s.shape[0] != rows:
-                raise ValueError(f"level {level}: assignment has {s.shape[0]} rows; the level has {rows} nodes")
-            if not np.all(np.isfinite(s)):
-                raise ValueError(f"level {level}: the assignment holds NaN or infinity")
-            _check_rows(s, level, is_logits)
-            arrays[f"S{level}"] = s
-            kinds.append("logits" if is_logits else "soft")
-            rows = s.shape[1]
-        sizes = [self._nodes]
-        for a in arrays:
-            if a.startswith("S"):
-                sizes.append(arrays[a].shape[1])
-            elif a.startswith("perm"):
-                sizes.append(arrays[a].shape[0])
-        for level, h in enumerate(embeddings or []):
-            if h is not None:
-                h = _array(h, f"embeddings of level {level}").astype(np.float32)
-                while h.ndim > 2 and h.shape[0] == 1:
-                    h = h[0]
-                if h.ndim != 2:
-                    raise ValueError(f"level {level}: embeddings have shape {h.shape}; expected N x d")
-                if level < len(sizes) and h.shape[0] != sizes[level]:
-                    raise ValueError(
-                        f"level {level}: embeddings have {h.shape[0]} rows; the level has "
-                        f"{sizes[level]} nodes"
-                    )
-                if not np.all(np.isfinite(h)):
-                    raise ValueError(f"level {level}: the embeddings hold NaN or infinity")
-                arrays[f"H{level}"] = h
-        record_losses = {}
-        for k, v in (losses or {}).items():
-            value = _array(v, f"loss {k!r}")
-            if value.size != 1:
-                raise ValueError(f"loss {k!r} has shape {value.shape}; expected one number")
-            value = float(value.reshape(-1)[0])
-            if not np.isfinite(value):
-                raise ValueError(f"loss {k!r} is {value}; expected a finite number")
-            record_losses[str(k)] = value
-        # Everything is checked: only now is anything written.
-        rel = f"steps/{step:08d}.npz"
-        _atomic_savez(os.path.join(self.logdir, rel), arrays)
-        record = {"step": step, "file": rel, "levels": kinds}
-        if record_losses:
-            record["losses"] = record_losses
-        if self._index is None:
-            self._index = open(os.path.join(self.logdir, "steps.jsonl"), "a", encoding="utf-8")
-        self._index.write(json.dumps(record) + "\n")
-        self._index.flush()
-        os.fsync(self._index.fileno())
-        self._last_step = step
+            self._keys.setdefault(k, gid)
+            if gid not in self._graphs:  # new, or a resumed run's graph reopened
+                self._register(gid, k, split, b)
+        self._split, self._ids = split, out
+
+    def _register(self, gid, k, split, b):
+        folder = f"graph_{gid}"
+        path = os.path.join(self.logdir, folder)
+        g = split.graphs[b]
+        log = GraphLog(path, {"name": f"{self.name} · graph {gid}", "model": self.model,
+                              "graph_label": split.labels[b]})
+        y = g["y"]
+        classes = _one_hot_classes(g["x"])
+        columns = {}
+        if y is not None:
+            columns["y"] = y
+        if classes is not None:
+            columns["x_class"] = classes
+        arrays, names = graph_arrays(g["edge_index"], g["num_nodes"], g["edge_weight"], g["x"], columns or None)
+        log.set_graph(arrays, names)
+        self._graphs[gid] = log
+        if not any(e["id"] == gid for e in self._meta["graphs"]):
+            label = split.labels[b]
+            self._meta["graphs"].append({"id": gid, "dir": folder, "key": k, "nodes": g["num_nodes"],
+                                         "edges": int(g["edge_index"].shape[1]), "label": label})
+            atomic_write(os.path.join(self.logdir, LOG_META), json.dumps(self._meta))
+
+    def _batched_step(self, step, assignments, embeddings, losses, logits):
+        if self._split is None:
+            raise RuntimeError("add_graph(batch) or add_step(..., graph=batch) first: a step needs its graphs")
+        step = int(step)
+        record_losses = check_losses(losses)
+        ready = []
+        for b, gid in enumerate(self._ids):
+            if gid is None:
+                continue
+            log = self._graphs[gid]
+            try:
+                s, h = self._split.level_arrays(b, assignments, embeddings)
+                log.check_step(step)
+                arrays, kinds, _ = step_arrays(s, h, None, logits, log.nodes)
+            except (ValueError, RuntimeError) as e:
+                raise type(e)(f"graph {gid} of the batch: {e}") from None
+            ready.append((log, arrays, kinds))
+        # Every graph's part is checked: only now is anything written.
+        for log, arrays, kinds in ready:
+            log.write_step(step, arrays, kinds, record_losses, {"batch": self._split.count})
 
     def close(self):
-        if self._index is not None:
-            self._index.close()
-            self._index = None
+        if self._single is not None:
+            self._single.close()
+        for log in self._graphs.values():
+            log.close()
+        self._release()
 
     def __enter__(self):
         return self
