@@ -83,8 +83,6 @@ def dense_batch(sizes, width=None, labels=None):
         mask[i, :n] = True
         for j in range(n - 1):
             adj[i, j, j + 1] = adj[i, j + 1, j] = 1
-        x[i, :n, j % 3 if False else 0] = 1
-        x[i, :n, 0] = 0
         x[i, np.arange(n), np.arange(n) % 3] = 1
     y = np.array(labels if labels is not None else list(range(b)))[:, None]
     return {"adj": adj, "mask": mask, "x": x, "y": y}
@@ -174,6 +172,8 @@ def test_a_batch_of_one_graph_per_data_object(tmp_path):
         w.add_step(0, [np.stack([hard(), np.pad(hard()[:4], ((0, 4), (0, 0)))])])
     meta = json.load(open(tmp_path / "l" / "poolscope_log.json"))
     assert [(g["id"], g["nodes"]) for g in meta["graphs"]] == [("4", 8), ("5", 4)]
+    with np.load(tmp_path / "l" / "graph_5" / "steps" / "00000000.npz") as f:
+        assert np.array_equal(f["S0"], hard()[:4]), "to_dense_batch's first n rows"
 
 
 def test_the_program_opens_a_batched_run_and_a_folder_of_runs(tmp_path):

@@ -42,7 +42,40 @@ pub fn run(args: &InfoArgs) -> Result<()> {
     if !args.json {
         eprintln!("read in {read:.3} s, summary in {summary:.3} s");
     }
-    let dir = std::path::Path::new(&args.graph);
+    let asked = std::path::Path::new(&args.graph);
+    // A folder of runs: list them, then describe the newest (as the window opens it).
+    let (text, mut value) = match crate::io::logset::find(asked) {
+        Ok(set) if crate::io::logset::is_log_folder(asked) => {
+            let mut list = format!("  logs          {}\n", set.entries.len());
+            for (i, e) in set.entries.iter().enumerate() {
+                let mark = if i == set.shown {
+                    "  (shown below)"
+                } else {
+                    ""
+                };
+                let live = if e.live { "  (being written)" } else { "" };
+                list.push_str(&format!("    {}{live}{mark}\n", e.name));
+            }
+            let mut value = value;
+            value["logs"] = set
+                .entries
+                .iter()
+                .map(|e| serde_json::json!({"name": e.name, "live": e.live}))
+                .collect();
+            (format!("{list}{text}"), value)
+        }
+        _ => (text, value),
+    };
+    let resolved = crate::io::logset::resolve(asked);
+    let dir = resolved.as_path();
+    if let Some(model) = crate::io::logset::LogModel::read(dir) {
+        value["log_model"] = serde_json::json!({
+            "method": model.method,
+            "settings": model.settings.iter().map(|(k, v)| (k.clone(), serde_json::Value::from(v.as_str()))).collect::<serde_json::Map<_, _>>(),
+            "layers": model.layers,
+            "graph_label": model.graph_label,
+        });
+    }
     let (text, value) = match (&loaded, crate::io::logdir::is_log_dir(dir)) {
         (Loaded::Graph(g), true) => {
             let read = crate::io::logdir::read_steps(dir, g, 0)?;
@@ -79,6 +112,10 @@ pub fn run(args: &InfoArgs) -> Result<()> {
                     .collect();
                 format!("  logged        {} (last step)\n", shown.join(", "))
             };
+            let model_line = match crate::io::logset::LogModel::read(dir) {
+                Some(m) if m.known() => format!("  model         {}\n", m.describe()),
+                _ => "  model         not recorded (Writer(..., method=..., model=...))\n".into(),
+            };
             let mut value = value;
             value["log"] = serde_json::json!({
                 "steps": steps.len(),
@@ -88,7 +125,7 @@ pub fn run(args: &InfoArgs) -> Result<()> {
                 "logged_losses": logged,
                 "method": crate::pool::logged::method_for(&names).map(|m| m.to_string()),
             });
-            (format!("{text}{line}{losses_line}"), value)
+            (format!("{text}{line}{losses_line}{model_line}"), value)
         }
         _ => (text, value),
     };

@@ -184,7 +184,8 @@ pub fn run(args: &LossesArgs) -> Result<()> {
             g.nodes.label_names().join(", ")
         );
     }
-    let dir = std::path::Path::new(&args.graph);
+    let resolved = crate::io::logset::resolve(std::path::Path::new(&args.graph));
+    let dir = resolved.as_path();
     let mut notes: Vec<String> = Vec::new();
     let mut logged_losses: Vec<(String, f64)> = Vec::new();
     let assignments = if crate::io::logdir::is_log_dir(dir) && args.assign.is_empty() {

@@ -245,7 +245,8 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     }
     let settings = args.layout.settings(args.layout_iterations, cfg.seed)?;
     let mut saved_positions = None;
-    let log = crate::io::logdir::is_log_dir(Path::new(&args.graph))
+    let asked = Path::new(&args.graph);
+    let log = (crate::io::logdir::is_log_dir(asked) || crate::io::logset::is_log_folder(asked))
         && args.hierarchy.is_none()
         && args.assign.is_empty()
         && !args.no_train;
@@ -469,7 +470,8 @@ fn render_log(
     settings: &crate::layout::LayoutSettings,
     options: &SceneOptions,
 ) -> Result<()> {
-    let dir = Path::new(&args.graph);
+    let resolved = crate::io::logset::resolve(Path::new(&args.graph));
+    let dir = resolved.as_path();
     let read = crate::io::logdir::read_steps(dir, graph, 0)?;
     for why in &read.skipped {
         eprintln!("note: {why}");

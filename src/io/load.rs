@@ -186,8 +186,13 @@ fn is_tu(path: &Path) -> bool {
 /// Reads whatever the path holds: a poolscope log directory (its graph), a TU folder or file,
 /// or a graph file of any format.
 pub fn load_path(path: &Path, nodes: Option<&Path>) -> Result<Loaded, LoadError> {
-    if super::logdir::is_log_dir(path) {
+    if super::logdir::is_log_dir(path) && !super::logset::is_log_folder(path) {
         return super::logdir::read_graph(path).map(Loaded::Graph);
+    }
+    if super::logset::is_log_folder(path) {
+        // A folder of runs (or a batched run's graphs): the newest, as the window opens it.
+        let set = super::logset::find(path)?;
+        return super::logdir::read_graph(&set.entries[set.shown].path).map(Loaded::Graph);
     }
     if is_tu(path) {
         return load_tu(path).map(Loaded::Dataset);

@@ -30,7 +30,7 @@ pub const LOG_VERSION: u64 = 1;
 pub const LOG_META: &str = "poolscope_log.json";
 /// Most steps read from one log, and most bytes of its step index.
 pub const MAX_STEPS: usize = 100_000;
-const MAX_INDEX_BYTES: u64 = 256 << 20;
+pub(crate) const MAX_INDEX_BYTES: u64 = 256 << 20;
 
 /// Whether `path` is a poolscope log directory.
 pub fn is_log_dir(path: &Path) -> bool {

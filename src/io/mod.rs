@@ -13,6 +13,7 @@ mod graphml;
 mod limits;
 mod load;
 pub mod logdir;
+pub mod logset;
 mod mtx;
 mod node_csv;
 mod node_link;
