@@ -299,7 +299,7 @@ fn a_log_s_own_losses_show_as_curves_beside_poolscope_s_and_on_the_card() {
     h.run_steps(3);
     h.get_by_label("mincut: select, reduce, connect");
     h.get_by_label_contains(
-        "From a log: your model's settings are not recorded. Its losses are named as mincut's",
+        "From a log: settings unknown (the writer was not given method= or model=). Its losses are named as mincut's",
     );
     let value = format!(
         "= {:.4}",

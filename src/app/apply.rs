@@ -1,7 +1,7 @@
 //! Carrying out the commands panels return, after the frame is drawn.
 
 use super::command::Command;
-use super::jobs::{self, ExportKind, Finished, JobKind};
+use super::jobs::{self, ExportKind, Finished, JobKind, LoadRequest};
 use super::selection::Selection;
 use super::state::PoolscopeApp;
 use super::workspace::Workspace;
@@ -12,7 +12,37 @@ fn load_finished(r: jobs::LoadResult) -> Finished {
     Finished::Load(Box::new(r))
 }
 
+fn overlay_finished(r: Result<Vec<jobs::OverlayRun>, String>) -> Finished {
+    Finished::Overlay(r)
+}
+
 impl PoolscopeApp {
+    /// Reads the logged curves of the logs chosen to lay over the shown one's.
+    pub(super) fn read_overlays(&mut self) {
+        let Some(set) = &self.doc.logs else {
+            self.doc.overlay.clear();
+            self.doc.overlay_curves.clear();
+            return;
+        };
+        let runs: Vec<(String, std::path::PathBuf)> = self
+            .doc
+            .overlay
+            .iter()
+            .filter_map(|&i| set.entries.get(i))
+            .map(|e| (e.name.clone(), e.path.clone()))
+            .collect();
+        if runs.is_empty() {
+            self.doc.overlay_curves.clear();
+            return;
+        }
+        let ctx = self.context();
+        self.jobs.start(
+            JobKind::Overlay,
+            jobs::read_overlay(runs, &ctx),
+            overlay_finished,
+        );
+    }
+
     /// Selects level-0 `nodes` and zooms each level in on what that lights up.
     fn find(&mut self, nodes: Vec<usize>) {
         let Some(ws) = &mut self.doc.workspace else {
@@ -57,6 +87,20 @@ impl PoolscopeApp {
                     .start(JobKind::Load, jobs::load(r, &ctx), load_finished)
             }
             Command::ColourBy(c) => self.view.colour = c,
+            Command::OpenLog(i) => match self.doc.logs.as_ref().and_then(|s| s.entries.get(i)) {
+                Some(e) => {
+                    let r = LoadRequest::Path(e.path.clone());
+                    self.apply(Command::Load(r));
+                }
+                None => self.report_error(format!("log {i}: no such log in the folder")),
+            },
+            Command::Overlay(i, on) => {
+                self.doc.overlay.retain(|&k| k != i);
+                if on {
+                    self.doc.overlay.push(i);
+                }
+                self.read_overlays();
+            }
             Command::SelectGraph(i) => {
                 if let Some(g) = self
                     .doc

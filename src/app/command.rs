@@ -14,6 +14,10 @@ pub enum Command {
     Load(LoadRequest),
     ColourBy(ColourMode),
     SelectGraph(usize),
+    /// Show another log of the folder of logs (an entry index).
+    OpenLog(usize),
+    /// Lay that log's logged curves over the shown one's, or take them off.
+    Overlay(usize, bool),
     FitView,
     DismissError,
     Train,

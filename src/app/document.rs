@@ -30,4 +30,12 @@ pub struct Document {
     /// A log directory named at start-up that does not exist yet: opened as soon as the
     /// user's training has written its graph (`poolscope.show()` may run before it does).
     pub waiting_for: Option<std::path::PathBuf>,
+    /// The folder of logs the shown log was picked from (runs, or a batched run's graphs).
+    pub logs: Option<crate::io::logset::LogSet>,
+    /// What the shown log recorded of the model that wrote it.
+    pub log_model: Option<crate::io::logset::LogModel>,
+    /// The folder's logs whose logged curves are laid over the shown one's (entry indices),
+    /// and their curves once read.
+    pub overlay: Vec<usize>,
+    pub overlay_curves: Vec<super::jobs::OverlayRun>,
 }

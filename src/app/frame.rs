@@ -164,6 +164,10 @@ impl PoolscopeApp {
                 layout: &self.doc.layout,
                 view: &mut self.view.options,
                 card_open: self.chrome.card_open,
+                logs: self.doc.logs.as_ref(),
+                overlay: &self.doc.overlay,
+                log_model: self.doc.log_model.as_ref(),
+                overlay_curves: &self.doc.overlay_curves,
             };
             let shown = egui::Panel::left("setup")
                 .default_size(300.0f32.min(panel_max))

@@ -21,8 +21,26 @@ fn may_become_log(name: &str) -> bool {
     let path = std::path::Path::new(name);
     !crate::generate::is_spec(name)
         && crate::samples::find(name).is_none()
-        && !path.exists()
-        && path.extension().is_none()
+        && (!path.exists() && path.extension().is_none() || is_unwritten_log(path))
+}
+
+/// A run the writer has started but not yet given its graph (`poolscope.show(writer)` right
+/// after `Writer(...)`), or a folder whose runs are all still at that point.
+fn is_unwritten_log(path: &std::path::Path) -> bool {
+    use crate::io::logdir::is_log_dir;
+    path.is_dir()
+        && (is_log_dir(path)
+            || std::fs::read_dir(path).is_ok_and(|d| {
+                d.filter_map(Result::ok)
+                    .take(crate::io::logset::MAX_LOGS)
+                    .any(|e| is_log_dir(&e.path()))
+            }))
+}
+
+/// Whether a log (or folder of logs) has something to open: a graph written.
+fn log_ready(dir: &std::path::Path) -> bool {
+    (crate::io::logdir::is_log_dir(dir) && dir.join("graph.npz").is_file())
+        || crate::io::logset::is_log_folder(dir)
 }
 
 impl PoolscopeApp {
@@ -109,6 +127,8 @@ impl PoolscopeApp {
                 self.show_classifier_hierarchy();
             }
             Ok(Finished::Classifier(Err(e))) => self.report_failure("Graph classifier", e),
+            Ok(Finished::Overlay(Ok(runs))) => self.doc.overlay_curves = runs,
+            Ok(Finished::Overlay(Err(e))) => self.report_failure("Could not read a run", e),
             Err(kind) => self.report_error(format!(
                 "{}: the background task stopped unexpectedly",
                 kind.describe()
@@ -154,19 +174,7 @@ impl PoolscopeApp {
         match r.result {
             Ok(loaded) => {
                 self.set_loaded(loaded, r.request.label());
-                // A log directory: its steps replay on the timeline, live while it grows.
-                let dir = match &r.request {
-                    LoadRequest::Path(p) | LoadRequest::Dropped(p) => p.clone(),
-                    LoadRequest::Named(n) => std::path::PathBuf::from(n),
-                    LoadRequest::Sample(_) => std::path::PathBuf::new(),
-                };
-                if crate::io::logdir::is_log_dir(&dir) {
-                    let labels = self.form.cfg.labels.clone();
-                    let ctx = self.context();
-                    if let Some(ws) = &mut self.doc.workspace {
-                        ws.follow_log(dir, labels, &ctx);
-                    }
-                }
+                self.take_log(r.log);
                 self.doc.origin = Some(r.request);
             }
             Err(e) => match &r.request {
@@ -181,12 +189,58 @@ impl PoolscopeApp {
         }
     }
 
+    /// A log directory: its steps replay on the timeline, live while it grows; the folder of
+    /// logs it came from stays for the picker (and its overlays) while one of its logs is
+    /// shown; the model it recorded goes to the model panel (and the form's method).
+    fn take_log(&mut self, log: Option<jobs::LogOpened>) {
+        let Some(log) = log else {
+            self.doc.logs = None;
+            self.doc.log_model = None;
+            self.doc.overlay.clear();
+            self.doc.overlay_curves.clear();
+            return;
+        };
+        match log.set {
+            Some(set) => {
+                if self.doc.logs.as_ref().map(|s| &s.root) != Some(&set.root) {
+                    self.doc.overlay.clear();
+                    self.doc.overlay_curves.clear();
+                }
+                self.doc.logs = Some(set);
+            }
+            None => {
+                if let Some(set) = self.doc.logs.as_mut() {
+                    match set.entries.iter().position(|e| e.path == log.dir) {
+                        Some(i) => set.shown = i,
+                        None => {
+                            self.doc.logs = None;
+                            self.doc.overlay.clear();
+                            self.doc.overlay_curves.clear();
+                        }
+                    }
+                }
+            }
+        }
+        let method = log
+            .model
+            .as_ref()
+            .and_then(|m| m.method.as_deref())
+            .and_then(|m| m.parse::<crate::pool::Method>().ok());
+        self.doc.log_model = log.model;
+        let labels = self.form.cfg.labels.clone();
+        let ctx = self.context();
+        if let Some(ws) = &mut self.doc.workspace {
+            ws.follow_log(log.dir, labels, &ctx);
+            ws.log_method = method;
+        }
+    }
+
     /// Opens the awaited log directory once its graph is written; looks again in half a second.
     fn check_waiting(&mut self, ctx: &egui::Context) {
         let Some(dir) = &self.doc.waiting_for else {
             return;
         };
-        if crate::io::logdir::is_log_dir(dir) && dir.join("graph.npz").is_file() {
+        if log_ready(dir) {
             let dir = dir.clone();
             self.doc.waiting_for = None;
             self.apply(Command::Load(LoadRequest::Path(dir)));
@@ -328,7 +382,7 @@ impl PoolscopeApp {
 
     /// Waits for a pending export or session (tests only).
     pub fn wait_for_jobs(&mut self, timeout: Duration) {
-        for kind in [JobKind::Export, JobKind::Session] {
+        for kind in [JobKind::Export, JobKind::Session, JobKind::Overlay] {
             if let Some(r) = self.jobs.wait(kind, timeout) {
                 self.apply_finished(r);
             }

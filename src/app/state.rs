@@ -105,6 +105,16 @@ impl PoolscopeApp {
         self.doc.workspace.as_ref().map(|w| w.graph.as_ref())
     }
 
+    /// The folder of logs the shown log was picked from.
+    pub fn logs(&self) -> Option<&crate::io::logset::LogSet> {
+        self.doc.logs.as_ref()
+    }
+
+    /// The other runs' logged curves laid over the shown one's.
+    pub fn overlay_curves(&self) -> &[super::jobs::OverlayRun] {
+        &self.doc.overlay_curves
+    }
+
     pub fn dataset(&self) -> Option<&Arc<Dataset>> {
         self.doc.dataset.as_ref()
     }

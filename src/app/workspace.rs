@@ -582,7 +582,7 @@ impl Workspace {
             Ok((step, h, losses)) => {
                 self.epoch = step;
                 self.epochs = self.epochs.max(step);
-                if self.history.is_empty() {
+                if self.history.is_empty() && self.log_method.is_none() {
                     let names: Vec<&str> = losses
                         .iter()
                         .filter_map(|(n, _)| n.strip_suffix(" (logged)").or(Some(n.as_str())))

@@ -164,16 +164,19 @@ pub fn resolve(path: &Path) -> PathBuf {
     }
 }
 
+/// A step's number and the losses it logged.
+pub type StepLosses = (usize, Vec<(String, f64)>);
+
 /// The losses every step of a log recorded, from its index alone (no arrays read): for the
 /// curves of other runs laid over the shown one's. Lines a killed writer cut are passed over.
-pub fn read_losses(dir: &Path) -> Result<Vec<(usize, Vec<(String, f64)>)>, LoadError> {
+pub fn read_losses(dir: &Path) -> Result<Vec<StepLosses>, LoadError> {
     let index = dir.join("steps.jsonl");
     if std::fs::metadata(&index).is_err() {
         return Ok(Vec::new());
     }
     let bytes = super::read_bounded(&index, MAX_INDEX_BYTES)?;
     let text = super::error::utf8(&bytes, &index.display().to_string())?;
-    let mut out: Vec<(usize, Vec<(String, f64)>)> = Vec::new();
+    let mut out: Vec<StepLosses> = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         if out.len() >= MAX_STEPS {
             break;

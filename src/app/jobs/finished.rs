@@ -17,6 +17,7 @@ pub enum JobKind {
     Export,
     Session,
     Classifier,
+    Overlay,
 }
 
 impl JobKind {
@@ -33,6 +34,7 @@ impl JobKind {
             Self::Export => "exporting",
             Self::Session => "opening the session",
             Self::Classifier => "the graph classifier",
+            Self::Overlay => "reading the other runs' curves",
         }
     }
 }
@@ -44,4 +46,5 @@ pub enum Finished {
     Export(Written),
     Session(Result<Box<OpenedSession>, String>),
     Classifier(Result<Arc<Classifier>, String>),
+    Overlay(Result<Vec<super::overlay::OverlayRun>, String>),
 }

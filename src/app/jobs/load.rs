@@ -3,6 +3,7 @@
 
 use super::job::Job;
 use crate::io::Loaded;
+use crate::io::logset::{LogModel, LogSet};
 use eframe::egui;
 use std::path::PathBuf;
 
@@ -46,16 +47,72 @@ impl LoadRequest {
     }
 }
 
+/// A log opened: the directory whose steps the window follows, the folder of logs it was
+/// picked from (the newest run of a folder of runs), and the model it recorded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogOpened {
+    pub dir: PathBuf,
+    pub set: Option<LogSet>,
+    pub model: Option<LogModel>,
+}
+
+impl LoadRequest {
+    /// The log the request names, read off the UI thread: a log directory, or a folder of
+    /// logs (its newest run).
+    fn log(&self) -> Option<LogOpened> {
+        let path = match self {
+            LoadRequest::Path(p) | LoadRequest::Dropped(p) => p.clone(),
+            LoadRequest::Named(n) if !crate::generate::is_spec(n) => PathBuf::from(n),
+            _ => return None,
+        };
+        if crate::io::logset::is_log_folder(&path) {
+            let set = crate::io::logset::find(&path).ok()?;
+            let dir = set.entries[set.shown].path.clone();
+            Some(LogOpened {
+                model: LogModel::read(&dir),
+                dir,
+                set: Some(set),
+            })
+        } else if crate::io::logdir::is_log_dir(&path) {
+            Some(LogOpened {
+                model: LogModel::read(&path),
+                dir: path,
+                set: None,
+            })
+        } else {
+            None
+        }
+    }
+
+    /// The graph, and the log when it is one.
+    fn load_with_log(&self) -> (Result<Loaded, String>, Option<LogOpened>) {
+        match self.log() {
+            Some(log) => (
+                crate::io::logdir::read_graph(&log.dir)
+                    .map(Loaded::Graph)
+                    .map_err(|e| e.to_string()),
+                Some(log),
+            ),
+            None => (self.load(), None),
+        }
+    }
+}
+
 /// The outcome of one request; an empty error means the user cancelled the dialog.
 pub struct LoadResult {
     pub request: LoadRequest,
     pub result: Result<Loaded, String>,
+    pub log: Option<LogOpened>,
 }
 
 pub fn load(request: LoadRequest, ctx: &egui::Context) -> Job<LoadResult> {
     Job::spawn("load", ctx, move |_| {
-        let result = request.load();
-        LoadResult { request, result }
+        let (result, log) = request.load_with_log();
+        LoadResult {
+            request,
+            result,
+            log,
+        }
     })
 }
 
@@ -74,12 +131,17 @@ pub fn open_dialog(ctx: &egui::Context) -> Job<LoadResult> {
         match super::dialog::given_or_picked(None, || dialog.pick_file()) {
             Ok(path) => {
                 let request = LoadRequest::Path(path);
-                let result = request.load();
-                LoadResult { request, result }
+                let (result, log) = request.load_with_log();
+                LoadResult {
+                    request,
+                    result,
+                    log,
+                }
             }
             Err(message) => LoadResult {
                 request: LoadRequest::Named(String::new()),
                 result: Err(message),
+                log: None,
             },
         }
     })

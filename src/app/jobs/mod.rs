@@ -8,6 +8,7 @@ mod finished;
 mod import;
 mod job;
 mod load;
+mod overlay;
 mod session;
 mod set;
 
@@ -16,6 +17,7 @@ pub use export::{ExportData, ExportKind, start as start_export, window_picture, 
 pub use finished::{Finished, JobKind};
 pub use import::{assignments as import_assignments, hierarchy_file as import_hierarchy};
 pub use job::{Job, Report};
-pub use load::{LoadRequest, LoadResult, load, open_dialog};
+pub use load::{LoadRequest, LoadResult, LogOpened, load, open_dialog};
+pub use overlay::{OverlayRun, read as read_overlay};
 pub use session::{is_session_file, open as open_session};
 pub use set::JobSet;

@@ -1,6 +1,7 @@
 //! The run's curves: every loss per epoch, and level 1's NMI and modularity per snapshot, with
 //! a cursor at the epoch the timeline shows while it replays.
 
+use crate::app::jobs::OverlayRun;
 use crate::app::workspace::Workspace;
 use eframe::egui;
 use egui_plot::{Legend, Line, Plot, VLine};
@@ -11,8 +12,8 @@ fn cursor(ws: &Workspace) -> Option<VLine> {
         .map(|_| VLine::new("shown", ws.shown_epoch() as f64).color(egui::Color32::GOLD))
 }
 
-pub fn curves_ui(ws: &Workspace, ui: &mut egui::Ui) {
-    if ws.history.is_empty() {
+pub fn curves_ui(ws: &Workspace, overlay: &[OverlayRun], ui: &mut egui::Ui) {
+    if ws.history.is_empty() && overlay.is_empty() {
         return;
     }
     // The names of the first epoch and of the last (a log's steps may add some).
@@ -27,7 +28,7 @@ pub fn curves_ui(ws: &Workspace, ui: &mut egui::Ui) {
             }
         }
     }
-    if names.is_empty() && ws.metric_history.len() < 2 {
+    if names.is_empty() && ws.metric_history.len() < 2 && overlay.is_empty() {
         // A method with nothing to learn: no losses, one snapshot.
         return;
     }
@@ -50,6 +51,31 @@ pub fn curves_ui(ws: &Workspace, ui: &mut egui::Ui) {
                     })
                     .collect();
                 p.line(Line::new(name.clone(), pts));
+            }
+            // Other runs' logged losses, dashed, under "run: loss".
+            for run in overlay {
+                let mut loss_names: Vec<&str> = Vec::new();
+                for (_, losses) in &run.steps {
+                    for (n, _) in losses {
+                        if !loss_names.contains(&n.as_str()) && loss_names.len() < 16 {
+                            loss_names.push(n);
+                        }
+                    }
+                }
+                for name in loss_names {
+                    let pts: Vec<[f64; 2]> = run
+                        .steps
+                        .iter()
+                        .filter_map(|(step, losses)| {
+                            let (_, v) = losses.iter().find(|(n, _)| n == name)?;
+                            Some([*step as f64, *v])
+                        })
+                        .collect();
+                    p.line(
+                        Line::new(format!("{}: {name}", run.name), pts)
+                            .style(egui_plot::LineStyle::dashed_loose()),
+                    );
+                }
             }
             if let Some(c) = cursor(ws) {
                 p.vline(c);

@@ -35,6 +35,55 @@ pub struct SetupView<'a> {
     pub view: &'a mut ViewOptions,
     /// Whether the teaching card's window is open.
     pub card_open: bool,
+    /// The folder of logs the shown log belongs to, and the ones overlaid on the curves.
+    pub logs: Option<&'a crate::io::logset::LogSet>,
+    pub overlay: &'a [usize],
+    /// What the shown log recorded of its model.
+    pub log_model: Option<&'a crate::io::logset::LogModel>,
+    pub overlay_curves: &'a [crate::app::jobs::OverlayRun],
+}
+
+/// The picker of a folder of logs (runs, or a batched run's graphs), and which of them lay
+/// their logged curves over the shown one's.
+fn logs_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let Some(set) = v.logs else {
+        return;
+    };
+    let label = |i: usize| {
+        let e = &set.entries[i];
+        if e.live {
+            format!("{} (being written)", e.name)
+        } else {
+            e.name.clone()
+        }
+    };
+    let mut index = set.shown;
+    egui::ComboBox::from_label(format!("Run ({})", set.entries.len()))
+        .selected_text(label(index))
+        .height(300.0)
+        .show_ui(ui, |ui| {
+            for i in 0..set.entries.len() {
+                ui.selectable_value(&mut index, i, label(i));
+            }
+        });
+    if index != set.shown {
+        commands.push(Command::OpenLog(index));
+    }
+    if set.entries.len() > 1 {
+        egui::CollapsingHeader::new("Overlay other runs' logged curves")
+            .id_salt("overlay runs")
+            .show(ui, |ui| {
+                for (i, _) in set.entries.iter().enumerate().take(64) {
+                    if i == set.shown {
+                        continue;
+                    }
+                    let mut on = v.overlay.contains(&i);
+                    if ui.checkbox(&mut on, label(i)).changed() {
+                        commands.push(Command::Overlay(i, on));
+                    }
+                }
+            });
+    }
 }
 
 fn graph_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -43,6 +92,7 @@ fn graph_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         return;
     };
     let g = &ws.graph;
+    logs_ui(v, ui, commands);
     ui.label(egui::RichText::new(&g.name).strong());
     ui.label(format!(
         "{} nodes, {} {} edges, {} component(s)",
@@ -388,20 +438,28 @@ pub fn setup_panel_ui(v: &mut SetupView, ui: &mut egui::Ui) -> Vec<Command> {
     if let Some(ws) = v.workspace.filter(|w| w.log.is_some()) {
         // A log holds what the model did, not what it was: say so rather than show defaults
         // as if they were the logged model's.
-        let named = match ws.log_method {
-            Some(m) => format!("Its losses are named as {m}'s, so the card shows {m}. "),
-            None => "Its loss names do not say which method made it. ".to_string(),
+        let text = match v.log_model.filter(|m| m.known()) {
+            Some(m) => format!(
+                "From a log: your model, {}. The settings below train poolscope's own model \
+                 on the logged graph.",
+                m.describe()
+            ),
+            None => {
+                let named = match ws.log_method {
+                    Some(m) => format!("Its losses are named as {m}'s, so the card shows {m}. "),
+                    None => "Its loss names do not say which method made it. ".to_string(),
+                };
+                format!(
+                    "From a log: settings unknown (the writer was not given method= or \
+                     model=). {named}The settings below train poolscope's own model on the \
+                     logged graph."
+                )
+            }
         };
-        ui.add(
-            egui::Label::new(
-                egui::RichText::new(format!(
-                    "From a log: your model's settings are not recorded. {named}The settings \
-                     below train poolscope's own model on the logged graph."
-                ))
-                .italics(),
-            )
-            .wrap(),
-        );
+        ui.add(egui::Label::new(egui::RichText::new(text).italics()).wrap());
+        if let Some(label) = v.log_model.and_then(|m| m.graph_label.as_deref()) {
+            ui.label(format!("Graph label: {label}"));
+        }
     }
     model_ui(v, ui);
     controls_ui(v, ui, &mut commands);
@@ -428,7 +486,7 @@ pub fn setup_panel_ui(v: &mut SetupView, ui: &mut egui::Ui) -> Vec<Command> {
     }
     ui.separator();
     if let Some(ws) = v.workspace {
-        super::curves::curves_ui(ws, ui);
+        super::curves::curves_ui(ws, v.overlay_curves, ui);
     }
     commands
 }

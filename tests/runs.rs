@@ -1,0 +1,146 @@
+//! A folder of runs in the window: the newest run opens with a picker for the others, the
+//! model a run recorded shows in the model panel, another run opens from the picker, and the
+//! logged curves of other runs lie over the shown one's.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use poolscope::app::{Command, LoadRequest, PoolscopeApp};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+fn fixture_log() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/karate_log")
+}
+
+/// A run: the fixture's graph and steps, its losses `scale` times the step, and `model` as
+/// the writer's metadata records it.
+fn write_run(dir: &Path, scale: f64, model: &str) {
+    let src = fixture_log();
+    std::fs::create_dir_all(dir.join("steps")).expect("dir");
+    std::fs::copy(src.join("graph.npz"), dir.join("graph.npz")).expect("graph");
+    for f in std::fs::read_dir(src.join("steps"))
+        .expect("steps")
+        .flatten()
+    {
+        std::fs::copy(f.path(), dir.join("steps").join(f.file_name())).expect("copy");
+    }
+    std::fs::write(
+        dir.join("poolscope_log.json"),
+        format!(r#"{{"poolscope_log": 1, "name": "karate", "labels": {{}}{model}}}"#),
+    )
+    .expect("meta");
+    let index = std::fs::read_to_string(src.join("steps.jsonl")).expect("index");
+    let lines: Vec<String> = index
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).expect("json");
+            let mut v = v.as_object().expect("object").clone();
+            let step = v["step"].as_f64().expect("step");
+            v.insert(
+                "losses".into(),
+                serde_json::json!({"spectral_loss": -scale * step}),
+            );
+            serde_json::Value::Object(v).to_string()
+        })
+        .collect();
+    std::fs::write(dir.join("steps.jsonl"), lines.join("\n") + "\n").expect("index");
+}
+
+#[test]
+fn a_folder_of_runs_opens_the_newest_with_a_picker_its_model_and_overlaid_curves() {
+    let root = std::env::temp_dir().join(format!("poolscope-runs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    write_run(&root.join("20261201-090000_dmon"), 0.01, "");
+    write_run(&root.join("20261202-090000_dmon-lr"), 0.02, "");
+    let model = r#", "model": {"method": "mincut", "settings": {"hidden": 32, "normalized": true}, "layers": [{"class": "DenseMinCutPool", "text": ""}]}"#;
+    write_run(&root.join("20261203-090000_mincut"), 0.03, model);
+
+    let app = PoolscopeApp::new(Some(LoadRequest::Named(root.display().to_string())));
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut PoolscopeApp| app.show(ui), app);
+    h.run_steps(2);
+    h.state_mut().wait_for_loads(Duration::from_secs(20));
+    h.run_steps(3);
+    assert_eq!(h.state().error(), None);
+    let set = h.state().logs().expect("a folder of logs").clone();
+    assert_eq!(set.entries.len(), 3);
+    assert_eq!(set.shown, 2, "the newest run");
+    assert_eq!(h.state().graph().map(|g| g.node_count()), Some(34));
+    h.get_by_label_contains("Run (3)");
+    h.get_by_label_contains(
+        "From a log: your model, mincut (DenseMinCutPool); hidden 32, normalized true",
+    );
+    assert_eq!(
+        h.state().form().cfg.method,
+        poolscope::pool::Method::MinCut,
+        "the recorded method, not the one the loss names point to (DMoN's)"
+    );
+
+    // Another run from the picker: the folder stays, the shown run changes.
+    h.state_mut().apply(Command::OpenLog(0));
+    h.state_mut().wait_for_loads(Duration::from_secs(20));
+    h.run_steps(3);
+    assert_eq!(h.state().logs().map(|s| s.shown), Some(0));
+    assert!(
+        h.state()
+            .workspace()
+            .is_some_and(|w| w.log.as_ref().is_some_and(|l| l.dir == set.entries[0].path))
+    );
+    h.get_by_label_contains("From a log: settings unknown");
+
+    // Two other runs' logged curves over this one's.
+    h.state_mut().apply(Command::Overlay(1, true));
+    h.state_mut().apply(Command::Overlay(2, true));
+    h.state_mut().wait_for_jobs(Duration::from_secs(20));
+    h.run_steps(2);
+    let curves = h.state().overlay_curves().to_vec();
+    assert_eq!(
+        curves.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        ["20261202-090000_dmon-lr", "20261203-090000_mincut"]
+    );
+    let last = curves[1].steps.last().expect("steps");
+    assert_eq!(last.0, 30);
+    assert!((last.1[0].1 - (-0.9)).abs() < 1e-9, "{:?}", last);
+    h.state_mut().apply(Command::Overlay(1, false));
+    h.state_mut().wait_for_jobs(Duration::from_secs(20));
+    assert_eq!(h.state().overlay_curves().len(), 1);
+
+    // Something else opened: the folder's picker goes.
+    h.state_mut()
+        .apply(Command::Load(LoadRequest::Sample("karate".into())));
+    h.state_mut().wait_for_loads(Duration::from_secs(20));
+    h.run_steps(2);
+    assert!(h.state().logs().is_none());
+    assert!(h.state().overlay_curves().is_empty());
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[test]
+fn a_run_started_but_without_its_graph_yet_is_waited_for() {
+    // `w = Writer("runs"); poolscope.show("runs")`: the run folder and its metadata exist,
+    // the graph comes with the first add_graph.
+    let root = std::env::temp_dir().join(format!("poolscope-runs-wait-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let run = root.join("20261204-090000_dmon");
+    std::fs::create_dir_all(&run).expect("dir");
+    std::fs::write(run.join("poolscope_log.json"), r#"{"poolscope_log": 1}"#).expect("meta");
+    let app = PoolscopeApp::new(Some(LoadRequest::Named(root.display().to_string())));
+    let mut h = Harness::builder()
+        .with_size([1200.0, 800.0])
+        .build_ui_state(|ui, app: &mut PoolscopeApp| app.show(ui), app);
+    h.run_steps(2);
+    h.state_mut().wait_for_loads(Duration::from_secs(20));
+    h.run_steps(2);
+    assert_eq!(h.state().error(), None, "no error: it waits");
+    h.get_by_label_contains("Waiting for");
+    write_run(&run, 0.01, "");
+    let start = std::time::Instant::now();
+    while h.state().graph().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(20), "the run opens");
+        h.run_steps(1);
+        h.state_mut().wait_for_loads(Duration::from_millis(200));
+    }
+    assert_eq!(h.state().logs().map(|s| s.entries.len()), Some(1));
+    let _ = std::fs::remove_dir_all(root);
+}
