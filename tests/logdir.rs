@@ -384,13 +384,8 @@ fn losses_of_a_whole_chain_a_selection_and_a_padded_batch() {
             .as_str()
             .is_some_and(|n| n.contains("4 of 8 nodes kept"))
     );
-    // PyG's padded DiffPool values for a graph padded to 10 rows.
-    let padded = dir.join("padded.csv");
-    std::fs::write(
-        &padded,
-        "1,0\n1,0\n1,0\n1,0\n0,1\n0,1\n0,1\n0,1\n0,0\n0,0\n",
-    )
-    .expect("write");
+    // --padded on an unpadded matrix: N is the graph's (PyG's values against a real padded
+    // batch: padded_values_match_pyg_s_dense_diff_pool_on_a_padded_mutag_batch).
     let (ok, out, err) = run(&[
         "losses",
         g,
@@ -406,6 +401,8 @@ fn losses_of_a_whole_chain_a_selection_and_a_padded_batch() {
             .as_str()
             .is_some_and(|e| e.contains("B·N²"))
     );
+    assert_eq!(v["padded"]["rows"], 8);
+    assert_eq!(v["padded"]["diffpool_link"], v["diffpool_link"]);
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -490,4 +487,92 @@ fn losses_puts_what_the_model_logged_beside_poolscope_s_value() {
         "{out}"
     );
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn padded_values_match_pyg_s_dense_diff_pool_on_a_padded_mutag_batch() {
+    // tests/data/mutag_padded_*: scripts/make_padded_fixture.py, with PyG 2.8's values.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let s = root.join("tests/data/mutag_padded_logits.npy");
+    let want: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/data/mutag_padded_expected.json"))
+            .expect("expected"),
+    )
+    .expect("JSON");
+    let mutag = root.join("sample_graphs/MUTAG");
+    let args = [
+        "losses",
+        mutag.to_str().expect("p"),
+        "--graph",
+        "2",
+        "--assign",
+        s.to_str().expect("p"),
+        "--batch-index",
+        "2",
+        "--logits",
+        "--padded",
+        "--json",
+    ];
+    let (ok, out, err) = run(&args);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["nodes"], want["nodes"]);
+    assert_eq!(
+        v["padded"]["rows"], 28,
+        "N is the batch's, padding included"
+    );
+    for key in ["diffpool_link", "diffpool_entropy"] {
+        let (got, pyg) = (
+            v["padded"][key].as_f64().expect("value"),
+            want[key].as_f64().expect("value"),
+        );
+        assert!((got - pyg).abs() < 1e-6, "{key}: {got} against PyG's {pyg}");
+    }
+    // --nodes is the graph's own count: the padded size is refused with the reason.
+    let mut wrong = args.to_vec();
+    wrong.extend(["--nodes", "28"]);
+    let (ok, _, err) = run(&wrong);
+    assert!(
+        !ok && err.contains("--nodes is the graph's own node count"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_folder_of_runs_is_listed_and_read_as_its_newest() {
+    let root = std::env::temp_dir().join(format!("poolscope-cli-runs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    for run in ["20261201-090000_a", "20261202-090000_b"] {
+        let dir = root.join(run);
+        std::fs::create_dir_all(dir.join("steps")).expect("dir");
+        for f in ["poolscope_log.json", "graph.npz", "steps.jsonl"] {
+            std::fs::copy(fixture().join(f), dir.join(f)).expect("copy");
+        }
+        for f in std::fs::read_dir(fixture().join("steps"))
+            .expect("steps")
+            .flatten()
+        {
+            std::fs::copy(f.path(), dir.join("steps").join(f.file_name())).expect("copy");
+        }
+    }
+    std::fs::write(root.join("20261202-090000_b/.writer.lock"), "{}").expect("lock");
+    let r = root.to_str().expect("p");
+    let (ok, out, err) = run(&["info", r, "--json"]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        v["logs"],
+        serde_json::json!([
+            {"name": "20261201-090000_a", "live": false},
+            {"name": "20261202-090000_b", "live": true}
+        ])
+    );
+    assert_eq!(v["log"]["steps"], 4);
+    let (ok, _, err) = run(&["losses", r, "--json"]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("holds 2 logs; reading the newest, 20261202-090000_b"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(root);
 }

@@ -200,6 +200,15 @@ pub fn run(args: &LossesArgs) -> Result<()> {
             );
         }
         let mut rows = g.node_count();
+        if let Some(given) = args.nodes
+            && given != rows
+        {
+            bail!(
+                "--nodes {given}, but the graph has {rows} nodes: --nodes is the graph's own node \
+                 count (its rows come first; the rest of the batch's N rows are padding), and \
+                 --padded reads N from the file"
+            );
+        }
         let mut mats = Vec::new();
         for (k, path) in args.assign.iter().enumerate() {
             let opts = AssignmentOptions {
@@ -264,9 +273,14 @@ pub fn run(args: &LossesArgs) -> Result<()> {
     }
     if args.padded {
         let n = g.node_count() as f64;
+        // The batch's N: every row of the file's graph, padding included, read as the
+        // assignment itself was (logits stay logits: padded rows of logits are not
+        // probabilities, and reading them as such lost N).
         let padded_rows = args.assign.first().and_then(|p| {
             let o = AssignmentOptions {
                 batch_index: args.batch_index,
+                logits: args.logits || args.logits_levels.contains(&0),
+                temperature: args.temperature,
                 ..AssignmentOptions::default()
             };
             read_assignment_with(p, &o)
@@ -279,7 +293,7 @@ pub fn run(args: &LossesArgs) -> Result<()> {
         report.insert(
             "padded".into(),
             json!({
-                "rows": big,
+                "rows": big as u64,
                 "diffpool_link": link * (n / big).powi(2),
                 "diffpool_entropy": ent * n / big,
                 "explanation": "PyG's dense_diff_pool divides the link loss by adj.numel() = B·N² and averages the entropy over all B·N rows, padding included; these are this graph's values in a batch of one padded to N rows. Over a real batch, PyG reports sqrt(Σ_b ‖A_b − S_b S_bᵀ‖²) / (B·N²).",

@@ -43,12 +43,13 @@ class Writer:
     def __init__(self, logdir, name=None, *, run=None, method=None, model=None, dataset=None,
                  graphs=None, max_graphs=DEFAULT_GRAPHS, **settings):
         self.root = os.fspath(logdir)
-        self.logdir = run_dir(self.root, run, name or method)
+        self.model = describe(method, model, settings)
+        named = name or (self.model or {}).get("method") or (self.model or {}).get("model_class")
+        self.logdir = run_dir(self.root, run, named)
         os.makedirs(self.logdir, exist_ok=True)
         self._lock = RunLock(self.logdir)
         self._release = weakref.finalize(self, self._lock.release)
         self.name = name or os.path.basename(os.path.normpath(self.logdir))
-        self.model = describe(method, model, settings)
         if not 1 <= int(max_graphs) <= batches.MAX_GRAPHS_LIMIT:
             raise ValueError(f"max_graphs={max_graphs}; expected 1 to {batches.MAX_GRAPHS_LIMIT}")
         self._max_graphs = int(max_graphs)
@@ -159,11 +160,15 @@ class Writer:
             index = {}
             for i in range(min(len(self._dataset), batches.MAX_DATASET_GRAPHS)):
                 f = batches.fields(self._dataset[i])
-                if f["edge_index"] is None:
+                if f["adj"] is not None:  # a dense data set (T.ToDense)
+                    g = batches.Split(adj=f["adj"], mask=f["mask"], x=f["x"]).graphs[0]
+                    ei, n, x = g["edge_index"], g["num_nodes"], g["x"]
+                elif f["edge_index"] is not None:
+                    ei = batches._array(f["edge_index"], "edge_index")
+                    x = batches._array(f["x"], "x")
+                    n = x.shape[0] if x is not None else (int(ei.max()) + 1 if ei.size else 0)
+                else:
                     continue
-                ei = batches._array(f["edge_index"], "edge_index")
-                x = batches._array(f["x"], "x")
-                n = x.shape[0] if x is not None else (int(ei.max()) + 1 if ei.size else 0)
                 index.setdefault(batches.key(ei, n, x), str(i))
             self._dataset_index = index
         return self._dataset_index.get(key)
@@ -180,7 +185,9 @@ class Writer:
         for b, k in enumerate(keys):
             gid = given[b] if ids is not None else self._keys.get(k) or self._dataset_id(k)
             if gid is None:
-                gid = str(len(self._keys))
+                # Not in the data set given (or none given): numbered in order of first sight,
+                # apart from the data set's numbers.
+                gid = str(len(self._keys)) if self._dataset is None else f"new{len(self._keys)}"
             known = {e["id"] for e in self._meta["graphs"]}
             watched = gid in known or (
                 (self._watch is None and len(known) < self._max_graphs)
