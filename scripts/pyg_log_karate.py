@@ -3,7 +3,7 @@
 package, then checks that poolscope computes the same losses PyG logged.
 
     python3 -m venv venv && venv/bin/pip install torch torch_geometric ./python
-    venv/bin/python scripts/pyg_log_karate.py runs/karate   # writes the log as it trains
+    venv/bin/python scripts/pyg_log_karate.py runs/karate [lr] [seed]  # a new run, as it trains
     cargo run --release -- runs/karate                       # replays it (live while it runs)
 
 The model: GCNConv(34 -> 32) then PyG's DMoNPooling into 4 clusters, on PyG's KarateClub
@@ -23,7 +23,9 @@ import poolscope
 from poolscope.show import binary
 
 logdir = sys.argv[1] if len(sys.argv) > 1 else "runs/karate"
-torch.manual_seed(0)
+lr = float(sys.argv[2]) if len(sys.argv) > 2 else 0.01
+seed = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+torch.manual_seed(seed)
 data = KarateClub()[0]
 
 
@@ -40,8 +42,10 @@ class Net(torch.nn.Module):
 
 
 model = Net(4)
-opt = torch.optim.Adam(model.parameters(), lr=0.01)
-with poolscope.Writer(logdir, name="PyG KarateClub, DMoN") as w:
+opt = torch.optim.Adam(model.parameters(), lr=lr)
+# A new run folder under logdir each time (its name says the learning rate and seed); the
+# model's pooling layer and the settings given are recorded for the window's model panel.
+with poolscope.Writer(logdir, name=f"dmon lr={lr} seed={seed}", model=model, lr=lr, seed=seed) as w:
     w.add_graph(data.edge_index, num_nodes=data.num_nodes, x=data.x, y=data.y)
     for epoch in range(300):
         opt.zero_grad()
@@ -52,7 +56,8 @@ with poolscope.Writer(logdir, name="PyG KarateClub, DMoN") as w:
                    losses={"spectral_loss": spectral, "cluster_loss": cluster, "ortho_loss": ortho})
         last = {"spectral_loss": float(spectral), "cluster_loss": float(cluster),
                 "ortho_loss": float(ortho)}
-print(f"wrote {logdir}: 300 steps; PyG's last losses {last}")
+print(f"wrote {w.logdir}: 300 steps; PyG's last losses {last}")
+logdir = w.logdir
 
 # poolscope recomputes the losses of the logged assignment: they must agree with PyG's.
 ours = json.loads(subprocess.run([binary(), "losses", logdir, "--step", "299", "--json"],

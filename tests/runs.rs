@@ -67,7 +67,7 @@ fn a_folder_of_runs_opens_the_newest_with_a_picker_its_model_and_overlaid_curves
     assert_eq!(set.entries.len(), 3);
     assert_eq!(set.shown, 2, "the newest run");
     assert_eq!(h.state().graph().map(|g| g.node_count()), Some(34));
-    h.get_by_label_contains("Run (3)");
+    h.get_by_label_contains("Log 3 of 3 in");
     h.get_by_label_contains(
         "From a log: your model, mincut (DenseMinCutPool); hidden 32, normalized true",
     );
@@ -97,14 +97,23 @@ fn a_folder_of_runs_opens_the_newest_with_a_picker_its_model_and_overlaid_curves
     let curves = h.state().overlay_curves().to_vec();
     assert_eq!(
         curves.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
-        ["20261202-090000_dmon-lr", "20261203-090000_mincut"]
+        [
+            "20261201-090000_dmon",
+            "20261202-090000_dmon-lr",
+            "20261203-090000_mincut"
+        ],
+        "the shown run first, then the chosen ones"
     );
-    let last = curves[1].steps.last().expect("steps");
+    let last = curves[2].steps.last().expect("steps");
     assert_eq!(last.0, 30);
     assert!((last.1[0].1 - (-0.9)).abs() < 1e-9, "{:?}", last);
+    h.get_by_label_contains("Runs compared");
+    h.get_by_label("run 3");
     h.state_mut().apply(Command::Overlay(1, false));
     h.state_mut().wait_for_jobs(Duration::from_secs(20));
-    assert_eq!(h.state().overlay_curves().len(), 1);
+    assert_eq!(h.state().overlay_curves().len(), 2);
+    h.state_mut().apply(Command::Overlay(2, false));
+    assert!(h.state().overlay_curves().is_empty(), "nothing to compare");
 
     // Something else opened: the folder's picker goes.
     h.state_mut()

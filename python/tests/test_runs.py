@@ -136,6 +136,17 @@ def test_a_shuffled_loader_s_graphs_are_known_by_their_content(tmp_path):
             assert np.array_equal(f["S0"], soft(3, 5, 2, seed=1)[row][:n])
 
 
+def test_a_graph_twice_in_a_batch_is_written_once(tmp_path):
+    data = dense_batch([3, 3, 4])  # graphs 0 and 1 are the same path with the same features
+    with poolscope.Writer(tmp_path, run="d") as w:
+        w.add_step(0, [soft(3, 4, 2)], graph=data)
+        w.add_step(1, [soft(3, 4, 2)], graph=data)
+    meta = json.load(open(tmp_path / "d" / "poolscope_log.json"))
+    assert [g["nodes"] for g in meta["graphs"]] == [3, 4]
+    steps = (tmp_path / "d" / "graph_0" / "steps.jsonl").read_text().splitlines()
+    assert [json.loads(l)["step"] for l in steps] == [0, 1]
+
+
 def test_at_most_max_graphs_are_written_and_a_bad_graph_writes_nothing(tmp_path):
     with poolscope.Writer(tmp_path, run="m", max_graphs=2) as w:
         w.add_step(0, [soft(3, 5, 2)], graph=dense_batch([3, 5, 4]))

@@ -24,14 +24,18 @@ impl PoolscopeApp {
             self.doc.overlay_curves.clear();
             return;
         };
-        let runs: Vec<(String, std::path::PathBuf)> = self
-            .doc
-            .overlay
-            .iter()
-            .filter_map(|&i| set.entries.get(i))
-            .map(|e| (e.name.clone(), e.path.clone()))
+        // The shown run first, then the others chosen, all by the names they logged.
+        let mut chosen = vec![set.shown];
+        chosen.extend(self.doc.overlay.iter().filter(|&&i| i != set.shown));
+        let runs: Vec<(usize, String, std::path::PathBuf)> = chosen
+            .into_iter()
+            .filter_map(|i| {
+                set.entries
+                    .get(i)
+                    .map(|e| (i, e.name.clone(), e.path.clone()))
+            })
             .collect();
-        if runs.is_empty() {
+        if runs.len() < 2 {
             self.doc.overlay_curves.clear();
             return;
         }

@@ -211,7 +211,11 @@ impl PoolscopeApp {
             None => {
                 if let Some(set) = self.doc.logs.as_mut() {
                     match set.entries.iter().position(|e| e.path == log.dir) {
-                        Some(i) => set.shown = i,
+                        Some(i) => {
+                            set.shown = i;
+                            self.doc.overlay.retain(|&k| k != i);
+                            self.read_overlays();
+                        }
                         None => {
                             self.doc.logs = None;
                             self.doc.overlay.clear();

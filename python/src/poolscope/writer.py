@@ -228,10 +228,13 @@ class Writer:
             raise RuntimeError("add_graph(batch) or add_step(..., graph=batch) first: a step needs its graphs")
         step = int(step)
         record_losses = check_losses(losses)
-        ready = []
+        ready, seen = [], set()
         for b, gid in enumerate(self._ids):
-            if gid is None:
+            # A graph twice in one batch (MUTAG holds identical molecules, known by content as
+            # one graph) is written once.
+            if gid is None or gid in seen:
                 continue
+            seen.add(gid)
             log = self._graphs[gid]
             try:
                 s, h = self._split.level_arrays(b, assignments, embeddings)

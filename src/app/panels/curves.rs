@@ -13,7 +13,7 @@ fn cursor(ws: &Workspace) -> Option<VLine> {
 }
 
 pub fn curves_ui(ws: &Workspace, overlay: &[OverlayRun], ui: &mut egui::Ui) {
-    if ws.history.is_empty() && overlay.is_empty() {
+    if ws.history.is_empty() {
         return;
     }
     // The names of the first epoch and of the last (a log's steps may add some).
@@ -28,7 +28,7 @@ pub fn curves_ui(ws: &Workspace, overlay: &[OverlayRun], ui: &mut egui::Ui) {
             }
         }
     }
-    if names.is_empty() && ws.metric_history.len() < 2 && overlay.is_empty() {
+    if names.is_empty() && ws.metric_history.len() < 2 {
         // A method with nothing to learn: no losses, one snapshot.
         return;
     }
@@ -52,35 +52,11 @@ pub fn curves_ui(ws: &Workspace, overlay: &[OverlayRun], ui: &mut egui::Ui) {
                     .collect();
                 p.line(Line::new(name.clone(), pts));
             }
-            // Other runs' logged losses, dashed, under "run: loss".
-            for run in overlay {
-                let mut loss_names: Vec<&str> = Vec::new();
-                for (_, losses) in &run.steps {
-                    for (n, _) in losses {
-                        if !loss_names.contains(&n.as_str()) && loss_names.len() < 16 {
-                            loss_names.push(n);
-                        }
-                    }
-                }
-                for name in loss_names {
-                    let pts: Vec<[f64; 2]> = run
-                        .steps
-                        .iter()
-                        .filter_map(|(step, losses)| {
-                            let (_, v) = losses.iter().find(|(n, _)| n == name)?;
-                            Some([*step as f64, *v])
-                        })
-                        .collect();
-                    p.line(
-                        Line::new(format!("{}: {name}", run.name), pts)
-                            .style(egui_plot::LineStyle::dashed_loose()),
-                    );
-                }
-            }
             if let Some(c) = cursor(ws) {
                 p.vline(c);
             }
         });
+    runs_compared_ui(overlay, ui);
     if !ws.metric_history.is_empty() {
         ui.label("Level 0 into 1: NMI, modularity");
         Plot::new("metrics")
@@ -104,5 +80,81 @@ pub fn curves_ui(ws: &Workspace, overlay: &[OverlayRun], ui: &mut egui::Ui) {
                     p.vline(c);
                 }
             });
+    }
+}
+
+/// The logged names of the runs' losses, in the order first met (at most 16).
+fn loss_names(runs: &[OverlayRun]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for run in runs {
+        for (_, losses) in &run.steps {
+            for (n, _) in losses {
+                if !names.contains(n) && names.len() < 16 {
+                    names.push(n.clone());
+                }
+            }
+        }
+    }
+    names
+}
+
+/// One logged loss across the shown run (the first, solid) and the others chosen (dashed),
+/// one chart for the loss picked, as TensorBoard draws a scalar for several runs; runs are
+/// named by their place in the picker, their folder names listed under the chart.
+fn runs_compared_ui(runs: &[OverlayRun], ui: &mut egui::Ui) {
+    if runs.len() < 2 {
+        return;
+    }
+    let names = loss_names(runs);
+    let Some(first) = names.first() else {
+        ui.label("The runs compared logged no losses.");
+        return;
+    };
+    let id = ui.id().with("compared loss");
+    let mut picked: String = ui
+        .data(|d| d.get_temp::<String>(id))
+        .filter(|n| names.contains(n))
+        .unwrap_or_else(|| first.clone());
+    ui.horizontal(|ui| {
+        let title = ui.label("Runs compared:");
+        egui::ComboBox::from_id_salt("compared loss picker")
+            .selected_text(picked.clone())
+            .show_ui(ui, |ui| {
+                for n in &names {
+                    ui.selectable_value(&mut picked, n.clone(), n);
+                }
+            })
+            .response
+            .labelled_by(title.id);
+    });
+    ui.data_mut(|d| d.insert_temp(id, picked.clone()));
+    Plot::new("runs compared")
+        .height(150.0)
+        .legend(Legend::default())
+        .show(ui, |p| {
+            for (k, run) in runs.iter().enumerate() {
+                let pts: Vec<[f64; 2]> = run
+                    .steps
+                    .iter()
+                    .filter_map(|(step, losses)| {
+                        let (_, v) = losses.iter().find(|(n, _)| *n == picked)?;
+                        Some([*step as f64, *v])
+                    })
+                    .collect();
+                let label = if k == 0 {
+                    format!("run {} (shown)", run.index + 1)
+                } else {
+                    format!("run {}", run.index + 1)
+                };
+                let line = Line::new(label, pts);
+                p.line(if k == 0 {
+                    line.width(2.0)
+                } else {
+                    line.style(egui_plot::LineStyle::dashed_loose())
+                });
+            }
+        });
+    for run in runs {
+        ui.small(format!("run {}: {}", run.index + 1, run.name));
     }
 }

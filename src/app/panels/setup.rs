@@ -58,14 +58,23 @@ fn logs_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         }
     };
     let mut index = set.shown;
-    egui::ComboBox::from_label(format!("Run ({})", set.entries.len()))
+    let title = ui.label(format!(
+        "Log {} of {} in {}",
+        index + 1,
+        set.entries.len(),
+        set.root.display()
+    ));
+    egui::ComboBox::from_id_salt("run picker")
+        .width(ui.available_width() - 8.0)
         .selected_text(label(index))
         .height(300.0)
         .show_ui(ui, |ui| {
             for i in 0..set.entries.len() {
                 ui.selectable_value(&mut index, i, label(i));
             }
-        });
+        })
+        .response
+        .labelled_by(title.id);
     if index != set.shown {
         commands.push(Command::OpenLog(index));
     }
