@@ -110,7 +110,7 @@ fn runs_compared_ui(runs: &[OverlayRun], ui: &mut egui::Ui) {
         ui.label("The runs compared logged no losses.");
         return;
     };
-    let id = egui::Id::new("runs compared: loss");
+    let id = egui::Id::unique("runs compared: loss");
     let mut picked: String = ui
         .data(|d| d.get_temp::<String>(id))
         .filter(|n| names.contains(n))
