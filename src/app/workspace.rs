@@ -160,8 +160,20 @@ impl Workspace {
         let transpose = graph
             .is_directed()
             .then(|| Arc::new(graph.adjacency().transpose()));
+        let graph = Arc::new(graph);
+        // Louvain's modularity, the reference the level titles quote, off the UI thread (a
+        // second or more on a million nodes); the titles show it once it is there.
+        if graph.louvain_if_known().is_none() {
+            let (g, ctx) = (graph.clone(), ctx.clone());
+            let _ = std::thread::Builder::new()
+                .name("louvain reference".into())
+                .spawn(move || {
+                    g.louvain_modularity();
+                    ctx.request_repaint();
+                });
+        }
         Self {
-            graph: Arc::new(graph),
+            graph,
             hierarchy: None,
             shown_id: next_shown_id(),
             trainer: None,

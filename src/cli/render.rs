@@ -229,6 +229,8 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     let Loaded::Graph(graph) = loaded else {
         bail!("render draws one graph");
     };
+    // The reference the first level's title quotes beside its modularity.
+    graph.louvain_modularity();
     if !args.methods.is_empty() {
         return render_gallery(args, &graph, &cfg);
     }

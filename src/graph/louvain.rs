@@ -18,27 +18,43 @@ const MAX_PASSES: usize = 32;
 
 /// Each node's community (numbered from 0) and the number of communities.
 pub fn louvain(a: &Csr, seed: u64) -> (Vec<u32>, usize) {
-    let n = a.node_count();
+    let mut assign: Vec<u32> = (0..a.node_count() as u32).collect();
+    let mut k = a.node_count();
+    for (part, k2) in passes(a, seed) {
+        for x in &mut assign {
+            *x = part[*x as usize];
+        }
+        k = k2;
+    }
+    (assign, k)
+}
+
+/// Louvain's passes, each a partition of the one before's communities (the first of the
+/// graph's nodes) with its count, coarsest last: the levels of a hierarchy.
+pub fn passes(a: &Csr, seed: u64) -> Vec<(Vec<u32>, usize)> {
     let mut rng = Rng::new(seed);
-    let mut assign: Vec<u32> = (0..n as u32).collect();
     let mut current = a.clone();
-    let mut k = n;
+    let mut out = Vec::new();
     loop {
         let (part, k2) = local_moving(&current, &mut rng);
         if k2 == current.node_count() {
             break;
-        }
-        for x in &mut assign {
-            *x = part[*x as usize];
         }
         let triplets: Vec<(u32, u32, f32)> = current
             .iter()
             .map(|(i, j, w)| (part[i as usize], part[j as usize], w))
             .collect();
         current = Csr::from_triplets(k2, &triplets);
-        k = k2;
+        out.push((part, k2));
     }
-    (assign, k)
+    out
+}
+
+/// The modularity of Louvain's communities on `a`: the reference a level's modularity is read
+/// against.
+pub fn reference_modularity(a: &Csr, seed: u64) -> f64 {
+    let (c, _) = louvain(a, seed);
+    crate::metrics::modularity(a, &c)
 }
 
 /// One level of local moving: each node's community, numbered from 0, and their count.

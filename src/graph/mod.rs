@@ -19,7 +19,7 @@ pub use builder::{GraphBuilder, MAX_ID_BYTES, SelfLoops, shorten};
 pub use csr::Csr;
 pub use dataset::Dataset;
 pub use links::{NodeLinks, hop_distances};
-pub use louvain::louvain;
+pub use louvain::{louvain, passes as louvain_passes, reference_modularity as louvain_modularity};
 pub use matching::{contract, heavy_edge_matching};
 pub use model::{EdgeStats, Graph};
 pub use node_table::{Features, LabelColumn, NodeTable, NumericColumn};

@@ -27,6 +27,24 @@ pub struct Graph {
     pub edge_stats: EdgeStats,
     /// Counted once: the window asks for the edge count every frame.
     self_loops: usize,
+    /// Louvain's modularity on the pooled (symmetric) adjacency, once computed.
+    reference: Reference,
+}
+
+/// A cache shared by clones of a graph; never part of what makes two graphs equal.
+#[derive(Clone, Default)]
+struct Reference(std::sync::Arc<std::sync::OnceLock<f64>>);
+
+impl PartialEq for Reference {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Reference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.0.get())
+    }
 }
 
 impl Graph {
@@ -46,6 +64,7 @@ impl Graph {
             adjacency,
             nodes,
             self_loops,
+            reference: Reference::default(),
             edge_stats: EdgeStats {
                 records,
                 ..EdgeStats::default()
@@ -129,7 +148,24 @@ impl Graph {
         let triplets: Vec<(u32, u32, f32)> =
             self.adjacency.iter().map(|(u, v, _)| (u, v, 1.0)).collect();
         self.adjacency = Csr::from_triplets(self.adjacency.node_count(), &triplets);
+        self.reference = Reference::default();
         self
+    }
+
+    /// The modularity of Louvain's communities (seed 0) on the graph pooling reads: the
+    /// reference a level's modularity is read against ("Q 0.537 · Louvain 0.754"). Computed
+    /// once per graph and shared by its clones; near-linear in the edges, so the window asks
+    /// for it off the UI thread and draws [`Graph::louvain_if_known`].
+    pub fn louvain_modularity(&self) -> f64 {
+        *self
+            .reference
+            .0
+            .get_or_init(|| super::louvain_modularity(&self.symmetric(), 0))
+    }
+
+    /// The reference modularity if it has been computed, without computing it.
+    pub fn louvain_if_known(&self) -> Option<f64> {
+        self.reference.0.get().copied()
     }
 
     pub fn node_count(&self) -> usize {

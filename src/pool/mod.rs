@@ -23,6 +23,7 @@ pub mod kmis;
 pub mod lapool;
 pub mod logged;
 pub mod losses;
+pub mod louvain;
 pub mod maxcut;
 pub mod mempool;
 pub mod mincut;

@@ -240,6 +240,13 @@ registry! {
         pooler: clusterpool::ClusterPool,
         paper: "Roy et al., Edge-Based Graph Component Pooling, 2024 (PyG's ClusterPooling)",
     }
+    Louvain {
+        name: "louvain",
+        alias: "louvain",
+        family: Structural,
+        pooler: louvain::Louvain,
+        paper: "Blondel et al., Fast unfolding of communities in large networks, J. Stat. Mech. 2008 (a reference, not a pooling layer)",
+    }
 }
 
 impl Default for Method {

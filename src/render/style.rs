@@ -496,6 +496,11 @@ pub fn level_title(g: &Graph, h: Option<&Hierarchy>, l: usize, edges: usize) -> 
                 ));
             } else if lv.assignment.is_some() {
                 t.push_str(&format!(" · Q {:.3}", lv.metrics.modularity));
+                // Beside the first level's modularity, Louvain's on the same graph: how good a
+                // Q is depends on the graph, and this says what a good one is here.
+                if let (0, Some(q)) = (l, g.louvain_if_known()) {
+                    t.push_str(&format!(" · Louvain {q:.3}"));
+                }
                 if let Some(nmi) = lv.metrics.nmi {
                     t.push_str(&format!(" · NMI {nmi:.3}"));
                 }
@@ -684,8 +689,13 @@ mod linked_tests {
         let t = level_title(&g, Some(&h), 0, 21);
         assert!(t.contains("keeps 4 (40%) · 100% within 1 hop"), "{t}");
         assert!(!t.contains(" Q "), "no modularity of the survivors: {t}");
-        // A clustering keeps its Q.
+        // A clustering keeps its Q, and once known Louvain's beside it on level 0.
         let (g2, h2) = two_levels();
         assert!(level_title(&g2, Some(&h2), 0, 8).contains(" · Q "));
+        assert!(!level_title(&g2, Some(&h2), 0, 8).contains("Louvain"));
+        let q = g2.louvain_modularity();
+        let t = level_title(&g2, Some(&h2), 0, 8);
+        assert!(t.contains(&format!(" · Louvain {q:.3}")), "{t}");
+        assert!((q - 0.25).abs() < 1e-6, "a ring of four pairs: Louvain finds them ({q})");
     }
 }
