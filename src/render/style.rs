@@ -696,6 +696,9 @@ mod linked_tests {
         let q = g2.louvain_modularity();
         let t = level_title(&g2, Some(&h2), 0, 8);
         assert!(t.contains(&format!(" · Louvain {q:.3}")), "{t}");
-        assert!((q - 0.25).abs() < 1e-6, "a ring of four pairs: Louvain finds them ({q})");
+        assert!(
+            (q - 0.25).abs() < 1e-6,
+            "a ring of four pairs: Louvain finds them ({q})"
+        );
     }
 }
