@@ -409,3 +409,51 @@ fn select_on_the_command_line_finds_the_node_or_says_why_not() {
         "{error}"
     );
 }
+
+#[test]
+fn picking_other_labels_rescores_the_titles_at_once() {
+    let mut h = harness("h13-4");
+    {
+        let app = h.state_mut();
+        let f = app.form_mut();
+        f.cfg.method = poolscope::pool::Method::Louvain;
+        f.cfg.labels = Some("group".into());
+        f.cfg.clusters = poolscope::train::Sizes::Counts(vec![4]);
+    }
+    h.state_mut().apply(Command::Train);
+    let done = h
+        .state_mut()
+        .workspace_mut()
+        .is_some_and(|ws| ws.wait_until(Duration::from_secs(60), |w| w.hierarchy().is_some()));
+    assert!(done, "Louvain's level arrives");
+    h.run_steps(2);
+    let level = |app: &PoolscopeApp| {
+        let ws = app.workspace().expect("ws");
+        ws.hierarchy().expect("hierarchy").levels[0].metrics.clone()
+    };
+    let before = level(h.state());
+    let against = |m: &poolscope::hierarchy::LevelMetrics, c: &str| {
+        m.nmi_by_column
+            .iter()
+            .find(|(n, _)| n == c)
+            .map(|(_, v)| *v)
+            .expect("column")
+    };
+    assert_eq!(before.nmi, Some(against(&before, "group")));
+    h.state_mut().form_mut().cfg.labels = Some("subgroup".into());
+    h.run_steps(1);
+    let after = level(h.state());
+    assert_eq!(
+        after.nmi,
+        Some(against(&before, "subgroup")),
+        "no retraining needed"
+    );
+    assert_ne!(after.nmi, before.nmi);
+    let title = format!("NMI {:.3}", after.nmi.expect("nmi"));
+    h.run_steps(1);
+    h.get_by_label_contains(&title);
+    // And back.
+    h.state_mut().form_mut().cfg.labels = Some("group".into());
+    h.run_steps(1);
+    assert_eq!(level(h.state()).nmi, before.nmi);
+}

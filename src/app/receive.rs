@@ -64,6 +64,7 @@ impl PoolscopeApp {
         self.check_waiting(ctx);
         if let Some(ws) = &mut self.doc.workspace {
             ws.poll();
+            ws.follow_labels(self.form.cfg.labels.as_deref());
             if let Some(m) = ws.log_method
                 && !ws.log_method_followed
             {

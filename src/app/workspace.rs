@@ -103,6 +103,11 @@ pub struct Workspace {
     /// to follow.
     pub log_method: Option<crate::pool::Method>,
     pub log_method_followed: bool,
+    /// The label column the run's (or log's) snapshots are scored against, and the shown
+    /// hierarchy (by address) rescored against another since: the titles' NMI follows the
+    /// *Labels* picker at once, without retraining.
+    run_labels: Option<String>,
+    rescored: (usize, Option<String>),
     /// Level 0's symmetric adjacency (neighbourhoods, hover links) and, for a directed graph,
     /// its transpose (in-links), made once rather than per frame.
     pub level0_sym: Arc<crate::graph::Csr>,
@@ -206,6 +211,8 @@ impl Workspace {
             log: None,
             log_method: None,
             log_method_followed: false,
+            run_labels: None,
+            rescored: (0, None),
             level0_pairs: level0_sym.iter().filter(|&(u, v, _)| u < v).count(),
             level0_sym,
             transpose,
@@ -279,6 +286,7 @@ impl Workspace {
 
     /// Starts a new run, replacing any current one.
     pub fn train(&mut self, cfg: TrainConfig, ctx: &egui::Context) {
+        self.run_labels = cfg.labels.clone();
         self.run += 1;
         self.history.clear();
         self.metric_history.clear();
@@ -554,6 +562,28 @@ impl Workspace {
         self.filtered = None;
     }
 
+    /// Scores the shown hierarchy's NMI and ARI against `labels` when it was scored against
+    /// another column (a cheap pass over the level-0 partitions; once per change).
+    pub fn follow_labels(&mut self, labels: Option<&str>) {
+        let Some(h) = &self.hierarchy else {
+            return;
+        };
+        let at = Arc::as_ptr(h) as usize;
+        let scored = if self.rescored.0 == at {
+            self.rescored.1.as_deref()
+        } else {
+            self.run_labels.as_deref()
+        };
+        if scored == labels {
+            return;
+        }
+        let mut again = (**h).clone();
+        again.rescore(&self.graph, labels);
+        let again = Arc::new(again);
+        self.rescored = (Arc::as_ptr(&again) as usize, labels.map(str::to_string));
+        self.hierarchy = Some(again);
+    }
+
     /// Applies the events that have arrived; never blocks.
     pub fn poll(&mut self) {
         let mut budget = 256;
@@ -579,6 +609,7 @@ impl Workspace {
         ctx: &egui::Context,
     ) {
         self.reset();
+        self.run_labels = labels.clone();
         let ctx = ctx.clone();
         self.log = Some(super::log_follow::LogFollower::start(
             dir,

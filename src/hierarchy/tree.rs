@@ -179,6 +179,27 @@ impl Hierarchy {
         part
     }
 
+    /// NMI and ARI against another label column, the rest of the metrics as they are: what
+    /// the window does when the user picks other labels, so the titles follow at once.
+    pub fn rescore(&mut self, graph: &Graph, labels: Option<&str>) {
+        let chosen = labels
+            .and_then(|c| graph.nodes.label(c))
+            .or(graph.nodes.labels.first());
+        for l in 0..self.levels.len() {
+            if self.levels[l].assignment.is_none() {
+                continue;
+            }
+            let pred: Vec<u32> = self
+                .level0_partition(l + 1)
+                .iter()
+                .map(|p| p.unwrap_or(u32::MAX))
+                .collect();
+            let m = &mut self.levels[l].metrics;
+            m.nmi = chosen.map(|c| metrics::nmi(&c.codes, &pred));
+            m.ari = chosen.map(|c| metrics::ari(&c.codes, &pred));
+        }
+    }
+
     /// Fills every level's metrics; `labels` names the column NMI and ARI use.
     pub fn compute_metrics(&mut self, graph: &Graph, labels: Option<&str>) {
         let columns: Vec<_> = graph.nodes.labels.iter().collect();
