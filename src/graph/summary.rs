@@ -87,6 +87,62 @@ pub struct GraphSummary {
     pub numeric: Vec<(String, f64, f64, usize)>,
     /// The coordinates are read as longitude and latitude.
     pub geographic: bool,
+    /// A directed graph's own figures (the rest are of A + Aᵀ, the graph pooling reads).
+    pub directed_stats: Option<DirectedStats>,
+}
+
+/// What only a directed graph has: arcs rather than pairs.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct DirectedStats {
+    /// Arcs between distinct nodes over n(n − 1).
+    pub density: f64,
+    /// Mean in-degree (equal to the mean out-degree: arcs / n).
+    pub mean_in_degree: f64,
+    pub max_in_degree: usize,
+    pub max_out_degree: usize,
+    /// Share of arcs u → v (u ≠ v) whose reverse v → u is also an arc.
+    pub reciprocity: f64,
+}
+
+impl DirectedStats {
+    pub fn of(a: &super::Csr) -> Self {
+        let n = a.node_count();
+        let mut in_degree = vec![0usize; n];
+        let (mut arcs, mut mutual) = (0usize, 0usize);
+        let mut max_out = 0;
+        for i in 0..n {
+            let (cols, _) = a.row(i);
+            let mut out = 0;
+            for &j in cols {
+                if j as usize == i {
+                    continue;
+                }
+                out += 1;
+                arcs += 1;
+                in_degree[j as usize] += 1;
+                if a.row(j as usize).0.binary_search(&(i as u32)).is_ok() {
+                    mutual += 1;
+                }
+            }
+            max_out = max_out.max(out);
+        }
+        let pairs = n as f64 * (n as f64 - 1.0);
+        Self {
+            density: if pairs > 0.0 {
+                arcs as f64 / pairs
+            } else {
+                0.0
+            },
+            mean_in_degree: if n > 0 { arcs as f64 / n as f64 } else { 0.0 },
+            max_in_degree: in_degree.iter().copied().max().unwrap_or(0),
+            max_out_degree: max_out,
+            reciprocity: if arcs > 0 {
+                mutual as f64 / arcs as f64
+            } else {
+                0.0
+            },
+        }
+    }
 }
 
 impl GraphSummary {
@@ -139,6 +195,7 @@ impl GraphSummary {
                 })
                 .collect(),
             geographic: g.nodes.geographic,
+            directed_stats: g.is_directed().then(|| DirectedStats::of(g.adjacency())),
         }
     }
 
@@ -170,6 +227,17 @@ impl GraphSummary {
             "  components    {} ({} isolated nodes)",
             self.components, self.isolated_nodes
         );
+        if let Some(d) = &self.directed_stats {
+            let _ = writeln!(
+                o,
+                "  arcs          density {:.4} (arcs over n(n-1)), in/out-degree mean {:.2}, max in {}, max out {}, reciprocity {:.4}",
+                d.density, d.mean_in_degree, d.max_in_degree, d.max_out_degree, d.reciprocity
+            );
+            let _ = writeln!(
+                o,
+                "  as pooled     the lines below are of A + A^T (the undirected graph pooling reads)"
+            );
+        }
         let _ = writeln!(
             o,
             "  degree        min {}, mean {:.2}, max {}",
@@ -316,5 +384,29 @@ impl DatasetSummary {
             let _ = writeln!(o, "  node label    {}", l.line());
         }
         o
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{Csr, NodeTable};
+
+    #[test]
+    fn a_directed_graph_gets_its_own_figures_beside_those_of_a_plus_its_transpose() {
+        // 0 -> 1, 1 -> 0, 1 -> 2: three arcs, one pair both ways.
+        let a = Csr::from_triplets(3, &[(0, 1, 1.0), (1, 0, 1.0), (1, 2, 1.0)]);
+        let g = Graph::new(true, a, NodeTable::numbered(3));
+        let s = GraphSummary::of(&g);
+        let d = s.directed_stats.clone().expect("directed");
+        assert_eq!(d.density, 0.5);
+        assert_eq!(d.mean_in_degree, 1.0);
+        assert_eq!((d.max_in_degree, d.max_out_degree), (1, 2));
+        assert!((d.reciprocity - 2.0 / 3.0).abs() < 1e-12);
+        let text = s.text();
+        assert!(text.contains("reciprocity 0.6667"), "{text}");
+        assert!(text.contains("of A + A^T"), "{text}");
+        let undirected = Graph::from_edges(3, &[(0, 1, 1.0)]);
+        assert!(GraphSummary::of(&undirected).directed_stats.is_none());
     }
 }
