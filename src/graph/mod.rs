@@ -25,7 +25,7 @@ pub use model::{EdgeStats, Graph};
 pub use node_table::{Features, LabelColumn, NodeTable, NumericColumn};
 pub use spectral::laplacian_eigenvectors;
 pub use stats::GraphStats;
-pub use summary::{ClassCount, DatasetSummary, GraphSummary, LabelSummary};
+pub use summary::{ClassCount, DatasetSummary, DirectedStats, GraphSummary, LabelSummary};
 
 /// No file, generator or spec makes a graph with more nodes than this; a larger count in a
 /// header is refused instead of allocated.

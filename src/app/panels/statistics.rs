@@ -5,7 +5,7 @@
 
 use crate::app::jobs::Job;
 use crate::app::workspace::Workspace;
-use crate::graph::{Csr, GraphStats};
+use crate::graph::{Csr, DirectedStats, GraphStats};
 use eframe::egui;
 use egui_plot::{Plot, PlotPoints, Points};
 use std::sync::Arc;
@@ -13,21 +13,19 @@ use std::sync::Arc;
 /// What was shown (`Workspace::shown_id`) and the level a result belongs to.
 type Key = (u64, usize);
 
+/// A level's statistics, with a directed level 0's arc figures.
+type Stats = (GraphStats, Option<DirectedStats>);
+
 #[derive(Default)]
 pub struct Statistics {
     pub level: usize,
-    done: Vec<(Key, Arc<GraphStats>)>,
-    running: Option<(Key, Job<GraphStats>)>,
+    done: Vec<(Key, Arc<Stats>)>,
+    running: Option<(Key, Job<Stats>)>,
 }
 
 impl Statistics {
     /// The statistics of level `l`, if computed; starts computing them otherwise.
-    pub fn get(
-        &mut self,
-        ws: &Workspace,
-        l: usize,
-        ctx: &egui::Context,
-    ) -> Option<Arc<GraphStats>> {
+    pub fn get(&mut self, ws: &Workspace, l: usize, ctx: &egui::Context) -> Option<Arc<Stats>> {
         let tree = ws.shown_id();
         let key = (tree, l);
         if let Some((_, s)) = self.done.iter().find(|(k, _)| *k == key) {
@@ -54,7 +52,13 @@ impl Statistics {
                 Some(h) if l > 0 && l < h.depth() => h.levels[l].adjacency.clone(),
                 _ => ws.level0_sym.clone(),
             };
-            let job = Job::spawn("statistics", ctx, move |_| GraphStats::of(&adjacency));
+            let directed = (l == 0 && ws.graph.is_directed()).then(|| ws.graph.clone());
+            let job = Job::spawn("statistics", ctx, move |_| {
+                (
+                    GraphStats::of(&adjacency),
+                    directed.map(|g| DirectedStats::of(g.adjacency())),
+                )
+            });
             self.running = Some((key, job));
         }
         None
@@ -77,13 +81,27 @@ impl Statistics {
                     .labelled_by(l.id);
             });
         }
-        let Some(s) = self.get(ws, self.level, ui.ctx()) else {
+        let Some(both) = self.get(ws, self.level, ui.ctx()) else {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label("computing…");
             });
             return;
         };
+        let (s, directed) = (&both.0, &both.1);
+        if let Some(d) = directed {
+            ui.label(format!(
+                "Directed: {} arcs, density {:.4} (arcs over n(n-1)), in/out-degree mean {:.2}, \
+                 max in {}, max out {}, reciprocity {:.4}. The figures below are of A plus its transpose, the \
+                 undirected graph pooling reads.",
+                ws.graph.edge_count(),
+                d.density,
+                d.mean_in_degree,
+                d.max_in_degree,
+                d.max_out_degree,
+                d.reciprocity
+            ));
+        }
         if self.level > 0 {
             ui.weak("The pooled graph's structure: its links are weighted, but these count them as plain links.");
         }
