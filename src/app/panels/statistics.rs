@@ -165,11 +165,11 @@ mod tests {
         Workspace::new(g, Default::default(), &egui::Context::default())
     }
 
-    fn stats_of(s: &mut Statistics, ws: &Workspace) -> Arc<GraphStats> {
+    fn stats_of(s: &mut Statistics, ws: &Workspace) -> GraphStats {
         let ctx = egui::Context::default();
         for _ in 0..2000 {
             if let Some(r) = s.get(ws, 0, &ctx) {
-                return r;
+                return r.0.clone();
             }
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
