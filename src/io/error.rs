@@ -74,7 +74,10 @@ pub fn parse_weight(token: &str, file: &str, line: usize) -> Result<f32, LoadErr
             file,
             line,
             format!(
-                "expected a finite edge weight, found `{}`",
+                "expected a finite edge weight, found `{}`: pooling and the layout multiply by \
+                 the weights, so each must be a finite number; remove such rows, replace the \
+                 value by a finite one (the largest other weight, say), or drop the weight \
+                 column to read the graph unweighted",
                 crate::graph::shorten(token)
             ),
         )),
