@@ -156,12 +156,27 @@ pub fn names() -> Vec<&'static str> {
 
 /// What a GRAPH argument names, wherever one is taken (command line, window, sessions): a
 /// generator spec, an existing path, or a sample name, tried in that order.
+/// When a bare name is both a path here and a bundled sample, which one is read and how to
+/// ask for the other: neither may stand in for the other silently.
+pub fn shadow_note(arg: &str) -> Option<String> {
+    let bare = !arg.contains(['/', '\\']);
+    (bare && std::path::Path::new(arg).exists() && find(arg).is_some()).then(|| {
+        format!(
+            "`{arg}` is both a file in this folder and a bundled sample: reading the file \
+             (`--sample {arg}` opens the sample; `./{arg}` names the file without this note)"
+        )
+    })
+}
+
 pub fn resolve(arg: &str, nodes: Option<&std::path::Path>) -> Result<Loaded, String> {
     if generate::is_spec(arg) {
         return generate::generate(arg).map(Loaded::Graph);
     }
     let path = std::path::Path::new(arg);
     if path.exists() {
+        if let Some(note) = shadow_note(arg) {
+            eprintln!("note: {note}");
+        }
         return crate::io::load_path(path, nodes).map_err(|e| e.to_string());
     }
     if let Some(sample) = find(arg) {

@@ -382,3 +382,33 @@ fn a_directed_pair_whose_sum_overflows_is_refused_naming_the_edge() {
     assert!(ok, "{err}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_file_named_like_a_sample_is_read_and_says_so() {
+    let dir = std::env::temp_dir().join(format!("poolscope-shadow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("karate"), "0 1\n1 2\n").expect("file");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_poolscope"))
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("runs");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (out, err) = run(&["info", "karate", "--json"]);
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["nodes"], 3, "the file, not the sample");
+    assert!(
+        err.contains("`karate` is both a file in this folder and a bundled sample"),
+        "{err}"
+    );
+    let (out, err) = run(&["info", "./karate", "--json"]);
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["nodes"], 3);
+    assert!(!err.contains("bundled sample"), "a path says which: {err}");
+    let _ = std::fs::remove_dir_all(dir);
+}

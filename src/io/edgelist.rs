@@ -240,7 +240,10 @@ mod tests {
             e.starts_with("b.txt, line 2: expected a finite edge weight, found `nan`: "),
             "{e}"
         );
-        assert!(e.contains("drop the weight column"), "says how to read it: {e}");
+        assert!(
+            e.contains("drop the weight column"),
+            "says how to read it: {e}"
+        );
     }
 
     #[test]
