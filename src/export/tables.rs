@@ -69,7 +69,9 @@ pub fn write_assignments(h: &Hierarchy, base: &Path) -> Result<Vec<PathBuf>, Str
 }
 
 /// `level,node,id,x,y,cluster`: one row per node per level; `id` is the graph's node id on
-/// level 0, `cluster` the node's hard cluster on the next level (empty at the top).
+/// level 0 and `LEVEL:NODE` above it (never empty: pandas then reads every id as a string,
+/// not level 0's numbers as floats beside empty cells), `cluster` the node's hard cluster on
+/// the next level (empty at the top).
 pub fn positions_csv(g: &Graph, h: Option<&Hierarchy>, positions: &[Vec<[f32; 2]>]) -> String {
     let mut text = String::from("level,node,id,x,y,cluster\n");
     for (l, level) in positions.iter().enumerate() {
@@ -81,7 +83,7 @@ pub fn positions_csv(g: &Graph, h: Option<&Hierarchy>, positions: &[Vec<[f32; 2]
                     .map(|s| crate::io::csv_field(s))
                     .unwrap_or_default()
             } else {
-                String::new()
+                format!("{l}:{i}")
             };
             let cluster = h
                 .and_then(|h| h.levels.get(l))
@@ -144,7 +146,7 @@ mod tests {
         let rows: Vec<&str> = text.lines().collect();
         assert_eq!(rows.len(), 1 + 12 + 4 + 2);
         assert_eq!(rows[1], format!("0,0,{},1,2,0", g.nodes.ids[0]));
-        assert_eq!(rows[13], "1,0,,0.5,0.5,0");
-        assert_eq!(rows[18], "2,1,,0,0,");
+        assert_eq!(rows[13], "1,0,1:0,0.5,0.5,0");
+        assert_eq!(rows[18], "2,1,2:1,0,0,");
     }
 }
