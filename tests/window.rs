@@ -296,6 +296,11 @@ fn assignments_made_elsewhere_show_like_a_trained_hierarchy() {
         "level 2 is exactly the clubs"
     );
     h.get_by_label_contains("Level 2 · 2 nodes");
+    // The model panel says what is shown, not the form's settings as if they had made it.
+    h.get_by_label_contains(
+        "Shown: assignments opened from files: 2 pooling level(s) of 4, 2 clusters",
+    );
+    h.get_by_label_contains("an opened hierarchy is shown");
     // A chain that does not fit: a clear error, and the graph and hierarchy stay.
     let bad = dir.join("bad.csv");
     std::fs::write(&bad, "1,0\n0,1\n").expect("write");

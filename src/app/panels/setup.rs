@@ -407,6 +407,8 @@ pub fn setup_actions_ui(v: &SetupView, ui: &mut egui::Ui) -> Vec<Command> {
             TrainStatus::Running => "pooling…".to_string(),
             _ => "pooled in one pass".to_string(),
         }
+    } else if ws.status == TrainStatus::Idle && ws.hierarchy().is_some() {
+        "an opened hierarchy is shown · not trained here".to_string()
     } else if ws.status == TrainStatus::Idle {
         format!("not trained yet · {} epochs to run", v.form.cfg.epochs)
     } else if let Some((r, of)) = ws.restarting {
@@ -469,6 +471,35 @@ pub fn setup_panel_ui(v: &mut SetupView, ui: &mut egui::Ui) -> Vec<Command> {
         if let Some(label) = v.log_model.and_then(|m| m.graph_label.as_deref()) {
             ui.label(format!("Graph label: {label}"));
         }
+    }
+    if let Some(h) = v
+        .workspace
+        .filter(|w| w.log.is_none() && w.status == TrainStatus::Idle)
+        .and_then(|w| w.hierarchy())
+    {
+        // An opened hierarchy (a file, assignments, a session) describes itself: the settings
+        // below are not what made it.
+        let counts: Vec<String> = h.levels[1..]
+            .iter()
+            .map(|l| l.node_count.to_string())
+            .collect();
+        let by = match h.source.as_str() {
+            "imported" => "assignments opened from files".to_string(),
+            "" => "an opened hierarchy".to_string(),
+            m => format!("a hierarchy made by {m}, opened"),
+        };
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!(
+                    "Shown: {by}: {} pooling level(s) of {} clusters. The settings below train \
+                     poolscope's own model on this graph.",
+                    counts.len(),
+                    counts.join(", ")
+                ))
+                .italics(),
+            )
+            .wrap(),
+        );
     }
     model_ui(v, ui);
     controls_ui(v, ui, &mut commands);
