@@ -55,10 +55,10 @@ fn the_gallery_trains_every_chosen_method_and_draws_a_row_each() {
     h.state_mut().apply(Command::Gallery(true));
     h.run_steps(3);
     h.get_by_label("Method gallery");
-    // Five methods by default; add AsymCheegerCut.
+    // Five methods and Louvain's reference row by default; add AsymCheegerCut.
     h.get_by_label("asymcheegercut").click();
     h.run_steps(2);
-    assert_eq!(h.state().gallery().methods.len(), 6);
+    assert_eq!(h.state().gallery().methods.len(), 7);
     // Once the layout has positions for level 0.
     for _ in 0..100 {
         h.run_steps(1);
@@ -93,7 +93,8 @@ fn the_gallery_trains_every_chosen_method_and_draws_a_row_each() {
             "justbalance",
             "asymcheegercut",
             "nmf",
-            "graclus"
+            "graclus",
+            "louvain"
         ],
         "one row per method, in the registry's order"
     );

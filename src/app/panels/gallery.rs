@@ -12,6 +12,9 @@ use eframe::egui;
 /// The gallery picture's width in points; each row is `ROW_HEIGHT` high.
 const WIDTH: u32 = 1400;
 const ROW_HEIGHT: u32 = 300;
+/// The tallest picture a texture may hold on every renderer the window meets (egui refuses
+/// a larger one, and seven rows of 300 went over it): more rows share it.
+const MAX_TEXTURE_SIDE: u32 = 2048;
 
 /// What a finished gallery hands back: the picture and a line per method.
 pub struct Drawn {
@@ -37,6 +40,8 @@ impl Default for Gallery {
                 Method::JustBalance,
                 Method::Nmf,
                 Method::Graclus,
+                // The reference row: what modularity alone finds on this graph.
+                Method::Louvain,
             ],
             running: None,
             shown: None,
@@ -80,7 +85,9 @@ fn draw(
         ));
         rows.push((m.name().to_string(), h));
     }
-    let height = (ROW_HEIGHT * rows.len() as u32).min(crate::render::MAX_SIDE);
+    let height = (ROW_HEIGHT * rows.len() as u32)
+        .min(crate::render::MAX_SIDE)
+        .min(MAX_TEXTURE_SIDE);
     let scene = crate::render::gallery_scene(
         &graph,
         &rows,
