@@ -439,14 +439,15 @@ fn picking_other_labels_rescores_the_titles_at_once() {
             .map(|(_, v)| *v)
             .expect("column")
     };
-    assert_eq!(before.nmi, Some(against(&before, "group")));
+    let close = |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() < 1e-9);
+    assert!(close(before.nmi, against(&before, "group")));
     h.state_mut().form_mut().cfg.labels = Some("subgroup".into());
     h.run_steps(1);
     let after = level(h.state());
-    assert_eq!(
-        after.nmi,
-        Some(against(&before, "subgroup")),
-        "no retraining needed"
+    assert!(
+        close(after.nmi, against(&before, "subgroup")),
+        "no retraining needed: {:?}",
+        after.nmi
     );
     assert_ne!(after.nmi, before.nmi);
     let title = format!("NMI {:.3}", after.nmi.expect("nmi"));
@@ -455,7 +456,7 @@ fn picking_other_labels_rescores_the_titles_at_once() {
     // And back.
     h.state_mut().form_mut().cfg.labels = Some("group".into());
     h.run_steps(1);
-    assert_eq!(level(h.state()).nmi, before.nmi);
+    assert!(close(level(h.state()).nmi, before.nmi.expect("nmi")));
 }
 
 #[test]

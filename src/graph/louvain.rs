@@ -50,13 +50,6 @@ pub fn passes(a: &Csr, seed: u64) -> Vec<(Vec<u32>, usize)> {
     out
 }
 
-/// The modularity of Louvain's communities on `a`: the reference a level's modularity is read
-/// against.
-pub fn reference_modularity(a: &Csr, seed: u64) -> f64 {
-    let (c, _) = louvain(a, seed);
-    crate::metrics::modularity(a, &c)
-}
-
 /// One level of local moving: each node's community, numbered from 0, and their count.
 fn local_moving(a: &Csr, rng: &mut Rng) -> (Vec<u32>, usize) {
     let n = a.node_count();

@@ -27,13 +27,21 @@ pub struct Graph {
     pub edge_stats: EdgeStats,
     /// Counted once: the window asks for the edge count every frame.
     self_loops: usize,
-    /// Louvain's modularity on the pooled (symmetric) adjacency, once computed.
+    /// Louvain's communities and modularity on the pooled (symmetric) adjacency, once computed.
     reference: Reference,
 }
 
 /// A cache shared by clones of a graph; never part of what makes two graphs equal.
 #[derive(Clone, Default)]
-struct Reference(std::sync::Arc<std::sync::OnceLock<f64>>);
+struct Reference(std::sync::Arc<std::sync::OnceLock<Communities>>);
+
+/// Louvain's communities of a graph: each node's, their count, and their modularity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Communities {
+    pub of_node: Vec<u32>,
+    pub count: usize,
+    pub modularity: f64,
+}
 
 impl PartialEq for Reference {
     fn eq(&self, _: &Self) -> bool {
@@ -157,15 +165,32 @@ impl Graph {
     /// once per graph and shared by its clones; near-linear in the edges, so the window asks
     /// for it off the UI thread and draws [`Graph::louvain_if_known`].
     pub fn louvain_modularity(&self) -> f64 {
-        *self
-            .reference
-            .0
-            .get_or_init(|| super::louvain_modularity(&self.symmetric(), 0))
+        self.louvain_communities().modularity
+    }
+
+    /// Louvain's communities (seed 0), computed once: they also colour a graph that has no
+    /// labels before anything is trained.
+    pub fn louvain_communities(&self) -> &Communities {
+        self.reference.0.get_or_init(|| {
+            let a = self.symmetric();
+            let (of_node, count) = super::louvain(&a, 0);
+            let modularity = crate::metrics::modularity(&a, &of_node);
+            Communities {
+                of_node,
+                count,
+                modularity,
+            }
+        })
     }
 
     /// The reference modularity if it has been computed, without computing it.
     pub fn louvain_if_known(&self) -> Option<f64> {
-        self.reference.0.get().copied()
+        self.reference.0.get().map(|c| c.modularity)
+    }
+
+    /// Louvain's communities if they have been computed, without computing them.
+    pub fn communities_if_known(&self) -> Option<&Communities> {
+        self.reference.0.get()
     }
 
     pub fn node_count(&self) -> usize {

@@ -114,9 +114,13 @@ pub fn legend(g: &Graph, h: Option<&Hierarchy>, l: usize, mode: &ColourMode) -> 
             Some(col) => (col.classes.clone(), class_of(&colours, col.classes.len())),
             None => (Vec::new(), vec![None; colours.len()]),
         },
-        (_, None) => match g.nodes.grouping() {
-            Some(col) => (col.classes.clone(), class_of(&colours, col.classes.len())),
-            None => (Vec::new(), vec![None; colours.len()]),
+        (_, None) => match (g.nodes.grouping(), g.communities_if_known()) {
+            (Some(col), _) => (col.classes.clone(), class_of(&colours, col.classes.len())),
+            (None, Some(c)) => (
+                (0..c.count).map(|k| format!("Louvain {k}")).collect(),
+                c.of_node.iter().map(|&k| Some(k)).collect(),
+            ),
+            (None, None) => (Vec::new(), vec![None; colours.len()]),
         },
         (ColourMode::Linked, Some(h)) => {
             // One level: each node its own colour.
@@ -290,5 +294,48 @@ mod tests {
             .clone();
         assert!(g.nodes.labels.is_empty());
         assert_eq!(legend(&g, None, 0, &ColourMode::Linked), Vec::new());
+    }
+}
+
+#[cfg(test)]
+mod louvain_tests {
+    use super::*;
+
+    #[test]
+    fn an_unlabelled_graph_is_coloured_by_louvain_once_its_communities_are_known() {
+        // Two triangles joined by one edge, no label column.
+        let g = Graph::from_edges(
+            6,
+            &[
+                (0, 1, 1.0),
+                (1, 2, 1.0),
+                (0, 2, 1.0),
+                (3, 4, 1.0),
+                (4, 5, 1.0),
+                (3, 5, 1.0),
+                (2, 3, 1.0),
+            ],
+        );
+        let colours = |g: &Graph| super::super::level_colours(g, None, 0, &ColourMode::Linked);
+        let before = colours(&g);
+        assert!(
+            before.iter().all(|&c| c == before[0]),
+            "one colour until known"
+        );
+        assert!(!super::super::level_title(&g, None, 0, 7).contains("Louvain"));
+        let c = g.louvain_communities();
+        assert_eq!(c.count, 2);
+        let after = colours(&g);
+        assert_eq!(after[0], after[2]);
+        assert_ne!(after[0], after[3]);
+        let entries = legend(&g, None, 0, &ColourMode::Linked);
+        let texts: Vec<(&str, usize)> =
+            entries.iter().map(|e| (e.text.as_str(), e.count)).collect();
+        assert_eq!(texts, [("Louvain 0", 3), ("Louvain 1", 3)]);
+        let title = super::super::level_title(&g, None, 0, 7);
+        assert!(
+            title.contains("coloured by Louvain's 2 communities (Q 0.357)"),
+            "{title}"
+        );
     }
 }

@@ -281,10 +281,17 @@ pub fn level_colours(
                 || vec![class_colour(0); g.node_count()],
                 |col| to_colour(&col.codes),
             ),
-            _ => g.nodes.grouping().map_or_else(
-                || vec![class_colour(0); g.node_count()],
-                |col| to_colour(&col.codes),
-            ),
+            // No labels: Louvain's communities once known, so the first picture already
+            // shows the graph's groups (the legend says whose they are).
+            _ => match (g.nodes.grouping(), g.communities_if_known()) {
+                (Some(col), _) => to_colour(&col.codes),
+                (None, Some(c)) => c
+                    .of_node
+                    .iter()
+                    .map(|&k| class_colour(k as usize))
+                    .collect(),
+                (None, None) => vec![class_colour(0); g.node_count()],
+            },
         };
     };
     match mode {
@@ -506,6 +513,22 @@ pub fn level_title(g: &Graph, h: Option<&Hierarchy>, l: usize, edges: usize) -> 
                 }
             }
             t
+        }
+        None if g.nodes.grouping().is_none() && g.communities_if_known().is_some() => {
+            let c = g
+                .communities_if_known()
+                .map_or((0, 0.0), |c| (c.count, c.modularity));
+            format!(
+                "Level 0 · {} · {} · not trained yet · coloured by Louvain's {} communities (Q {:.3})",
+                count(g.node_count(), "node"),
+                if g.is_directed() {
+                    format!("{} directed edges", g.edge_count())
+                } else {
+                    count(g.edge_count(), "edge")
+                },
+                c.0,
+                c.1
+            )
         }
         None => format!(
             "Level 0 · {} · {} · not trained yet",
