@@ -153,3 +153,47 @@ fn a_run_started_but_without_its_graph_yet_is_waited_for() {
     assert_eq!(h.state().logs().map(|s| s.entries.len()), Some(1));
     let _ = std::fs::remove_dir_all(root);
 }
+
+#[test]
+fn the_compared_curves_grow_while_a_run_is_being_written() {
+    let root = std::env::temp_dir().join(format!("poolscope-runs-live-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    write_run(&root.join("20261201-090000_a"), 0.01, "");
+    let live = root.join("20261202-090000_b");
+    write_run(&live, 0.02, "");
+    std::fs::write(live.join(".writer.lock"), "{}").expect("lock");
+    let app = PoolscopeApp::new(Some(LoadRequest::Named(root.display().to_string())));
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut PoolscopeApp| app.show(ui), app);
+    h.run_steps(2);
+    h.state_mut().wait_for_loads(Duration::from_secs(20));
+    h.run_steps(2);
+    let set = h.state().logs().expect("a folder").clone();
+    assert_eq!(
+        (set.shown, set.entries[1].live),
+        (1, true),
+        "the newest, being written"
+    );
+    h.state_mut().apply(Command::Overlay(0, true));
+    h.state_mut().wait_for_jobs(Duration::from_secs(20));
+    let steps = |h: &Harness<'static, PoolscopeApp>| h.state().overlay_curves()[0].steps.len();
+    assert_eq!(steps(&h), 4);
+    // The shown run writes another step.
+    use std::io::Write;
+    let mut index = std::fs::OpenOptions::new()
+        .append(true)
+        .open(live.join("steps.jsonl"))
+        .expect("index");
+    writeln!(
+        index,
+        r#"{{"step": 40, "file": "steps/00000030.npz", "levels": ["logits", "soft"], "losses": {{"spectral_loss": -0.8}}}}"#
+    )
+    .expect("append");
+    drop(index);
+    std::thread::sleep(poolscope::app::OVERLAY_REFRESH + Duration::from_millis(100));
+    h.run_steps(1);
+    h.state_mut().wait_for_jobs(Duration::from_secs(20));
+    assert_eq!(steps(&h), 5, "read again while being written");
+    let _ = std::fs::remove_dir_all(root);
+}

@@ -40,6 +40,7 @@ impl PoolscopeApp {
             return;
         }
         let ctx = self.context();
+        self.doc.overlay_read_at = Some(std::time::Instant::now());
         self.jobs.start(
             JobKind::Overlay,
             jobs::read_overlay(runs, &ctx),

@@ -38,4 +38,6 @@ pub struct Document {
     /// and their curves once read.
     pub overlay: Vec<usize>,
     pub overlay_curves: Vec<super::jobs::OverlayRun>,
+    /// When the overlaid runs were last read (runs still being written are read again).
+    pub overlay_read_at: Option<std::time::Instant>,
 }

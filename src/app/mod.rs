@@ -48,6 +48,7 @@ pub use panels::{
     Figure, Heatmap, Merge, Projector, StepByStep, level_colours, nearest, neighbours,
     partial_products,
 };
+pub use receive::OVERLAY_REFRESH;
 pub use run::{DEFAULT_SAMPLE, WindowOptions, run};
 pub use selection::{Selection, highlighted};
 pub use startup::{FirstGraph, StartupPlan};

@@ -15,6 +15,9 @@ use eframe::egui;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// How often the compared runs are read again while one of them is being written.
+pub const OVERLAY_REFRESH: Duration = Duration::from_secs(2);
+
 /// A name given at start-up that could still become a log directory: not a sample or spec,
 /// nothing there yet, no file extension.
 fn may_become_log(name: &str) -> bool {
@@ -62,6 +65,7 @@ impl PoolscopeApp {
             self.apply_finished(finished);
         }
         self.check_waiting(ctx);
+        self.refresh_live_overlays(ctx);
         if let Some(ws) = &mut self.doc.workspace {
             ws.poll();
             ws.follow_labels(self.form.cfg.labels.as_deref());
@@ -237,6 +241,29 @@ impl PoolscopeApp {
         if let Some(ws) = &mut self.doc.workspace {
             ws.follow_log(log.dir, labels, &ctx);
             ws.log_method = method;
+        }
+    }
+
+    /// Reads the compared runs again every [`OVERLAY_REFRESH`] while any of them (or the shown
+    /// one) is being written, so their curves grow as the shown run's do.
+    fn refresh_live_overlays(&mut self, ctx: &egui::Context) {
+        let Some(set) = &self.doc.logs else {
+            return;
+        };
+        let live = self
+            .doc
+            .overlay
+            .iter()
+            .chain(std::iter::once(&set.shown))
+            .any(|&i| set.entries.get(i).is_some_and(|e| e.live));
+        if self.doc.overlay.is_empty() || !live {
+            return;
+        }
+        match self.doc.overlay_read_at {
+            Some(t) if t.elapsed() < OVERLAY_REFRESH => {
+                ctx.request_repaint_after(OVERLAY_REFRESH - t.elapsed());
+            }
+            _ => self.read_overlays(),
         }
     }
 
