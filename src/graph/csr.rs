@@ -105,6 +105,54 @@ impl Csr {
         }
     }
 
+    /// The same matrix with node `i` renamed `new_of_old[i]` (a permutation of `0..n`): rows
+    /// and columns both move, rows stay sorted. Layouts renumber a graph so that nodes drawn
+    /// near each other are near each other in memory.
+    pub fn relabelled(&self, new_of_old: &[u32]) -> Self {
+        use rayon::prelude::*;
+        let n = self.node_count();
+        assert_eq!(new_of_old.len(), n, "one new label per node");
+        let mut old_of_new = vec![0u32; n];
+        for (old, &new) in new_of_old.iter().enumerate() {
+            old_of_new[new as usize] = old as u32;
+        }
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0usize);
+        for &old in &old_of_new {
+            let last = offsets[offsets.len() - 1];
+            offsets.push(last + self.degree(old as usize));
+        }
+        let mut entries = vec![(0u32, 0f32); self.nnz()];
+        let fill = |rows: std::ops::Range<usize>, block: &mut [(u32, f32)]| {
+            let base = offsets[rows.start];
+            for r in rows {
+                let (cols, vals) = self.row(old_of_new[r] as usize);
+                let out = &mut block[offsets[r] - base..offsets[r + 1] - base];
+                for ((e, &c), &w) in out.iter_mut().zip(cols).zip(vals) {
+                    *e = (new_of_old[c as usize], w);
+                }
+                out.sort_unstable_by_key(|e| e.0);
+            }
+        };
+        let mut blocks = Vec::new();
+        let mut rest: &mut [(u32, f32)] = &mut entries;
+        for start in (0..n).step_by(ROWS_PER_BLOCK) {
+            let end = (start + ROWS_PER_BLOCK).min(n);
+            let (block, tail) = rest.split_at_mut(offsets[end] - offsets[start]);
+            blocks.push((start..end, block));
+            rest = tail;
+        }
+        blocks
+            .into_par_iter()
+            .for_each(|(rows, block)| fill(rows, block));
+        let (targets, weights) = entries.into_iter().unzip();
+        Self {
+            offsets,
+            targets,
+            weights,
+        }
+    }
+
     /// `A + Aᵀ` with the diagonal taken once: the undirected adjacency of a list of arcs.
     pub fn undirected(&self) -> Self {
         self.with_transpose(false)
@@ -263,6 +311,38 @@ impl Csr {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn relabelling_moves_rows_and_columns() {
+        let a = Csr::from_triplets(
+            4,
+            &[
+                (0, 1, 1.0),
+                (1, 0, 1.0),
+                (1, 2, 2.0),
+                (2, 1, 2.0),
+                (3, 3, 5.0),
+            ],
+        );
+        let new_of_old = [2u32, 0, 3, 1];
+        let b = a.relabelled(&new_of_old);
+        for (i, j, w) in a.iter() {
+            assert_eq!(
+                b.get(
+                    new_of_old[i as usize] as usize,
+                    new_of_old[j as usize] as usize
+                ),
+                w
+            );
+        }
+        assert_eq!(b.nnz(), a.nnz());
+        // Renaming back gives the matrix again.
+        let mut back = [0u32; 4];
+        for (old, &new) in new_of_old.iter().enumerate() {
+            back[new as usize] = old as u32;
+        }
+        assert_eq!(b.relabelled(&back), a);
+    }
+
     use super::*;
 
     #[test]

@@ -99,6 +99,78 @@ pub struct Multilevel {
     rng: Rng,
     /// A disconnected input's components, shown around the largest (`None`: connected).
     packing: Option<Packing>,
+    /// Input node → its number inside the layout (`None`: the same). Nodes are renumbered so
+    /// that the members of a coarse node are consecutive: neighbours in the picture are then
+    /// neighbours in memory, and an iteration on a big graph reads its rows and positions
+    /// nearly in order instead of missing the cache on every edge.
+    internal_of_input: Option<Vec<u32>>,
+}
+
+/// New numbers for every level's nodes (old → new), the coarsest level's kept: each finer
+/// level's nodes sorted by their parent's new number, so siblings, and cousins under one
+/// grandparent, are consecutive.
+fn hierarchical_order(levels: &[Level]) -> Vec<Vec<u32>> {
+    let top = levels.len() - 1;
+    let mut orders = vec![Vec::new(); levels.len()];
+    orders[top] = (0..levels[top].mass.len() as u32).collect();
+    for l in (0..top).rev() {
+        let parent_rank = &orders[l + 1];
+        let mut start = vec![0u32; parent_rank.len() + 1];
+        for &p in &levels[l].parent {
+            start[parent_rank[p as usize] as usize + 1] += 1;
+        }
+        for k in 0..parent_rank.len() {
+            start[k + 1] += start[k];
+        }
+        orders[l] = levels[l]
+            .parent
+            .iter()
+            .map(|&p| {
+                let slot = &mut start[parent_rank[p as usize] as usize];
+                *slot += 1;
+                *slot - 1
+            })
+            .collect();
+    }
+    orders
+}
+
+/// Renumbers every level by `orders` (old → new per level).
+fn relabel(levels: &mut [Level], orders: &[Vec<u32>]) {
+    for l in 0..levels.len() {
+        let order = &orders[l];
+        let level = &mut levels[l];
+        level.adjacency = level.adjacency.relabelled(order);
+        let mut mass = vec![0.0; order.len()];
+        for (old, &new) in order.iter().enumerate() {
+            mass[new as usize] = level.mass[old];
+        }
+        level.mass = mass;
+        if let Some(up) = orders.get(l + 1) {
+            let mut parent = vec![0; order.len()];
+            for (old, &new) in order.iter().enumerate() {
+                parent[new as usize] = up[level.parent[old] as usize];
+            }
+            level.parent = parent;
+        }
+    }
+}
+
+/// `values` by input node, from `internal` by layout number.
+fn to_input<T: Copy>(internal_of_input: &[u32], internal: &[T]) -> Vec<T> {
+    internal_of_input
+        .iter()
+        .map(|&i| internal[i as usize])
+        .collect()
+}
+
+/// `values` by layout number, from `input` by input node.
+fn to_internal<T: Copy + Default>(internal_of_input: &[u32], input: &[T]) -> Vec<T> {
+    let mut out = vec![T::default(); input.len()];
+    for (v, &i) in input.iter().zip(internal_of_input) {
+        out[i as usize] = *v;
+    }
+    out
 }
 
 /// Heavy-edge matching until [`COARSEST`] nodes or until a round merges too little.
@@ -170,13 +242,18 @@ impl Multilevel {
         let warm = initial.as_ref().is_some_and(|p| {
             p.len() == n && p.iter().all(|q| q[0].is_finite() && q[1].is_finite())
         });
-        let levels = if settings.multilevel && !warm {
+        let packing = Packing::of(&adjacency);
+        let mut levels = if settings.multilevel && !warm {
             coarsening_chain(adjacency, settings.seed)
         } else {
             coarsening_chain_of_one(adjacency)
         };
         let top = levels.len() - 1;
-        let packing = Packing::of(&levels[0].adjacency);
+        let internal_of_input = (top > 0).then(|| {
+            let orders = hierarchical_order(&levels);
+            relabel(&mut levels, &orders);
+            orders.into_iter().next().unwrap_or_default()
+        });
         let lin_log = settings.attraction != Attraction::Linear;
         let mut me = Self {
             fa: ForceAtlas2::new(Csr::empty(0), None, 0),
@@ -192,6 +269,7 @@ impl Multilevel {
             to_current: Vec::new(),
             rng: Rng::new(settings.seed.wrapping_add(1)),
             packing,
+            internal_of_input,
             levels,
             settings,
         };
@@ -425,14 +503,30 @@ impl Multilevel {
     /// The input graph's nodes: where their node on the current level is, each component of
     /// a disconnected graph moved next to the largest ([`Packing`]).
     pub fn positions(&self) -> Vec<[f32; 2]> {
-        let raw = self.raw_positions();
+        let raw = self.input_order(&self.raw_positions());
         match &self.packing {
             Some(p) => p.apply(&raw),
             None => raw,
         }
     }
 
-    /// The input graph's nodes where the simulation has them.
+    /// Values by layout number, put in input order.
+    fn input_order<T: Copy>(&self, internal: &[T]) -> Vec<T> {
+        match &self.internal_of_input {
+            Some(map) => to_input(map, internal),
+            None => internal.to_vec(),
+        }
+    }
+
+    /// The layout number of input node `node`.
+    fn internal(&self, node: usize) -> usize {
+        match &self.internal_of_input {
+            Some(map) => map.get(node).map_or(node, |&i| i as usize),
+            None => node,
+        }
+    }
+
+    /// The input graph's nodes where the simulation has them, by layout number.
     fn raw_positions(&self) -> Vec<[f32; 2]> {
         if self.current == 0 {
             return self.fa.positions.clone();
@@ -449,11 +543,12 @@ impl Multilevel {
         self.go_to_input();
         if node < self.fa.node_count() {
             let pos = match &self.packing {
-                Some(p) => p.unapply(&self.fa.positions, node, pos),
+                Some(p) => p.unapply(&self.input_order(&self.fa.positions), node, pos),
                 None => pos,
             };
-            self.fa.positions[node] = pos;
-            self.fa.pinned[node] = true;
+            let at = self.internal(node);
+            self.fa.positions[at] = pos;
+            self.fa.pinned[at] = true;
             self.finished = false;
             self.settled = false;
             self.level_iterations = 0;
@@ -466,7 +561,10 @@ impl Multilevel {
     pub fn restore(&mut self, positions: &[[f32; 2]]) {
         self.go_to_input();
         if positions.len() == self.fa.node_count() {
-            self.fa.positions = positions.to_vec();
+            self.fa.positions = match &self.internal_of_input {
+                Some(map) => to_internal(map, positions),
+                None => positions.to_vec(),
+            };
             self.finished = true;
             self.settled = true;
         }
