@@ -153,6 +153,66 @@ impl Csr {
         }
     }
 
+    /// The backbone of a symmetric matrix: each row's `per_row` heaviest entries (by absolute
+    /// weight, ties to the lower column) and every entry its mirror keeps, so the result stays
+    /// symmetric; diagonal entries are always kept. Coarsening a graph whose communities are
+    /// linked by many light edges (a planted partition, say) makes its coarse levels nearly
+    /// complete; their layout only needs the strong links.
+    pub fn strongest(&self, per_row: usize) -> Self {
+        use rayon::prelude::*;
+        let n = self.node_count();
+        // Each row's weakest kept weight (0: the row keeps everything).
+        let threshold: Vec<(f32, u32)> = (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let (cols, vals) = self.row(i);
+                if cols.len() <= per_row || per_row == 0 {
+                    return (0.0, 0);
+                }
+                let mut entries: Vec<(f32, u32)> =
+                    cols.iter().zip(vals).map(|(&c, &w)| (w.abs(), c)).collect();
+                let heavier =
+                    |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+                entries.select_nth_unstable_by(per_row - 1, heavier);
+                entries[per_row - 1]
+            })
+            .collect();
+        // Entry (w, c) of row i is among row i's kept ones.
+        let kept_by = |i: usize, c: u32, w: f32| {
+            let (t, tc) = threshold[i];
+            (t == 0.0 && tc == 0) || w.abs() > t || (w.abs() == t && c <= tc)
+        };
+        let rows: Vec<Vec<(u32, f32)>> = (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let (cols, vals) = self.row(i);
+                cols.iter()
+                    .zip(vals)
+                    .filter(|&(&c, &w)| {
+                        c as usize == i || kept_by(i, c, w) || kept_by(c as usize, i as u32, w)
+                    })
+                    .map(|(&c, &w)| (c, w))
+                    .collect()
+            })
+            .collect();
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0);
+        let total: usize = rows.iter().map(Vec::len).sum();
+        let (mut targets, mut weights) = (Vec::with_capacity(total), Vec::with_capacity(total));
+        for row in rows {
+            for (c, w) in row {
+                targets.push(c);
+                weights.push(w);
+            }
+            offsets.push(targets.len());
+        }
+        Self {
+            offsets,
+            targets,
+            weights,
+        }
+    }
+
     /// `A + Aᵀ` with the diagonal taken once: the undirected adjacency of a list of arcs.
     pub fn undirected(&self) -> Self {
         self.with_transpose(false)
@@ -311,6 +371,33 @@ impl Csr {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_backbone_keeps_heavy_links_and_symmetry() {
+        // A hub 0 linked to 1..=5 with weights 1..=5, and 1-2 with weight 9.
+        let mut t = vec![(1, 2, 9.0), (2, 1, 9.0), (0, 0, 7.0)];
+        for j in 1..=5u32 {
+            t.push((0, j, j as f32));
+            t.push((j, 0, j as f32));
+        }
+        let a = Csr::from_triplets(6, &t);
+        let b = a.strongest(2);
+        assert!(b.is_symmetric());
+        // Row 0 keeps its two heaviest (5 and 4) and its diagonal; rows 1..=5 have at most two
+        // entries, so each keeps its link to 0, and the mirror keeps it in row 0 too.
+        assert_eq!(b.get(0, 0), 7.0);
+        assert_eq!(b.get(1, 2), 9.0);
+        for j in 1..=5 {
+            assert_eq!(b.get(0, j), j as f32, "kept by row {j}");
+        }
+        // With one per row, row 0 keeps 0-5 (and 0-0); row 1 keeps 1-2, so 0-1 goes.
+        let c = a.strongest(1);
+        assert!(c.is_symmetric());
+        assert_eq!(c.get(0, 1), 0.0);
+        assert_eq!(c.get(1, 2), 9.0);
+        assert_eq!(c.get(0, 5), 5.0);
+        assert_eq!(a.strongest(100), a);
+    }
+
     #[test]
     fn relabelling_moves_rows_and_columns() {
         let a = Csr::from_triplets(
