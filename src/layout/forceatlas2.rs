@@ -474,6 +474,29 @@ mod tests {
     }
 
     #[test]
+    fn the_branch_free_attraction_pulls_as_the_general_one() {
+        // δ = 1 takes the loop without per-edge branches; a δ a hair away the general one.
+        let g = generate("sbm:n=800,k=4,din=8,dout=2,seed=5").expect("spec");
+        for lin_log in [false, true] {
+            let run = |delta: f32| {
+                let mut fa = ForceAtlas2::new(g.symmetric().into_owned(), None, 3);
+                fa.settings.lin_log = lin_log;
+                fa.settings.edge_weight_influence = delta;
+                fa.forces()
+            };
+            let (plain, general) = (run(1.0), run(1.0 + 1e-6));
+            for (a, b) in plain.iter().zip(&general) {
+                for k in 0..2 {
+                    assert!(
+                        (a[k] - b[k]).abs() <= 1e-3 * a[k].abs().max(1.0),
+                        "lin_log {lin_log}: {a:?} against {b:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn ring_of_cliques_separates() {
         let g = ring_of_cliques(8, 6);
         let mut fa = ForceAtlas2::new(g.symmetric().into_owned(), None, 1);

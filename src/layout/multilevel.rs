@@ -707,6 +707,43 @@ mod tests {
     }
 
     #[test]
+    fn renumbered_nodes_come_back_as_the_input_numbers_them() {
+        // The layout numbers nodes its own way inside; positions, pins and restores speak
+        // the input's numbers.
+        let g = generate("sbm:n=400,k=4,din=8,dout=2,seed=3").expect("spec");
+        let a = g.symmetric().into_owned();
+        let mut layout = Multilevel::new(a.clone(), None, LayoutSettings::default());
+        let map = layout
+            .internal_of_input
+            .clone()
+            .expect("coarsened, so renumbered");
+        assert!(map.iter().enumerate().any(|(i, &k)| i != k as usize));
+        // Siblings are consecutive: every coarse node's members form one run.
+        let parent = &layout.levels[0].parent;
+        let runs = parent.windows(2).filter(|w| w[0] != w[1]).count() + 1;
+        assert_eq!(runs, layout.levels[1].mass.len());
+        // The renumbered graph is the input graph.
+        for (i, j, w) in a.iter() {
+            assert_eq!(
+                layout.levels[0]
+                    .adjacency
+                    .get(map[i as usize] as usize, map[j as usize] as usize),
+                w
+            );
+        }
+        layout.run();
+        let mut p = layout.positions();
+        p[7] = [123.0, -45.0];
+        layout.restore(&p);
+        assert_eq!(layout.positions(), p);
+        layout.pin(11, [9.0, 9.0]);
+        layout.run();
+        let after = layout.positions();
+        assert_eq!(after[11], [9.0, 9.0]);
+        assert_ne!(after[7], [123.0, -45.0], "the rest moved on");
+    }
+
+    #[test]
     fn awkward_graphs_lay_out_to_finite_positions() {
         for spec in [
             "grid:w=1,h=1",
