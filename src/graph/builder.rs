@@ -77,7 +77,13 @@ impl GraphBuilder {
         if self.index.contains_key(id) {
             return Err(format!("node id `{}` is defined twice", shorten(id)));
         }
-        self.push_node(id)
+        let node = self.push_node(id)?;
+        // A node table read before the edges fills the cache too, so the edges that name
+        // its ids never hash them again.
+        if let Some(k) = self.numbered_slot(id) {
+            self.numbered[k] = node;
+        }
+        Ok(node)
     }
 
     /// The node with this id, if defined.
@@ -85,16 +91,22 @@ impl GraphBuilder {
         self.index.get(id).copied()
     }
 
-    /// The node with this id, adding it when new (edge lists define nodes by use).
-    pub fn node_or_insert(&mut self, id: &str) -> Result<u32, String> {
-        let slot = small_number(id).filter(|&k| {
+    /// The slot of `numbered` for `id`, growing the table when the id is a small number not
+    /// far beyond the node count.
+    fn numbered_slot(&mut self, id: &str) -> Option<usize> {
+        small_number(id).filter(|&k| {
             k < self.numbered.len()
                 || k < 4 * (self.ids.len() + 1024) && {
                     let grown = (2 * k + 1).max(1024);
                     self.numbered.resize(grown, u32::MAX);
                     true
                 }
-        });
+        })
+    }
+
+    /// The node with this id, adding it when new (edge lists define nodes by use).
+    pub fn node_or_insert(&mut self, id: &str) -> Result<u32, String> {
+        let slot = self.numbered_slot(id);
         if let Some(k) = slot
             && self.numbered[k] != u32::MAX
         {
@@ -326,6 +338,20 @@ pub fn check_id(id: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn nodes_defined_first_are_found_by_the_edges_that_name_them() {
+        let mut b = GraphBuilder::new(false);
+        assert_eq!(b.add_node("5"), Ok(0));
+        assert_eq!(b.add_node("x"), Ok(1));
+        assert!(b.add_node("5").is_err(), "defined twice");
+        assert_eq!(b.node_or_insert("5"), Ok(0));
+        assert_eq!(b.node_or_insert("x"), Ok(1));
+        // "05" is another id than "5".
+        assert_eq!(b.node_or_insert("05"), Ok(2));
+        assert_eq!(b.node_or_insert("5"), Ok(0));
+        assert_eq!(b.node_count(), 3);
+    }
+
     use super::*;
 
     #[test]
