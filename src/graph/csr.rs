@@ -8,6 +8,24 @@
 const PARALLEL_SORT_ABOVE: usize = 200_000;
 const ROWS_PER_BLOCK: usize = 2048;
 
+/// `entries` laid out by row `offsets` (one more than the rows), cut into blocks of
+/// [`ROWS_PER_BLOCK`] rows, so the rows can be sorted or filled in parallel.
+fn row_blocks<'a, T>(
+    offsets: &[usize],
+    entries: &'a mut [T],
+) -> Vec<(std::ops::Range<usize>, &'a mut [T])> {
+    let n = offsets.len().saturating_sub(1);
+    let mut blocks = Vec::new();
+    let mut rest = entries;
+    for start in (0..n).step_by(ROWS_PER_BLOCK) {
+        let end = (start + ROWS_PER_BLOCK).min(n);
+        let (block, tail) = rest.split_at_mut(offsets[end] - offsets[start]);
+        blocks.push((start..end, block));
+        rest = tail;
+    }
+    blocks
+}
+
 /// A square sparse matrix in CSR form.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Csr {
@@ -67,15 +85,7 @@ impl Csr {
             sort_rows(0..n, &mut entries);
         } else {
             use rayon::prelude::*;
-            let mut blocks = Vec::new();
-            let mut rest: &mut [(u32, f32)] = &mut entries;
-            for start in (0..n).step_by(ROWS_PER_BLOCK) {
-                let end = (start + ROWS_PER_BLOCK).min(n);
-                let (block, tail) = rest.split_at_mut(counts[end] - counts[start]);
-                blocks.push((start..end, block));
-                rest = tail;
-            }
-            blocks
+            row_blocks(&counts, &mut entries)
                 .into_par_iter()
                 .for_each(|(rows, block)| sort_rows(rows, block));
         }
@@ -134,15 +144,7 @@ impl Csr {
                 out.sort_unstable_by_key(|e| e.0);
             }
         };
-        let mut blocks = Vec::new();
-        let mut rest: &mut [(u32, f32)] = &mut entries;
-        for start in (0..n).step_by(ROWS_PER_BLOCK) {
-            let end = (start + ROWS_PER_BLOCK).min(n);
-            let (block, tail) = rest.split_at_mut(offsets[end] - offsets[start]);
-            blocks.push((start..end, block));
-            rest = tail;
-        }
-        blocks
+        row_blocks(&offsets, &mut entries)
             .into_par_iter()
             .for_each(|(rows, block)| fill(rows, block));
         let (targets, weights) = entries.into_iter().unzip();
@@ -428,6 +430,21 @@ mod tests {
             back[new as usize] = old as u32;
         }
         assert_eq!(b.relabelled(&back), a);
+        // Several blocks of rows: reversing the numbers twice gives the matrix back.
+        let n = 3 * ROWS_PER_BLOCK + 5;
+        let t: Vec<(u32, u32, f32)> = (0..n as u32)
+            .flat_map(|i| {
+                [
+                    (i, (i * 7 + 3) % n as u32, 1.0),
+                    (i, (i * 13 + 1) % n as u32, 2.0),
+                ]
+            })
+            .collect();
+        let big = Csr::from_triplets(n, &t);
+        let reverse: Vec<u32> = (0..n as u32).rev().collect();
+        let flipped = big.relabelled(&reverse);
+        assert_eq!(flipped.get(n - 1, n - 1 - 3), big.get(0, 3));
+        assert_eq!(flipped.relabelled(&reverse), big);
     }
 
     use super::*;
