@@ -36,13 +36,16 @@ impl Filter {
                 let (lo, hi) = d.fold((f64::INFINITY, 0.0f64), |(a, b), x| (a.min(x), b.max(x)));
                 ((lo.min(hi), hi), Vec::new())
             }
-            FilterBy::Column(c) => (
-                g.nodes
-                    .numeric(c)
-                    .and_then(crate::graph::NumericColumn::range)
-                    .unwrap_or((0.0, 0.0)),
-                Vec::new(),
-            ),
+            FilterBy::Column(c) => {
+                let values = g.column_values(c).unwrap_or_default();
+                let (lo, hi) = values
+                    .iter()
+                    .flatten()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+                        (a.min(x), b.max(x))
+                    });
+                (if lo <= hi { (lo, hi) } else { (0.0, 0.0) }, Vec::new())
+            }
             FilterBy::Label(c) => (
                 (0.0, 0.0),
                 vec![true; g.nodes.label(c).map_or(0, |c| c.classes.len())],
@@ -62,8 +65,8 @@ impl Filter {
         let within = |v: f64| v >= self.range.0 && v <= self.range.1;
         match &self.by {
             FilterBy::Degree => (0..n).map(|i| within(degree(sym, i) as f64)).collect(),
-            FilterBy::Column(c) => match g.nodes.numeric(c) {
-                Some(col) => col.values.iter().map(|v| v.is_some_and(within)).collect(),
+            FilterBy::Column(c) => match g.column_values(c) {
+                Some(values) => values.iter().map(|v| v.is_some_and(within)).collect(),
                 None => vec![true; n],
             },
             FilterBy::Label(c) => match g.nodes.label(c) {

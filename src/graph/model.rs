@@ -28,12 +28,25 @@ pub struct Graph {
     /// Counted once: the window asks for the edge count every frame.
     self_loops: usize,
     /// Louvain's communities and modularity on the pooled (symmetric) adjacency, once computed.
-    reference: Reference,
+    reference: Cache<Communities>,
+    /// The node table's computed columns, once computed.
+    measures: Cache<super::Measures>,
 }
 
 /// A cache shared by clones of a graph; never part of what makes two graphs equal.
-#[derive(Clone, Default)]
-struct Reference(std::sync::Arc<std::sync::OnceLock<Communities>>);
+struct Cache<T>(std::sync::Arc<std::sync::OnceLock<T>>);
+
+impl<T> Clone for Cache<T> {
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<T> Default for Cache<T> {
+    fn default() -> Self {
+        Self(std::sync::Arc::default())
+    }
+}
 
 /// Louvain's communities of a graph: each node's, their count, and their modularity.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,15 +56,20 @@ pub struct Communities {
     pub modularity: f64,
 }
 
-impl PartialEq for Reference {
+impl<T> PartialEq for Cache<T> {
     fn eq(&self, _: &Self) -> bool {
         true
     }
 }
 
-impl std::fmt::Debug for Reference {
+impl<T> std::fmt::Debug for Cache<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:?}", self.0.get())
+        let known = if self.0.get().is_some() {
+            "known"
+        } else {
+            "not computed"
+        };
+        f.write_str(known)
     }
 }
 
@@ -72,7 +90,8 @@ impl Graph {
             adjacency,
             nodes,
             self_loops,
-            reference: Reference::default(),
+            reference: Cache::default(),
+            measures: Cache::default(),
             edge_stats: EdgeStats {
                 records,
                 ..EdgeStats::default()
@@ -156,7 +175,8 @@ impl Graph {
         let triplets: Vec<(u32, u32, f32)> =
             self.adjacency.iter().map(|(u, v, _)| (u, v, 1.0)).collect();
         self.adjacency = Csr::from_triplets(self.adjacency.node_count(), &triplets);
-        self.reference = Reference::default();
+        self.reference = Cache::default();
+        self.measures = Cache::default();
         self
     }
 
@@ -191,6 +211,33 @@ impl Graph {
     /// Louvain's communities if they have been computed, without computing them.
     pub fn communities_if_known(&self) -> Option<&Communities> {
         self.reference.0.get()
+    }
+
+    /// The node table's computed columns (degree, PageRank, betweenness, …), computed once
+    /// per graph and shared by its clones: seconds on a million nodes, so the window asks for
+    /// them off its thread and reads [`Graph::measures_if_known`].
+    pub fn measures(&self) -> &super::Measures {
+        self.measures.0.get_or_init(|| super::Measures::of(self))
+    }
+
+    pub fn measures_if_known(&self) -> Option<&super::Measures> {
+        self.measures.0.get()
+    }
+
+    /// A numeric column's values by name: the node table's own first, then a computed
+    /// measure's once it is known (`None` for neither).
+    pub fn column_values(&self, name: &str) -> Option<Cow<'_, [Option<f64>]>> {
+        if let Some(c) = self.nodes.numeric(name) {
+            return Some(Cow::Borrowed(&c.values));
+        }
+        let m = super::Measure::parse(name)?;
+        let values = self.measures_if_known()?.values(m);
+        Some(Cow::Owned(values.iter().copied().map(Some).collect()))
+    }
+
+    /// Whether `name` is a numeric column or a computed measure (known or not).
+    pub fn has_column(&self, name: &str) -> bool {
+        self.nodes.numeric(name).is_some() || super::Measure::parse(name).is_some()
     }
 
     pub fn node_count(&self) -> usize {

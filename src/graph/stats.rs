@@ -28,17 +28,17 @@ pub struct GraphStats {
 
 /// Lists per node in one flat array (no allocation per node: a million-edge graph's lists
 /// are two allocations, not a hundred thousand).
-struct Lists {
+pub(super) struct Lists {
     offsets: Vec<usize>,
     items: Vec<u32>,
 }
 
 impl Lists {
-    fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.offsets.len() - 1
     }
 
-    fn get(&self, u: usize) -> &[u32] {
+    pub(super) fn get(&self, u: usize) -> &[u32] {
         &self.items[self.offsets[u]..self.offsets[u + 1]]
     }
 
@@ -62,7 +62,7 @@ impl Lists {
 /// Each node's distinct neighbours (no self-loops), sorted: row `u` of `A` merged with column
 /// `u` (the transpose's rows come out sorted from a counting pass), so a directed graph is
 /// read as undirected and nothing is sorted.
-fn neighbours(a: &Csr) -> Lists {
+pub(super) fn neighbours(a: &Csr) -> Lists {
     let n = a.node_count();
     let mut t_off = vec![0usize; n + 1];
     for (_, v, _) in a.iter() {
@@ -114,6 +114,52 @@ fn neighbours(a: &Csr) -> Lists {
     Lists { offsets, items }
 }
 
+/// Each node's local clustering coefficient on the lists' simple undirected graph: linked
+/// pairs of neighbours over all pairs, 0 below two neighbours (networkx's `clustering`).
+pub(super) fn local_clustering(nb: &Lists) -> Vec<f64> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    let n = nb.len();
+    let degree: Vec<usize> = nb.iter().map(<[u32]>::len).collect();
+    // Triangles counted once each: every edge is oriented from the lower to the higher
+    // (degree, id), and a triangle is found at its lowest corner by intersecting two
+    // short out-lists: O(m^1.5) at worst, far less than merging whole neighbour lists
+    // for every edge. Counts are integers, so the thread count cannot change them.
+    let rank = |x: usize| (degree[x], x);
+    let out = nb.filtered(|u, v| rank(v as usize) > rank(u));
+    let triangles: Vec<AtomicU32> = (0..n).map(|_| AtomicU32::new(0)).collect();
+    // Each node's out-list marked in a per-thread stamp array; a triangle is a mark met
+    // in the out-list of one of its out-neighbours (no merging, few branches taken).
+    (0..n).into_par_iter().for_each_init(
+        || vec![u32::MAX; n],
+        |mark, u| {
+            let stamp = u as u32;
+            for &v in out.get(u) {
+                mark[v as usize] = stamp;
+            }
+            for &v in out.get(u) {
+                for &w in out.get(v as usize) {
+                    if mark[w as usize] == stamp {
+                        for x in [u, v as usize, w as usize] {
+                            triangles[x].fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                }
+            }
+        },
+    );
+    (0..n)
+        .map(|u| {
+            let k = degree[u];
+            if k < 2 {
+                return 0.0;
+            }
+            let t = f64::from(triangles[u].load(Ordering::Relaxed));
+            t / (k * (k - 1) / 2) as f64
+        })
+        .collect()
+}
+
 impl GraphStats {
     pub fn of(a: &Csr) -> Self {
         let nb = neighbours(a);
@@ -149,51 +195,12 @@ impl GraphStats {
         }
         let components = size.iter().filter(|&&s| s > 0).count();
         let largest_component = size.iter().copied().max().unwrap_or(0);
-        // Local clustering: triangles through each node over its pairs of neighbours.
+        // Local clustering: triangles through each node over its pairs of neighbours, summed
+        // in node order so the float sum does not depend on the thread count.
         let clustering = if n == 0 {
             0.0
         } else {
-            use rayon::prelude::*;
-            use std::sync::atomic::{AtomicU32, Ordering};
-            // Triangles counted once each: every edge is oriented from the lower to the higher
-            // (degree, id), and a triangle is found at its lowest corner by intersecting two
-            // short out-lists: O(m^1.5) at worst, far less than merging whole neighbour lists
-            // for every edge. Counts are integers, so the thread count cannot change them.
-            let rank = |x: usize| (degree[x], x);
-            let out = nb.filtered(|u, v| rank(v as usize) > rank(u));
-            let triangles: Vec<AtomicU32> = (0..n).map(|_| AtomicU32::new(0)).collect();
-            // Each node's out-list marked in a per-thread stamp array; a triangle is a mark met
-            // in the out-list of one of its out-neighbours (no merging, few branches taken).
-            (0..n).into_par_iter().for_each_init(
-                || vec![u32::MAX; n],
-                |mark, u| {
-                    let stamp = u as u32;
-                    for &v in out.get(u) {
-                        mark[v as usize] = stamp;
-                    }
-                    for &v in out.get(u) {
-                        for &w in out.get(v as usize) {
-                            if mark[w as usize] == stamp {
-                                for x in [u, v as usize, w as usize] {
-                                    triangles[x].fetch_add(1, Ordering::Relaxed);
-                                }
-                            }
-                        }
-                    }
-                },
-            );
-            // Summed in node order so the float sum does not depend on the thread count.
-            let local: Vec<f64> = (0..n)
-                .map(|u| {
-                    let k = degree[u];
-                    if k < 2 {
-                        return 0.0;
-                    }
-                    let t = triangles[u].load(Ordering::Relaxed) as f64;
-                    t / (k * (k - 1) / 2) as f64
-                })
-                .collect();
-            local.iter().sum::<f64>() / n as f64
+            local_clustering(&nb).iter().sum::<f64>() / n as f64
         };
         // Degree assortativity over both orientations of every edge, as networkx.
         let (mut sx, mut sxx, mut sxy, mut count) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);

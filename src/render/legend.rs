@@ -41,9 +41,8 @@ const SCALE_STOPS: usize = 5;
 /// the nodes without a value.
 fn scale_legend(g: &Graph, h: Option<&Hierarchy>, l: usize, column: &str) -> Vec<LegendEntry> {
     let Some(scale) = g
-        .nodes
-        .numeric(column)
-        .and_then(|c| super::scale::Scale::of(&c.values))
+        .column_values(column)
+        .and_then(|c| super::scale::Scale::of(&c))
     else {
         return Vec::new();
     };

@@ -34,7 +34,7 @@ impl ColourMode {
             return Ok(Self::NextCluster);
         }
         if let Some(c) = text.strip_prefix("scale:") {
-            return if graph.nodes.numeric(c).is_some() {
+            return if graph.has_column(c) {
                 Ok(Self::Scale(c.to_string()))
             } else {
                 let names: Vec<&str> = graph
@@ -44,12 +44,14 @@ impl ColourMode {
                     .map(|c| c.name.as_str())
                     .collect();
                 Err(format!(
-                    "cannot colour by `{text}`: no numeric column `{c}`{}",
+                    "cannot colour by `{text}`: no numeric column `{c}`{} and no computed \
+                     column of that name ({})",
                     if names.is_empty() {
                         " (this graph has none)".to_string()
                     } else {
                         format!(" (numeric columns: {})", names.join(", "))
-                    }
+                    },
+                    measure_names()
                 ))
             };
         }
@@ -62,7 +64,7 @@ impl ColourMode {
         if graph.nodes.label(text).is_some() {
             return Ok(Self::Label(text.to_string()));
         }
-        if graph.nodes.numeric(text).is_some() {
+        if graph.has_column(text) {
             return Ok(Self::Scale(text.to_string()));
         }
         let names: Vec<&str> = graph
@@ -72,20 +74,29 @@ impl ColourMode {
             .chain(graph.nodes.numeric.iter().map(|c| c.name.as_str()))
             .collect();
         Err(format!(
-            "cannot colour by `{text}`: expected `linked`, `cluster`, `level:K` or a node column{}",
+            "cannot colour by `{text}`: expected `linked`, `cluster`, `level:K`, a node column{} \
+             or a computed column ({})",
             if names.is_empty() {
                 " (this graph has none)".to_string()
             } else {
                 format!(" ({})", names.join(", "))
-            }
+            },
+            measure_names()
         ))
     }
+}
+
+/// The computed columns' names, for messages.
+fn measure_names() -> String {
+    crate::graph::Measure::ALL
+        .map(crate::graph::Measure::name)
+        .join(", ")
 }
 
 /// A numeric column's values on level `l`: level 0's own, above the mean over each node's
 /// members that have a value.
 pub fn level_values(g: &Graph, h: Option<&Hierarchy>, l: usize, column: &str) -> Vec<Option<f64>> {
-    let Some(col) = g.nodes.numeric(column) else {
+    let Some(values) = g.column_values(column) else {
         let n = h.map_or(g.node_count(), |h| h.levels[l].node_count);
         return vec![None; n];
     };
@@ -94,7 +105,7 @@ pub fn level_values(g: &Graph, h: Option<&Hierarchy>, l: usize, column: &str) ->
             let n = h.levels[l].node_count;
             let mut sum = vec![(0.0f64, 0usize); n];
             for (i, p) in h.level0_partition(l).iter().enumerate() {
-                if let (Some(p), Some(Some(v))) = (p, col.values.get(i)) {
+                if let (Some(p), Some(Some(v))) = (p, values.get(i)) {
                     let s = &mut sum[*p as usize];
                     s.0 += v;
                     s.1 += 1;
@@ -104,7 +115,7 @@ pub fn level_values(g: &Graph, h: Option<&Hierarchy>, l: usize, column: &str) ->
                 .map(|(s, k)| (k > 0).then(|| s / k as f64))
                 .collect()
         }
-        _ => col.values.clone(),
+        _ => values.into_owned(),
     }
 }
 
@@ -112,9 +123,8 @@ pub fn level_values(g: &Graph, h: Option<&Hierarchy>, l: usize, column: &str) ->
 /// on each.
 fn scale_colours(g: &Graph, h: Option<&Hierarchy>, l: usize, column: &str) -> Vec<Color32> {
     let scale = g
-        .nodes
-        .numeric(column)
-        .and_then(|c| super::scale::Scale::of(&c.values));
+        .column_values(column)
+        .and_then(|c| super::scale::Scale::of(&c));
     level_values(g, h, l, column)
         .into_iter()
         .map(|v| scale.map_or(MISSING, |s| s.colour(v)))
@@ -359,7 +369,7 @@ pub fn level_radii(g: &Graph, h: Option<&Hierarchy>, l: usize, size: &SizeBy) ->
                 }
                 Some(d.into_iter().map(Some).collect())
             }
-            SizeBy::Column(c) => g.nodes.numeric(c).map(|c| c.values.clone()),
+            SizeBy::Column(c) => g.column_values(c).map(std::borrow::Cow::into_owned),
         };
         if let Some(values) = values {
             // By area: radius from the square root of the value's place on the column's
@@ -406,7 +416,7 @@ impl SizeBy {
             "uniform" => Ok(Self::Uniform),
             "degree" => Ok(Self::Degree),
             "weighted-degree" => Ok(Self::WeightedDegree),
-            c if graph.nodes.numeric(c).is_some() => Ok(Self::Column(c.to_string())),
+            c if graph.has_column(c) => Ok(Self::Column(c.to_string())),
             _ => {
                 let names: Vec<&str> = graph
                     .nodes
@@ -415,7 +425,8 @@ impl SizeBy {
                     .map(|c| c.name.as_str())
                     .collect();
                 Err(format!(
-                    "cannot size by `{text}`: expected uniform, degree, weighted-degree or a numeric column{}",
+                    "cannot size by `{text}`: expected uniform, a computed column ({}) or a numeric column{}",
+                    measure_names(),
                     if names.is_empty() {
                         " (this graph has none)".to_string()
                     } else {
