@@ -4,7 +4,7 @@
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use poolscope::app::{
     ColourMode, Command, ExportKind, FilterBy, FirstGraph, Lit, LoadRequest, PoolscopeApp,
     Selection, StartupPlan,
@@ -477,4 +477,89 @@ fn a_directed_graph_s_statistics_say_its_arcs_and_what_the_rest_are_of() {
     h.get_by_label_contains("density 0.1708 (arcs over n(n-1))");
     h.get_by_label_contains("max in 78, max out 105");
     h.get_by_label_contains("of A plus its transpose");
+}
+
+/// The node table's visible rows, top to bottom (each row is labelled `node ID`).
+fn row_labels(h: &Harness<'static, PoolscopeApp>) -> Vec<String> {
+    h.query_all_by_label_contains("node ")
+        .filter_map(|n| n.accesskit_node().label())
+        .filter(|l| l.starts_with("node "))
+        .collect()
+}
+
+#[test]
+fn the_node_table_sorts_by_pagerank_selects_a_row_and_filters_to_the_selection() {
+    let mut h = harness("karate");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "View")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("Node table").click();
+    h.run_steps(2);
+    assert!(h.state().node_table().open);
+    // The measures come from their own thread; the table gains their columns.
+    for _ in 0..200 {
+        if h.state()
+            .workspace()
+            .expect("graph")
+            .graph
+            .measures_if_known()
+            .is_some()
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+    let rows = row_labels(&h).len();
+    assert!(rows >= 5, "the visible rows are listed ({rows})");
+    h.get_by_label("pagerank").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().node_table().sort,
+        Some((
+            poolscope::export::TableColumn::Measure(poolscope::graph::Measure::PageRank),
+            true
+        ))
+    );
+    // networkx's highest PageRank in the karate club: node 33, then the instructor, node 0.
+    assert_eq!(row_labels(&h)[..2], ["node 33", "node 0"]);
+    h.get_by_label("node 33").click();
+    h.run_steps(2);
+    assert_eq!(*h.state().selection(), Selection::single(0, 33));
+    h.get_by_label("selection only").click();
+    h.run_steps(2);
+    assert_eq!(row_labels(&h), ["node 33"]);
+    // Colour by a measure: a scale legend with its range.
+    h.state_mut()
+        .apply(Command::ColourBy(ColourMode::Scale("betweenness".into())));
+    h.run_steps(2);
+    let ws = h.state().workspace().expect("ws");
+    let legend = poolscope::render::legend(&ws.graph, None, 0, h.state().colour());
+    assert!(
+        legend[0].text.starts_with("betweenness 0"),
+        "{:?}",
+        legend[0].text
+    );
+    assert_eq!(legend.iter().map(|e| e.count).sum::<usize>(), 34);
+    let colours = poolscope::render::level_colours(&ws.graph, None, 0, h.state().colour());
+    assert_eq!(
+        colours[0],
+        poolscope::render::scale::viridis(1.0),
+        "the instructor carries the most shortest paths"
+    );
+    // Size by PageRank from the view controls: node 33 is drawn biggest.
+    h.get_by_label("Size by").click();
+    h.run_steps(2);
+    // The table's heading is named so too: the popup's entry comes last.
+    h.get_all_by_label("pagerank")
+        .last()
+        .expect("entry")
+        .click();
+    h.run_steps(2);
+    let ws = h.state().workspace().expect("ws");
+    let radii =
+        poolscope::render::level_radii(&ws.graph, None, 0, &h.state().view_options().size_by);
+    let biggest = (0..radii.len()).max_by(|&a, &b| radii[a].total_cmp(&radii[b]));
+    assert_eq!(biggest, Some(33));
 }

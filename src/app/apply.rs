@@ -252,6 +252,7 @@ impl PoolscopeApp {
             }
             Command::Presentation(on) => self.chrome.presentation = on,
             Command::Gallery(on) => self.view.gallery.open = on,
+            Command::NodeTable(open) => self.view.node_table.open = open,
             Command::ShowPanels { setup, inspector } => {
                 self.chrome.show_setup = Some(setup);
                 self.chrome.show_inspector = Some(inspector);

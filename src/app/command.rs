@@ -70,6 +70,8 @@ pub enum Command {
     Presentation(bool),
     /// Open or close the method gallery.
     Gallery(bool),
+    /// Open or close the node table (opening starts its measures off the UI thread).
+    NodeTable(bool),
     /// Show or hide a side panel.
     ShowPanels {
         setup: bool,

@@ -125,6 +125,7 @@ impl PoolscopeApp {
                 figure: &mut self.chrome.figure,
                 ui_scale: self.chrome.ui_scale,
                 theme: self.chrome.theme,
+                node_table: self.view.node_table.open,
             };
             commands.extend(
                 egui::Panel::top("menu")
@@ -307,6 +308,27 @@ impl PoolscopeApp {
             egui::Panel::bottom("timeline").show(ui, |ui| {
                 timeline_ui(ws, replay, presentation, ui, &mut commands);
             });
+        }
+        // The node measures, off this thread, once something shows them.
+        if let Some(ws) = &self.doc.workspace {
+            let shows = |name: &str| ws.graph.names_measure(name);
+            let coloured = matches!(&self.view.colour, ColourMode::Scale(c) if shows(c));
+            let sized =
+                matches!(&self.view.options.size_by, crate::render::SizeBy::Column(c) if shows(c));
+            if self.view.node_table.open || coloured || sized {
+                ws.want_measures(&ctx);
+            }
+        }
+        if self.view.node_table.open
+            && !self.chrome.presentation
+            && let Some(ws) = &self.doc.workspace
+        {
+            let (table, selection) = (&mut self.view.node_table, &self.view.selection);
+            let shown = egui::Panel::bottom("node_table")
+                .resizable(true)
+                .default_size(240.0)
+                .show(ui, |ui| table.ui(ui, ws, selection));
+            commands.extend(shown.inner);
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if !self.chrome.presentation

@@ -53,6 +53,8 @@ pub struct WindowOptions {
     pub size_by: Option<String>,
     /// Open the method gallery on these methods.
     pub gallery: Option<Vec<crate::pool::Method>>,
+    /// Open the node table.
+    pub node_table: bool,
     /// A lesson to play; its steps name the graphs.
     pub lesson: Option<crate::lesson::Lesson>,
 }
@@ -118,6 +120,7 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
                 .map_or(prefs.ui_scale, super::theme::clamp_scale);
             chrome.theme = opts.theme.unwrap_or(prefs.theme);
             chrome.presentation = opts.presentation;
+            app.view.node_table.open = opts.node_table;
             if let Some(path) = &prefs_path
                 && (opts.ui_scale.is_some() || opts.theme.is_some())
             {

@@ -179,6 +179,10 @@ impl PoolscopeApp {
         &self.view.gallery
     }
 
+    pub fn node_table(&self) -> &super::panels::NodeTable {
+        &self.view.node_table
+    }
+
     /// The error shown, until dismissed.
     pub fn error(&self) -> Option<&str> {
         self.chrome.error.as_deref()

@@ -26,6 +26,8 @@ pub struct ViewState {
     pub steps: StepByStep,
     /// View > Method gallery.
     pub gallery: Gallery,
+    /// View > Node table.
+    pub node_table: super::panels::NodeTable,
 }
 
 impl Default for ViewState {
@@ -44,6 +46,7 @@ impl Default for ViewState {
             statistics: Statistics::default(),
             steps: StepByStep::default(),
             gallery: Gallery::default(),
+            node_table: super::panels::NodeTable::default(),
         }
     }
 }

@@ -121,6 +121,8 @@ pub struct Workspace {
     finder: Option<Arc<super::find::Finder>>,
     /// The filter's per-level result and what it was computed for.
     filtered: Option<(super::filter::Filter, u64, FilterLevels)>,
+    /// The node measures have been asked for (their thread started).
+    measures_asked: std::sync::atomic::AtomicBool,
 }
 
 /// Per level, per node: 0 shown, 1 faded, 2 hidden.
@@ -144,6 +146,28 @@ impl Workspace {
     /// What is shown, the graph and the hierarchy on it, as an id that changes whenever either
     /// does and is never reused: what panels cache is keyed on it. (An `Arc`'s address is not
     /// such a key: a freed hierarchy's memory comes back for the next one.)
+    /// Starts computing the node table's measures (PageRank, betweenness, …) off the UI
+    /// thread, once; they are drawn from [`Graph::measures_if_known`] when done.
+    pub fn want_measures(&self, ctx: &egui::Context) {
+        if self.graph.measures_if_known().is_some()
+            || self.measures_asked.swap(true, Ordering::Relaxed)
+        {
+            return;
+        }
+        let (g, ctx) = (self.graph.clone(), ctx.clone());
+        let _ = std::thread::Builder::new()
+            .name("node measures".into())
+            .spawn(move || {
+                g.measures();
+                ctx.request_repaint();
+            });
+    }
+
+    /// The measures are being computed.
+    pub fn measures_pending(&self) -> bool {
+        self.graph.measures_if_known().is_none() && self.measures_asked.load(Ordering::Relaxed)
+    }
+
     pub fn shown_id(&self) -> u64 {
         self.shown_id
     }
@@ -198,6 +222,7 @@ impl Workspace {
             upper_edges: Arc::default(),
             rings: Arc::default(),
             pooled_parts: Arc::default(),
+            measures_asked: std::sync::atomic::AtomicBool::new(false),
             components,
             weights: None,
             run_config: None,

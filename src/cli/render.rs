@@ -231,6 +231,11 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     };
     // The reference the first level's title quotes beside its modularity.
     graph.louvain_modularity();
+    // A computed column to colour or size by (PageRank, betweenness, …), computed here.
+    let names_measure = |t: &str| graph.names_measure(t.strip_prefix("scale:").unwrap_or(t));
+    if args.colour_by.as_deref().is_some_and(names_measure) || names_measure(&args.size_by) {
+        graph.measures();
+    }
     if !args.methods.is_empty() {
         return render_gallery(args, &graph, &cfg);
     }

@@ -76,6 +76,9 @@ pub struct WindowArgs {
     /// lesson file (.json). PageDown / Space go to the next step, PageUp back.
     #[arg(long)]
     pub lesson: Option<String>,
+    /// Open the node table (View > Node table): attributes and measures, sortable.
+    #[arg(long)]
+    pub node_table: bool,
     /// The window's size in pixels, e.g. 1920x1080 (default 1500x880).
     #[arg(long)]
     pub window_size: Option<String>,
@@ -201,6 +204,7 @@ mod open {
                 )
             },
             size_by: args.size_by,
+            node_table: args.node_table,
             presentation: args.presentation,
             ui_scale: match args.ui_scale {
                 Some(s) if s.is_finite() && (0.5..=3.0).contains(&s) => Some(s),

@@ -72,7 +72,12 @@ impl<'a> NodeRows<'a> {
             c.push(Column::Name);
         }
         c.extend((0..nodes.labels.len()).map(Column::Label));
-        c.extend((0..nodes.numeric.len()).map(Column::Numeric));
+        // An integer column read as labels too is shown once, by its classes.
+        c.extend(
+            (0..nodes.numeric.len())
+                .filter(|&k| nodes.label(&nodes.numeric[k].name).is_none())
+                .map(Column::Numeric),
+        );
         if self.measures.is_some() {
             c.extend(Measure::ALL.map(Column::Measure));
         }

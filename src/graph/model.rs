@@ -235,6 +235,11 @@ impl Graph {
         Some(Cow::Owned(values.iter().copied().map(Some).collect()))
     }
 
+    /// Whether `name` is a computed measure and not one of the table's own columns.
+    pub fn names_measure(&self, name: &str) -> bool {
+        self.nodes.numeric(name).is_none() && super::Measure::parse(name).is_some()
+    }
+
     /// Whether `name` is a numeric column or a computed measure (known or not).
     pub fn has_column(&self, name: &str) -> bool {
         self.nodes.numeric(name).is_some() || super::Measure::parse(name).is_some()

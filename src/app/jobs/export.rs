@@ -27,6 +27,8 @@ pub enum ExportKind {
     AssignmentsCsv,
     AssignmentsNpy,
     PositionsCsv,
+    /// Every node's id, name, attributes, measures, Louvain community and clusters.
+    NodeTableCsv,
     /// The training timeline replayed, one frame per snapshot.
     TrainingGif,
     /// Level 0 merging into 1, then 1 into 2.
@@ -35,7 +37,7 @@ pub enum ExportKind {
 }
 
 impl ExportKind {
-    pub const ALL: [ExportKind; 10] = [
+    pub const ALL: [ExportKind; 11] = [
         Self::LevelsSvg,
         Self::LevelsPng,
         Self::WindowPng,
@@ -45,6 +47,7 @@ impl ExportKind {
         Self::AssignmentsCsv,
         Self::AssignmentsNpy,
         Self::PositionsCsv,
+        Self::NodeTableCsv,
         Self::Session,
     ];
 
@@ -58,6 +61,7 @@ impl ExportKind {
             Self::AssignmentsCsv => "Assignments as CSV…",
             Self::AssignmentsNpy => "Assignments as .npy…",
             Self::PositionsCsv => "Positions as CSV…",
+            Self::NodeTableCsv => "Node table as CSV…",
             Self::TrainingGif => "Training replay as GIF…",
             Self::MergeGif => "Merge animation as GIF…",
             Self::Session => "Save session…",
@@ -73,6 +77,7 @@ impl ExportKind {
             Self::AssignmentsCsv => "assignment.csv",
             Self::AssignmentsNpy => "assignment.npy",
             Self::PositionsCsv => "positions.csv",
+            Self::NodeTableCsv => "nodes.csv",
             Self::TrainingGif => "training.gif",
             Self::MergeGif => "merge.gif",
             Self::Session => "session.poolscope",
@@ -84,7 +89,7 @@ impl ExportKind {
             Self::LevelsSvg => ("SVG", &["svg"]),
             Self::LevelsPng | Self::WindowPng => ("PNG", &["png"]),
             Self::HierarchyJson => ("JSON", &["json"]),
-            Self::AssignmentsCsv | Self::PositionsCsv => ("CSV", &["csv"]),
+            Self::AssignmentsCsv | Self::PositionsCsv | Self::NodeTableCsv => ("CSV", &["csv"]),
             Self::AssignmentsNpy => ("NumPy", &["npy"]),
             Self::TrainingGif | Self::MergeGif => ("GIF", &["gif"]),
             Self::Session => ("poolscope session", &["poolscope"]),
@@ -190,6 +195,14 @@ pub fn write(kind: ExportKind, path: &Path, d: &ExportData) -> Result<String, St
             let paths = crate::export::write_assignments(need_hierarchy(d)?, path)?;
             let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             Ok(format!("wrote {}", names.join(", ")))
+        }
+        ExportKind::NodeTableCsv => {
+            // Off the window's thread: the measures and communities cost seconds on big graphs.
+            d.graph.measures();
+            d.graph.louvain_communities();
+            let rows = crate::export::NodeRows::new(&d.graph, d.hierarchy.as_deref());
+            write_bytes(rows.csv().as_bytes())?;
+            Ok(wrote(path))
         }
         ExportKind::PositionsCsv => {
             let positions = need_positions(d)?;

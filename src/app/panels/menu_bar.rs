@@ -26,6 +26,8 @@ pub struct MenuBar<'a> {
     pub figure: &'a mut super::Figure,
     pub ui_scale: f32,
     pub theme: Theme,
+    /// Whether the node table shows.
+    pub node_table: bool,
 }
 
 pub fn menu_bar_ui(m: MenuBar, ui: &mut egui::Ui) -> Vec<Command> {
@@ -172,6 +174,14 @@ fn view_menu_ui(m: &MenuBar, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     let b = ui.checkbox(&mut inspector, "Inspector panel").changed();
     if a || b {
         commands.push(Command::ShowPanels { setup, inspector });
+    }
+    let mut table = m.node_table;
+    if ui
+        .add_enabled(m.has_graph, egui::Checkbox::new(&mut table, "Node table"))
+        .on_hover_text("Every node's attributes and measures (degree, PageRank, betweenness, k-core, clustering), sortable and linked to the selection")
+        .changed()
+    {
+        commands.push(Command::NodeTable(table));
     }
     ui.separator();
     for t in [Theme::Dark, Theme::Light] {

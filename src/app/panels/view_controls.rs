@@ -64,6 +64,14 @@ pub fn view_controls_ui(
                             "A continuous colour scale (viridis) over the column's range; clusters take their members' mean",
                         );
                     }
+                    // The computed measures (a graph's own column of the same name wins).
+                    for m in crate::graph::Measure::ALL {
+                        if ws.graph.nodes.numeric(m.name()).is_none() {
+                            let c = ColourMode::Scale(m.name().to_string());
+                            let name = mode_name(&c);
+                            ui.selectable_value(&mut mode, c, name).on_hover_text(m.help());
+                        }
+                    }
                     // An integer column with many values can still be a category.
                     for c in ws.graph.nodes.numeric.iter().filter(|c| c.integer) {
                         if ws.graph.nodes.label(&c.name).is_none()
@@ -89,8 +97,14 @@ pub fn view_controls_ui(
                 .selected_text(size.name())
                 .show_ui(ui, |ui| {
                     use crate::render::SizeBy;
+                    use crate::graph::Measure;
+                    let measures = [Measure::PageRank, Measure::Betweenness, Measure::Core, Measure::Clustering]
+                        .into_iter()
+                        .filter(|m| ws.graph.nodes.numeric(m.name()).is_none())
+                        .map(|m| SizeBy::Column(m.name().to_string()));
                     for s in [SizeBy::Uniform, SizeBy::Degree, SizeBy::WeightedDegree]
                         .into_iter()
+                        .chain(measures)
                         .chain(ws.graph.nodes.numeric.iter().map(|c| SizeBy::Column(c.name.clone())))
                     {
                         let name = s.name();
@@ -170,8 +184,20 @@ fn filter_ui(ws: &Workspace, view: &mut ViewOptions, ui: &mut egui::Ui) {
             .selected_text(name(chosen.as_ref()))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut chosen, None, name(None));
+                // Measures once computed (a range needs their figures).
+                let measures = g
+                    .measures_if_known()
+                    .map(|_| {
+                        crate::graph::Measure::ALL[1..]
+                            .iter()
+                            .filter(|m| g.nodes.numeric(m.name()).is_none())
+                            .map(|m| FilterBy::Column(m.name().to_string()))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default();
                 let options = std::iter::once(FilterBy::Degree)
                     .chain(g.nodes.numeric.iter().map(|c| FilterBy::Column(c.name.clone())))
+                    .chain(measures)
                     .chain(g.nodes.labels.iter().map(|c| FilterBy::Label(c.name.clone())));
                 for by in options {
                     let text = name(Some(&by));
