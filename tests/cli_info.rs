@@ -418,14 +418,28 @@ fn the_node_table_holds_attributes_and_networkx_s_measures() {
     let dir = std::env::temp_dir().join(format!("poolscope-nodetable-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let out = dir.join("lesmis_nodes.csv");
-    let (ok, _, err) = poolscope(&["info", "lesmis", "--node-table", out.to_str().expect("utf-8")]);
+    let (ok, _, err) = poolscope(&[
+        "info",
+        "lesmis",
+        "--node-table",
+        out.to_str().expect("utf-8"),
+    ]);
     assert!(ok, "{err}");
     assert!(err.contains("77 rows"), "{err}");
     let text = std::fs::read_to_string(&out).expect("written");
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 78, "a header and one row per character");
     let header: Vec<&str> = lines[0].split(',').collect();
-    for col in ["id", "name", "degree", "pagerank", "betweenness", "k-core", "clustering", "louvain"] {
+    for col in [
+        "id",
+        "name",
+        "degree",
+        "pagerank",
+        "betweenness",
+        "k-core",
+        "clustering",
+        "louvain",
+    ] {
         assert!(header.contains(&col), "{col} in {header:?}");
     }
     let at = |name: &str| header.iter().position(|h| *h == name).expect("column");
@@ -441,6 +455,11 @@ fn the_node_table_holds_attributes_and_networkx_s_measures() {
     let b: f64 = valjean[at("betweenness")].parse().expect("a number");
     assert!((b - 0.569_989_052_783_618_4).abs() < 1e-12, "{b}");
     // A data set must be narrowed to one graph first.
-    let (ok, _, err) = poolscope(&["info", "MUTAG", "--node-table", out.to_str().expect("utf-8")]);
+    let (ok, _, err) = poolscope(&[
+        "info",
+        "MUTAG",
+        "--node-table",
+        out.to_str().expect("utf-8"),
+    ]);
     assert!(!ok && err.contains("--graph"), "{err}");
 }

@@ -14,7 +14,7 @@ pub use json::{
     hierarchy_to_json, positions_from_value, read_hierarchy_file, write_hierarchy_file,
 };
 pub use log::step_hierarchy;
-pub use node_table::{Column as TableColumn, NodeRows};
+pub use node_table::{Column as TableColumn, NodeRows, RowParts};
 pub use session::{
     GraphSource, MAX_HISTORY, MAX_WEIGHTS, OpenedSession, SESSION_VERSION, SavedSession,
     ViewSettings, read_session, session_from_json, session_to_json, write_session,

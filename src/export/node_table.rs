@@ -20,21 +20,18 @@ pub enum Column {
     Cluster(usize),
 }
 
-/// The table's values, borrowed from a graph and what has been computed for it.
-pub struct NodeRows<'a> {
-    graph: &'a Graph,
-    measures: Option<&'a Measures>,
-    louvain: Option<&'a [u32]>,
+/// What the table reads from a graph and its hierarchy beyond the graph's own columns, made
+/// once per shown hierarchy rather than per frame (a million nodes' clusters per level).
+#[derive(Clone, Default)]
+pub struct RowParts {
     /// Per pooled level (from 1), each level-0 node's cluster.
-    clusters: Vec<Vec<Option<u32>>>,
+    clusters: std::sync::Arc<Vec<Vec<Option<u32>>>>,
     /// Names are worth a column: some name differs from its id.
     named: bool,
 }
 
-impl<'a> NodeRows<'a> {
-    /// The table of what is known now: measures and Louvain's communities appear once they
-    /// have been computed (the window computes them off its thread).
-    pub fn new(graph: &'a Graph, h: Option<&Hierarchy>) -> Self {
+impl RowParts {
+    pub fn of(graph: &Graph, h: Option<&Hierarchy>) -> Self {
         let clusters = h.map_or_else(Vec::new, |h| {
             (1..h.depth()).map(|l| h.level0_partition(l)).collect()
         });
@@ -45,11 +42,36 @@ impl<'a> NodeRows<'a> {
             .zip(&graph.nodes.names)
             .any(|(i, n)| i != n);
         Self {
+            clusters: std::sync::Arc::new(clusters),
+            named,
+        }
+    }
+}
+
+/// The table's values, borrowed from a graph and what has been computed for it.
+pub struct NodeRows<'a> {
+    graph: &'a Graph,
+    measures: Option<&'a Measures>,
+    louvain: Option<&'a [u32]>,
+    clusters: std::sync::Arc<Vec<Vec<Option<u32>>>>,
+    named: bool,
+}
+
+impl<'a> NodeRows<'a> {
+    /// The table of what is known now: measures and Louvain's communities appear once they
+    /// have been computed (the window computes them off its thread).
+    pub fn new(graph: &'a Graph, h: Option<&Hierarchy>) -> Self {
+        Self::with(graph, RowParts::of(graph, h))
+    }
+
+    /// The table over parts made earlier for the same graph and hierarchy.
+    pub fn with(graph: &'a Graph, parts: RowParts) -> Self {
+        Self {
             graph,
             measures: graph.measures_if_known(),
             louvain: graph.communities_if_known().map(|c| c.of_node.as_slice()),
-            clusters,
-            named,
+            clusters: parts.clusters,
+            named: parts.named,
         }
     }
 

@@ -10,7 +10,7 @@ use crate::app::command::Command;
 use crate::app::jobs::ExportKind;
 use crate::app::selection::{Selection, members};
 use crate::app::workspace::Workspace;
-use crate::export::{NodeRows, TableColumn};
+use crate::export::{NodeRows, RowParts, TableColumn};
 use eframe::egui;
 use std::sync::Arc;
 
@@ -24,6 +24,8 @@ pub struct NodeTable {
     /// Show only the selection's level-0 nodes.
     pub selection_only: bool,
     order: Option<(OrderKey, Arc<Vec<u32>>)>,
+    /// The clusters and names of what is shown (by its id), made once.
+    parts: Option<(u64, RowParts)>,
 }
 
 /// What the row order was made from.
@@ -79,11 +81,31 @@ impl NodeTable {
     pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, selection: &Selection) -> Vec<Command> {
         let mut commands = Vec::new();
         let h = ws.hierarchy().map(|h| h.as_ref());
-        let rows = NodeRows::new(&ws.graph, h);
+        let parts = match &self.parts {
+            Some((id, p)) if *id == ws.shown_id() => p.clone(),
+            _ => {
+                let p = RowParts::of(&ws.graph, h);
+                self.parts = Some((ws.shown_id(), p.clone()));
+                p
+            }
+        };
+        let rows = NodeRows::with(&ws.graph, parts);
         let selected = members(h, selection);
         let order = self.order(&rows, ws, &selected);
         ui.horizontal(|ui| {
             ui.strong("Node table");
+            if ui
+                .button("Export CSV…")
+                .on_hover_text(
+                    "Every node with its attributes, measures, Louvain community and clusters",
+                )
+                .clicked()
+            {
+                commands.push(Command::Export(ExportKind::NodeTableCsv, None));
+            }
+            if ui.button("Close").clicked() {
+                commands.push(Command::NodeTable(false));
+            }
             ui.add(
                 egui::TextEdit::singleline(&mut self.query)
                     .hint_text("search ids, names, labels")
@@ -102,24 +124,13 @@ impl NodeTable {
                 None => {}
                 Some(m) if m.betweenness_sources < rows.len() => {
                     ui.weak(format!(
-                        "betweenness estimated from {} of {} sources",
+                        "betweenness from {} of {} sources",
                         m.betweenness_sources,
                         rows.len()
-                    ));
+                    ))
+                    .on_hover_text("Estimated from a seeded sample of sources (networkx's k), scaled by n / k: exact search from every node would take minutes");
                 }
                 Some(_) => {}
-            }
-            if ui
-                .button("Export CSV…")
-                .on_hover_text(
-                    "Every node with its attributes, measures, Louvain community and clusters",
-                )
-                .clicked()
-            {
-                commands.push(Command::Export(ExportKind::NodeTableCsv, None));
-            }
-            if ui.button("Close").clicked() {
-                commands.push(Command::NodeTable(false));
             }
         });
         let columns = rows.columns();
@@ -183,7 +194,6 @@ impl NodeTable {
                         }
                     }
                 });
-                let lit: std::collections::HashSet<usize> = selected.iter().copied().collect();
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show_rows(ui, row_h, order.len(), |ui, range| {
@@ -204,7 +214,7 @@ impl NodeTable {
                                 )
                             });
                             let painter = ui.painter_at(rect);
-                            if lit.contains(&node) {
+                            if selected.binary_search(&node).is_ok() {
                                 painter.rect_filled(rect, 0.0, visuals.selection.bg_fill);
                             } else if response.hovered() {
                                 painter.rect_filled(

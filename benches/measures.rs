@@ -1,0 +1,43 @@
+//! Time for the node table's measures (degree, PageRank, betweenness, k-core, clustering) on
+//! the explorer issue's graphs: a 12,000-node LFR graph (co-authorship-like; betweenness
+//! sampled), the 100,000-node / 500,000-edge planted partition, and betweenness alone on
+//! football (exact, every source). `scripts/measures_networkx.py` times networkx on the same.
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use poolscope::generate::generate;
+use poolscope::graph::Measures;
+use std::time::Duration;
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("node_measures");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30));
+    for (name, spec) in [
+        ("football", "football"),
+        (
+            "lfr_12k",
+            "lfr:n=12000,k=15,maxk=80,tau1=2.5,tau2=1.5,mu=0.21,minc=50,maxc=170,seed=0",
+        ),
+        ("sbm_100k_500k", "sbm:n=100000,k=32,din=8,dout=2,seed=0"),
+    ] {
+        let g = if name == "football" {
+            poolscope::samples::find("football")
+                .expect("sample")
+                .load()
+                .expect("loads")
+                .first_graph()
+                .expect("graph")
+                .clone()
+        } else {
+            generate(spec).expect("spec")
+        };
+        group.bench_with_input(BenchmarkId::from_parameter(name), &g, |b, g| {
+            b.iter(|| Measures::of(g))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
