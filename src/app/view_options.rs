@@ -8,6 +8,8 @@ pub struct ViewOptions {
     pub legend: bool,
     /// Node names drawn beside nodes big enough to carry them.
     pub names: bool,
+    /// Multiplies the names' font size.
+    pub name_scale: f32,
     /// Ring level-0 nodes whose label disagrees with their cluster's majority label.
     pub disagreement: bool,
     /// Multiplies every node radius.
@@ -31,6 +33,7 @@ impl Default for ViewOptions {
         Self {
             legend: true,
             names: false,
+            name_scale: 1.0,
             disagreement: false,
             node_scale: 1.0,
             level0_share: None,

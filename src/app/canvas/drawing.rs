@@ -31,6 +31,8 @@ pub struct LevelDrawing<'a> {
     pub names: Option<&'a [String]>,
     /// Draw only the lit nodes' names (a selected node and its neighbours, names off).
     pub names_lit_only: bool,
+    /// Multiplies the names' font size (*Label size*).
+    pub name_scale: f32,
     /// Every node's name, shown beside the node under the pointer.
     pub hover_names: Option<&'a [String]>,
     /// Nodes ringed in the warning colour (label disagreeing with the cluster's majority).

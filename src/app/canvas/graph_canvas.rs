@@ -425,29 +425,54 @@ impl GraphCanvas {
             }
         }
         if let Some(names) = d.names {
-            // Names only where a node is big enough on screen, and not thousands of them.
-            let font = egui::TextStyle::Small.resolve(ui.style());
+            // Names only where a node is big enough on screen (or lit), the selection's
+            // neighbourhood first, then the biggest nodes, each where no earlier name is.
+            let mut font = egui::TextStyle::Small.resolve(ui.style());
+            font.size *= d.name_scale;
             let colour = ui.visuals().strong_text_color();
-            let mut drawn = 0;
+            // By how the node is lit (selected, then its neighbours), then by size.
+            let mut wanted: Vec<(u8, f32, usize)> = Vec::new();
             for (i, &p) in d.positions.iter().enumerate() {
                 let r = d.radii.get(i).copied().unwrap_or(4.0);
-                let s = t.to_screen(p);
-                let lit = d.focus.is_some_and(|f| f.get(i).copied().unwrap_or(0) > 0);
-                if (d.names_lit_only && !lit) || hidden(i) {
+                let lit = d.focus.map_or(0, |f| f.get(i).copied().unwrap_or(0));
+                if (d.names_lit_only && lit == 0) || hidden(i) || (r < 5.0 && lit == 0) {
                     continue;
                 }
-                if (r < 5.0 && !lit) || !rect.contains(s) || drawn >= MAX_NAMES {
-                    continue;
+                if rect.contains(t.to_screen(p)) && names.get(i).is_some_and(|n| !n.is_empty()) {
+                    wanted.push((lit, r, i));
                 }
-                if let Some(name) = names.get(i) {
-                    painter.text(
-                        s + Vec2::new(r + 2.0, 0.0),
-                        egui::Align2::LEFT_CENTER,
-                        name,
-                        font.clone(),
-                        colour,
-                    );
-                    drawn += 1;
+            }
+            // Only the most telling few are measured and placed.
+            let keep = (4 * MAX_NAMES).min(wanted.len());
+            let order = |a: &(u8, f32, usize), b: &(u8, f32, usize)| {
+                b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
+            };
+            if keep < wanted.len() {
+                wanted.select_nth_unstable_by(keep, order);
+                wanted.truncate(keep);
+            }
+            wanted.sort_unstable_by(order);
+            let galleys: Vec<_> = wanted
+                .iter()
+                .map(|&(_, _, i)| painter.layout_no_wrap(names[i].clone(), font.clone(), colour))
+                .collect();
+            let candidates: Vec<super::labels::Candidate> = wanted
+                .iter()
+                .zip(&galleys)
+                .map(|(&(_, r, i), g)| super::labels::Candidate {
+                    centre: t.to_screen(d.positions[i]),
+                    radius: r,
+                    size: g.size(),
+                })
+                .collect();
+            let spots = super::labels::place(&candidates, rect, MAX_NAMES);
+            // A faint plate of the canvas's colour under each name, so a name over the lit
+            // links (as bright as the text) still reads.
+            let plate = ui.visuals().extreme_bg_color.gamma_multiply(0.7);
+            for (spot, galley) in spots.into_iter().zip(galleys) {
+                if let Some(at) = spot {
+                    painter.rect_filled(at.expand(1.0), 2.0, plate);
+                    painter.galley(at.min, galley, colour);
                 }
             }
         }

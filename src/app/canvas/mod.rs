@@ -3,6 +3,7 @@
 
 mod drawing;
 mod graph_canvas;
+mod labels;
 mod level_image;
 mod raster;
 mod transform;

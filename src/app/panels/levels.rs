@@ -274,6 +274,7 @@ fn level_ui(
         edge_opacity: v.view.edge_opacity,
         filtered: v.filtered.and_then(|f| f.get(l)).map(Vec::as_slice),
         names_lit_only: !v.view.names,
+        name_scale: v.view.name_scale,
         hover_names: Some(if l == 0 || h.is_none() {
             ws.graph.nodes.names.as_slice()
         } else {

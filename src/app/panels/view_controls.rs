@@ -150,7 +150,14 @@ pub fn view_controls_ui(
     ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut view.legend, "Legend");
         ui.checkbox(&mut view.names, "Names")
-            .on_hover_text("Names beside nodes big enough to carry them");
+            .on_hover_text("Names beside nodes big enough to carry them, placed so none covers another (the selection's neighbourhood and the biggest nodes first)");
+        ui.add(
+            egui::Slider::new(&mut view.name_scale, 0.6..=2.5)
+                .logarithmic(true)
+                .text("Label size")
+                .custom_formatter(|v, _| format!("{v:.1}×")),
+        )
+        .on_hover_text("The names' size, relative to the small text");
         if ws.graph.is_directed() {
             ui.checkbox(&mut view.arrows, "Arrows")
                 .on_hover_text("Arrowheads on level 0's links (a directed graph)");
