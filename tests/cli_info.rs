@@ -463,3 +463,53 @@ fn the_node_table_holds_attributes_and_networkx_s_measures() {
     ]);
     assert!(!ok && err.contains("--graph"), "{err}");
 }
+
+#[test]
+fn keep_ids_numbers_nodes_as_pyg_and_says_so_when_ids_are_skipped() {
+    let dir = std::env::temp_dir().join(format!("poolscope-keepids-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    // Ids 0..6; 2 and 5 appear in no edge.
+    let path = dir.join("gaps.csv");
+    std::fs::write(&path, "source,target,weight\n4,1,2\n0,3,1\n3,6,1\n1,0,1\n").expect("write");
+    let p = path.to_str().expect("utf-8");
+    let (ok, out, err) = poolscope(&["info", p, "--json"]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("--keep-ids") && err.contains("7 nodes"),
+        "{err}"
+    );
+    let v: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["nodes"], 5, "compacted by default");
+    let (ok, out, err) = poolscope(&["info", p, "--json", "--keep-ids"]);
+    assert!(ok, "{err}");
+    assert!(!err.contains("note:"), "{err}");
+    let v: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["nodes"], 7);
+    assert_eq!(v["components"], 3, "two isolated nodes");
+    assert_eq!(v["edges"], 4);
+    // The layout's rows follow the ids: row k is node k.
+    let xy = dir.join("xy.csv");
+    let (ok, _, err) = poolscope(&[
+        "layout",
+        p,
+        "--keep-ids",
+        "--out",
+        xy.to_str().expect("utf-8"),
+    ]);
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&xy).expect("layout written");
+    let ids: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap_or(""))
+        .collect();
+    assert_eq!(ids, ["0", "1", "2", "3", "4", "5", "6"]);
+    // Names are not numbers: refused, with the reason.
+    let named = dir.join("named.csv");
+    std::fs::write(&named, "source,target\nalice,bob\n").expect("write");
+    let (ok, _, err) = poolscope(&["info", named.to_str().expect("utf-8"), "--keep-ids"]);
+    assert!(
+        !ok && err.contains("not a plain non-negative integer"),
+        "{err}"
+    );
+}

@@ -25,6 +25,8 @@ pub struct Document {
     pub layout: LayoutSettings,
     /// Drop every graph's edge weights on loading (`--unweighted`).
     pub unweighted: bool,
+    /// Number nodes by their integer ids on loading (`--keep-ids`).
+    pub keep_ids: bool,
     /// Integer columns to read as labels on every graph loaded (`--as-labels`).
     pub as_labels: Vec<String>,
     /// A log directory named at start-up that does not exist yet: opened as soon as the

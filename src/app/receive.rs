@@ -290,6 +290,15 @@ impl PoolscopeApp {
         } else {
             loaded
         };
+        // Ids that are not integers: shown as read, with the reason.
+        let (loaded, numbering) = match &loaded {
+            Loaded::Graph(g) if self.doc.keep_ids => match g.numbered_by_ids() {
+                Ok(Some(numbered)) => (Loaded::Graph(numbered), None),
+                Ok(None) => (loaded, None),
+                Err(e) => (loaded, Some(e)),
+            },
+            _ => (loaded, None),
+        };
         self.chrome.error = None;
         self.doc.source = source;
         self.doc.origin = None;
@@ -344,6 +353,12 @@ impl PoolscopeApp {
             self.doc.layout.clone(),
             &self.context(),
         ));
+        if let Some(e) = numbering {
+            self.report_error(format!(
+                "{}: {e}; its nodes are numbered in the order they appear",
+                self.doc.source
+            ));
+        }
         self.carry_out_first_graph(first);
     }
 

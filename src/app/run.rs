@@ -44,6 +44,8 @@ pub struct WindowOptions {
     pub graph_index: Option<usize>,
     /// Every edge weighs 1.
     pub unweighted: bool,
+    /// Integer ids are node numbers (`--keep-ids`).
+    pub keep_ids: bool,
     /// Integer node columns to read as labels.
     pub as_labels: Vec<String>,
     /// A node (name, id or column=value) to select once the graph is loaded.
@@ -113,6 +115,7 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
             };
             let mut app = PoolscopeApp::starting(plan);
             app.doc.unweighted = opts.unweighted;
+            app.doc.keep_ids = opts.keep_ids;
             app.doc.as_labels = opts.as_labels;
             let chrome = &mut app.chrome;
             chrome.ui_scale = opts

@@ -69,6 +69,7 @@ impl PoolscopeApp {
         let session = crate::export::SavedSession {
             graph: self.graph_source(&ws.graph)?,
             unweighted: self.doc.unweighted,
+            keep_ids: self.doc.keep_ids,
             config: config.clone(),
             ks,
             weights: ws.weights.as_ref().map(|(w, _)| w.as_ref().clone()),
@@ -146,6 +147,7 @@ impl PoolscopeApp {
         // Before the graph is shown, so its layout starts with the saved settings.
         self.doc.layout = session.layout.clone();
         self.doc.unweighted = session.unweighted;
+        self.doc.keep_ids = session.keep_ids;
         self.set_loaded(loaded, label);
         self.doc.origin = origin;
         if index > 0 {

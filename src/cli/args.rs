@@ -22,6 +22,10 @@ pub struct GraphPick {
     /// Every edge weighs 1, as a PyG model given `edge_index` alone sees the graph.
     #[arg(long)]
     pub unweighted: bool,
+    /// Keep integer node ids as node numbers, as PyG's `edge_index` does: node k is id k, and
+    /// ids 0..N-1 that no edge names are isolated nodes (default: nodes in order of appearance).
+    #[arg(long)]
+    pub keep_ids: bool,
     /// Read an integer node column with many values (a 126-community `community`) as labels,
     /// to colour by and score against; repeat for several.
     #[arg(long = "as-labels", value_name = "COLUMN")]
@@ -51,7 +55,13 @@ impl GraphPick {
             }
             (l, _) => l,
         };
-        let mut loaded = loaded;
+        let mut loaded = if self.keep_ids {
+            loaded
+                .keeping_integer_ids()
+                .map_err(|e| anyhow::anyhow!("{arg}: {e}"))?
+        } else {
+            loaded
+        };
         for column in &self.as_labels {
             let result = match &mut loaded {
                 Loaded::Graph(g) => g.nodes.use_as_labels(column),

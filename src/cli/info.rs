@@ -30,6 +30,18 @@ pub fn run(args: &InfoArgs) -> Result<()> {
     let start = std::time::Instant::now();
     let loaded = args.pick.load(&args.graph, args.nodes.as_deref())?;
     let read = start.elapsed().as_secs_f64();
+    // Integer ids that name fewer nodes than their range: PyG would number 0..max.
+    if let Loaded::Graph(g) = &loaded
+        && !args.pick.keep_ids
+        && let Some(count) = g.integer_id_count()
+        && count > g.node_count()
+    {
+        eprintln!(
+            "note: the ids are integers up to {}, but {} of them name no node here (no edge or row mentions them); --keep-ids numbers the nodes by their ids, with those as isolated nodes ({count} nodes, as PyG's edge_index)",
+            count - 1,
+            count - g.node_count()
+        );
+    }
     let (text, mut value) = match &loaded {
         Loaded::Graph(g) => {
             let s = GraphSummary::of(g);

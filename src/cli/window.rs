@@ -189,6 +189,7 @@ mod open {
             frame_stats: args.frame_stats,
             graph_index: args.pick.index,
             unweighted: args.pick.unweighted,
+            keep_ids: args.pick.keep_ids,
             as_labels: args.pick.as_labels.clone(),
             select: args.select,
             colour_by: args.colour_by,

@@ -127,6 +127,8 @@ pub struct SavedSession {
     /// The graph was opened with its edge weights dropped (`--unweighted`): it reopens so, or
     /// its own hierarchy would not fit it.
     pub unweighted: bool,
+    /// The graph was numbered by its integer ids (`--keep-ids`): it reopens so.
+    pub keep_ids: bool,
     pub config: TrainConfig,
     pub ks: Vec<usize>,
     pub weights: Option<ParamStore>,
@@ -250,6 +252,7 @@ pub fn session_to_json(s: &SavedSession) -> Result<Value, String> {
         "poolscope_session": SESSION_VERSION,
         "graph": s.graph,
         "unweighted": s.unweighted,
+        "keep_ids": s.keep_ids,
         "config": config,
         "ks": s.ks,
         "weights": s.weights.as_ref().map(weights_to_json),
@@ -314,9 +317,19 @@ pub fn session_from_json(
         Value::Bool(b) => *b,
         _ => return Err("unweighted: expected true or false".into()),
     };
+    let keep_ids = match field("keep_ids") {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        _ => return Err("keep_ids: expected true or false".into()),
+    };
     let (loaded, index) = load(&source)?;
     let loaded = if unweighted {
         loaded.unweighted()
+    } else {
+        loaded
+    };
+    let loaded = if keep_ids {
+        loaded.keeping_integer_ids()?
     } else {
         loaded
     };
@@ -417,6 +430,7 @@ pub fn session_from_json(
         session: SavedSession {
             graph: source,
             unweighted,
+            keep_ids,
             config,
             ks,
             weights,
@@ -486,6 +500,7 @@ mod tests {
         SavedSession {
             graph: GraphSource::embed(g).expect("embeds"),
             unweighted: false,
+            keep_ids: false,
             config: config(),
             ks: vec![4, 2],
             weights: Some(w),
@@ -574,6 +589,36 @@ mod tests {
                 },
                 "saved again, it names where the graph was found"
             );
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_session_of_a_graph_numbered_by_its_ids_reopens_so() {
+        let dir = std::env::temp_dir().join(format!("poolscope-keepids-s-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        // Ids 0..6, with 2 and 5 in no edge.
+        std::fs::write(dir.join("gaps.csv"), "4,1\n0,3\n3,6\n1,0\n").expect("graph");
+        for (keep, nodes) in [(true, 7), (false, 5)] {
+            let text = serde_json::to_string(&json!({
+                "poolscope_session": SESSION_VERSION,
+                "graph": {"path": {"path": "gaps.csv", "index": 0}},
+                "keep_ids": keep,
+                "config": serde_json::to_value(TrainConfig::default()).expect("config"),
+                "ks": [2],
+                "view": ViewSettings::default(),
+            }))
+            .expect("text");
+            std::fs::write(dir.join("s.poolscope"), text).expect("session");
+            let opened = read_session(&dir.join("s.poolscope")).expect("opens");
+            assert_eq!(
+                opened.graph().expect("graph").node_count(),
+                nodes,
+                "keep_ids {keep}"
+            );
+            assert_eq!(opened.session.keep_ids, keep);
+            let again = session_to_json(&opened.session).expect("json");
+            assert_eq!(again["keep_ids"], keep, "saved again with the flag");
         }
         std::fs::remove_dir_all(&dir).ok();
     }

@@ -11,6 +11,7 @@ mod matching;
 mod measures;
 mod model;
 mod node_table;
+mod numbering;
 mod spectral;
 mod stats;
 mod summary;

@@ -33,6 +33,15 @@ impl Loaded {
         }
     }
 
+    /// The graph numbered by its integer ids (`--keep-ids`); a data set's graphs are numbered
+    /// by position already and stay as they are.
+    pub fn keeping_integer_ids(self) -> Result<Self, String> {
+        match self {
+            Loaded::Graph(g) => g.keeping_integer_ids().map(Loaded::Graph),
+            d => Ok(d),
+        }
+    }
+
     pub fn first_graph(&self) -> Option<&Graph> {
         match self {
             Loaded::Graph(g) => Some(g),
