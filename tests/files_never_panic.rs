@@ -108,6 +108,7 @@ fn trained() -> &'static (poolscope::graph::Graph, Hierarchy, Value, Value) {
         let saved = SavedSession {
             graph: GraphSource::embed(&g).expect("embeds"),
             unweighted: false,
+            keep_ids: false,
             config: cfg,
             ks: vec![4, 2],
             weights: Some(s.weights().clone()),

@@ -150,6 +150,7 @@ fn saved_files() -> &'static (poolscope::graph::Graph, String, String) {
         let session = poolscope::export::session_to_json(&SavedSession {
             graph: GraphSource::embed(&g).expect("embeds"),
             unweighted: false,
+            keep_ids: false,
             config: cfg,
             ks: vec![4, 2],
             weights: Some(s.weights().clone()),
