@@ -576,3 +576,41 @@ fn a_folder_of_runs_is_listed_and_read_as_its_newest() {
     );
     let _ = std::fs::remove_dir_all(root);
 }
+
+#[test]
+fn a_chain_whose_shapes_do_not_fit_is_refused_not_cut_to_fit() {
+    let dir = std::env::temp_dir().join(format!("poolscope-misfit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    // Karate: level 1 has 2 nodes, but the second matrix has karate's 34 rows.
+    let s0 = dir.join("s0.npy");
+    let s1 = dir.join("s34.npy");
+    let m0 =
+        ndarray::Array2::<f32>::from_shape_fn((34, 2), |(i, k)| if i % 2 == k { 0.9 } else { 0.1 });
+    let m1 = ndarray::Array2::<f32>::from_elem((34, 34), 1.0 / 34.0);
+    ndarray_npy::write_npy(&s0, &m0).expect("write");
+    ndarray_npy::write_npy(&s1, &m1).expect("write");
+    for command in ["losses", "render"] {
+        let out = dir.join("x.svg");
+        let mut args = vec![
+            command,
+            "karate",
+            "--assign",
+            s0.to_str().expect("p"),
+            "--assign",
+            s1.to_str().expect("p"),
+        ];
+        if command == "render" {
+            args.extend(["--out", out.to_str().expect("p")]);
+        }
+        let (ok, _, err) = run(&args);
+        assert!(!ok, "{command} took the 34 rows as padding");
+        assert!(
+            err.contains("34 rows") && err.contains("2"),
+            "{command}: {err}"
+        );
+        assert!(
+            !err.contains("padding)"),
+            "{command} did not guess padding: {err}"
+        );
+    }
+}

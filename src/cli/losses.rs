@@ -221,17 +221,23 @@ pub fn run(args: &LossesArgs) -> Result<()> {
                     rows
                 }),
                 batch_index: args.batch_index,
+                padded: k == 0 && args.nodes.is_some(),
             };
             let (m, n) = read_assignment_with(path, &opts)?;
             if m.nrows() != rows {
+                if k > 0 {
+                    bail!(
+                        "{}: {} rows, but level {k} has {rows} nodes (the {rows} clusters of the \
+                         matrix before it): each matrix needs one row per column of the one \
+                         before; rows past those are read as a batch's padding only when asked \
+                         (--batch-index)",
+                        path.display(),
+                        m.nrows()
+                    );
+                }
                 bail!(
-                    "the assignment has {} rows but the graph has {rows} nodes (one row per node, in file order){}",
-                    m.nrows(),
-                    if k > 0 {
-                        format!("; level {k}'s rows are level {}'s clusters", k - 1)
-                    } else {
-                        String::new()
-                    }
+                    "the assignment has {} rows but the graph has {rows} nodes (one row per node, in file order); rows past those are read as a batch's padding only when asked (--nodes, --batch-index)",
+                    m.nrows()
                 );
             }
             if m.ncols() < 2 {

@@ -273,7 +273,13 @@ fn read_npy(
             ));
         }
     };
-    let rows = opts.rows.unwrap_or(n).min(n);
+    // Padding only when asked for: a plain matrix with extra rows is refused by the caller
+    // (the level above has fewer nodes than it has rows), not cut to fit.
+    let rows = if opts.padded || opts.batch_index.is_some() {
+        opts.rows.unwrap_or(n).min(n)
+    } else {
+        n
+    };
     if rows < n {
         notes.push(format!(
             "{file}: graph {index} of the batch: its first {rows} of {n} rows (the rest is padding)"
@@ -311,6 +317,9 @@ pub struct AssignmentOptions<'a> {
     pub rows: Option<usize>,
     /// Which graph of a `B x N x K` batch.
     pub batch_index: Option<usize>,
+    /// The user said the rows past `rows` are padding (`--nodes`); a batch (`batch_index`)
+    /// says so too. Otherwise a matrix with more rows than `rows` is refused, never cut.
+    pub padded: bool,
 }
 
 impl Default for AssignmentOptions<'_> {
@@ -321,6 +330,7 @@ impl Default for AssignmentOptions<'_> {
             ids: None,
             rows: None,
             batch_index: None,
+            padded: false,
         }
     }
 }
