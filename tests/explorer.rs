@@ -530,6 +530,19 @@ fn the_node_table_sorts_by_pagerank_selects_a_row_and_filters_to_the_selection()
     h.get_by_label("selection only").click();
     h.run_steps(2);
     assert_eq!(row_labels(&h), ["node 33"]);
+    h.get_by_label("selection only").click();
+    h.run_steps(2);
+    // A node selected elsewhere (here: the canvas's command) scrolls into the table's view:
+    // node 11, the club's lowest PageRank, is the last row.
+    assert!(!row_labels(&h).contains(&"node 11".to_string()));
+    h.state_mut()
+        .apply(Command::Select(Selection::single(0, 11)));
+    h.run_steps(3);
+    assert!(
+        row_labels(&h).contains(&"node 11".to_string()),
+        "{:?}",
+        row_labels(&h)
+    );
     // Colour by a measure: a scale legend with its range.
     h.state_mut()
         .apply(Command::ColourBy(ColourMode::Scale("betweenness".into())));

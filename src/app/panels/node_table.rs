@@ -26,6 +26,10 @@ pub struct NodeTable {
     order: Option<(OrderKey, Arc<Vec<u32>>)>,
     /// The clusters and names of what is shown (by its id), made once.
     parts: Option<(u64, RowParts)>,
+    /// The selection's level-0 nodes last frame, and the rows then in view: a selection made
+    /// elsewhere (the canvas, Find) scrolls its first row into view.
+    last_selected: Vec<usize>,
+    visible: std::ops::Range<usize>,
 }
 
 /// What the row order was made from.
@@ -92,6 +96,16 @@ impl NodeTable {
         let rows = NodeRows::with(&ws.graph, parts);
         let selected = members(h, selection);
         let order = self.order(&rows, ws, &selected);
+        let mut scroll_to = None;
+        if selected != self.last_selected {
+            if let Some(&first) = selected.first()
+                && let Some(at) = order.iter().position(|&r| r as usize == first)
+                && !self.visible.contains(&at)
+            {
+                scroll_to = Some(at);
+            }
+            self.last_selected = selected.clone();
+        }
         ui.horizontal(|ui| {
             ui.strong("Node table");
             if ui
@@ -194,71 +208,71 @@ impl NodeTable {
                         }
                     }
                 });
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show_rows(ui, row_h, order.len(), |ui, range| {
-                        let font = egui::TextStyle::Body.resolve(ui.style());
-                        let visuals = ui.visuals().clone();
-                        for k in range {
-                            let node = order[k] as usize;
-                            let (rect, response) = ui.allocate_exact_size(
-                                egui::vec2(total, row_h),
-                                egui::Sense::click(),
-                            );
-                            let id = ws.graph.nodes.ids[node].clone();
-                            response.widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::Role::Button,
-                                    true,
-                                    format!("node {id}"),
-                                )
-                            });
-                            let painter = ui.painter_at(rect);
-                            if selected.binary_search(&node).is_ok() {
-                                painter.rect_filled(rect, 0.0, visuals.selection.bg_fill);
-                            } else if response.hovered() {
-                                painter.rect_filled(
-                                    rect,
-                                    0.0,
-                                    visuals.widgets.hovered.weak_bg_fill,
-                                );
-                            } else if k % 2 == 1 {
-                                painter.rect_filled(rect, 0.0, visuals.faint_bg_color);
-                            }
-                            let mut x = rect.left();
-                            for &c in &columns {
-                                let cell = egui::Rect::from_min_size(
-                                    egui::pos2(x, rect.top()),
-                                    egui::vec2(width(c) - 6.0, row_h),
-                                );
-                                let numeric = !matches!(
-                                    c,
-                                    TableColumn::Id | TableColumn::Name | TableColumn::Label(_)
-                                );
-                                let (pos, align) = if numeric {
-                                    (cell.right_center(), egui::Align2::RIGHT_CENTER)
-                                } else {
-                                    (
-                                        cell.left_center() + egui::vec2(4.0, 0.0),
-                                        egui::Align2::LEFT_CENTER,
-                                    )
-                                };
-                                painter.with_clip_rect(cell).text(
-                                    pos,
-                                    align,
-                                    rows.text(c, node),
-                                    font.clone(),
-                                    visuals.text_color(),
-                                );
-                                x += width(c);
-                            }
-                            if response.double_clicked() {
-                                commands.push(Command::Find(vec![node]));
-                            } else if response.clicked() {
-                                commands.push(Command::Select(Selection::single(0, node)));
-                            }
+                let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+                if let Some(at) = scroll_to {
+                    // `show_rows` spaces rows by their height and the item spacing.
+                    area = area
+                        .vertical_scroll_offset(at as f32 * (row_h + ui.spacing().item_spacing.y));
+                }
+                let visible = &mut self.visible;
+                area.show_rows(ui, row_h, order.len(), |ui, range| {
+                    *visible = range.clone();
+                    let font = egui::TextStyle::Body.resolve(ui.style());
+                    let visuals = ui.visuals().clone();
+                    for k in range {
+                        let node = order[k] as usize;
+                        let (rect, response) =
+                            ui.allocate_exact_size(egui::vec2(total, row_h), egui::Sense::click());
+                        let id = ws.graph.nodes.ids[node].clone();
+                        response.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                true,
+                                format!("node {id}"),
+                            )
+                        });
+                        let painter = ui.painter_at(rect);
+                        if selected.binary_search(&node).is_ok() {
+                            painter.rect_filled(rect, 0.0, visuals.selection.bg_fill);
+                        } else if response.hovered() {
+                            painter.rect_filled(rect, 0.0, visuals.widgets.hovered.weak_bg_fill);
+                        } else if k % 2 == 1 {
+                            painter.rect_filled(rect, 0.0, visuals.faint_bg_color);
                         }
-                    });
+                        let mut x = rect.left();
+                        for &c in &columns {
+                            let cell = egui::Rect::from_min_size(
+                                egui::pos2(x, rect.top()),
+                                egui::vec2(width(c) - 6.0, row_h),
+                            );
+                            let numeric = !matches!(
+                                c,
+                                TableColumn::Id | TableColumn::Name | TableColumn::Label(_)
+                            );
+                            let (pos, align) = if numeric {
+                                (cell.right_center(), egui::Align2::RIGHT_CENTER)
+                            } else {
+                                (
+                                    cell.left_center() + egui::vec2(4.0, 0.0),
+                                    egui::Align2::LEFT_CENTER,
+                                )
+                            };
+                            painter.with_clip_rect(cell).text(
+                                pos,
+                                align,
+                                rows.text(c, node),
+                                font.clone(),
+                                visuals.text_color(),
+                            );
+                            x += width(c);
+                        }
+                        if response.double_clicked() {
+                            commands.push(Command::Find(vec![node]));
+                        } else if response.clicked() {
+                            commands.push(Command::Select(Selection::single(0, node)));
+                        }
+                    }
+                });
             });
         });
         commands
