@@ -36,7 +36,7 @@ fn train(g: &Arc<Graph>, cfg: &TrainConfig) -> Outcome {
     let mut s = Session::new(g.clone(), c[0].clone()).expect("valid");
     let h = s.run(|_| {}).expect("trains");
     let (best, cfg, _) =
-        restarts::keep_best(g, &c, Outcome::new(s, h), |_| {}, &|| false).expect("trains");
+        restarts::keep_best(g, &c, Outcome::new(s, h), |_, _| {}, &|| false).expect("trains");
     assert_eq!(
         best.session.cfg, cfg,
         "the settings said are the kept run's"
@@ -61,13 +61,14 @@ fn the_worst_of_seeds_0_to_4_finds_football_s_conferences_and_karate_s_clubs() {
 }
 
 #[test]
-fn restarts_bring_hosc_and_asymcheegercut_to_the_planted_partition_on_every_seed() {
-    // Without restarts the worst of seeds 0-4 was 0.865 (HOSC) and 0.920 (AsymCheegerCut);
-    // with them every seed reaches 1.000 on this graph.
+fn restarts_bring_the_dense_methods_to_the_planted_partition_on_every_seed() {
+    // Without restarts the worst of seeds 0-4 was 0.865 (HOSC), 0.920 (AsymCheegerCut) and
+    // 0.815 (JustBalance); with six runs HOSC and AsymCheegerCut reach 1.000 on every seed
+    // and JustBalance 0.923, with the later rounds (its runs disagree) 0.984.
     let g = Arc::new(
         poolscope::generate::generate("sbm:n=600,k=6,din=10,dout=2,seed=7").expect("spec"),
     );
-    for method in [Method::Hosc, Method::AsymCheegerCut] {
+    for method in [Method::Hosc, Method::AsymCheegerCut, Method::JustBalance] {
         for seed in 0..5 {
             let mut cfg = defaults(&g, method, seed);
             cfg.clusters = Sizes::Counts(vec![6]);
@@ -189,19 +190,23 @@ fn the_window_s_trainer_runs_the_restarts_and_says_which_is_shown() {
     let g = sample("polbooks");
     let cfg = defaults(&g, Method::DMoN, 0);
     let t = Trainer::start(g, cfg, 7, Arc::new(|| {}));
-    let mut restarting = 0;
+    let (mut restarting, mut planned) = (1, 0);
     let finished = loop {
         match t.recv_timeout(Duration::from_secs(60)).expect("an event") {
             TrainEvent::Restarting { restart, of, .. } => {
-                assert_eq!(of, 6);
-                restarting = restart;
+                // Rounds of six; a later round is announced as it starts.
+                assert!(of % restarts::ROUND == 0 && of >= planned, "{of}");
+                assert_eq!(restart, restarting + 1, "one by one");
+                (restarting, planned) = (restart, of);
             }
             e @ TrainEvent::Finished { .. } => break e,
             TrainEvent::Failed { message, .. } => panic!("{message}"),
             _ => {}
         }
     };
-    assert_eq!(restarting, 6, "every restart was announced");
+    assert_eq!(restarting, planned, "every restart was announced");
+    // polbooks' runs disagree (spectral 0.455, identity 0.511): more than one round.
+    assert!(planned > restarts::ROUND, "{planned}");
     let TrainEvent::Finished {
         hierarchy,
         restarts: Some(r),
@@ -216,7 +221,7 @@ fn the_window_s_trainer_runs_the_restarts_and_says_which_is_shown() {
     assert!(watched < 0.47, "{watched}");
     // The better restart comes beside it, whole, to be shown only if asked.
     let better = r.better.expect("a restart scored higher");
-    assert_eq!(r.of, 6);
+    assert_eq!(r.of, planned);
     assert!(better.score > 0.48, "{}", better.score);
     assert!(better.why.contains("against") && better.why.contains("modularity"));
     assert!(

@@ -134,9 +134,12 @@ pub struct ModelArgs {
     /// Trainer threads (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
-    /// Train once: no restarts. By default, clustering a graph of at most 2,000 nodes with
-    /// DMoN or MinCut also trains 3 seeds with spectral and identity features and keeps the
-    /// run of highest modularity (never chosen by labels); --features also trains once.
+    /// Train once: no restarts. By default, clustering a graph of at most 2,000 nodes with a
+    /// dense learned method (DMoN, MinCut, DiffPool, JustBalance, AsymCheegerCut, HOSC,
+    /// BN-Pool) also trains 3 seeds with spectral and 3 with identity features, up to 18 more
+    /// runs on graphs of at most 1,000 nodes where their modularity differs by 0.02 or more,
+    /// and keeps the run of highest modularity (never chosen by labels); --features also
+    /// trains once.
     #[arg(long)]
     pub no_restarts: bool,
 }

@@ -176,6 +176,12 @@ pub trait Pooler: Sync {
         false
     }
 
+    /// Whether its losses score every pair of nodes (`N²` work per epoch), which bounds how
+    /// many restarts a graph can afford.
+    fn scores_pairs(&self) -> bool {
+        false
+    }
+
     /// Why clustering alone trains nothing, in words (asked when [`Pooler::learning`] is not
     /// [`Learning::Alone`]); `name` is the method's.
     fn idle_reason(&self, name: &str) -> String {
