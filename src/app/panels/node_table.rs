@@ -72,7 +72,7 @@ impl NodeTable {
             None => (0..rows.len() as u32).collect(),
         };
         if !key.query.is_empty() {
-            order.retain(|&r| rows.matches(r as usize, &key.query));
+            order = rows.matching(order, &key.query);
         }
         if let Some((c, descending)) = key.sort {
             rows.sorted(&mut order, c, descending);
