@@ -223,3 +223,37 @@ fn collapse_is_reported_in_words() {
     ]);
     assert!(ok && !out.contains("collapse"), "{out}");
 }
+
+#[test]
+fn the_louvain_reference_gives_its_count_and_says_when_the_labels_have_more_groups() {
+    // Football: Louvain finds 10 communities (seed 0), the conferences are 12.
+    let args = ["train", "football", "--clusters", "12", "--epochs", "20"];
+    let (ok, out, err) = run(&[&args[..], &["--no-restarts"]].concat());
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Louvain's modularity on this graph is 0.60")
+            && out.contains("(10 communities)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Louvain finds 10 communities where `value` has 12 groups"),
+        "{out}"
+    );
+    let (ok, out, err) = run(&[&args[..], &["--no-restarts", "--json"]].concat());
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["louvain_communities"], 10);
+    // Two cliques without labels: Louvain finds both, and there is nothing to compare.
+    let graph = two_cliques();
+    let (ok, out, err) = run(&[
+        "train",
+        &graph.to_string_lossy(),
+        "--clusters",
+        "2",
+        "--epochs",
+        "20",
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("(2 communities)"), "{out}");
+    assert!(!out.contains("Louvain finds"), "{out}");
+}
