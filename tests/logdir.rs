@@ -409,6 +409,17 @@ fn losses_of_a_whole_chain_a_selection_and_a_padded_batch() {
 /// The fixture copied to `name` with PyG's DMoN names logged at each step: `spectral_loss`
 /// as numpy computed it (where it did), and two more.
 pub fn log_with_pyg_names(name: &str) -> PathBuf {
+    log_with_losses(name, |w| {
+        let spectral = w["dmon_spectral"].as_f64().unwrap_or(-0.3);
+        format!(
+            "{{\"spectral_loss\": {spectral}, \"ortho_loss\": 0.5, \"cluster_loss\": 0.25, \"my_extra\": 7.0}}"
+        )
+    })
+}
+
+/// The fixture copied to `name` with the losses `losses(expected step)` gives (a JSON
+/// object) logged at each step.
+fn log_with_losses(name: &str, losses: impl Fn(&Value) -> String) -> PathBuf {
     let src = fixture();
     let dir = std::env::temp_dir().join(format!("poolscope-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -428,16 +439,16 @@ pub fn log_with_pyg_names(name: &str) -> PathBuf {
         .lines()
         .zip(want["steps"].as_array().expect("steps"))
         .map(|(line, w)| {
-            let spectral = w["dmon_spectral"].as_f64().unwrap_or(-0.3);
             // Before the losses the fixture wrote, or before the closing brace.
             let at = line
                 .rfind("\"losses\"")
                 .unwrap_or_else(|| line.rfind('}').expect("an object"));
-            let sep = if line[..at].trim_end().ends_with(['{', ',']) { "" } else { ", " };
-            format!(
-                "{}{sep}\"losses\": {{\"spectral_loss\": {spectral}, \"ortho_loss\": 0.5, \"cluster_loss\": 0.25, \"my_extra\": 7.0}}}}",
-                &line[..at]
-            )
+            let sep = if line[..at].trim_end().ends_with(['{', ',']) {
+                ""
+            } else {
+                ", "
+            };
+            format!("{}{sep}\"losses\": {}}}", &line[..at], losses(w))
         })
         .collect();
     std::fs::write(dir.join("steps.jsonl"), lines.join("\n") + "\n").expect("index");
@@ -486,6 +497,44 @@ fn losses_puts_what_the_model_logged_beside_poolscope_s_value() {
             .any(|l| l.contains("my_extra") && l.contains("does not compute")),
         "{out}"
     );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_bnpool_log_shows_its_kl_and_k_prior_as_logged_and_says_why_they_are_not_recomputed() {
+    let dir = log_with_losses("bnpool-names", |_| {
+        r#"{"quality": 1.01857, "kl": 0.0123, "K_prior": 0.0456}"#.into()
+    });
+    let d = dir.to_str().expect("path");
+    let (ok, out, err) = run(&["losses", d, "--step", "10", "--json"]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    let logged = &v["logged"];
+    assert_eq!(logged["quality"]["poolscope"], "bnpool_rec");
+    assert!(logged["quality"]["recomputed"].is_f64());
+    for (name, key) in [("kl", "bnpool_kl"), ("K_prior", "bnpool_k_prior")] {
+        assert_eq!(logged[name]["poolscope"], key);
+        assert_eq!(logged[name]["recomputed"], Value::Null);
+        assert!(
+            logged[name]["why_not_recomputed"]
+                .as_str()
+                .is_some_and(|w| w.contains("does not carry")),
+            "{}",
+            logged[name]
+        );
+    }
+    assert_eq!(logged["kl"]["value"], 0.0123);
+    let (ok, out, err) = run(&["losses", d, "--step", "10"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains("K_prior") && l.contains("bnpool_k_prior: not recomputed")),
+        "{out}"
+    );
+    let (ok, out, err) = run(&["info", d, "--json"]);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["log"]["method"], "bnpool", "the names point to BN-Pool");
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -155,10 +155,11 @@ fn logged_beside_recomputed(
         .map(|(name, value)| {
             let key = crate::pool::logged::key_for(name, &names);
             let recomputed = key.and_then(|k| report.get(k)).cloned();
-            (
-                name.clone(),
-                json!({"value": value, "poolscope": key, "recomputed": recomputed}),
-            )
+            let mut entry = json!({"value": value, "poolscope": key, "recomputed": recomputed});
+            if let Some(why) = key.and_then(crate::pool::logged::not_recomputed) {
+                entry["why_not_recomputed"] = json!(why);
+            }
+            (name.clone(), entry)
         })
         .collect()
 }
@@ -326,6 +327,12 @@ pub fn run(args: &LossesArgs) -> Result<()> {
             match (v["poolscope"].as_str(), v["recomputed"].as_f64()) {
                 (Some(key), Some(r)) => {
                     text.push_str(&format!("  {name:<22} {value:>12.6}   {key} {r:.6}\n"))
+                }
+                (Some(key), None) if v["why_not_recomputed"].is_string() => {
+                    text.push_str(&format!(
+                        "  {name:<22} {value:>12.6}   {key}: not recomputed ({})\n",
+                        v["why_not_recomputed"].as_str().unwrap_or_default()
+                    ))
                 }
                 _ => text.push_str(&format!(
                     "  {name:<22} {value:>12.6}   (poolscope does not compute it)\n"

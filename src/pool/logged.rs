@@ -69,6 +69,10 @@ pub fn key_for(name: &str, logged: &[&str]) -> Option<&'static str> {
         "balance_loss" | "just_balance" => "just_balance",
         "acc_asym_norm" => "acc_asym_norm",
         "quality" | "bnpool_rec" => "bnpool_rec",
+        // tgp's BNPool logs `quality`, `kl` and `K_prior`.
+        "kl" if with("quality") || with("K_prior") => "bnpool_kl",
+        "K_prior" | "bnpool_k_prior" => "bnpool_k_prior",
+        "bnpool_kl" => "bnpool_kl",
         "mempool_kl" => "mempool_kl",
         "ortho_loss" if with("spectral_loss") => "dmon_ortho",
         "ortho_loss" if with("mincut_loss") || with("cut_loss") => "mincut_ortho",
@@ -83,6 +87,20 @@ pub fn key_for(name: &str, logged: &[&str]) -> Option<&'static str> {
         "hosc_mincut" => "hosc_mincut",
         _ => return None,
     })
+}
+
+/// Why poolscope cannot recompute a key from a log, for the keys it knows but cannot
+/// recompute: the logged value is shown alone.
+pub fn not_recomputed(key: &str) -> Option<&'static str> {
+    match key {
+        "bnpool_kl" => Some(
+            "BN-Pool's KL needs the posterior's alpha and beta, which a log of S does not carry",
+        ),
+        "bnpool_k_prior" => Some(
+            "BN-Pool's K_prior needs the learned cluster connectivity Kc, which a log does not carry",
+        ),
+        _ => None,
+    }
 }
 
 /// The method whose losses these are, when the names say it (a log records no model).
@@ -110,6 +128,24 @@ pub fn method_for(logged: &[&str]) -> Option<Method> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bnpool_s_logged_names_map_and_say_why_two_are_not_recomputed() {
+        let bn = ["quality", "kl", "K_prior"];
+        assert_eq!(method_for(&bn), Some(Method::BnPool));
+        assert_eq!(key_for("quality", &bn), Some("bnpool_rec"));
+        assert_eq!(key_for("kl", &bn), Some("bnpool_kl"));
+        assert_eq!(key_for("K_prior", &bn), Some("bnpool_k_prior"));
+        // A `kl` of some other model is not BN-Pool's.
+        assert_eq!(key_for("kl", &["kl", "recon"]), None);
+        let s = Array2::from_shape_vec((2, 2), vec![1.0, 0.0, 0.0, 1.0]).expect("shape");
+        let a = Csr::from_triplets(2, &[(0, 1, 1.0), (1, 0, 1.0)]);
+        let computed: Vec<&str> = all_losses(&a, &s).iter().map(|(k, _)| *k).collect();
+        for key in ["bnpool_kl", "bnpool_k_prior"] {
+            assert!(not_recomputed(key).is_some() && !computed.contains(&key));
+        }
+        assert!(not_recomputed("bnpool_rec").is_none() && computed.contains(&"bnpool_rec"));
+    }
 
     #[test]
     fn pyg_and_tgp_names_map_to_poolscope_s_keys() {
@@ -145,7 +181,11 @@ mod tests {
             "whose? unknown"
         );
         assert_eq!(key_for("quality", &["quality", "kl"]), Some("bnpool_rec"));
-        assert_eq!(key_for("kl", &["quality", "kl"]), None);
+        assert_eq!(
+            key_for("kl", &["quality", "kl"]),
+            Some("bnpool_kl"),
+            "shown as logged"
+        );
         assert_eq!(key_for("mincut_ortho", &[]), Some("mincut_ortho"));
         assert_eq!(method_for(&["my_loss"]), None);
     }
@@ -181,7 +221,7 @@ mod tests {
     }
 
     #[test]
-    fn every_mapped_key_is_one_poolscope_computes() {
+    fn every_mapped_key_is_computed_or_says_why_not() {
         let a = Csr::from_triplets(3, &[(0, 1, 1.0), (1, 0, 1.0), (1, 2, 1.0), (2, 1, 1.0)]);
         let s = Array2::from_shape_vec((3, 2), vec![0.9, 0.1, 0.5, 0.5, 0.2, 0.8]).unwrap();
         let computed: Vec<&str> = all_losses(&a, &s).iter().map(|(k, _)| *k).collect();
@@ -198,12 +238,17 @@ mod tests {
             "quality",
             "ortho_loss",
             "hosc_loss",
+            "kl",
+            "K_prior",
         ];
         for logged in [&names[..], &["balance_loss"], &["hosc_loss", "ortho_loss"]] {
             let logged: &[&str] = logged;
             for n in logged {
                 if let Some(k) = key_for(n, logged) {
-                    assert!(computed.contains(&k), "{n} -> {k}");
+                    assert!(
+                        computed.contains(&k) != not_recomputed(k).is_some(),
+                        "{n} -> {k}: computed, or said why not"
+                    );
                 }
             }
         }

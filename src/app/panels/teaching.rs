@@ -26,10 +26,7 @@ pub fn teaching_ui(ui: &mut egui::Ui, m: Method, latest: &[(String, f64)]) {
         ui.label(egui::RichText::new("Losses, with their latest values").strong());
     }
     for (name, f) in c.losses {
-        let value = latest
-            .iter()
-            .find(|(n, _)| n == name)
-            .map_or("–".to_string(), |(_, v)| format!("{v:.4}"));
+        let value = loss_value(name, latest);
         ui.horizontal_wrapped(|ui| {
             ui.monospace(*name);
             ui.label(format!("= {value}"));
@@ -40,6 +37,19 @@ pub fn teaching_ui(ui: &mut egui::Ui, m: Method, latest: &[(String, f64)]) {
     ui.add_space(4.0);
     ui.label(egui::RichText::new("Known failure").strong());
     formula_ui(ui, c.failure, body);
+}
+
+/// A loss's latest value as the card shows it: poolscope's, else the value a log gave where
+/// poolscope cannot recompute one (BN-Pool's kl and K_prior), else a dash.
+fn loss_value(name: &str, latest: &[(String, f64)]) -> String {
+    let logged = format!("{name} (logged)");
+    match latest.iter().find(|(n, _)| n == name) {
+        Some((_, v)) => format!("{v:.4}"),
+        None => latest
+            .iter()
+            .find(|(n, _)| *n == logged)
+            .map_or("–".to_string(), |(_, v)| format!("{v:.4} (logged)")),
+    }
 }
 
 /// The card as a drawer at the window's side: the levels shrink to make room, so it never
@@ -62,4 +72,19 @@ pub fn card_drawer_ui(
     );
     ui.separator();
     egui::ScrollArea::vertical().show(ui, |ui| teaching_ui(ui, m, latest));
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_logged_value_stands_in_only_where_poolscope_has_none() {
+        let latest = vec![
+            ("bnpool_rec (logged)".to_string(), 1.0),
+            ("bnpool_rec".to_string(), 1.25),
+            ("bnpool_kl (logged)".to_string(), 0.0123),
+        ];
+        assert_eq!(super::loss_value("bnpool_rec", &latest), "1.2500");
+        assert_eq!(super::loss_value("bnpool_kl", &latest), "0.0123 (logged)");
+        assert_eq!(super::loss_value("bnpool_k_prior", &latest), "–");
+    }
 }
