@@ -86,8 +86,15 @@ impl GraphBuilder {
         Ok(node)
     }
 
-    /// The node with this id, if defined.
+    /// The node with this id, if defined. Edge lists with a node table look every end up
+    /// here, so small integer ids are read from the cache the table filled, not hashed.
     pub fn node(&self, id: &str) -> Option<u32> {
+        if let Some(&node) = small_number(id)
+            .and_then(|k| self.numbered.get(k))
+            .filter(|&&n| n != u32::MAX)
+        {
+            return Some(node);
+        }
         self.index.get(id).copied()
     }
 
@@ -376,6 +383,15 @@ mod tests {
         // "07" and "7" differ; repeats find the same node; long and signed ids go by name.
         assert_eq!(got, [1, 2, seven, 1, 3, 4, 5, 6, 1]);
         assert_eq!(b.node_count(), 7);
+        // Looked up without inserting (an edge list with a node table), by either path.
+        for (id, node) in ["5", "07", "7", "123456789", "1234567890", "0", "-3"]
+            .into_iter()
+            .zip([1, 2, seven, 3, 4, 5, 6])
+        {
+            assert_eq!(b.node(id), Some(node), "{id}");
+        }
+        assert_eq!(b.node("8"), None);
+        assert_eq!(b.node("008"), None);
         assert_eq!(small_number("0"), Some(0));
         assert_eq!(small_number("07"), None);
         assert_eq!(small_number("1234567890"), None);
