@@ -23,13 +23,7 @@ fn bench(c: &mut Criterion) {
         ("sbm_100k_500k", "sbm:n=100000,k=32,din=8,dout=2,seed=0"),
     ] {
         let g = if name == "football" {
-            poolscope::samples::find("football")
-                .expect("sample")
-                .load()
-                .expect("loads")
-                .first_graph()
-                .expect("graph")
-                .clone()
+            poolscope::samples::graph("football").expect("sample")
         } else {
             generate(spec).expect("spec")
         };

@@ -3,6 +3,7 @@
 //! sample exercises the same readers a user's file does.
 
 use crate::generate;
+use crate::graph::Graph;
 use crate::io::{Format, LoadError, Loaded, read_bytes, tu};
 use std::borrow::Cow;
 
@@ -189,6 +190,17 @@ pub fn resolve(arg: &str, nodes: Option<&std::path::Path>) -> Result<Loaded, Str
     ))
 }
 
+/// A bundled sample's graph by name (a data set's first graph): what tests, benches and
+/// lessons need without unwrapping each step.
+pub fn graph(name: &str) -> Result<Graph, String> {
+    let sample = find(name).ok_or_else(|| format!("no sample `{name}`"))?;
+    let loaded = sample.load().map_err(|e| format!("{name}: {e}"))?;
+    loaded
+        .first_graph()
+        .cloned()
+        .ok_or_else(|| format!("sample `{name}` holds no graph"))
+}
+
 impl Sample {
     /// Parses the embedded files (or runs the generator).
     pub fn load(&self) -> Result<Loaded, LoadError> {
@@ -224,6 +236,13 @@ impl Sample {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sample_s_graph_by_name_or_why_not() {
+        assert_eq!(graph("karate").map(|g| g.node_count()), Ok(34));
+        let err = graph("no-such-sample").expect_err("unknown");
+        assert!(err.contains("no sample `no-such-sample`"), "{err}");
+    }
 
     #[test]
     fn every_sample_loads_with_its_ground_truth() {

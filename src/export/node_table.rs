@@ -310,13 +310,7 @@ mod tests {
     use super::*;
 
     fn karate() -> Graph {
-        crate::samples::find("karate")
-            .expect("sample")
-            .load()
-            .expect("loads")
-            .first_graph()
-            .expect("graph")
-            .clone()
+        crate::samples::graph("karate").expect("sample")
     }
 
     #[test]

@@ -408,13 +408,7 @@ mod tests {
     use crate::graph::NodeTable;
 
     fn karate() -> Graph {
-        crate::samples::find("karate")
-            .expect("sample")
-            .load()
-            .expect("loads")
-            .first_graph()
-            .expect("graph")
-            .clone()
+        crate::samples::graph("karate").expect("sample")
     }
 
     #[test]

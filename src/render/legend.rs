@@ -253,13 +253,7 @@ mod tests {
 
     #[test]
     fn a_label_legend_names_the_values_with_their_counts() {
-        let g = crate::samples::find("karate")
-            .expect("sample")
-            .load()
-            .expect("loads")
-            .first_graph()
-            .expect("graph")
-            .clone();
+        let g = crate::samples::graph("karate").expect("sample");
         let l = legend(&g, None, 0, &ColourMode::Label("club".into()));
         let total: usize = l.iter().map(|e| e.count).sum();
         assert_eq!(total, 34);
@@ -284,13 +278,7 @@ mod tests {
 
     #[test]
     fn an_unlabelled_untrained_graph_has_no_legend() {
-        let g = crate::samples::find("lesmis")
-            .expect("sample")
-            .load()
-            .expect("loads")
-            .first_graph()
-            .expect("graph")
-            .clone();
+        let g = crate::samples::graph("lesmis").expect("sample");
         assert!(g.nodes.labels.is_empty());
         assert_eq!(legend(&g, None, 0, &ColourMode::Linked), Vec::new());
     }

@@ -712,13 +712,7 @@ mod tests {
     use super::*;
 
     fn karate_scene(width: u32, height: u32, caption: Option<&str>) -> Scene {
-        let g = crate::samples::find("karate")
-            .expect("sample")
-            .load()
-            .expect("loads")
-            .first_graph()
-            .expect("graph")
-            .clone();
+        let g = crate::samples::graph("karate").expect("sample");
         let n = g.node_count();
         let s = ndarray::Array2::from_shape_fn((n, 2), |(i, k)| f32::from(i % 2 == k));
         let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s], None, vec![], "t");

@@ -113,13 +113,7 @@ mod tests {
     use crate::generate::generate;
 
     fn sample(name: &str) -> Graph {
-        samples::find(name)
-            .expect("sample")
-            .load()
-            .expect("loads")
-            .first_graph()
-            .expect("graph")
-            .clone()
+        samples::graph(name).expect("sample")
     }
 
     #[test]
