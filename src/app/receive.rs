@@ -427,10 +427,11 @@ impl PoolscopeApp {
         }
     }
 
-    /// Waits for a pending export or session (tests only).
+    /// Waits for every pending export, session and overlay (tests only): two overlays asked
+    /// for at once are two jobs, and waiting for one let the other land in a later frame.
     pub fn wait_for_jobs(&mut self, timeout: Duration) {
         for kind in [JobKind::Export, JobKind::Session, JobKind::Overlay] {
-            if let Some(r) = self.jobs.wait(kind, timeout) {
+            for r in self.jobs.wait_all(kind, timeout) {
                 self.apply_finished(r);
             }
         }
