@@ -121,11 +121,14 @@ fn hostile_headers_are_refused_not_allocated() {
     assert!(read_bytes(laughs.as_bytes(), "l.graphml", Format::GraphMl, None).is_err());
 }
 
-/// A real hierarchy file and session (karate, trained briefly, two levels), built once.
-fn saved_files() -> &'static (poolscope::graph::Graph, String, String) {
+/// A real hierarchy file and session (karate, trained briefly, two levels), built once; the
+/// session as text and as the window writes it (settings, then binary arrays).
+type Saved = (poolscope::graph::Graph, String, String, Vec<u8>);
+
+fn saved_files() -> &'static Saved {
     use poolscope::export::{GraphSource, SavedSession, ViewSettings};
     use std::sync::{Arc, OnceLock};
-    static FILES: OnceLock<(poolscope::graph::Graph, String, String)> = OnceLock::new();
+    static FILES: OnceLock<Saved> = OnceLock::new();
     FILES.get_or_init(|| {
         let loaded = poolscope::samples::find("karate")
             .expect("sample")
@@ -147,7 +150,7 @@ fn saved_files() -> &'static (poolscope::graph::Graph, String, String) {
             .collect();
         let hierarchy =
             poolscope::export::hierarchy_to_json(&h, None, Some(&positions)).to_string();
-        let session = poolscope::export::session_to_json(&SavedSession {
+        let saved = SavedSession {
             graph: GraphSource::embed(&g).expect("embeds"),
             unweighted: false,
             keep_ids: false,
@@ -161,17 +164,23 @@ fn saved_files() -> &'static (poolscope::graph::Graph, String, String) {
             timeline: Vec::new(),
             history: s.history.clone(),
             metric_history: Vec::new(),
-        })
-        .expect("json")
-        .to_string();
-        (g, hierarchy, session)
+        };
+        let session = poolscope::export::session_to_json(&saved)
+            .expect("json")
+            .to_string();
+        let binary = poolscope::export::session_to_bytes(&saved).expect("bytes");
+        (g, hierarchy, session, binary)
     })
 }
 
 /// Opens a session without touching the file system: only embedded graphs and samples.
 fn open_session(text: &str) {
+    open_session_bytes(text.as_bytes());
+}
+
+fn open_session_bytes(bytes: &[u8]) {
     use poolscope::export::GraphSource;
-    let _ = poolscope::export::session_from_json(text, |src| match src {
+    let _ = poolscope::export::session_from_bytes(bytes, |src| match src {
         GraphSource::Path { .. } => Err("no files in this test".into()),
         other => other.load(),
     });
@@ -188,27 +197,35 @@ proptest! {
             prop_oneof![Just(b'['), Just(b']'), Just(b'{'), Just(b'}'), Just(b'"'), Just(b','), Just(b'9'), Just(b'-'), Just(b'e'), Just(b'0'), any::<u8>()],
             0..16))),
     ) {
-        let (g, hierarchy, session) = saved_files();
+        let (g, hierarchy, session, binary) = saved_files();
         for base in [hierarchy.as_bytes(), session.as_bytes()] {
             let bytes = mutate(base, &edits, cut, insert.clone());
             let text = String::from_utf8_lossy(&bytes);
             let _ = poolscope::export::hierarchy_from_json(&text, g);
             open_session(&text);
         }
+        // The binary session whole, and with only its settings line edited (so the arrays
+        // still match their checksum and the table's references are what is tried).
+        open_session_bytes(&mutate(binary, &edits, cut, insert.clone()));
+        let head = binary.iter().position(|&b| b == b'\n').expect("a settings line");
+        let mut edited = mutate(&binary[..head], &edits, cut, insert.clone());
+        edited.extend_from_slice(&binary[head..]);
+        open_session_bytes(&edited);
     }
 
     #[test]
     fn random_hierarchy_and_session_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-        let (g, _, _) = saved_files();
+        let (g, _, _, _) = saved_files();
         let text = String::from_utf8_lossy(&bytes);
         let _ = poolscope::export::hierarchy_from_json(&text, g);
         open_session(&text);
+        open_session_bytes(&bytes);
     }
 }
 
 #[test]
 fn saved_files_read_back_and_hostile_numbers_are_refused() {
-    let (g, hierarchy, session) = saved_files();
+    let (g, hierarchy, session, _) = saved_files();
     assert!(poolscope::export::hierarchy_from_json(hierarchy, g).is_ok());
     open_session(session);
     let mut doc: serde_json::Value = serde_json::from_str(session).expect("json");

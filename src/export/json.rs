@@ -1,6 +1,7 @@
 //! The hierarchy as JSON: levels with their sizes, assignments, hard clusters, pooled edges,
 //! metrics and (optionally) the training configuration.
 
+use super::arrays::{ArrayWriter, Arrays};
 use crate::hierarchy::{Hierarchy, MAX_LEVELS};
 use serde_json::{Value, json};
 
@@ -16,27 +17,61 @@ pub fn hierarchy_to_json(
     config: Option<Value>,
     positions: Option<&[Vec<[f32; 2]>]>,
 ) -> Value {
+    hierarchy_value(h, config, positions, None)
+}
+
+/// As [`hierarchy_to_json`]; with `arrays`, the numbers go to a session's binary part and the
+/// JSON holds references, and what the reader derives anyway (level 0's edges, which are the
+/// graph's, the hard clusters and the sizes) is left out.
+pub(super) fn hierarchy_value(
+    h: &Hierarchy,
+    config: Option<Value>,
+    positions: Option<&[Vec<[f32; 2]>]>,
+    mut arrays: Option<&mut ArrayWriter>,
+) -> Value {
     let levels: Vec<Value> = h
         .levels
         .iter()
         .enumerate()
         .map(|(l, level)| {
-            let edges: Vec<Value> = level
-                .adjacency
-                .iter()
-                .filter(|&(i, j, _)| i <= j)
-                .map(|(i, j, w)| json!([i, j, w]))
-                .collect();
+            let pairs = || level.adjacency.iter().filter(|&(i, j, _)| i <= j);
+            let matrix = |m: &ndarray::Array2<f32>, out: Option<&mut ArrayWriter>| match out {
+                Some(w) => w.f32s(m.nrows(), m.ncols(), m.iter().copied()),
+                None => json!(m.rows().into_iter().map(|r| r.to_vec()).collect::<Vec<_>>()),
+            };
+            let placed = positions.and_then(|p| p.get(l));
+            let (edges, hard, sizes, placed) = match arrays.as_deref_mut() {
+                Some(w) => {
+                    let edges = (l > 0).then(|| {
+                        let count = pairs().count();
+                        let ends = w.u32s(count, 2, pairs().flat_map(|(i, j, _)| [i, j]));
+                        let weights = w.f32s(count, 1, pairs().map(|(_, _, x)| x));
+                        json!({"ends": ends, "weights": weights})
+                    });
+                    let placed = placed.map(|p| w.f32s(p.len(), 2, p.iter().flatten().copied()));
+                    (json!(edges), Value::Null, Value::Null, json!(placed))
+                }
+                None => (
+                    json!(
+                        pairs()
+                            .map(|(i, j, w)| json!([i, j, w]))
+                            .collect::<Vec<_>>()
+                    ),
+                    json!(level.hard),
+                    json!(level.sizes),
+                    json!(placed),
+                ),
+            };
             json!({
                 "level": l,
                 "nodes": level.node_count,
-                "sizes": level.sizes,
+                "sizes": sizes,
                 "edges": edges,
-                "assignment": level.assignment.as_ref().map(|s| s.rows().into_iter().map(|r| r.to_vec()).collect::<Vec<_>>()),
-                "hard": level.hard,
-                "embeddings": level.embeddings.as_ref().map(|e| e.rows().into_iter().map(|r| r.to_vec()).collect::<Vec<_>>()),
+                "assignment": level.assignment.as_ref().map(|s| matrix(s, arrays.as_deref_mut())),
+                "hard": hard,
+                "embeddings": level.embeddings.as_ref().map(|e| matrix(e, arrays.as_deref_mut())),
                 "metrics": level.metrics,
-                "positions": positions.and_then(|p| p.get(l)),
+                "positions": placed,
             })
         })
         .collect();
@@ -52,7 +87,19 @@ pub fn hierarchy_to_json(
 /// [`MAX_LEVELS`] pooling levels.
 pub const MAX_LEVELS_IN_FILE: usize = MAX_LEVELS + 1;
 
-fn matrix(v: &Value, rows: usize, what: &str) -> Result<Option<ndarray::Array2<f32>>, String> {
+fn matrix(
+    v: &Value,
+    rows: usize,
+    what: &str,
+    arrays: &Arrays,
+) -> Result<Option<ndarray::Array2<f32>>, String> {
+    if Arrays::is_reference(v) {
+        let m = arrays.f32_matrix(v, what)?;
+        if m.nrows() != rows {
+            return Err(format!("{what}: expected {rows} rows, found {}", m.nrows()));
+        }
+        return Ok(Some(m));
+    }
     let Some(list) = v.as_array() else {
         return if v.is_null() {
             Ok(None)
@@ -105,6 +152,15 @@ pub fn hierarchy_from_json(text: &str, graph: &crate::graph::Graph) -> Result<Hi
 /// The positions stored with a hierarchy: `None` when no level has any; an error when some
 /// level lacks them or has the wrong number.
 pub fn positions_from_value(doc: &Value, h: &Hierarchy) -> Result<Option<Positions>, String> {
+    positions_in(doc, h, &Arrays::default())
+}
+
+/// As [`positions_from_value`], with a session's binary arrays to look references up in.
+pub(super) fn positions_in(
+    doc: &Value,
+    h: &Hierarchy,
+    arrays: &Arrays,
+) -> Result<Option<Positions>, String> {
     let Some(levels) = doc.get("levels").and_then(Value::as_array) else {
         return Ok(None);
     };
@@ -117,13 +173,23 @@ pub fn positions_from_value(doc: &Value, h: &Hierarchy) -> Result<Option<Positio
     let mut out = Vec::with_capacity(h.depth());
     for (l, level) in h.levels.iter().enumerate() {
         let what = format!("levels[{l}].positions");
-        let list = levels
-            .get(l)
-            .and_then(|lv| lv.get("positions"))
-            .and_then(Value::as_array)
-            .ok_or_else(|| {
-                format!("{what}: expected a list (every level or none has positions)")
-            })?;
+        let given = levels.get(l).and_then(|lv| lv.get("positions"));
+        if let Some(v) = given.filter(|v| Arrays::is_reference(v)) {
+            let m = arrays.f32_matrix(v, &what)?;
+            if m.dim() != (level.node_count, 2) || m.iter().any(|x| x.abs() >= 1e30) {
+                return Err(format!(
+                    "{what}: expected {} finite [x, y] pairs, found a {} x {} array",
+                    level.node_count,
+                    m.nrows(),
+                    m.ncols()
+                ));
+            }
+            out.push(m.rows().into_iter().map(|r| [r[0], r[1]]).collect());
+            continue;
+        }
+        let list = given.and_then(Value::as_array).ok_or_else(|| {
+            format!("{what}: expected a list (every level or none has positions)")
+        })?;
         if list.len() != level.node_count {
             return Err(format!(
                 "{what}: expected {} positions, found {}",
@@ -148,6 +214,15 @@ pub fn positions_from_value(doc: &Value, h: &Hierarchy) -> Result<Option<Positio
 
 /// As [`hierarchy_from_json`], from a parsed document (a session holds one inside).
 pub fn hierarchy_from_value(doc: &Value, graph: &crate::graph::Graph) -> Result<Hierarchy, String> {
+    hierarchy_in(doc, graph, &Arrays::default())
+}
+
+/// As [`hierarchy_from_value`], with a session's binary arrays to look references up in.
+pub(super) fn hierarchy_in(
+    doc: &Value,
+    graph: &crate::graph::Graph,
+    arrays: &Arrays,
+) -> Result<Hierarchy, String> {
     match doc.get("poolscope_hierarchy").and_then(Value::as_u64) {
         Some(v) if v as u32 == FORMAT_VERSION => {}
         Some(v) => {
@@ -200,6 +275,7 @@ pub fn hierarchy_from_value(doc: &Value, graph: &crate::graph::Graph) -> Result<
                 lv.get("assignment").unwrap_or(&Value::Null),
                 n,
                 &format!("levels[{l}].assignment"),
+                arrays,
             )?
             .ok_or_else(|| format!("levels[{l}].assignment: every level but the top needs one"))?;
             if s.ncols() != counts[l + 1] {
@@ -214,7 +290,9 @@ pub fn hierarchy_from_value(doc: &Value, graph: &crate::graph::Graph) -> Result<
                 .map_err(|e| format!("levels[{l}].assignment: {e}"))?;
             assignments.push(s);
         }
-        if l > 0 {
+        if l > 0 && lv.get("edges").is_some_and(Value::is_object) {
+            pooled.push(binary_edges(&lv["edges"], l, n, arrays)?);
+        } else if l > 0 {
             let edges = lv
                 .get("edges")
                 .and_then(Value::as_array)
@@ -246,6 +324,7 @@ pub fn hierarchy_from_value(doc: &Value, graph: &crate::graph::Graph) -> Result<
             lv.get("embeddings").unwrap_or(&Value::Null),
             n,
             &format!("levels[{l}].embeddings"),
+            arrays,
         )?);
     }
     let source = doc.get("source").and_then(Value::as_str).unwrap_or("file");
@@ -259,6 +338,41 @@ pub fn hierarchy_from_value(doc: &Value, graph: &crate::graph::Graph) -> Result<
     consistent(levels, &h)?;
     h.compute_metrics(graph, None);
     Ok(h)
+}
+
+/// A pooled level's edges from a session's binary part: `ends` (pairs of node numbers, each
+/// pair once) and `weights`, one per pair.
+fn binary_edges(
+    v: &Value,
+    l: usize,
+    n: usize,
+    arrays: &Arrays,
+) -> Result<crate::graph::Csr, String> {
+    let what = format!("levels[{l}].edges");
+    let ((pairs, two), ends) = arrays.u32_matrix(&v["ends"], &format!("{what}.ends"))?;
+    let w = arrays.f32_matrix(&v["weights"], &format!("{what}.weights"))?;
+    if two != 2 || w.dim() != (pairs, 1) {
+        return Err(format!(
+            "{what}: expected pairs of node numbers and one weight for each, found {pairs} x \
+             {two} ends and {} x {} weights",
+            w.nrows(),
+            w.ncols()
+        ));
+    }
+    let mut t = Vec::with_capacity(2 * pairs);
+    for (k, (e, &x)) in ends.chunks_exact(2).zip(w.iter()).enumerate() {
+        let (i, j) = (e[0], e[1]);
+        if i as usize >= n || j as usize >= n {
+            return Err(format!(
+                "{what}[{k}]: expected node numbers below {n}, found {i} and {j}"
+            ));
+        }
+        t.push((i, j, x));
+        if i != j {
+            t.push((j, i, x));
+        }
+    }
+    Ok(crate::graph::Csr::from_triplets(n, &t))
 }
 
 /// What a file states besides the assignments (`hard`, `sizes`, level 0's `edges`) must be

@@ -1,6 +1,7 @@
 //! Writing results (and reading them back): the hierarchy as JSON, assignment and position
 //! tables, saved sessions, and the hierarchies of steps logged from a PyG model.
 
+mod arrays;
 mod import;
 mod json;
 mod log;
@@ -17,6 +18,7 @@ pub use log::step_hierarchy;
 pub use node_table::{Column as TableColumn, NodeRows, RowParts};
 pub use session::{
     GraphSource, MAX_HISTORY, MAX_WEIGHTS, OpenedSession, SESSION_VERSION, SavedSession,
-    ViewSettings, read_session, session_from_json, session_to_json, write_session,
+    ViewSettings, read_session, session_from_bytes, session_from_json, session_to_bytes,
+    session_to_json, write_session,
 };
 pub use tables::{assignment_paths, positions_csv, write_assignments};

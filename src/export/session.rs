@@ -15,7 +15,8 @@
 //! - `timeline`: the run's snapshots, `{"epoch": …, "hierarchy": …}`, at most 400 evenly
 //!   chosen, so the replay comes back too.
 
-use super::json::{Positions, hierarchy_from_value, hierarchy_to_json, positions_from_value};
+use super::arrays::{ArrayWriter, Arrays};
+use super::json::{Positions, hierarchy_in, hierarchy_value, positions_in};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use crate::io::Loaded;
@@ -28,7 +29,7 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
 /// Session format version this build writes and reads.
-pub const SESSION_VERSION: u32 = 1;
+pub const SESSION_VERSION: u32 = 2;
 /// Most weight matrices a session may hold.
 pub const MAX_WEIGHTS: usize = 256;
 
@@ -181,23 +182,23 @@ impl OpenedSession {
     }
 }
 
-fn weights_to_json(w: &ParamStore) -> Value {
+fn weights_to_json(w: &ParamStore, mut arrays: Option<&mut ArrayWriter>) -> Value {
     Value::Array(
         w.names
             .iter()
             .zip(&w.values)
             .map(|(n, m)| {
-                json!({
-                    "name": n,
-                    "shape": [m.nrows(), m.ncols()],
-                    "values": m.iter().copied().collect::<Vec<f32>>(),
-                })
+                let values = match arrays.as_deref_mut() {
+                    Some(a) => a.f32s(m.nrows(), m.ncols(), m.iter().copied()),
+                    None => json!(m.iter().copied().collect::<Vec<f32>>()),
+                };
+                json!({"name": n, "shape": [m.nrows(), m.ncols()], "values": values})
             })
             .collect(),
     )
 }
 
-fn weights_from_json(v: &Value) -> Result<Option<ParamStore>, String> {
+fn weights_from_json(v: &Value, arrays: &Arrays) -> Result<Option<ParamStore>, String> {
     if v.is_null() {
         return Ok(None);
     }
@@ -221,9 +222,24 @@ fn weights_from_json(v: &Value) -> Result<Option<ParamStore>, String> {
             .filter(|s| s.len() == 2)
             .and_then(|s| Some((s[0].as_u64()? as usize, s[1].as_u64()? as usize)))
             .ok_or_else(|| at("expected a shape [rows, columns]"))?;
-        let values = w
-            .get("values")
-            .and_then(Value::as_array)
+        let given = w.get("values").unwrap_or(&Value::Null);
+        if Arrays::is_reference(given) {
+            let m = arrays.f32_matrix(given, &at("values"))?;
+            if m.dim() != shape {
+                return Err(at(&format!(
+                    "shape {} x {} does not match its {} x {} values",
+                    shape.0,
+                    shape.1,
+                    m.nrows(),
+                    m.ncols()
+                )));
+            }
+            store.names.push(name.to_string());
+            store.values.push(m);
+            continue;
+        }
+        let values = given
+            .as_array()
             .ok_or_else(|| at("expected a list of values"))?;
         // The values are already in memory: the shape must account for exactly them.
         if shape.0.checked_mul(shape.1) != Some(values.len()) {
@@ -246,8 +262,34 @@ fn weights_from_json(v: &Value) -> Result<Option<ParamStore>, String> {
     Ok(Some(store))
 }
 
+/// The session as one JSON document, every number in it (a session written as text).
 pub fn session_to_json(s: &SavedSession) -> Result<Value, String> {
+    session_value(s, None)
+}
+
+fn session_value(s: &SavedSession, mut arrays: Option<&mut ArrayWriter>) -> Result<Value, String> {
     let config = serde_json::to_value(&s.config).map_err(|e| e.to_string())?;
+    let weights = s
+        .weights
+        .as_ref()
+        .map(|w| weights_to_json(w, arrays.as_deref_mut()));
+    let hierarchy = s
+        .hierarchy
+        .as_ref()
+        .map(|h| hierarchy_value(h, None, s.positions.as_deref(), arrays.as_deref_mut()));
+    let level0_positions = match (&s.hierarchy, s.positions.as_ref().and_then(|p| p.first())) {
+        (None, Some(p)) => match arrays.as_deref_mut() {
+            Some(a) => Some(a.f32s(p.len(), 2, p.iter().flatten().copied())),
+            None => Some(json!(p)),
+        },
+        _ => None,
+    };
+    let timeline: Vec<Value> = evenly(&s.timeline, MAX_TIMELINE)
+        .iter()
+        .map(|(epoch, h)| {
+            json!({"epoch": epoch, "hierarchy": hierarchy_value(h, None, None, arrays.as_deref_mut())})
+        })
+        .collect();
     Ok(json!({
         "poolscope_session": SESSION_VERSION,
         "graph": s.graph,
@@ -255,23 +297,82 @@ pub fn session_to_json(s: &SavedSession) -> Result<Value, String> {
         "keep_ids": s.keep_ids,
         "config": config,
         "ks": s.ks,
-        "weights": s.weights.as_ref().map(weights_to_json),
-        "hierarchy": s.hierarchy.as_ref().map(|h| hierarchy_to_json(h, None, s.positions.as_deref())),
-        "level0_positions": if s.hierarchy.is_none() { s.positions.as_ref().and_then(|p| p.first()).map(|p| json!(p)) } else { None },
+        "weights": weights,
+        "hierarchy": hierarchy,
+        "level0_positions": level0_positions,
         "view": s.view,
         "layout": s.layout,
-        "timeline": evenly(&s.timeline, MAX_TIMELINE)
-            .iter()
-            .map(|(epoch, h)| json!({"epoch": epoch, "hierarchy": hierarchy_to_json(h, None, None)}))
-            .collect::<Vec<_>>(),
+        "timeline": timeline,
         "history": s.history,
         "metric_history": s.metric_history,
     }))
 }
 
+/// The session as a file: the settings as one line of JSON, then the arrays it refers to as
+/// raw little-endian numbers (`arrays_bytes` of them, checked by `arrays_crc32`), so the
+/// settings stay readable with any text tool and the numbers cost four bytes each.
+pub fn session_to_bytes(s: &SavedSession) -> Result<Vec<u8>, String> {
+    let mut arrays = ArrayWriter::default();
+    let mut doc = session_value(s, Some(&mut arrays))?;
+    let (table, blob) = arrays.finish();
+    doc["arrays"] = table;
+    doc["arrays_bytes"] = json!(blob.len());
+    doc["arrays_crc32"] = json!(crc32fast::hash(&blob));
+    let mut out = serde_json::to_vec(&doc).map_err(|e| e.to_string())?;
+    out.push(b'\n');
+    out.extend_from_slice(&blob);
+    Ok(out)
+}
+
 pub fn write_session(path: &Path, s: &SavedSession) -> Result<(), String> {
-    let text = serde_json::to_string(&session_to_json(s)?).map_err(|e| e.to_string())?;
-    crate::io::write_atomic(path, text)
+    crate::io::write_atomic(path, session_to_bytes(s)?)
+}
+
+/// Reads a session file's bytes: the JSON settings and, when it has them, the arrays after
+/// them (a session written as text, or before the arrays had their own part, is all JSON).
+pub fn session_from_bytes(
+    bytes: &[u8],
+    load: impl FnOnce(&GraphSource) -> Result<(Loaded, usize), String>,
+) -> Result<OpenedSession, String> {
+    let mut docs = serde_json::Deserializer::from_slice(bytes).into_iter::<Value>();
+    let doc = match docs.next() {
+        Some(Ok(doc)) => doc,
+        Some(Err(e)) => return Err(format!("line {}: expected valid JSON: {e}", e.line())),
+        None => return Err("expected a poolscope session, found an empty file".into()),
+    };
+    let rest = &bytes[docs.byte_offset()..];
+    let blob = match doc.get("arrays_bytes") {
+        None | Some(Value::Null) => {
+            if rest.iter().any(|b| !b.is_ascii_whitespace()) {
+                return Err(format!(
+                    "byte {}: expected the end of the file after the session's JSON",
+                    bytes.len() - rest.len()
+                ));
+            }
+            &[][..]
+        }
+        Some(n) => {
+            let blob = rest.strip_prefix(b"\n").unwrap_or(rest);
+            if n.as_u64() != Some(blob.len() as u64) {
+                return Err(format!(
+                    "arrays_bytes: {n} bytes of arrays, but {} follow the settings (the file \
+                     is cut short or was edited)",
+                    blob.len()
+                ));
+            }
+            let crc = crc32fast::hash(blob);
+            if doc.get("arrays_crc32").and_then(Value::as_u64) != Some(u64::from(crc)) {
+                return Err(format!(
+                    "arrays_crc32: the {} bytes of arrays do not match their checksum (the file \
+                     is damaged)",
+                    blob.len()
+                ));
+            }
+            blob
+        }
+    };
+    let arrays = Arrays::new(doc.get("arrays").unwrap_or(&Value::Null), blob)?;
+    session_from_doc(&doc, &arrays, load)
 }
 
 /// Reads a session; `load` resolves its graph source (a file, a sample or the embedded graph).
@@ -279,13 +380,20 @@ pub fn session_from_json(
     text: &str,
     load: impl FnOnce(&GraphSource) -> Result<(Loaded, usize), String>,
 ) -> Result<OpenedSession, String> {
-    let doc: Value = serde_json::from_str(text)
-        .map_err(|e| format!("line {}: expected valid JSON: {e}", e.line()))?;
+    session_from_bytes(text.as_bytes(), load)
+}
+
+fn session_from_doc(
+    doc: &Value,
+    arrays: &Arrays,
+    load: impl FnOnce(&GraphSource) -> Result<(Loaded, usize), String>,
+) -> Result<OpenedSession, String> {
     match doc.get("poolscope_session").and_then(Value::as_u64) {
-        Some(v) if v == u64::from(SESSION_VERSION) => {}
+        // Version 1 is version 2 without the binary part: it reads the same way.
+        Some(v) if (1..=u64::from(SESSION_VERSION)).contains(&v) => {}
         Some(v) => {
             return Err(format!(
-                "session format version {v}; this poolscope reads version {SESSION_VERSION}"
+                "session format version {v}; this poolscope reads versions 1 to {SESSION_VERSION}"
             ));
         }
         None => return Err("expected a poolscope session (key `poolscope_session`)".into()),
@@ -311,7 +419,7 @@ pub fn session_from_json(
         v => serde_json::from_value(v.clone()).map_err(|e| format!("layout: {e}"))?,
     };
     layout.check().map_err(|e| format!("layout: {e}"))?;
-    let weights = weights_from_json(field("weights"))?;
+    let weights = weights_from_json(field("weights"), arrays)?;
     let unweighted = match field("unweighted") {
         Value::Null => false,
         Value::Bool(b) => *b,
@@ -354,6 +462,16 @@ pub fn session_from_json(
         Value::Null => {
             let p = match field("level0_positions") {
                 Value::Null => None,
+                v if Arrays::is_reference(v) => {
+                    let m = arrays.f32_matrix(v, "level0_positions")?;
+                    if m.dim() != (graph.node_count(), 2) {
+                        return Err(format!(
+                            "level0_positions: expected {} finite [x, y] pairs",
+                            graph.node_count()
+                        ));
+                    }
+                    Some(vec![m.rows().into_iter().map(|r| [r[0], r[1]]).collect()])
+                }
                 v => {
                     let p: Vec<[f32; 2]> = serde_json::from_value(v.clone())
                         .map_err(|e| format!("level0_positions: {e}"))?;
@@ -370,9 +488,9 @@ pub fn session_from_json(
         }
         h => {
             let hierarchy =
-                hierarchy_from_value(h, graph).map_err(|e| format!("hierarchy: {e}"))?;
+                hierarchy_in(h, graph, arrays).map_err(|e| format!("hierarchy: {e}"))?;
             let positions =
-                positions_from_value(h, &hierarchy).map_err(|e| format!("hierarchy: {e}"))?;
+                positions_in(h, &hierarchy, arrays).map_err(|e| format!("hierarchy: {e}"))?;
             (Some(hierarchy), positions)
         }
     };
@@ -406,7 +524,7 @@ pub fn session_from_json(
                 if out.last().is_some_and(|(e, _)| *e >= epoch) {
                     return Err(format!("timeline[{k}]: epochs must increase"));
                 }
-                let h = hierarchy_from_value(item.get("hierarchy").unwrap_or(&Value::Null), graph)
+                let h = hierarchy_in(item.get("hierarchy").unwrap_or(&Value::Null), graph, arrays)
                     .map_err(|e| format!("timeline[{k}]: {e}"))?;
                 out.push((epoch, std::sync::Arc::new(h)));
             }
@@ -448,9 +566,10 @@ pub fn session_from_json(
 
 /// Reads a session file and loads its graph; errors name the file.
 pub fn read_session(path: &Path) -> Result<OpenedSession, String> {
-    let text = crate::io::read_bounded_text(path, crate::io::MAX_FILE_BYTES)?;
+    let bytes =
+        crate::io::read_bounded(path, crate::io::MAX_FILE_BYTES).map_err(|e| e.to_string())?;
     let folder = path.parent().unwrap_or(Path::new(""));
-    let mut opened = session_from_json(&text, |source| source.beside(folder).load())
+    let mut opened = session_from_bytes(&bytes, |source| source.beside(folder).load())
         .map_err(|e| format!("{}: {e}", path.display()))?;
     // Where the graph was found, so a session saved from it again names a path that works.
     opened.session.graph = opened.session.graph.beside(folder);
@@ -629,6 +748,20 @@ mod tests {
         let s = saved(&g);
         let text = serde_json::to_string(&session_to_json(&s).expect("json")).expect("text");
         let opened = session_from_json(&text, GraphSource::load).expect("reads back");
+        same_picture(&s, &opened, &g);
+        // The file the window writes (settings, then the arrays in binary) reads back alike.
+        let bytes = session_to_bytes(&s).expect("bytes");
+        let opened = session_from_bytes(&bytes, GraphSource::load).expect("reads back");
+        same_picture(&s, &opened, &g);
+        // What an earlier poolscope wrote (format 1: the same document, every number in it)
+        // still opens.
+        let mut v1 = session_to_json(&s).expect("json");
+        v1["poolscope_session"] = json!(1);
+        let opened = session_from_json(&v1.to_string(), GraphSource::load).expect("version 1");
+        same_picture(&s, &opened, &g);
+    }
+
+    fn same_picture(s: &SavedSession, opened: &OpenedSession, g: &Graph) {
         let back = &opened.session;
         let graph = opened.graph().expect("graph");
         assert_eq!(graph.node_count(), 34);
@@ -677,6 +810,50 @@ mod tests {
     }
 
     #[test]
+    fn the_binary_session_is_compact_and_says_what_is_wrong_with_a_damaged_one() {
+        let s = saved(&karate());
+        let text = serde_json::to_string(&session_to_json(&s).expect("json")).expect("text");
+        let bytes = session_to_bytes(&s).expect("bytes");
+        assert!(
+            bytes.len() * 2 < text.len(),
+            "binary {} bytes against text {}",
+            bytes.len(),
+            text.len()
+        );
+        // The settings are the first line, readable JSON by themselves.
+        let head = bytes.split(|&b| b == b'\n').next().expect("a line");
+        let doc: Value = serde_json::from_slice(head).expect("the first line is JSON");
+        assert_eq!(doc["poolscope_session"], json!(SESSION_VERSION));
+        assert!(doc["hierarchy"]["levels"][0]["assignment"]["array"].is_u64());
+        let open = |b: &[u8]| {
+            session_from_bytes(b, GraphSource::load)
+                .err()
+                .unwrap_or_default()
+        };
+        // A kill while writing (the atomic write makes that a temporary file, but a copy
+        // can be cut short too) says so.
+        let e = open(&bytes[..bytes.len() - 10]);
+        assert!(e.contains("arrays_bytes") && e.contains("cut short"), "{e}");
+        // One flipped bit in the numbers is caught by the checksum.
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 5;
+        flipped[last] ^= 0x10;
+        assert!(open(&flipped).contains("checksum"), "{}", open(&flipped));
+        // A table edited to point past the numbers is refused before anything is read.
+        let mut edited = doc.clone();
+        edited["arrays"][0]["offset"] = json!(u64::MAX / 8);
+        let mut again = serde_json::to_vec(&edited).expect("json");
+        again.push(b'\n');
+        again.extend_from_slice(&bytes[head.len() + 1..]);
+        let e = open(&again);
+        assert!(e.contains("arrays[0]") && e.contains("run past"), "{e}");
+        // Text after a session written as text is not silently ignored.
+        let e = open(format!("{text}\ngarbage").as_bytes());
+        assert!(e.contains("expected the end of the file"), "{e}");
+        assert!(open(b"").contains("empty file"));
+    }
+
+    #[test]
     fn bad_sessions_are_refused_with_the_reason() {
         let g = karate();
         let good = session_to_json(&saved(&g)).expect("json");
@@ -689,7 +866,7 @@ mod tests {
             d[k] = v;
             d
         };
-        assert!(e(&with("poolscope_session", json!(2))).contains("version 2"));
+        assert!(e(&with("poolscope_session", json!(3))).contains("version 3"));
         assert!(e(&json!({"levels": []})).contains("expected a poolscope session"));
         assert!(e(&with("ks", json!([40, 2]))).contains("larger than the 34 nodes"));
         assert!(e(&with("layout", json!({"scaling": -1.0}))).contains("layout: scaling -1"));
