@@ -21,4 +21,5 @@ pub mod priority;
 pub mod project;
 pub mod render;
 pub mod samples;
+pub mod threads;
 pub mod train;

@@ -4,6 +4,9 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     poolscope::allocator::keep_freed_memory();
+    if let Some(note) = poolscope::threads::bound_global_pool() {
+        eprintln!("warning: {note}");
+    }
     // Output into a closed pipe (`poolscope samples | head -1`) ends the process quietly, as
     // for any Unix tool, instead of panicking inside a print.
     #[cfg(unix)]

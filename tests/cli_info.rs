@@ -513,3 +513,21 @@ fn keep_ids_numbers_nodes_as_pyg_and_says_so_when_ids_are_skipped() {
         "{err}"
     );
 }
+
+#[test]
+fn a_thread_count_in_the_environment_is_bounded_like_the_flag() {
+    // RAYON_NUM_THREADS=5000 started 5,000 threads and hung; now it is cut to four per core
+    // with a warning, and the command does its work.
+    let out = Command::new(env!("CARGO_BIN_EXE_poolscope"))
+        .args(["train", "karate", "--epochs", "5", "--no-restarts"])
+        .env("RAYON_NUM_THREADS", "5000")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("warning: RAYON_NUM_THREADS=5000: using"),
+        "{err}"
+    );
+}

@@ -148,7 +148,7 @@ pub struct TrainConfig {
 }
 
 /// Threads a run may ask for per core (more only contend).
-const THREADS_PER_CORE: usize = 4;
+pub const THREADS_PER_CORE: usize = 4;
 
 /// The most threads a run may use: four per core of this machine.
 pub fn max_threads() -> usize {

@@ -12,7 +12,7 @@ mod session;
 mod timeline;
 mod trainer;
 
-pub use config::{Readout, Sizes, Task, TrainConfig, max_threads};
+pub use config::{Readout, Sizes, THREADS_PER_CORE, Task, TrainConfig, max_threads};
 pub use defaults::{GraphDefaults, features_for, for_graph as defaults_for};
 pub use features::FeatureKind;
 pub use messages::{BetterRun, Restarts, TrainCommand, TrainEvent};
