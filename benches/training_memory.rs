@@ -1,0 +1,80 @@
+//! Peak heap of three training epochs for every method on a planted SBM (16 blocks, K = 16
+//! then 4), beside `nodes x max(hidden, K) x 4` bytes, the size of one of the tape's matrices:
+//! the figures an estimate before training (refusing what cannot fit) has to be built on.
+//! `cargo bench --bench training_memory` (nodes: `POOLSCOPE_MEM_NODES`, default 5,000, and
+//! `POOLSCOPE_MEM_METHODS`, names separated by commas, to measure only some).
+
+use poolscope::generate::generate;
+use poolscope::pool::REGISTRY;
+use poolscope::train::{Session, Sizes, TrainConfig};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The system allocator, counting the bytes live and their peak.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call goes to the system allocator unchanged; only counters are added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(live, Ordering::Relaxed);
+        // SAFETY: the caller's layout, passed on.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: the pointer came from `alloc` with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn main() {
+    let n: usize = std::env::var("POOLSCOPE_MEM_NODES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000);
+    let only: Vec<String> = std::env::var("POOLSCOPE_MEM_METHODS")
+        .map(|s| s.split(',').map(String::from).collect())
+        .unwrap_or_default();
+    let ks = vec![16, 4];
+    let g = Arc::new(generate(&format!("sbm:n={n},k=16,din=10,dout=2,seed=0")).expect("spec"));
+    let one_matrix = (n * 32 * 4) as f64;
+    println!("method, nodes, peak MB, peak / one nodes x 32 matrix");
+    for entry in REGISTRY
+        .iter()
+        .filter(|e| only.is_empty() || only.iter().any(|o| o == e.name))
+    {
+        let cfg = TrainConfig {
+            method: entry.method,
+            clusters: Sizes::Counts(ks.clone()),
+            epochs: 3,
+            restarts: false,
+            ..TrainConfig::default()
+        };
+        let before = LIVE.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
+        let trained = Session::new(g.clone(), cfg).and_then(|mut s| {
+            while !s.is_done() {
+                s.step()?;
+            }
+            Ok(s.hierarchy())
+        });
+        let peak = (PEAK.load(Ordering::Relaxed) - before) as f64;
+        match trained {
+            Ok(_) => println!(
+                "{}, {n}, {:.1}, {:.1}",
+                entry.name,
+                peak / 1e6,
+                peak / one_matrix
+            ),
+            Err(e) => println!("{}, {n}, -, - ({e})", entry.name),
+        }
+    }
+}
