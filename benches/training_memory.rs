@@ -1,39 +1,18 @@
 //! Peak heap of three training epochs for every method on a planted SBM (16 blocks, K = 16
 //! then 4), beside `nodes x max(hidden, K) x 4` bytes, the size of one of the tape's matrices:
 //! the figures an estimate before training (refusing what cannot fit) has to be built on.
-//! `cargo bench --bench training_memory` (nodes: `POOLSCOPE_MEM_NODES`, default 5,000, and
-//! `POOLSCOPE_MEM_METHODS`, names separated by commas, to measure only some).
+//! `cargo bench --bench training_memory` (nodes: `POOLSCOPE_MEM_NODES`, default 5,000; the
+//! clusters per level: `POOLSCOPE_MEM_KS`, default `16,4`; `POOLSCOPE_MEM_METHODS`, names
+//! separated by commas, to measure only some).
 
 use poolscope::generate::generate;
 use poolscope::pool::REGISTRY;
 use poolscope::train::{Session, Sizes, TrainConfig};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
-/// The system allocator, counting the bytes live and their peak.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call goes to the system allocator unchanged; only counters are added.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(live, Ordering::Relaxed);
-        // SAFETY: the caller's layout, passed on.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: the pointer came from `alloc` with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
+mod support;
+use support::counting::{LIVE, PEAK};
 
 fn main() {
     let n: usize = std::env::var("POOLSCOPE_MEM_NODES")
@@ -43,7 +22,10 @@ fn main() {
     let only: Vec<String> = std::env::var("POOLSCOPE_MEM_METHODS")
         .map(|s| s.split(',').map(String::from).collect())
         .unwrap_or_default();
-    let ks = vec![16, 4];
+    let ks: Vec<usize> = std::env::var("POOLSCOPE_MEM_KS")
+        .ok()
+        .and_then(|v| v.split(',').map(|k| k.parse().ok()).collect())
+        .unwrap_or_else(|| vec![16, 4]);
     let g = Arc::new(generate(&format!("sbm:n={n},k=16,din=10,dout=2,seed=0")).expect("spec"));
     let one_matrix = (n * 32 * 4) as f64;
     println!("method, nodes, peak MB, peak / one nodes x 32 matrix");

@@ -1,0 +1,3 @@
+//! What several benches share.
+
+pub mod counting;
