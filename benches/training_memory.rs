@@ -28,7 +28,8 @@ fn main() {
         .unwrap_or_else(|| vec![16, 4]);
     let g = Arc::new(generate(&format!("sbm:n={n},k=16,din=10,dout=2,seed=0")).expect("spec"));
     let one_matrix = (n * 32 * 4) as f64;
-    println!("method, nodes, peak MB, peak / one nodes x 32 matrix");
+    println!("method, nodes, peak MB, peak / one nodes x 32 matrix, estimate MB");
+    let arcs = 2 * g.edge_count();
     for entry in REGISTRY
         .iter()
         .filter(|e| only.is_empty() || only.iter().any(|o| o == e.name))
@@ -49,12 +50,15 @@ fn main() {
             Ok(s.hierarchy())
         });
         let peak = (PEAK.load(Ordering::Relaxed) - before) as f64;
+        let estimate =
+            poolscope::train::budget::training_bytes(entry.method.pooler(), 32, n, arcs, ks[0]);
         match trained {
             Ok(_) => println!(
-                "{}, {n}, {:.1}, {:.1}",
+                "{}, {n}, {:.1}, {:.1}, {:.1}",
                 entry.name,
                 peak / 1e6,
-                peak / one_matrix
+                peak / one_matrix,
+                estimate / 1e6
             ),
             Err(e) => println!("{}, {n}, -, - ({e})", entry.name),
         }

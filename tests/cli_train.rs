@@ -257,3 +257,26 @@ fn the_louvain_reference_gives_its_count_and_says_when_the_labels_have_more_grou
     assert!(out.contains("(2 communities)"), "{out}");
     assert!(!out.contains("Louvain finds"), "{out}");
 }
+
+#[test]
+fn a_run_that_cannot_fit_in_memory_is_refused_before_it_starts() {
+    // LaPool compares every node with every other: on 300,000 nodes that is about 200 GB,
+    // refused with the figure and a way out instead of allocating until the system kills it.
+    let (ok, _, err) = run(&[
+        "train",
+        "sbm:n=300000,k=16,din=4,dout=1,seed=0",
+        "--method",
+        "lapool",
+        "--clusters",
+        "16",
+    ]);
+    assert!(!ok, "trained: {err}");
+    assert!(
+        err.contains("training lapool with K = 16 on 300000 nodes would need about"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--clusters") && err.contains("graclus"),
+        "{err}"
+    );
+}

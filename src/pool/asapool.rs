@@ -127,6 +127,11 @@ impl Pooler for AsaPool {
     fn learning(&self) -> Learning {
         Learning::ThroughTask
     }
+    /// Its attention over each node's neighbourhood: about 300 floats per arc (measured: 29 MB
+    /// for 2,000 nodes and 24,000 arcs).
+    fn peak_floats(&self, n: usize, arcs: usize, k: usize) -> f64 {
+        300.0 * arcs as f64 + 4.0 * n as f64 * k as f64
+    }
 
     fn keeps(&self) -> Keeps {
         Keeps::Selected

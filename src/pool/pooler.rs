@@ -158,6 +158,19 @@ pub trait Pooler: Sync {
         Ok(())
     }
 
+    /// Floats an epoch holds at its peak for this pooling on a graph of `n` nodes and `arcs`
+    /// stored adjacency entries, `k` asked for at level 1, beyond the network's own: what
+    /// the estimate before training (`train/budget.rs`) adds up, from the peaks
+    /// `benches/training_memory.rs` measures. By default a dense assignment's dozen or so
+    /// `n x k` matrices on the tape; a few for a method that learns nothing or keeps nodes.
+    fn peak_floats(&self, n: usize, _arcs: usize, k: usize) -> f64 {
+        let per = match (self.learning(), self.keeps()) {
+            (Learning::Nothing, _) | (_, Keeps::Selected | Keeps::Decimated) => 4.0,
+            _ => 15.0,
+        };
+        per * n as f64 * k as f64
+    }
+
     /// How many times wider the pooled features are than the input's (EigenPooling stacks
     /// its cluster modes side by side).
     fn width_factor(&self) -> usize {

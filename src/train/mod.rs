@@ -1,5 +1,6 @@
 //! Training: configuration, features, the model, the epoch loop and the background trainer.
 
+pub mod budget;
 mod config;
 pub mod dataset;
 mod defaults;

@@ -107,6 +107,15 @@ impl Session {
             ));
         }
         let ks = cfg.validate(n).map_err(TrainError::Config)?;
+        // Before any of it is allocated: a run that cannot fit says so now, with the figure.
+        super::budget::check(
+            &cfg,
+            n,
+            2 * graph.edge_count(),
+            &ks,
+            super::budget::machine_bytes(),
+        )
+        .map_err(TrainError::Config)?;
         let column = match &cfg.labels {
             Some(c) => Some(graph.nodes.label(c).ok_or_else(|| {
                 TrainError::Config(format!(
