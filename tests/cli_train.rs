@@ -280,3 +280,28 @@ fn a_run_that_cannot_fit_in_memory_is_refused_before_it_starts() {
         "{err}"
     );
 }
+
+#[test]
+fn an_assignment_too_wide_to_pool_is_refused_with_what_it_needs() {
+    // 100,000 columns for karate's 34 nodes: its pooled adjacency alone would be 10^10
+    // entries. It was allocated (and the process aborted); now it is refused, saying so (on
+    // any machine with less than 200 GB).
+    let path = temp("wide.npy");
+    let mut s = ndarray::Array2::<f32>::zeros((34, 100_000));
+    for i in 0..34 {
+        s[[i, i]] = 1.0;
+    }
+    ndarray_npy::write_npy(&path, &s).expect("write");
+    let (ok, _, err) = run(&[
+        "losses",
+        "karate",
+        "--assign",
+        path.to_str().expect("utf-8"),
+    ]);
+    std::fs::remove_file(&path).ok();
+    assert!(!ok, "pooled: {err}");
+    assert!(
+        err.contains("level 1: 100000 clusters would need about 160 GB to pool"),
+        "{err}"
+    );
+}

@@ -18,6 +18,34 @@ pub struct Hierarchy {
     pub source: String,
 }
 
+/// Bytes pooling an `n x k` assignment takes at its peak: `AS` (`n x k`), `SᵀAS` dense and
+/// then stored sparse, and the losses' `k x k` products.
+pub fn pooling_bytes(n: usize, k: usize) -> f64 {
+    let (n, k) = (n as f64, k as f64);
+    4.0 * n * k + 16.0 * k * k
+}
+
+/// Refuses an assignment whose pooled graph could not be built in `machine` bytes (a file
+/// with 50,000 columns for karate asked for 10 GB at once and aborted), saying what it needs.
+pub fn check_pooling_memory(
+    level: usize,
+    n: usize,
+    k: usize,
+    machine: Option<f64>,
+) -> Result<(), String> {
+    let need = pooling_bytes(n, k);
+    match machine {
+        Some(m) if need > crate::train::budget::SHARE * m => Err(format!(
+            "level {level}: {k} clusters would need about {:.0} GB to pool (their {k} x {k} \
+             pooled adjacency); this machine has {:.0} GB. Keep only the columns of clusters \
+             in use, or pass fewer",
+            need / 1e9,
+            m / 1e9
+        )),
+        _ => Ok(()),
+    }
+}
+
 impl Hierarchy {
     /// Builds levels from level-0 adjacency and the per-level assignments, computing pooled
     /// adjacencies `SᵀAS` and sizes. `embeddings[l]` is optional per level.
@@ -108,6 +136,12 @@ impl Hierarchy {
                 });
             }
             check_assignment(l + 1, s)?;
+            check_pooling_memory(
+                l + 1,
+                s.nrows(),
+                s.ncols(),
+                crate::train::budget::machine_bytes(),
+            )?;
             rows = s.ncols();
         }
         let mut h = Self::from_parts(
@@ -387,6 +421,13 @@ mod tests {
         assert_eq!(h.depth(), 3);
         assert_eq!(h.levels[0].metrics.nmi, Some(1.0));
         let bad = Array2::from_shape_fn((5, 2), |(_, k)| f32::from(k == 0));
+        assert!(
+            check_pooling_memory(1, 34, 50_000, Some(24e9)).is_err_and(|e| {
+                e.contains("level 1: 50000 clusters would need about 40 GB") && e.contains("24 GB")
+            })
+        );
+        assert!(check_pooling_memory(1, 34, 5_000, Some(24e9)).is_ok());
+        assert!(check_pooling_memory(1, 34, 50_000, None).is_ok());
         let e = Hierarchy::import(&g, vec![s0.clone(), bad], None)
             .err()
             .unwrap_or_default();
