@@ -26,12 +26,45 @@ fn item_line(text: &str, key: &str, k: usize) -> Option<usize> {
     )
 }
 
+/// What to say when `bytes` are one of poolscope's own files rather than a graph (a session
+/// or a hierarchy, recognised by their key on the first line), with how to open them.
+fn own_file(bytes: &[u8]) -> Option<&'static str> {
+    let first = &bytes[..bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len())];
+    let mentions = |key: &[u8]| first.windows(key.len()).any(|w| w == key);
+    if mentions(b"\"poolscope_session\"") {
+        Some(
+            "a poolscope session, not a graph: open it with File > Open session… or \
+             `poolscope --session FILE` (named .poolscope, it also opens by dropping it)",
+        )
+    } else if mentions(b"\"poolscope_hierarchy\"") {
+        Some(
+            "a poolscope hierarchy, not a graph: open its graph, then this file with File > \
+             Open hierarchy… or `poolscope GRAPH --hierarchy FILE`",
+        )
+    } else {
+        None
+    }
+}
+
 /// Reads a node-link document.
 pub fn read(bytes: &[u8], file: &str) -> Result<Graph, LoadError> {
-    let text = super::error::utf8(bytes, file)?;
+    let text = match super::error::utf8(bytes, file) {
+        Ok(text) => text,
+        // A saved session's arrays after its first line are not text.
+        Err(_) if own_file(bytes).is_some() => {
+            return Err(LoadError::whole(file, own_file(bytes).unwrap_or_default()));
+        }
+        Err(e) => return Err(e),
+    };
     let doc: Value = serde_json::from_str(text).map_err(|e| {
         LoadError::at_line(file, e.line().max(1), format!("expected valid JSON: {e}"))
     })?;
+    if let Some(what) = own_file(bytes).filter(|_| doc.get("nodes").is_none()) {
+        return Err(LoadError::whole(file, what));
+    }
     let Value::Object(doc) = doc else {
         return Err(LoadError::whole(
             file,
@@ -174,6 +207,23 @@ pub fn write(g: &Graph) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn poolscope_s_own_files_say_what_they_are_and_how_to_open_them() {
+        // A saved session: a line of JSON, then binary arrays (not UTF-8).
+        let session = b"{\"arrays\":[],\"poolscope_session\":2}\n\x00\xff\xfe";
+        let e = read(session, "s.json").unwrap_err().to_string();
+        assert!(
+            e.contains("a poolscope session, not a graph") && e.contains("--session"),
+            "{e}"
+        );
+        let hierarchy = br#"{"config":null,"levels":[],"poolscope_hierarchy":1}"#;
+        let e = read(hierarchy, "h.json").unwrap_err().to_string();
+        assert!(e.contains("a poolscope hierarchy, not a graph") && e.contains("--hierarchy"));
+        // Any other JSON without nodes is still asked for them.
+        let e = read(br#"{"links": []}"#, "x.json").unwrap_err().to_string();
+        assert!(e.contains("expected a `nodes` array"), "{e}");
+    }
 
     #[test]
     fn reads_links_and_edges_keys() {
