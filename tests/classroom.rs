@@ -537,3 +537,24 @@ fn at_a_projector_s_scale_step_by_step_stays_inside_its_drawer() {
         );
     }
 }
+
+#[test]
+fn a_method_s_settings_read_whole_under_their_closed_header_at_1280x720() {
+    // The values were in the header and cut at the panel's edge ("normalised adjacency o…").
+    let mut h = harness_sized("karate", [1280.0, 720.0]);
+    h.state_mut().form_mut().cfg.method = Method::MinCut;
+    h.run_steps(3);
+    let shown = texts(&h);
+    assert!(
+        shown.iter().any(|t| t == "mincut settings"),
+        "a short header: {shown:?}"
+    );
+    let summary = "temperature 1, normalised adjacency off";
+    let line = h.get_by_label(summary);
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0));
+    assert!(window.contains_rect(line.rect()), "{:?}", line.rect());
+    // Opened, the settings are fields and the line goes.
+    h.get_by_label("mincut settings").click();
+    h.run_steps(3);
+    assert!(h.query_by_label(summary).is_none());
+}

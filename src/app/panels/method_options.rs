@@ -25,7 +25,10 @@ pub fn method_options_ui(ui: &mut egui::Ui, cfg: &mut TrainConfig) {
             format!("{} {value}", s.label.to_lowercase())
         })
         .collect();
-    egui::CollapsingHeader::new(format!("{} settings: {}", cfg.method, summary.join(", ")))
+    // The values go on a line of their own under the closed header, wrapped: in the header
+    // they were cut at the setup panel's edge ("normalised adjacency o…" at 1280x720).
+    let summary = summary.join(", ");
+    let shown = egui::CollapsingHeader::new(format!("{} settings", cfg.method))
         .id_salt(("method_settings", cfg.method.name()))
         .default_open(pooler.learning() == Learning::Nothing)
         .show(ui, |ui| {
@@ -33,6 +36,9 @@ pub fn method_options_ui(ui: &mut egui::Ui, cfg: &mut TrainConfig) {
                 .num_columns(2)
                 .show(ui, |ui| rows_ui(ui, specs, &mut cfg.options));
         });
+    if shown.openness < 1.0 {
+        ui.add(egui::Label::new(egui::RichText::new(summary).weak()).wrap());
+    }
 }
 
 /// One row of the grid per setting.
