@@ -2,12 +2,14 @@
 //! tables, saved sessions, and the hierarchies of steps logged from a PyG model.
 
 mod arrays;
+mod graph_source;
 mod import;
 mod json;
 mod log;
 mod node_table;
 mod session;
 mod tables;
+mod weights;
 
 pub use import::import_assignments;
 pub use json::{
@@ -17,8 +19,9 @@ pub use json::{
 pub use log::step_hierarchy;
 pub use node_table::{Column as TableColumn, NodeRows, RowParts};
 pub use session::{
-    GraphSource, MAX_HISTORY, MAX_WEIGHTS, OpenedSession, SESSION_VERSION, SavedSession,
-    ViewSettings, read_session, session_from_bytes, session_from_json, session_to_bytes,
-    session_to_json, write_session,
+    GraphSource, MAX_HISTORY, OpenedSession, SESSION_VERSION, SavedSession, ViewSettings,
+    read_session, session_from_bytes, session_from_json, session_to_bytes, session_to_json,
+    write_session,
 };
 pub use tables::{assignment_paths, positions_csv, write_assignments};
+pub use weights::MAX_WEIGHTS;

@@ -16,7 +16,9 @@
 //!   chosen, so the replay comes back too.
 
 use super::arrays::{ArrayWriter, Arrays};
+pub use super::graph_source::GraphSource;
 use super::json::{Positions, hierarchy_in, hierarchy_value, positions_in};
+use super::weights::{weights_from_json, weights_to_json};
 use crate::graph::Graph;
 use crate::hierarchy::Hierarchy;
 use crate::io::Loaded;
@@ -26,86 +28,10 @@ use crate::render::ColourMode;
 use crate::train::TrainConfig;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Session format version this build writes and reads.
 pub const SESSION_VERSION: u32 = 2;
-/// Most weight matrices a session may hold.
-pub const MAX_WEIGHTS: usize = 256;
-
-/// Where the session's graph comes from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GraphSource {
-    /// A file or TU folder; `index` picks a graph of a data set.
-    Path { path: PathBuf, index: usize },
-    /// A bundled sample or generator spec, by name.
-    Named { name: String, index: usize },
-    /// The graph itself, as node-link JSON.
-    Embedded { name: String, node_link: Value },
-}
-
-impl GraphSource {
-    /// The graph embedded in the session.
-    pub fn embed(g: &Graph) -> Result<Self, String> {
-        let node_link = serde_json::from_str(&crate::io::write::node_link(g))
-            .map_err(|e| format!("cannot embed the graph: {e}"))?;
-        Ok(Self::Embedded {
-            name: g.name.clone(),
-            node_link,
-        })
-    }
-
-    /// The source as found from a session file in `folder`: a relative path is the session's
-    /// folder's (a course folder copied elsewhere keeps working), and an absolute path that is
-    /// gone is looked for there too, by its file name.
-    pub fn beside(&self, folder: &Path) -> GraphSource {
-        let Self::Path { path, index } = self else {
-            return self.clone();
-        };
-        let found = if path.is_relative() {
-            Some(folder.join(path)).filter(|p| p.exists())
-        } else if !path.exists() {
-            path.file_name()
-                .map(|f| folder.join(f))
-                .filter(|p| p.exists())
-        } else {
-            None
-        };
-        match found {
-            Some(path) => Self::Path {
-                path,
-                index: *index,
-            },
-            None => self.clone(),
-        }
-    }
-
-    /// Loads the graph (a file or sample may be a data set); `index` is the graph to show.
-    pub fn load(&self) -> Result<(Loaded, usize), String> {
-        match self {
-            Self::Path { path, index } => crate::io::load_path(path, None)
-                .map(|l| (l, *index))
-                .map_err(|e| format!("the session's graph: {e}")),
-            // A sample by name is the sample, whatever file of that name the working folder
-            // holds (a file is saved as a path).
-            Self::Named { name, index } => match crate::samples::find(name) {
-                Some(sample) => sample.load().map_err(|e| e.to_string()),
-                None => crate::samples::resolve(name, None),
-            }
-            .map(|l| (l, *index))
-            .map_err(|e| format!("the session's graph: {e}")),
-            Self::Embedded { name, node_link } => {
-                let bytes = serde_json::to_vec(node_link).map_err(|e| e.to_string())?;
-                let mut g =
-                    crate::io::read_bytes(&bytes, "graph", crate::io::Format::NodeLink, None)
-                        .map_err(|e| format!("the session's embedded graph: {e}"))?;
-                g.name.clone_from(name);
-                Ok((Loaded::Graph(g), 0))
-            }
-        }
-    }
-}
 
 /// What the window shows besides the graph and hierarchy.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -180,86 +106,6 @@ impl OpenedSession {
             Loaded::Dataset(d) => d.graphs.get(self.index),
         }
     }
-}
-
-fn weights_to_json(w: &ParamStore, mut arrays: Option<&mut ArrayWriter>) -> Value {
-    Value::Array(
-        w.names
-            .iter()
-            .zip(&w.values)
-            .map(|(n, m)| {
-                let values = match arrays.as_deref_mut() {
-                    Some(a) => a.f32s(m.nrows(), m.ncols(), m.iter().copied()),
-                    None => json!(m.iter().copied().collect::<Vec<f32>>()),
-                };
-                json!({"name": n, "shape": [m.nrows(), m.ncols()], "values": values})
-            })
-            .collect(),
-    )
-}
-
-fn weights_from_json(v: &Value, arrays: &Arrays) -> Result<Option<ParamStore>, String> {
-    if v.is_null() {
-        return Ok(None);
-    }
-    let list = v.as_array().ok_or("weights: expected a list or null")?;
-    if list.len() > MAX_WEIGHTS {
-        return Err(format!(
-            "weights: {} matrices, expected at most {MAX_WEIGHTS}",
-            list.len()
-        ));
-    }
-    let mut store = ParamStore::default();
-    for (k, w) in list.iter().enumerate() {
-        let at = |m: &str| format!("weights[{k}]: {m}");
-        let name = w
-            .get("name")
-            .and_then(Value::as_str)
-            .ok_or_else(|| at("expected a name"))?;
-        let shape = w
-            .get("shape")
-            .and_then(Value::as_array)
-            .filter(|s| s.len() == 2)
-            .and_then(|s| Some((s[0].as_u64()? as usize, s[1].as_u64()? as usize)))
-            .ok_or_else(|| at("expected a shape [rows, columns]"))?;
-        let given = w.get("values").unwrap_or(&Value::Null);
-        if Arrays::is_reference(given) {
-            let m = arrays.f32_matrix(given, &at("values"))?;
-            if m.dim() != shape {
-                return Err(at(&format!(
-                    "shape {} x {} does not match its {} x {} values",
-                    shape.0,
-                    shape.1,
-                    m.nrows(),
-                    m.ncols()
-                )));
-            }
-            store.names.push(name.to_string());
-            store.values.push(m);
-            continue;
-        }
-        let values = given
-            .as_array()
-            .ok_or_else(|| at("expected a list of values"))?;
-        // The values are already in memory: the shape must account for exactly them.
-        if shape.0.checked_mul(shape.1) != Some(values.len()) {
-            return Err(at(&format!(
-                "shape {} x {} does not match its {} values",
-                shape.0,
-                shape.1,
-                values.len()
-            )));
-        }
-        let flat = values
-            .iter()
-            .map(|x| x.as_f64().filter(|f| f.is_finite()).map(|f| f as f32))
-            .collect::<Option<Vec<f32>>>()
-            .ok_or_else(|| at("expected finite numbers"))?;
-        let m = ndarray::Array2::from_shape_vec(shape, flat).map_err(|e| at(&e.to_string()))?;
-        store.names.push(name.to_string());
-        store.values.push(m);
-    }
-    Ok(Some(store))
 }
 
 /// The session as one JSON document, every number in it (a session written as text).
@@ -580,6 +426,7 @@ pub fn read_session(path: &Path) -> Result<OpenedSession, String> {
 mod tests {
     use super::*;
     use crate::train::{Session, Sizes};
+    use std::path::PathBuf;
     use std::sync::Arc;
 
     fn karate() -> Graph {
