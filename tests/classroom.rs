@@ -4,7 +4,7 @@
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{By, Queryable};
+use egui_kittest::kittest::{By, NodeT, Queryable};
 use poolscope::app::{CardTab, Command, LoadRequest, PoolscopeApp, TrainStatus, partial_products};
 use poolscope::pool::Method;
 use std::sync::Mutex;
@@ -557,4 +557,33 @@ fn a_method_s_settings_read_whole_under_their_closed_header_at_1280x720() {
     h.get_by_label("mincut settings").click();
     h.run_steps(3);
     assert!(h.query_by_label(summary).is_none());
+}
+
+#[test]
+fn at_a_projector_s_scale_the_progress_text_under_train_is_whole() {
+    // A bar's text is one line: at 1.5 it was cut at the panel's edge ("… 300 epochs to ru").
+    let mut h = harness_sized("football", [1280.0, 720.0]);
+    h.state_mut().apply(Command::UiScale(1.5));
+    h.run_steps(4);
+    let text = "not trained yet · 300 epochs to run";
+    let node = h.get_by_label(text);
+    let rect = node.rect();
+    let screen = h.ctx.content_rect();
+    assert!(screen.contains_rect(rect), "{rect:?} inside {screen:?}");
+    let font = egui::TextStyle::Button.resolve(&h.ctx.global_style());
+    let line = h.ctx.fonts_mut(|f| {
+        f.layout_no_wrap(text.to_string(), font, egui::Color32::WHITE)
+            .size()
+    });
+    // A bar draws its text one item spacing in from its left edge; a label from its edge.
+    let margin = match node.accesskit_node().role() {
+        egui::accesskit::Role::ProgressIndicator => {
+            2.0 * h.ctx.global_style().spacing.item_spacing.x
+        }
+        _ => 0.0,
+    };
+    assert!(
+        rect.width() >= line.x + margin - 0.01 || rect.height() >= 1.8 * line.y,
+        "the whole text ({line:?}) fits in one line or wraps onto two: {rect:?}"
+    );
 }

@@ -154,8 +154,8 @@ fn graph_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         }
         match (*progress, classifier) {
             (Some((epoch, epochs)), _) => {
-                let bar = egui::ProgressBar::new(epoch as f32 / epochs.max(1) as f32);
-                ui.add(bar.text(format!("graph classifier: epoch {epoch} / {epochs}")));
+                let text = format!("graph classifier: epoch {epoch} / {epochs}");
+                progress_ui(ui, epoch as f32 / epochs.max(1) as f32, text);
             }
             (None, Some(c)) => {
                 ui.label(format!(
@@ -424,7 +424,7 @@ pub fn setup_actions_ui(v: &SetupView, ui: &mut egui::Ui) -> Vec<Command> {
             if rate == 1.0 { "epoch" } else { "epochs" }
         )
     };
-    ui.add(egui::ProgressBar::new(fraction).text(text));
+    progress_ui(ui, fraction, text);
     match &ws.status {
         TrainStatus::Failed(m) => {
             ui.colored_label(ui.visuals().error_fg_color, m);
@@ -440,6 +440,26 @@ pub fn setup_actions_ui(v: &SetupView, ui: &mut egui::Ui) -> Vec<Command> {
         _ => {}
     }
     commands
+}
+
+/// A progress bar that carries its text inside when the text fits and on a wrapped line under
+/// it when it does not: a bar's text is one line, cut at the panel's edge ("… 300 epochs to ru"
+/// at 1280x720 and scale 1.5).
+fn progress_ui(ui: &mut egui::Ui, fraction: f32, text: String) {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let width = ui
+        .painter()
+        .layout_no_wrap(text.clone(), font, egui::Color32::WHITE)
+        .size()
+        .x;
+    // The bar draws its text one item spacing in from its left edge; keep as much on the right.
+    let margin = 2.0 * ui.spacing().item_spacing.x;
+    if width + margin <= ui.available_width() {
+        ui.add(egui::ProgressBar::new(fraction).text(text));
+    } else {
+        ui.add(egui::ProgressBar::new(fraction).desired_height(8.0));
+        ui.add(egui::Label::new(text).wrap());
+    }
 }
 
 pub fn setup_panel_ui(v: &mut SetupView, ui: &mut egui::Ui) -> Vec<Command> {
