@@ -436,6 +436,7 @@ fn before_training_the_progress_bar_shows_the_epochs_to_run() {
     let h = harness_sized("karate", [1400.0, 900.0]);
     h.get_by_label_contains("not trained yet · 300 epochs to run");
     h.get_by_label_contains("Level 0 · 34 nodes · 78 edges");
+    h.get_by_label("34 nodes, 78 undirected edges, 1 component");
 }
 
 #[test]

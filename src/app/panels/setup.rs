@@ -104,7 +104,7 @@ fn graph_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     logs_ui(v, ui, commands);
     ui.label(egui::RichText::new(&g.name).strong());
     ui.label(format!(
-        "{} nodes, {} {} edges, {} component(s)",
+        "{} nodes, {} {} edges, {} {}",
         g.node_count(),
         g.edge_count(),
         if g.is_directed() {
@@ -112,7 +112,12 @@ fn graph_ui(v: &SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         } else {
             "undirected"
         },
-        ws.components
+        ws.components,
+        if ws.components == 1 {
+            "component"
+        } else {
+            "components"
+        }
     ));
     if let Some(DataSetView {
         dataset: d,
