@@ -305,3 +305,43 @@ fn an_assignment_too_wide_to_pool_is_refused_with_what_it_needs() {
         "{err}"
     );
 }
+
+#[test]
+fn a_run_projected_over_the_time_limit_stops_after_its_first_epochs() {
+    // Training on 2M nodes printed nothing for minutes; now the first epochs are timed and a
+    // run projected over the limit stops there. A limit of 6 ms stands in for an hour.
+    let (ok, _, err) = run(&[
+        "train",
+        "sbm:n=3000,k=6,din=8,dout=1,seed=0",
+        "--no-restarts",
+        "--time-limit",
+        "0.0001",
+    ]);
+    assert!(!ok, "trained: {err}");
+    assert!(
+        err.contains("training dmon on 3000 nodes would take about"),
+        "{err}"
+    );
+    assert!(
+        err.contains("over the limit of 0 s: stopped after 3 epochs"),
+        "{err}"
+    );
+    assert!(err.contains("Allow it with --time-limit"), "{err}");
+    // Without a limit the same run trains; a limit that is not a duration is refused.
+    let (ok, out, err) = run(&[
+        "train",
+        "sbm:n=3000,k=6,din=8,dout=1,seed=0",
+        "--no-restarts",
+        "--epochs",
+        "5",
+        "--time-limit",
+        "0",
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("dmon on 2 levels, 5 epochs"), "{out}");
+    let (ok, _, err) = run(&["train", "karate", "--time-limit=-1"]);
+    assert!(
+        !ok && err.contains("--time-limit -1: expected minutes"),
+        "{err}"
+    );
+}

@@ -142,9 +142,22 @@ pub struct ModelArgs {
     /// trains once.
     #[arg(long)]
     pub no_restarts: bool,
+    /// Minutes training may take (default 60; 0: no limit). The first epochs are timed and a
+    /// run projected to take longer stops there, saying how long it would take.
+    #[arg(long, value_name = "MINUTES")]
+    pub time_limit: Option<f64>,
 }
 
 impl ModelArgs {
+    /// `--time-limit` as a limit (`None`: no limit).
+    pub fn time_limit(&self) -> Result<Option<std::time::Duration>> {
+        crate::train::time_limit::from_minutes(
+            self.time_limit
+                .unwrap_or(crate::train::time_limit::DEFAULT_MINUTES),
+        )
+        .map_err(anyhow::Error::msg)
+    }
+
     /// The configuration for `loaded`: what was given, the graph's own defaults for the
     /// clusters and the label column (the same the window starts with), the task's for the rest.
     pub fn config_for(&self, loaded: &Loaded) -> Result<crate::train::TrainConfig> {

@@ -281,7 +281,8 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         if animate == Some(Animate::Training) {
             None
         } else {
-            let (h, _, which) = super::train::train_best(graph.clone(), &cfg, false)?;
+            let (h, _, which) =
+                super::train::train_best(graph.clone(), &cfg, false, args.model.time_limit()?)?;
             if let Some(which) = which {
                 eprintln!("note: the picture's run: {which}");
             }
@@ -372,8 +373,9 @@ fn render_gallery(
         if args.model.features.is_none() {
             run.features = crate::train::features_for(m, graph.node_count());
         }
-        let (h, _) = super::train::train_with_progress(graph.clone(), &run, true)
-            .with_context(|| format!("{m}"))?;
+        let (h, _) =
+            super::train::train_with_progress(graph.clone(), &run, true, args.model.time_limit()?)
+                .with_context(|| format!("{m}"))?;
         let m1 = &h.levels[0].metrics;
         eprintln!(
             "{m}: {} clusters used, modularity {:.3}{}",
@@ -437,8 +439,12 @@ fn write_animation(
     };
     let scenes = match kind {
         Animate::Training => {
-            let (snapshots, which) =
-                super::train::train_recording(graph.clone(), cfg, args.frames)?;
+            let (snapshots, which) = super::train::train_recording(
+                graph.clone(),
+                cfg,
+                args.frames,
+                args.model.time_limit()?,
+            )?;
             if let Some(which) = which {
                 eprintln!("note: the replay's run: {which}");
             }

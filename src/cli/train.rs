@@ -11,6 +11,7 @@ use clap::Args;
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 #[derive(Args, Debug)]
 pub struct TrainArgs {
@@ -140,9 +141,59 @@ pub fn train_with_progress(
     graph: Graph,
     cfg: &TrainConfig,
     quiet: bool,
+    limit: Option<Duration>,
 ) -> Result<(Hierarchy, Session)> {
-    let (h, s, _) = train_best(graph, cfg, quiet)?;
+    let (h, s, _) = train_best(graph, cfg, quiet, limit)?;
     Ok((h, s))
+}
+
+/// Times a run's first epochs: stops one projected over the limit (`train::time_limit`) and
+/// announces a long one on stderr, whether or not stderr is a terminal.
+struct Clock {
+    start: Instant,
+    limit: Option<Duration>,
+    quiet: bool,
+}
+
+impl Clock {
+    fn start(limit: Option<Duration>, quiet: bool) -> Self {
+        Clock {
+            start: Instant::now(),
+            limit,
+            quiet,
+        }
+    }
+
+    fn after_epoch(&self, session: &Session, bar: &indicatif::ProgressBar) -> Result<()> {
+        use crate::train::time_limit;
+        let done = session.history.len();
+        let epochs = session.cfg.epochs;
+        if done != time_limit::MEASURED_EPOCHS.min(epochs) {
+            return Ok(());
+        }
+        let m = time_limit::Measured {
+            elapsed: self.start.elapsed().as_secs_f64(),
+            done,
+            epoch_seconds: session.history.iter().map(|s| s.seconds).sum(),
+        };
+        let what = format!(
+            "training {} on {} nodes",
+            session.cfg.method,
+            session.graph.node_count()
+        );
+        time_limit::check(&what, epochs, m, self.limit).map_err(anyhow::Error::msg)?;
+        let total = time_limit::projected_seconds(m.elapsed, done, m.epoch_seconds, epochs);
+        if !self.quiet && total > time_limit::ANNOUNCE_SECONDS {
+            bar.suspend(|| {
+                eprintln!(
+                    "{what}: about {} for {epochs} epochs ({:.2} s each)",
+                    time_limit::words(total),
+                    m.epoch_seconds / done as f64
+                )
+            });
+        }
+        Ok(())
+    }
 }
 
 /// [`train_with_progress`], also saying which restart was kept (when there were restarts).
@@ -150,6 +201,7 @@ pub fn train_best(
     graph: Graph,
     cfg: &TrainConfig,
     quiet: bool,
+    limit: Option<Duration>,
 ) -> Result<(Hierarchy, Session, Option<String>)> {
     let pool = pool_for(cfg.threads)?;
     let bar = indicatif::ProgressBar::new(cfg.epochs as u64);
@@ -160,6 +212,10 @@ pub fn train_best(
     if quiet {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
+    // Preparing (features, operators) takes minutes on millions of nodes: say so meanwhile.
+    bar.set_message("preparing features and operators");
+    bar.enable_steady_tick(Duration::from_millis(250));
+    let clock = Clock::start(limit, quiet);
     let graph = Arc::new(graph);
     let candidates = crate::train::restarts::candidates(cfg, graph.node_count());
     let out = pool.install(|| -> Result<(Hierarchy, Session, Option<String>)> {
@@ -168,6 +224,7 @@ pub fn train_best(
             let s = session.step()?;
             bar.set_position(s.epoch as u64);
             bar.set_message(format!("loss {:.4}", s.total));
+            clock.after_epoch(&session, &bar)?;
         }
         let (kept, why) = crate::train::restarts::finish(
             session,
@@ -178,9 +235,9 @@ pub fn train_best(
         )?
         .keep_best();
         Ok((kept.hierarchy, kept.session, why))
-    })?;
+    });
     bar.finish_and_clear();
-    Ok(out)
+    out
 }
 
 /// `(epoch, hierarchy)` snapshots of one run.
@@ -194,8 +251,11 @@ pub fn train_recording(
     graph: Graph,
     cfg: &TrainConfig,
     frames: usize,
+    limit: Option<Duration>,
 ) -> Result<(Recording, Option<String>)> {
     let pool = pool_for(cfg.threads)?;
+    let clock = Clock::start(limit, false);
+    let bar = indicatif::ProgressBar::hidden();
     let graph = Arc::new(graph);
     let candidates = crate::train::restarts::candidates(cfg, graph.node_count());
     pool.install(|| {
@@ -204,6 +264,7 @@ pub fn train_recording(
         let mut watched = vec![(0, Arc::new(session.hierarchy()))];
         while !session.is_done() {
             let s = session.step()?;
+            clock.after_epoch(&session, &bar)?;
             if s.epoch % every == 0 || session.is_done() {
                 watched.push((s.epoch, Arc::new(session.hierarchy())));
             }
@@ -248,7 +309,7 @@ pub fn run(args: &TrainArgs) -> Result<()> {
     if cfg.task == Task::Graph {
         bail!("--task graph needs a data set of graphs (e.g. MUTAG)");
     }
-    let (h, session, restart) = train_best(graph, &cfg, args.json)?;
+    let (h, session, restart) = train_best(graph, &cfg, args.json, args.model.time_limit()?)?;
     // What was kept is what is reported and written: the chosen restart's settings.
     let cfg = session.cfg.clone();
     let epochs = session.history.len();

@@ -10,6 +10,7 @@ mod model;
 mod notes;
 pub mod restarts;
 mod session;
+pub mod time_limit;
 mod timeline;
 mod trainer;
 
