@@ -437,7 +437,13 @@ fn write_animation(
         frames_per_second: args.fps,
         scene: options.clone(),
     };
-    let scenes = match kind {
+    let limit = args.model.time_limit()?;
+    let encode = |frames: Result<crate::render::Frames, String>| -> Result<(Vec<u8>, usize)> {
+        let frames = frames.map_err(anyhow::Error::msg)?;
+        let bytes = crate::render::to_gif(&frames, args.fps, limit).map_err(anyhow::Error::msg)?;
+        Ok((bytes, frames.len()))
+    };
+    let (bytes, count) = match kind {
         Animate::Training => {
             let (snapshots, which) = super::train::train_recording(
                 graph.clone(),
@@ -449,7 +455,9 @@ fn write_animation(
                 eprintln!("note: the replay's run: {which}");
             }
             let level0 = crate::layout::lay_out_levels(graph, None, settings).remove(0);
-            crate::render::training_scenes(graph, &snapshots, &level0, mode, &a)
+            encode(crate::render::training_frames(
+                graph, &snapshots, &level0, mode, &a,
+            ))?
         }
         Animate::Merge => {
             let h = hierarchy.context(
@@ -457,16 +465,21 @@ fn write_animation(
             )?;
             let positions = saved_positions
                 .unwrap_or_else(|| crate::layout::lay_out_levels(graph, Some(h), settings));
-            crate::render::merge_scenes(graph, h, &positions, mode, args.frames_per_level, &a)
+            encode(crate::render::merge_frames(
+                graph,
+                h,
+                &positions,
+                mode,
+                args.frames_per_level,
+                &a,
+            ))?
         }
-    }
-    .map_err(anyhow::Error::msg)?;
-    let bytes = crate::render::to_gif(&scenes, args.fps).map_err(anyhow::Error::msg)?;
+    };
     crate::io::write_atomic(&args.out, bytes).map_err(anyhow::Error::msg)?;
     eprintln!(
         "wrote {} ({} frames, {} x {}, {} frames/s)",
         args.out.display(),
-        scenes.len(),
+        count,
         args.width,
         args.height(),
         args.fps
@@ -503,7 +516,13 @@ fn render_log(
         frames_per_second: args.fps,
         scene: options.clone(),
     };
-    let scenes = match animate {
+    let limit = args.model.time_limit()?;
+    let encode = |frames: Result<crate::render::Frames, String>| -> Result<(Vec<u8>, usize)> {
+        let frames = frames.map_err(anyhow::Error::msg)?;
+        let bytes = crate::render::to_gif(&frames, args.fps, limit).map_err(anyhow::Error::msg)?;
+        Ok((bytes, frames.len()))
+    };
+    let (bytes, count) = match animate {
         Some(Animate::Training) => {
             let every = steps.len().div_ceil(args.frames).max(1);
             let snapshots = steps
@@ -513,7 +532,9 @@ fn render_log(
                 .map(|(_, s)| Ok((s.step, std::sync::Arc::new(hierarchy(s)?))))
                 .collect::<Result<Vec<_>>>()?;
             let level0 = crate::layout::lay_out_levels(graph, None, settings).remove(0);
-            crate::render::training_scenes(graph, &snapshots, &level0, mode, &a)
+            encode(crate::render::training_frames(
+                graph, &snapshots, &level0, mode, &a,
+            ))?
         }
         other => {
             let step = match args.step.as_deref().unwrap_or("last") {
@@ -535,7 +556,14 @@ fn render_log(
             let h = hierarchy(step)?;
             let positions = crate::layout::lay_out_levels(graph, Some(&h), settings);
             if other == Some(Animate::Merge) {
-                crate::render::merge_scenes(graph, &h, &positions, mode, args.frames_per_level, &a)
+                encode(crate::render::merge_frames(
+                    graph,
+                    &h,
+                    &positions,
+                    mode,
+                    args.frames_per_level,
+                    &a,
+                ))?
             } else {
                 let scene = Scene::build_with(
                     graph,
@@ -557,14 +585,12 @@ fn render_log(
                 return Ok(());
             }
         }
-    }
-    .map_err(anyhow::Error::msg)?;
-    let bytes = crate::render::to_gif(&scenes, args.fps).map_err(anyhow::Error::msg)?;
+    };
     crate::io::write_atomic(&args.out, bytes).map_err(anyhow::Error::msg)?;
     eprintln!(
         "wrote {} ({} frames from the log)",
         args.out.display(),
-        scenes.len()
+        count
     );
     Ok(())
 }

@@ -14,7 +14,7 @@ mod style;
 mod svg;
 mod text;
 
-pub use animate::{Animation, MAX_FRAMES, merge_scenes, to_gif, training_scenes};
+pub use animate::{Animation, Frames, MAX_FRAMES, merge_frames, to_gif, training_frames};
 pub use gallery::{MAX_ROWS, gallery_scene};
 pub use legend::{LegendEntry, MAX_ENTRIES, legend};
 pub use merge::{MergeFrame, MergeInput, merge_frame};

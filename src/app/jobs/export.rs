@@ -167,13 +167,13 @@ pub fn write(kind: ExportKind, path: &Path, d: &ExportData) -> Result<String, St
                 frames_per_second: GIF_FPS,
                 scene: d.scene.clone(),
             };
-            let scenes = if kind == ExportKind::TrainingGif {
+            let frames = if kind == ExportKind::TrainingGif {
                 if d.timeline.len() < 2 {
                     return Err("the timeline holds no run to replay yet: train first".into());
                 }
-                crate::render::training_scenes(&d.graph, &d.timeline, &positions[0], &d.colour, &a)?
+                crate::render::training_frames(&d.graph, &d.timeline, &positions[0], &d.colour, &a)?
             } else {
-                crate::render::merge_scenes(
+                crate::render::merge_frames(
                     &d.graph,
                     need_hierarchy(d)?,
                     positions,
@@ -182,8 +182,8 @@ pub fn write(kind: ExportKind, path: &Path, d: &ExportData) -> Result<String, St
                     &a,
                 )?
             };
-            write_bytes(&crate::render::to_gif(&scenes, GIF_FPS)?)?;
-            Ok(format!("{} ({} frames)", wrote(path), scenes.len()))
+            write_bytes(&crate::render::to_gif(&frames, GIF_FPS, None)?)?;
+            Ok(format!("{} ({} frames)", wrote(path), frames.len()))
         }
         ExportKind::HierarchyJson => {
             let h = need_hierarchy(d)?;
