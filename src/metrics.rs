@@ -7,7 +7,7 @@
 
 use crate::graph::Csr;
 use ndarray::Array2;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// Pairs of (truth, prediction) for the nodes where the truth is known.
 fn pairs(truth: &[Option<u32>], pred: &[u32]) -> Vec<(u32, u32)> {
@@ -18,17 +18,19 @@ fn pairs(truth: &[Option<u32>], pred: &[u32]) -> Vec<(u32, u32)> {
         .collect()
 }
 
-/// Joint counts and the two marginals.
+/// Joint counts and the two marginals, in key order: sums over them then add in the same
+/// order in every process (a hash map's order is seeded per process, and NMI differed in its
+/// last digit between two runs of the same command).
 type Contingency = (
-    HashMap<(u32, u32), f64>,
-    HashMap<u32, f64>,
-    HashMap<u32, f64>,
+    BTreeMap<(u32, u32), f64>,
+    BTreeMap<u32, f64>,
+    BTreeMap<u32, f64>,
 );
 
 fn contingency(pairs: &[(u32, u32)]) -> Contingency {
-    let mut joint = HashMap::new();
-    let mut a = HashMap::new();
-    let mut b = HashMap::new();
+    let mut joint = BTreeMap::new();
+    let mut a = BTreeMap::new();
+    let mut b = BTreeMap::new();
     for &(t, p) in pairs {
         *joint.entry((t, p)).or_insert(0.0) += 1.0;
         *a.entry(t).or_insert(0.0) += 1.0;
@@ -37,7 +39,7 @@ fn contingency(pairs: &[(u32, u32)]) -> Contingency {
     (joint, a, b)
 }
 
-fn entropy(counts: &HashMap<u32, f64>, n: f64) -> f64 {
+fn entropy(counts: &BTreeMap<u32, f64>, n: f64) -> f64 {
     counts
         .values()
         .filter(|&&c| c > 0.0)

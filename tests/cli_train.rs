@@ -345,3 +345,29 @@ fn a_run_projected_over_the_time_limit_stops_after_its_first_epochs() {
         "{err}"
     );
 }
+
+#[test]
+fn the_same_command_writes_the_same_bytes_every_time() {
+    // NMI summed a hash map's entries, whose order is seeded per process: two runs of this
+    // command wrote hierarchies that differed in NMI's last digit.
+    let files: Vec<Vec<u8>> = (0..3)
+        .map(|i| {
+            let path = temp(&format!("same-{i}.json"));
+            let p = path.to_str().expect("utf-8");
+            let (ok, _, err) = run(&[
+                "train",
+                "football",
+                "--epochs",
+                "20",
+                "--no-restarts",
+                "--out",
+                p,
+            ]);
+            assert!(ok, "{err}");
+            let bytes = std::fs::read(&path).expect("written");
+            std::fs::remove_file(&path).ok();
+            bytes
+        })
+        .collect();
+    assert!(files[0] == files[1] && files[1] == files[2]);
+}
