@@ -577,6 +577,25 @@ fn exports_and_a_saved_session_reopen_the_same_picture() {
     assert_eq!(wait_for_layouts(&mut other), positions);
     other.get_by_label_contains("Level 1 · 4 nodes");
 
+    // Renamed to .json and dropped, it is still recognised as a session and opened as one
+    // (it was read as a graph and refused).
+    let renamed = dir.join("renamed.json");
+    std::fs::copy(dir.join("s.poolscope"), &renamed).expect("copy");
+    let mut third = harness("football");
+    third
+        .state_mut()
+        .apply(Command::Load(poolscope::app::LoadRequest::Dropped(renamed)));
+    third.state_mut().wait_for_loads(Duration::from_secs(30));
+    third.run_steps(2);
+    let app = third.state();
+    assert_eq!(app.error(), None);
+    assert_eq!(app.graph().map(|g| g.node_count()), Some(34));
+    assert_eq!(app.form().ks, vec![4, 2]);
+    let ws = app.workspace().expect("ws");
+    assert!(!ws.has_trainer(), "nothing was retrained");
+    let back = ws.hierarchy().cloned().expect("the session's hierarchy");
+    assert_eq!(back.levels[1].hard, saved.levels[1].hard);
+
     // A session from a future version is refused; what was shown stays.
     let future = dir.join("future.poolscope");
     std::fs::write(&future, r#"{"poolscope_session": 99}"#).expect("write");

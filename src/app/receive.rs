@@ -176,6 +176,11 @@ impl PoolscopeApp {
     }
 
     fn apply_load(&mut self, r: LoadResult) {
+        match r.session {
+            Some(Ok(s)) => return self.apply_session(*s),
+            Some(Err(e)) => return self.report_failure("Could not open the session", e),
+            None => {}
+        }
         match r.result {
             Ok(loaded) => {
                 self.set_loaded(loaded, r.request.label());

@@ -20,8 +20,8 @@ pub use log::step_hierarchy;
 pub use node_table::{Column as TableColumn, NodeRows, RowParts};
 pub use session::{
     GraphSource, MAX_HISTORY, OpenedSession, SESSION_VERSION, SavedSession, ViewSettings,
-    read_session, session_from_bytes, session_from_json, session_to_bytes, session_to_json,
-    write_session,
+    is_session, read_session, session_from_bytes, session_from_json, session_to_bytes,
+    session_to_json, write_session,
 };
 pub use tables::{assignment_paths, positions_csv, write_assignments};
 pub use weights::MAX_WEIGHTS;

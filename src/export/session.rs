@@ -32,6 +32,8 @@ use std::path::Path;
 
 /// Session format version this build writes and reads.
 pub const SESSION_VERSION: u32 = 2;
+/// The key that names a session and its version: the first thing in a file written now.
+const SESSION_KEY: &str = "poolscope_session";
 
 /// What the window shows besides the graph and hierarchy.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -164,7 +166,18 @@ pub fn session_to_bytes(s: &SavedSession) -> Result<Vec<u8>, String> {
     doc["arrays"] = table;
     doc["arrays_bytes"] = json!(blob.len());
     doc["arrays_crc32"] = json!(crc32fast::hash(&blob));
-    let mut out = serde_json::to_vec(&doc).map_err(|e| e.to_string())?;
+    // The version key goes first, so the file says what it is in its first bytes whatever its
+    // name (the keys are otherwise sorted, and the arrays' table came before it).
+    let version = doc
+        .as_object_mut()
+        .and_then(|d| d.remove(SESSION_KEY))
+        .ok_or("a session without its version")?;
+    let mut out = format!("{{\"{SESSION_KEY}\":{version}").into_bytes();
+    let rest = serde_json::to_vec(&doc).map_err(|e| e.to_string())?;
+    if rest.len() > 2 {
+        out.push(b',');
+    }
+    out.extend_from_slice(&rest[1..]);
     out.push(b'\n');
     out.extend_from_slice(&blob);
     Ok(out)
@@ -411,6 +424,19 @@ fn session_from_doc(
 }
 
 /// Reads a session file and loads its graph; errors name the file.
+/// Whether the file at `path` is a saved session, by its content (its key near the start),
+/// whatever its name: a session renamed to `.json` and dropped on the window opens as one.
+/// Reads at most a few kilobytes.
+pub fn is_session(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    let key = b"\"poolscope_session\"";
+    read.is_ok()
+        && head.trim_ascii_start().starts_with(b"{")
+        && head.windows(key.len()).any(|w| w == key)
+}
+
 pub fn read_session(path: &Path) -> Result<OpenedSession, String> {
     let bytes =
         crate::io::read_bounded(path, crate::io::MAX_FILE_BYTES).map_err(|e| e.to_string())?;
@@ -672,6 +698,18 @@ mod tests {
         let doc: Value = serde_json::from_slice(head).expect("the first line is JSON");
         assert_eq!(doc["poolscope_session"], json!(SESSION_VERSION));
         assert!(doc["hierarchy"]["levels"][0]["assignment"]["array"].is_u64());
+        // It says what it is in its first bytes, so it is known whatever its name.
+        assert!(
+            bytes.starts_with(format!("{{\"poolscope_session\":{SESSION_VERSION},").as_bytes())
+        );
+        let renamed =
+            std::env::temp_dir().join(format!("poolscope-is-{}.json", std::process::id()));
+        std::fs::write(&renamed, &bytes).expect("write");
+        assert!(is_session(&renamed));
+        std::fs::write(&renamed, r#"{"nodes": [], "links": []}"#).expect("write");
+        assert!(!is_session(&renamed), "a graph is not a session");
+        std::fs::remove_file(&renamed).ok();
+        assert!(!is_session(&renamed), "nor is a missing file");
         let open = |b: &[u8]| {
             session_from_bytes(b, GraphSource::load)
                 .err()

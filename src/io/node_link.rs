@@ -36,8 +36,8 @@ fn own_file(bytes: &[u8]) -> Option<&'static str> {
     let mentions = |key: &[u8]| first.windows(key.len()).any(|w| w == key);
     if mentions(b"\"poolscope_session\"") {
         Some(
-            "a poolscope session, not a graph: open it with File > Open session… or \
-             `poolscope --session FILE` (named .poolscope, it also opens by dropping it)",
+            "a poolscope session, not a graph: open it in the window (File > Open session…, \
+             drop it on the window, or `poolscope --session FILE`)",
         )
     } else if mentions(b"\"poolscope_hierarchy\"") {
         Some(

@@ -2,6 +2,7 @@
 //! the Open dialog.
 
 use super::job::Job;
+use crate::export::OpenedSession;
 use crate::io::Loaded;
 use crate::io::logset::{LogModel, LogSet};
 use eframe::egui;
@@ -84,6 +85,17 @@ impl LoadRequest {
         }
     }
 
+    /// A saved session under another name than `.poolscope` (recognised by its content): read
+    /// here, off the UI thread, and opened as a session.
+    fn session(&self) -> Option<Result<OpenedSession, String>> {
+        let path = match self {
+            LoadRequest::Path(p) | LoadRequest::Dropped(p) => p.as_path(),
+            LoadRequest::Named(n) if !crate::generate::is_spec(n) => std::path::Path::new(n),
+            _ => return None,
+        };
+        crate::export::is_session(path).then(|| crate::export::read_session(path))
+    }
+
     /// The graph, and the log when it is one.
     fn load_with_log(&self) -> (Result<Loaded, String>, Option<LogOpened>) {
         match self.log() {
@@ -103,17 +115,33 @@ pub struct LoadResult {
     pub request: LoadRequest,
     pub result: Result<Loaded, String>,
     pub log: Option<LogOpened>,
+    /// The file was a saved session: this, not `result`, is what to open.
+    pub session: Option<Result<Box<OpenedSession>, String>>,
 }
 
-pub fn load(request: LoadRequest, ctx: &egui::Context) -> Job<LoadResult> {
-    Job::spawn("load", ctx, move |_| {
+impl LoadResult {
+    /// Reads what `request` names: a session by its content first, then a log or a graph.
+    fn of(request: LoadRequest) -> Self {
+        if let Some(session) = request.session() {
+            return LoadResult {
+                request,
+                result: Err(String::new()),
+                log: None,
+                session: Some(session.map(Box::new)),
+            };
+        }
         let (result, log) = request.load_with_log();
         LoadResult {
             request,
             result,
             log,
+            session: None,
         }
-    })
+    }
+}
+
+pub fn load(request: LoadRequest, ctx: &egui::Context) -> Job<LoadResult> {
+    Job::spawn("load", ctx, move |_| LoadResult::of(request))
 }
 
 /// Asks for a graph file with the native dialog, then loads it.
@@ -129,19 +157,12 @@ pub fn open_dialog(ctx: &egui::Context) -> Job<LoadResult> {
             dialog = dialog.add_filter(f.name(), f.extensions());
         }
         match super::dialog::given_or_picked(None, || dialog.pick_file()) {
-            Ok(path) => {
-                let request = LoadRequest::Path(path);
-                let (result, log) = request.load_with_log();
-                LoadResult {
-                    request,
-                    result,
-                    log,
-                }
-            }
+            Ok(path) => LoadResult::of(LoadRequest::Path(path)),
             Err(message) => LoadResult {
                 request: LoadRequest::Named(String::new()),
                 result: Err(message),
                 log: None,
+                session: None,
             },
         }
     })
