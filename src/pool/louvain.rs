@@ -21,14 +21,29 @@ use crate::nn::ParamStore;
 use crate::numeric::rng::Rng;
 use std::sync::Arc;
 
+/// Entries (`nodes x communities`) a level's assignment may have. A level is held as a dense
+/// matrix, and Louvain's first pass on a sparse graph leaves many small communities (19,260
+/// on a 100,000-node planted partition: a 7.7 GB matrix, 15 GB at the peak); such a pass is
+/// composed into the next instead of being a level of its own.
+pub const MAX_DENSE_ENTRIES: usize = 1 << 25;
+
 /// The `levels` coarsest partitions of Louvain's passes, each of the level below's nodes
 /// (the first of the graph's); fewer passes than levels leave the further levels unchanged.
+/// A first level wider than [`MAX_DENSE_ENTRIES`] takes in the passes after it until it fits
+/// (or is Louvain's final partition).
 pub fn levels(a: &Csr, levels: usize, seed: u64) -> Vec<(Vec<u32>, usize)> {
+    levels_within(a, levels, seed, MAX_DENSE_ENTRIES)
+}
+
+fn levels_within(a: &Csr, levels: usize, seed: u64, max_entries: usize) -> Vec<(Vec<u32>, usize)> {
     let passes = crate::graph::louvain_passes(a, seed);
     let n = a.node_count();
     let mut out = Vec::new();
     if !passes.is_empty() {
-        let split = passes.len().saturating_sub(levels.max(1));
+        let mut split = passes.len().saturating_sub(levels.max(1));
+        while split + 1 < passes.len() && n.saturating_mul(passes[split].1) > max_entries {
+            split += 1;
+        }
         // Level 1 is every pass up to the split composed: the graph's nodes into communities.
         let mut first: Vec<u32> = (0..n as u32).collect();
         let mut k = n;
@@ -55,10 +70,11 @@ impl Pooler for Louvain {
         Learning::Nothing
     }
     /// About 250 floats a node while its communities are few (measured: 14 MB at 5,000 nodes
-    /// on a 16-block SBM); a lower bound, since its levels are as wide as the communities it
-    /// finds (1.4 GB at 20,000 nodes of the same SBM, not yet understood).
+    /// on a 16-block SBM), and a few copies of the widest level allowed
+    /// ([`MAX_DENSE_ENTRIES`]); a lower bound only where Louvain's final partition alone is
+    /// wider than that.
     fn peak_floats(&self, n: usize, _arcs: usize, _k: usize) -> f64 {
-        250.0 * n as f64
+        250.0 * n as f64 + 4.0 * (MAX_DENSE_ENTRIES.min(n.saturating_mul(n))) as f64
     }
 
     fn counts(&self) -> Counts {
@@ -128,5 +144,25 @@ mod tests {
         // No edges, no passes: every node stays alone.
         let alone = levels(&Csr::empty(3), 2, 0);
         assert_eq!(alone, vec![(vec![0, 1, 2], 3), (vec![0, 1, 2], 3)]);
+    }
+
+    #[test]
+    fn a_first_pass_too_wide_to_hold_is_composed_into_the_next() {
+        // Sparse enough that the first pass leaves many small communities.
+        let g = crate::generate::generate("sbm:n=2000,k=16,din=3,dout=1,seed=3").expect("spec");
+        let a = g.adjacency();
+        let passes = crate::graph::louvain_passes(a, 0);
+        assert!(passes.len() >= 2, "{} passes", passes.len());
+        let (flat, k) = crate::graph::louvain(a, 0);
+        let fine = passes[passes.len() - 2].1;
+        // Room for the fine pass: the last two passes, as before.
+        let roomy = levels_within(a, 2, 0, 2000 * fine);
+        assert_eq!(roomy[0].1, fine);
+        // Too little room for it: level 1 is the final partition, and level 2 repeats it.
+        let tight = levels_within(a, 2, 0, 2000 * fine - 1);
+        assert_eq!(tight[0], (flat, k));
+        assert_eq!(tight[1], ((0..k as u32).collect(), k));
+        // Room for nothing: the final partition still, never an empty level.
+        assert_eq!(levels_within(a, 1, 0, 1)[0].1, k);
     }
 }

@@ -62,10 +62,13 @@ pub fn count_notes(cfg: &TrainConfig, h: &Hierarchy) -> Vec<Diagnostic> {
             continue;
         }
         // A method that merges only along edges cannot go below the graph's components: say
-        // so, rather than blame its rounds (netscience: 396 components, 39 asked for).
+        // so, rather than blame its rounds (netscience: 396 components, 39 asked for). Not
+        // for one that chooses its own count above them (Louvain's 105 communities on a graph
+        // of 90 components are its choice, not the components').
+        let own = cfg.method.pooler().counts() == Counts::Own;
         let components = (got > asked && !cfg.method.is_soft())
             .then(|| components(&h.levels[l].adjacency))
-            .filter(|&c| c > asked && c <= got);
+            .filter(|&c| c > asked && c <= got && (!own || c == got));
         let message = match components {
             Some(c) => format!(
                 "asked for {asked} clusters, got {got}: the graph has {c} connected components \
@@ -86,6 +89,29 @@ pub fn count_notes(cfg: &TrainConfig, h: &Hierarchy) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn louvain_s_own_count_is_not_blamed_on_the_components() {
+        // 2,000 nodes in 16 sparse blocks: more than 16 components, and Louvain finds more
+        // communities than components (it said "each component keeps at least one cluster").
+        let g = crate::generate::generate("sbm:n=2000,k=16,din=3,dout=1,seed=3").expect("spec");
+        let cfg = TrainConfig {
+            method: Method::Louvain,
+            clusters: Sizes::Counts(vec![4, 2]),
+            epochs: 1,
+            ..TrainConfig::default()
+        };
+        let mut s = crate::train::Session::new(std::sync::Arc::new(g), cfg.clone()).expect("s");
+        let h = s.run(|_| {}).expect("runs");
+        let c = components(&h.levels[0].adjacency);
+        let got = h.levels[1].node_count;
+        assert!(c > 4 && c < got, "{c} components, {got} communities");
+        let notes = count_notes(&cfg, &h);
+        assert!(!notes.is_empty());
+        for n in &notes {
+            assert!(n.message.starts_with("Louvain found"), "{}", n.message);
+        }
+    }
 
     #[test]
     fn graclus_says_why_it_gave_fewer_clusters() {
