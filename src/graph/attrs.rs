@@ -162,10 +162,19 @@ pub fn classify_columns(table: &mut NodeTable, columns: Vec<(String, Vec<Option<
         } else if any_float {
             false
         } else {
-            let mut distinct: Vec<String> =
-                values.iter().flatten().map(AttrValue::to_text).collect();
-            distinct.sort_unstable();
-            distinct.dedup();
+            // Distinct values counted up to one past the bound, without a text per value.
+            let mut distinct = std::collections::HashSet::new();
+            for v in values.iter().flatten() {
+                let key = match v {
+                    AttrValue::Int(i) => (0u8, *i),
+                    AttrValue::Bool(b) => (1, i64::from(*b)),
+                    _ => (2, 0),
+                };
+                distinct.insert(key);
+                if distinct.len() > MAX_INTEGER_CLASSES {
+                    break;
+                }
+            }
             distinct.len() <= MAX_INTEGER_CLASSES && distinct.len() < n.max(2)
         };
         if categorical {

@@ -17,25 +17,34 @@ pub struct LabelColumn {
 impl LabelColumn {
     /// Builds a column from per-node strings; classes sort numerically when all are integers.
     pub fn from_values(name: &str, values: &[Option<String>]) -> Self {
-        let mut classes: Vec<String> = values.iter().flatten().cloned().collect();
+        // Each value is hashed once to its first-seen number; only the distinct classes are
+        // sorted (a million values of 32 classes were cloned and sorted whole).
+        let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+        let first: Vec<Option<u32>> = values
+            .iter()
+            .map(|v| {
+                v.as_deref().map(|v| {
+                    let next = seen.len() as u32;
+                    *seen.entry(v).or_insert(next)
+                })
+            })
+            .collect();
+        let mut classes: Vec<&str> = seen.keys().copied().collect();
         classes.sort_unstable();
-        classes.dedup();
         if classes.iter().all(|c| c.parse::<i64>().is_ok()) {
             classes.sort_by_key(|c| c.parse::<i64>().unwrap_or(0));
         }
-        let index: std::collections::HashMap<&str, u32> = classes
-            .iter()
-            .enumerate()
-            .map(|(k, c)| (c.as_str(), k as u32))
-            .collect();
-        let codes = values
-            .iter()
-            .map(|v| v.as_deref().and_then(|v| index.get(v).copied()))
-            .collect();
+        let mut place = vec![0u32; classes.len()];
+        for (k, c) in classes.iter().enumerate() {
+            place[seen[c] as usize] = k as u32;
+        }
         Self {
             name: name.to_string(),
-            classes,
-            codes,
+            codes: first
+                .into_iter()
+                .map(|c| c.map(|c| place[c as usize]))
+                .collect(),
+            classes: classes.into_iter().map(str::to_string).collect(),
         }
     }
 
@@ -242,6 +251,22 @@ mod tests {
         assert_eq!(col.missing(), 1);
         assert_eq!(col.value(0), Some("10"));
         assert_eq!(col.value(4), None);
+        // Equal numbers written differently are two classes, in text order ("01" before "1").
+        let vals: Vec<Option<String>> = ["10", "1", "01", "2"]
+            .iter()
+            .map(|s| Some(s.to_string()))
+            .collect();
+        let col = LabelColumn::from_values("value", &vals);
+        assert_eq!(col.classes, vec!["01", "1", "2", "10"]);
+        assert_eq!(col.codes, vec![Some(3), Some(1), Some(0), Some(2)]);
+        // Text classes sort as text, whatever order they come in.
+        let vals: Vec<Option<String>> = [Some("b"), None, Some("a"), Some("b"), Some("c")]
+            .iter()
+            .map(|s| s.map(str::to_string))
+            .collect();
+        let col = LabelColumn::from_values("club", &vals);
+        assert_eq!(col.classes, vec!["a", "b", "c"]);
+        assert_eq!(col.codes, vec![Some(1), None, Some(0), Some(1), Some(2)]);
     }
 
     #[test]
