@@ -180,8 +180,9 @@ impl GraphStats {
             }
             x
         }
+        // Each edge once: the lists hold both directions.
         for (u, list) in nb.iter().enumerate() {
-            for &v in list {
+            for &v in list.iter().filter(|&&v| v as usize > u) {
                 let (a, b) = (find(&mut parent, u), find(&mut parent, v as usize));
                 if a != b {
                     parent[a] = b;
