@@ -438,11 +438,7 @@ fn write_animation(
         scene: options.clone(),
     };
     let limit = args.model.time_limit()?;
-    let encode = |frames: Result<crate::render::Frames, String>| -> Result<(Vec<u8>, usize)> {
-        let frames = frames.map_err(anyhow::Error::msg)?;
-        let bytes = crate::render::to_gif(&frames, args.fps, limit).map_err(anyhow::Error::msg)?;
-        Ok((bytes, frames.len()))
-    };
+    let encode = |frames| encode_gif(frames, args.fps, limit);
     let (bytes, count) = match kind {
         Animate::Training => {
             let (snapshots, which) = super::train::train_recording(
@@ -487,6 +483,17 @@ fn write_animation(
     Ok(())
 }
 
+/// An animation's frames as a GIF, and how many there were.
+fn encode_gif(
+    frames: Result<crate::render::Frames, String>,
+    fps: f32,
+    limit: Option<std::time::Duration>,
+) -> Result<(Vec<u8>, usize)> {
+    let frames = frames.map_err(anyhow::Error::msg)?;
+    let bytes = crate::render::to_gif(&frames, fps, limit).map_err(anyhow::Error::msg)?;
+    Ok((bytes, frames.len()))
+}
+
 /// Draws a log directory's steps as they were logged: one step, or the run replayed.
 fn render_log(
     args: &RenderArgs,
@@ -517,11 +524,7 @@ fn render_log(
         scene: options.clone(),
     };
     let limit = args.model.time_limit()?;
-    let encode = |frames: Result<crate::render::Frames, String>| -> Result<(Vec<u8>, usize)> {
-        let frames = frames.map_err(anyhow::Error::msg)?;
-        let bytes = crate::render::to_gif(&frames, args.fps, limit).map_err(anyhow::Error::msg)?;
-        Ok((bytes, frames.len()))
-    };
+    let encode = |frames| encode_gif(frames, args.fps, limit);
     let (bytes, count) = match animate {
         Some(Animate::Training) => {
             let every = steps.len().div_ceil(args.frames).max(1);

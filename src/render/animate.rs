@@ -202,8 +202,8 @@ mod tests {
     use super::*;
     use ndarray::Array2;
 
-    #[test]
-    fn a_merge_gif_has_its_frames_at_its_size() {
+    /// Three 4-cliques in a ring, pooled one per clique, laid out, at 320 x 180.
+    fn three_cliques() -> (Graph, Hierarchy, Vec<Vec<[f32; 2]>>, Animation) {
         let g = crate::generate::ring_of_cliques(3, 4);
         let s = Array2::from_shape_fn((12, 3), |(i, k)| f32::from(i / 4 == k));
         let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s], None, vec![], "t");
@@ -214,6 +214,12 @@ mod tests {
             frames_per_second: 10.0,
             scene: SceneOptions::default(),
         };
+        (g, h, positions, a)
+    }
+
+    #[test]
+    fn a_merge_gif_has_its_frames_at_its_size() {
+        let (g, h, positions, a) = three_cliques();
         let frames = merge_frames(&g, &h, &positions, &ColourMode::Linked, 8, &a).expect("frames");
         assert_eq!(frames.len(), 8 + 2, "8 frames and a short hold");
         let bytes = to_gif(&frames, 10.0, None).expect("encodes");
@@ -239,16 +245,7 @@ mod tests {
 
     #[test]
     fn a_gif_projected_over_the_time_limit_stops_after_its_first_frame() {
-        let g = crate::generate::ring_of_cliques(3, 4);
-        let s = Array2::from_shape_fn((12, 3), |(i, k)| f32::from(i / 4 == k));
-        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s], None, vec![], "t");
-        let positions = crate::layout::lay_out_levels(&g, Some(&h), &Default::default());
-        let a = Animation {
-            width: 320,
-            height: 180,
-            frames_per_second: 10.0,
-            scene: SceneOptions::default(),
-        };
+        let (g, h, positions, a) = three_cliques();
         let frames = merge_frames(&g, &h, &positions, &ColourMode::Linked, 8, &a).expect("frames");
         let e = to_gif(&frames, 10.0, Some(Duration::from_nanos(1))).expect_err("over");
         assert!(
