@@ -8,6 +8,7 @@ mod json;
 mod log;
 mod node_table;
 mod session;
+mod session_file;
 mod tables;
 mod weights;
 
@@ -20,8 +21,11 @@ pub use log::step_hierarchy;
 pub use node_table::{Column as TableColumn, NodeRows, RowParts};
 pub use session::{
     GraphSource, MAX_HISTORY, OpenedSession, SESSION_VERSION, SavedSession, ViewSettings,
+    session_to_json,
+};
+pub use session_file::{
     is_session, read_session, session_from_bytes, session_from_json, session_to_bytes,
-    session_to_json, write_session,
+    write_session,
 };
 pub use tables::{assignment_paths, positions_csv, write_assignments};
 pub use weights::MAX_WEIGHTS;
