@@ -501,7 +501,7 @@ fn losses_puts_what_the_model_logged_beside_poolscope_s_value() {
 }
 
 #[test]
-fn a_bnpool_log_shows_its_kl_and_k_prior_as_logged_and_says_why_they_are_not_recomputed() {
+fn a_bnpool_log_of_s_alone_shows_its_kl_and_k_prior_as_logged_and_says_how_to_log_them() {
     let dir = log_with_losses("bnpool-names", |_| {
         r#"{"quality": 1.01857, "kl": 0.0123, "K_prior": 0.0456}"#.into()
     });
@@ -518,7 +518,7 @@ fn a_bnpool_log_shows_its_kl_and_k_prior_as_logged_and_says_why_they_are_not_rec
         assert!(
             logged[name]["why_not_recomputed"]
                 .as_str()
-                .is_some_and(|w| w.contains("does not carry")),
+                .is_some_and(|w| w.contains(r#"{"s": S, "q_z": out.so.q_z, "K": pooler.K}"#)),
             "{}",
             logged[name]
         );

@@ -245,3 +245,58 @@ def test_a_run_on_another_graph_never_overwrites_a_log(tmp_path):
         with pytest.raises(ValueError, match="already holds a run of 2 steps on another graph"):
             w.add_graph(other)
     assert (log / "graph.npz").read_bytes() == graph
+
+
+def _digamma(x):
+    import math
+    out = 0.0
+    while x < 6:
+        out -= 1 / x
+        x += 1
+    return out + math.log(x) - 1 / (2 * x) - 1 / (12 * x**2) + 1 / (120 * x**4) - 1 / (252 * x**6)
+
+
+def _beta_kl(a, b, a0, b0):
+    """KL(Beta(a, b) || Beta(a0, b0)), as torch.distributions computes it."""
+    import math
+    ln_beta = lambda p, q: math.lgamma(p) + math.lgamma(q) - math.lgamma(p + q)  # noqa: E731
+    return (ln_beta(a0, b0) - ln_beta(a, b) + (a - a0) * _digamma(a) + (b - b0) * _digamma(b)
+            + (a0 - a + b0 - b) * _digamma(a + b))
+
+
+class _Beta:
+    """What tgp's BNPool leaves in out.so.q_z: a Beta with its two concentrations."""
+
+    def __init__(self, alpha, beta):
+        self.concentration1, self.concentration0 = alpha, beta
+
+
+def test_bnpool_s_posterior_is_logged_and_its_losses_recomputed(tmp_path):
+    rng = np.random.default_rng(1)
+    n, k = 8, 3
+    alpha = rng.uniform(0.5, 3.0, size=(1, n, k - 1)).astype(np.float32)
+    beta = rng.uniform(0.5, 3.0, size=(1, n, k - 1)).astype(np.float32)
+    s = rng.dirichlet(np.ones(k), size=n).astype(np.float32)
+    kc = rng.normal(size=(k, k)).astype(np.float32)
+    w = poolscope.Writer(tmp_path, run="bn", method="bnpool", alpha_DP=2.0)
+    w.add_graph(two_cliques())
+    w.add_step(1, [{"s": s, "q_z": _Beta(alpha, beta), "K": kc}],
+               losses={"quality": 0.5, "kl": 0.1, "K_prior": 2.0})
+    # A wrong shape or a non-positive Beta parameter is refused, and nothing is written.
+    with pytest.raises(ValueError, match="alpha has shape"):
+        w.add_step(2, [{"s": s, "alpha": alpha[0, :, :1], "beta": beta, "K": kc}])
+    with pytest.raises(ValueError, match="not positive"):
+        w.add_step(2, [{"s": s, "alpha": -alpha, "beta": beta, "K": kc}])
+    with pytest.raises(ValueError, match="needs 'q_z'"):
+        w.add_step(2, [{"s": s, "K": kc}])
+    w.close()
+    v = json.loads(subprocess.run([binary(), "losses", w.logdir, "--json"], check=True,
+                                  capture_output=True, text=True).stdout)
+    kl = sum(_beta_kl(float(a), float(b), 1.0, 2.0) for a, b in zip(alpha.ravel(), beta.ravel()))
+    mu = np.where(np.eye(k), 10.0, -10.0)
+    prior = 0.5 * float(((kc.astype(np.float64) - mu) ** 2).sum())
+    assert abs(v["bnpool_kl"] - kl / n**2) < 1e-5 * max(1, kl / n**2)
+    assert abs(v["bnpool_k_prior"] - prior / n**2) < 1e-4
+    logged = v["logged"]
+    assert logged["kl"]["poolscope"] == "bnpool_kl" and logged["kl"]["recomputed"] == v["bnpool_kl"]
+    assert "why_not_recomputed" not in logged["K_prior"]

@@ -18,7 +18,13 @@ pub type Found = Result<(usize, Arc<Hierarchy>, Vec<(String, f64)>), String>;
 /// (`dmon_spectral (logged)` when poolscope knows the name, else the name as logged), and
 /// beside it poolscope's value on the same S of level 0 into 1 under its own key, which the
 /// method card shows too.
-pub fn step_losses(logged: &[(String, f64)], h: &Hierarchy) -> Vec<(String, f64)> {
+/// `bn`: BN-Pool's posterior and connectivity for level 0 when the step logged them, with the
+/// prior's concentration.
+pub fn step_losses(
+    logged: &[(String, f64)],
+    h: &Hierarchy,
+    bn: Option<(&crate::pool::bnpool::Logged, f32)>,
+) -> Vec<(String, f64)> {
     let names: Vec<&str> = logged.iter().map(|(n, _)| n.as_str()).collect();
     let keys: Vec<Option<&'static str>> = names
         .iter()
@@ -28,7 +34,13 @@ pub fn step_losses(logged: &[(String, f64)], h: &Hierarchy) -> Vec<(String, f64)
         Some(lv) if keys.iter().any(Option::is_some) => lv
             .assignment
             .as_ref()
-            .map(|s| crate::pool::logged::all_losses(&lv.adjacency, s))
+            .map(|s| {
+                let mut all = crate::pool::logged::all_losses(&lv.adjacency, s);
+                if let Some((b, alpha_dp)) = bn {
+                    crate::pool::logged::with_bnpool(&mut all, &lv.adjacency, s, b, alpha_dp);
+                }
+                all
+            })
             .unwrap_or_default(),
         _ => Vec::new(),
     };
@@ -71,6 +83,10 @@ impl LogFollower {
             .name("log".into())
             .spawn(move || {
                 let mut offset = 0u64;
+                let alpha_dp = crate::io::logset::LogModel::read(&dir2)
+                    .map_or(crate::pool::bnpool::ALPHA_DP, |m| {
+                        crate::pool::logged::alpha_dp_of(&m.settings)
+                    });
                 while !stop2.load(Ordering::Relaxed) {
                     match crate::io::logdir::read_steps(&dir2, &graph, offset) {
                         Ok(read) => {
@@ -82,7 +98,12 @@ impl LogFollower {
                                 let found =
                                     crate::export::step_hierarchy(&graph, &s, labels.as_deref())
                                         .map(|h| {
-                                            let losses = step_losses(&s.losses, &h);
+                                            let bn = s.bnpool.first().and_then(Option::as_ref);
+                                            let losses = step_losses(
+                                                &s.losses,
+                                                &h,
+                                                bn.map(|b| (b, alpha_dp)),
+                                            );
                                             (s.step, Arc::new(h), losses)
                                         });
                                 if let Ok(mut n) = steps2.lock() {

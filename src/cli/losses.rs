@@ -86,11 +86,24 @@ fn normalised(a: &Csr) -> Csr {
     Csr::from_triplets(n, &t)
 }
 
-/// One level's report: its losses, and the metrics the hierarchy computed.
-fn level_report(h: &Hierarchy, l: usize, normalized: bool) -> Option<Value> {
+/// One level's report: its losses (BN-Pool's from the posterior the log holds, `bn`), and the
+/// metrics the hierarchy computed.
+fn level_report(
+    h: &Hierarchy,
+    l: usize,
+    normalized: bool,
+    bn: Option<(&crate::pool::bnpool::Logged, f32)>,
+) -> Option<Value> {
     let lv = &h.levels[l];
     let s = lv.assignment.as_ref()?;
     let mut out = losses_on(&lv.adjacency, s);
+    if let Some((logged, alpha_dp)) = bn {
+        let mut all = Vec::new();
+        crate::pool::logged::with_bnpool(&mut all, &lv.adjacency, s, logged, alpha_dp);
+        for (name, v) in all {
+            out.insert(name.to_string(), json!(v));
+        }
+    }
     let m = &lv.metrics;
     out.insert("level".into(), json!(l + 1));
     out.insert("nodes".into(), json!(lv.node_count));
@@ -156,7 +169,9 @@ fn logged_beside_recomputed(
             let key = crate::pool::logged::key_for(name, &names);
             let recomputed = key.and_then(|k| report.get(k)).cloned();
             let mut entry = json!({"value": value, "poolscope": key, "recomputed": recomputed});
-            if let Some(why) = key.and_then(crate::pool::logged::not_recomputed) {
+            if recomputed.is_none()
+                && let Some(why) = key.and_then(crate::pool::logged::not_recomputed)
+            {
                 entry["why_not_recomputed"] = json!(why);
             }
             (name.clone(), entry)
@@ -189,10 +204,16 @@ pub fn run(args: &LossesArgs) -> Result<()> {
     let dir = resolved.as_path();
     let mut notes: Vec<String> = Vec::new();
     let mut logged_losses: Vec<(String, f64)> = Vec::new();
+    let mut bnpool = Vec::new();
+    let mut alpha_dp = crate::pool::bnpool::ALPHA_DP;
     let assignments = if crate::io::logdir::is_log_dir(dir) && args.assign.is_empty() {
         let step = logged(dir, g, args.step.as_deref())?;
         notes.push(format!("{}: step {}", dir.display(), step.step));
         logged_losses = step.losses;
+        bnpool = step.bnpool;
+        if let Some(model) = crate::io::logset::LogModel::read(dir) {
+            alpha_dp = crate::pool::logged::alpha_dp_of(&model.settings);
+        }
         step.assignments
     } else {
         if args.assign.is_empty() {
@@ -264,7 +285,10 @@ pub fn run(args: &LossesArgs) -> Result<()> {
     let h =
         Hierarchy::import(g, assignments, args.labels.as_deref()).map_err(anyhow::Error::msg)?;
     let levels: Vec<Value> = (0..h.depth())
-        .filter_map(|l| level_report(&h, l, args.normalized))
+        .filter_map(|l| {
+            let bn = bnpool.get(l).and_then(Option::as_ref);
+            level_report(&h, l, args.normalized, bn.map(|b| (b, alpha_dp)))
+        })
         .collect();
     let warnings = crate::diagnostics::diagnose(&h);
     let mut report = match levels.first() {

@@ -10,7 +10,9 @@
 //!                              "levels": ["soft" | "logits" | "selection", …],
 //!                              "losses": {"name": value, …}}
 //! LOGDIR/steps/00000010.npz   per level l: S{l} (N_l x K_l), or perm{l} (kept nodes) and
-//!                             score{l} for a selection; H{l} (N_l x d) embeddings, optional
+//!                             score{l} for a selection; H{l} (N_l x d) embeddings, optional;
+//!                             for BN-Pool, optionally alpha{l} and beta{l} (N_l x K_l−1, its
+//!                             posterior) and Kc{l} (K_l x K_l, its cluster connectivity)
 //! ```
 //!
 //! Writing is append-only: a step's arrays are written (under a temporary name, then renamed)
@@ -56,6 +58,8 @@ pub struct LogStep {
     pub assignments: Vec<Array2<f32>>,
     pub embeddings: Vec<Option<Array2<f32>>>,
     pub losses: Vec<(String, f64)>,
+    /// Per level, BN-Pool's posterior and connectivity where the step holds them.
+    pub bnpool: Vec<Option<crate::pool::bnpool::Logged>>,
 }
 
 fn read_small(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
@@ -209,6 +213,49 @@ fn without_nan(line: &str) -> String {
         .replace(": NaN", ": null")
 }
 
+/// BN-Pool's posterior and connectivity for level `l` of `rows` nodes into `k` clusters, when
+/// the step holds them: all three or none, each of its shape, the Beta parameters positive.
+fn bnpool_arrays<'a>(
+    get: &dyn Fn(String) -> Option<&'a Npy>,
+    l: usize,
+    rows: usize,
+    k: usize,
+) -> Result<Option<crate::pool::bnpool::Logged>, String> {
+    let names = [format!("alpha{l}"), format!("beta{l}"), format!("Kc{l}")];
+    let found: Vec<Option<&Npy>> = names.iter().map(|n| get(n.clone())).collect();
+    if found.iter().all(Option::is_none) {
+        return Ok(None);
+    }
+    let shapes = [
+        (rows, k.saturating_sub(1)),
+        (rows, k.saturating_sub(1)),
+        (k, k),
+    ];
+    let mut mats = Vec::with_capacity(3);
+    for ((name, a), shape) in names.iter().zip(&found).zip(shapes) {
+        let a = a.ok_or(format!(
+            "level {l}: {name} is missing; BN-Pool's alpha{l}, beta{l} and Kc{l} come together"
+        ))?;
+        let m = matrix(a, name)?;
+        if m.dim() != shape {
+            return Err(format!(
+                "{name} has shape {:?}; expected {shape:?} for level {l} ({rows} nodes, {k} clusters)",
+                m.dim()
+            ));
+        }
+        if !name.starts_with("Kc") && m.iter().any(|&v| v <= 0.0) {
+            return Err(format!(
+                "{name} holds a value that is not positive; Beta parameters are"
+            ));
+        }
+        mats.push(m);
+    }
+    let kc = mats.pop().unwrap_or_default();
+    let beta = mats.pop().unwrap_or_default();
+    let alpha = mats.pop().unwrap_or_default();
+    Ok(Some(crate::pool::bnpool::Logged { alpha, beta, kc }))
+}
+
 fn matrix(a: &Npy, what: &str) -> Result<Array2<f32>, String> {
     let a = a.clone().squeezed_front();
     let (r, c) = match a.shape.as_slice() {
@@ -294,6 +341,7 @@ fn read_step(dir: &Path, graph: &Graph, line: &str) -> Result<LogStep, String> {
     let mut rows = graph.node_count();
     let mut assignments = Vec::new();
     let mut embeddings = Vec::new();
+    let mut bnpool = Vec::new();
     for (l, kind) in kinds.iter().enumerate() {
         let s = match kind {
             LevelKind::Selection => {
@@ -332,6 +380,7 @@ fn read_step(dir: &Path, graph: &Graph, line: &str) -> Result<LogStep, String> {
                 .transpose()?
                 .filter(|h| h.nrows() == rows),
         );
+        bnpool.push(bnpool_arrays(&get, l, rows, s.ncols())?);
         rows = s.ncols();
         assignments.push(s);
     }
@@ -340,5 +389,65 @@ fn read_step(dir: &Path, graph: &Graph, line: &str) -> Result<LogStep, String> {
         assignments,
         embeddings,
         losses,
+        bnpool,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn npy(shape: &[usize], values: Vec<f64>) -> Npy {
+        Npy {
+            shape: shape.to_vec(),
+            values,
+            integer: false,
+        }
+    }
+
+    #[test]
+    fn bnpool_s_posterior_is_read_whole_or_refused_naming_the_array() {
+        // Level 0: 3 nodes into 2 clusters, so one stick: alpha and beta 3 x 1, Kc 2 x 2.
+        let arrays = [
+            ("alpha0".to_string(), npy(&[1, 3, 1], vec![1.0, 2.0, 0.5])),
+            ("beta0".to_string(), npy(&[3, 1], vec![1.0, 1.0, 3.0])),
+            ("Kc0".to_string(), npy(&[2, 2], vec![1.0, -1.0, -1.0, 1.0])),
+        ];
+        let with = |skip: &str, swap: Option<(&str, Npy)>| {
+            let kept: Vec<(String, Npy)> = arrays
+                .iter()
+                .filter(|(n, _)| n != skip)
+                .map(|(n, a)| match &swap {
+                    Some((name, b)) if n == name => (n.clone(), b.clone()),
+                    _ => (n.clone(), a.clone()),
+                })
+                .collect();
+            let lookup = |name: String| kept.iter().find(|(n, _)| *n == name).map(|(_, a)| a);
+            bnpool_arrays(&lookup, 0, 3, 2)
+        };
+        let whole = with("", None).expect("reads").expect("present");
+        assert_eq!(
+            whole.alpha.dim(),
+            (3, 1),
+            "a leading batch of one is dropped"
+        );
+        assert_eq!(whole.kc[[0, 1]], -1.0);
+        // None of the three: not BN-Pool, nothing to read.
+        let none = bnpool_arrays(&|_| None, 0, 3, 2).expect("reads");
+        assert_eq!(none, None);
+        let e = with("beta0", None).expect_err("one missing");
+        assert!(e.contains("beta0 is missing"), "{e}");
+        let e = with("", Some(("Kc0", npy(&[3, 3], vec![0.0; 9])))).expect_err("shape");
+        assert!(e.contains("Kc0 has shape (3, 3); expected (2, 2)"), "{e}");
+        let e = with("", Some(("alpha0", npy(&[3, 1], vec![1.0, 0.0, 1.0])))).expect_err("zero");
+        assert!(
+            e.contains("alpha0 holds a value that is not positive"),
+            "{e}"
+        );
+        let e = with("", Some(("beta0", npy(&[3, 1], vec![1.0, f64::NAN, 1.0])))).expect_err("nan");
+        assert!(
+            e.contains("beta0 holds a value that is not a finite number"),
+            "{e}"
+        );
+    }
 }

@@ -100,6 +100,47 @@ pub fn rec_loss_at_init(a: &Csr, s: &Mat) -> f32 {
     crate::autodiff::link::loss(s, &kc, &LinkTargets::new(Arc::new(a.clone()))) / (n * n)
 }
 
+/// BN-Pool's state for a level as a user's model logged it: the posterior Beta parameters of
+/// the sticks (tgp's `so.q_z.concentration1` and `concentration0`, `N x (K−1)`) and the
+/// cluster connectivity (`pooler.K`, `K x K`), from which its three losses are recomputed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Logged {
+    pub alpha: Mat,
+    pub beta: Mat,
+    pub kc: Mat,
+}
+
+/// `bnpool_rec` (with the logged `Kc`), `bnpool_kl` and `bnpool_k_prior` of assignment `s` on
+/// adjacency `a`, as [`pool`] computes them while training (tgp's defaults η = 1, K_μ = 10,
+/// σ²_K = 1; `alpha_dp` the prior's concentration).
+pub fn logged_losses(a: &Csr, s: &Mat, p: &Logged, alpha_dp: f32) -> [(&'static str, f64); 3] {
+    let n = s.nrows().max(1) as f64;
+    let norm = 1.0 / (n * n);
+    let targets = LinkTargets::new(Arc::new(a.clone()));
+    let rec = f64::from(crate::autodiff::link::loss(s, &p.kc, &targets)) * norm;
+    let kl: f64 = p
+        .alpha
+        .iter()
+        .zip(&p.beta)
+        .map(|(&a, &b)| {
+            crate::numeric::special::beta_kl(f64::from(a), f64::from(b), 1.0, f64::from(alpha_dp))
+        })
+        .sum();
+    let mu = signed_identity(p.kc.nrows(), K_MU);
+    let prior: f64 =
+        p.kc.iter()
+            .zip(&mu)
+            .map(|(&k, &m)| f64::from(k - m).powi(2))
+            .sum::<f64>()
+            * 0.5
+            / f64::from(K_VAR);
+    [
+        ("bnpool_rec", rec),
+        ("bnpool_kl", f64::from(ETA) * kl * norm),
+        ("bnpool_k_prior", prior * norm),
+    ]
+}
+
 pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, out: Var, kc: Var, alpha_dp: f32) -> Pooled {
     let n = t.shape(h).0.max(1) as f32;
     let norm = 1.0 / (n * n);
@@ -297,6 +338,37 @@ mod tests {
         let kl = p.losses.iter().find(|l| l.0 == "bnpool_kl").unwrap().1;
         let want = crate::numeric::special::beta_kl(2f64.ln(), 2f64.ln(), 1.0, 1.0) * 4.0 / 16.0;
         assert!((t.item(kl) as f64 - want).abs() < 1e-5);
+    }
+
+    #[test]
+    fn a_logged_posterior_gives_the_losses_training_computes() {
+        // The same α, β, Kc and S as a training step's: the recomputation from a log must
+        // give the trainer's three numbers.
+        let a = crate::generate::ring_of_cliques(3, 4)
+            .symmetric()
+            .into_owned();
+        let adj = Adjacency::sparse(a.clone());
+        let mut t = Tape::new();
+        let h = t.constant(Mat::ones((12, 3)));
+        let out = t.constant(crate::autodiff::gradcheck::random(12, 6, -2.0, 2.0, 5));
+        let kc_value = crate::autodiff::gradcheck::random(4, 4, -3.0, 3.0, 6);
+        let kc = t.constant(kc_value.clone());
+        let p = pool(&mut t, &adj, h, out, kc, 2.0);
+        let (s, alpha, beta) = assignment(&mut t, out);
+        let logged = Logged {
+            alpha: t.value(alpha).clone(),
+            beta: t.value(beta).clone(),
+            kc: kc_value,
+        };
+        let s = t.value(s).clone();
+        for (name, value) in logged_losses(&a, &s, &logged, 2.0) {
+            let trained = p.losses.iter().find(|l| l.0 == name).expect(name).1;
+            let trained = f64::from(t.item(trained));
+            assert!(
+                (value - trained).abs() < 1e-5 * trained.abs().max(1.0),
+                "{name}: {value} recomputed, {trained} trained"
+            );
+        }
     }
 
     #[test]

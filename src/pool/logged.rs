@@ -53,6 +53,33 @@ pub fn all_losses(a: &Csr, s: &Array2<f32>) -> Vec<(&'static str, f64)> {
     out
 }
 
+/// BN-Pool's three losses recomputed from the posterior and connectivity a step logged, in
+/// place of the reconstruction at tgp's initial `Kc` that [`all_losses`] gives.
+pub fn with_bnpool(
+    losses: &mut Vec<(&'static str, f64)>,
+    a: &Csr,
+    s: &Array2<f32>,
+    logged: &super::bnpool::Logged,
+    alpha_dp: f32,
+) {
+    if s.nrows() > super::bnpool::MAX_NODES {
+        return;
+    }
+    losses.retain(|(n, _)| !n.starts_with("bnpool_"));
+    losses.extend(super::bnpool::logged_losses(a, s, logged, alpha_dp));
+}
+
+/// The Dirichlet-process concentration a log's model settings give (`alpha_DP`, as tgp's
+/// `BNPool` names it), else tgp's default.
+pub fn alpha_dp_of(settings: &[(String, String)]) -> f32 {
+    settings
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("alpha_dp"))
+        .and_then(|(_, v)| v.trim().parse::<f32>().ok())
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .unwrap_or(super::bnpool::ALPHA_DP)
+}
+
 /// The poolscope key of a loss logged as `name`, given every name logged with it; `None` for
 /// a name poolscope does not compute (it is shown as logged).
 pub fn key_for(name: &str, logged: &[&str]) -> Option<&'static str> {
@@ -94,10 +121,12 @@ pub fn key_for(name: &str, logged: &[&str]) -> Option<&'static str> {
 pub fn not_recomputed(key: &str) -> Option<&'static str> {
     match key {
         "bnpool_kl" => Some(
-            "BN-Pool's KL needs the posterior's alpha and beta, which a log of S does not carry",
+            "BN-Pool's KL needs the posterior's alpha and beta: log the level as {\"s\": S, \
+             \"q_z\": out.so.q_z, \"K\": pooler.K}",
         ),
         "bnpool_k_prior" => Some(
-            "BN-Pool's K_prior needs the learned cluster connectivity Kc, which a log does not carry",
+            "BN-Pool's K_prior needs the learned cluster connectivity: log the level as \
+             {\"s\": S, \"q_z\": out.so.q_z, \"K\": pooler.K}",
         ),
         _ => None,
     }
@@ -145,6 +174,38 @@ mod tests {
             assert!(not_recomputed(key).is_some() && !computed.contains(&key));
         }
         assert!(not_recomputed("bnpool_rec").is_none() && computed.contains(&"bnpool_rec"));
+        // Logged with its posterior and connectivity, all three are recomputed: at the prior
+        // (Beta(1, 1), Kc = ±K_μ) the KL and K_prior vanish, and the reconstruction is the
+        // logged Kc's: S puts the two linked nodes apart, so ±10 (links inside clusters only)
+        // explains the edge worse than tgp's initial ±1.
+        let at_prior = super::super::bnpool::Logged {
+            alpha: Array2::ones((2, 1)),
+            beta: Array2::ones((2, 1)),
+            kc: super::super::bnpool::signed_identity(2, super::super::bnpool::K_MU),
+        };
+        let mut all = all_losses(&a, &s);
+        let at_init = all.iter().find(|l| l.0 == "bnpool_rec").expect("rec").1;
+        with_bnpool(&mut all, &a, &s, &at_prior, 1.0);
+        let get = |k: &str| {
+            let v: Vec<f64> = all.iter().filter(|l| l.0 == k).map(|l| l.1).collect();
+            assert_eq!(v.len(), 1, "{k} once");
+            v[0]
+        };
+        assert!(get("bnpool_kl").abs() < 1e-9 && get("bnpool_k_prior").abs() < 1e-9);
+        assert!(
+            get("bnpool_rec") > at_init,
+            "{} {at_init}",
+            get("bnpool_rec")
+        );
+        // The prior's concentration comes from the log's settings, as tgp names it.
+        let settings = |v: &str| vec![("alpha_DP".to_string(), v.to_string())];
+        assert_eq!(alpha_dp_of(&settings("3")), 3.0);
+        assert_eq!(
+            alpha_dp_of(&settings("-1")),
+            1.0,
+            "not a concentration: the default"
+        );
+        assert_eq!(alpha_dp_of(&[]), 1.0);
     }
 
     #[test]

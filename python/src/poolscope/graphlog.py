@@ -172,9 +172,16 @@ def step_arrays(assignments, embeddings, losses, logits, nodes):
         raise ValueError(f"{len(flags)} logits flags for {len(assignments)} levels")
     arrays, kinds, rows, sizes = {}, [], nodes, [nodes]
     for level, (a, is_logits) in enumerate(zip(assignments, flags)):
+        bnpool = None
+        if isinstance(a, dict) and "s" in a:
+            # BN-Pool: its assignment with the posterior and connectivity its losses need.
+            bnpool, a = a, a["s"]
         if isinstance(a, dict):
             if "perm" not in a:
-                raise ValueError(f"level {level}: a selection needs 'perm' (the kept nodes)")
+                raise ValueError(
+                    f"level {level}: a selection needs 'perm' (the kept nodes); a BN-Pool level "
+                    "needs 's' (the assignment)"
+                )
             perm = _array(a["perm"], f"perm of level {level}").astype(np.int64).reshape(-1)
             if perm.size and (perm.min() < 0 or perm.max() >= rows):
                 raise ValueError(f"level {level}: perm names node {int(perm.max())} of {rows}")
@@ -204,6 +211,8 @@ def step_arrays(assignments, embeddings, losses, logits, nodes):
             raise ValueError(f"level {level}: the assignment holds NaN or infinity")
         _check_rows(s, level, is_logits)
         arrays[f"S{level}"] = s
+        if bnpool is not None:
+            arrays.update(_bnpool_arrays(bnpool, s.shape, level))
         kinds.append("logits" if is_logits else "soft")
         rows = s.shape[1]
         sizes.append(rows)
@@ -223,6 +232,35 @@ def step_arrays(assignments, embeddings, losses, logits, nodes):
             raise ValueError(f"level {level}: the embeddings hold NaN or infinity")
         arrays[f"H{level}"] = h
     return arrays, kinds, check_losses(losses)
+
+
+def _bnpool_arrays(given, shape, level):
+    """BN-Pool's posterior Beta parameters (``q_z``, or ``alpha`` and ``beta``: N x K-1) and
+    cluster connectivity (``K``: K x K) for a level of ``shape`` (N x K), checked."""
+    q = given.get("q_z")
+    alpha = given.get("alpha", getattr(q, "concentration1", None))
+    beta = given.get("beta", getattr(q, "concentration0", None))
+    connectivity = given.get("K")
+    if alpha is None or beta is None or connectivity is None:
+        raise ValueError(
+            f"level {level}: a BN-Pool level needs 'q_z' (out.so.q_z) or 'alpha' and 'beta', "
+            "and 'K' (pooler.K) beside 's'"
+        )
+    n, k = shape
+    out = {}
+    for name, value, want in (("alpha", alpha, (n, k - 1)), ("beta", beta, (n, k - 1)),
+                              ("Kc", connectivity, (k, k))):
+        v = _array(value, f"{name} of level {level}").astype(np.float32)
+        while v.ndim > 2 and v.shape[0] == 1:
+            v = v[0]
+        if v.shape != want:
+            raise ValueError(f"level {level}: {name} has shape {v.shape}; expected {want}")
+        if not np.all(np.isfinite(v)):
+            raise ValueError(f"level {level}: {name} holds NaN or infinity")
+        if name != "Kc" and not np.all(v > 0):
+            raise ValueError(f"level {level}: {name} holds a value that is not positive (a Beta parameter)")
+        out[f"{name}{level}"] = v
+    return out
 
 
 def check_losses(losses):
