@@ -196,3 +196,24 @@ def test_the_program_opens_a_batched_run_and_a_folder_of_runs(tmp_path):
     one = json.loads(subprocess.run([binary(), "losses", str(tmp_path / "b" / "graph_1"), "--json"],
                                     check=True, capture_output=True, text=True).stdout)
     assert one["logged"]["link_loss"]["value"] == pytest.approx(0.1)
+
+
+def test_a_dense_batch_s_bnpool_posterior_is_cut_per_graph(tmp_path):
+    data = dense_batch([3, 5])
+    s = soft(2, 5, 3)
+    rng = np.random.default_rng(2)
+    alpha = rng.uniform(0.5, 2.0, size=(2, 5, 2)).astype(np.float32)
+    beta = rng.uniform(0.5, 2.0, size=(2, 5, 2)).astype(np.float32)
+    kc = rng.normal(size=(3, 3)).astype(np.float32)
+    with poolscope.Writer(tmp_path, run="bn", method="bnpool") as w:
+        w.add_step(0, [{"s": s, "alpha": alpha, "beta": beta, "K": kc}], graph=data,
+                   losses={"quality": 0.5, "kl": 0.1, "K_prior": 2.0})
+        with pytest.raises(ValueError, match="alpha has shape"):
+            w.add_step(1, [{"s": s, "alpha": alpha[:, :4], "beta": beta, "K": kc}], graph=data)
+    for i, n in enumerate([3, 5]):
+        g = tmp_path / "bn" / f"graph_{i}"
+        record = json.loads((g / "steps.jsonl").read_text().splitlines()[-1])
+        with np.load(g / record["file"]) as f:
+            assert np.array_equal(f["S0"], s[i][:n])
+            assert np.array_equal(f["alpha0"], alpha[i][:n]) and np.array_equal(f["beta0"], beta[i][:n])
+            assert np.array_equal(f["Kc0"], kc)

@@ -166,6 +166,9 @@ class Split:
         out_s, out_h = [], []
         level_batch = None if self.dense else self.batch
         for level, a in enumerate(assignments):
+            bnpool = None
+            if isinstance(a, dict) and "s" in a:
+                bnpool, a = a, a["s"]
             if isinstance(a, dict):
                 if level_batch is None:
                     raise ValueError(
@@ -190,13 +193,36 @@ class Split:
             if s.ndim == 3:
                 if s.shape[0] != self.count:
                     raise ValueError(f"level {level}: {s.shape[0]} graphs in the assignment, {self.count} in the batch")
-                out_s.append(s[b][self._dense_rows(b)] if level == 0 else s[b])
+                rows = self._dense_rows(b) if level == 0 else slice(None)
+
+                def take(v, rows=rows):
+                    return v[b][rows]
             elif s.ndim == 2 and level_batch is not None:
                 if s.shape[0] != len(level_batch):
                     raise ValueError(f"level {level}: assignment has {s.shape[0]} rows; the batch's level has {len(level_batch)}")
-                out_s.append(s[level_batch == b])
+                mine = level_batch == b
+
+                def take(v, mine=mine):
+                    return v[mine]
             else:
                 raise ValueError(f"level {level}: assignment has shape {s.shape}; expected B x N x K for a batch")
+            part = take(s)
+            if bnpool is not None:
+                # BN-Pool's posterior is cut like its assignment; its connectivity is shared.
+                q = bnpool.get("q_z")
+                part = {"s": part, "K": bnpool.get("K")}
+                for name, attr in (("alpha", "concentration1"), ("beta", "concentration0")):
+                    v = bnpool.get(name, getattr(q, attr, None))
+                    if v is None:
+                        continue
+                    v = _array(v, f"{name} of level {level}")
+                    if v.shape[:-1] != s.shape[:-1]:
+                        raise ValueError(
+                            f"level {level}: {name} has shape {v.shape}; expected {s.shape[:-1]} "
+                            "x K-1, as the assignment"
+                        )
+                    part[name] = take(v)
+            out_s.append(part)
             level_batch = None
         for level, h in enumerate(embeddings or []):
             if h is None:
