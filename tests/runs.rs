@@ -46,6 +46,22 @@ fn write_run(dir: &Path, scale: f64, model: &str) {
     std::fs::write(dir.join("steps.jsonl"), lines.join("\n") + "\n").expect("index");
 }
 
+/// Steps the window until the shown log's steps have arrived: its follower reads them on its
+/// own thread, and the curves are drawn only once they are there (a fixed number of frames
+/// was not always enough on a busy machine).
+fn wait_for_log_steps(h: &mut Harness<'static, PoolscopeApp>) {
+    let start = std::time::Instant::now();
+    while h.state().workspace().is_none_or(|w| w.history.is_empty()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the log's steps arrive"
+        );
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(1);
+}
+
 #[test]
 fn a_folder_of_runs_opens_the_newest_with_a_picker_its_model_and_overlaid_curves() {
     let root = std::env::temp_dir().join(format!("poolscope-runs-{}", std::process::id()));
@@ -81,6 +97,7 @@ fn a_folder_of_runs_opens_the_newest_with_a_picker_its_model_and_overlaid_curves
     h.state_mut().apply(Command::OpenLog(0));
     h.state_mut().wait_for_loads(Duration::from_secs(20));
     h.run_steps(3);
+    wait_for_log_steps(&mut h);
     assert_eq!(h.state().logs().map(|s| s.shown), Some(0));
     assert!(
         h.state()
