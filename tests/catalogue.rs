@@ -1,5 +1,5 @@
 //! The catalogue in the window, driven headlessly with egui_kittest: the method picker grouped
-//! by family, a method's default features following the pick, and the method gallery.
+//! by family, a method's default features and width following the pick, and the method gallery.
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -36,6 +36,7 @@ fn the_method_picker_groups_the_families_and_justbalance_brings_its_features() {
     h.run_steps(2);
     assert_eq!(h.state().form().cfg.method, Method::JustBalance);
     assert_eq!(h.state().form().cfg.features, FeatureKind::Identity);
+    assert_eq!(h.state().form().cfg.hidden, 64, "JustBalance's own width");
     h.get_by_label("Method").click();
     // A popup takes a few frames to size itself.
     h.run_steps(5);
@@ -46,6 +47,29 @@ fn the_method_picker_groups_the_families_and_justbalance_brings_its_features() {
     // KMIS shows its scorer and no training settings.
     h.get_by_label("Scorer");
     assert!(h.query_by_label("Learning rate").is_none());
+    pick(&mut h, "dmon");
+    assert_eq!(h.state().form().cfg.hidden, 32, "back to the usual width");
+    // A width set by hand stays whatever the method.
+    h.get_by_label("Hidden").set_value_accesskit(48.0);
+    h.run_steps(2);
+    assert_eq!(h.state().form().cfg.hidden, 48);
+    pick(&mut h, "justbalance");
+    assert_eq!(
+        h.state().form().cfg.hidden,
+        48,
+        "kept, not JustBalance's 64"
+    );
+}
+
+/// Picks `method` in the Method box, opening it unless a pick left it open.
+fn pick(h: &mut Harness<'static, PoolscopeApp>, method: &str) {
+    if h.query_by_label(method).is_none() {
+        h.get_by_label("Method").click();
+        h.run_steps(5);
+    }
+    h.get_by_label(method).click_accesskit();
+    h.run_steps(2);
+    assert_eq!(h.state().form().cfg.method.name(), method);
 }
 
 #[test]

@@ -406,12 +406,12 @@ fn the_catalogue_s_dense_operators_find_a_planted_partition() {
         (Method::Nmf, 0.9),
         (Method::EigenPool, 0.9),
     ] {
-        let cfg = TrainConfig {
+        let mut cfg = TrainConfig {
             method,
             clusters: Sizes::Counts(vec![6]),
-            features: poolscope::train::features_for(method, 600),
             ..TrainConfig::default()
         };
+        poolscope::train::follow_method(&mut cfg, 600, Default::default());
         let mut s = Session::new(g.clone(), cfg).expect("valid settings");
         let h = s.run(|_| {}).expect("trains");
         let m = &h.levels[0].metrics;

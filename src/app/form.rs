@@ -8,6 +8,8 @@ pub struct Form {
     pub ks: Vec<usize>,
     /// The user picked the features: they no longer follow the method's default.
     pub features_chosen: bool,
+    /// The user set the hidden width: it no longer follows the method's default.
+    pub hidden_chosen: bool,
 }
 
 /// 60 epochs a second: a 300-epoch run takes five seconds to watch.
@@ -22,16 +24,25 @@ impl Default for Form {
             },
             ks: vec![12, 4],
             features_chosen: false,
+            hidden_chosen: false,
         }
     }
 }
 
 impl Form {
-    /// The method's default features on an `n`-node graph, unless the user chose some.
-    pub fn follow_method(&mut self, n: usize) {
-        if !self.features_chosen {
-            self.cfg.features = crate::train::features_for(self.cfg.method, n);
+    /// Which of the settings that follow the method the user set.
+    pub fn chosen(&self) -> crate::train::Chosen {
+        crate::train::Chosen {
+            features: self.features_chosen,
+            hidden: self.hidden_chosen,
         }
+    }
+
+    /// The method's default features on an `n`-node graph and its width, except what the
+    /// user chose.
+    pub fn follow_method(&mut self, n: usize) {
+        let chosen = self.chosen();
+        crate::train::follow_method(&mut self.cfg, n, chosen);
     }
 
     /// The run's settings: restarts only with the method's default features, as in `train`

@@ -63,6 +63,7 @@ impl PoolscopeApp {
         form.cfg.restarts = scene.restarts.unwrap_or(defaults.restarts);
         form.cfg.pace_epochs_per_second = scene.pace.unwrap_or(super::form::DEFAULT_PACE);
         form.features_chosen = false;
+        form.hidden_chosen = false;
         let graph = self.doc.workspace.as_ref().map(|w| w.graph.clone());
         match (&scene.clusters, &graph) {
             (Some(k), _) => form.ks = k.clone(),

@@ -159,6 +159,14 @@ impl ModelArgs {
         .map_err(anyhow::Error::msg)
     }
 
+    /// The settings given on the command line among those that otherwise follow the method.
+    pub fn chosen(&self) -> crate::train::Chosen {
+        crate::train::Chosen {
+            features: self.features.is_some(),
+            hidden: self.hidden.is_some(),
+        }
+    }
+
     /// The configuration for `loaded`: what was given, the graph's own defaults for the
     /// clusters and the label column (the same the window starts with), the task's for the rest.
     pub fn config_for(&self, loaded: &Loaded) -> Result<crate::train::TrainConfig> {
@@ -167,9 +175,7 @@ impl ModelArgs {
             (loaded, cfg.task)
         {
             let d = crate::train::defaults_for(g);
-            if self.features.is_none() {
-                cfg.features = crate::train::features_for(cfg.method, g.node_count());
-            }
+            crate::train::follow_method(&mut cfg, g.node_count(), self.chosen());
             cfg.restarts = self.features.is_none() && !self.no_restarts;
             if self.clusters.is_none() {
                 cfg.clusters = crate::train::Sizes::Counts(d.ks);
@@ -204,7 +210,7 @@ impl ModelArgs {
             },
             epochs: self.epochs.unwrap_or(d.epochs),
             lr: self.lr.unwrap_or(d.lr),
-            hidden: self.hidden.unwrap_or(d.hidden),
+            hidden: self.hidden.unwrap_or(crate::train::hidden_for(method)),
             seed: self.seed.unwrap_or(d.seed),
             task,
             labels: self.labels.clone(),

@@ -370,9 +370,7 @@ fn render_gallery(
             method: m,
             ..cfg.clone()
         };
-        if args.model.features.is_none() {
-            run.features = crate::train::features_for(m, graph.node_count());
-        }
+        crate::train::follow_method(&mut run, graph.node_count(), args.model.chosen());
         let (h, _) =
             super::train::train_with_progress(graph.clone(), &run, true, args.model.time_limit()?)
                 .with_context(|| format!("{m}"))?;

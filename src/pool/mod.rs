@@ -45,5 +45,7 @@ pub use fixed_layer::cluster_means;
 pub use kmis::Scorer;
 pub use options::{OptionKind, OptionSpec, OptionValue, Options};
 pub use output::{Assignment, Pooled};
-pub use pooler::{Card, Counts, Keeps, Layer, LayerInput, LayerSetup, Learning, Pooler};
+pub use pooler::{
+    Card, Counts, DEFAULT_HIDDEN, Keeps, Layer, LayerInput, LayerSetup, Learning, Pooler,
+};
 pub use registry::{Entry, Family, Method, REGISTRY};

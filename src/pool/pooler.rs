@@ -13,6 +13,9 @@ use crate::graph::Csr;
 use crate::nn::{ParamStore, SparseOperators};
 use crate::numeric::rng::Rng;
 
+/// The embeddings' width a run starts with, unless the method says otherwise.
+pub const DEFAULT_HIDDEN: usize = 32;
+
 /// How a method learns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Learning {
@@ -181,6 +184,11 @@ pub trait Pooler: Sync {
     /// features on a graph of `n` nodes rather than spectral ones.
     fn prefers_identity_features(&self, _n: usize) -> bool {
         false
+    }
+
+    /// The width of the embeddings it trains with when nobody chose one.
+    fn default_hidden(&self) -> usize {
+        DEFAULT_HIDDEN
     }
 
     /// Whether clustering a small graph with the defaults also trains other seeds and

@@ -160,7 +160,7 @@ impl Default for TrainConfig {
         Self {
             method: Method::default(),
             clusters: Sizes::default(),
-            hidden: 32,
+            hidden: crate::pool::DEFAULT_HIDDEN,
             lr: 0.01,
             epochs: 300,
             seed: 0,

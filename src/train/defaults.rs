@@ -12,7 +12,7 @@
 use crate::graph::{Graph, LabelColumn};
 use crate::pool::Method;
 use crate::samples;
-use crate::train::FeatureKind;
+use crate::train::{FeatureKind, TrainConfig};
 
 /// The features a method starts with on an `n`-node graph: spectral, unless the method
 /// trains better from one-hot identity features there (JustBalance on graphs up to 5,000
@@ -22,6 +22,29 @@ pub fn features_for(method: Method, n: usize) -> FeatureKind {
         FeatureKind::Identity
     } else {
         FeatureKind::Spectral
+    }
+}
+
+/// The embeddings' width a method starts with (JustBalance's is wider; its
+/// `default_hidden` says why).
+pub fn hidden_for(method: Method) -> usize {
+    method.pooler().default_hidden()
+}
+
+/// Which of the settings that follow the method were chosen by hand, and no longer follow it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Chosen {
+    pub features: bool,
+    pub hidden: bool,
+}
+
+/// Sets the method's own features (for an `n`-node graph) and width, except those chosen.
+pub fn follow_method(cfg: &mut TrainConfig, n: usize, chosen: Chosen) {
+    if !chosen.features {
+        cfg.features = features_for(cfg.method, n);
+    }
+    if !chosen.hidden {
+        cfg.hidden = hidden_for(cfg.method);
     }
 }
 
@@ -114,6 +137,29 @@ mod tests {
 
     fn sample(name: &str) -> Graph {
         samples::graph(name).expect("sample")
+    }
+
+    #[test]
+    fn features_and_width_follow_the_method_unless_chosen() {
+        let mut cfg = TrainConfig {
+            method: Method::JustBalance,
+            ..TrainConfig::default()
+        };
+        follow_method(&mut cfg, 115, Chosen::default());
+        assert_eq!((cfg.features, cfg.hidden), (FeatureKind::Identity, 64));
+        cfg.method = Method::DMoN;
+        follow_method(&mut cfg, 115, Chosen::default());
+        assert_eq!((cfg.features, cfg.hidden), (FeatureKind::Spectral, 32));
+        cfg.method = Method::JustBalance;
+        let chosen = Chosen {
+            features: true,
+            hidden: true,
+        };
+        follow_method(&mut cfg, 115, chosen);
+        assert_eq!((cfg.features, cfg.hidden), (FeatureKind::Spectral, 32));
+        // Above 5,000 nodes JustBalance keeps spectral features but its width.
+        follow_method(&mut cfg, 6_000, Chosen::default());
+        assert_eq!((cfg.features, cfg.hidden), (FeatureKind::Spectral, 64));
     }
 
     #[test]

@@ -15,7 +15,9 @@ mod timeline;
 mod trainer;
 
 pub use config::{Readout, Sizes, THREADS_PER_CORE, Task, TrainConfig, max_threads};
-pub use defaults::{GraphDefaults, features_for, for_graph as defaults_for};
+pub use defaults::{
+    Chosen, GraphDefaults, features_for, follow_method, for_graph as defaults_for, hidden_for,
+};
 pub use features::FeatureKind;
 pub use messages::{BetterRun, Restarts, TrainCommand, TrainEvent};
 pub use model::{GraphInput, Model, Trace, assignment_matrix, trace_to_hierarchy};

@@ -56,7 +56,7 @@ fn draw(
     level0: Vec<[f32; 2]>,
     methods: Vec<Method>,
     base: crate::train::TrainConfig,
-    features_chosen: bool,
+    chosen: crate::train::Chosen,
     report: &crate::app::jobs::Report<Result<Drawn, String>>,
 ) -> Result<Drawn, String> {
     let mut rows = Vec::new();
@@ -68,9 +68,7 @@ fn draw(
             pace_epochs_per_second: 0.0,
             ..base.clone()
         };
-        if !features_chosen {
-            cfg.features = crate::train::features_for(*m, graph.node_count());
-        }
+        crate::train::follow_method(&mut cfg, graph.node_count(), chosen);
         let mut session =
             crate::train::Session::new(graph.clone(), cfg).map_err(|e| format!("{m}: {e}"))?;
         let h = session.run(|_| {}).map_err(|e| format!("{m}: {e}"))?;
@@ -121,8 +119,7 @@ impl Gallery {
         let mut base = form.config();
         // The gallery pools the graph as the setup does, one level per row if the setup has more.
         base.task = crate::train::Task::Cluster;
-        let (graph, methods, chosen) =
-            (ws.graph.clone(), self.methods.clone(), form.features_chosen);
+        let (graph, methods, chosen) = (ws.graph.clone(), self.methods.clone(), form.chosen());
         self.error = None;
         self.running = Some(Job::spawn("gallery", ctx, move |report| {
             draw(graph, level0, methods, base, chosen, report)

@@ -285,8 +285,17 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
             ui.end_row();
         } else {
             let label = ui.label("Hidden");
-            ui.add(egui::DragValue::new(&mut form.cfg.hidden).range(1..=512))
-                .labelled_by(label.id);
+            if ui
+                .add(egui::DragValue::new(&mut form.cfg.hidden).range(1..=512))
+                .labelled_by(label.id)
+                .on_hover_text(
+                    "32 by default; JustBalance starts with 64, since its clusters come only \
+                     from the smoothing of the features",
+                )
+                .changed()
+            {
+                form.hidden_chosen = true;
+            }
             ui.end_row();
             let label = ui.label("Learning rate");
             ui.add(
