@@ -82,6 +82,10 @@ pub struct LayoutProgress {
     /// The attraction in use (LinLog or linear).
     pub lin_log: bool,
     pub finished: bool,
+    /// The level being refined: its nodes, its iterations so far and at most.
+    pub level_nodes: usize,
+    pub level_iterations: usize,
+    pub level_cap: usize,
 }
 
 pub struct Multilevel {
@@ -596,6 +600,9 @@ impl Multilevel {
             level0_iterations: self.level0_iterations,
             lin_log: self.lin_log,
             finished: self.finished,
+            level_nodes: self.levels[self.current].mass.len(),
+            level_iterations: self.level_iterations,
+            level_cap: self.cap(self.current),
         }
     }
 }
