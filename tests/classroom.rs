@@ -90,10 +90,14 @@ fn presentation_mode_hides_the_panels_and_keeps_the_controls() {
         wide as f32 > 0.95 * 1400.0 - 20.0 && wide > normal,
         "the levels fill the window: {wide} (was {normal})"
     );
+    // Before a run the strip says so, not "epoch 0 / 0".
+    h.get_by_label("not trained yet");
     // Train from the strip, then leave with Esc; F5 comes back.
     h.get_by_label("Train").click();
     h.run_steps(2);
     assert_ne!(h.state().workspace().expect("ws").status, TrainStatus::Idle);
+    assert!(h.query_by_label("not trained yet").is_none());
+    h.get_by_label_contains("epoch ");
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
     assert!(!h.state().presentation());

@@ -18,13 +18,23 @@ pub struct StripView<'a> {
     pub card_open: bool,
 }
 
+/// Where the run is, in a few words: "epoch 0 / 0" before a run says nothing.
+fn epoch_text(ws: &Workspace) -> String {
+    use crate::app::workspace::TrainStatus;
+    match ws.status {
+        TrainStatus::Idle if ws.hierarchy().is_some() => "not trained here".into(),
+        TrainStatus::Idle => "not trained yet".into(),
+        _ => format!("epoch {} / {}", ws.epoch, ws.epochs.max(ws.epoch)),
+    }
+}
+
 pub fn control_strip_ui(v: StripView<'_>, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     let depth = v.workspace.and_then(|w| w.hierarchy()).map(|h| h.depth());
     // One row: `horizontal`, not wrapped, so the levels keep the height.
     ui.horizontal(|ui| {
         if let Some(ws) = v.workspace {
             training_buttons_ui(ws, false, ui, commands);
-            ui.label(format!("epoch {} / {}", ws.epoch, ws.epochs.max(ws.epoch)));
+            ui.label(epoch_text(ws));
             other_run_ui(ws, true, ui, commands);
             merge_play_ui(v.merge, ui, depth);
         }
