@@ -4,7 +4,7 @@ its pooling through the poolscope package: three lines of logging, every batch's
 cut into the watched graphs' logs. Then checks poolscope's losses on one logged graph against
 PyG's dense_diff_pool on the same S.
 
-    venv/bin/python scripts/pyg_log_mutag_batches.py runs/mutag [epochs] [run name]
+    venv/bin/python scripts/pyg_log_mutag_batches.py runs/mutag [epochs] [run name] [seed]
     cargo run --release -- runs/mutag      # the newest run, a picker for the graphs and runs
 """
 
@@ -29,7 +29,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 out = sys.argv[1] if len(sys.argv) > 1 else "runs/mutag"
 epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 30
 run = sys.argv[3] if len(sys.argv) > 3 else None
-torch.manual_seed(0)
+torch.manual_seed(int(sys.argv[4]) if len(sys.argv) > 4 else 0)
 
 # PyG's TUDataset reads the bundled MUTAG files (no download).
 data_root = tempfile.mkdtemp()

@@ -228,6 +228,9 @@ fn a_log_directory_replays_on_the_timeline_and_grows_while_written() {
     }
     h.run_steps(2);
     h.get_by_label_contains("Following the log");
+    // The bar under Train names the step, with no rate or time left of a run here.
+    h.get_by_label("logged step 40");
+    assert!(h.query_by_label_contains("epochs/s").is_none());
     let _ = std::fs::remove_dir_all(dir);
 }
 

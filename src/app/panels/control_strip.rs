@@ -24,6 +24,7 @@ fn epoch_text(ws: &Workspace) -> String {
     match ws.status {
         TrainStatus::Idle if ws.hierarchy().is_some() => "not trained here".into(),
         TrainStatus::Idle => "not trained yet".into(),
+        _ if ws.log.is_some() => format!("logged step {}", ws.epoch),
         _ => format!("epoch {} / {}", ws.epoch, ws.epochs.max(ws.epoch)),
     }
 }

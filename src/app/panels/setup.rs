@@ -427,6 +427,9 @@ pub fn setup_actions_ui(v: &SetupView, ui: &mut egui::Ui) -> Vec<Command> {
         "an opened hierarchy is shown · not trained here".to_string()
     } else if ws.status == TrainStatus::Idle {
         format!("not trained yet · {} epochs to run", v.form.cfg.epochs)
+    } else if ws.log.is_some() {
+        // A log's steps are the user's training, not a run here: no rate, no time left.
+        format!("logged step {}", ws.epoch)
     } else if let Some((r, of)) = ws.restarting {
         format!("watched run done · restart {r} of {of} in the background")
     } else {
