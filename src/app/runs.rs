@@ -109,8 +109,13 @@ impl OtherRun {
                 .next()
                 .unwrap_or(&self.name)
                 .replacen("restart", "Restart", 1);
+            // "Q 0.554 against 0.549"; a score with a collapse's penalty is no modularity.
+            let (name, note) = match symbol {
+                "Q" => ("Q ", ""),
+                _ => ("", ", 1 off per collapsed level"),
+            };
             format!(
-                "{number} scored {symbol} {:.3} against {shown_score:.3}: show it",
+                "{number} scored {name}{:.3} against {shown_score:.3}{note}: show it",
                 self.score
             )
         } else {
@@ -120,5 +125,41 @@ impl OtherRun {
                 self.score
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn restart(score: f64) -> OtherRun {
+        OtherRun {
+            name: "restart 13 of 24 (spectral features, seed 6000018)".into(),
+            is_restart: true,
+            score,
+            why: String::new(),
+            parts: RunParts {
+                hierarchy: None,
+                weights: None,
+                run_config: None,
+                timeline: Timeline::with_cap(1 << 20),
+                history: Vec::new(),
+                metric_history: Vec::new(),
+                epoch: 300,
+            },
+        }
+    }
+
+    #[test]
+    fn the_offer_names_a_modularity_as_q_and_a_penalised_score_without_repeating_itself() {
+        assert_eq!(
+            restart(0.554).offer(0.549, "Q"),
+            "Restart 13 scored Q 0.554 against 0.549: show it"
+        );
+        // The watched run collapsed: a score, not a modularity ("scored score" before).
+        assert_eq!(
+            restart(0.603).offer(-0.463, "score"),
+            "Restart 13 scored 0.603 against -0.463, 1 off per collapsed level: show it"
+        );
     }
 }
