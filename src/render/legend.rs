@@ -156,17 +156,18 @@ pub fn legend(g: &Graph, h: Option<&Hierarchy>, l: usize, mode: &ColourMode) -> 
             None => missing += 1,
         }
     }
-    let mut entries: Vec<LegendEntry> = counts
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| **c > 0)
-        .map(|(k, &count)| LegendEntry {
+    // The most common first; ties in the column's class order (block 2 before block 10,
+    // which text order put after 1).
+    let mut order: Vec<usize> = (0..counts.len()).filter(|&k| counts[k] > 0).collect();
+    order.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(a.cmp(&b)));
+    let mut entries: Vec<LegendEntry> = order
+        .into_iter()
+        .map(|k| LegendEntry {
             colour: class_colour(k),
             text: names[k].clone(),
-            count,
+            count: counts[k],
         })
         .collect();
-    entries.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
     cap(&mut entries);
     // A legend of nothing but "no value" (an unlabelled graph before training) says nothing.
     if missing > 0 && !entries.is_empty() {
@@ -274,6 +275,14 @@ mod tests {
                     .expect("named")
             )
         );
+    }
+
+    #[test]
+    fn equal_classes_are_listed_in_the_column_s_order_not_as_text() {
+        let g = crate::generate::generate("sbm:n=120,k=12,din=4,dout=1,seed=0").expect("spec");
+        let l = legend(&g, None, 0, &ColourMode::Label("block".into()));
+        let texts: Vec<&str> = l.iter().take(4).map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["0", "1", "2", "3"], "not 0, 1, 10, 11");
     }
 
     #[test]
