@@ -119,6 +119,17 @@ impl LevelLayouts {
             .unwrap_or_default()
     }
 
+    /// A probe other threads can hold: whether level 0's layout has got to the graph itself
+    /// (or settled, stopped, or keeps the file's coordinates).
+    pub fn reached_graph(&self) -> impl Fn() -> bool + Send + 'static {
+        let shared = self.shared.clone();
+        move || {
+            shared.lock().map_or(true, |s| {
+                s.settled || s.paused || s.fixed || s.progress.is_some_and(|p| p.level == 0)
+            })
+        }
+    }
+
     /// Whether level 0 has settled, and the layout iterations run so far.
     pub fn state(&self) -> (bool, usize) {
         let s = self.layout_state();
