@@ -26,7 +26,15 @@ pub struct GraphCanvas {
     pub legend_height: f32,
     /// Nodes to bring into view on the next frame (a search result and its neighbours).
     zoom_to: Option<Vec<usize>>,
+    /// The legend last computed and what it was computed for: it counts every node of the
+    /// level, 5% of a frame at a million nodes, and changes only with what it is keyed on.
+    legend: Option<(LegendKey, Vec<crate::render::LegendEntry>)>,
 }
+
+/// What a level's legend depends on: the shown graph and hierarchy (by
+/// [`crate::app::workspace::Workspace::shown_id`]), the colouring, and whether Louvain's
+/// communities (which colour an unlabelled graph) are known yet.
+pub type LegendKey = (u64, crate::render::ColourMode, bool);
 
 impl Default for GraphCanvas {
     fn default() -> Self {
@@ -39,6 +47,7 @@ impl Default for GraphCanvas {
             image: LevelImage::default(),
             legend_height: 0.0,
             zoom_to: None,
+            legend: None,
         }
     }
 }
@@ -149,6 +158,22 @@ fn keys(
 }
 
 impl GraphCanvas {
+    /// The legend for `key`: the one kept if it was computed for it, else `compute`'s.
+    pub fn legend(
+        &mut self,
+        key: LegendKey,
+        compute: impl FnOnce() -> Vec<crate::render::LegendEntry>,
+    ) -> Vec<crate::render::LegendEntry> {
+        match &self.legend {
+            Some((k, entries)) if *k == key => entries.clone(),
+            _ => {
+                let entries = compute();
+                self.legend = Some((key, entries.clone()));
+                entries
+            }
+        }
+    }
+
     pub fn fit(&mut self) {
         self.zoom = 1.0;
         self.pan = Vec2::ZERO;
@@ -610,8 +635,35 @@ fn draw_groups(
 
 #[cfg(test)]
 mod tests {
-    use super::Fingerprint;
+    use super::{Fingerprint, GraphCanvas};
+    use crate::render::{ColourMode, LegendEntry};
     use std::hash::Hasher;
+
+    #[test]
+    fn the_legend_is_computed_again_only_when_what_it_shows_changes() {
+        let mut canvas = GraphCanvas::default();
+        let mut computed = 0;
+        let mut get = |canvas: &mut GraphCanvas, key| {
+            canvas.legend(key, || {
+                computed += 1;
+                vec![LegendEntry {
+                    colour: Default::default(),
+                    text: format!("entry {computed}"),
+                    count: 1,
+                }]
+            })
+        };
+        let first = get(&mut canvas, (1, ColourMode::Linked, false));
+        assert_eq!(get(&mut canvas, (1, ColourMode::Linked, false)), first);
+        // Another hierarchy, another colouring, Louvain's communities arriving: computed anew.
+        let second = get(&mut canvas, (2, ColourMode::Linked, false));
+        assert_ne!(second, first);
+        let third = get(&mut canvas, (2, ColourMode::NextCluster, false));
+        let fourth = get(&mut canvas, (2, ColourMode::NextCluster, true));
+        assert_ne!(third, second);
+        assert_ne!(fourth, third);
+        assert_eq!(computed, 4);
+    }
 
     fn of(positions: &[[f32; 2]]) -> u64 {
         let mut h = Fingerprint::default();

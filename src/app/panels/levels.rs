@@ -169,7 +169,15 @@ fn level_ui(
     }
     let positions = v.positions;
     let legend = if v.view.legend {
-        crate::render::legend(&ws.graph, h.as_deref(), l, v.mode)
+        let key = (
+            ws.shown_id(),
+            v.mode.clone(),
+            ws.graph.louvain_if_known().is_some(),
+        );
+        let graph = ws.graph.clone();
+        ws.canvases[l].legend(key, || {
+            crate::render::legend(&graph, h.as_deref(), l, v.mode)
+        })
     } else {
         Vec::new()
     };
