@@ -99,6 +99,17 @@ impl Pooler for MinCut {
         })
     }
 
+    /// Where every row of S is the same the cut reads −1 and the orthogonality 1 whatever
+    /// the row, and both are flat to first order in any move that tells rows apart; the
+    /// level above a first MinCut level reads cluster means of ReLU features that share a
+    /// large common part, so its rows start nearly alike and training drove them together:
+    /// on football 12,4 (no restarts) the top level put every cluster in one on 5 of seeds
+    /// 0–11. Standardised inputs start the rows apart: 1 of 12, and the nested SBM's top
+    /// level NMI rose from 0.67–0.89 to 0.67–1.0.
+    fn standardises_next_level(&self) -> bool {
+        true
+    }
+
     fn card(&self) -> Card {
         Card {
             select: "S = softmax(MLP(X) / temperature).",

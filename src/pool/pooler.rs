@@ -191,6 +191,14 @@ pub trait Pooler: Sync {
         DEFAULT_HIDDEN
     }
 
+    /// Whether the level above reads its input features standardised over the clusters
+    /// (each column less its mean, over its standard deviation) instead of the plain cluster
+    /// means. Only a method whose loss is flat where every row of S is the same needs it
+    /// (MinCut's: its doc says why); the losses are unchanged either way.
+    fn standardises_next_level(&self) -> bool {
+        false
+    }
+
     /// Whether clustering a small graph with the defaults also trains other seeds and
     /// features and keeps the best by modularity (`train::restarts`).
     fn restarts(&self) -> bool {

@@ -53,6 +53,8 @@ pub struct Model {
     graph_head: Option<Linear>,
     readout: Readout,
     dropout: f32,
+    /// The pooler's [`pool::Pooler::standardises_next_level`].
+    standardise: bool,
 }
 
 /// What one level of the forward pass produced.
@@ -126,6 +128,7 @@ impl Model {
             graph_head,
             readout: cfg.readout,
             dropout: cfg.dropout,
+            standardise: pooler.standardises_next_level(),
         }
     }
 
@@ -228,6 +231,9 @@ impl Model {
                 }
                 _ => pooled.x,
             };
+            if self.standardise && l + 1 < self.ks.len() {
+                x = standardise_columns(t, x);
+            }
             adj = pooled.adj;
         }
         let top = self.top.forward(t, &p, &adj, None, x);
@@ -263,6 +269,18 @@ impl Model {
             graph_logits,
         }
     }
+}
+
+/// Each column less its mean over the rows, over its standard deviation (population, with a
+/// small floor so a constant column stays finite).
+fn standardise_columns(t: &mut Tape, x: Var) -> Var {
+    let mean = t.mean_rows(x);
+    let centred = t.sub(x, mean);
+    let sq = t.mul(centred, centred);
+    let var = t.mean_rows(sq);
+    let var = t.add_scalar(var, 1e-5);
+    let sd = t.sqrt(var);
+    t.div(centred, sd)
 }
 
 /// The assignment as an `n x k` matrix (one-hot rows for hard and selection methods).
@@ -301,4 +319,39 @@ pub fn trace_to_hierarchy(t: &Tape, trace: &Trace, input: &GraphInput, source: &
         embeddings,
         source,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::autodiff::gradcheck;
+
+    #[test]
+    fn standardised_columns_have_mean_zero_and_unit_spread_and_a_checked_gradient() {
+        let x = gradcheck::random(12, 5, 0.0, 3.0, 7);
+        let mut t = Tape::new();
+        let v = t.constant(x.clone());
+        let out = standardise_columns(&mut t, v);
+        let y = t.value(out);
+        for j in 0..5 {
+            let col = y.column(j);
+            let mean = col.sum() / 12.0;
+            let var = col.mapv(|v| (v - mean) * (v - mean)).sum() / 12.0;
+            assert!(mean.abs() < 1e-5, "column {j} mean {mean}");
+            assert!((var - 1.0).abs() < 1e-3, "column {j} variance {var}");
+        }
+        // The order of the rows within a column is kept (an affine map with positive slope).
+        assert_eq!(
+            (x[[0, 0]] < x[[1, 0]]),
+            (y[[0, 0]] < y[[1, 0]]),
+            "order kept"
+        );
+        let err = gradcheck::max_relative_error(&[x], &|t, v| standardise_columns(t, v[0]));
+        assert!(err < 2e-2, "gradient error {err}");
+        // A constant column (every cluster alike) stays finite: zeros, not NaN.
+        let mut t = Tape::new();
+        let c = t.constant(Mat::from_elem((4, 2), 3.0));
+        let out = standardise_columns(&mut t, c);
+        assert!(t.value(out).iter().all(|v| v.abs() < 1e-3));
+    }
 }
