@@ -2,11 +2,37 @@
 //! graph by a hard clustering: the pooling operator Graclus and the multilevel layout both
 //! coarsen with them.
 
-use super::Csr;
+use super::{Csr, Smoothed};
 use crate::numeric::rng::Rng;
 
 /// One matching round: the cluster of each node, and the cluster count.
 pub fn heavy_edge_matching(a: &Csr, rng: &mut Rng) -> (Vec<u32>, usize) {
+    match_by(a, rng, |_, _| 1.0)
+}
+
+/// Heavy-edge matching with each edge's weight divided by how far apart its ends' smoothed
+/// values are ([`algebraic`](super::algebraic)): a node is matched with the neighbour it is
+/// most tied to, not just one with a heavy edge. Returns the clusters, their count and their
+/// smoothed values.
+pub fn matching_by_closeness(
+    a: &Csr,
+    x: &[[f32; super::algebraic::VECTORS]],
+    rng: &mut Rng,
+) -> (Vec<u32>, usize, Smoothed) {
+    let (cluster, k) = match_by(a, rng, |i, j| {
+        1.0 / (CLOSE + super::algebraic::distance2(&x[i], &x[j]))
+    });
+    let coarse = super::algebraic::coarsened(x, &cluster, k);
+    (cluster, k, coarse)
+}
+
+/// Squared smoothed distance below which two nodes count as equally close (values are scaled
+/// to at most 1 per coordinate; a floor keeps identical values from dividing by zero).
+const CLOSE: f32 = 1e-6;
+
+/// Visits the nodes in random order and pairs each unmatched one with the unmatched neighbour
+/// of highest `w (1/dᵢ + 1/dⱼ) · tie(i, j)`.
+fn match_by(a: &Csr, rng: &mut Rng, tie: impl Fn(usize, usize) -> f32) -> (Vec<u32>, usize) {
     let n = a.node_count();
     let mut order: Vec<usize> = (0..n).collect();
     rng.shuffle(&mut order);
@@ -24,7 +50,7 @@ pub fn heavy_edge_matching(a: &Csr, rng: &mut Rng) -> (Vec<u32>, usize) {
             if j == i || cluster[j] != u32::MAX || w <= 0.0 {
                 continue;
             }
-            let score = w * (1.0 / degree[i] + 1.0 / degree[j]);
+            let score = w * (1.0 / degree[i] + 1.0 / degree[j]) * tie(i, j);
             if best.is_none_or(|(_, b)| score > b) {
                 best = Some((j, score));
             }

@@ -1,5 +1,6 @@
 //! The graph model: CSR adjacency, node table, data sets, and the builder readers use.
 
+mod algebraic;
 mod attrs;
 mod builder;
 mod components;
@@ -16,13 +17,14 @@ mod spectral;
 mod stats;
 mod summary;
 
+pub use algebraic::{SWEEPS, Smoothed, smoothed};
 pub use attrs::{AttrValue, MAX_INTEGER_CLASSES};
 pub use builder::{GraphBuilder, MAX_ID_BYTES, SelfLoops, shorten};
 pub use csr::Csr;
 pub use dataset::Dataset;
 pub use links::{NodeLinks, hop_distances};
 pub use louvain::{louvain, passes as louvain_passes};
-pub use matching::{contract, heavy_edge_matching};
+pub use matching::{contract, heavy_edge_matching, matching_by_closeness};
 pub use measures::{Measure, Measures};
 pub use model::{Communities, EdgeStats, Graph};
 pub use node_table::{Features, LabelColumn, NodeTable, NumericColumn};
