@@ -11,10 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 fn sample(name: &str) -> Arc<Graph> {
-    match poolscope::samples::find(name).map(|s| s.load()) {
-        Some(Ok(poolscope::io::Loaded::Graph(g))) => Arc::new(g),
-        _ => panic!("sample {name}"),
-    }
+    Arc::new(poolscope::samples::graph(name).expect("a bundled sample"))
 }
 
 /// What `poolscope train GRAPH --method M --seed S` runs: the graph's own K and label

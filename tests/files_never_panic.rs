@@ -87,10 +87,7 @@ fn edited(base: &Value, edits: &[(usize, usize)]) -> Value {
 }
 
 fn karate() -> poolscope::graph::Graph {
-    match poolscope::samples::find("karate").map(|s| s.load()) {
-        Some(Ok(poolscope::io::Loaded::Graph(g))) => g,
-        _ => panic!("karate"),
-    }
+    poolscope::samples::graph("karate").expect("the karate sample")
 }
 
 fn trained() -> &'static (poolscope::graph::Graph, Hierarchy, Value, Value) {

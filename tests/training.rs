@@ -14,10 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 fn sample(name: &str) -> Arc<Graph> {
-    match samples::find(name).map(|s| s.load()) {
-        Some(Ok(Loaded::Graph(g))) => Arc::new(g),
-        _ => panic!("sample {name}"),
-    }
+    Arc::new(samples::graph(name).expect("a bundled sample"))
 }
 
 fn train(g: Arc<Graph>, method: Method, k: usize) -> poolscope::hierarchy::Hierarchy {
