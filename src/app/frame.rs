@@ -407,9 +407,18 @@ impl PoolscopeApp {
             .frame
             .record(frame_start, ui.input(|i| i.unstable_dt));
         if self.chrome.frame.log.is_some() {
-            // Measuring: frames back to back, so an idle window shows what a frame costs (what
-            // panning a settled view costs: the image is only moved).
-            ui.ctx().request_repaint();
+            let progress = self
+                .doc
+                .workspace
+                .as_ref()
+                .and_then(|ws| ws.layouts.layout_state().progress);
+            let frames = self.chrome.frame.log.as_ref().map_or(0, Vec::len);
+            self.chrome.frame.milestones.note(progress, frames);
+            // Measuring what a frame costs: frames back to back, so an idle window shows it
+            // too (what panning a settled view costs: the image is only moved).
+            if self.chrome.frame.back_to_back {
+                ui.ctx().request_repaint();
+            }
         }
     }
 }
@@ -426,7 +435,8 @@ impl eframe::App for PoolscopeApp {
                 .workspace
                 .as_ref()
                 .and_then(|ws| ws.layouts.layout_state().progress);
-            println!("{}", super::frame_stats::summary(log, layout));
+            let m = self.chrome.frame.milestones;
+            println!("{}", super::frame_stats::summary(log, layout, m));
         }
     }
 

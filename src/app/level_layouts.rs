@@ -32,6 +32,8 @@ enum Request {
 #[derive(Default)]
 struct Shared {
     positions: Vec<Vec<[f32; 2]>>,
+    /// Counts the hand-overs of `positions`, so the window copies them only when they changed.
+    version: u64,
     settled: bool,
     progress: Option<LayoutProgress>,
     /// The file's coordinates are shown: nothing is laid out.
@@ -117,6 +119,13 @@ impl LevelLayouts {
             .lock()
             .map(|s| s.positions.clone())
             .unwrap_or_default()
+    }
+
+    /// The positions and their version when they changed since version `seen` (a million
+    /// nodes' copy every frame took a tenth of the UI thread's time).
+    pub fn positions_since(&self, seen: u64) -> Option<(u64, Vec<Vec<[f32; 2]>>)> {
+        let s = self.shared.lock().ok()?;
+        (s.version != seen).then(|| (s.version, s.positions.clone()))
     }
 
     /// A probe other threads can hold: whether level 0's layout has got to the graph itself
@@ -254,9 +263,16 @@ impl<'a> Worker<'a> {
     /// takes at most a fifth of the thread's time (every step on small graphs; about every
     /// 100 ms at a million nodes, where one copy takes 20 ms).
     fn due(&self) -> bool {
+        // Each hand-over of a big graph has the window copy the positions, its image worker
+        // draw every edge again and the renderer draw a frame: at a million nodes, done every
+        // 30 ms, that took the cores from the layout (the graph itself reached after 74 s
+        // instead of 20). A quarter second per million nodes is about as often as that
+        // image can be drawn anyway.
+        let by_size = Duration::from_micros(self.layout.node_count() as u64 / 4);
         self.settled
             || self.paused
-            || self.last_publish.elapsed() >= (self.publish_cost * 4).max(PUBLISH_EVERY)
+            || self.last_publish.elapsed()
+                >= (self.publish_cost * 4).max(PUBLISH_EVERY).max(by_size)
     }
 
     /// Applies one request; saved positions come back to be shown once all are applied.
@@ -311,10 +327,11 @@ impl<'a> Worker<'a> {
         self.settled = finished;
         self.dirty = true;
         // A big level's iterations take the cores for long stretches; leave the window a
-        // third of the time to draw what has arrived.
+        // ninth of the time to draw what has arrived (the thread runs below the UI's priority
+        // too, and the window asks for frames only when something changed).
         let spent = started.elapsed();
         if spent > Duration::from_millis(20) {
-            std::thread::sleep(spent / 2);
+            std::thread::sleep(spent / 8);
         }
     }
 
@@ -324,6 +341,7 @@ impl<'a> Worker<'a> {
         self.dirty = false;
         if let Ok(mut s) = self.shared.lock() {
             s.positions = levels;
+            s.version += 1;
             s.settled = true;
             s.progress = Some(self.layout.progress());
         }
@@ -363,11 +381,13 @@ impl<'a> Worker<'a> {
             match levels {
                 Some(levels) => {
                     s.positions = levels;
+                    s.version += 1;
                     self.dirty = !(self.settled || self.paused) || !self.upper_done_for_hierarchy();
                 }
                 None => {
                     if let Some(first) = s.positions.first_mut() {
                         *first = level0;
+                        s.version += 1;
                     }
                 }
             }

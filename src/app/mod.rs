@@ -49,7 +49,7 @@ pub use panels::{
     partial_products,
 };
 pub use receive::OVERLAY_REFRESH;
-pub use run::{DEFAULT_SAMPLE, WindowOptions, run};
+pub use run::{DEFAULT_SAMPLE, FramePacing, WindowOptions, run};
 pub use selection::{Selection, highlighted};
 pub use startup::{FirstGraph, StartupPlan};
 pub use state::{INSPECTOR_FROM, PoolscopeApp, SETUP_FROM};

@@ -7,6 +7,15 @@ use super::state::PoolscopeApp;
 use eframe::egui;
 use std::time::{Duration, Instant};
 
+/// How frames come while `--frame-stats` measures them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FramePacing {
+    /// One after another: what a frame costs, even in an idle window.
+    BackToBack,
+    /// Only when something asks for one, as in a user's window.
+    Paced,
+}
+
 /// The sample shown when no graph is named: it has ground truth and clear communities.
 pub const DEFAULT_SAMPLE: &str = "football";
 
@@ -30,8 +39,8 @@ pub struct WindowOptions {
     /// A saved session to open instead of a graph.
     pub session: Option<std::path::PathBuf>,
     pub quit_after_secs: Option<f32>,
-    /// Print the frame count and frame times on exit.
-    pub frame_stats: bool,
+    /// Print the frame count and frame times on exit, measured with frames drawn so.
+    pub frame_stats: Option<FramePacing>,
     /// Start in presentation mode.
     pub presentation: bool,
     /// The UI scale to use (and remember); `None`: the remembered one.
@@ -134,8 +143,9 @@ pub fn run(opts: WindowOptions) -> anyhow::Result<()> {
                 .save(path);
             }
             chrome.prefs_path = prefs_path;
-            if opts.frame_stats {
+            if let Some(pacing) = opts.frame_stats {
                 chrome.frame.log = Some(Vec::new());
+                chrome.frame.back_to_back = pacing == FramePacing::BackToBack;
             }
             if opts.screenshot.is_some() || opts.quit_after_secs.is_some() {
                 chrome.screenshot = Some(ScreenshotPlan {

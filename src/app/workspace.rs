@@ -95,7 +95,11 @@ pub struct Workspace {
     /// The snapshot being replayed; `None`: the latest, following the run.
     pub replay: Option<usize>,
     /// The positions drawn last frame, easing towards the layout's (see [`Self::eased_positions`]).
-    eased: Vec<Vec<[f32; 2]>>,
+    eased: Arc<Vec<Vec<[f32; 2]>>>,
+    /// The layout's positions last read, their version, and each level's extent.
+    target: (Vec<Vec<[f32; 2]>>, u64, Vec<f32>),
+    /// Whether `eased` still differs from `target`.
+    easing: bool,
     /// A log directory being followed, its steps going onto the timeline.
     pub log: Option<super::log_follow::LogFollower>,
     /// The method a log's loss names point to (a log records no model), for the model panel
@@ -246,7 +250,9 @@ impl Workspace {
             shown_restart: None,
             timeline: crate::train::Timeline::default(),
             replay: None,
-            eased: Vec::new(),
+            eased: Arc::default(),
+            target: Default::default(),
+            easing: false,
             log: None,
             log_method: None,
             log_method_followed: false,
@@ -725,20 +731,35 @@ impl Workspace {
     /// a fifth of a second) when a new snapshot or a scrub moves the clusters, so nothing jumps
     /// across the canvas; a level whose node count changed is shown where it is at once.
     /// Returns whether the positions are still moving.
-    pub fn eased_positions(&mut self, dt_secs: f32) -> (Vec<Vec<[f32; 2]>>, bool) {
-        let target = self.layouts.positions();
+    pub fn eased_positions(&mut self, dt_secs: f32) -> (Arc<Vec<Vec<[f32; 2]>>>, bool) {
+        if let Some((version, target)) = self.layouts.positions_since(self.target.1) {
+            let spans = target
+                .iter()
+                .map(|t| {
+                    crate::layout::bounds(t)
+                        .map_or(1.0, |(lo, hi)| (hi[0] - lo[0]).max(hi[1] - lo[1]).max(1e-6))
+                })
+                .collect();
+            self.target = (target, version, spans);
+            self.easing = true;
+        }
+        if !self.easing {
+            return (self.eased.clone(), false);
+        }
+        let (target, _, spans) = &self.target;
         let k = 1.0 - (-dt_secs.clamp(0.0, 0.25) / 0.08).exp();
         let mut moving = false;
-        if self.eased.len() != target.len() {
-            self.eased = target.clone();
+        let eased = Arc::make_mut(&mut self.eased);
+        if eased.len() != target.len() {
+            eased.clone_from(target);
         }
-        for (e, t) in self.eased.iter_mut().zip(&target) {
-            if e.len() != t.len() {
+        for ((e, t), &span) in eased.iter_mut().zip(target).zip(spans) {
+            // A big level is drawn into an image on a worker, a few times a second: easing
+            // it would only have the worker draw it again every frame for nothing.
+            if e.len() != t.len() || t.len() > crate::app::canvas::NODES_IN_IMAGE {
                 e.clone_from(t);
                 continue;
             }
-            let span = crate::layout::bounds(t)
-                .map_or(1.0, |(lo, hi)| (hi[0] - lo[0]).max(hi[1] - lo[1]).max(1e-6));
             for (p, q) in e.iter_mut().zip(t) {
                 let (dx, dy) = (q[0] - p[0], q[1] - p[1]);
                 if dx.abs().max(dy.abs()) < 1e-3 * span || !(p[0].is_finite() && p[1].is_finite()) {
@@ -750,6 +771,7 @@ impl Workspace {
                 }
             }
         }
+        self.easing = moving;
         (self.eased.clone(), moving)
     }
 

@@ -44,10 +44,12 @@ pub struct WindowArgs {
     /// Close the window after this many seconds (default 5 with --screenshot).
     #[arg(long)]
     pub quit_after: Option<f32>,
-    /// On exit, print the number of frames and the median and 95th-percentile frame times
-    /// (with --quit-after, for measuring by script).
-    #[arg(long)]
-    pub frame_stats: bool,
+    /// On exit, print the number of frames, the median and 95th-percentile frame times and
+    /// when the layout reached the graph itself and settled (with --quit-after, for measuring
+    /// by script). Frames back to back (what a frame costs; the default), or `=paced`: only
+    /// when something asks, as a user's window draws (leaving the cores to the layout).
+    #[arg(long, value_name = "PACING", num_args = 0..=1, require_equals = true, default_missing_value = "back-to-back")]
+    pub frame_stats: Option<String>,
     /// Start in presentation mode: the levels fill the window under one strip of controls.
     #[arg(long)]
     pub presentation: bool,
@@ -186,7 +188,12 @@ mod open {
                 Some(s) => bail!("--quit-after {s}: expected seconds from 0 to {MAX_QUIT_AFTER}"),
                 None => None,
             },
-            frame_stats: args.frame_stats,
+            frame_stats: match args.frame_stats.as_deref() {
+                None => None,
+                Some("back-to-back") => Some(crate::app::FramePacing::BackToBack),
+                Some("paced") => Some(crate::app::FramePacing::Paced),
+                Some(p) => bail!("--frame-stats {p}: expected back-to-back or paced"),
+            },
             graph_index: args.pick.index,
             unweighted: args.pick.unweighted,
             keep_ids: args.pick.keep_ids,

@@ -7,6 +7,7 @@ use super::level_image::{Keys, LevelImage};
 use super::raster::{IN_LINK, NodeInk, OUT_LINK, Scene};
 use super::transform::Transform;
 use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
+use std::sync::Arc;
 
 /// Node names drawn per canvas at most.
 const MAX_NAMES: usize = 400;
@@ -28,8 +29,44 @@ pub struct GraphCanvas {
     zoom_to: Option<Vec<usize>>,
     /// The legend last computed and what it was computed for: it counts every node of the
     /// level, 5% of a frame at a million nodes, and changes only with what it is keyed on.
-    legend: Option<(LegendKey, Vec<crate::render::LegendEntry>)>,
+    legend: Kept<LegendKey, Vec<crate::render::LegendEntry>>,
+    /// The nodes' colours and radii, kept the same way: computed every frame they took a
+    /// tenth of the UI thread's time on a million nodes.
+    styles: Kept<StyleKey, Arc<NodeStyle>>,
 }
+
+/// A value and the key it was computed for, computed again only for another key.
+pub struct Kept<K, V>(Option<(K, V)>);
+
+impl<K, V> Default for Kept<K, V> {
+    fn default() -> Self {
+        Self(None)
+    }
+}
+
+impl<K: PartialEq, V: Clone> Kept<K, V> {
+    /// The value kept if it was computed for `key`, else `compute`'s (then kept).
+    pub fn get(&mut self, key: K, compute: impl FnOnce() -> V) -> V {
+        match &self.0 {
+            Some((k, v)) if *k == key => v.clone(),
+            _ => {
+                let v = compute();
+                self.0 = Some((key, v.clone()));
+                v
+            }
+        }
+    }
+}
+
+/// Each node's fill colour and radius (points) on a level.
+pub struct NodeStyle {
+    pub colours: Vec<Color32>,
+    pub radii: Vec<f32>,
+}
+
+/// What a level's node style depends on: what the legend does, the theme (dark or light),
+/// what sizes the nodes and the size slider's value (its bits).
+pub type StyleKey = (LegendKey, bool, crate::render::SizeBy, u32);
 
 /// What a level's legend depends on: the shown graph and hierarchy (by
 /// [`crate::app::workspace::Workspace::shown_id`]), the colouring, and whether Louvain's
@@ -47,7 +84,8 @@ impl Default for GraphCanvas {
             image: LevelImage::default(),
             legend_height: 0.0,
             zoom_to: None,
-            legend: None,
+            legend: Kept::default(),
+            styles: Kept::default(),
         }
     }
 }
@@ -109,6 +147,35 @@ impl std::hash::Hasher for Fingerprint {
     }
 }
 
+impl Fingerprint {
+    /// Feeds one word per item through four lanes that do not wait on each other, then the
+    /// lanes and the count: one chain waits on every multiply, and hashing a million nodes'
+    /// positions, colours and radii so took 4 ms of each frame.
+    fn write_lanes<T>(&mut self, items: &[T], word: impl Fn(&T) -> u64) {
+        use std::hash::Hasher;
+        let step =
+            |lane: u64, x: u64| (lane.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+        let mut lanes = [self.0, self.0 ^ 1, self.0 ^ 2, self.0 ^ 3];
+        let mut chunks = items.chunks_exact(4);
+        for c in &mut chunks {
+            for (lane, item) in lanes.iter_mut().zip(c) {
+                *lane = step(*lane, word(item));
+            }
+        }
+        for lane in lanes {
+            self.write_u64(lane);
+        }
+        for item in chunks.remainder() {
+            self.write_u64(word(item));
+        }
+        self.write_u64(items.len() as u64);
+    }
+}
+
+fn position_word(p: &[f32; 2]) -> u64 {
+    u64::from(p[0].to_bits()) << 32 | u64::from(p[1].to_bits())
+}
+
 /// The fingerprints of what the level image shows and of the view it is seen through.
 fn keys(
     rect: Rect,
@@ -124,25 +191,17 @@ fn keys(
         c.to_array().hash(&mut h);
     }
     d.edges.len().hash(&mut h);
-    for p in d.positions {
-        h.write_u64(u64::from(p[0].to_bits()) << 32 | u64::from(p[1].to_bits()));
-    }
+    h.write_lanes(d.positions, position_word);
     d.focus.hash(&mut h);
     d.filtered.hash(&mut h);
     (d.arrows, d.edge_opacity.to_bits(), d.edge_alpha.to_bits()).hash(&mut h);
     if nodes_in_image || d.arrows {
-        for r in d.radii {
-            h.write_u32(r.to_bits());
-        }
+        h.write_lanes(d.radii, |r| u64::from(r.to_bits()));
     }
     if nodes_in_image {
-        for c in d.colours {
-            h.write_u32(u32::from_ne_bytes(c.to_array()));
-        }
+        h.write_lanes(d.colours, |c| u64::from(u32::from_ne_bytes(c.to_array())));
         if let Some(rings) = d.rings {
-            for r in rings {
-                h.write_u32(r.to_bits());
-            }
+            h.write_lanes(rings, |r| u64::from(r.to_bits()));
         }
     }
     let content = h.finish();
@@ -164,14 +223,12 @@ impl GraphCanvas {
         key: LegendKey,
         compute: impl FnOnce() -> Vec<crate::render::LegendEntry>,
     ) -> Vec<crate::render::LegendEntry> {
-        match &self.legend {
-            Some((k, entries)) if *k == key => entries.clone(),
-            _ => {
-                let entries = compute();
-                self.legend = Some((key, entries.clone()));
-                entries
-            }
-        }
+        self.legend.get(key, compute)
+    }
+
+    /// The node style for `key`: the one kept if it was computed for it, else `compute`'s.
+    pub fn styles(&mut self, key: StyleKey, compute: impl FnOnce() -> NodeStyle) -> Arc<NodeStyle> {
+        self.styles.get(key, || Arc::new(compute()))
     }
 
     pub fn fit(&mut self) {
@@ -245,17 +302,21 @@ impl GraphCanvas {
         let pointer = response.hover_pos();
         let nearest = |p: Pos2| -> Option<usize> {
             let mut best: Option<(usize, f32)> = None;
+            // Squared distances: a square root per node was a tenth of a frame at a million.
             for (i, &q) in d.positions.iter().enumerate() {
+                let s = t.to_screen(q);
+                let (dx, dy) = (s.x - p.x, s.y - p.y);
+                let dist2 = dx * dx + dy * dy;
+                let reach = d.radii.get(i).copied().unwrap_or(4.0) + 3.0;
+                if dist2 > reach * reach || best.is_some_and(|(_, b)| dist2 >= b) {
+                    continue;
+                }
                 if d.filtered
                     .is_some_and(|f| f.get(i).copied().unwrap_or(0) == 2)
                 {
                     continue;
                 }
-                let dist = p.distance(t.to_screen(q));
-                let r = d.radii.get(i).copied().unwrap_or(4.0);
-                if dist <= r + 3.0 && best.is_none_or(|(_, b)| dist < b) {
-                    best = Some((i, dist));
-                }
+                best = Some((i, dist2));
             }
             best.map(|b| b.0)
         };
@@ -409,12 +470,18 @@ impl GraphCanvas {
         let mut nodes = Mesh::with_texture(disc.id());
         let mut outlines = Mesh::with_texture(ring.id());
         let select_colour = ui.visuals().selection.stroke.color;
-        for (i, &p) in d.positions.iter().enumerate() {
+        // A big level's nodes are in its image: only the outlined and selected are drawn here.
+        let any_drawn_here = !nodes_in_image || d.outline.is_some() || d.focus.is_some();
+        let looked_at = if any_drawn_here { d.positions.len() } else { 0 };
+        for (i, &p) in d.positions[..looked_at].iter().enumerate() {
+            let lit = |v: Option<&[u8]>| v.and_then(|v| v.get(i)).copied().unwrap_or(0);
+            if nodes_in_image && lit(d.outline) == 0 && lit(d.focus) != 2 {
+                continue;
+            }
             let s = t.to_screen(p);
             if !visible.contains(s) || hidden(i) {
                 continue;
             }
-            let lit = |v: Option<&[u8]>| v.and_then(|v| v.get(i)).copied().unwrap_or(0);
             if lit(d.outline) > 0 || lit(d.focus) == 2 {
                 let rr = d.radii.get(i).copied().unwrap_or(4.0) + 3.5;
                 let colour = if lit(d.focus) == 2 {
@@ -665,24 +732,64 @@ mod tests {
         assert_eq!(computed, 4);
     }
 
+    #[test]
+    fn node_styles_are_kept_until_the_shown_tree_the_theme_or_the_sizes_change() {
+        use crate::render::SizeBy;
+        let mut canvas = GraphCanvas::default();
+        let mut computed = 0;
+        let mut get =
+            |canvas: &mut GraphCanvas, shown: u64, dark: bool, size: SizeBy, scale: f32| {
+                let key = (
+                    (shown, ColourMode::Linked, false),
+                    dark,
+                    size,
+                    scale.to_bits(),
+                );
+                canvas.styles(key, || {
+                    computed += 1;
+                    super::NodeStyle {
+                        colours: Vec::new(),
+                        radii: vec![scale],
+                    }
+                })
+            };
+        let first = get(&mut canvas, 1, true, SizeBy::Uniform, 1.0);
+        let again = get(&mut canvas, 1, true, SizeBy::Uniform, 1.0);
+        assert!(
+            std::sync::Arc::ptr_eq(&first, &again),
+            "kept, not computed again"
+        );
+        get(&mut canvas, 1, false, SizeBy::Uniform, 1.0);
+        get(&mut canvas, 1, false, SizeBy::Degree, 1.0);
+        let bigger = get(&mut canvas, 1, false, SizeBy::Degree, 1.5);
+        assert_eq!(bigger.radii, vec![1.5]);
+        get(&mut canvas, 2, false, SizeBy::Degree, 1.5);
+        assert_eq!(computed, 5);
+    }
+
     fn of(positions: &[[f32; 2]]) -> u64 {
         let mut h = Fingerprint::default();
-        for p in positions {
-            h.write_u64(u64::from(p[0].to_bits()) << 32 | u64::from(p[1].to_bits()));
-        }
+        h.write_lanes(positions, super::position_word);
         h.finish()
     }
 
     #[test]
     fn a_moved_node_or_a_swapped_pair_changes_the_fingerprint() {
-        let a: Vec<[f32; 2]> = (0..1000).map(|i| [i as f32, (i * 7 % 13) as f32]).collect();
+        let a: Vec<[f32; 2]> = (0..1002).map(|i| [i as f32, (i * 7 % 13) as f32]).collect();
         assert_eq!(of(&a), of(&a.clone()));
         let mut moved = a.clone();
         moved[500][1] += 1e-3;
         assert_ne!(of(&a), of(&moved));
-        let mut swapped = a.clone();
-        swapped.swap(3, 4);
-        assert_ne!(of(&a), of(&swapped));
+        // Neighbours (in two lanes), four apart (in one lane), the two in the tail, the ends.
+        for (i, j) in [(3, 4), (100, 104), (1000, 1001), (0, 1001)] {
+            let mut swapped = a.clone();
+            swapped.swap(i, j);
+            assert_ne!(of(&a), of(&swapped), "{i} <-> {j}");
+        }
+        // A node more changes it, even one at the origin.
+        let mut longer = a.clone();
+        longer.push([0.0, 0.0]);
+        assert_ne!(of(&a), of(&longer));
         // Bytes go in as words, a short tail included.
         let (mut x, mut y) = (Fingerprint::default(), Fingerprint::default());
         x.write(b"0123456789");

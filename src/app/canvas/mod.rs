@@ -9,6 +9,6 @@ mod raster;
 mod transform;
 
 pub use drawing::{CanvasEvents, LevelDrawing};
-pub use graph_canvas::GraphCanvas;
+pub use graph_canvas::{GraphCanvas, NODES_IN_IMAGE, NodeStyle};
 pub use raster::{IN_LINK, MAX_RASTER_EDGES, NodeInk, OUT_LINK, Scene, rasterise};
 pub use transform::Transform;

@@ -3,20 +3,32 @@
 //! linked selection, and the merge animation of level l into level l+1.
 
 use super::merge::Merge;
-use crate::app::canvas::{CanvasEvents, LevelDrawing};
+use crate::app::canvas::{CanvasEvents, LevelDrawing, NodeStyle};
 use crate::app::command::Command;
 use crate::app::selection::Selection;
 use crate::app::view_options::ViewOptions;
 use crate::app::workspace::Workspace;
 use crate::render::ColourMode;
 use eframe::egui::{self, Color32, Vec2};
+use std::borrow::Cow;
 
 /// Node colours for level `l` of the workspace under the chosen mode, as drawn in `ui` (on the
 /// light theme's white canvas, the palette meant for white).
 pub fn level_colours(ws: &Workspace, l: usize, mode: &ColourMode, ui: &egui::Ui) -> Vec<Color32> {
-    let colours =
-        crate::render::level_colours(&ws.graph, ws.hierarchy().map(|h| h.as_ref()), l, mode);
-    if ui.visuals().dark_mode {
+    let h = ws.hierarchy().map(|h| h.as_ref());
+    themed_colours(&ws.graph, h, l, mode, ui.visuals().dark_mode)
+}
+
+/// A level's node colours, made darker for a light background.
+fn themed_colours(
+    g: &crate::graph::Graph,
+    h: Option<&crate::hierarchy::Hierarchy>,
+    l: usize,
+    mode: &ColourMode,
+    dark: bool,
+) -> Vec<Color32> {
+    let colours = crate::render::level_colours(g, h, l, mode);
+    if dark {
         colours
     } else {
         colours
@@ -200,12 +212,30 @@ fn level_ui(
     let merge = v.merge;
     let merging =
         merge.level == l && merge.t > 0.0 && h.as_ref().is_some_and(|h| l + 1 < h.depth());
-    let mut colours = level_colours(ws, l, v.mode, ui);
-    let mut r: Vec<f32> = radii(ws, l, &v.view.size_by)
-        .into_iter()
-        .map(|r| r * v.view.node_scale)
-        .collect();
-    let mut shown = pos.clone();
+    let dark = ui.visuals().dark_mode;
+    let style_key = (
+        (
+            ws.shown_id(),
+            v.mode.clone(),
+            ws.graph.louvain_if_known().is_some(),
+        ),
+        dark,
+        v.view.size_by.clone(),
+        v.view.node_scale.to_bits(),
+    );
+    let style = {
+        let (graph, h, mode, size_by) = (ws.graph.clone(), h.clone(), v.mode, &v.view.size_by);
+        ws.canvases[l].styles(style_key, || NodeStyle {
+            colours: themed_colours(&graph, h.as_deref(), l, mode, dark),
+            radii: crate::render::level_radii(&graph, h.as_deref(), l, size_by)
+                .into_iter()
+                .map(|r| r * v.view.node_scale)
+                .collect(),
+        })
+    };
+    let mut colours: Cow<[Color32]> = Cow::Borrowed(&style.colours);
+    let mut r: Cow<[f32]> = Cow::Borrowed(&style.radii);
+    let mut shown: Cow<[[f32; 2]]> = Cow::Borrowed(pos);
     let mut alphas = (1.0, 0.0);
     if merging && let (Some(hier), Some(up)) = (h.as_deref(), positions.get(l + 1)) {
         let up_radii: Vec<f32> = radii(ws, l + 1, &v.view.size_by)
@@ -226,7 +256,9 @@ fn level_ui(
                 up_colours: &up_colours,
             },
         );
-        (shown, r, colours) = (frame.positions, frame.radii, frame.colours);
+        shown = Cow::Owned(frame.positions);
+        r = Cow::Owned(frame.radii);
+        colours = Cow::Owned(frame.colours);
         alphas = (frame.edge_alpha, frame.pooled_alpha);
     }
     let names = v.view.names.then(|| node_names(ws, l));
