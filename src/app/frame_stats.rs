@@ -113,9 +113,13 @@ pub fn summary(
         secs.map_or(String::new(), |s| format!("; {what} at {s:.1} s"))
     };
     // The frames drawn while the graph itself was laid out: what a user panning it then feels.
-    let refining = match milestones.frames_before {
-        (Some(from), to) => {
-            let part = log.get(from.max(1)..to.unwrap_or(log.len())).unwrap_or(&[]);
+    let part = match milestones.frames_before {
+        (Some(from), to) => log.get(from.max(1)..to.unwrap_or(log.len())),
+        _ => None,
+    };
+    let refining = match part {
+        // None when it settled before a frame was drawn (a small graph).
+        Some(part) if !part.is_empty() => {
             let mut interval: Vec<f32> = part.iter().map(|f| f.1).collect();
             let mut ui: Vec<f32> = part.iter().map(|f| f.0).collect();
             let im = quantile(&mut interval, 0.5);
@@ -205,6 +209,11 @@ mod tests {
         assert_eq!(m.frames_before, (Some(19), Some(21)));
         // Frames 19 and 20 (the last 10 ms one and the first 50 ms one) were drawn while it
         // was refined.
+        // Reached and settled between two frames: nothing drawn while it was refined.
+        let mut quick = Milestones::default();
+        quick.note(Some(p), 5);
+        let s = summary(&log, Some(p), quick);
+        assert!(!s.contains("while it was refined"), "{s}");
         let s = summary(&log, Some(p), m);
         assert!(
             s.ends_with(&format!(
