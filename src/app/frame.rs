@@ -411,7 +411,9 @@ impl PoolscopeApp {
                 .doc
                 .workspace
                 .as_ref()
-                .and_then(|ws| ws.layouts.layout_state().progress);
+                .map(|ws| ws.layouts.layout_state())
+                // A file's coordinates are shown as they are: nothing to reach or settle.
+                .and_then(|s| if s.fixed { None } else { s.progress });
             let frames = self.chrome.frame.log.as_ref().map_or(0, Vec::len);
             self.chrome.frame.milestones.note(progress, frames);
             // Measuring what a frame costs: frames back to back, so an idle window shows it
