@@ -790,3 +790,53 @@ impl Workspace {
         self.hierarchy.as_ref().map_or(1, |h| h.depth())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Workspace;
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn positions_are_eased_to_the_layout_s_and_not_copied_again_while_nothing_changes() {
+        let graph = crate::samples::graph("karate").expect("a bundled sample");
+        let mut ws = Workspace::new(graph, Default::default(), &eframe::egui::Context::default());
+        let started = Instant::now();
+        // Frames of 1/60 s until the layout has settled and the drawing has caught up with it.
+        let (mut shown, mut moving) = ws.eased_positions(1.0 / 60.0);
+        while !(ws.layouts.state().0 && !moving && !shown.is_empty()) {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "karate settles"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+            (shown, moving) = ws.eased_positions(1.0 / 60.0);
+        }
+        assert_eq!(*shown, ws.layouts.positions(), "caught up with the layout");
+        assert_eq!(shown[0].len(), 34);
+        // Nothing new: the same positions, not a copy.
+        let (again, moving) = ws.eased_positions(1.0 / 60.0);
+        assert!(!moving);
+        assert!(Arc::ptr_eq(&shown, &again));
+        // A node dragged far away: drawn on its way there over several frames, then there.
+        let far = [1e4f32, 1e4];
+        ws.layouts.pin(0, 0, far);
+        let distance = |p: [f32; 2]| (p[0] - far[0]).hypot(p[1] - far[1]);
+        let before = distance(shown[0][0]);
+        let mut on_the_way = false;
+        loop {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the drag is drawn"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+            let (now, moving) = ws.eased_positions(1.0 / 60.0);
+            let d = distance(now[0][0]);
+            on_the_way |= moving && d > 1.0 && d < 0.9 * before;
+            if !moving && d < 1.0 {
+                break;
+            }
+        }
+        assert!(on_the_way, "eased, not jumped");
+    }
+}
