@@ -9,6 +9,7 @@ mod canvas;
 mod chrome;
 mod command;
 mod document;
+mod easing;
 mod filter;
 mod find;
 mod focus;

@@ -95,11 +95,7 @@ pub struct Workspace {
     /// The snapshot being replayed; `None`: the latest, following the run.
     pub replay: Option<usize>,
     /// The positions drawn last frame, easing towards the layout's (see [`Self::eased_positions`]).
-    eased: Arc<Vec<Vec<[f32; 2]>>>,
-    /// The layout's positions last read, their version, and each level's extent.
-    target: (Vec<Vec<[f32; 2]>>, u64, Vec<f32>),
-    /// Whether `eased` still differs from `target`.
-    easing: bool,
+    eased: super::easing::Eased,
     /// A log directory being followed, its steps going onto the timeline.
     pub log: Option<super::log_follow::LogFollower>,
     /// The method a log's loss names point to (a log records no model), for the model panel
@@ -250,9 +246,7 @@ impl Workspace {
             shown_restart: None,
             timeline: crate::train::Timeline::default(),
             replay: None,
-            eased: Arc::default(),
-            target: Default::default(),
-            easing: false,
+            eased: Default::default(),
             log: None,
             log_method: None,
             log_method_followed: false,
@@ -727,52 +721,10 @@ impl Workspace {
         true
     }
 
-    /// The positions to draw this frame: each level's layout positions, reached smoothly (about
-    /// a fifth of a second) when a new snapshot or a scrub moves the clusters, so nothing jumps
-    /// across the canvas; a level whose node count changed is shown where it is at once.
-    /// Returns whether the positions are still moving.
+    /// The positions to draw this frame, and whether they are still moving (see
+    /// [`super::easing::Eased::step`]).
     pub fn eased_positions(&mut self, dt_secs: f32) -> (Arc<Vec<Vec<[f32; 2]>>>, bool) {
-        if let Some((version, target)) = self.layouts.positions_since(self.target.1) {
-            let spans = target
-                .iter()
-                .map(|t| {
-                    crate::layout::bounds(t)
-                        .map_or(1.0, |(lo, hi)| (hi[0] - lo[0]).max(hi[1] - lo[1]).max(1e-6))
-                })
-                .collect();
-            self.target = (target, version, spans);
-            self.easing = true;
-        }
-        if !self.easing {
-            return (self.eased.clone(), false);
-        }
-        let (target, _, spans) = &self.target;
-        let k = 1.0 - (-dt_secs.clamp(0.0, 0.25) / 0.08).exp();
-        let mut moving = false;
-        let eased = Arc::make_mut(&mut self.eased);
-        if eased.len() != target.len() {
-            eased.clone_from(target);
-        }
-        for ((e, t), &span) in eased.iter_mut().zip(target).zip(spans) {
-            // A big level is drawn into an image on a worker, a few times a second: easing
-            // it would only have the worker draw it again every frame for nothing.
-            if e.len() != t.len() || t.len() > crate::app::canvas::NODES_IN_IMAGE {
-                e.clone_from(t);
-                continue;
-            }
-            for (p, q) in e.iter_mut().zip(t) {
-                let (dx, dy) = (q[0] - p[0], q[1] - p[1]);
-                if dx.abs().max(dy.abs()) < 1e-3 * span || !(p[0].is_finite() && p[1].is_finite()) {
-                    *p = *q;
-                } else {
-                    p[0] += dx * k;
-                    p[1] += dy * k;
-                    moving = true;
-                }
-            }
-        }
-        self.easing = moving;
-        (self.eased.clone(), moving)
+        self.eased.step(&self.layouts, dt_secs)
     }
 
     /// Seconds left at the current speed.
@@ -788,55 +740,5 @@ impl Workspace {
 
     pub fn level_count(&self) -> usize {
         self.hierarchy.as_ref().map_or(1, |h| h.depth())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Workspace;
-    use std::sync::Arc;
-    use std::time::{Duration, Instant};
-
-    #[test]
-    fn positions_are_eased_to_the_layout_s_and_not_copied_again_while_nothing_changes() {
-        let graph = crate::samples::graph("karate").expect("a bundled sample");
-        let mut ws = Workspace::new(graph, Default::default(), &eframe::egui::Context::default());
-        let started = Instant::now();
-        // Frames of 1/60 s until the layout has settled and the drawing has caught up with it.
-        let (mut shown, mut moving) = ws.eased_positions(1.0 / 60.0);
-        while !(ws.layouts.state().0 && !moving && !shown.is_empty()) {
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "karate settles"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-            (shown, moving) = ws.eased_positions(1.0 / 60.0);
-        }
-        assert_eq!(*shown, ws.layouts.positions(), "caught up with the layout");
-        assert_eq!(shown[0].len(), 34);
-        // Nothing new: the same positions, not a copy.
-        let (again, moving) = ws.eased_positions(1.0 / 60.0);
-        assert!(!moving);
-        assert!(Arc::ptr_eq(&shown, &again));
-        // A node dragged far away: drawn on its way there over several frames, then there.
-        let far = [1e4f32, 1e4];
-        ws.layouts.pin(0, 0, far);
-        let distance = |p: [f32; 2]| (p[0] - far[0]).hypot(p[1] - far[1]);
-        let before = distance(shown[0][0]);
-        let mut on_the_way = false;
-        loop {
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "the drag is drawn"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-            let (now, moving) = ws.eased_positions(1.0 / 60.0);
-            let d = distance(now[0][0]);
-            on_the_way |= moving && d > 1.0 && d < 0.9 * before;
-            if !moving && d < 1.0 {
-                break;
-            }
-        }
-        assert!(on_the_way, "eased, not jumped");
     }
 }
