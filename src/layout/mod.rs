@@ -1,6 +1,7 @@
 //! Force-directed layout of each level: ForceAtlas2 with a Barnes-Hut quadtree, and warm starts
 //! from the level below.
 
+mod coarsening;
 mod forceatlas2;
 mod levels;
 mod multilevel;
