@@ -92,3 +92,62 @@ fn layout_command_writes_positions() {
     }
     let _ = std::fs::remove_file(out);
 }
+
+#[test]
+fn a_layout_projected_over_the_time_limit_stops_and_leaves_the_old_output() {
+    // A limit of 6 ms stands in for an hour: the first iterations on the graph itself are
+    // timed and the rest projected, as training's first epochs are.
+    let dir = std::env::temp_dir().join(format!("poolscope-layout-limit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("folder");
+    let out = dir.join("xy.csv");
+    let png = dir.join("g.png");
+    std::fs::write(&out, "id,x,y\nold,0,0\n").expect("old file");
+    // Big enough that its iterations on the graph itself span more than one of the layout's
+    // 200 ms steps (the clock looks between steps).
+    let graph = "sbm:n=40000,k=8,din=8,dout=1,seed=0";
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_poolscope"))
+            .args(args)
+            .output()
+            .expect("runs");
+        (
+            o.status.success(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let out_s = out.to_str().expect("path");
+    let (ok, err) = run(&["layout", graph, "--out", out_s, "--time-limit", "0.0001"]);
+    assert!(!ok, "laid out: {err}");
+    assert!(
+        err.contains("laying out 40000 nodes and")
+            && err.contains("over the limit of 0 s: stopped"),
+        "{err}"
+    );
+    assert!(err.contains("Allow it with --time-limit"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("old file"),
+        "id,x,y\nold,0,0\n",
+        "the old positions are kept"
+    );
+    // `render` lays out under the same limit and names its own flag.
+    let png_s = png.to_str().expect("path");
+    let (ok, err) = run(&[
+        "render",
+        graph,
+        "--no-train",
+        "--out",
+        png_s,
+        "--time-limit",
+        "0.0001",
+    ]);
+    assert!(!ok, "rendered: {err}");
+    assert!(err.contains("over the limit of 0 s: stopped"), "{err}");
+    assert!(!png.exists(), "no picture under the final name");
+    // Without a limit a layout runs and replaces the file.
+    let small = "sbm:n=400,k=4,din=8,dout=1,seed=0";
+    let (ok, err) = run(&["layout", small, "--out", out_s, "--time-limit", "0"]);
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&out).expect("new positions");
+    assert_eq!(text.lines().count(), 401);
+    let _ = std::fs::remove_dir_all(dir);
+}

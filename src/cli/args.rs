@@ -142,9 +142,9 @@ pub struct ModelArgs {
     /// trains once.
     #[arg(long)]
     pub no_restarts: bool,
-    /// Minutes training, or drawing a GIF, may take (default 60; 0: no limit). The first
-    /// epochs (the first frame) are timed and work projected to take longer stops there,
-    /// saying how long it would take.
+    /// Minutes training, laying out or drawing a GIF may take (default 60; 0: no limit). The
+    /// first epochs (iterations on the graph itself, the first frame) are timed and work
+    /// projected to take longer stops there, saying how long it would take.
     #[arg(long, value_name = "MINUTES")]
     pub time_limit: Option<f64>,
 }

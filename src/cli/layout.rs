@@ -2,8 +2,9 @@
 
 use super::args::{GRAPH_HELP, GraphPick, LayoutFlags};
 use crate::io::{self, Loaded};
+use crate::layout::limits;
 use crate::layout::{LayoutProgress, Multilevel};
-use crate::train::time_limit::{ANNOUNCE_SECONDS, words};
+use crate::train::budget::machine_bytes;
 use anyhow::{Context, Result};
 use clap::Args;
 use std::path::PathBuf;
@@ -29,6 +30,21 @@ pub struct LayoutArgs {
     /// One JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Minutes the layout may take (default 60; 0: no limit). Its first iterations on the
+    /// graph itself are timed and a layout projected to take longer stops there, saying how
+    /// long it would take.
+    #[arg(long, value_name = "MINUTES")]
+    pub time_limit: Option<f64>,
+}
+
+impl LayoutArgs {
+    fn time_limit(&self) -> Result<Option<Duration>> {
+        crate::train::time_limit::from_minutes(
+            self.time_limit
+                .unwrap_or(crate::train::time_limit::DEFAULT_MINUTES),
+        )
+        .map_err(anyhow::Error::msg)
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -87,55 +103,6 @@ fn describe(p: &LayoutProgress) -> String {
     )
 }
 
-/// Times the first iterations on the graph itself (the last level, and the longest: on a
-/// million nodes 18 s of coarsening and coarse levels, then up to 100 iterations of 0.3 s)
-/// and, once, says how long the rest may take when the whole is over a minute; without a
-/// terminal for the spinner a big layout otherwise sits silent.
-#[derive(Default)]
-struct Level0Clock {
-    /// When level 0 was first seen, and its iterations then.
-    start: Option<(Instant, usize)>,
-    said: bool,
-}
-
-impl Level0Clock {
-    fn observe(&mut self, p: &LayoutProgress, elapsed: f64, edges: usize) -> Option<String> {
-        if p.level != 0 || self.said {
-            return None;
-        }
-        let (t0, i0) = *self
-            .start
-            .get_or_insert((Instant::now(), p.level0_iterations));
-        let measured = p.level0_iterations.saturating_sub(i0);
-        if measured < MEASURED_ITERATIONS {
-            return None;
-        }
-        self.said = true;
-        let each = t0.elapsed().as_secs_f64() / measured as f64;
-        announcement(p, each, elapsed, edges)
-    }
-}
-
-/// Iterations on the graph itself timed before the rest is projected.
-const MEASURED_ITERATIONS: usize = 3;
-
-/// The words for a layout whose iterations on the graph itself take `each` seconds, `elapsed`
-/// seconds in; `None` when the whole is under [`ANNOUNCE_SECONDS`].
-fn announcement(p: &LayoutProgress, each: f64, elapsed: f64, edges: usize) -> Option<String> {
-    let left_iterations = p.level_cap.saturating_sub(p.level_iterations);
-    let left = each * left_iterations as f64;
-    (elapsed + left >= ANNOUNCE_SECONDS).then(|| {
-        format!(
-            "laying out {} nodes and {edges} edges: at most about {} more ({} s so far; up to \
-             {left_iterations} iterations of {each:.2} s on the graph itself, fewer if it \
-             settles). --iterations caps them",
-            p.level_nodes,
-            words(left),
-            elapsed.round()
-        )
-    })
-}
-
 pub fn run(args: &LayoutArgs) -> Result<()> {
     if let Some(out) = &args.out {
         crate::io::not_an_input(out, &[std::path::Path::new(&args.graph)])
@@ -155,21 +122,21 @@ pub fn run(args: &LayoutArgs) -> Result<()> {
     bar.set_message("coarsening the graph");
     bar.enable_steady_tick(Duration::from_millis(250));
     let start = Instant::now();
+    limits::check_memory(g.node_count(), g.edge_count(), machine_bytes())
+        .map_err(anyhow::Error::msg)?;
     let mut layout = Multilevel::new(g.symmetric().into_owned(), None, settings);
     bar.set_message("laying out the coarse levels");
-    let mut clock = Level0Clock::default();
-    let progress = loop {
-        let done = layout.step(Some(Duration::from_millis(200)));
-        let p = layout.progress();
-        bar.set_message(describe(&p));
-        if done {
-            break p;
-        }
-        if let Some(words) = clock.observe(&p, start.elapsed().as_secs_f64(), g.edge_count()) {
-            bar.suspend(|| eprintln!("{words}"));
-        }
-    };
+    let mut clock = limits::Clock::new(args.time_limit()?, "--iterations");
+    let progress = limits::run_within(
+        &mut layout,
+        &mut clock,
+        start,
+        g.edge_count(),
+        |p| bar.set_message(describe(p)),
+        |words| bar.suspend(|| eprintln!("{words}")),
+    );
     bar.finish_and_clear();
+    let progress = progress.map_err(anyhow::Error::msg)?;
     let seconds = start.elapsed().as_secs_f64();
     let positions = layout.positions();
     let summary = LayoutSummary {
@@ -220,26 +187,6 @@ mod tests {
     }
 
     #[test]
-    fn a_long_rest_is_announced_with_its_figures_and_a_short_one_is_not() {
-        let words = announcement(&on_level0(4, 1004), 0.1, 12.4, 4_500_000).expect("100 s left");
-        assert!(
-            words.starts_with(
-                "laying out 1000000 nodes and 4500000 edges: at most about 2 min more (12 s so \
-                 far; up to 1000 iterations of 0.10 s"
-            ),
-            "{words}"
-        );
-        assert_eq!(announcement(&on_level0(4, 100), 0.1, 12.4, 1), None);
-        assert_eq!(announcement(&on_level0(700, 600), 1.0, 1.0, 1), None);
-        // 50 s in, 10 s left: a minute in all.
-        let words = announcement(&on_level0(4, 104), 0.1, 50.0, 1).expect("a minute");
-        assert!(
-            words.contains("at most about 10 s more (50 s so far"),
-            "{words}"
-        );
-    }
-
-    #[test]
     fn the_line_says_which_level_and_how_far() {
         let mut p = on_level0(40, 100);
         assert_eq!(
@@ -252,23 +199,5 @@ mod tests {
             describe(&p),
             "coarse level 3 of 15 (3120 nodes): iteration 40 of at most 100"
         );
-    }
-
-    #[test]
-    fn the_clock_waits_for_level_0_and_speaks_once() {
-        let mut clock = Level0Clock::default();
-        let mut p = on_level0(0, 10_000_000);
-        p.level = 2;
-        assert_eq!(clock.observe(&p, 1.0, 1), None, "a coarse level");
-        p.level = 0;
-        assert_eq!(clock.observe(&p, 1.0, 1), None, "the start");
-        std::thread::sleep(Duration::from_millis(5));
-        p.level0_iterations = MEASURED_ITERATIONS;
-        p.level_iterations = MEASURED_ITERATIONS;
-        assert!(
-            clock.observe(&p, 1.0, 1).is_some(),
-            "10 million iterations left"
-        );
-        assert_eq!(clock.observe(&p, 1.0, 1), None, "once");
     }
 }

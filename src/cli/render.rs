@@ -313,8 +313,10 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         );
     }
     // A hierarchy saved with its positions is drawn as it was seen.
-    let positions = saved_positions
-        .unwrap_or_else(|| crate::layout::lay_out_levels(&graph, hierarchy.as_ref(), &settings));
+    let positions = match saved_positions {
+        Some(p) => p,
+        None => lay_out(args, &graph, hierarchy.as_ref(), &settings)?,
+    };
     let scene = Scene::build_with(
         &graph,
         hierarchy.as_ref(),
@@ -363,7 +365,7 @@ fn render_gallery(
     };
     let options = scene_options(args, graph)?;
     let settings = args.layout.settings(args.layout_iterations, cfg.seed)?;
-    let level0 = crate::layout::lay_out_levels(graph, None, &settings).remove(0);
+    let level0 = lay_out(args, graph, None, &settings)?.remove(0);
     let mut rows = Vec::with_capacity(methods.len());
     for m in methods {
         let mut run = crate::train::TrainConfig {
@@ -448,7 +450,7 @@ fn write_animation(
             if let Some(which) = which {
                 eprintln!("note: the replay's run: {which}");
             }
-            let level0 = crate::layout::lay_out_levels(graph, None, settings).remove(0);
+            let level0 = lay_out(args, graph, None, settings)?.remove(0);
             encode(crate::render::training_frames(
                 graph, &snapshots, &level0, mode, &a,
             ))?
@@ -457,8 +459,10 @@ fn write_animation(
             let h = hierarchy.context(
                 "--animate merge needs a hierarchy: train, or give --hierarchy or --assign",
             )?;
-            let positions = saved_positions
-                .unwrap_or_else(|| crate::layout::lay_out_levels(graph, Some(h), settings));
+            let positions = match saved_positions {
+                Some(p) => p,
+                None => lay_out(args, graph, Some(h), settings)?,
+            };
             encode(crate::render::merge_frames(
                 graph,
                 h,
@@ -490,6 +494,19 @@ fn encode_gif(
     let frames = frames.map_err(anyhow::Error::msg)?;
     let bytes = crate::render::to_gif(&frames, fps, limit).map_err(anyhow::Error::msg)?;
     Ok((bytes, frames.len()))
+}
+
+/// Every level's positions within the run's `--time-limit` and the machine's memory; a
+/// layout over a minute is announced on stderr.
+fn lay_out(
+    args: &RenderArgs,
+    graph: &crate::graph::Graph,
+    h: Option<&Hierarchy>,
+    settings: &crate::layout::LayoutSettings,
+) -> Result<Vec<Vec<[f32; 2]>>> {
+    let say = |words: &str| eprintln!("note: {words}");
+    crate::layout::lay_out_levels_within(graph, h, settings, args.model.time_limit()?, say)
+        .map_err(anyhow::Error::msg)
 }
 
 /// Draws a log directory's steps as they were logged: one step, or the run replayed.
@@ -532,7 +549,7 @@ fn render_log(
                 .filter(|(k, _)| k % every == 0 || *k + 1 == steps.len())
                 .map(|(_, s)| Ok((s.step, std::sync::Arc::new(hierarchy(s)?))))
                 .collect::<Result<Vec<_>>>()?;
-            let level0 = crate::layout::lay_out_levels(graph, None, settings).remove(0);
+            let level0 = lay_out(args, graph, None, settings)?.remove(0);
             encode(crate::render::training_frames(
                 graph, &snapshots, &level0, mode, &a,
             ))?
@@ -555,7 +572,7 @@ fn render_log(
                 )
             })?;
             let h = hierarchy(step)?;
-            let positions = crate::layout::lay_out_levels(graph, Some(&h), settings);
+            let positions = lay_out(args, graph, Some(&h), settings)?;
             if other == Some(Animate::Merge) {
                 encode(crate::render::merge_frames(
                     graph,

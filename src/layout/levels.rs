@@ -175,15 +175,46 @@ pub fn lay_out_levels(
     h: Option<&Hierarchy>,
     settings: &LayoutSettings,
 ) -> Vec<Vec<[f32; 2]>> {
+    let level0 = file_positions(graph).unwrap_or_else(|| {
+        let mut layout = Multilevel::new(graph.symmetric().into_owned(), None, settings.clone());
+        layout.run();
+        layout.positions()
+    });
+    above(h, level0)
+}
+
+/// [`lay_out_levels`] within a command's bounds: the layout's memory checked before it is
+/// built, its time projected from its first iterations on the graph itself against `limit`
+/// (`--layout-iterations` is the way out the words give); `say` hears a long one announced.
+pub fn lay_out_levels_within(
+    graph: &Graph,
+    h: Option<&Hierarchy>,
+    settings: &LayoutSettings,
+    limit: Option<Duration>,
+    say: impl FnMut(&str),
+) -> Result<Vec<Vec<[f32; 2]>>, String> {
     let level0 = match file_positions(graph) {
         Some(p) => p,
         None => {
-            let mut layout =
-                Multilevel::new(graph.symmetric().into_owned(), None, settings.clone());
-            layout.run();
+            let start = Instant::now();
+            let edges = graph.edge_count();
+            super::limits::check_memory(
+                graph.node_count(),
+                edges,
+                crate::train::budget::machine_bytes(),
+            )?;
+            let sym = graph.symmetric().into_owned();
+            let mut layout = Multilevel::new(sym, None, settings.clone());
+            let mut clock = super::limits::Clock::new(limit, "--layout-iterations");
+            super::limits::run_within(&mut layout, &mut clock, start, edges, |_| {}, say)?;
             layout.positions()
         }
     };
+    Ok(above(h, level0))
+}
+
+/// The levels of `h` above `level0`'s positions, when `h` is a hierarchy of that graph.
+fn above(h: Option<&Hierarchy>, level0: Vec<[f32; 2]>) -> Vec<Vec<[f32; 2]>> {
     match h {
         Some(h) if h.levels.first().map(|l| l.node_count) == Some(level0.len()) => {
             upper_levels(h, &level0, &[], UPPER_REFINE, None)

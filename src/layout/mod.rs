@@ -4,6 +4,7 @@
 mod coarsening;
 mod forceatlas2;
 mod levels;
+pub mod limits;
 mod multilevel;
 mod packing;
 mod quadtree;
@@ -13,7 +14,8 @@ mod warm_start;
 
 pub use forceatlas2::{EXACT_BELOW, Fa2Settings, ForceAtlas2, SETTLED_DISPLACEMENT, StepReport};
 pub use levels::{
-    UPPER_REFINE, bounds, cluster_radius, file_positions, lay_out_levels, upper_levels,
+    UPPER_REFINE, bounds, cluster_radius, file_positions, lay_out_levels, lay_out_levels_within,
+    upper_levels,
 };
 pub use multilevel::{CHOOSE_AT, LayoutProgress, Multilevel};
 pub use packing::Packing;
