@@ -3,7 +3,8 @@
 //! the figures an estimate before training (refusing what cannot fit) has to be built on.
 //! `cargo bench --bench training_memory` (nodes: `POOLSCOPE_MEM_NODES`, default 5,000; the
 //! clusters per level: `POOLSCOPE_MEM_KS`, default `16,4`; `POOLSCOPE_MEM_METHODS`, names
-//! separated by commas, to measure only some).
+//! separated by commas, to measure only some; `POOLSCOPE_MEM_GRAPH`, a generator spec, another
+//! graph family than the planted partition, e.g. a dense one or LFR's power-law degrees).
 
 use poolscope::generate::generate;
 use poolscope::pool::REGISTRY;
@@ -26,8 +27,12 @@ fn main() {
         .ok()
         .and_then(|v| v.split(',').map(|k| k.parse().ok()).collect())
         .unwrap_or_else(|| vec![16, 4]);
-    let g = Arc::new(generate(&format!("sbm:n={n},k=16,din=10,dout=2,seed=0")).expect("spec"));
+    let spec = std::env::var("POOLSCOPE_MEM_GRAPH")
+        .unwrap_or_else(|_| format!("sbm:n={n},k=16,din=10,dout=2,seed=0"));
+    let g = Arc::new(generate(&spec).expect("spec"));
+    let n = g.node_count();
     let one_matrix = (n * 32 * 4) as f64;
+    println!("{spec}: {n} nodes, {} edges", g.edge_count());
     println!("method, nodes, peak MB, peak / one nodes x 32 matrix, estimate MB");
     let arcs = 2 * g.edge_count();
     for entry in REGISTRY

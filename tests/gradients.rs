@@ -294,7 +294,7 @@ fn bnpool_ops_and_losses() {
         &[random(5, 4, -2.0, 2.0, 38), random(3, 3, -1.0, 1.0, 39)],
         &|t, v| {
             let h = t.constant(random(5, 2, -1.0, 1.0, 40));
-            let p = bnpool::pool(t, &adj, h, v[0], v[1], bnpool::ALPHA_DP);
+            let p = bnpool::pool(t, &adj, h, v[0], v[1], bnpool::Prior::default());
             let mut total = p.losses[0].1;
             for (_, l) in &p.losses[1..] {
                 total = t.add(total, *l);
