@@ -257,7 +257,7 @@ fn the_window_s_trainer_runs_the_restarts_and_says_which_is_shown() {
     };
     // The run sent as finished is the one watched: seed 0's spectral run, 0.455.
     let watched = restarts::score(&hierarchy);
-    assert!((watched - r.watched_score).abs() < 1e-12);
+    assert!((watched - r.watched.score).abs() < 1e-12);
     assert!(watched < 0.47, "{watched}");
     // The better restart comes beside it, whole, to be shown only if asked.
     let better = r.better.expect("a restart scored higher");

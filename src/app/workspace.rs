@@ -434,10 +434,10 @@ impl Workspace {
                             self.other_run = Some(OtherRun::from_restart(*better, cap));
                         }
                         None => notes.push(format!(
-                            "the run you watched beat its {} restarts: level-1 modularity \
-                             {:.3} (ranked by modularity, never by labels)",
+                            "the run you watched beat its {} restarts: {} (ranked by \
+                             modularity, never by labels)",
                             r.of - 1,
-                            r.watched_score
+                            r.watched.words()
                         )),
                     }
                 }

@@ -77,8 +77,8 @@ impl TrainEvent {
 pub struct Restarts {
     /// How many runs there were, the watched one included.
     pub of: usize,
-    /// The watched run's score (level-1 modularity).
-    pub watched_score: f64,
+    /// The watched run's score, beside its level-1 modularity.
+    pub watched: super::restarts::Ranked,
     /// The best restart, when it scored higher than the watched run.
     pub better: Option<Box<BetterRun>>,
 }

@@ -132,13 +132,57 @@ pub fn score_symbol(h: Option<&Hierarchy>) -> &'static str {
     }
 }
 
-/// The score's name in words.
-fn score_words(levels: usize) -> &'static str {
-    if levels > 1 {
-        "level-1 modularity (less 1 for each level that collapsed or left half its clusters \
-         empty)"
+/// A run's score beside level 1's modularity, from which a collapse took whole ones off.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ranked {
+    pub score: f64,
+    pub modularity: f64,
+}
+
+impl Ranked {
+    pub fn of(h: &Hierarchy) -> Self {
+        Ranked {
+            score: score(h),
+            modularity: h.levels.first().map_or(f64::NAN, |l| l.metrics.modularity),
+        }
+    }
+
+    /// Levels that cost the run 1 each.
+    fn penalty(self) -> usize {
+        if self.score.is_finite() && self.modularity.is_finite() {
+            (self.modularity - self.score).round().max(0.0) as usize
+        } else {
+            0
+        }
+    }
+
+    /// In words: level 1's modularity, or the score and why it is lower (a one-level run whose
+    /// clusters were half empty was reported as "level-1 modularity -0.492" where the level's
+    /// modularity was 0.508).
+    pub fn words(self) -> String {
+        let why = match self.penalty() {
+            0 => return format!("level-1 modularity {:.3}", self.score),
+            1 => "less 1 for a level that collapsed or left half its clusters empty".to_string(),
+            p => {
+                format!("less {p} for {p} levels that collapsed or left half their clusters empty")
+            }
+        };
+        format!(
+            "score {:.3} (level-1 modularity {:.3}, {why})",
+            self.score, self.modularity
+        )
+    }
+}
+
+/// Two runs' standing: `best`'s, then `other`'s, shortened when neither lost anything.
+fn against(best: Ranked, other: Ranked) -> String {
+    if best.penalty() == 0 && other.penalty() == 0 {
+        format!(
+            "level-1 modularity {:.3} against {:.3}",
+            best.score, other.score
+        )
     } else {
-        "level-1 modularity"
+        format!("{} against {}", best.words(), other.words())
     }
 }
 
@@ -183,21 +227,21 @@ pub fn explain(
     chosen: usize,
     of: usize,
     cfg: &TrainConfig,
-    (best, first): (f64, f64),
-    levels: usize,
+    (best, first): (Ranked, Ranked),
 ) -> String {
-    let score = score_words(levels);
     if chosen == 0 {
         format!(
-            "the run shown beat its {} restarts: {score} {best:.3} (restarts are ranked by \
-             modularity, never by labels)",
-            of - 1
+            "the run shown beat its {} restarts: {} (restarts are ranked by modularity, never \
+             by labels)",
+            of - 1,
+            best.words()
         )
     } else {
         format!(
-            "{} shown: {score} {best:.3} against {first:.3} for the first run \
-             (ranked by modularity, never by labels; choose the features to train once)",
-            describe(chosen, of, cfg)
+            "{} shown: {} for the first run (ranked by modularity, never by labels; choose the \
+             features to train once)",
+            describe(chosen, of, cfg),
+            against(best, first)
         )
     }
 }
@@ -293,6 +337,7 @@ pub fn keep_best(
     cancelled: &dyn Fn() -> bool,
 ) -> Result<(Outcome, TrainConfig, String), TrainError> {
     let first_score = first.score;
+    let first_ranked = Ranked::of(&first.hierarchy);
     let search = train_restarts(graph, candidates, first_score, None, on_restart, cancelled)?;
     let (chosen, best) = match search.best {
         Some(b) => b,
@@ -303,13 +348,11 @@ pub fn keep_best(
         .get(chosen)
         .cloned()
         .unwrap_or_else(|| best.session.cfg.clone());
-    let levels = best.hierarchy.depth().saturating_sub(1);
     let why = explain(
         chosen,
         search.tried.len(),
         &cfg,
-        (best.score, first_score),
-        levels,
+        (Ranked::of(&best.hierarchy), first_ranked),
     );
     Ok((best, cfg, why))
 }
@@ -325,13 +368,11 @@ pub struct Better {
 
 impl Better {
     /// In words, against the watched run's score.
-    pub fn why(&self, watched: f64) -> String {
+    pub fn why(&self, watched: Ranked) -> String {
         format!(
-            "{} scored {} {:.3} against {watched:.3} for the run you watched (ranked by \
-             modularity, never by labels)",
+            "{} scored {} for the run you watched (ranked by modularity, never by labels)",
             describe(self.index, self.of, &self.cfg),
-            score_words(self.outcome.hierarchy.depth().saturating_sub(1)),
-            self.outcome.score
+            against(Ranked::of(&self.outcome.hierarchy), watched)
         )
     }
 }
@@ -391,28 +432,15 @@ pub fn finish(
 impl Finished {
     /// What the command line keeps: the better run, and in words which it is.
     pub fn keep_best(self) -> (Outcome, Option<String>) {
-        let (watched_score, of) = (self.watched.score, self.of);
+        let (watched, of) = (Ranked::of(&self.watched.hierarchy), self.of);
         match self.better {
             Some(b) => {
-                let levels = b.outcome.hierarchy.depth().saturating_sub(1);
-                let why = explain(
-                    b.index,
-                    of,
-                    &b.cfg,
-                    (b.outcome.score, watched_score),
-                    levels,
-                );
+                let best = Ranked::of(&b.outcome.hierarchy);
+                let why = explain(b.index, of, &b.cfg, (best, watched));
                 (b.outcome, Some(why))
             }
             None if of > 1 => {
-                let levels = self.watched.hierarchy.depth().saturating_sub(1);
-                let why = explain(
-                    0,
-                    of,
-                    &TrainConfig::default(),
-                    (watched_score, watched_score),
-                    levels,
-                );
+                let why = explain(0, of, &TrainConfig::default(), (watched, watched));
                 (self.watched, Some(why))
             }
             None => (self.watched, None),
@@ -424,6 +452,63 @@ impl Finished {
 mod tests {
     use super::*;
     use crate::pool::Method;
+
+    #[test]
+    fn a_penalised_score_is_never_called_a_modularity() {
+        // BN-Pool on football, one level of 12 with 9 empty: its score is 0.508 - 1.
+        let bnpool = Ranked {
+            score: 0.508 - 1.0,
+            modularity: 0.508,
+        };
+        assert_eq!(
+            bnpool.words(),
+            "score -0.492 (level-1 modularity 0.508, less 1 for a level that collapsed or left \
+             half its clusters empty)"
+        );
+        let plain = Ranked {
+            score: 0.603,
+            modularity: 0.603,
+        };
+        assert_eq!(plain.words(), "level-1 modularity 0.603");
+        let twice = Ranked {
+            score: 0.4 - 2.0,
+            modularity: 0.4,
+        };
+        assert!(
+            twice.words().contains("less 2 for 2 levels"),
+            "{}",
+            twice.words()
+        );
+        let cfg = TrainConfig::default();
+        let why = explain(6, 24, &cfg, (bnpool, twice));
+        assert!(
+            why.starts_with("restart 7 of 24")
+                && why.contains("shown: score -0.492 (level-1 modularity 0.508, less 1")
+                && why.contains("against score -1.600 (level-1 modularity 0.400, less 2"),
+            "{why}"
+        );
+        let why = explain(
+            6,
+            24,
+            &cfg,
+            (
+                plain,
+                Ranked {
+                    score: 0.569,
+                    modularity: 0.569,
+                },
+            ),
+        );
+        assert!(
+            why.contains("shown: level-1 modularity 0.603 against 0.569 for the first run"),
+            "{why}"
+        );
+        let why = explain(0, 6, &cfg, (bnpool, bnpool));
+        assert!(
+            why.starts_with("the run shown beat its 5 restarts: score -0.492 (level-1"),
+            "{why}"
+        );
+    }
 
     #[test]
     fn rounds_never_repeat_a_setting_and_the_first_is_the_user_s() {

@@ -387,16 +387,16 @@ impl<'a> Run<'a> {
         }
         send(match result {
             Ok(finished) => {
-                let watched_score = finished.watched.score;
+                let watched = super::restarts::Ranked::of(&finished.watched.hierarchy);
                 let restarts = (finished.of > 1).then(|| Restarts {
                     of: finished.of,
-                    watched_score,
+                    watched,
                     better: finished.better.map(|b| {
                         Box::new(BetterRun {
                             name: super::restarts::describe(b.index, b.of, &b.cfg),
                             restart: b.index + 1,
                             score: b.outcome.score,
-                            why: b.why(watched_score),
+                            why: b.why(watched),
                             weights: Arc::new(b.outcome.weights().clone()),
                             history: b.outcome.session.history.clone(),
                             hierarchy: Arc::new(b.outcome.hierarchy),
