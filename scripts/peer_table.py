@@ -2,7 +2,9 @@
 """The explorer issue's peer table, measured in one sitting: reading an edge list (poolscope
 `info`, networkx `read_edgelist`, igraph `Read_Ncol`) and Louvain (poolscope's reference as
 `train --method louvain --json` reports it, networkx `louvain_communities`, igraph
-`community_multilevel`): modularity and seconds on the same graphs. Not part of `cargo test`.
+`community_multilevel`) and Leiden (`train --method leiden`, igraph `community_leiden` with
+modularity, iterated until stable): modularity and seconds on the same graphs. Not part of
+`cargo test`.
 
     venv/bin/pip install networkx igraph
     venv/bin/python scripts/peer_table.py [path/to/poolscope] [big edge list …]
@@ -76,12 +78,34 @@ def louvain(graph, d):
           f"| {nq:.4f} ({nxs:.2f} s) | {cl.modularity:.4f} ({igs:.2f} s) |")
 
 
+def leiden(graph, d):
+    ncol = as_ncol(graph, d)
+    out, ours = timed(lambda: subprocess.run([BIN, "train", graph, "--method", "leiden", "--json"],
+                                             check=True, capture_output=True, text=True).stdout)
+    q = json.loads(out)["levels"][-1]["modularity"]
+    h = ig.Graph.Read_Ncol(ncol, directed=False)
+    h.simplify()
+    qs = []
+    t = time.perf_counter()
+    for seed in range(5):
+        ig.set_random_number_generator(__import__("random").Random(seed))
+        qs.append(h.community_leiden(objective_function="modularity", n_iterations=-1).modularity)
+    igs = (time.perf_counter() - t) / 5
+    print(f"| {graph} ({h.vcount()} nodes) | {q:.4f} ({ours:.2f} s, whole command) "
+          f"| {min(qs):.4f}-{max(qs):.4f} ({igs:.2f} s each, seeds 0-4) |")
+
+
 def main():
     with tempfile.TemporaryDirectory() as d:
         print("| graph | poolscope Louvain Q (s) | networkx Q (s) | igraph multilevel Q (s) |")
         print("|---|---|---|---|")
         for graph in GRAPHS:
             louvain(graph, d)
+        print()
+        print("| graph | poolscope Leiden Q (s) | igraph Leiden Q (s) |")
+        print("|---|---|---|")
+        for graph in GRAPHS:
+            leiden(graph, d)
         if BIG:
             print()
             print("| edge list | poolscope info s | networkx read_edgelist s | igraph Read_Ncol s |")

@@ -36,30 +36,40 @@ pub fn passes(a: &Csr, seed: u64) -> Vec<(Vec<u32>, usize)> {
     let mut current = a.clone();
     let mut out = Vec::new();
     loop {
-        let (part, k2) = local_moving(&current, &mut rng);
+        let start = (0..current.node_count()).collect();
+        let (part, k2) = local_moving(&current, start, &mut rng);
         if k2 == current.node_count() {
             break;
         }
-        let triplets: Vec<(u32, u32, f32)> = current
-            .iter()
-            .map(|(i, j, w)| (part[i as usize], part[j as usize], w))
-            .collect();
-        current = Csr::from_triplets(k2, &triplets);
+        current = aggregate(&current, &part, k2);
         out.push((part, k2));
     }
     out
 }
 
-/// One level of local moving: each node's community, numbered from 0, and their count.
-fn local_moving(a: &Csr, rng: &mut Rng) -> (Vec<u32>, usize) {
+/// The graph `a` with each community of `part` (numbered below `k`) merged into one node, the
+/// weights between them summed (inside weights as self-loops).
+pub(super) fn aggregate(a: &Csr, part: &[u32], k: usize) -> Csr {
+    let triplets: Vec<(u32, u32, f32)> = a
+        .iter()
+        .map(|(i, j, w)| (part[i as usize], part[j as usize], w))
+        .collect();
+    Csr::from_triplets(k, &triplets)
+}
+
+/// One level of local moving from the communities `community` (each below the node count):
+/// each node's community, renumbered from 0 in order of first appearance, and their count.
+pub(super) fn local_moving(a: &Csr, mut community: Vec<usize>, rng: &mut Rng) -> (Vec<u32>, usize) {
     let n = a.node_count();
     let degree: Vec<f64> = (0..n).map(|i| a.weighted_degree(i) as f64).collect();
     let m2: f64 = degree.iter().sum();
-    let mut community: Vec<usize> = (0..n).collect();
     if m2 <= 0.0 {
-        return ((0..n as u32).collect(), n);
+        return renumber(&community);
     }
-    let mut total = degree.clone();
+    let mut total = vec![0.0f64; n];
+    for (i, &c) in community.iter().enumerate() {
+        total[c] += degree[i];
+    }
     let mut to_community = vec![0.0f64; n];
     let mut touched: Vec<usize> = Vec::new();
     let mut order: Vec<usize> = (0..n).collect();
@@ -104,7 +114,12 @@ fn local_moving(a: &Csr, rng: &mut Rng) -> (Vec<u32>, usize) {
             break;
         }
     }
-    let mut number = vec![u32::MAX; n];
+    renumber(&community)
+}
+
+/// Communities numbered from 0 in order of first appearance, and their count.
+pub(super) fn renumber(community: &[usize]) -> (Vec<u32>, usize) {
+    let mut number = vec![u32::MAX; community.len()];
     let mut next = 0u32;
     let part = community
         .iter()

@@ -37,7 +37,18 @@ pub fn levels(a: &Csr, levels: usize, seed: u64) -> Vec<(Vec<u32>, usize)> {
 
 fn levels_within(a: &Csr, levels: usize, seed: u64, max_entries: usize) -> Vec<(Vec<u32>, usize)> {
     let passes = crate::graph::louvain_passes(a, seed);
-    let n = a.node_count();
+    split(passes, a.node_count(), levels, max_entries)
+}
+
+/// The `levels` coarsest of `passes` (nested partitions, the first of `n` nodes), the first
+/// level taking in the passes after it until it holds at most `max_entries`: Louvain's and
+/// Leiden's levels alike.
+pub(super) fn split(
+    passes: Vec<(Vec<u32>, usize)>,
+    n: usize,
+    levels: usize,
+    max_entries: usize,
+) -> Vec<(Vec<u32>, usize)> {
     let mut out = Vec::new();
     if !passes.is_empty() {
         let mut split = passes.len().saturating_sub(levels.max(1));
@@ -63,6 +74,17 @@ fn levels_within(a: &Csr, levels: usize, seed: u64, max_entries: usize) -> Vec<(
     out
 }
 
+/// Levels as hard assignments.
+pub(super) fn hard(levels: Vec<(Vec<u32>, usize)>) -> Vec<FixedLevel> {
+    levels
+        .into_iter()
+        .map(|(c, k)| FixedLevel::Hard {
+            clusters: Arc::new(c),
+            k,
+        })
+        .collect()
+}
+
 pub struct Louvain;
 
 impl Pooler for Louvain {
@@ -86,13 +108,7 @@ impl Pooler for Louvain {
     }
 
     fn fixed_levels(&self, raw: &Csr, ks: &[usize], seed: u64, _: &Options) -> Vec<FixedLevel> {
-        levels(raw, ks.len(), seed)
-            .into_iter()
-            .map(|(c, k)| FixedLevel::Hard {
-                clusters: Arc::new(c),
-                k,
-            })
-            .collect()
+        hard(levels(raw, ks.len(), seed))
     }
 
     fn idle_reason(&self, _: &str) -> String {

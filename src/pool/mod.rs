@@ -21,6 +21,7 @@ pub mod hosc;
 pub mod justbalance;
 pub mod kmis;
 pub mod lapool;
+pub mod leiden;
 pub mod logged;
 pub mod losses;
 pub mod louvain;

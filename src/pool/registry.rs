@@ -247,6 +247,13 @@ registry! {
         pooler: louvain::Louvain,
         paper: "Blondel et al., Fast unfolding of communities in large networks, J. Stat. Mech. 2008 (a reference, not a pooling layer)",
     }
+    Leiden {
+        name: "leiden",
+        alias: "leiden",
+        family: Structural,
+        pooler: leiden::Leiden,
+        paper: "Traag, Waltman, van Eck, From Louvain to Leiden: guaranteeing well-connected communities, Sci. Rep. 2019 (a reference, not a pooling layer)",
+    }
 }
 
 impl Default for Method {
