@@ -180,14 +180,16 @@ fn level_ui(
         ui.add(egui::Label::new(egui::RichText::new(t).color(ui.visuals().warn_fg_color)).wrap());
     }
     let positions = v.positions;
+    // What the legend and the node colours follow: the shown run, the colouring, and whether
+    // Louvain's communities are known yet.
+    let legend_key = (
+        ws.shown_id(),
+        v.mode.clone(),
+        ws.graph.louvain_if_known().is_some(),
+    );
     let legend = if v.view.legend {
-        let key = (
-            ws.shown_id(),
-            v.mode.clone(),
-            ws.graph.louvain_if_known().is_some(),
-        );
         let graph = ws.graph.clone();
-        ws.canvases[l].legend(key, || {
+        ws.canvases[l].legend(legend_key.clone(), || {
             crate::render::legend(&graph, h.as_deref(), l, v.mode)
         })
     } else {
@@ -214,11 +216,7 @@ fn level_ui(
         merge.level == l && merge.t > 0.0 && h.as_ref().is_some_and(|h| l + 1 < h.depth());
     let dark = ui.visuals().dark_mode;
     let style_key = (
-        (
-            ws.shown_id(),
-            v.mode.clone(),
-            ws.graph.louvain_if_known().is_some(),
-        ),
+        legend_key,
         dark,
         v.view.size_by.clone(),
         v.view.node_scale.to_bits(),
