@@ -14,7 +14,7 @@
 //! whose composition is the final partition.
 
 use super::Csr;
-use super::louvain::{aggregate, local_moving, renumber};
+use super::louvain::{aggregate, compose, local_moving, renumber};
 use crate::numeric::Rng;
 
 /// The randomness of the refinement's choice, in units of edge weight (igraph's `beta`).
@@ -22,15 +22,7 @@ const THETA: f64 = 0.01;
 
 /// Each node's community (numbered from 0) and the number of communities.
 pub fn leiden(a: &Csr, seed: u64) -> (Vec<u32>, usize) {
-    let mut assign: Vec<u32> = (0..a.node_count() as u32).collect();
-    let mut k = a.node_count();
-    for (part, k2) in passes(a, seed) {
-        for x in &mut assign {
-            *x = part[*x as usize];
-        }
-        k = k2;
-    }
-    (assign, k)
+    compose(&passes(a, seed), a.node_count())
 }
 
 /// Leiden's levels, each a partition of the one before's communities (the first of the
@@ -47,13 +39,9 @@ pub fn passes(a: &Csr, seed: u64) -> Vec<(Vec<u32>, usize)> {
     let mut levels = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let round = one_round(a, start.clone(), &mut rng);
-        let mut flat: Vec<u32> = (0..n as u32).collect();
-        for (part, _) in &round {
-            for x in &mut flat {
-                *x = part[*x as usize];
-            }
-        }
-        let (flat, _) = renumber(&flat.iter().map(|&c| c as usize).collect::<Vec<_>>());
+        // Renumbered in node order, to compare with the round's start.
+        let composed = compose(&round, n).0;
+        let (flat, _) = renumber(&composed.iter().map(|&c| c as usize).collect::<Vec<_>>());
         let (before, _) = renumber(&start);
         levels = round;
         if flat == before {
@@ -220,20 +208,8 @@ mod tests {
         true
     }
 
-    fn modularity(a: &Csr, part: &[u32], k: usize) -> f64 {
-        let n = a.node_count();
-        let degree: Vec<f64> = (0..n).map(|i| f64::from(a.weighted_degree(i))).collect();
-        let m2: f64 = degree.iter().sum();
-        let mut vol = vec![0.0; k];
-        for i in 0..n {
-            vol[part[i] as usize] += degree[i];
-        }
-        let inside: f64 = a
-            .iter()
-            .filter(|&(i, j, _)| part[i as usize] == part[j as usize])
-            .map(|(_, _, w)| f64::from(w))
-            .sum();
-        inside / m2 - vol.iter().map(|v| (v / m2).powi(2)).sum::<f64>()
+    fn modularity(a: &Csr, part: &[u32], _k: usize) -> f64 {
+        crate::metrics::modularity(a, part)
     }
 
     #[test]

@@ -18,13 +18,18 @@ const MAX_PASSES: usize = 32;
 
 /// Each node's community (numbered from 0) and the number of communities.
 pub fn louvain(a: &Csr, seed: u64) -> (Vec<u32>, usize) {
-    let mut assign: Vec<u32> = (0..a.node_count() as u32).collect();
-    let mut k = a.node_count();
-    for (part, k2) in passes(a, seed) {
+    compose(&passes(a, seed), a.node_count())
+}
+
+/// Nested partitions (the first of `n` nodes) composed: each node's community in the last.
+pub(super) fn compose(levels: &[(Vec<u32>, usize)], n: usize) -> (Vec<u32>, usize) {
+    let mut assign: Vec<u32> = (0..n as u32).collect();
+    let mut k = n;
+    for (part, k2) in levels {
         for x in &mut assign {
             *x = part[*x as usize];
         }
-        k = k2;
+        k = *k2;
     }
     (assign, k)
 }
