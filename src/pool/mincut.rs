@@ -119,7 +119,7 @@ impl Pooler for MinCut {
                 ("mincut_cut", "-Tr(S^T A S) / Tr(S^T D S)"),
                 ("mincut_ortho", "||S^TS/||S^TS||_F - I/sqrt(K)||_F"),
             ],
-            failure: "Collapse: one cluster takes everything and the cut loss reads a perfect -1; with one-hot features it happens on football and SBMs, and with the default spectral features on big graphs: a 15,000-node LFR graph (181 planted communities) ends with 1 of 181 clusters used (1 of 60 with K = 60; lr 0.001 uses 21 of 60 at modularity 0.11 where Louvain reaches 0.688). DMoN holds there. The normalised A' draws a near-empty cluster's edges at full weight, so the canvases draw the raw S^TAS.",
+            failure: "Collapse: one cluster takes everything and the cut loss reads a perfect -1; with one-hot features it happens on football and SBMs, and on graphs whose degrees follow a power law whatever the features and the size: LFR graphs of 1,000 nodes (K = 20; spectral, identity or degree features) and 15,000 (K = 20, 60 or 181) end with one cluster used, as torch-geometric-pool's MinCut does on the 1,000-node one (3 of 3 seeds), while a 15,000-node planted partition of even degrees is found (K = 20, NMI 0.998). DMoN holds on the LFR graphs (1,000 nodes: NMI 0.88). The normalised A' draws a near-empty cluster's edges at full weight, so the canvases draw the raw S^TAS.",
         }
     }
 }
