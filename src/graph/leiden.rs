@@ -278,18 +278,7 @@ mod tests {
         let (c, k) = leiden(&Csr::empty(0), 0);
         assert_eq!((c.len(), k), (0, 0));
         // Two cliques joined by one edge.
-        let mut t = Vec::new();
-        for block in [0u32, 4] {
-            for i in block..block + 4 {
-                for j in block..block + 4 {
-                    if i != j {
-                        t.push((i, j, 1.0));
-                    }
-                }
-            }
-        }
-        t.extend([(3, 4, 1.0), (4, 3, 1.0)]);
-        let (c, k) = leiden(&Csr::from_triplets(8, &t), 0);
+        let (c, k) = leiden(&super::super::louvain::tests::two_cliques(), 0);
         assert_eq!(k, 2);
         assert!(c[..4].iter().all(|&x| x == c[0]) && c[4..].iter().all(|&x| x == c[4]));
     }

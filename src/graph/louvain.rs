@@ -140,10 +140,10 @@ pub(super) fn renumber(community: &[usize]) -> (Vec<u32>, usize) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn two_cliques() -> Csr {
+    pub(in crate::graph) fn two_cliques() -> Csr {
         // {0..3} and {4..7}, joined by the edge 3–4 (DESIGN.md's worked example).
         let mut t = Vec::new();
         for block in [0u32, 4] {
