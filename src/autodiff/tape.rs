@@ -9,6 +9,7 @@
 //! level 0 never becomes an n x n dense matrix.
 
 use crate::graph::Csr;
+use crate::numeric::gemm;
 use ndarray::{Axis, Zip};
 use std::sync::Arc;
 
@@ -254,7 +255,7 @@ impl Tape {
 
     pub fn matmul(&mut self, a: Var, b: Var) -> Var {
         assert_eq!(self.shape(a).1, self.shape(b).0, "matmul shapes");
-        let value = self.value(a).dot(self.value(b));
+        let value = gemm::dot(self.value(a).view(), self.value(b).view());
         let needs = self.needs(a) || self.needs(b);
         self.push(value, Op::MatMul(a, b), needs)
     }
@@ -554,10 +555,10 @@ impl Tape {
                 Op::MatMul(a, b) => {
                     let (va, vb) = (self.value(*a), self.value(*b));
                     if self.needs(*a) {
-                        accumulate(&mut grads, *a, g.dot(&vb.t()));
+                        accumulate(&mut grads, *a, gemm::dot(g.view(), vb.t()));
                     }
                     if self.needs(*b) {
-                        accumulate(&mut grads, *b, va.t().dot(&g));
+                        accumulate(&mut grads, *b, gemm::dot(va.t(), g.view()));
                     }
                 }
                 // Y = A X (A constant): dX = Aᵀ dY
