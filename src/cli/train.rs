@@ -337,6 +337,11 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             "louvain_communities": session.graph.louvain_communities().count,
             "warnings": crate::diagnostics::diagnose(&h),
             "cluster_notes": crate::train::count_notes(&cfg, &h),
+            "reference_notes": crate::train::reference_notes(
+                &cfg,
+                &h,
+                session.graph.louvain_modularity()
+            ),
             "note": session.untrained_reason(),
             "restart": restart,
         });
@@ -346,6 +351,10 @@ pub fn run(args: &TrainArgs) -> Result<()> {
         if let Some(first) = h.levels.first().filter(|l| l.assignment.is_some()) {
             for line in reference_lines(&session.graph, &cfg, first.metrics.modularity) {
                 println!("{line}");
+            }
+            let louvain = session.graph.louvain_modularity();
+            for d in crate::train::reference_notes(&cfg, &h, louvain) {
+                println!("note: {}", d.message);
             }
         }
         if let Some(note) = session.untrained_reason() {

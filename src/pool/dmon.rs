@@ -7,10 +7,13 @@
 //! - Losses: spectral `−Tr(Sᵀ(A − ddᵀ/2m)S)/2m` (minus the soft modularity), cluster
 //!   `√K ‖Σᵢ Sᵢ‖₂ / N − 1`; the orthogonality term `dmon_ortho` (MinCut's) is reported but
 //!   not trained on, as torch-geometric-pool's coefficient 0 and PyG's example.
+//! - The cluster term's weight is torch-geometric-pool's `cluster_loss_coeff` (1 by default,
+//!   as PyG): the losses shown stay unweighted, the weight enters only what is trained.
 
 use super::adjacency::{normalise_pooled, pooled};
 use super::dense::{LogitsLayer, SOFT_CONNECT};
 use super::losses::{dmon_cluster, dmon_spectral, mincut_ortho};
+use super::options::{OptionKind, OptionSpec, Options};
 use super::output::{Assignment, Pooled};
 use super::pooler::{Card, Layer, LayerSetup, Learning, Pooler};
 use crate::autodiff::Adjacency;
@@ -18,7 +21,21 @@ use crate::autodiff::{Tape, Var};
 use crate::nn::ParamStore;
 use crate::numeric::rng::Rng;
 
-pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
+/// The cluster term's weight in what is trained. Where communities differ in size it matters:
+/// the term is 0 for clusters of equal size and grows with their spread, so weight 1 makes
+/// DMoN give up modularity for even sizes (the card has the figures).
+pub const CLUSTER_COEFF: OptionSpec = OptionSpec {
+    name: "cluster_loss_coeff",
+    label: "Cluster term weight",
+    help: "The weight of the cluster-size term in what is trained (tgp's cluster_loss_coeff; PyG's is 1): below 1 clusters may differ more in size, and empty ones are left.",
+    kind: OptionKind::Float {
+        default: 1.0,
+        min: 0.0,
+        max: 100.0,
+    },
+};
+
+pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var, cluster_coeff: f32) -> Pooled {
     let s = t.softmax_rows(logits);
     let st = t.transpose(s);
     let x = t.matmul(st, h);
@@ -30,6 +47,10 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
         ("dmon_cluster", dmon_cluster(t, s)),
     ];
     let reported = vec![("dmon_ortho", mincut_ortho(t, s))];
+    let objective = (cluster_coeff != 1.0).then(|| {
+        let cluster = t.scale(losses[1].1, cluster_coeff);
+        t.add(losses[0].1, cluster)
+    });
     Pooled {
         assignment: Assignment::Soft(s),
         x,
@@ -37,7 +58,7 @@ pub fn pool(t: &mut Tape, adj: &Adjacency, h: Var, logits: Var) -> Pooled {
         raw_adj: Adjacency::Dense(raw),
         losses,
         reported,
-        objective: None,
+        objective,
     }
 }
 
@@ -52,13 +73,33 @@ impl Pooler for DMoN {
         true
     }
 
+    fn options(&self) -> &'static [OptionSpec] {
+        &[CLUSTER_COEFF]
+    }
+
+    fn below_reference_note(&self, options: &Options) -> Option<String> {
+        let coeff = CLUSTER_COEFF.float(options);
+        (coeff > 0.5).then(|| {
+            format!(
+                "DMoN's cluster term (weight {coeff}) pulls clusters toward even sizes; where \
+                 communities differ in size, a weight of 0.3 (--option cluster_loss_coeff=0.3, \
+                 \"Cluster term weight\" in the window) lets them follow the graph: on a \
+                 15,000-node LFR graph level 1 went from 81% to 96% of Louvain's modularity, \
+                 leaving 81 of its 181 clusters empty"
+            )
+        })
+    }
+
     fn layer(
         &self,
         setup: &LayerSetup<'_>,
         params: &mut ParamStore,
         rng: &mut Rng,
     ) -> Box<dyn Layer> {
-        LogitsLayer::plain(setup, params, rng, pool)
+        let coeff = CLUSTER_COEFF.float(setup.options);
+        LogitsLayer::boxed(setup, params, rng, move |t, i, logits| {
+            pool(t, i.adj, i.h, logits, coeff)
+        })
     }
 
     fn card(&self) -> Card {
@@ -77,7 +118,46 @@ impl Pooler for DMoN {
                     "||S^TS/||S^TS||_F - I/sqrt(K)||_F  (shown, not trained on)",
                 ),
             ],
-            failure: "Without the cluster term it collapses like MinCut; with too strong a one it spreads nodes evenly whatever the graph says. At 15,000 nodes (an LFR graph of 181 planted communities, K = 181 then 60) its first level reaches modularity 0.559, 81% of Louvain's 0.688, and its second 0.674 (98%), in about 45 s here.",
+            failure: "Without the cluster term it collapses like MinCut; with too strong a one it spreads nodes evenly whatever the graph says, and PyG's weight 1 is strong where communities differ in size. On a 15,000-node LFR graph of 181 planted communities of 20-300 nodes (K = 181 then 60) level 1 reaches modularity 0.555, 81% of Louvain's 0.688, with all 181 clusters used: the planted partition scores 0.687 in modularity but 0.29 on the cluster term, the even one DMoN settles on 0.04. With cluster_loss_coeff = 0.3 level 1 reaches 0.660 (96%), using 100 of the 181 clusters (Louvain finds 107). Where communities are of one size weight 1 is better: football's worst NMI of seeds 0-4 is 0.924 at 1 and 0.879 at 0.5, a 15,000-node planted partition of 20 equal blocks 0.998 at 1 and 0.966 at 0.3. About 38 s for 300 epochs at 15,000 nodes here.",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::autodiff::gradcheck::random;
+
+    #[test]
+    fn the_cluster_weight_enters_what_is_trained_not_the_losses_shown() {
+        let a = crate::generate::ring_of_cliques(3, 4)
+            .symmetric()
+            .into_owned();
+        let adj = Adjacency::sparse(a);
+        let run = |coeff: f32| {
+            let mut t = Tape::new();
+            let h = t.constant(random(12, 3, -1.0, 1.0, 1));
+            let logits = t.constant(random(12, 4, -2.0, 2.0, 2));
+            let p = pool(&mut t, &adj, h, logits, coeff);
+            let losses: Vec<f32> = p.losses.iter().map(|(_, v)| t.item(*v)).collect();
+            (losses, p.objective.map(|v| t.item(v)))
+        };
+        let (plain, none) = run(1.0);
+        assert_eq!(none, None, "weight 1 trains PyG's plain sum");
+        let (weighted, objective) = run(0.3);
+        assert_eq!(weighted, plain, "the losses shown are PyG's, unweighted");
+        let expected = plain[0] + 0.3 * plain[1];
+        let got = objective.expect("a weighted objective");
+        assert!((got - expected).abs() < 1e-6, "{got} vs {expected}");
+        let mut options = crate::pool::options::Options::default();
+        options
+            .set_text(&[CLUSTER_COEFF], "cluster_loss_coeff=0.3")
+            .expect("a DMoN option");
+        assert_eq!(CLUSTER_COEFF.float(&options), 0.3);
+        assert!(
+            options
+                .set_text(&[CLUSTER_COEFF], "cluster_loss_coeff=-1")
+                .is_err()
+        );
     }
 }

@@ -226,4 +226,10 @@ pub trait Pooler: Sync {
     fn count_note(&self, _asked: usize, _got: usize, _n: usize) -> Option<String> {
         None
     }
+
+    /// What to try, with these options, when a learned level stays well below Louvain's
+    /// modularity on the same graph; `None` when the method knows no setting that helps.
+    fn below_reference_note(&self, _options: &Options) -> Option<String> {
+        None
+    }
 }

@@ -448,13 +448,18 @@ mod tests {
         let again = TrainConfig::from_value(serde_json::to_value(&m).expect("json"));
         assert_eq!(again.as_ref(), Ok(&m));
         let e = TrainConfig::from_value(serde_json::json!({
+            "method": "graclus", "options": {"temperature": 0.5}
+        }))
+        .expect_err("Graclus has no temperature");
+        assert!(
+            e.contains("options of graclus") && e.contains("no settings"),
+            "{e}"
+        );
+        let e = TrainConfig::from_value(serde_json::json!({
             "method": "dmon", "options": {"temperature": 0.5}
         }))
         .expect_err("DMoN has no temperature");
-        assert!(
-            e.contains("options of dmon") && e.contains("no settings"),
-            "{e}"
-        );
+        assert!(e.contains("it has cluster_loss_coeff"), "{e}");
         let e = TrainConfig::from_value(serde_json::json!({
             "method": "mincut", "options": {"temperature": -1.0}
         }))

@@ -86,6 +86,37 @@ pub fn count_notes(cfg: &TrainConfig, h: &Hierarchy) -> Vec<Diagnostic> {
     out
 }
 
+/// Below this share of Louvain's modularity a learned first level gets its method's advice
+/// (the explorer's bar: 90%).
+pub const REFERENCE_SHARE: f64 = 0.9;
+
+/// The method's advice when level 1 of a trained hierarchy reaches less than
+/// [`REFERENCE_SHARE`] of `louvain`, Louvain's modularity on the same graph, with the figures.
+pub fn reference_notes(cfg: &TrainConfig, h: &Hierarchy, louvain: f64) -> Vec<Diagnostic> {
+    let Some(q) = h
+        .levels
+        .first()
+        .filter(|l| l.assignment.is_some())
+        .map(|l| l.metrics.modularity)
+    else {
+        return Vec::new();
+    };
+    if louvain <= 0.0 || q >= REFERENCE_SHARE * louvain {
+        return Vec::new();
+    }
+    let Some(advice) = cfg.method.pooler().below_reference_note(&cfg.options) else {
+        return Vec::new();
+    };
+    vec![Diagnostic {
+        level: 0,
+        kind: "below reference",
+        message: format!(
+            "level 1 reached modularity {q:.3}, {:.0}% of Louvain's {louvain:.3}: {advice}",
+            100.0 * q / louvain
+        ),
+    }]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,5 +214,40 @@ mod tests {
             "{}",
             notes[0].message
         );
+    }
+
+    #[test]
+    fn a_level_below_louvain_gets_the_method_s_advice_with_the_figures() {
+        let g = crate::samples::graph("karate").expect("sample");
+        let mut cfg = TrainConfig {
+            method: Method::DMoN,
+            clusters: Sizes::Counts(vec![2]),
+            epochs: 5,
+            ..TrainConfig::default()
+        };
+        let mut s = crate::train::Session::new(std::sync::Arc::new(g), cfg.clone()).expect("s");
+        let h = s.run(|_| {}).expect("runs");
+        let q = h.levels[0].metrics.modularity;
+        assert!(q > 0.0, "{q}");
+        // Louvain far above: DMoN's advice, with the level's figure and the share.
+        let notes = reference_notes(&cfg, &h, 2.0 * q);
+        assert_eq!(notes.len(), 1);
+        let m = &notes[0].message;
+        assert!(m.contains(&format!("{q:.3}")) && m.contains("50%"), "{m}");
+        assert!(m.contains("cluster_loss_coeff=0.3"), "{m}");
+        // Within 90% of Louvain: nothing to say.
+        assert!(reference_notes(&cfg, &h, q / 0.95).is_empty());
+        // The weight already lowered: no advice to repeat.
+        cfg.options
+            .set_text(
+                crate::pool::Method::DMoN.pooler().options(),
+                "cluster_loss_coeff=0.3",
+            )
+            .expect("option");
+        assert!(reference_notes(&cfg, &h, 2.0 * q).is_empty());
+        // A method without advice says nothing more than the reference line.
+        cfg.method = Method::Graclus;
+        cfg.options = Default::default();
+        assert!(reference_notes(&cfg, &h, 2.0 * q).is_empty());
     }
 }
