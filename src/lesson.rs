@@ -528,7 +528,8 @@ mod tests {
 
     #[test]
     fn a_graph_file_is_found_beside_the_lesson_and_samples_are_never_files() {
-        let dir = std::env::temp_dir().join(format!("poolscope-lesson-{}", std::process::id()));
+        let scratch = crate::io::scratch::Scratch::new("lesson");
+        let dir = scratch.path().to_path_buf();
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("tri.csv"), "0,1\n1,2\n2,0\n").unwrap();
         // A file called like a sample beside the lesson does not shadow the sample.

@@ -155,7 +155,8 @@ fn samples_and_specs_by_name() {
 
 #[test]
 fn convert_round_trips_through_every_writer() {
-    let dir = std::env::temp_dir().join(format!("poolscope-convert-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("convert");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("temp dir");
     let original = info("football");
     for ext in ["graphml", "gml", "json", "csv"] {
@@ -181,7 +182,8 @@ fn convert_round_trips_through_every_writer() {
 
 #[test]
 fn bad_input_is_a_clear_error() {
-    let dir = std::env::temp_dir().join(format!("poolscope-bad-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("bad");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("temp dir");
     let bad = dir.join("broken.gml");
     std::fs::write(
@@ -269,7 +271,8 @@ fn devices_and_fifos_are_refused_not_read() {
     }
     #[cfg(unix)]
     {
-        let dir = std::env::temp_dir().join(format!("poolscope-fifo-{}", std::process::id()));
+        let scratch = poolscope::io::scratch::Scratch::new("fifo");
+        let dir = scratch.path().to_path_buf();
         std::fs::create_dir_all(&dir).expect("dir");
         let fifo = dir.join("graph.csv");
         let c = std::ffi::CString::new(fifo.to_string_lossy().as_bytes()).expect("path");
@@ -320,7 +323,7 @@ fn the_window_refuses_the_settings_train_refuses_before_it_opens() {
 
 #[test]
 fn a_session_given_as_a_graph_says_where_sessions_open() {
-    let path = std::env::temp_dir().join(format!("poolscope-{}.poolscope", std::process::id()));
+    let path = poolscope::io::scratch::ScratchFile::new("session.poolscope");
     std::fs::write(&path, "{}").expect("written");
     let (ok, _, err) = poolscope(&["info", &path.to_string_lossy()]);
     assert!(!ok && err.contains("a saved session, not a graph"), "{err}");
@@ -329,7 +332,8 @@ fn a_session_given_as_a_graph_says_where_sessions_open() {
 
 #[test]
 fn convert_says_when_it_replaces_a_node_table_nobody_named() {
-    let dir = std::env::temp_dir().join(format!("poolscope-companion-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("companion");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("temp dir");
     let out = dir.join("k.csv");
     let nodes = dir.join("k_nodes.csv");
@@ -344,7 +348,8 @@ fn convert_says_when_it_replaces_a_node_table_nobody_named() {
 
 #[test]
 fn a_tu_folder_missing_a_part_names_the_folder() {
-    let dir = std::env::temp_dir().join(format!("poolscope-tu-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("tu");
+    let dir = scratch.path().to_path_buf();
     let ds = dir.join("MYDS");
     std::fs::create_dir_all(&ds).expect("temp dir");
     std::fs::write(ds.join("MYDS_A.txt"), "1, 2\n").expect("written");
@@ -360,7 +365,8 @@ fn a_tu_folder_missing_a_part_names_the_folder() {
 
 #[test]
 fn a_directed_pair_whose_sum_overflows_is_refused_naming_the_edge() {
-    let dir = std::env::temp_dir().join(format!("poolscope-dir-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("dir");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("temp dir");
     let f = dir.join("d.csv");
     // b -> c has no reverse, so the graph is directed and pooling adds A + Aᵀ.
@@ -385,7 +391,8 @@ fn a_directed_pair_whose_sum_overflows_is_refused_naming_the_edge() {
 
 #[test]
 fn a_file_named_like_a_sample_is_read_and_says_so() {
-    let dir = std::env::temp_dir().join(format!("poolscope-shadow-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("shadow");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("dir");
     std::fs::write(dir.join("karate"), "0 1\n1 2\n").expect("file");
     let run = |args: &[&str]| {
@@ -415,7 +422,8 @@ fn a_file_named_like_a_sample_is_read_and_says_so() {
 
 #[test]
 fn the_node_table_holds_attributes_and_networkx_s_measures() {
-    let dir = std::env::temp_dir().join(format!("poolscope-nodetable-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("nodetable");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("dir");
     let out = dir.join("lesmis_nodes.csv");
     let (ok, _, err) = poolscope(&[
@@ -466,7 +474,8 @@ fn the_node_table_holds_attributes_and_networkx_s_measures() {
 
 #[test]
 fn keep_ids_numbers_nodes_as_pyg_and_says_so_when_ids_are_skipped() {
-    let dir = std::env::temp_dir().join(format!("poolscope-keepids-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("keepids");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("dir");
     // Ids 0..6; 2 and 5 appear in no edge.
     let path = dir.join("gaps.csv");

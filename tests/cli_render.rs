@@ -16,8 +16,8 @@ fn run(args: &[&str]) -> (bool, String) {
     )
 }
 
-fn temp(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("poolscope-render-{}-{name}", std::process::id()))
+fn temp(name: &str) -> poolscope::io::scratch::ScratchFile {
+    poolscope::io::scratch::ScratchFile::new(&format!("render-{name}"))
 }
 
 /// Circles per `<g class="level" id="level-L">`, by parsing the SVG as XML.

@@ -15,12 +15,13 @@ fn run(args: &[&str]) -> (bool, String, String) {
     )
 }
 
-fn temp(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("poolscope-{}-{name}", std::process::id()))
+fn temp(name: &str) -> poolscope::io::scratch::ScratchFile {
+    poolscope::io::scratch::ScratchFile::new(name)
 }
 
-/// Two 4-cliques joined by the edge 3–4 (DESIGN.md's worked example), as an edge list.
-fn two_cliques() -> std::path::PathBuf {
+/// Two 4-cliques joined by the edge 3–4 (DESIGN.md's worked example), as an edge list named
+/// for the test that reads it (another test's file may be gone when that test ends).
+fn two_cliques(test: &str) -> poolscope::io::scratch::ScratchFile {
     let mut text = String::new();
     for b in [0, 4] {
         for i in b..b + 4 {
@@ -30,14 +31,14 @@ fn two_cliques() -> std::path::PathBuf {
         }
     }
     text.push_str("3 4\n");
-    let p = temp("cliques.txt");
+    let p = temp(&format!("cliques-{test}.txt"));
     std::fs::write(&p, text).expect("write");
     p
 }
 
 #[test]
 fn losses_match_the_worked_values() {
-    let graph = two_cliques();
+    let graph = two_cliques("losses_match_the_wor");
     let hard = temp("hard.csv");
     std::fs::write(&hard, "c0,c1\n1,0\n1,0\n1,0\n1,0\n0,1\n0,1\n0,1\n0,1\n").expect("write");
     let (ok, out, err) = run(&[
@@ -244,7 +245,7 @@ fn the_louvain_reference_gives_its_count_and_says_when_the_labels_have_more_grou
     let v: Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(v["louvain_communities"], 10);
     // Two cliques without labels: Louvain finds both, and there is nothing to compare.
-    let graph = two_cliques();
+    let graph = two_cliques("the_louvain_referenc");
     let (ok, out, err) = run(&[
         "train",
         &graph.to_string_lossy(),

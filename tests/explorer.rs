@@ -10,7 +10,7 @@ use poolscope::app::{
     Selection, StartupPlan,
 };
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 fn harness_for(request: LoadRequest) -> Harness<'static, PoolscopeApp> {
@@ -28,10 +28,9 @@ fn harness(name: &str) -> Harness<'static, PoolscopeApp> {
     harness_for(LoadRequest::Named(name.to_string()))
 }
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("poolscope-explorer-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir.join(name)
+/// A scratch folder for one test, removed when it ends.
+fn scratch(test: &str) -> poolscope::io::scratch::Scratch {
+    poolscope::io::scratch::Scratch::new(&format!("explorer-{test}"))
 }
 
 /// Level-0 neighbours of `node`, from the graph's edge list.
@@ -136,9 +135,9 @@ fn a_name_that_matches_nothing_says_so_and_keeps_the_selection() {
     h.get_by_label("nothing matches “no such member”");
 }
 
-/// A 40-node ring with chords and a node table with a numeric `mass` column.
-fn ring_with_masses() -> PathBuf {
-    let edges = temp("ring.csv");
+/// A 40-node ring with chords and a node table with a numeric `mass` column, in `dir`.
+fn ring_with_masses(dir: &Path) -> PathBuf {
+    let edges = dir.join("ring.csv");
     let mut text = String::from("source,target\n");
     for i in 0..40 {
         text.push_str(&format!("n{i},n{}\n", (i + 1) % 40));
@@ -151,13 +150,14 @@ fn ring_with_masses() -> PathBuf {
     for i in 0..40 {
         nodes.push_str(&format!("n{i},{}\n", 10.0 + 1.5 * i as f64));
     }
-    std::fs::write(temp("ring_nodes.csv"), nodes).expect("written");
+    std::fs::write(dir.join("ring_nodes.csv"), nodes).expect("written");
     edges
 }
 
 #[test]
 fn a_numeric_column_colours_on_a_scale_with_its_legend() {
-    let mut h = harness_for(LoadRequest::Path(ring_with_masses()));
+    let dir = scratch("masses");
+    let mut h = harness_for(LoadRequest::Path(ring_with_masses(&dir)));
     assert!(
         h.state()
             .workspace()
@@ -334,7 +334,8 @@ fn the_figure_window_sets_scale_background_and_level_and_the_png_follows() {
     h.state_mut().figure_mut().size = Some([400, 250]);
     h.state_mut().figure_mut().level = Some(1);
     // The layout of every level settles in the background first.
-    let out = temp("figure.png");
+    let dir = scratch("figure");
+    let out = dir.join("figure.png");
     for _ in 0..100 {
         h.state_mut()
             .apply(Command::Export(ExportKind::LevelsPng, Some(out.clone())));

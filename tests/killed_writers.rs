@@ -6,15 +6,12 @@
 //! the writing is; the session writer, the window's biggest file, is driven by a child that
 //! writes two sessions in turn without a pause, so nearly every kill lands inside a write.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn folder(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("poolscope-killed-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+fn folder(name: &str) -> poolscope::io::scratch::Scratch {
+    poolscope::io::scratch::Scratch::new(&format!("killed-{name}"))
 }
 
 /// A fixed sequence of fractions in `[lo, hi)` (a linear congruential generator), so a failure

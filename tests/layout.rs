@@ -63,7 +63,7 @@ fn disconnected_components_stay_in_view() {
 
 #[test]
 fn layout_command_writes_positions() {
-    let out = std::env::temp_dir().join(format!("poolscope-layout-{}.csv", std::process::id()));
+    let out = poolscope::io::scratch::ScratchFile::new("layout.csv");
     let o = Command::new(env!("CARGO_BIN_EXE_poolscope"))
         .args(["layout", "karate", "--iterations", "50", "--json", "--out"])
         .arg(&out)
@@ -97,7 +97,8 @@ fn layout_command_writes_positions() {
 fn a_layout_projected_over_the_time_limit_stops_and_leaves_the_old_output() {
     // A limit of 6 ms stands in for an hour: the first iterations on the graph itself are
     // timed and the rest projected, as training's first epochs are.
-    let dir = std::env::temp_dir().join(format!("poolscope-layout-limit-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("layout-limit");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("folder");
     let out = dir.join("xy.csv");
     let png = dir.join("g.png");

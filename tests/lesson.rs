@@ -214,7 +214,8 @@ fn the_buttons_step_once_and_a_new_graph_starts_afresh() {
 
 #[test]
 fn a_bad_lesson_is_refused_before_the_window_opens() {
-    let dir = std::env::temp_dir().join(format!("poolscope-bad-lesson-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("bad-lesson");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("dir");
     let file = dir.join("bad.json");
     std::fs::write(

@@ -87,8 +87,8 @@ fn a_python_written_log_reads_back_as_numpy_saw_it() {
 }
 
 /// A copy of the fixture in a temporary folder, to damage.
-fn damaged(name: &str) -> PathBuf {
-    let to = std::env::temp_dir().join(format!("poolscope-damaged-{}-{name}", std::process::id()));
+fn damaged(name: &str) -> poolscope::io::scratch::Scratch {
+    let to = poolscope::io::scratch::Scratch::new(&format!("damaged-{name}"));
     let _ = std::fs::remove_dir_all(&to);
     std::fs::create_dir_all(to.join("steps")).expect("folder");
     let from = fixture();
@@ -162,7 +162,7 @@ fn losses_render_and_info_take_a_log_directory() {
         ok && out.contains("log           4 steps (0 to 30)"),
         "{out}"
     );
-    let png = std::env::temp_dir().join(format!("poolscope-log-{}.png", std::process::id()));
+    let png = poolscope::io::scratch::ScratchFile::new("log.png");
     let (ok, _, err) = run(&[
         "render",
         d,
@@ -192,7 +192,8 @@ fn losses_render_and_info_take_a_log_directory() {
 
 #[test]
 fn pyg_native_graphs_and_data_set_picks() {
-    let dir = std::env::temp_dir().join(format!("poolscope-pyg-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("pyg");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("dir");
     // The fixture's graph.npz is what np.savez(**data.to_dict()) writes.
     let npz = dir.join("karate.npz");
@@ -317,7 +318,8 @@ fn a_closed_pipe_ends_quietly() {
 
 #[test]
 fn losses_of_a_whole_chain_a_selection_and_a_padded_batch() {
-    let dir = std::env::temp_dir().join(format!("poolscope-chain-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("chain");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("dir");
     // Two 4-cliques joined by 3-4; level 1 the cliques, level 2 one cluster.
     let graph = dir.join("g.csv");
@@ -408,7 +410,7 @@ fn losses_of_a_whole_chain_a_selection_and_a_padded_batch() {
 
 /// The fixture copied to `name` with PyG's DMoN names logged at each step: `spectral_loss`
 /// as numpy computed it (where it did), and two more.
-pub fn log_with_pyg_names(name: &str) -> PathBuf {
+pub fn log_with_pyg_names(name: &str) -> poolscope::io::scratch::Scratch {
     log_with_losses(name, |w| {
         let spectral = w["dmon_spectral"].as_f64().unwrap_or(-0.3);
         format!(
@@ -419,9 +421,13 @@ pub fn log_with_pyg_names(name: &str) -> PathBuf {
 
 /// The fixture copied to `name` with the losses `losses(expected step)` gives (a JSON
 /// object) logged at each step.
-fn log_with_losses(name: &str, losses: impl Fn(&Value) -> String) -> PathBuf {
+fn log_with_losses(
+    name: &str,
+    losses: impl Fn(&Value) -> String,
+) -> poolscope::io::scratch::Scratch {
     let src = fixture();
-    let dir = std::env::temp_dir().join(format!("poolscope-{name}-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new(name);
+    let dir = scratch.path().to_path_buf();
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("steps")).expect("dir");
     for f in ["poolscope_log.json", "graph.npz"] {
@@ -452,7 +458,7 @@ fn log_with_losses(name: &str, losses: impl Fn(&Value) -> String) -> PathBuf {
         })
         .collect();
     std::fs::write(dir.join("steps.jsonl"), lines.join("\n") + "\n").expect("index");
-    dir
+    scratch
 }
 
 #[test]
@@ -589,7 +595,8 @@ fn padded_values_match_pyg_s_dense_diff_pool_on_a_padded_mutag_batch() {
 
 #[test]
 fn a_folder_of_runs_is_listed_and_read_as_its_newest() {
-    let root = std::env::temp_dir().join(format!("poolscope-cli-runs-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("cli-runs");
+    let root = scratch.path().to_path_buf();
     let _ = std::fs::remove_dir_all(&root);
     for run in ["20261201-090000_a", "20261202-090000_b"] {
         let dir = root.join(run);
@@ -628,7 +635,8 @@ fn a_folder_of_runs_is_listed_and_read_as_its_newest() {
 
 #[test]
 fn a_chain_whose_shapes_do_not_fit_is_refused_not_cut_to_fit() {
-    let dir = std::env::temp_dir().join(format!("poolscope-misfit-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("misfit");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("dir");
     // Karate: level 1 has 2 nodes, but the second matrix has karate's 34 rows.
     let s0 = dir.join("s0.npy");

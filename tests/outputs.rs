@@ -2,7 +2,7 @@
 //! goes to a temporary name and is renamed when complete, so a failure (a full disk, a folder
 //! in the way, a kill) leaves the previous good file as it was.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 fn run(args: &[&str]) -> (bool, String) {
@@ -16,11 +16,8 @@ fn run(args: &[&str]) -> (bool, String) {
     )
 }
 
-fn folder(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("poolscope-outputs-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+fn folder(name: &str) -> poolscope::io::scratch::Scratch {
+    poolscope::io::scratch::Scratch::new(&format!("outputs-{name}"))
 }
 
 fn listing(d: &Path) -> Vec<String> {

@@ -64,7 +64,8 @@ fn wait_for_log_steps(h: &mut Harness<'static, PoolscopeApp>) {
 
 #[test]
 fn a_folder_of_runs_opens_the_newest_with_a_picker_its_model_and_overlaid_curves() {
-    let root = std::env::temp_dir().join(format!("poolscope-runs-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("runs");
+    let root = scratch.path().to_path_buf();
     let _ = std::fs::remove_dir_all(&root);
     write_run(&root.join("20261201-090000_dmon"), 0.01, "");
     write_run(&root.join("20261202-090000_dmon-lr"), 0.02, "");
@@ -146,7 +147,8 @@ fn a_folder_of_runs_opens_the_newest_with_a_picker_its_model_and_overlaid_curves
 fn a_run_started_but_without_its_graph_yet_is_waited_for() {
     // `w = Writer("runs"); poolscope.show("runs")`: the run folder and its metadata exist,
     // the graph comes with the first add_graph.
-    let root = std::env::temp_dir().join(format!("poolscope-runs-wait-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("runs-wait");
+    let root = scratch.path().to_path_buf();
     let _ = std::fs::remove_dir_all(&root);
     let run = root.join("20261204-090000_dmon");
     std::fs::create_dir_all(&run).expect("dir");
@@ -173,7 +175,8 @@ fn a_run_started_but_without_its_graph_yet_is_waited_for() {
 
 #[test]
 fn the_compared_curves_grow_while_a_run_is_being_written() {
-    let root = std::env::temp_dir().join(format!("poolscope-runs-live-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("runs-live");
+    let root = scratch.path().to_path_buf();
     let _ = std::fs::remove_dir_all(&root);
     write_run(&root.join("20261201-090000_a"), 0.01, "");
     let live = root.join("20261202-090000_b");

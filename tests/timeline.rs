@@ -108,7 +108,8 @@ fn the_replay_plays_through_and_a_session_keeps_it() {
         "and follows the latest again"
     );
     // Saved and opened again, the timeline comes back.
-    let dir = std::env::temp_dir().join(format!("poolscope-timeline-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("timeline");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("dir");
     let path = dir.join("s.poolscope");
     let epochs: Vec<usize> = h
@@ -182,7 +183,8 @@ fn copy_log(dir: &std::path::Path, files: &[&str]) {
 
 #[test]
 fn a_log_directory_replays_on_the_timeline_and_grows_while_written() {
-    let dir = std::env::temp_dir().join(format!("poolscope-live-log-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("live-log");
+    let dir = scratch.path().to_path_buf();
     let _ = std::fs::remove_dir_all(&dir);
     copy_log(&dir, &["poolscope_log.json", "graph.npz", "steps.jsonl"]);
     let mut h = harness("karate");
@@ -237,7 +239,8 @@ fn a_log_directory_replays_on_the_timeline_and_grows_while_written() {
 #[test]
 fn a_log_s_own_losses_show_as_curves_beside_poolscope_s_and_on_the_card() {
     let src = fixture_log();
-    let dir = std::env::temp_dir().join(format!("poolscope-logged-curves-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("logged-curves");
+    let dir = scratch.path().to_path_buf();
     let _ = std::fs::remove_dir_all(&dir);
     copy_log(&dir, &["poolscope_log.json", "graph.npz"]);
     // PyG's dense_mincut_pool names, with made-up values: what matters is where they go.
@@ -314,7 +317,8 @@ fn a_log_s_own_losses_show_as_curves_beside_poolscope_s_and_on_the_card() {
 
 #[test]
 fn the_window_waits_for_a_log_directory_and_opens_it_when_the_training_writes_it() {
-    let dir = std::env::temp_dir().join(format!("poolscope-later-log-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("later-log");
+    let dir = scratch.path().to_path_buf();
     let _ = std::fs::remove_dir_all(&dir);
     let app = PoolscopeApp::new(Some(LoadRequest::Named(dir.display().to_string())));
     let mut h = Harness::builder()

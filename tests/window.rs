@@ -133,7 +133,8 @@ fn changing_the_method_and_retraining() {
 #[test]
 fn a_broken_file_shows_the_error_and_keeps_the_graph() {
     let mut h = harness("karate");
-    let dir = std::env::temp_dir().join(format!("poolscope-window-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("window");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("temp dir");
     let bad = dir.join("broken.graphml");
     std::fs::write(
@@ -256,7 +257,8 @@ fn every_method_card_renders() {
 #[test]
 fn assignments_made_elsewhere_show_like_a_trained_hierarchy() {
     let mut h = harness("karate");
-    let dir = std::env::temp_dir().join(format!("poolscope-import-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("import");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("temp dir");
     let club = h
         .state()
@@ -400,7 +402,7 @@ fn comparing_two_runs_per_level() {
 
 #[test]
 fn a_hierarchy_written_by_train_opens_in_the_window() {
-    let out = std::env::temp_dir().join(format!("poolscope-h-{}.json", std::process::id()));
+    let out = poolscope::io::scratch::ScratchFile::new("h.json");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_poolscope"))
         .args([
             "train",
@@ -418,7 +420,7 @@ fn a_hierarchy_written_by_train_opens_in_the_window() {
     assert!(status.status.success());
     let mut h = harness("karate");
     h.state_mut()
-        .apply(Command::OpenHierarchy(Some(out.clone())));
+        .apply(Command::OpenHierarchy(Some(out.to_path_buf())));
     h.state_mut().wait_for_import(Duration::from_secs(20));
     h.run_steps(2);
     let hier = h
@@ -437,7 +439,7 @@ fn a_hierarchy_written_by_train_opens_in_the_window() {
     )
     .expect("write");
     h.state_mut()
-        .apply(Command::OpenHierarchy(Some(out.clone())));
+        .apply(Command::OpenHierarchy(Some(out.to_path_buf())));
     h.state_mut().wait_for_import(Duration::from_secs(20));
     h.run_steps(2);
     let e = h.state().error().map(str::to_string).unwrap_or_default();
@@ -492,7 +494,8 @@ fn wait_for_new_layout(
 #[test]
 fn exports_and_a_saved_session_reopen_the_same_picture() {
     use poolscope::app::{ColourMode, ExportKind};
-    let dir = std::env::temp_dir().join(format!("poolscope-window-export-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("window-export");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("dir");
     let mut h = harness("karate");
     h.state_mut().form_mut().cfg.epochs = 60;
@@ -689,7 +692,7 @@ fn level_0_shows_what_the_layout_command_computes() {
         "the window and `layout` agree"
     );
     // And the command line's file says the same, to the printed digits.
-    let out = std::env::temp_dir().join(format!("poolscope-xy-{}.csv", std::process::id()));
+    let out = poolscope::io::scratch::ScratchFile::new("xy.csv");
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_poolscope"))
         .args(["layout", "football", "--out"])
         .arg(&out)
@@ -747,7 +750,8 @@ fn layout_controls_change_stop_rerun_and_come_back_with_a_session() {
     let rerun = wait_for_new_layout(&mut h, &moved);
     assert!(rerun[0].iter().flatten().all(|x| x.is_finite()));
     // Saved and reopened, the settings come back.
-    let dir = std::env::temp_dir().join(format!("poolscope-layout-session-{}", std::process::id()));
+    let scratch = poolscope::io::scratch::Scratch::new("layout-session");
+    let dir = scratch.path().to_path_buf();
     std::fs::create_dir_all(&dir).expect("dir");
     let path = dir.join("s.poolscope");
     h.state_mut().apply(Command::Export(

@@ -67,7 +67,8 @@ mod tests {
 
     #[test]
     fn prefs_round_trip_and_bad_files_give_the_defaults() {
-        let dir = std::env::temp_dir().join(format!("poolscope-prefs-{}", std::process::id()));
+        let scratch = crate::io::scratch::Scratch::new("prefs");
+        let dir = scratch.path().to_path_buf();
         let path = dir.join("sub").join("window.json");
         let p = Prefs {
             ui_scale: 1.5,

@@ -447,7 +447,8 @@ mod tests {
 
     #[test]
     fn a_graph_path_is_found_beside_the_session_when_relative_or_moved() {
-        let dir = std::env::temp_dir().join(format!("poolscope-beside-{}", std::process::id()));
+        let scratch = crate::io::scratch::Scratch::new("beside");
+        let dir = scratch.path().to_path_buf();
         std::fs::create_dir_all(&dir).expect("dir");
         std::fs::write(dir.join("tri.csv"), "0,1\n1,2\n2,0\n2,3\n").expect("graph");
         for path in [
@@ -479,7 +480,8 @@ mod tests {
 
     #[test]
     fn a_session_of_a_graph_numbered_by_its_ids_reopens_so() {
-        let dir = std::env::temp_dir().join(format!("poolscope-keepids-s-{}", std::process::id()));
+        let scratch = crate::io::scratch::Scratch::new("keepids-s");
+        let dir = scratch.path().to_path_buf();
         std::fs::create_dir_all(&dir).expect("dir");
         // Ids 0..6, with 2 and 5 in no edge.
         std::fs::write(dir.join("gaps.csv"), "4,1\n0,3\n3,6\n1,0\n").expect("graph");
@@ -594,8 +596,7 @@ mod tests {
         assert!(
             bytes.starts_with(format!("{{\"poolscope_session\":{SESSION_VERSION},").as_bytes())
         );
-        let renamed =
-            std::env::temp_dir().join(format!("poolscope-is-{}.json", std::process::id()));
+        let renamed = crate::io::scratch::ScratchFile::new("is.json");
         std::fs::write(&renamed, &bytes).expect("write");
         assert!(is_session(&renamed));
         std::fs::write(&renamed, r#"{"nodes": [], "links": []}"#).expect("write");

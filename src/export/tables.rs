@@ -113,7 +113,8 @@ mod tests {
     #[test]
     fn assignments_round_trip_through_csv_and_npy() {
         let (g, h) = two_level();
-        let dir = std::env::temp_dir().join(format!("poolscope-tables-{}", std::process::id()));
+        let scratch = crate::io::scratch::Scratch::new("tables");
+        let dir = scratch.path().to_path_buf();
         std::fs::create_dir_all(&dir).expect("dir");
         for ext in ["csv", "npy"] {
             let paths = write_assignments(&h, &dir.join(format!("mine.{ext}"))).expect("writes");

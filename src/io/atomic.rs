@@ -95,11 +95,8 @@ pub fn not_an_input(output: &Path, inputs: &[&Path]) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    fn dir(name: &str) -> PathBuf {
-        let d =
-            std::env::temp_dir().join(format!("poolscope-atomic-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&d).expect("temp dir");
-        d
+    fn dir(name: &str) -> crate::io::scratch::Scratch {
+        crate::io::scratch::Scratch::new(&format!("atomic-{name}"))
     }
 
     fn entries(d: &Path) -> Vec<String> {
@@ -118,7 +115,7 @@ mod tests {
         std::fs::write(&p, "old").expect("old file");
         write_atomic(&p, "new").expect("written");
         assert_eq!(std::fs::read_to_string(&p).expect("read"), "new");
-        assert_eq!(entries(&d), vec!["out.svg"]);
+        assert_eq!(entries(d.path()), vec!["out.svg"]);
     }
 
     #[test]
@@ -135,7 +132,7 @@ mod tests {
         let missing = d.join("no/such/dir/x.csv");
         assert!(write_all_atomic(&[(&a, b"new"), (&missing, b"x")]).is_err());
         assert_eq!(std::fs::read_to_string(&a).expect("read"), "old edges");
-        assert_eq!(entries(&d), vec!["g.csv", "g_nodes.csv"]);
+        assert_eq!(entries(d.path()), vec!["g.csv", "g_nodes.csv"]);
     }
 
     #[test]

@@ -300,7 +300,8 @@ mod tests {
 
     #[test]
     fn runs_and_a_batched_run_s_graphs_are_found_in_order_newest_run_shown() {
-        let root = std::env::temp_dir().join(format!("poolscope_logset_{}", std::process::id()));
+        let scratch = crate::io::scratch::Scratch::new("logset");
+        let root = scratch.path().to_path_buf();
         let _ = std::fs::remove_dir_all(&root);
         let v1 = r#"{"poolscope_log": 1}"#;
         log(&root.join("20261201-090000_dmon"), v1);
@@ -337,7 +338,8 @@ mod tests {
 
     #[test]
     fn logged_losses_and_the_model_read_from_a_log() {
-        let dir = std::env::temp_dir().join(format!("poolscope_logmodel_{}", std::process::id()));
+        let scratch = crate::io::scratch::Scratch::new("logmodel");
+        let dir = scratch.path().to_path_buf();
         log(
             &dir,
             r#"{"poolscope_log": 1, "model": {"method": "mincut", "settings": {"normalized": true, "hidden": 32}, "layers": [{"class": "DenseMinCutPool", "text": "x"}]}}"#,

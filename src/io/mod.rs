@@ -21,6 +21,7 @@ pub mod npy;
 pub mod npz;
 mod pajek;
 pub mod pyg;
+pub mod scratch;
 pub mod tu;
 mod xml;
 
