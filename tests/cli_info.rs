@@ -323,7 +323,7 @@ fn the_window_refuses_the_settings_train_refuses_before_it_opens() {
 
 #[test]
 fn a_session_given_as_a_graph_says_where_sessions_open() {
-    let path = poolscope::io::scratch::ScratchFile::new("session.poolscope");
+    let path = poolscope::io::scratch::Scratch::file("session.poolscope");
     std::fs::write(&path, "{}").expect("written");
     let (ok, _, err) = poolscope(&["info", &path.to_string_lossy()]);
     assert!(!ok && err.contains("a saved session, not a graph"), "{err}");

@@ -16,8 +16,8 @@ fn run(args: &[&str]) -> (bool, String) {
     )
 }
 
-fn temp(name: &str) -> poolscope::io::scratch::ScratchFile {
-    poolscope::io::scratch::ScratchFile::new(&format!("render-{name}"))
+fn temp(name: &str) -> poolscope::io::scratch::Scratch {
+    poolscope::io::scratch::Scratch::file(&format!("render-{name}"))
 }
 
 /// Circles per `<g class="level" id="level-L">`, by parsing the SVG as XML.

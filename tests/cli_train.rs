@@ -15,13 +15,13 @@ fn run(args: &[&str]) -> (bool, String, String) {
     )
 }
 
-fn temp(name: &str) -> poolscope::io::scratch::ScratchFile {
-    poolscope::io::scratch::ScratchFile::new(name)
+fn temp(name: &str) -> poolscope::io::scratch::Scratch {
+    poolscope::io::scratch::Scratch::file(name)
 }
 
 /// Two 4-cliques joined by the edge 3–4 (DESIGN.md's worked example), as an edge list named
 /// for the test that reads it (another test's file may be gone when that test ends).
-fn two_cliques(test: &str) -> poolscope::io::scratch::ScratchFile {
+fn two_cliques(test: &str) -> poolscope::io::scratch::Scratch {
     let mut text = String::new();
     for b in [0, 4] {
         for i in b..b + 4 {

@@ -63,7 +63,7 @@ fn disconnected_components_stay_in_view() {
 
 #[test]
 fn layout_command_writes_positions() {
-    let out = poolscope::io::scratch::ScratchFile::new("layout.csv");
+    let out = poolscope::io::scratch::Scratch::file("layout.csv");
     let o = Command::new(env!("CARGO_BIN_EXE_poolscope"))
         .args(["layout", "karate", "--iterations", "50", "--json", "--out"])
         .arg(&out)

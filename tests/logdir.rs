@@ -162,7 +162,7 @@ fn losses_render_and_info_take_a_log_directory() {
         ok && out.contains("log           4 steps (0 to 30)"),
         "{out}"
     );
-    let png = poolscope::io::scratch::ScratchFile::new("log.png");
+    let png = poolscope::io::scratch::Scratch::file("log.png");
     let (ok, _, err) = run(&[
         "render",
         d,

@@ -402,7 +402,7 @@ fn comparing_two_runs_per_level() {
 
 #[test]
 fn a_hierarchy_written_by_train_opens_in_the_window() {
-    let out = poolscope::io::scratch::ScratchFile::new("h.json");
+    let out = poolscope::io::scratch::Scratch::file("h.json");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_poolscope"))
         .args([
             "train",
@@ -692,7 +692,7 @@ fn level_0_shows_what_the_layout_command_computes() {
         "the window and `layout` agree"
     );
     // And the command line's file says the same, to the printed digits.
-    let out = poolscope::io::scratch::ScratchFile::new("xy.csv");
+    let out = poolscope::io::scratch::Scratch::file("xy.csv");
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_poolscope"))
         .args(["layout", "football", "--out"])
         .arg(&out)

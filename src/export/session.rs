@@ -596,7 +596,7 @@ mod tests {
         assert!(
             bytes.starts_with(format!("{{\"poolscope_session\":{SESSION_VERSION},").as_bytes())
         );
-        let renamed = crate::io::scratch::ScratchFile::new("is.json");
+        let renamed = crate::io::scratch::Scratch::file("is.json");
         std::fs::write(&renamed, &bytes).expect("write");
         assert!(is_session(&renamed));
         std::fs::write(&renamed, r#"{"nodes": [], "links": []}"#).expect("write");

@@ -140,7 +140,7 @@ mod tests {
     use super::*;
 
     fn edge_list(text: &str) -> Graph {
-        let path = crate::io::scratch::ScratchFile::new(&format!("keep-ids-{}.csv", text.len()));
+        let path = crate::io::scratch::Scratch::file(&format!("keep-ids-{}.csv", text.len()));
         std::fs::write(&path, text).expect("write");
         let loaded = crate::io::load_path(&path, None).expect("reads");
         loaded.first_graph().expect("graph").clone()

@@ -85,7 +85,7 @@ mod tests {
 
     #[test]
     fn a_read_stops_at_its_limit_and_names_the_file() {
-        let path = crate::io::scratch::ScratchFile::new("limit.txt");
+        let path = crate::io::scratch::Scratch::file("limit.txt");
         std::fs::write(&path, b"0123456789").expect("written");
         assert_eq!(read_bounded(&path, 10).expect("fits"), b"0123456789");
         let e = read_bounded(&path, 5).expect_err("too long").to_string();

@@ -10,96 +10,71 @@ fn named(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("poolscope-{name}-{}", std::process::id()))
 }
 
-fn keep() -> bool {
-    std::thread::panicking()
+/// A folder or a file in the temp directory, removed (with everything in it) when dropped.
+#[derive(Debug)]
+pub struct Scratch {
+    path: PathBuf,
+    folder: bool,
 }
 
-/// A folder made empty at the start and removed with everything in it at the end.
-#[derive(Debug)]
-pub struct Scratch(PathBuf);
-
 impl Scratch {
-    /// `poolscope-NAME-PID` in the temp directory, empty.
+    /// The folder `poolscope-NAME-PID`, made empty.
     pub fn new(name: &str) -> Self {
-        let dir = named(name);
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir)
-            .unwrap_or_else(|e| panic!("scratch folder {}: {e}", dir.display()));
-        Self(dir)
+        let path = named(name);
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path)
+            .unwrap_or_else(|e| panic!("scratch folder {}: {e}", path.display()));
+        Self { path, folder: true }
+    }
+
+    /// The file name `poolscope-STEM-PID.EXT` for a `name` of `STEM.EXT` (the extension stays
+    /// last), not yet written.
+    pub fn file(name: &str) -> Self {
+        let path = match name.rsplit_once('.') {
+            Some((stem, ext)) => named(stem).with_extension(ext),
+            None => named(name),
+        };
+        let _ = std::fs::remove_file(&path);
+        Self {
+            path,
+            folder: false,
+        }
     }
 
     pub fn path(&self) -> &Path {
-        &self.0
+        &self.path
     }
 }
 
 impl std::ops::Deref for Scratch {
     type Target = Path;
     fn deref(&self) -> &Path {
-        &self.0
+        &self.path
     }
 }
 
 impl AsRef<Path> for Scratch {
     fn as_ref(&self) -> &Path {
-        &self.0
+        &self.path
     }
 }
 
 impl AsRef<OsStr> for Scratch {
     fn as_ref(&self) -> &OsStr {
-        self.0.as_os_str()
+        self.path.as_os_str()
     }
 }
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        if !keep() {
-            let _ = std::fs::remove_dir_all(&self.0);
+        if std::thread::panicking() {
+            return;
         }
-    }
-}
-
-/// A file name in the temp directory, removed at the end if it was written.
-#[derive(Debug)]
-pub struct ScratchFile(PathBuf);
-
-impl ScratchFile {
-    /// `poolscope-STEM-PID.EXT` for a `name` of `STEM.EXT`, so the extension stays last.
-    pub fn new(name: &str) -> Self {
-        let path = match name.rsplit_once('.') {
-            Some((stem, ext)) => named(stem).with_extension(ext),
-            None => named(name),
+        let _ = if self.folder {
+            std::fs::remove_dir_all(&self.path)
+        } else {
+            std::fs::remove_file(&self.path)
         };
-        let _ = std::fs::remove_file(&path);
-        Self(path)
-    }
-}
-
-impl std::ops::Deref for ScratchFile {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl AsRef<Path> for ScratchFile {
-    fn as_ref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl AsRef<OsStr> for ScratchFile {
-    fn as_ref(&self) -> &OsStr {
-        self.0.as_os_str()
-    }
-}
-
-impl Drop for ScratchFile {
-    fn drop(&mut self) {
-        if !keep() {
-            let _ = std::fs::remove_file(&self.0);
-        }
     }
 }
 
@@ -113,7 +88,7 @@ mod tests {
         {
             let s = Scratch::new("scratch-self");
             std::fs::write(s.join("a.txt"), "a").expect("written");
-            let f = ScratchFile::new("scratch-self.txt");
+            let f = Scratch::file("scratch-self.txt");
             std::fs::write(&f, "b").expect("written");
             (dir, file) = (s.path().to_path_buf(), f.to_path_buf());
             assert!(dir.join("a.txt").exists() && file.exists());
