@@ -5,7 +5,7 @@
 
 use super::Mat;
 use ndarray::linalg::general_mat_mul;
-use ndarray::{ArrayView2, Axis};
+use ndarray::{ArrayView2, Axis, s};
 use rayon::prelude::*;
 
 /// Below this many multiply-adds a product runs on the calling thread.
@@ -23,24 +23,24 @@ pub fn dot(a: ArrayView2<f32>, b: ArrayView2<f32>) -> Mat {
     if threads < 2 || m.saturating_mul(n).saturating_mul(k) < PARALLEL_WORK {
         return a.dot(&b);
     }
-    if m >= n && m >= threads * MIN_BLOCK {
-        // Tall result: blocks of rows, each written in place.
-        let rows = m.div_ceil(threads * 2).max(MIN_BLOCK);
+    let tall = m >= n;
+    if m.max(n) >= threads * MIN_BLOCK {
+        // Blocks of rows of a tall result, of columns of a wide one (`G (AS)ᵀ` in a gradient),
+        // each written in place and packing only its own part of the long operand.
+        let (axis, size) = if tall { (Axis(0), m) } else { (Axis(1), n) };
+        let step = size.div_ceil(threads * 2).max(MIN_BLOCK);
         let mut out = Mat::zeros((m, n));
-        out.axis_chunks_iter_mut(Axis(0), rows)
+        out.axis_chunks_iter_mut(axis, step)
             .into_par_iter()
-            .zip(a.axis_chunks_iter(Axis(0), rows).into_par_iter())
-            .for_each(|(mut o, a)| general_mat_mul(1.0, &a, &b, 0.0, &mut o));
-        out
-    } else if n > m && n >= threads * MIN_BLOCK {
-        // Wide result (`G (AS)ᵀ` in a gradient): blocks of columns, so each block packs only
-        // its own part of the long `b`.
-        let cols = n.div_ceil(threads * 2).max(MIN_BLOCK);
-        let mut out = Mat::zeros((m, n));
-        out.axis_chunks_iter_mut(Axis(1), cols)
-            .into_par_iter()
-            .zip(b.axis_chunks_iter(Axis(1), cols).into_par_iter())
-            .for_each(|(mut o, b)| general_mat_mul(1.0, &a, &b, 0.0, &mut o));
+            .enumerate()
+            .for_each(|(i, mut o)| {
+                let part = i * step..((i + 1) * step).min(size);
+                if tall {
+                    general_mat_mul(1.0, &a.slice(s![part, ..]), &b, 0.0, &mut o);
+                } else {
+                    general_mat_mul(1.0, &a, &b.slice(s![.., part]), 0.0, &mut o);
+                }
+            });
         out
     } else if k >= threads * MIN_BLOCK {
         // Small result, long inner dimension (`SᵀX` over the nodes): partial sums added up.
