@@ -594,8 +594,11 @@ impl Workspace {
         self.warnings = crate::diagnostics::diagnose(&h);
         if let Some(cfg) = &self.run_config {
             self.warnings.extend(crate::train::count_notes(cfg, &h));
-            // Only where the reference is already known: the UI thread never computes it.
-            if let Some(louvain) = self.graph.louvain_if_known() {
+            // Advice once the run has ended (mid-run the level is not what it will be), and only
+            // where the reference is already known: the UI thread never computes it.
+            if let Some(louvain) = self.graph.louvain_if_known()
+                && self.shown_epoch() >= self.epochs.max(1)
+            {
                 self.warnings
                     .extend(crate::train::reference_notes(cfg, &h, louvain));
             }
