@@ -121,19 +121,31 @@ pub fn reference_notes(cfg: &TrainConfig, h: &Hierarchy, louvain: f64) -> Vec<Di
 mod tests {
     use super::*;
 
+    /// `method` trained on `g` into `ks` clusters for `epochs` epochs: its settings and result.
+    fn trained(
+        g: &crate::graph::Graph,
+        method: Method,
+        ks: &[usize],
+        epochs: usize,
+    ) -> (TrainConfig, Hierarchy) {
+        let cfg = TrainConfig {
+            method,
+            clusters: Sizes::Counts(ks.to_vec()),
+            epochs,
+            ..TrainConfig::default()
+        };
+        let mut s = crate::train::Session::new(std::sync::Arc::new(g.clone()), cfg.clone())
+            .expect("session");
+        let h = s.run(|_| {}).expect("runs");
+        (cfg, h)
+    }
+
     #[test]
     fn louvain_s_own_count_is_not_blamed_on_the_components() {
         // 2,000 nodes in 16 sparse blocks: more than 16 components, and Louvain finds more
         // communities than components (it said "each component keeps at least one cluster").
         let g = crate::generate::generate("sbm:n=2000,k=16,din=3,dout=1,seed=3").expect("spec");
-        let cfg = TrainConfig {
-            method: Method::Louvain,
-            clusters: Sizes::Counts(vec![4, 2]),
-            epochs: 1,
-            ..TrainConfig::default()
-        };
-        let mut s = crate::train::Session::new(std::sync::Arc::new(g), cfg.clone()).expect("s");
-        let h = s.run(|_| {}).expect("runs");
+        let (cfg, h) = trained(&g, Method::Louvain, &[4, 2], 1);
         let c = components(&h.levels[0].adjacency);
         let got = h.levels[1].node_count;
         assert!(c > 4 && c < got, "{c} components, {got} communities");
@@ -197,14 +209,7 @@ mod tests {
             edges.extend([(b, b + 1, 1.0), (b + 1, b + 2, 1.0), (b, b + 2, 1.0)]);
         }
         let g = crate::graph::Graph::from_edges(90, &edges);
-        let cfg = TrainConfig {
-            method: Method::Graclus,
-            clusters: Sizes::Counts(vec![5]),
-            epochs: 1,
-            ..TrainConfig::default()
-        };
-        let mut s = crate::train::Session::new(std::sync::Arc::new(g), cfg.clone()).expect("s");
-        let h = s.run(|_| {}).expect("runs");
+        let (cfg, h) = trained(&g, Method::Graclus, &[5], 1);
         let notes = count_notes(&cfg, &h);
         assert_eq!(notes.len(), 1);
         assert!(
@@ -219,14 +224,7 @@ mod tests {
     #[test]
     fn a_level_below_louvain_gets_the_method_s_advice_with_the_figures() {
         let g = crate::samples::graph("karate").expect("sample");
-        let mut cfg = TrainConfig {
-            method: Method::DMoN,
-            clusters: Sizes::Counts(vec![2]),
-            epochs: 5,
-            ..TrainConfig::default()
-        };
-        let mut s = crate::train::Session::new(std::sync::Arc::new(g), cfg.clone()).expect("s");
-        let h = s.run(|_| {}).expect("runs");
+        let (mut cfg, h) = trained(&g, Method::DMoN, &[2], 5);
         let q = h.levels[0].metrics.modularity;
         assert!(q > 0.0, "{q}");
         // Louvain far above: DMoN's advice, with the level's figure and the share.
