@@ -25,9 +25,12 @@ pub const LOCAL_SHARE: f64 = 0.8;
 /// Embedding variance below which a level counts as over-smoothed.
 pub const SMOOTH_VARIANCE: f64 = 1e-4;
 
-fn components(a: &Csr) -> usize {
+/// Connected components among the nodes `keep` marks (all of them for `None`).
+fn components(a: &Csr, keep: Option<&[bool]>) -> usize {
     let n = a.node_count();
-    let mut seen = vec![false; n];
+    let mut seen: Vec<bool> = (0..n)
+        .map(|i| keep.is_some_and(|k| !k.get(i).copied().unwrap_or(false)))
+        .collect();
     let mut count = 0;
     for s in 0..n {
         if seen[s] {
@@ -105,9 +108,18 @@ pub fn diagnose(h: &Hierarchy) -> Vec<Diagnostic> {
             }
             if let Some(next) = h.levels.get(l + 1) {
                 // Only parts the pooling made count: a graph of two components pooled
-                // into two parts is as it was.
-                let parts = components(&next.adjacency);
-                let before = components(&level.adjacency);
+                // into two parts is as it was. Empty clusters are not parts (the warning
+                // above counts them): DMoN without labels leaves them by design, and 52 of
+                // them read as "53 disconnected parts" of a pooled graph whose 70 used
+                // clusters were connected.
+                let mut used = vec![false; next.node_count];
+                for c in level.hard.iter().flatten() {
+                    if let Some(u) = used.get_mut(*c as usize) {
+                        *u = true;
+                    }
+                }
+                let parts = components(&next.adjacency, Some(&used));
+                let before = components(&level.adjacency, None);
                 if parts > before && next.node_count > 1 {
                     out.push(Diagnostic {
                         level: l,
@@ -226,8 +238,8 @@ mod tests {
             "collapse: 1 of 12 clusters holds 95% of nodes (2 of 12 used)"
         );
         assert!(
-            d.iter().any(|d| d.kind == "disconnected"),
-            "ten empty clusters are isolated nodes above"
+            !d.iter().any(|d| d.kind == "disconnected"),
+            "ten empty clusters are isolated nodes above, but not parts: {d:?}"
         );
     }
 
@@ -248,7 +260,7 @@ mod tests {
         let two = Array2::from_shape_fn((6, 2), |(i, k)| f32::from(i / 3 == k));
         let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![two], None, vec![], "t");
         assert!(!diagnose(&h).iter().any(|d| d.kind == "disconnected"));
-        // Split into three clusters with one isolated above: more parts than the input's two.
+        // Three clusters used of four: the empty one is an isolated node above, not a part.
         let three = Array2::from_shape_fn((6, 4), |(i, k)| {
             f32::from(match i {
                 0..=2 => k == 0,
@@ -257,12 +269,24 @@ mod tests {
             })
         });
         let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![three], None, vec![], "t");
+        assert!(!diagnose(&h).iter().any(|d| d.kind == "disconnected"));
+        // A selection keeping 0, 1 and 3 of a path 0-1-2-3: its kept nodes fall apart.
+        let mut edges: Vec<(u32, u32, f32)> = (0..3).map(|i| (i, i + 1, 1.0)).collect();
+        edges.extend([(3, 4, 1.0), (4, 5, 1.0)]);
+        let g = crate::graph::Graph::from_edges(6, &edges);
+        let kept = [Some(0), Some(1), None, Some(2), None, None];
+        let s = Array2::from_shape_fn((6, 3), |(i, k)| f32::from(kept[i] == Some(k)));
+        let h = Hierarchy::from_parts(g.symmetric().into_owned(), vec![s], None, vec![], "t");
+        assert_eq!(h.levels[0].hard, kept.map(|k| k.map(|k: usize| k as u32)));
         let d = diagnose(&h);
         let w = d
             .iter()
             .find(|d| d.kind == "disconnected")
             .expect("flagged");
-        assert!(w.message.contains("more than level 0's 2"), "{}", w.message);
+        assert_eq!(
+            w.message,
+            "pooled graph falls into 2 disconnected parts (level 0 is connected)"
+        );
     }
 
     #[test]
