@@ -372,3 +372,46 @@ fn the_same_command_writes_the_same_bytes_every_time() {
         .collect();
     assert!(files[0] == files[1] && files[1] == files[2]);
 }
+
+#[test]
+fn dmon_without_labels_takes_the_lighter_cluster_weight_and_says_so() {
+    // Six planted blocks of 100 as a bare edge list: no labels, so K is √600 ≈ 24, a cap.
+    let spec = "sbm:n=600,k=6,din=10,dout=2,seed=0";
+    let graph = temp("dmon-unlabelled.csv");
+    let (ok, _, err) = run(&["convert", spec, &graph.to_string_lossy()]);
+    assert!(ok, "{err}");
+    let nodes = graph.to_string_lossy().replace(".csv", "_nodes.csv");
+    std::fs::remove_file(&nodes).expect("the node table was written beside it");
+    let train = |extra: &[&str]| -> Value {
+        let path = graph.to_string_lossy();
+        let args = [&["train", &path, "--no-restarts", "--json"][..], extra].concat();
+        let (ok, out, err) = run(&args);
+        assert!(ok, "{err}");
+        serde_json::from_str(&out).expect("JSON")
+    };
+    let q = |v: &Value| v["levels"][0]["modularity"].as_f64().expect("modularity");
+    let light = train(&[]);
+    assert_eq!(
+        light["options"],
+        serde_json::json!({"cluster_loss_coeff": 0.3})
+    );
+    assert_eq!(light["levels"][0]["clusters"], 24);
+    let louvain = light["louvain_modularity"].as_f64().expect("Louvain");
+    assert!(q(&light) >= 0.85 * louvain, "{} vs {louvain}", q(&light));
+    // PyG's weight 1 spreads the six blocks evenly over all 24 clusters.
+    let even = train(&["--option", "cluster_loss_coeff=1"]);
+    assert_eq!(even["options"], serde_json::json!({}));
+    assert!(q(&even) < q(&light) - 0.1, "{} vs {}", q(&even), q(&light));
+    // With the blocks as labels K is their count, and the weight PyG's.
+    let (ok, out, err) = run(&["train", spec, "--no-restarts", "--epochs", "5", "--json"]);
+    assert!(ok, "{err}");
+    let labelled: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(labelled["options"], serde_json::json!({}));
+    // The summary says which weight ran and why.
+    let (ok, out, err) = run(&["train", &graph.to_string_lossy(), "--epochs", "5"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("dmon settings: cluster_loss_coeff=0.3 (the default without labels"),
+        "{out}"
+    );
+}

@@ -10,6 +10,8 @@ pub struct Form {
     pub features_chosen: bool,
     /// The user set the hidden width: it no longer follows the method's default.
     pub hidden_chosen: bool,
+    /// The user changed a method setting: none follows the labels any more.
+    pub options_chosen: bool,
 }
 
 /// 60 epochs a second: a 300-epoch run takes five seconds to watch.
@@ -25,6 +27,7 @@ impl Default for Form {
             ks: vec![12, 4],
             features_chosen: false,
             hidden_chosen: false,
+            options_chosen: false,
         }
     }
 }
@@ -35,6 +38,7 @@ impl Form {
         crate::train::Chosen {
             features: self.features_chosen,
             hidden: self.hidden_chosen,
+            options: self.options_chosen,
         }
     }
 

@@ -64,6 +64,8 @@ impl PoolscopeApp {
         form.cfg.pace_epochs_per_second = scene.pace.unwrap_or(super::form::DEFAULT_PACE);
         form.features_chosen = false;
         form.hidden_chosen = false;
+        // A scene that sets a method setting keeps it; one that does not gets the graph's.
+        form.options_chosen = !scene.options.is_empty();
         let graph = self.doc.workspace.as_ref().map(|w| w.graph.clone());
         match (&scene.clusters, &graph) {
             (Some(k), _) => form.ks = k.clone(),

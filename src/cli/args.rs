@@ -164,6 +164,10 @@ impl ModelArgs {
         crate::train::Chosen {
             features: self.features.is_some(),
             hidden: self.hidden.is_some(),
+            options: !self.options.is_empty()
+                || self.scorer.is_some()
+                || self.temperature.is_some()
+                || self.normalized_adjacency,
         }
     }
 
@@ -175,13 +179,14 @@ impl ModelArgs {
             (loaded, cfg.task)
         {
             let d = crate::train::defaults_for(g);
+            if cfg.labels.is_none() {
+                cfg.labels = d.labels;
+            }
+            // After the labels: some settings follow whether there are any.
             crate::train::follow_method(&mut cfg, g.node_count(), self.chosen());
             cfg.restarts = self.features.is_none() && !self.no_restarts;
             if self.clusters.is_none() {
                 cfg.clusters = crate::train::Sizes::Counts(d.ks);
-            }
-            if cfg.labels.is_none() {
-                cfg.labels = d.labels;
             }
         }
         Ok(cfg)

@@ -84,6 +84,26 @@ fn print_summary(
         epochs,
         ms_per_epoch
     );
+    if !cfg.options.is_empty() {
+        // Said, since a setting may have been the graph's default rather than the user's.
+        let pooler = cfg.method.pooler();
+        let unlabelled = cfg.labels.is_none()
+            && pooler
+                .unlabelled_options()
+                .iter()
+                .any(|(spec, v)| spec.float(&cfg.options) == *v);
+        println!(
+            "{} settings: {}{}",
+            cfg.method,
+            cfg.options.describe(),
+            if unlabelled {
+                " (the default without labels: the clusters asked for are a cap, and some may \
+                 stay empty)"
+            } else {
+                ""
+            }
+        );
+    }
     if let Some(s) = last {
         let parts: Vec<String> = s
             .losses
@@ -327,6 +347,8 @@ pub fn run(args: &TrainArgs) -> Result<()> {
         let out = json!({
             "graph": session.graph.name,
             "method": cfg.method.name(),
+            // Through text, as session files write them: 0.3, not f32's 0.30000001192092896.
+            "options": serde_json::from_str::<Value>(&serde_json::to_string(&cfg.options)?)?,
             "epochs": epochs,
             "ms_per_epoch": ms,
             "losses": losses,

@@ -128,6 +128,13 @@ pub trait Pooler: Sync {
         &[]
     }
 
+    /// Settings whose default differs on a graph without labels, where the count asked for
+    /// is a guess (about √n) rather than the classes' count: there the method should be
+    /// free to leave clusters empty. Set by `train::follow_method` unless the user set them.
+    fn unlabelled_options(&self) -> &'static [(OptionSpec, f32)] {
+        &[]
+    }
+
     fn card(&self) -> Card;
 
     /// Builds one level's pooling: its parameters go into `params`, drawn from `rng` in a

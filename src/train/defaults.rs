@@ -36,15 +36,29 @@ pub fn hidden_for(method: Method) -> usize {
 pub struct Chosen {
     pub features: bool,
     pub hidden: bool,
+    /// The method's own settings (`--option`, or the window's method settings).
+    pub options: bool,
 }
 
-/// Sets the method's own features (for an `n`-node graph) and width, except those chosen.
+/// Sets the method's own features (for an `n`-node graph) and width, except those chosen;
+/// and, unless its settings were chosen, the settings whose default depends on whether the
+/// run has labels (`cfg.labels`): set them first.
 pub fn follow_method(cfg: &mut TrainConfig, n: usize, chosen: Chosen) {
     if !chosen.features {
         cfg.features = features_for(cfg.method, n);
     }
     if !chosen.hidden {
         cfg.hidden = hidden_for(cfg.method);
+    }
+    if !chosen.options {
+        for (spec, unlabelled) in cfg.method.pooler().unlabelled_options() {
+            let value = match cfg.labels {
+                Some(_) => spec.default_value(),
+                None => crate::pool::OptionValue::Float(*unlabelled),
+            };
+            // Both values are the method's own and inside its bounds.
+            let _ = cfg.options.set(&[*spec], spec.name, value);
+        }
     }
 }
 
@@ -154,12 +168,60 @@ mod tests {
         let chosen = Chosen {
             features: true,
             hidden: true,
+            options: false,
         };
         follow_method(&mut cfg, 115, chosen);
         assert_eq!((cfg.features, cfg.hidden), (FeatureKind::Spectral, 32));
         // Above 5,000 nodes JustBalance keeps spectral features but its width.
         follow_method(&mut cfg, 6_000, Chosen::default());
         assert_eq!((cfg.features, cfg.hidden), (FeatureKind::Spectral, 64));
+    }
+
+    #[test]
+    fn dmon_s_cluster_weight_follows_the_labels_unless_chosen() {
+        use crate::pool::dmon::CLUSTER_COEFF;
+        let mut cfg = TrainConfig {
+            method: Method::DMoN,
+            labels: None,
+            ..TrainConfig::default()
+        };
+        follow_method(&mut cfg, 600, Chosen::default());
+        assert_eq!(
+            CLUSTER_COEFF.float(&cfg.options),
+            0.3,
+            "no labels: K is a cap"
+        );
+        cfg.labels = Some("block".into());
+        follow_method(&mut cfg, 600, Chosen::default());
+        assert!(cfg.options.is_empty(), "labels: PyG's weight, {cfg:?}");
+        // Chosen by hand, the weight stays whatever the labels.
+        let chosen = Chosen {
+            options: true,
+            ..Chosen::default()
+        };
+        cfg.labels = None;
+        follow_method(&mut cfg, 600, chosen);
+        assert_eq!(CLUSTER_COEFF.float(&cfg.options), 1.0);
+        // MinCut's temperature follows the labels too; a method without such settings gets
+        // none.
+        cfg.set_method(Method::MinCut);
+        follow_method(&mut cfg, 600, Chosen::default());
+        assert_eq!(crate::pool::mincut::TEMPERATURE.float(&cfg.options), 0.1);
+        cfg.set_method(Method::DiffPool);
+        follow_method(&mut cfg, 600, Chosen::default());
+        assert!(cfg.options.is_empty(), "{cfg:?}");
+    }
+
+    #[test]
+    fn every_unlabelled_default_is_a_value_its_setting_takes() {
+        for m in Method::ALL {
+            let pooler = m.pooler();
+            for (spec, v) in pooler.unlabelled_options() {
+                assert!(pooler.options().contains(spec), "{m}: {}", spec.name);
+                let value = crate::pool::OptionValue::Float(*v);
+                assert_eq!(spec.accepts(&value), Ok(()), "{m}: {}", spec.name);
+            }
+        }
     }
 
     #[test]

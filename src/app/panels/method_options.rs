@@ -9,11 +9,12 @@ use crate::pool::{Learning, OptionKind, OptionSpec, OptionValue, Options};
 use crate::train::TrainConfig;
 use eframe::egui;
 
-pub fn method_options_ui(ui: &mut egui::Ui, cfg: &mut TrainConfig) {
+/// Draws the settings; true when the user changed one.
+pub fn method_options_ui(ui: &mut egui::Ui, cfg: &mut TrainConfig) -> bool {
     let pooler = cfg.method.pooler();
     let specs = pooler.options();
     if specs.is_empty() {
-        return;
+        return false;
     }
     let summary: Vec<String> = specs
         .iter()
@@ -28,21 +29,24 @@ pub fn method_options_ui(ui: &mut egui::Ui, cfg: &mut TrainConfig) {
     // The values go on a line of their own under the closed header, wrapped: in the header
     // they were cut at the setup panel's edge ("normalised adjacency o…" at 1280x720).
     let summary = summary.join(", ");
+    let mut changed = false;
     let shown = egui::CollapsingHeader::new(format!("{} settings", cfg.method))
         .id_salt(("method_settings", cfg.method.name()))
         .default_open(pooler.learning() == Learning::Nothing)
         .show(ui, |ui| {
             egui::Grid::new(("method_options", cfg.method.name()))
                 .num_columns(2)
-                .show(ui, |ui| rows_ui(ui, specs, &mut cfg.options));
+                .show(ui, |ui| changed = rows_ui(ui, specs, &mut cfg.options));
         });
     if shown.openness < 1.0 {
         ui.add(egui::Label::new(egui::RichText::new(summary).weak()).wrap());
     }
+    changed
 }
 
-/// One row of the grid per setting.
-fn rows_ui(ui: &mut egui::Ui, specs: &[OptionSpec], options: &mut Options) {
+/// One row of the grid per setting; true when one changed.
+fn rows_ui(ui: &mut egui::Ui, specs: &[OptionSpec], options: &mut Options) -> bool {
+    let mut any = false;
     for spec in specs {
         let label = ui.label(spec.label);
         let changed = match spec.kind {
@@ -83,8 +87,9 @@ fn rows_ui(ui: &mut egui::Ui, specs: &[OptionSpec], options: &mut Options) {
         if let Some(v) = changed {
             // The widgets offer only values inside the bounds; should one not be, the old
             // value stays.
-            let _ = options.set(specs, spec.name, v);
+            any |= options.set(specs, spec.name, v).is_ok();
         }
         ui.end_row();
     }
+    any
 }

@@ -341,6 +341,7 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
             );
         ui.end_row();
         let label = ui.label("Labels");
+        let labels_before = form.cfg.labels.clone();
         egui::ComboBox::from_id_salt("labels")
             .selected_text(form.cfg.labels.clone().unwrap_or_else(|| "none".into()))
             .show_ui(ui, |ui| {
@@ -352,8 +353,14 @@ fn model_ui(v: &mut SetupView, ui: &mut egui::Ui) {
             .response
             .labelled_by(label.id);
         ui.end_row();
+        if form.cfg.labels != labels_before {
+            // DMoN's cluster weight follows whether there are labels to score against.
+            form.follow_method(v.workspace.map_or(0, |w| w.graph.node_count()));
+        }
     });
-    super::method_options::method_options_ui(ui, &mut form.cfg);
+    if super::method_options::method_options_ui(ui, &mut form.cfg) {
+        form.options_chosen = true;
+    }
 }
 
 fn controls_ui(v: &mut SetupView, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
