@@ -137,3 +137,38 @@ fn a_selection_method_asks_how_many_nodes_to_keep() {
     h.run_steps(2);
     h.get_by_label("Clusters, level 1");
 }
+
+/// Picks `value` in the Labels box, opening it unless a pick left it open.
+fn pick_labels(h: &mut Harness<'static, PoolscopeApp>, value: &str) {
+    if h.query_by_label(value).is_none() {
+        h.get_by_label("Labels").click();
+        h.run_steps(5);
+    }
+    h.get_by_label(value).click_accesskit();
+    h.run_steps(2);
+}
+
+#[test]
+fn dmon_s_cluster_weight_follows_the_labels_box_until_set_by_hand() {
+    use poolscope::pool::dmon::CLUSTER_COEFF;
+    let mut h = harness("karate");
+    let weight =
+        |h: &Harness<'static, PoolscopeApp>| CLUSTER_COEFF.float(&h.state().form().cfg.options);
+    assert_eq!(h.state().form().cfg.method, Method::DMoN);
+    assert_eq!(h.state().form().cfg.labels.as_deref(), Some("club"));
+    assert_eq!(weight(&h), 1.0, "labels give K: PyG's weight");
+    pick_labels(&mut h, "none");
+    assert_eq!(h.state().form().cfg.labels, None);
+    assert_eq!(weight(&h), 0.3, "no labels: K is a cap");
+    pick_labels(&mut h, "club");
+    assert_eq!(weight(&h), 1.0);
+    // Set by hand, the weight no longer follows the labels.
+    h.get_by_label("dmon settings").click();
+    h.run_steps(3);
+    h.get_by_label("Cluster term weight")
+        .set_value_accesskit(0.5);
+    h.run_steps(2);
+    assert_eq!(weight(&h), 0.5);
+    pick_labels(&mut h, "none");
+    assert_eq!(weight(&h), 0.5, "kept");
+}
