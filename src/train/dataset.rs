@@ -53,7 +53,9 @@ fn dataset_features(d: &Dataset, kind: FeatureKind, seed: u64) -> Result<Vec<Mat
     };
     d.graphs
         .iter()
-        .map(|g| features::build(g, kind, seed).map_err(TrainError::Config))
+        .map(|g| {
+            features::build(g, kind, seed, features::SPECTRAL_DIMS).map_err(TrainError::Config)
+        })
         .collect()
 }
 

@@ -41,13 +41,35 @@ impl std::str::FromStr for FeatureKind {
 
 /// Identity features are refused above this many nodes (n x n floats).
 pub const MAX_IDENTITY_NODES: usize = 20_000;
-/// Laplacian eigenvectors used by the spectral features.
+/// Laplacian eigenvectors used by the spectral features, at least.
 pub const SPECTRAL_DIMS: usize = 16;
+/// ... and at most: the eigenvectors' time grows with their count (64 on 15,000 nodes: about
+/// 3 s), and 128 gained astro-ph's level 1 only 0.016 more.
+pub const MAX_SPECTRAL_DIMS: usize = 64;
+
+/// Eigenvector values (nodes x eigenvectors) above which no more than [`SPECTRAL_DIMS`] are
+/// computed: the solver keeps several blocks of them in f64.
+const SPECTRAL_VALUES: usize = 4_000_000;
+
+/// Eigenvectors for a first pooling level of `k` clusters on `n` nodes: the clusters are told
+/// apart by these coordinates alone, and 16 cannot place a hundred communities of a real
+/// graph. On astro-ph's giant component (14,845 nodes, K = 121) DMoN's level 1 reached
+/// modularity 0.499 with 16 and 0.585 with 64. Up to K = 32 (football, the samples) it stays
+/// 16, and on big graphs it shrinks back to 16 (250,000 nodes and more).
+pub fn spectral_dims(k: usize, n: usize) -> usize {
+    let fits = SPECTRAL_VALUES / n.max(1);
+    (k / 2).min(fits).clamp(SPECTRAL_DIMS, MAX_SPECTRAL_DIMS)
+}
 
 pub use crate::graph::laplacian_eigenvectors;
 
-/// Builds the feature matrix for `graph`.
-pub fn build(graph: &Graph, kind: FeatureKind, seed: u64) -> Result<Array2<f32>, String> {
+/// Builds the feature matrix for `graph`, `dims` eigenvectors for spectral features.
+pub fn build(
+    graph: &Graph,
+    kind: FeatureKind,
+    seed: u64,
+    dims: usize,
+) -> Result<Array2<f32>, String> {
     let n = graph.node_count();
     let sym = graph.symmetric();
     let file = graph.nodes.features.as_ref().map(|f| f.values.clone());
@@ -67,7 +89,7 @@ pub fn build(graph: &Graph, kind: FeatureKind, seed: u64) -> Result<Array2<f32>,
         }
         FeatureKind::Degree => degree_features(&sym),
         FeatureKind::Spectral => {
-            let pe = laplacian_eigenvectors(&sym, SPECTRAL_DIMS, seed);
+            let pe = laplacian_eigenvectors(&sym, dims, seed);
             // Scale so rows have entries of order 1 whatever n is.
             let scale = (n as f32).sqrt();
             let pe = pe.mapv(|v| v * scale);
@@ -147,24 +169,33 @@ mod tests {
     }
 
     #[test]
+    fn eigenvectors_follow_the_clusters_asked_for_within_bounds() {
+        assert_eq!(spectral_dims(12, 115), 16, "football as before");
+        assert_eq!(spectral_dims(121, 14_845), 60);
+        assert_eq!(spectral_dims(500, 20_000), 64);
+        assert_eq!(spectral_dims(316, 100_000), 40);
+        assert_eq!(spectral_dims(1000, 1_000_000), 16);
+    }
+
+    #[test]
     fn kinds_and_bad_features() {
         let mut g = ring_of_cliques(3, 3);
         assert_eq!(
-            build(&g, FeatureKind::Identity, 0).map(|f| f.dim()),
+            build(&g, FeatureKind::Identity, 0, SPECTRAL_DIMS).map(|f| f.dim()),
             Ok((9, 9))
         );
         assert_eq!(
-            build(&g, FeatureKind::Degree, 0).map(|f| f.dim()),
+            build(&g, FeatureKind::Degree, 0, SPECTRAL_DIMS).map(|f| f.dim()),
             Ok((9, 9))
         );
         assert_eq!(
-            build(&g, FeatureKind::Spectral, 0).map(|f| f.dim()),
+            build(&g, FeatureKind::Spectral, 0, SPECTRAL_DIMS).map(|f| f.dim()),
             Ok((9, 8))
         );
         g.nodes.features = Some(crate::graph::Features {
             names: vec!["x".into()],
             values: Array2::from_elem((9, 1), f32::NAN),
         });
-        assert!(build(&g, FeatureKind::File, 0).is_err());
+        assert!(build(&g, FeatureKind::File, 0, SPECTRAL_DIMS).is_err());
     }
 }

@@ -154,7 +154,9 @@ impl Session {
                     .map_or(String::new(), |c| format!(" `{}`", c.name))
             )));
         }
-        let feats = features::build(&graph, cfg.features, cfg.seed).map_err(TrainError::Config)?;
+        let dims = features::spectral_dims(ks.first().copied().unwrap_or(0), n);
+        let feats =
+            features::build(&graph, cfg.features, cfg.seed, dims).map_err(TrainError::Config)?;
         let input = GraphInput::new(&graph, feats, &cfg, &ks);
         let mut model = Model::new(&cfg, &ks, input.features.ncols(), classes);
         model.warm_start(&input, cfg.seed);
