@@ -9,6 +9,7 @@
 //! level 0 never becomes an n x n dense matrix.
 
 use crate::graph::Csr;
+use crate::numeric::elementwise as ew;
 use crate::numeric::gemm;
 use ndarray::{Axis, Zip};
 use std::sync::Arc;
@@ -247,8 +248,8 @@ impl Tape {
         self.nodes[v.0].value.dim()
     }
 
-    fn unary(&mut self, a: Var, op: Op, f: impl Fn(f32) -> f32) -> Var {
-        let value = self.value(a).mapv(f);
+    fn unary(&mut self, a: Var, op: Op, f: impl Fn(f32) -> f32 + Sync + Send) -> Var {
+        let value = ew::map(self.value(a), f);
         let needs = self.needs(a);
         self.push(value, op, needs)
     }
@@ -286,24 +287,24 @@ impl Tape {
     }
 
     pub fn add(&mut self, a: Var, b: Var) -> Var {
-        self.binary(a, b, Op::Add(a, b), |x, y| x + y)
+        self.binary(a, b, Op::Add(a, b), |x, y| ew::zip(x, y, |p, q| p + q))
     }
 
     pub fn sub(&mut self, a: Var, b: Var) -> Var {
-        self.binary(a, b, Op::Sub(a, b), |x, y| x - y)
+        self.binary(a, b, Op::Sub(a, b), |x, y| ew::zip(x, y, |p, q| p - q))
     }
 
     pub fn mul(&mut self, a: Var, b: Var) -> Var {
-        self.binary(a, b, Op::Mul(a, b), |x, y| x * y)
+        self.binary(a, b, Op::Mul(a, b), |x, y| ew::zip(x, y, |p, q| p * q))
     }
 
     pub fn div(&mut self, a: Var, b: Var) -> Var {
-        self.binary(a, b, Op::Div(a, b), |x, y| x / y)
+        self.binary(a, b, Op::Div(a, b), |x, y| ew::zip(x, y, |p, q| p / q))
     }
 
     pub fn mul_const(&mut self, a: Var, c: Arc<Mat>) -> Var {
         assert!(broadcast_ok(self.shape(a), c.dim()), "mul_const shapes");
-        let value = self.value(a) * &*c;
+        let value = ew::zip(self.value(a), &c, |x, y| x * y);
         let needs = self.needs(a);
         self.push(value, Op::MulConst(a, c), needs)
     }
@@ -351,7 +352,7 @@ impl Tape {
     }
 
     pub fn softmax_rows(&mut self, a: Var) -> Var {
-        let value = softmax_rows(self.value(a));
+        let value = ew::softmax_rows(self.value(a));
         let needs = self.needs(a);
         self.push(value, Op::SoftmaxRows(a), needs)
     }
@@ -372,7 +373,7 @@ impl Tape {
         if let Some(&(_, y)) = self.transposes.iter().find(|(k, _)| *k == a.0) {
             return y;
         }
-        let value = self.value(a).t().to_owned();
+        let value = ew::transpose(self.value(a));
         let needs = self.needs(a);
         let y = self.push(value, Op::Transpose(a), needs);
         self.transposes.push((a.0, y));
@@ -536,7 +537,7 @@ impl Tape {
             }
             let g = reduce_to(g, self.nodes[v.0].value.dim());
             match &mut grads[v.0] {
-                Some(acc) => *acc += &g,
+                Some(acc) => ew::add_assign(acc, &g),
                 slot => *slot = Some(g),
             }
         };
@@ -571,70 +572,67 @@ impl Tape {
                 // Y = a - b: da = dY, db = -dY
                 Op::Sub(a, b) => {
                     accumulate(&mut grads, *a, g.clone());
-                    accumulate(&mut grads, *b, -g);
+                    accumulate(&mut grads, *b, ew::map(&g, |v| -v));
                 }
                 // Y = a b: da = dY b, db = dY a
                 Op::Mul(a, b) => {
                     let (va, vb) = (self.value(*a), self.value(*b));
-                    accumulate(&mut grads, *a, &g * vb);
-                    accumulate(&mut grads, *b, &g * va);
+                    accumulate(&mut grads, *a, ew::zip(&g, vb, |g, b| g * b));
+                    accumulate(&mut grads, *b, ew::zip(&g, va, |g, a| g * a));
                 }
                 // Y = a / b: da = dY / b, db = -dY a / b²
                 Op::Div(a, b) => {
                     let (va, vb) = (self.value(*a), self.value(*b));
-                    accumulate(&mut grads, *a, &g / vb);
-                    accumulate(&mut grads, *b, -(&g * va) / (vb * vb));
+                    accumulate(&mut grads, *a, ew::zip(&g, vb, |g, b| g / b));
+                    accumulate(
+                        &mut grads,
+                        *b,
+                        ew::zip3(&g, va, vb, |g, a, b| -(g * a) / (b * b)),
+                    );
                 }
                 // Y = a c: da = dY c
-                Op::MulConst(a, c) => accumulate(&mut grads, *a, &g * &**c),
+                Op::MulConst(a, c) => accumulate(&mut grads, *a, ew::zip(&g, c, |g, c| g * c)),
                 // Y = c a: da = c dY
-                Op::Scale(a, c) => accumulate(&mut grads, *a, g * *c),
+                Op::Scale(a, c) => accumulate(&mut grads, *a, ew::map(&g, |g| g * *c)),
                 // Y = a + c: da = dY
                 Op::AddScalar(a) => accumulate(&mut grads, *a, g),
                 // Y = max(x, 0): dx = dY [x > 0]
                 Op::Relu(a) => {
-                    let mut d = g;
-                    Zip::from(&mut d).and(self.value(*a)).for_each(|d, &x| {
-                        if x <= 0.0 {
-                            *d = 0.0;
-                        }
-                    });
+                    let d = ew::zip(&g, self.value(*a), |g, x| if x > 0.0 { g } else { 0.0 });
                     accumulate(&mut grads, *a, d);
                 }
                 // Y = λx (x > 0), λα(eˣ - 1) otherwise: dx = dY λ or dY λα eˣ
                 Op::Selu(a) => {
-                    let mut d = g;
-                    Zip::from(&mut d).and(self.value(*a)).for_each(|d, &x| {
-                        *d *= if x > 0.0 {
+                    let d = ew::zip(&g, self.value(*a), |g, x| {
+                        g * if x > 0.0 {
                             SELU_SCALE
                         } else {
                             SELU_SCALE * SELU_ALPHA * x.exp()
-                        };
+                        }
                     });
                     accumulate(&mut grads, *a, d);
                 }
                 // Y = tanh x: dx = dY (1 - Y²)
-                Op::Tanh(a) => accumulate(&mut grads, *a, &g * &y.mapv(|t| 1.0 - t * t)),
+                Op::Tanh(a) => accumulate(&mut grads, *a, ew::zip(&g, y, |g, t| g * (1.0 - t * t))),
                 // Y = σ(x): dx = dY Y (1 - Y)
-                Op::Sigmoid(a) => accumulate(&mut grads, *a, &g * &y.mapv(|s| s * (1.0 - s))),
-                // Y = eˣ: dx = dY Y
-                Op::Exp(a) => accumulate(&mut grads, *a, &g * y),
-                // Y = ln x: dx = dY / x
-                Op::Log(a) => accumulate(&mut grads, *a, &g / self.value(*a)),
-                // Y = √x: dx = dY / (2Y)
-                Op::Sqrt(a) => accumulate(&mut grads, *a, &g / &y.mapv(|s| 2.0 * s)),
-                // Y = softmax(x) per row: dx = Y ⊙ (dY - Σⱼ dYⱼ Yⱼ)
-                Op::SoftmaxRows(a) => {
-                    let dot = (&g * y).sum_axis(Axis(1)).insert_axis(Axis(1));
-                    accumulate(&mut grads, *a, y * &(&g - &dot));
+                Op::Sigmoid(a) => {
+                    accumulate(&mut grads, *a, ew::zip(&g, y, |g, s| g * (s * (1.0 - s))))
                 }
+                // Y = eˣ: dx = dY Y
+                Op::Exp(a) => accumulate(&mut grads, *a, ew::zip(&g, y, |g, y| g * y)),
+                // Y = ln x: dx = dY / x
+                Op::Log(a) => accumulate(&mut grads, *a, ew::zip(&g, self.value(*a), |g, x| g / x)),
+                // Y = √x: dx = dY / (2Y)
+                Op::Sqrt(a) => accumulate(&mut grads, *a, ew::zip(&g, y, |g, s| g / (2.0 * s))),
+                // Y = softmax(x) per row: dx = Y ⊙ (dY - Σⱼ dYⱼ Yⱼ)
+                Op::SoftmaxRows(a) => accumulate(&mut grads, *a, ew::softmax_rows_grad(y, &g)),
                 // Y = x - logsumexp(x) per row: dx = dY - softmax(x) Σⱼ dYⱼ
                 Op::LogSoftmaxRows(a) => {
                     let total = g.sum_axis(Axis(1)).insert_axis(Axis(1));
                     accumulate(&mut grads, *a, &g - &(&y.mapv(f32::exp) * &total));
                 }
                 // Y = xᵀ: dx = dYᵀ
-                Op::Transpose(a) => accumulate(&mut grads, *a, g.t().to_owned()),
+                Op::Transpose(a) => accumulate(&mut grads, *a, ew::transpose(&g)),
                 // Y = Σ x: dx = dY everywhere
                 Op::Sum(a) => {
                     let shape = self.shape(*a);
@@ -759,14 +757,5 @@ impl Tape {
 
 /// Row-wise softmax, stable.
 pub fn softmax_rows(x: &Mat) -> Mat {
-    let mut value = x.clone();
-    for mut row in value.rows_mut() {
-        let m = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        row.mapv_inplace(|v| (v - m).exp());
-        let s: f32 = row.sum();
-        if s > 0.0 {
-            row.mapv_inplace(|v| v / s);
-        }
-    }
-    value
+    ew::softmax_rows(x)
 }

@@ -1,6 +1,7 @@
 //! What every layer computes with: a seeded random generator that gives the same numbers on
 //! every platform, and the little dense linear algebra needed without a LAPACK.
 
+pub mod elementwise;
 pub mod gemm;
 pub mod kmeans;
 pub mod linalg;

@@ -97,7 +97,7 @@ impl Pooler for DMoN {
                 "DMoN's cluster term (weight {coeff}) pulls clusters toward even sizes and \
                  fills all K; where communities differ in size or are fewer than K try 0.3 \
                  (--option cluster_loss_coeff=0.3, or dmon settings; the default without \
-                 labels): on a 15,000-node LFR graph 81% became 96%, 81 of 181 clusters empty"
+                 labels): on a 15,000-node LFR graph 80% became 99%, 53 of 181 clusters empty"
             )
         })
     }
@@ -130,7 +130,7 @@ impl Pooler for DMoN {
                     "||S^TS/||S^TS||_F - I/sqrt(K)||_F  (shown, not trained on)",
                 ),
             ],
-            failure: "Without the cluster term it collapses like MinCut; with too strong a one it spreads nodes evenly over all K whatever the graph says. PyG's weight 1 is right where labels give K and communities are of one size (football's worst NMI of seeds 0-4: 0.924 at 1, 0.879 at 0.5). Without labels K is about the square root of n, a cap, and poolscope trains with weight 0.3: on a 15,000-node LFR graph as a bare edge list (K = 122) level 1 reaches modularity 0.677, 98% of Louvain's 0.688, in 24 s, where weight 1 gives 87%, and on 20 equal blocks of 750 99% where weight 1 cut them into 122 pieces (52%). On a real co-authorship network, astro-ph's giant component (14,845 nodes, K = 121), it stays at 0.580, 80% of Louvain's 0.727 (29 s; weight 1: 73%). With the LFR graph's 181 uneven planted communities as labels weight 1 reaches 0.555 (81%): the planted partition costs 0.29 on the cluster term, the even one 0.04; cluster_loss_coeff = 0.3 gives 0.660 (96%).",
+            failure: "Without the cluster term it collapses like MinCut; with too strong a one it spreads nodes evenly over all K whatever the graph says. PyG's weight 1 is right where labels give K and communities are of one size (football's worst NMI of seeds 0-4: 0.924 at 1, 0.879 at 0.5). Without labels K is about the square root of n, a cap, and poolscope trains with weight 0.3: on a 15,000-node LFR graph as a bare edge list (K = 122) level 1 reaches modularity 0.677, 98% of Louvain's 0.688, in 19 s, where weight 1 gives 87%, and on 20 equal blocks of 750 99% where weight 1 cut them into 122 pieces (52%). On a real co-authorship network, astro-ph's giant component (14,845 nodes, K = 121), it stays at 0.582, 80% of Louvain's 0.727 (18 s; weight 1: 73%). With the LFR graph's 181 uneven planted communities as labels weight 1 reaches 0.551 (80%): the planted partition costs 0.29 on the cluster term, the even one 0.04; cluster_loss_coeff = 0.3 gives 0.679 (99%).",
         }
     }
 }
