@@ -518,6 +518,12 @@ pub fn level_title(g: &Graph, h: Option<&Hierarchy>, l: usize, edges: usize) -> 
                 // Q is depends on the graph, and this says what a good one is here.
                 if let (0, Some(q)) = (l, g.louvain_if_known()) {
                     t.push_str(&format!(" · Louvain {q:.3}"));
+                    // Well below it, the share too: the figure `train` prints and the card
+                    // quotes (DMoN on astro-ph: 80%).
+                    let share = lv.metrics.modularity / q;
+                    if q > 0.0 && share < crate::train::REFERENCE_SHARE {
+                        t.push_str(&format!(" · {:.0}% of Louvain", 100.0 * share));
+                    }
                 }
                 if let Some(nmi) = lv.metrics.nmi {
                     t.push_str(&format!(" · NMI {nmi:.3}"));
@@ -733,6 +739,30 @@ mod linked_tests {
         assert!(
             (q - 0.25).abs() < 1e-6,
             "a ring of four pairs: Louvain finds them ({q})"
+        );
+        // Well below Louvain the title gives the share as well.
+        let g3 = crate::generate::ring_of_cliques(4, 5);
+        let mixed = Array2::from_shape_fn((20, 4), |(i, k)| f32::from(i % 4 == k));
+        let mut h3 =
+            Hierarchy::from_parts(g3.symmetric().into_owned(), vec![mixed], None, vec![], "t");
+        h3.compute_metrics(&g3, None);
+        let (q3, louvain) = (h3.levels[0].metrics.modularity, g3.louvain_modularity());
+        let t = level_title(&g3, Some(&h3), 0, 44);
+        let share = format!(" · {:.0}% of Louvain", 100.0 * q3 / louvain);
+        assert!(q3 < 0.9 * louvain && t.contains(&share), "{t}");
+        let cliques = Array2::from_shape_fn((20, 4), |(i, k)| f32::from(i / 5 == k));
+        let mut h4 = Hierarchy::from_parts(
+            g3.symmetric().into_owned(),
+            vec![cliques],
+            None,
+            vec![],
+            "t",
+        );
+        h4.compute_metrics(&g3, None);
+        let t = level_title(&g3, Some(&h4), 0, 44);
+        assert!(
+            !t.contains("% of Louvain"),
+            "the cliques are Louvain's: {t}"
         );
     }
 }

@@ -21,7 +21,7 @@ pub use defaults::{
 pub use features::FeatureKind;
 pub use messages::{BetterRun, Restarts, TrainCommand, TrainEvent};
 pub use model::{GraphInput, Model, Trace, assignment_matrix, trace_to_hierarchy};
-pub use notes::{count_notes, reference_notes};
+pub use notes::{REFERENCE_SHARE, count_notes, reference_notes};
 pub use session::{EpochStats, Session, TrainError};
 pub use timeline::{DEFAULT_CAP_BYTES, Snapshot, Timeline, snapshot_bytes};
 pub use trainer::{Trainer, Waker};
