@@ -61,14 +61,19 @@ fn the_method_picker_groups_the_families_and_justbalance_brings_its_features() {
     );
 }
 
-/// Picks `method` in the Method box, opening it unless a pick left it open.
-fn pick(h: &mut Harness<'static, PoolscopeApp>, method: &str) {
-    if h.query_by_label(method).is_none() {
-        h.get_by_label("Method").click();
+/// Picks `value` in the box labelled `label`, opening it unless a pick left it open.
+fn pick_in(h: &mut Harness<'static, PoolscopeApp>, label: &str, value: &str) {
+    if h.query_by_label(value).is_none() {
+        h.get_by_label(label).click();
         h.run_steps(5);
     }
-    h.get_by_label(method).click_accesskit();
+    h.get_by_label(value).click_accesskit();
     h.run_steps(2);
+}
+
+/// Picks `method` in the Method box.
+fn pick(h: &mut Harness<'static, PoolscopeApp>, method: &str) {
+    pick_in(h, "Method", method);
     assert_eq!(h.state().form().cfg.method.name(), method);
 }
 
@@ -138,16 +143,6 @@ fn a_selection_method_asks_how_many_nodes_to_keep() {
     h.get_by_label("Clusters, level 1");
 }
 
-/// Picks `value` in the Labels box, opening it unless a pick left it open.
-fn pick_labels(h: &mut Harness<'static, PoolscopeApp>, value: &str) {
-    if h.query_by_label(value).is_none() {
-        h.get_by_label("Labels").click();
-        h.run_steps(5);
-    }
-    h.get_by_label(value).click_accesskit();
-    h.run_steps(2);
-}
-
 #[test]
 fn dmon_s_cluster_weight_follows_the_labels_box_until_set_by_hand() {
     use poolscope::pool::dmon::CLUSTER_COEFF;
@@ -157,10 +152,10 @@ fn dmon_s_cluster_weight_follows_the_labels_box_until_set_by_hand() {
     assert_eq!(h.state().form().cfg.method, Method::DMoN);
     assert_eq!(h.state().form().cfg.labels.as_deref(), Some("club"));
     assert_eq!(weight(&h), 1.0, "labels give K: PyG's weight");
-    pick_labels(&mut h, "none");
+    pick_in(&mut h, "Labels", "none");
     assert_eq!(h.state().form().cfg.labels, None);
     assert_eq!(weight(&h), 0.3, "no labels: K is a cap");
-    pick_labels(&mut h, "club");
+    pick_in(&mut h, "Labels", "club");
     assert_eq!(weight(&h), 1.0);
     // Set by hand, the weight no longer follows the labels.
     h.get_by_label("dmon settings").click();
@@ -169,6 +164,6 @@ fn dmon_s_cluster_weight_follows_the_labels_box_until_set_by_hand() {
         .set_value_accesskit(0.5);
     h.run_steps(2);
     assert_eq!(weight(&h), 0.5);
-    pick_labels(&mut h, "none");
+    pick_in(&mut h, "Labels", "none");
     assert_eq!(weight(&h), 0.5, "kept");
 }
